@@ -1,0 +1,55 @@
+"""Accueil: the programme in figures, the two editions, the calendar and the six steps."""
+
+import pandas as pd
+import streamlit as st
+
+from qmi import ui
+from qmi.queries import programme
+
+st.title(ui.t("home.title"))
+st.markdown(ui.t("home.lead"))
+
+cards = ui.q(programme.headline_figures)
+if not cards:
+    ui.empty_state()
+    st.stop()
+
+st.header(ui.t("home.figures"))
+for row_start in range(0, len(cards), 4):
+    for column, card in zip(st.columns(4), cards[row_start : row_start + 4]):
+        with column, st.container(border=True):
+            shown = " / ".join(dict.fromkeys(display for display, _, _ in card.values))
+            st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>', unsafe_allow_html=True)
+            st.markdown(f'<div class="qmi-figure-label">{ui.escape(card.label)}</div>', unsafe_allow_html=True)
+            if card.disputed:
+                st.caption(f"⚠️ {ui.t('home.disputed')}")
+            for display, source, detail in card.values:
+                st.caption(f"{display} — {source} : {detail}" if card.disputed else f"{ui.t('common.source')} : {source} — {detail}")
+
+st.header(ui.t("home.editions"))
+editions = ui.q(programme.editions)
+communes = ui.q(programme.programme_communes)
+for column, edition in zip(st.columns(len(editions)), editions.itertuples()):
+    with column, st.container(border=True):
+        st.subheader(f"{ui.t('common.edition', n=edition.id)} ({edition.year_start}–{edition.year_end})")
+        st.write(ui.t("home.edition_line", communes=edition.communes, projects=edition.projects))
+        names = communes[communes["edition_id"] == edition.id]["name"]
+        st.markdown(" · ".join(f"**{ui.escape(n)}**" for n in names))
+        ui.source_note(edition.source)
+
+left, right = st.columns([3, 2])
+with left:
+    st.header(ui.t("home.calendar"))
+    for entry in ui.q(programme.calendar).itertuples():
+        when = ui.day(entry.starts_on, entry.date_precision)
+        if pd.notna(entry.ends_on):
+            when = f"{when} → {ui.day(entry.ends_on, entry.date_precision)}"
+        st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.t('common.source')} : {ui.escape(entry.source)}</small>",
+                    unsafe_allow_html=True)
+with right:
+    st.header(ui.t("home.steps"))
+    for step in ui.q(programme.steps).itertuples():
+        with st.container(border=True):
+            st.markdown(f"**{step.position}. {ui.escape(step.title)}**")
+            st.write(step.text)
+    ui.source_note("004_7cf11ddcf4017a53.txt")

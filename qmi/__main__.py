@@ -1,0 +1,5 @@
+import sys
+
+from qmi.cli import main
+
+sys.exit(main())

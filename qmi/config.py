@@ -1,0 +1,41 @@
+"""Settings read from the environment, in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+GEO_DIR = DATA_DIR / "geo"
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'qmi.db'}"
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "oui", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    require_login: bool
+    public_base_url: str
+    language: str
+    session_minutes: int
+    max_upload_bytes: int
+
+
+def get_settings() -> Settings:
+    return Settings(
+        database_url=os.environ.get("QMI_DATABASE_URL", DEFAULT_DATABASE_URL),
+        require_login=_flag("QMI_REQUIRE_LOGIN", False),
+        public_base_url=os.environ.get("QMI_PUBLIC_BASE_URL", "http://localhost:8501").rstrip("/"),
+        language=os.environ.get("QMI_LANGUAGE", "fr"),
+        session_minutes=int(os.environ.get("QMI_SESSION_MINUTES", "120")),
+        max_upload_bytes=int(os.environ.get("QMI_MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))),
+    )

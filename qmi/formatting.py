@@ -1,0 +1,40 @@
+"""French (or English) number and date formats, through babel."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, "fr_FR")
+
+
+def number(value: float | int | None, lang: str = "fr", decimals: int = 1) -> str:
+    """1 234,5 in French; 1,234.5 in English; '–' when there is no value."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(share: float | None, lang: str = "fr", decimals: int = 0) -> str:
+    """``share`` is a fraction: 0.7 -> « 70 % »."""
+    if share is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return format_percent(share, format=pattern, locale=_locale(lang))
+
+
+def day(value: date | datetime | None, lang: str = "fr", precision: str = "day") -> str:
+    """14 juin 2023 / juin 2023 / 2023 depending on how precise the source is."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = value.date()
+    pattern = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}[precision]
+    return format_date(value, format=pattern, locale=_locale(lang))

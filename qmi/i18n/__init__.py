@@ -1,0 +1,33 @@
+"""Every user-facing string, in French and English.
+
+Each module of this package holds the strings of one part of the interface as
+``STRINGS = {"key": {"fr": "...", "en": "..."}}``; keys are namespaced by part
+(``home.title``, ``map.legend``…). ``t()`` looks a key up and fills ``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for module in pkgutil.iter_modules(__path__):
+        strings = importlib.import_module(f"{__name__}.{module.name}").STRINGS
+        duplicates = merged.keys() & strings.keys()
+        if duplicates:
+            raise ValueError(f"i18n keys defined twice: {sorted(duplicates)}")
+        merged.update(strings)
+    return merged
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    entry = catalog()[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text

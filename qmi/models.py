@@ -1,0 +1,327 @@
+"""The single definition of the data. Rules that matter are also database constraints."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names so Alembic migrations can refer to them on every database.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+ROLES = ("admin", "staff", "agent", "viewer")
+VALUE_TYPES = ("number", "percent", "count", "scale_1_5", "boolean")
+DIRECTIONS = ("higher", "lower", "neutral")
+MEASUREMENT_STATES = ("active", "superseded", "retracted")
+CLASSIFICATION_STATES = ("source", "proposed", "validated")
+CRITERIA = (
+    "deployment",
+    "commercial_traction",
+    "industrialisation",
+    "operational_ease",
+    "financial_stability",
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _score_check(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} BETWEEN 0 AND 3", name=f"{column}_range")
+
+
+class Edition(SQLModel, table=True):
+    id: int = Field(primary_key=True)
+    name: str
+    year_start: int
+    year_end: int | None = None
+    source: str
+
+
+class Commune(SQLModel, table=True):
+    """Every commune of the Métropole; the programme ones have an edition."""
+
+    insee_code: str = Field(primary_key=True, max_length=5)
+    name: str = Field(index=True)
+    departement: str = Field(max_length=3)
+    population: int | None = None
+    area_km2: float | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    edition_id: int | None = Field(default=None, foreign_key="edition.id", index=True)
+    innovation_district: str | None = None
+    district_source: str | None = None
+    mayor: str | None = None
+    source: str
+
+    __table_args__ = (
+        CheckConstraint("population IS NULL OR population >= 0", name="population_positive"),
+    )
+
+
+class UrbanChallenge(SQLModel, table=True):
+    code: str = Field(primary_key=True)
+    name: str
+    position: int
+    source: str
+
+
+class Family(SQLModel, table=True):
+    """A family of the edition-1 catalogue (seed 004), e.g. « Mobilités »."""
+
+    code: str = Field(primary_key=True)
+    name: str
+    position: int
+    source: str
+
+
+class Project(SQLModel, table=True):
+    """An experiment: one solution tested in one commune."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    name: str
+    organisation: str
+    commune_insee: str = Field(foreign_key="commune.insee_code", index=True)
+    edition_id: int = Field(foreign_key="edition.id", index=True)
+    family_code: str | None = Field(default=None, foreign_key="family.code", index=True)
+    challenge_code: str | None = Field(default=None, foreign_key="urbanchallenge.code", index=True)
+    challenge_status: str = "proposed"
+    challenge_source: str | None = None
+    type_tags: str = ""
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    deployment_level: int | None = None
+    abandoned: bool = False
+    status_source: str | None = None
+    status_is_demo: bool = False
+    start_date: date | None = None
+    end_date: date | None = None
+    location_note: str | None = None
+    source: str
+    is_demo: bool = False
+
+    __table_args__ = (
+        CheckConstraint("deployment_level IS NULL OR deployment_level BETWEEN 0 AND 3", name="deployment_level_range"),
+        CheckConstraint(
+            "challenge_status IN ('source', 'proposed', 'validated')", name="challenge_status_valid"
+        ),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates_ordered"),
+    )
+
+
+class Assessment(SQLModel, table=True):
+    """A replicability assessment: five criteria scored 0–3. The index is computed (qmi.scoring)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    assessed_on: date
+    deployment: int
+    commercial_traction: int
+    industrialisation: int
+    operational_ease: int
+    financial_stability: int
+    assessor: str
+    comment: str = ""
+    is_demo: bool = False
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = tuple(_score_check(c) for c in CRITERIA)
+
+
+class Indicator(SQLModel, table=True):
+    code: str = Field(primary_key=True)
+    name: str
+    category: str = Field(index=True)
+    unit: str
+    value_type: str
+    min_value: float | None = None
+    max_value: float | None = None
+    direction: str = "higher"
+    definition: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    method: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    sdg_target: str | None = None
+    source: str
+
+    __table_args__ = (
+        CheckConstraint(
+            "value_type IN ('number', 'percent', 'count', 'scale_1_5', 'boolean')", name="value_type_valid"
+        ),
+        CheckConstraint("direction IN ('higher', 'lower', 'neutral')", name="direction_valid"),
+        CheckConstraint(
+            "min_value IS NULL OR max_value IS NULL OR min_value <= max_value", name="bounds_ordered"
+        ),
+    )
+
+
+class ProtocolIndicator(SQLModel, table=True):
+    """An indicator an experiment follows, with its baseline and target."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    indicator_code: str = Field(foreign_key="indicator.code", index=True)
+    baseline: float | None = None
+    target: float | None = None
+    note: str = ""
+    is_demo: bool = False
+
+    __table_args__ = (UniqueConstraint("project_id", "indicator_code", name="uq_protocol_project_indicator"),)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    display_name: str = ""
+    password_hash: str
+    role: str
+    commune_insee: str | None = Field(default=None, foreign_key="commune.insee_code")
+    is_active: bool = True
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'staff', 'agent', 'viewer')", name="role_valid"),
+        CheckConstraint("role <> 'agent' OR commune_insee IS NOT NULL", name="agent_has_commune"),
+        CheckConstraint("failed_attempts >= 0", name="failed_attempts_positive"),
+    )
+
+
+class Measurement(SQLModel, table=True):
+    """One value of one indicator for one experiment and period.
+
+    Corrections never overwrite: a correction is a new row whose ``supersedes_id``
+    points at the old one, which becomes ``superseded``. A withdrawal sets
+    ``retracted`` with a reason. At most one active row per (project, indicator, period).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    indicator_code: str = Field(foreign_key="indicator.code", index=True)
+    period_start: date = Field(index=True)
+    period_end: date | None = None
+    value: float
+    comment: str = ""
+    source: str = ""
+    state: str = "active"
+    supersedes_id: int | None = Field(default=None, foreign_key="measurement.id", unique=True)
+    retracted_reason: str | None = None
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=utcnow)
+    submission_key: str | None = Field(default=None, unique=True)
+    is_demo: bool = False
+
+    __table_args__ = (
+        CheckConstraint("state IN ('active', 'superseded', 'retracted')", name="state_valid"),
+        CheckConstraint("period_end IS NULL OR period_end >= period_start", name="period_ordered"),
+        CheckConstraint("state <> 'retracted' OR retracted_reason IS NOT NULL", name="retraction_has_reason"),
+        Index(
+            "uq_measurement_active_period",
+            "project_id",
+            "indicator_code",
+            "period_start",
+            unique=True,
+            sqlite_where=text("state = 'active'"),
+            postgresql_where=text("state = 'active'"),
+        ),
+        Index("ix_measurement_project_state", "project_id", "state"),
+    )
+
+
+class Event(SQLModel, table=True):
+    """A meeting of the Communauté des Expérimentateurs.
+
+    Where documents give two dates for one meeting, both rows share ``event_key``.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_key: str = Field(index=True)
+    host_insee: str = Field(foreign_key="commune.insee_code", index=True)
+    held_on: date
+    date_precision: str = "month"
+    format: str
+    attendance: int | None = None
+    source: str
+    source_detail: str = ""
+    note: str = ""
+
+    __table_args__ = (
+        UniqueConstraint("event_key", "held_on", name="uq_event_key_date"),
+        CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance_positive"),
+        CheckConstraint("date_precision IN ('day', 'month', 'year')", name="precision_valid"),
+    )
+
+
+class ProgrammeFigure(SQLModel, table=True):
+    """A published figure. Several rows may share a key when documents disagree."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    label: str
+    value: float
+    display: str
+    unit: str = ""
+    edition_id: int | None = Field(default=None, foreign_key="edition.id")
+    position: int = 0
+    source: str
+    source_detail: str = ""
+    note: str = ""
+
+    __table_args__ = (UniqueConstraint("key", "source", name="uq_figure_key_source"),)
+
+
+class CalendarEntry(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    edition_id: int | None = Field(default=None, foreign_key="edition.id")
+    starts_on: date
+    ends_on: date | None = None
+    date_precision: str = "day"
+    label: str
+    source: str
+
+    __table_args__ = (
+        UniqueConstraint("starts_on", "label", name="uq_calendar_date_label"),
+        CheckConstraint("date_precision IN ('day', 'month', 'year')", name="precision_valid"),
+    )
+
+
+class ProgrammeStep(SQLModel, table=True):
+    position: int = Field(primary_key=True)
+    title: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    source: str
+
+
+class CommuneChallenge(SQLModel, table=True):
+    """An urban challenge a commune declared (used to recommend solutions)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_insee: str = Field(foreign_key="commune.insee_code", index=True)
+    challenge_code: str = Field(foreign_key="urbanchallenge.code")
+    source: str = ""
+    is_demo: bool = False
+
+    __table_args__ = (UniqueConstraint("commune_insee", "challenge_code", name="uq_commune_challenge"),)
+
+
+class AuditLog(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    username: str = ""
+    action: str
+    entity: str
+    entity_id: str = ""
+    before_json: str | None = Field(default=None, sa_column=Column(Text))
+    after_json: str | None = Field(default=None, sa_column=Column(Text))

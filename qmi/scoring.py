@@ -1,0 +1,76 @@
+"""The replicability index (seed 004) and the deployment scale.
+
+Seed 004 publishes the five criteria and their 0–3 scales but no aggregation
+formula. The project uses the plain sum (0–15), equal weights, so that every
+point on every criterion counts the same and the figure is easy to explain.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import ColumnElement
+
+from qmi.config import REFERENCE_DIR
+from qmi.models import CRITERIA, Assessment
+
+INDEX_MAX = 3 * len(CRITERIA)
+DEPLOYED_LEVEL = 2  # « Test lancé » or better counts as deployed
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    name: str
+    labels: tuple[str, str, str, str]
+    source: str
+
+
+@lru_cache(maxsize=1)
+def criteria() -> tuple[Criterion, ...]:
+    """The five criteria in the order of seed 004, with the label of each level."""
+    with open(REFERENCE_DIR / "criteria.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    result = []
+    for code in CRITERIA:
+        levels = sorted((r for r in rows if r["criterion"] == code), key=lambda r: int(r["level"]))
+        result.append(Criterion(code, levels[0]["name"], tuple(r["label"] for r in levels), levels[0]["source"]))
+    return tuple(result)
+
+
+def criterion(code: str) -> Criterion:
+    return next(c for c in criteria() if c.code == code)
+
+
+def level_label(code: str, level: int) -> str:
+    return criterion(code).labels[level]
+
+
+def replicability_index(scores: Mapping[str, int] | Assessment) -> int:
+    """Sum of the five criteria, 0–15."""
+    if isinstance(scores, Assessment):
+        return sum(getattr(scores, c) for c in CRITERIA)
+    return sum(int(scores[c]) for c in CRITERIA)
+
+
+def index_sql() -> ColumnElement:
+    """The same index as a SQL expression, for aggregation in the database."""
+    expr = getattr(Assessment, CRITERIA[0])
+    for code in CRITERIA[1:]:
+        expr = expr + getattr(Assessment, code)
+    return expr
+
+
+def deployment_label(level: int | None, abandoned: bool = False) -> str:
+    if abandoned:
+        return "Abandonnée"
+    if level is None:
+        return "Statut inconnu"
+    return level_label("deployment", level)
+
+
+def is_deployed(level: int | None, abandoned: bool = False) -> bool:
+    return not abandoned and level is not None and level >= DEPLOYED_LEVEL

@@ -1,0 +1,145 @@
+"""Streamlit helpers shared by the pages: the store, cached queries, language, URL state, badges.
+
+The only module of ``qmi`` (with its ``ui_*`` siblings) that imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from qmi import formatting
+from qmi.config import get_settings
+from qmi.db import engine_for
+from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from qmi.i18n import t as translate
+from qmi.store import prepare_store
+
+T = TypeVar("T")
+CACHE_TTL_SECONDS = 600
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    engine = engine_for(url)
+    prepare_store(engine)
+    return engine
+
+
+def engine() -> Engine:
+    return _engine(get_settings().database_url)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)
+def _cached_query(module: str, name: str, url: str, args: tuple, kwargs: tuple) -> Any:
+    function = getattr(importlib.import_module(module), name)
+    return function(_engine(url), *args, **dict(kwargs))
+
+
+def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a ``qmi.queries`` function on the store, cached until the next write or the TTL."""
+    return _cached_query(function.__module__, function.__name__, get_settings().database_url, args,
+                         tuple(sorted(kwargs.items())))
+
+
+def invalidate() -> None:
+    """Call after every successful write so that every page shows it on its next run."""
+    _cached_query.clear()
+
+
+# --- language -------------------------------------------------------------------------------
+
+def lang() -> str:
+    value = st.session_state.get("lang") or st.query_params.get("lang") or get_settings().language
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, lang(), **values)
+
+
+def num(value: float | int | None, decimals: int = 1) -> str:
+    return formatting.number(value, lang(), decimals)
+
+
+def pct(share: float | None, decimals: int = 0) -> str:
+    return formatting.percent(share, lang(), decimals)
+
+
+def day(value: Any, precision: str = "day") -> str:
+    return formatting.day(value, lang(), precision)
+
+
+# --- URL state ------------------------------------------------------------------------------
+
+def url_choice(name: str, options: Sequence[T], default: T | None = None) -> T | None:
+    """The value of query parameter ``name`` if it is one of ``options`` (compared as text)."""
+    raw = st.query_params.get(name)
+    for option in options:
+        if raw is not None and str(option) == raw:
+            return option
+    return default
+
+
+def url_set(**values: object) -> None:
+    """Write the view's state into the URL so it can be shared; None removes a parameter."""
+    for name, value in values.items():
+        if value is None or value == "" or value == []:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif isinstance(value, (list, tuple)):
+            st.query_params[name] = [str(v) for v in value]
+        elif st.query_params.get(name) != str(value):
+            st.query_params[name] = str(value)
+
+
+# --- shared elements ------------------------------------------------------------------------
+
+def escape(text: object) -> str:
+    """User text to be drawn inside HTML or markdown: never interpreted."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def demo_badge() -> str:
+    """Inline HTML marker for an illustrative value (use with unsafe_allow_html on escaped content only)."""
+    return f'<span class="qmi-demo" title="{escape(t("common.demo_notice"))}">{escape(t("common.demo_badge"))}</span>'
+
+
+def demo_notice(show: bool = True) -> None:
+    """The visible warning a page shows when it draws any demo value."""
+    if show:
+        st.warning(t("common.demo_notice"), icon="🧪")
+
+
+def source_note(source: str) -> None:
+    st.caption(f"{t('common.source')} : {source}" if lang() == "fr" else f"{t('common.source')}: {source}")
+
+
+def empty_state(message: str | None = None) -> None:
+    st.info(message or t("common.empty_store"), icon="ℹ️")
+
+
+STYLE = """
+<style>
+html, body, [class*="st-"] { font-size: 18px; }
+h1 { font-size: 2.3rem !important; }
+.qmi-demo { background:#FFF3CD; color:#6B4E00; border:1px solid #E0B400; border-radius:0.4rem;
+            padding:0 0.4rem; font-size:0.8rem; font-weight:600; white-space:nowrap; }
+.qmi-proposed { background:#E7F1FF; color:#0B3D91; border:1px dashed #0B3D91; border-radius:0.4rem;
+                padding:0 0.4rem; font-size:0.8rem; white-space:nowrap; }
+.qmi-badge { border-radius:0.4rem; padding:0.05rem 0.5rem; color:#fff; font-weight:600; font-size:0.85rem; }
+.qmi-card { border:1px solid #D0D5DB; border-radius:0.6rem; padding:0.8rem 1rem; background:#fff; height:100%; }
+.qmi-figure { font-size:2.6rem; font-weight:700; line-height:1.1; color:#1F4E9E; }
+.qmi-figure-label { font-size:1rem; color:#1B1F24; }
+.qmi-figure-source { font-size:0.8rem; color:#4A525C; }
+</style>
+"""
+
+
+def apply_style() -> None:
+    st.markdown(STYLE, unsafe_allow_html=True)
