@@ -143,3 +143,15 @@ h1 { font-size: 2.3rem !important; }
 
 def apply_style() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
+
+
+def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = False) -> str:
+    """Coloured badge on the « Expérimentation déployée » 0–3 scale (HTML, escaped)."""
+    from qmi.palette import STATUS_COLORS
+    from qmi.scoring import deployment_label
+
+    key = "abandoned" if abandoned else (None if level is None else int(level))
+    label = deployment_label(None if key in (None, "abandoned") else key, abandoned)
+    text = label if key in (None, "abandoned") else f"{key} · {label}"
+    badge = f'<span class="qmi-badge" style="background:{STATUS_COLORS[key]}">{escape(text)}</span>'
+    return badge + (" " + demo_badge() if is_demo else "")
