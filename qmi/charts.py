@@ -30,13 +30,14 @@ class RadarSeries:
     dashed: bool = False
 
 
-def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = None) -> go.Figure:
+def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = None, lang: str = "fr") -> go.Figure:
     """The five replicability criteria on a 0–3 scale, each level hover-labelled as in seed 004."""
-    names = [c.name for c in criteria()]
+    names = [c.name for c in criteria(lang)]
+    colon = " :" if lang == "fr" else ":"
     figure = go.Figure()
     for s in series:
         values = list(s.scores)
-        labels = [c.labels[min(3, max(0, round(v)))] for c, v in zip(criteria(), values)]
+        labels = [c.labels[min(3, max(0, round(v)))] for c, v in zip(criteria(lang), values)]
         figure.add_trace(
             go.Scatterpolar(
                 r=values + values[:1],
@@ -46,7 +47,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
                 opacity=0.75,
                 line=dict(color=s.color, width=3, dash="dash" if s.dashed else "solid"),
                 customdata=[[safe(s.name), safe(label)] for label in labels + labels[:1]],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{theta} : %{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
+                hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon + " %{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
             )
         )
     figure.update_layout(

@@ -15,6 +15,7 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement
 
 from qmi.config import REFERENCE_DIR
+from qmi.i18n import t
 from qmi.models import CRITERIA, Assessment
 
 INDEX_MAX = 3 * len(CRITERIA)
@@ -29,24 +30,31 @@ class Criterion:
     source: str
 
 
-@lru_cache(maxsize=1)
-def criteria() -> tuple[Criterion, ...]:
-    """The five criteria in the order of seed 004, with the label of each level."""
+@lru_cache(maxsize=4)
+def criteria(lang: str = "fr") -> tuple[Criterion, ...]:
+    """The five criteria in the order of seed 004, with the label of each level.
+
+    French is the record's wording (criteria.csv); other languages come from ``qmi.i18n.labels``.
+    """
     with open(REFERENCE_DIR / "criteria.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     result = []
     for code in CRITERIA:
         levels = sorted((r for r in rows if r["criterion"] == code), key=lambda r: int(r["level"]))
-        result.append(Criterion(code, levels[0]["name"], tuple(r["label"] for r in levels), levels[0]["source"]))
+        name, labels = levels[0]["name"], tuple(r["label"] for r in levels)
+        if lang != "fr":
+            name = t(f"labels.criterion.{code}", lang)
+            labels = tuple(t(f"labels.level.{code}.{r['level']}", lang) for r in levels)
+        result.append(Criterion(code, name, labels, levels[0]["source"]))
     return tuple(result)
 
 
-def criterion(code: str) -> Criterion:
-    return next(c for c in criteria() if c.code == code)
+def criterion(code: str, lang: str = "fr") -> Criterion:
+    return next(c for c in criteria(lang) if c.code == code)
 
 
-def level_label(code: str, level: int) -> str:
-    return criterion(code).labels[level]
+def level_label(code: str, level: int, lang: str = "fr") -> str:
+    return criterion(code, lang).labels[level]
 
 
 def replicability_index(scores: Mapping[str, int] | Assessment) -> int:
@@ -64,12 +72,12 @@ def index_sql() -> ColumnElement:
     return expr
 
 
-def deployment_label(level: int | None, abandoned: bool = False) -> str:
+def deployment_label(level: int | None, abandoned: bool = False, lang: str = "fr") -> str:
     if abandoned:
-        return "Abandonnée"
+        return t("labels.status.abandoned", lang)
     if level is None:
-        return "Statut inconnu"
-    return level_label("deployment", level)
+        return t("labels.status.unknown", lang)
+    return level_label("deployment", level, lang)
 
 
 def is_deployed(level: int | None, abandoned: bool = False) -> bool:

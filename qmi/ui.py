@@ -151,7 +151,7 @@ def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = Fal
     from qmi.scoring import deployment_label
 
     key = "abandoned" if abandoned else (None if level is None else int(level))
-    label = deployment_label(None if key in (None, "abandoned") else key, abandoned)
+    label = deployment_label(None if key in (None, "abandoned") else key, abandoned, lang())
     text = label if key in (None, "abandoned") else f"{key} · {label}"
     badge = f'<span class="qmi-badge" style="background:{STATUS_COLORS[key]}">{escape(text)}</span>'
     return badge + (" " + demo_badge() if is_demo else "")
