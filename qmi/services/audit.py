@@ -1,0 +1,85 @@
+"""The audit log: every write records who, when, what, and the row before and after.
+
+Call :func:`record` with the SAME session as the write, so both commit or neither does.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+from qmi.models import AuditLog
+from qmi.queries.programme import frame
+
+
+def snapshot(row: SQLModel | None, exclude: tuple[str, ...] = ("password_hash",)) -> dict[str, Any] | None:
+    """A row as a plain dict for the log (never the password hash)."""
+    if row is None:
+        return None
+    return {k: v for k, v in row.model_dump().items() if k not in exclude}
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+
+    def default(obj: object) -> str:
+        return obj.isoformat() if isinstance(obj, (date, datetime)) else str(obj)
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=default)
+
+
+def record(
+    session: Session,
+    user: object | None,
+    action: str,
+    entity: str,
+    entity_id: object,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditLog:
+    """Add one audit row to ``session`` (``user`` None means the command line / the system)."""
+    entry = AuditLog(
+        user_id=getattr(user, "user_id", None) or getattr(user, "id", None),
+        username=getattr(user, "username", None) or "système",
+        action=action,
+        entity=entity,
+        entity_id="" if entity_id is None else str(entity_id),
+        before_json=_json(before),
+        after_json=_json(after),
+    )
+    session.add(entry)
+    return entry
+
+
+def audit_frame(
+    engine: Engine,
+    username: str | None = None,
+    action: str | None = None,
+    entity: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 5000,
+) -> pd.DataFrame:
+    """The log, newest first, optionally filtered (for the administration page and its export)."""
+    stmt = select(
+        AuditLog.id, AuditLog.at, AuditLog.username, AuditLog.action, AuditLog.entity, AuditLog.entity_id,
+        AuditLog.before_json, AuditLog.after_json,
+    )
+    if username:
+        stmt = stmt.where(AuditLog.username == username)
+    if action:
+        stmt = stmt.where(AuditLog.action == action)
+    if entity:
+        stmt = stmt.where(AuditLog.entity == entity)
+    if since:
+        stmt = stmt.where(AuditLog.at >= datetime.combine(since, time(), tzinfo=UTC))
+    if until:
+        stmt = stmt.where(AuditLog.at < datetime.combine(until + timedelta(days=1), time(), tzinfo=UTC))
+    return frame(engine, stmt.order_by(AuditLog.id.desc()).limit(limit))
