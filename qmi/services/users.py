@@ -1,0 +1,188 @@
+"""User accounts: add, list, disable, change password — as services and as ``python -m qmi users``.
+
+Passwords come from an interactive prompt (getpass) or from standard input
+(``--password-stdin``); they are never taken on the command line, echoed or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import re
+import sys
+
+import pandas as pd
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from qmi.db import write_session
+from qmi.i18n import t
+from qmi.models import ROLES, Commune, User
+from qmi.queries.programme import frame
+from qmi.services import audit
+from qmi.services.auth import MIN_PASSWORD_LENGTH, hash_password
+from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.services.permissions import acting_user, require_admin
+
+USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,40}$")
+
+
+def _check_password(password: str, lang: str) -> str | None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        return t("valid.password_short", lang, n=MIN_PASSWORD_LENGTH)
+    return None
+
+
+def _admin(session, actor) -> User | None:  # noqa: ANN001
+    """``actor`` None = the command line (whoever runs it owns the store); else it must be an admin."""
+    if actor is None:
+        return None
+    user = acting_user(session, actor)
+    require_admin(user)
+    return user
+
+
+def add_user(
+    engine: Engine,
+    username: str,
+    password: str,
+    role: str,
+    commune_insee: str | None = None,
+    display_name: str = "",
+    actor: object | None = None,
+    lang: str = "fr",
+) -> User:
+    username = (username or "").strip()
+    commune_insee = (commune_insee or "").strip() or None
+    errors: dict[str, str] = {}
+    if not USERNAME.match(username):
+        errors["username"] = t("valid.username", lang)
+    if (problem := _check_password(password, lang)) is not None:
+        errors["password"] = problem
+    if role not in ROLES:
+        errors["role"] = t("valid.role", lang)
+    elif role == "agent" and commune_insee is None:
+        errors["commune_insee"] = t("valid.agent_commune", lang)
+    with write_session(engine) as session:
+        admin = _admin(session, actor)
+        if commune_insee is not None and session.get(Commune, commune_insee) is None:
+            errors["commune_insee"] = t("valid.unknown_commune", lang, value=commune_insee)
+        if errors:
+            raise ValidationFailed(errors)
+        if session.exec(select(User).where(User.username == username)).first() is not None:
+            raise ServiceError("forms.error.user_exists", username=username)
+        user = User(username=username, display_name=(display_name or "").strip(), password_hash=hash_password(password),
+                    role=role, commune_insee=commune_insee)
+        session.add(user)
+        session.flush()
+        audit.record(session, admin, "user.create", "user", user.id, None, audit.snapshot(user))
+        return user
+
+
+def _get(session, username: str) -> User:  # noqa: ANN001
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise ServiceError("forms.error.user_unknown", username=username)
+    return user
+
+
+def set_active(engine: Engine, username: str, active: bool, actor: object | None = None) -> User:
+    with write_session(engine) as session:
+        admin = _admin(session, actor)
+        user = _get(session, username)
+        before = audit.snapshot(user)
+        user.is_active = active
+        if active:
+            user.failed_attempts, user.locked_until = 0, None
+        session.add(user)
+        session.flush()
+        audit.record(session, admin, "user.enable" if active else "user.disable", "user", user.id, before, audit.snapshot(user))
+        return user
+
+
+def set_password(engine: Engine, username: str, password: str, actor: object | None = None, lang: str = "fr") -> User:
+    if (problem := _check_password(password, lang)) is not None:
+        raise ValidationFailed({"password": problem})
+    with write_session(engine) as session:
+        admin = _admin(session, actor)
+        user = _get(session, username)
+        user.password_hash = hash_password(password)
+        user.failed_attempts, user.locked_until = 0, None
+        session.add(user)
+        audit.record(session, admin, "user.set_password", "user", user.id, None, {"username": username})
+        return user
+
+
+def users_frame(engine: Engine) -> pd.DataFrame:
+    """Every account (never the password hash), for the administration page and the CLI."""
+    return frame(
+        engine,
+        sa_select(User.username, User.display_name, User.role, User.commune_insee, User.is_active,
+                  User.failed_attempts, User.locked_until, User.last_login_at, User.created_at)
+        .order_by(User.username),
+    )
+
+
+# --- command line ------------------------------------------------------------------------------
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Mot de passe : ")
+    if getpass.getpass("Confirmez le mot de passe : ") != first:
+        raise SystemExit("Les deux mots de passe diffèrent.")
+    return first
+
+
+def _engine() -> Engine:
+    from qmi.cli import engine
+
+    return engine()
+
+
+def _report(error: ServiceError) -> int:
+    if isinstance(error, ValidationFailed):
+        for field, message in error.errors.items():
+            print(f"{field} : {message}", file=sys.stderr)
+    else:
+        print(error.message(), file=sys.stderr)
+    return 1
+
+
+def _cli(args: argparse.Namespace) -> int:
+    engine = _engine()
+    try:
+        if args.action == "add":
+            user = add_user(engine, args.username, _read_password(args), args.role, args.commune, args.name or "")
+            print(f"Compte créé : {user.username} ({user.role}).")
+        elif args.action == "list":
+            table = users_frame(engine)
+            print(table.to_string(index=False) if len(table) else "Aucun compte.")
+        elif args.action == "disable":
+            set_active(engine, args.username, False)
+            print(f"Compte désactivé : {args.username}.")
+        elif args.action == "set-password":
+            set_password(engine, args.username, _read_password(args))
+            print(f"Mot de passe changé : {args.username}.")
+    except ServiceError as error:
+        return _report(error)
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("users", help="manage the local accounts (add, list, disable, set-password)")
+    actions = parser.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("add", help="create an account; the password is asked for (or read from stdin)")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--commune", help="INSEE code of the agent's commune (required for agents)")
+    p.add_argument("--name", help="display name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    actions.add_parser("list", help="list the accounts")
+    p = actions.add_parser("disable", help="disable an account (it can no longer sign in or write)")
+    p.add_argument("username")
+    p = actions.add_parser("set-password", help="change an account's password (unlocks it)")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    parser.set_defaults(handler=_cli)
