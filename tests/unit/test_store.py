@@ -156,6 +156,7 @@ def test_prepare_does_not_bring_back_removed_demo_data(engine):
     assert count(engine, Assessment) == 0
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_enforces_foreign_keys_on_every_connection(engine):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
