@@ -1,0 +1,217 @@
+"""Recording indicator measurements: enter, correct, withdraw — never overwrite.
+
+- ``record`` writes a new active value; the same ``submission_key`` twice (a double click,
+  a rerun) returns the first row instead of writing again;
+- ``correct`` writes a new version whose ``supersedes_id`` points at the old one, which
+  becomes ``superseded``; ``retract`` marks a value ``retracted`` with a reason;
+- ``history`` gives every version of a value, oldest first.
+
+Each write checks the permission (``permissions``), validates (``validation``) and logs
+(``audit``) inside one transaction: all of it happens, or none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import false
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from qmi.db import read_session, write_session
+from qmi.i18n import t
+from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
+from qmi.queries.programme import frame
+from qmi.services import audit
+from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.services.permissions import acting_user, require_write_project
+from qmi.services.validation import MeasurementInput, check_measurement
+
+
+def _by_key(session: Session, submission_key: str | None) -> Measurement | None:
+    if not submission_key:
+        return None
+    return session.exec(select(Measurement).where(Measurement.submission_key == submission_key)).first()
+
+
+def active_duplicate(session: Session, project_id: int, indicator_code: str, period_start: date,
+                     ignore_id: int | None = None) -> Measurement | None:
+    stmt = select(Measurement).where(
+        Measurement.project_id == project_id, Measurement.indicator_code == indicator_code,
+        Measurement.period_start == period_start, Measurement.state == "active",
+    )
+    if ignore_id is not None:
+        stmt = stmt.where(Measurement.id != ignore_id)
+    return session.exec(stmt).first()
+
+
+def validated(session: Session, raw: dict[str, Any], today: date, lang: str) -> tuple[MeasurementInput, Project]:
+    """Load the experiment and indicator named in ``raw`` and check everything; raise ValidationFailed."""
+    project = _get(session, Project, raw.get("project_id"))
+    indicator = _get(session, Indicator, raw.get("indicator_code"))
+    data, errors = check_measurement(raw, project, indicator, today, lang)
+    if errors:
+        raise ValidationFailed(errors)
+    return data, project
+
+
+def _get(session: Session, model: type, key: object) -> Any:
+    try:
+        return session.get(model, key) if key not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _new_row(data: MeasurementInput, user, submission_key: str | None) -> Measurement:  # noqa: ANN001
+    return Measurement(
+        project_id=data.project_id, indicator_code=data.indicator_code, period_start=data.period_start,
+        period_end=data.period_end, value=data.value, comment=data.comment, source=data.source,
+        entered_by_id=user.id, entered_by=user.display_name or user.username, submission_key=submission_key or None,
+    )
+
+
+def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: str | None = None,
+           today: date | None = None, lang: str = "fr") -> Measurement:
+    """Write one new value. Same ``submission_key`` again → the row already written, nothing new."""
+    today = today or date.today()
+    try:
+        with write_session(engine) as session:
+            if (existing := _by_key(session, submission_key)) is not None:
+                return existing
+            user = acting_user(session, actor)
+            project = _get(session, Project, raw.get("project_id"))
+            if project is not None:
+                require_write_project(user, project)
+            data, project = validated(session, raw, today, lang)
+            if active_duplicate(session, data.project_id, data.indicator_code, data.period_start) is not None:
+                raise ValidationFailed({"period_start": t("valid.duplicate", lang)})
+            row = _new_row(data, user, submission_key)
+            session.add(row)
+            session.flush()
+            audit.record(session, user, "measurement.create", "measurement", row.id, None, audit.snapshot(row))
+            return row
+    except IntegrityError:
+        # Another session wrote the same submission at the same moment (databases without BEGIN IMMEDIATE).
+        with read_session(engine) as session:
+            if (existing := _by_key(session, submission_key)) is not None:
+                return existing
+        raise
+
+
+def _active(session: Session, measurement_id: int) -> Measurement:
+    row = session.get(Measurement, measurement_id)
+    if row is None:
+        raise ServiceError("forms.error.not_found")
+    return row
+
+
+def correct(engine: Engine, actor: object, measurement_id: int, raw: dict[str, Any], submission_key: str | None = None,
+            today: date | None = None, lang: str = "fr") -> Measurement:
+    """A new version of a value (value, period, comment, source); the old one becomes ``superseded``.
+
+    The experiment and indicator stay those of the corrected value.
+    """
+    today = today or date.today()
+    with write_session(engine) as session:
+        if (existing := _by_key(session, submission_key)) is not None:
+            return existing
+        user = acting_user(session, actor)
+        old = _active(session, measurement_id)
+        require_write_project(user, session.get(Project, old.project_id))
+        if old.state != "active":
+            raise ServiceError("forms.error.not_active")
+        data, _ = validated(session, {**raw, "project_id": old.project_id, "indicator_code": old.indicator_code},
+                            today, lang)
+        if active_duplicate(session, data.project_id, data.indicator_code, data.period_start, ignore_id=old.id):
+            raise ValidationFailed({"period_start": t("valid.duplicate", lang)})
+        before = audit.snapshot(old)
+        old.state = "superseded"
+        session.add(old)
+        session.flush()
+        row = _new_row(data, user, submission_key)
+        row.supersedes_id = old.id
+        session.add(row)
+        session.flush()
+        audit.record(session, user, "measurement.correct", "measurement", old.id, before, audit.snapshot(row))
+        return row
+
+
+def retract(engine: Engine, actor: object, measurement_id: int, reason: str, lang: str = "fr") -> Measurement:
+    """Withdraw a value (it stays in the history, marked ``retracted`` with the reason). Repeating is harmless."""
+    reason = (reason or "").strip()
+    with write_session(engine) as session:
+        user = acting_user(session, actor)
+        row = _active(session, measurement_id)
+        require_write_project(user, session.get(Project, row.project_id))
+        if row.state == "retracted":
+            return row
+        if row.state != "active":
+            raise ServiceError("forms.error.not_active")
+        if not reason:
+            raise ValidationFailed({"reason": t("valid.required", lang)})
+        if len(reason) > 500:
+            raise ValidationFailed({"reason": t("valid.too_long", lang, max=500)})
+        before = audit.snapshot(row)
+        row.state, row.retracted_reason = "retracted", reason
+        session.add(row)
+        session.flush()
+        audit.record(session, user, "measurement.retract", "measurement", row.id, before, audit.snapshot(row))
+        return row
+
+
+def history(engine: Engine, measurement_id: int) -> list[Measurement]:
+    """Every version of the value ``measurement_id`` belongs to, oldest first."""
+    with read_session(engine) as session:
+        row = session.get(Measurement, measurement_id)
+        if row is None:
+            return []
+        while row.supersedes_id is not None:
+            row = session.get(Measurement, row.supersedes_id)
+        chain = [row]
+        while (newer := session.exec(select(Measurement).where(Measurement.supersedes_id == chain[-1].id)).first()):
+            chain.append(newer)
+        return chain
+
+
+def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
+    """Every row of an experiment (all states), newest first, with the indicator's name and unit."""
+    return frame(
+        engine,
+        sa_select(
+            Measurement.id, Measurement.indicator_code, Indicator.name.label("indicator"), Indicator.unit,
+            Measurement.period_start, Measurement.value, Measurement.state, Measurement.supersedes_id,
+            Measurement.retracted_reason, Measurement.comment, Measurement.source, Measurement.entered_by,
+            Measurement.entered_at, Measurement.is_demo,
+        )
+        .join(Indicator, Indicator.code == Measurement.indicator_code)
+        .where(Measurement.project_id == project_id)
+        .order_by(Measurement.period_start.desc(), Measurement.indicator_code, Measurement.id.desc()),
+    )
+
+
+def indicator_choices(engine: Engine, project_id: int | None) -> pd.DataFrame:
+    """The indicator library, the experiment's protocol indicators first (column ``in_protocol``)."""
+    protocol = sa_select(ProtocolIndicator.indicator_code).where(ProtocolIndicator.project_id == project_id)
+    table = frame(
+        engine,
+        sa_select(Indicator.code, Indicator.name, Indicator.unit, Indicator.value_type, Indicator.min_value,
+                  Indicator.max_value, Indicator.code.in_(protocol).label("in_protocol"))
+        .order_by(Indicator.code),
+    )
+    table["in_protocol"] = table["in_protocol"].astype(bool)
+    return table.sort_values(["in_protocol", "code"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def writable_projects(engine: Engine, role: str | None, commune_insee: str | None) -> pd.DataFrame:
+    """The experiments a role may enter data for (agents: their commune's only), by name."""
+    stmt = sa_select(Project.id, Project.slug, Project.name, Project.commune_insee, Project.start_date,
+                     Project.end_date).order_by(Project.name)
+    if role == "agent":
+        stmt = stmt.where(Project.commune_insee == commune_insee)
+    elif role not in ("admin", "staff"):
+        stmt = stmt.where(false())
+    return frame(engine, stmt)
