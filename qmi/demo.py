@@ -32,8 +32,40 @@ DEMO_AUTHOR = "demo"
 ASSESSMENT_DATES = (date(2024, 3, 15), date(2024, 12, 16))
 MEASUREMENT_PERIODS = tuple(date(y, m, 1) for y, m in ((2023, 10), (2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 1)))
 
-# Which indicators a family of experiments would follow. Codes absent from the
-# library are skipped, so the library can grow without touching this table.
+# Which indicators each experiment's illustrative protocol follows, chosen from what the
+# solution does (seed 004 descriptions). Experiments not listed (edition 2, added by staff)
+# fall back on their family. Codes absent from the library are skipped.
+PROJECT_INDICATORS: dict[str, tuple[str, ...]] = {
+    "soy-pv": ("ENV-ENERGY", "ENV-PV-POWER", "ENV-CO2-AVOIDED", "USR-SATISF"),
+    "boucl-energie": ("ENV-ENERGY", "ENV-SELFCONS-RATE", "ECO-ENERGY-BILL", "GOV-PARTNERS"),
+    "faradae": ("ENV-ENERGY", "ENV-SELFCONS-RATE", "ECO-ENERGY-BILL", "ENV-CO2-AVOIDED"),
+    "wintics-cityvision": ("EFF-SERVICES-USING", "EFF-DETECTION", "EFF-RESPONSE-TIME", "USR-AGENT-SATISF"),
+    "ecoflow": ("ENV-AIR-NO2", "ENV-AIR-PM25", "EFF-SERVICES-USING", "EFF-DATA-COMPLETE"),
+    "istya": ("ENV-INDOOR-CO2", "EFF-SENSORS", "EFF-UPTIME", "USR-SATISF"),
+    "evolukid": ("SOC-TRAINED", "SOC-YOUTH", "SOC-EVENTS", "USR-SATISF"),
+    "kunagi": ("SOC-USERS", "SOC-CONSULTED", "USR-RESPONDENTS", "USR-SATISF"),
+    "eiko": ("SOC-USERS", "ENV-SORTING-RATE", "ENV-WASTE", "USR-EASE"),
+    "purpl": ("SOC-USERS", "USR-SATISF", "EFF-INCIDENTS", "ENV-RECYCLED-CONTENT"),
+    "tiquest": ("ENV-PAPER-TICKETS", "ECO-LOCAL-BUSINESSES", "SOC-USERS", "USR-EASE"),
+    "vegetalisation-2nde-vie": ("ENV-REUSED-MATERIAL", "ENV-VEG-AREA", "ENV-PLANTS", "USR-SATISF"),
+    "source-urbaine": ("ENV-COOL", "ENV-RAINWATER", "ENV-IRRIG-SAVED", "ENV-VEG-AREA", "USR-COMFORT"),
+    "mube": ("ENV-COOL", "ENV-AIR-PM25", "USR-COMFORT", "EFF-MAINTENANCE"),
+    "cumulusland": ("ENV-SPECIES", "ENV-PLANTS", "SOC-EVENTS", "USR-SATISF"),
+    "rob-etics": ("EFF-INSULATED-AREA", "ENV-ENERGY-SAVED", "EFF-INSTALL-DAYS", "ECO-PAYBACK"),
+    "technocarbon": ("ENV-EMBODIED-CARBON", "ENV-CO2-AVOIDED", "EFF-UNITS"),
+    "modulatio": ("ENV-RAW-MAT-SAVED", "ENV-CO2-AVOIDED", "USR-SATISF"),
+    "purple-alternative-surface": ("ENV-DESEAL", "ENV-INFILTRATION", "ENV-REUSED-MATERIAL", "ENV-SURFACE-TEMP"),
+    "digiponts92": ("EFF-STRUCTURES", "EFF-SERVICES-USING", "USR-AGENT-SATISF", "ECO-SAVINGS"),
+    "worm-generation": ("ENV-BIOWASTE", "ENV-CO2-AVOIDED", "GOV-PARTNERS"),
+    "vytal": ("EFF-CONTAINERS", "EFF-RETURN-RATE", "ENV-WASTE", "ECO-LOCAL-BUSINESSES", "USR-SATISF"),
+    "circular-place": ("EFF-ITEMS-REUSED", "ENV-WASTE", "ECO-SAVINGS", "GOV-PARTNERS"),
+    "up-and-charge": ("MOB-CHARGE-SESSIONS", "MOB-CHARGE-ENERGY", "EFF-UPTIME", "USR-SATISF"),
+    "pelican": ("MOB-CARGO-KM", "MOB-DELIVERIES", "ENV-CO2-AVOIDED", "USR-SATISF"),
+    "umotion": ("MOB-CARGO-KM", "MOB-VAN-TRIPS", "ENV-CO2-AVOIDED"),
+    "tracemob": ("SOC-USERS", "MOB-TRIPS-RECORDED", "MOB-ACTIVE-SHARE"),
+    "electra": ("MOB-CHARGE-SESSIONS", "MOB-CHARGE-ENERGY", "EFF-INSTALL-DAYS", "ENV-NOISE"),
+    "atelier-baskets-pinces-a-linge": ("SOC-JOBS", "SOC-SHOES-COLLECTED", "SOC-SCHOOLS", "ECO-SECONDHAND-SALES"),
+}
 FAMILY_INDICATORS: dict[str | None, tuple[str, ...]] = {
     "energie": ("ENV-ENERGY", "USR-SATISF"),
     "ville-intelligente": ("SOC-USERS", "USR-SATISF"),
@@ -43,6 +75,31 @@ FAMILY_INDICATORS: dict[str | None, tuple[str, ...]] = {
     "mobilites": ("MOB-CARGO-KM", "USR-SATISF"),
     None: ("SOC-JOBS", "ENV-WASTE"),
 }
+
+# Targets the public record gives: (slug, code) -> (baseline, target, protocol note). These
+# protocol rows are NOT demo (only the measurements generated for them are).
+PUBLISHED_TARGETS: dict[tuple[str, str], tuple[float, float, str]] = {
+    ("atelier-baskets-pinces-a-linge", "SOC-JOBS"): (
+        0, 8, "Cible : les 8 CDI annoncés pour l'atelier et chantier d'insertion (000_7fb553a19daa21b2.txt) ; "
+        "base : 0 au lancement de l'atelier.",
+    ),
+}
+
+# Typical size of an illustrative series, by indicator code, else by unit (default 1 500).
+DEMO_MAGNITUDE: dict[str, float] = {
+    "°C": 4, "t": 12, "m²": 900, "kWh": 40000, "km": 3500, "emplois": 8, "L": 60000, "kWc": 60, "mm/h": 600,
+    "plants": 400, "espèces": 35, "µg/m³": 30, "ppm": 1400, "dB(A)": 70, "t CO₂e": 15, "kg": 2500,
+    "services": 6, "capteurs": 25, "heures": 48, "jours": 20, "heures/mois": 12, "ouvrages": 30,
+    "unités": 40, "partenaires": 12, "établissements": 8, "ateliers": 24, "années": 9, "€": 25000,
+    "entreprises": 40, "signalements": 30, "incidents": 15, "utilisations": 20,
+    "ENV-AIR-PM25": 14, "ENV-AIR-NO2": 38, "MOB-CHARGE-ENERGY": 25000, "EFF-RESPONSE-TIME": 48,
+    "SOC-INSERTION-HOURS": 9000,
+}
+
+
+def protocol_codes(project: Project) -> tuple[str, ...]:
+    """The indicators of an experiment's illustrative protocol."""
+    return PROJECT_INDICATORS.get(project.slug) or FAMILY_INDICATORS.get(project.family_code, FAMILY_INDICATORS[None])
 
 
 def _rng(*parts: object) -> random.Random:
@@ -74,27 +131,35 @@ def _scores(level: int, rng: random.Random, step: int) -> dict[str, int]:
 
 
 def _series(indicator: Indicator, rng: random.Random) -> tuple[float, float, list[float]]:
+    """An illustrative baseline, target and one value per period, moving the indicator's way."""
     low = indicator.min_value if indicator.min_value is not None else 0.0
     high = indicator.max_value if indicator.max_value is not None else 100.0
+    lower = indicator.direction == "lower"
     if indicator.value_type == "scale_1_5":
         start, end = rng.uniform(2.6, 3.4), rng.uniform(3.6, 4.6)
+    elif indicator.value_type == "boolean":
+        start, end = 0.0, 1.0
     elif indicator.value_type == "percent":
         start, end = rng.uniform(10, 30), rng.uniform(40, 80)
     else:
-        span = min(high - low, {"°C": 4, "t": 12, "m²": 900, "kWh": 40000, "km": 3500, "emplois": 8}.get(indicator.unit, 1500))
-        start, end = low + span * rng.uniform(0.05, 0.2), low + span * rng.uniform(0.6, 1.0)
-    if indicator.direction == "lower":
+        size = min(high - low, DEMO_MAGNITUDE.get(indicator.code) or DEMO_MAGNITUDE.get(indicator.unit, 1500))
+        if lower:
+            start, end = low + size * rng.uniform(0.85, 1.05), low + size * rng.uniform(0.55, 0.75)
+        else:
+            start, end = low + size * rng.uniform(0.05, 0.2), low + size * rng.uniform(0.6, 1.0)
+    if lower and indicator.value_type in ("percent", "scale_1_5"):
         start, end = end, start
     values = []
     for i in range(len(MEASUREMENT_PERIODS)):
         share = i / (len(MEASUREMENT_PERIODS) - 1)
         value = start + (end - start) * share * rng.uniform(0.85, 1.1)
         value = min(high, max(low, value))
-        values.append(round(value) if indicator.value_type == "count" else round(value, 1))
-    baseline = round(start, 1)
-    target = round(end * (1.1 if indicator.direction != "lower" else 0.9), 1)
-    if indicator.max_value is not None:
-        target = min(target, indicator.max_value)
+        values.append(round(value) if indicator.value_type in ("count", "boolean") else round(value, 1))
+    # Targets vary so that some experiments reach theirs and others fall short.
+    target = end * (rng.uniform(0.75, 1.05) if lower else rng.uniform(0.9, 1.35))
+    digits = 0 if indicator.value_type in ("count", "boolean") else 1
+    baseline = round(start, digits)
+    target = min(high, max(low, round(target, digits)))
     return baseline, target, values
 
 
@@ -105,6 +170,10 @@ def load_demo(engine: Engine) -> bool:
             return False
         indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
         projects = session.exec(select(Project).order_by(Project.slug)).all()
+        # Rows already there (real entries, published targets kept by remove_demo) are never duplicated.
+        protocols = set(session.exec(select(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)).all())
+        measured = set(session.exec(select(Measurement.project_id, Measurement.indicator_code, Measurement.period_start)
+                                    .where(Measurement.state == "active")).all())
         for project in projects:
             rng = _rng("demo", project.slug)
             level, abandoned = _status(project, rng)
@@ -125,18 +194,24 @@ def load_demo(engine: Engine) -> bool:
                     )
                 )
             periods = MEASUREMENT_PERIODS[: 3 if abandoned else len(MEASUREMENT_PERIODS)]
-            for code in FAMILY_INDICATORS.get(project.family_code, FAMILY_INDICATORS[None]):
+            for code in protocol_codes(project):
                 indicator = indicators.get(code)
                 if indicator is None:
                     continue
                 baseline, target, values = _series(indicator, _rng("series", project.slug, code))
-                session.add(
-                    ProtocolIndicator(
-                        project_id=project.id, indicator_code=code, baseline=baseline, target=target,
-                        note="Protocole illustratif", is_demo=True,
+                if (project.id, code) not in protocols:
+                    published = PUBLISHED_TARGETS.get((project.slug, code))
+                    if published is not None:
+                        baseline, target, note = published
+                    session.add(
+                        ProtocolIndicator(
+                            project_id=project.id, indicator_code=code, baseline=baseline, target=target,
+                            note=note if published else "Protocole illustratif", is_demo=published is None,
+                        )
                     )
-                )
                 for period, value in zip(periods, values):
+                    if (project.id, code, period) in measured:
+                        continue
                     session.add(
                         Measurement(
                             project_id=project.id, indicator_code=code, period_start=period, value=value,

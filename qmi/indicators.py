@@ -1,0 +1,98 @@
+"""Progress of an experiment from its protocol's baseline towards its target.
+
+Definition (used on every page): progress is the share of the way from the baseline
+to the target that the latest measured value has covered,
+
+    progress = (latest - baseline) / (target - baseline)
+
+It works for both directions without special cases: when lower is better the target
+is below the baseline and both differences are negative (baseline 40 µg/m³, target
+30 µg/m³, latest 35 µg/m³ -> 0.5). The share is NOT clipped: 1.2 means the target is
+exceeded by a fifth of the planned change, -0.3 means the value moved away from the
+target. Pages draw bars with :func:`bar_share`, which clips to 0–1 for display only.
+
+Progress is ``None`` when the baseline, the target or the latest value is missing, or
+when baseline equals target (no planned change: the share is undefined).
+"""
+
+from __future__ import annotations
+
+import math
+
+# The categories of the library, in the order pages list them (stored in French; the
+# English labels are in qmi/i18n/indicators.py under ``indicators.category.<key>``).
+CATEGORIES: dict[str, str] = {
+    "environnement": "environment",
+    "mobilité": "mobility",
+    "social": "social",
+    "économique": "economic",
+    "retours usagers": "user_feedback",
+    "efficacité de la solution": "effectiveness",
+    "partenariats et gouvernance": "governance",
+}
+
+# Status keys, in the order of the scale; the words live in qmi/i18n/indicators.py.
+STATUSES = ("no_target", "no_value", "reached", "on_track", "started", "not_started", "backwards")
+ON_TRACK_FROM = 0.5
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def progress(baseline: float | None, target: float | None, latest: float | None) -> float | None:
+    """Share of the way from ``baseline`` to ``target`` covered by ``latest`` (unclipped), or None."""
+    if _missing(baseline) or _missing(target) or _missing(latest) or target == baseline:
+        return None
+    return (latest - baseline) / (target - baseline)
+
+
+def bar_share(share: float | None) -> float:
+    """``progress`` clipped to 0–1, for drawing a bar (0 when unknown)."""
+    if _missing(share):
+        return 0.0
+    return min(1.0, max(0.0, share))
+
+
+def status(baseline: float | None, target: float | None, latest: float | None) -> str:
+    """One of :data:`STATUSES`: « objectif atteint », « en bonne voie », « engagé », « pas encore de progrès », « en recul »…"""
+    if _missing(baseline) or _missing(target) or target == baseline:
+        return "no_target"
+    if _missing(latest):
+        return "no_value"
+    share = progress(baseline, target, latest)
+    if share >= 1:
+        return "reached"
+    if share >= ON_TRACK_FROM:
+        return "on_track"
+    if share > 0:
+        return "started"
+    if share == 0:
+        return "not_started"
+    return "backwards"
+
+
+def target_matches_direction(direction: str, baseline: float | None, target: float | None) -> bool:
+    """A target must improve on the baseline in the indicator's direction (any target when neutral or unknown)."""
+    if _missing(baseline) or _missing(target) or direction == "neutral":
+        return True
+    if direction == "higher":
+        return target > baseline
+    return target < baseline
+
+
+def display_name(code: str, name: str, lang: str = "fr") -> str:
+    """The indicator's name in ``lang``: the library's French name, or its English translation."""
+    if lang == "fr":
+        return name
+    from qmi.i18n.indicators import NAMES_EN
+
+    return NAMES_EN.get(code, name)
+
+
+def category_label(category: str, lang: str = "fr") -> str:
+    """A stored (French) category in ``lang``; unknown categories are shown as stored."""
+    from qmi.i18n import t
+
+    key = CATEGORIES.get(category)
+    return t(f"indicators.category.{key}", lang) if key else category

@@ -1,0 +1,259 @@
+"""The indicator library and the evaluation protocols (read side).
+
+- :func:`library`: every indicator with how many experiments follow it (SQL counts);
+  :func:`search` filters that frame (accent- and case-insensitive).
+- :func:`project_protocol`: the protocol of one experiment with the latest value and the
+  progress from baseline to target (see :mod:`qmi.indicators` for the definition).
+- :func:`comparison`: one indicator across every experiment that follows or measures it.
+  All values of one indicator share its unit (the unit belongs to the indicator), so the
+  comparison is always in one unit.
+- :func:`indicator_choices`: the indicators offered by the measurement form, the
+  experiment's protocol first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy.engine import Engine
+
+from qmi.indicators import CATEGORIES, progress, status
+from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
+from qmi.queries.programme import frame
+
+LIBRARY_COLUMNS = (
+    "code", "name", "category", "unit", "value_type", "min_value", "max_value", "direction",
+    "definition", "method", "sdg_target", "source",
+)
+
+
+def _category_order():  # noqa: ANN202
+    """SQL expression ordering categories as ``qmi.indicators.CATEGORIES`` (unknown ones last)."""
+    return case({name: i for i, name in enumerate(CATEGORIES)}, value=Indicator.category, else_=len(CATEGORIES))
+
+
+def _latest_active():  # noqa: ANN202
+    """Subquery: the newest active measurement of each experiment × indicator."""
+    ranked = (
+        select(
+            Measurement.project_id, Measurement.indicator_code, Measurement.period_start, Measurement.value,
+            Measurement.is_demo,
+            func.row_number()
+            .over(partition_by=(Measurement.project_id, Measurement.indicator_code),
+                  order_by=(Measurement.period_start.desc(), Measurement.id.desc()))
+            .label("rank"),
+        )
+        .where(Measurement.state == "active")
+        .subquery()
+    )
+    return select(ranked).where(ranked.c.rank == 1).subquery()
+
+
+def library(engine: Engine) -> pd.DataFrame:
+    """Every indicator of the library, by category then name.
+
+    Columns: the library columns, ``experiments`` (experiments whose protocol follows it),
+    ``demo_experiments`` (of which illustrative protocols) and ``measured`` (experiments with
+    at least one active value).
+    """
+    usage = (
+        select(
+            ProtocolIndicator.indicator_code,
+            func.count().label("experiments"),
+            func.sum(case((ProtocolIndicator.is_demo, 1), else_=0)).label("demo_experiments"),
+        )
+        .group_by(ProtocolIndicator.indicator_code)
+        .subquery()
+    )
+    measured = (
+        select(Measurement.indicator_code, func.count(func.distinct(Measurement.project_id)).label("measured"))
+        .where(Measurement.state == "active")
+        .group_by(Measurement.indicator_code)
+        .subquery()
+    )
+    statement = (
+        select(
+            *[getattr(Indicator, c) for c in LIBRARY_COLUMNS],
+            func.coalesce(usage.c.experiments, 0).label("experiments"),
+            func.coalesce(usage.c.demo_experiments, 0).label("demo_experiments"),
+            func.coalesce(measured.c.measured, 0).label("measured"),
+        )
+        .outerjoin(usage, usage.c.indicator_code == Indicator.code)
+        .outerjoin(measured, measured.c.indicator_code == Indicator.code)
+        .order_by(_category_order(), Indicator.name)
+    )
+    return frame(engine, statement)
+
+
+def _fold(text: object) -> str:
+    decomposed = unicodedata.normalize("NFKD", "" if text is None else str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search(indicators: pd.DataFrame, text: str | None = None, category: str | None = None) -> pd.DataFrame:
+    """Rows of ``library()`` whose code, name, unit or definition contain every word of ``text``
+    (ignoring case and accents), in ``category`` when given."""
+    rows = indicators
+    if category:
+        rows = rows[rows["category"] == category]
+    words = _fold(text).split()
+    if words:
+        haystack = (rows["code"].map(_fold) + " " + rows["name"].map(_fold) + " " + rows["unit"].map(_fold)
+                    + " " + rows["definition"].map(_fold))
+        keep = haystack.map(lambda h: all(w in h for w in words))
+        rows = rows[keep]
+    return rows.reset_index(drop=True)
+
+
+def categories(engine: Engine) -> list[str]:
+    """The categories present in the library, in the library's order."""
+    with engine.connect() as connection:
+        present = set(connection.execute(select(Indicator.category).distinct()).scalars())
+    return [c for c in CATEGORIES if c in present] + sorted(present - CATEGORIES.keys())
+
+
+def indicator(engine: Engine, code: str) -> dict | None:
+    """One indicator as a dict (library columns), or None."""
+    with engine.connect() as connection:
+        row = connection.execute(select(*[getattr(Indicator, c) for c in LIBRARY_COLUMNS])
+                                 .where(Indicator.code == code)).mappings().first()
+    return dict(row) if row else None
+
+
+def _with_progress(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows.copy()
+
+    def value(x: object) -> float | None:
+        return None if pd.isna(x) else float(x)
+
+    rows["progress"] = [
+        progress(value(b), value(t), value(v)) for b, t, v in zip(rows["baseline"], rows["target"], rows["latest_value"])
+    ]
+    rows["status"] = [
+        status(value(b), value(t), value(v)) for b, t, v in zip(rows["baseline"], rows["target"], rows["latest_value"])
+    ]
+    return rows
+
+
+def project_protocol(engine: Engine, project_id: int) -> pd.DataFrame:
+    """The indicators one experiment follows, with baseline, target, latest value and progress.
+
+    Columns: indicator_code, indicator, category, unit, value_type, direction, baseline, target,
+    note, is_demo (the protocol row), latest_value, latest_period, latest_is_demo, progress
+    (unclipped share of the way from baseline to target, None when undefined), status (a key of
+    ``qmi.indicators.STATUSES``). Ordered by category then indicator name.
+    """
+    latest = _latest_active()
+    statement = (
+        select(
+            ProtocolIndicator.indicator_code, Indicator.name.label("indicator"), Indicator.category, Indicator.unit,
+            Indicator.value_type, Indicator.direction, ProtocolIndicator.baseline, ProtocolIndicator.target,
+            ProtocolIndicator.note, ProtocolIndicator.is_demo, latest.c.value.label("latest_value"),
+            latest.c.period_start.label("latest_period"), latest.c.is_demo.label("latest_is_demo"),
+        )
+        .join(Indicator, Indicator.code == ProtocolIndicator.indicator_code)
+        .outerjoin(latest, and_(latest.c.project_id == ProtocolIndicator.project_id,
+                                latest.c.indicator_code == ProtocolIndicator.indicator_code))
+        .where(ProtocolIndicator.project_id == project_id)
+        .order_by(_category_order(), Indicator.name)
+    )
+    return _with_progress(frame(engine, statement))
+
+
+def comparison(engine: Engine, code: str) -> pd.DataFrame:
+    """One indicator across every experiment that follows it in its protocol or has a value for it.
+
+    Columns: project_id, slug, project, commune_insee, commune, edition_id, unit, baseline,
+    target, protocol_is_demo, latest_value, latest_period, latest_is_demo, progress, status.
+    Experiments with a value come first, highest value first (lowest when lower is better).
+    """
+    latest = _latest_active()
+    following = union(
+        select(ProtocolIndicator.project_id).where(ProtocolIndicator.indicator_code == code),
+        select(latest.c.project_id).where(latest.c.indicator_code == code),
+    ).subquery()
+    statement = (
+        select(
+            Project.id.label("project_id"), Project.slug, Project.name.label("project"), Project.commune_insee,
+            Commune.name.label("commune"), Project.edition_id, Indicator.unit, Indicator.direction,
+            ProtocolIndicator.baseline, ProtocolIndicator.target, ProtocolIndicator.is_demo.label("protocol_is_demo"),
+            latest.c.value.label("latest_value"), latest.c.period_start.label("latest_period"),
+            latest.c.is_demo.label("latest_is_demo"),
+        )
+        .join(following, following.c.project_id == Project.id)
+        .join(Commune, Commune.insee_code == Project.commune_insee)
+        .join(Indicator, Indicator.code == literal(code))
+        .outerjoin(ProtocolIndicator, and_(ProtocolIndicator.project_id == Project.id,
+                                           ProtocolIndicator.indicator_code == code))
+        .outerjoin(latest, and_(latest.c.project_id == Project.id, latest.c.indicator_code == code))
+        .order_by(Project.name)
+    )
+    rows = _with_progress(frame(engine, statement))
+    if rows.empty:
+        return rows
+    descending = rows["direction"].iloc[0] != "lower"
+    rows = rows.assign(_has=rows["latest_value"].notna())
+    rows = rows.sort_values(["_has", "latest_value"], ascending=[False, not descending], na_position="last")
+    return rows.drop(columns="_has").reset_index(drop=True)
+
+
+def indicator_choices(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
+    """Indicators for the measurement form: the experiment's protocol first, then the rest of the library.
+
+    For helper C's entry page (``pages/entry.py``): pass the chosen experiment's id; the
+    frame keeps that order, so ``for row in frame.itertuples()`` gives the options as they
+    should be offered. Columns: code, name, category, unit, value_type, min_value, max_value,
+    direction, in_protocol (bool), baseline, target. With ``project_id`` None every row has
+    ``in_protocol`` False (library order: category, name).
+    """
+    protocol = (
+        select(ProtocolIndicator.indicator_code, ProtocolIndicator.baseline, ProtocolIndicator.target)
+        .where(ProtocolIndicator.project_id == (project_id if project_id is not None else -1))
+        .subquery()
+    )
+    in_protocol = protocol.c.indicator_code.is_not(None)
+    statement = (
+        select(
+            Indicator.code, Indicator.name, Indicator.category, Indicator.unit, Indicator.value_type,
+            Indicator.min_value, Indicator.max_value, Indicator.direction,
+            in_protocol.label("in_protocol"), protocol.c.baseline, protocol.c.target,
+        )
+        .outerjoin(protocol, protocol.c.indicator_code == Indicator.code)
+        .order_by(case((in_protocol, 0), else_=1), _category_order(), Indicator.name)
+    )
+    rows = frame(engine, statement)
+    rows["in_protocol"] = rows["in_protocol"].astype(bool)
+    return rows
+
+
+def protocol_projects(engine: Engine) -> pd.DataFrame:
+    """Every experiment with its number of protocol indicators (for the protocol editor's picker).
+
+    Columns: id, slug, name, commune_insee, commune, edition_id, indicators.
+    """
+    counts = (
+        select(ProtocolIndicator.project_id, func.count().label("indicators"))
+        .group_by(ProtocolIndicator.project_id)
+        .subquery()
+    )
+    statement = (
+        select(Project.id, Project.slug, Project.name, Project.commune_insee, Commune.name.label("commune"),
+               Project.edition_id, func.coalesce(counts.c.indicators, 0).label("indicators"))
+        .join(Commune, Commune.insee_code == Project.commune_insee)
+        .outerjoin(counts, counts.c.project_id == Project.id)
+        .order_by(Project.name)
+    )
+    return frame(engine, statement)
+
+
+def has_demo(engine: Engine) -> bool:
+    """Whether any protocol or measurement shown by these views is illustrative."""
+    with engine.connect() as connection:
+        demo = connection.execute(
+            select(func.count()).select_from(ProtocolIndicator).where(ProtocolIndicator.is_demo)
+        ).scalar_one() + connection.execute(
+            select(func.count()).select_from(Measurement).where(Measurement.is_demo)
+        ).scalar_one()
+    return demo > 0

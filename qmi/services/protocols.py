@@ -1,0 +1,105 @@
+"""Evaluation protocols: which indicators an experiment follows, from which baseline to which target.
+
+``save`` adds an indicator to an experiment's protocol or changes its baseline, target or
+note; ``remove`` takes it out (the measurements already entered stay). Each write
+re-reads the signed-in account, checks its right on the experiment's commune
+(``permissions.require_write_project``), validates the values against the indicator
+(type, bounds, and a target that improves on the baseline in the indicator's direction)
+and writes its audit row in the same transaction: all of it happens, or none.
+
+A protocol row saved by someone is real data: it is no longer flagged as demo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from qmi.db import write_session
+from qmi.i18n import t
+from qmi.indicators import target_matches_direction
+from qmi.models import Indicator, Project, ProtocolIndicator
+from qmi.services import audit
+from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.services.permissions import acting_user, require_write_project
+from qmi.services.validation import parse_number, value_problem
+
+NOTE_MAX = 1000
+
+
+def _number(raw: Any, field: str, errors: dict[str, str], lang: str) -> float | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        return parse_number(raw)
+    except ValueError:  # pydantic's custom error is a ValueError
+        errors[field] = t("valid.not_number", lang, value=raw)
+        return None
+
+
+def check(indicator: Indicator, baseline: Any, target: Any, note: str, lang: str = "fr") -> tuple[float | None, float | None]:
+    """Parsed baseline and target, or ValidationFailed with one message per field."""
+    errors: dict[str, str] = {}
+    values = {field: _number(raw, field, errors, lang) for field, raw in (("baseline", baseline), ("target", target))}
+    for field, value in values.items():
+        if value is not None and (problem := value_problem(value, indicator, lang)) is not None:
+            errors[field] = problem
+    low, high = values["baseline"], values["target"]
+    if not errors and low is not None and high is not None:
+        if low == high:
+            errors["target"] = t("indicators.error.target_equals_baseline", lang)
+        elif not target_matches_direction(indicator.direction, low, high):
+            errors["target"] = t(f"indicators.error.target_{indicator.direction}", lang)
+    if len(note or "") > NOTE_MAX:
+        errors["note"] = t("valid.too_long", lang, max=NOTE_MAX)
+    if errors:
+        raise ValidationFailed(errors)
+    return low, high
+
+
+def _load(session: Session, project_id: int, indicator_code: str) -> tuple[Project, Indicator, ProtocolIndicator | None]:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise ServiceError("indicators.error.unknown_project")
+    indicator = session.get(Indicator, indicator_code)
+    if indicator is None:
+        raise ServiceError("indicators.error.unknown_indicator", code=indicator_code)
+    row = session.exec(
+        select(ProtocolIndicator).where(ProtocolIndicator.project_id == project_id,
+                                        ProtocolIndicator.indicator_code == indicator_code)
+    ).first()
+    return project, indicator, row
+
+
+def save(engine: Engine, actor: object, project_id: int, indicator_code: str, baseline: Any = None,
+         target: Any = None, note: str = "", lang: str = "fr") -> ProtocolIndicator:
+    """Add ``indicator_code`` to the experiment's protocol, or update its baseline, target and note."""
+    with write_session(engine) as session:
+        user = acting_user(session, actor)
+        project, indicator, row = _load(session, project_id, indicator_code)
+        require_write_project(user, project)
+        low, high = check(indicator, baseline, target, note, lang)
+        before = audit.snapshot(row)
+        if row is None:
+            row = ProtocolIndicator(project_id=project_id, indicator_code=indicator_code)
+        row.baseline, row.target, row.note, row.is_demo = low, high, (note or "").strip(), False
+        session.add(row)
+        session.flush()
+        audit.record(session, user, "protocol.add" if before is None else "protocol.update", "protocol",
+                     f"{project.slug}/{indicator_code}", before, audit.snapshot(row))
+        return row
+
+
+def remove(engine: Engine, actor: object, project_id: int, indicator_code: str) -> None:
+    """Take ``indicator_code`` out of the experiment's protocol (its measurements stay)."""
+    with write_session(engine) as session:
+        user = acting_user(session, actor)
+        project, _indicator, row = _load(session, project_id, indicator_code)
+        require_write_project(user, project)
+        if row is None:
+            raise ServiceError("indicators.error.not_in_protocol", code=indicator_code)
+        before = audit.snapshot(row)
+        session.delete(row)
+        audit.record(session, user, "protocol.remove", "protocol", f"{project.slug}/{indicator_code}", before, None)
