@@ -1,0 +1,426 @@
+"""Essaimage: which experiments run elsewhere fit a chosen commune.
+
+For one commune, every experiment of another commune gets five components, each
+between 0 and 1:
+
+- ``challenge``: 1 when its urban challenge is one the commune declared;
+- ``replicability``: its latest replicability index (seed 004) out of 15;
+- ``status``: its deployment level out of 3 (0 when abandoned);
+- ``profile``: how close its commune is to the chosen one in population and
+  density (INSEE legal populations, data/geo/SOURCE.md);
+- ``indicators``: the average progress of its measured indicators from baseline
+  to target.
+
+The score is the weighted mean of the components, out of 100; the weights are a
+visible, adjustable :class:`Weights`. Abandoned experiments are always listed
+after the others; ties are broken by name then slug. Every reason names its
+evidence and marks the demo values and proposed classifications it relies on.
+
+This module computes; it imports no Streamlit. :func:`candidates` and
+:func:`declared_challenges` read the store (cacheable), :func:`rank` is pure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from qmi.formatting import number, percent
+from qmi.i18n import labels, t
+from qmi.indicators import progress
+from qmi.models import CRITERIA, Commune, CommuneChallenge, Measurement, ProtocolIndicator, UrbanChallenge
+from qmi.queries.programme import frame
+from qmi.queries.projects import projects
+from qmi.scoring import INDEX_MAX, criterion
+
+COMPONENTS = ("challenge", "replicability", "status", "profile", "indicators")
+ASSESSED_CRITERIA = CRITERIA[1:]  # deployment is the status component
+WEAK_LEVEL = 1  # a criterion scored 0 or 1 is a weak point
+STRONG_LEVEL = 2  # a criterion scored 2 or 3 is a strength
+MAX_STRENGTHS = 2
+CLOSE_PROFILE = 0.75  # similarity above which the reason calls a commune « comparable »
+FACTOR_OF_TEN = math.log(10)  # a tenfold gap in population or density counts as no similarity
+MAX_WEIGHT = 5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each component counts (0 = ignored). Defaults favour the declared challenges."""
+
+    challenge: int = 3
+    replicability: int = 2
+    status: int = 2
+    profile: int = 1
+    indicators: int = 1
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: int(getattr(self, f.name)) for f in fields(self)}
+
+    @property
+    def total(self) -> int:
+        return sum(self.as_dict().values())
+
+    def to_param(self) -> str:
+        """The weights as a URL value, e.g. ``3,2,2,1,1`` (component order)."""
+        return ",".join(str(v) for v in self.as_dict().values())
+
+    @classmethod
+    def from_param(cls, raw: str | None) -> Weights:
+        """Parse :meth:`to_param`; anything malformed gives the defaults."""
+        if not raw:
+            return cls()
+        parts = raw.split(",")
+        if len(parts) != len(COMPONENTS) or not all(p.strip().isdigit() for p in parts):
+            return cls()
+        values = [min(MAX_WEIGHT, int(p)) for p in parts]
+        return cls(**dict(zip(COMPONENTS, values)))
+
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact a reason relies on, with its provenance."""
+
+    component: str
+    text: str
+    is_demo: bool = False
+    proposed: bool = False
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    project_id: int
+    slug: str
+    name: str
+    organisation: str
+    commune_insee: str
+    commune: str
+    challenge_code: str | None
+    challenge: str | None
+    challenge_status: str
+    deployment_level: int | None
+    abandoned: bool
+    replicability_index: int | None
+    criteria: dict[str, int]
+    weak_criteria: tuple[str, ...]
+    shared_challenge: bool
+    components: dict[str, float]  # each 0–1
+    points: dict[str, float]  # each component's share of the total, out of 100
+    total: float  # 0–100
+    evidence: tuple[Evidence, ...]
+    reason: str
+
+    @property
+    def uses_demo(self) -> bool:
+        return any(e.is_demo for e in self.evidence)
+
+
+# --- reading the store ----------------------------------------------------------------------
+
+def communes(engine: Engine) -> pd.DataFrame:
+    """Every commune of the Métropole with its density; edition 2 first, then edition 1, then the others."""
+    table = frame(
+        engine,
+        select(Commune.insee_code, Commune.name, Commune.departement, Commune.population, Commune.area_km2,
+               Commune.edition_id, Commune.innovation_district, Commune.district_source,
+               Commune.latitude, Commune.longitude),
+    )
+    table["density"] = [_density(p, a) for p, a in zip(table["population"], table["area_km2"])]
+    order = table["edition_id"].map({2: 0, 1: 1}).fillna(2)
+    return (
+        table.assign(_order=order, _name=table["name"].str.casefold())
+        .sort_values(["_order", "_name"])
+        .drop(columns=["_order", "_name"])
+        .reset_index(drop=True)
+    )
+
+
+def declared_challenges(engine: Engine, commune_insee: str) -> pd.DataFrame:
+    """The urban challenges a commune declared, in the order of seed 003."""
+    return frame(
+        engine,
+        select(CommuneChallenge.challenge_code, UrbanChallenge.name, CommuneChallenge.source,
+               CommuneChallenge.is_demo)
+        .join(UrbanChallenge, UrbanChallenge.code == CommuneChallenge.challenge_code)
+        .where(CommuneChallenge.commune_insee == commune_insee)
+        .order_by(UrbanChallenge.position),
+    )
+
+
+def challenge_catalogue(engine: Engine) -> pd.DataFrame:
+    """The eight urban challenges of seed 003."""
+    return frame(engine, select(UrbanChallenge).order_by(UrbanChallenge.position))
+
+
+def indicator_results(engine: Engine) -> pd.DataFrame:
+    """Each protocol indicator with a baseline and a target, and its latest active measurement."""
+    ranked = (
+        select(
+            Measurement.project_id, Measurement.indicator_code, Measurement.value, Measurement.is_demo,
+            func.row_number()
+            .over(partition_by=(Measurement.project_id, Measurement.indicator_code),
+                  order_by=(Measurement.period_start.desc(), Measurement.id.desc()))
+            .label("rank"),
+        )
+        .where(Measurement.state == "active")
+        .subquery()
+    )
+    latest = select(ranked).where(ranked.c.rank == 1).subquery()
+    return frame(
+        engine,
+        select(
+            ProtocolIndicator.project_id, ProtocolIndicator.indicator_code, ProtocolIndicator.baseline,
+            ProtocolIndicator.target, ProtocolIndicator.is_demo.label("protocol_is_demo"),
+            latest.c.value.label("latest"), latest.c.is_demo.label("measurement_is_demo"),
+        )
+        .join(latest, (latest.c.project_id == ProtocolIndicator.project_id)
+              & (latest.c.indicator_code == ProtocolIndicator.indicator_code))
+        .where(ProtocolIndicator.baseline.is_not(None), ProtocolIndicator.target.is_not(None))
+        .order_by(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code),
+    )
+
+
+def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
+    """Every experiment of another commune, with its commune's population and density and its indicator results.
+
+    Indicator results are summarised per experiment: ``measured`` (indicators with a
+    baseline, a target and a measurement), ``reached`` (at or past the target),
+    ``mean_progress`` (0–1) and ``indicators_demo``.
+    """
+    table = projects(engine)
+    table = table[table["commune_insee"] != commune_insee]
+    profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
+    table = table.merge(profile, on="commune_insee", how="left")
+    results = indicator_results(engine)
+    if results.empty:
+        summary = pd.DataFrame(columns=["id", "measured", "reached", "mean_progress", "indicators_demo"])
+    else:
+        results["progress"] = [
+            progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])
+        ]
+        results = results[results["progress"].notna()]
+        results["demo"] = results["protocol_is_demo"].astype(bool) | results["measurement_is_demo"].astype(bool)
+        summary = (
+            results.groupby("project_id")
+            .agg(measured=("progress", "size"),
+                 reached=("progress", lambda s: int((s >= 1).sum())),
+                 mean_progress=("progress", lambda s: float(s.clip(0, 1).mean())),
+                 indicators_demo=("demo", "any"))
+            .reset_index()
+            .rename(columns={"project_id": "id"})
+        )
+    table = table.merge(summary, on="id", how="left")
+    table["measured"] = table["measured"].fillna(0).astype(int)
+    table["reached"] = table["reached"].fillna(0).astype(int)
+    table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
+    return table.reset_index(drop=True)
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+def _density(population: object, area_km2: object) -> float | None:
+    if _missing(population) or _missing(area_km2) or float(area_km2) <= 0:
+        return None
+    return float(population) / float(area_km2)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def _closeness(a: object, b: object) -> float | None:
+    """1 for equal values, 0 for a tenfold gap or more (log scale)."""
+    if _missing(a) or _missing(b) or float(a) <= 0 or float(b) <= 0:
+        return None
+    return max(0.0, 1 - abs(math.log(float(a) / float(b))) / FACTOR_OF_TEN)
+
+
+def profile_similarity(population: object, density: object, other_population: object, other_density: object) -> float | None:
+    """Mean closeness in population and density (0–1); None when a figure is missing."""
+    parts = [p for p in (_closeness(population, other_population), _closeness(density, other_density)) if p is not None]
+    return sum(parts) / len(parts) if parts else None
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if _missing(value) else int(value)
+
+
+def _flag(value: object) -> bool:
+    return False if _missing(value) else bool(value)
+
+
+def rank(
+    candidates_table: pd.DataFrame,
+    commune: dict,
+    declared: pd.DataFrame,
+    weights: Weights = Weights(),
+    lang: str = "fr",
+) -> list[Recommendation]:
+    """Score and order the candidates for ``commune`` (a row of :func:`communes` as a dict)."""
+    declared_codes = {row.challenge_code: bool(row.is_demo) for row in declared.itertuples()}
+    rows = candidates_table[candidates_table["commune_insee"] != commune["insee_code"]]
+    weight_map = weights.as_dict()
+    weight_total = weights.total
+    result = []
+    for row in rows.itertuples():
+        level = _int_or_none(row.deployment_level)
+        abandoned = _flag(row.abandoned)
+        index = _int_or_none(row.replicability_index)
+        scores = {c: _int_or_none(getattr(row, c)) for c in ASSESSED_CRITERIA}
+        scores = {c: v for c, v in scores.items() if v is not None} if index is not None else {}
+        shared = row.challenge_code in declared_codes
+        similarity = profile_similarity(commune.get("population"), commune.get("density"), row.population, row.density)
+        components = {
+            "challenge": 1.0 if shared else 0.0,
+            "replicability": index / INDEX_MAX if index is not None else 0.0,
+            "status": 0.0 if abandoned or level is None else level / 3,
+            "profile": similarity or 0.0,
+            "indicators": float(row.mean_progress) if row.measured else 0.0,
+        }
+        points = {
+            c: (100 * weight_map[c] * components[c] / weight_total) if weight_total else 0.0 for c in COMPONENTS
+        }
+        evidence = _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang)
+        result.append(
+            Recommendation(
+                project_id=int(row.id), slug=row.slug, name=row.name, organisation=row.organisation,
+                commune_insee=row.commune_insee, commune=row.commune,
+                challenge_code=None if _missing(row.challenge_code) else row.challenge_code,
+                challenge=None if _missing(row.challenge) else row.challenge,
+                challenge_status=row.challenge_status, deployment_level=level, abandoned=abandoned,
+                replicability_index=index, criteria=scores,
+                weak_criteria=tuple(c for c, v in scores.items() if v <= WEAK_LEVEL),
+                shared_challenge=shared, components=components, points=points,
+                total=sum(points.values()), evidence=evidence, reason=_sentence(evidence),
+            )
+        )
+    result.sort(key=lambda r: (r.abandoned, -round(r.total, 9), r.name.casefold(), r.slug))
+    return result
+
+
+def recommend(engine: Engine, commune_insee: str, weights: Weights = Weights(), lang: str = "fr") -> list[Recommendation]:
+    """The experiments of other communes ranked by fit for ``commune_insee``, best first."""
+    table = communes(engine)
+    match = table[table["insee_code"] == commune_insee]
+    if match.empty:
+        raise ValueError(f"unknown commune {commune_insee!r}")
+    commune = match.iloc[0].to_dict()
+    return rank(candidates(engine, commune_insee), commune, declared_challenges(engine, commune_insee), weights, lang)
+
+
+# --- reasons --------------------------------------------------------------------------------
+
+def _demo(lang: str) -> str:
+    return t("essaimage.mark.demo", lang)
+
+
+def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang) -> tuple[Evidence, ...]:  # noqa: ANN001
+    items: list[Evidence] = []
+    status_demo = _flag(row.status_is_demo)
+    if abandoned:
+        key = "essaimage.reason.abandoned"
+    elif level is None:
+        key = "essaimage.reason.status_unknown"
+    else:
+        key = f"essaimage.reason.status.{level}"
+    items.append(Evidence("status", t(key, lang, commune=row.commune), is_demo=status_demo and level is not None))
+
+    if scores:
+        strengths = sorted((c for c, v in scores.items() if v >= STRONG_LEVEL),
+                           key=lambda c: (-scores[c], ASSESSED_CRITERIA.index(c)))[:MAX_STRENGTHS]
+        weak = [c for c, v in scores.items() if v <= WEAK_LEVEL]
+        parts = []
+        if strengths:
+            parts.append(", ".join(t(f"essaimage.level.{c}.{scores[c]}", lang) for c in strengths))
+        if weak:
+            listed = ", ".join(f"{criterion(c, lang).name.lower()} {scores[c]}/3" for c in weak)
+            parts.append(t("essaimage.reason.weak", lang, criteria=listed))
+        if parts:
+            items.append(Evidence("replicability", " ; ".join(parts) if lang == "fr" else "; ".join(parts),
+                                  is_demo=_flag(row.assessment_is_demo)))
+
+    if shared:
+        items.append(
+            Evidence(
+                "challenge",
+                t("essaimage.reason.challenge", lang, challenge=challenge_name(row.challenge_code, row.challenge, lang)),
+                is_demo=declared_codes[row.challenge_code],
+                proposed=row.challenge_status == "proposed",
+            )
+        )
+
+    if similarity is not None and similarity >= CLOSE_PROFILE:
+        items.append(
+            Evidence(
+                "profile",
+                t("essaimage.reason.profile", lang, commune=row.commune,
+                  population=number(row.population, lang, 0), density=number(row.density, lang, 0)),
+            )
+        )
+
+    if row.measured:
+        items.append(
+            Evidence(
+                "indicators",
+                t("essaimage.reason.indicators", lang, progress=percent(float(row.mean_progress), lang))
+                + (t("essaimage.reason.reached", lang, reached=int(row.reached), measured=int(row.measured))
+                   if row.reached else ""),
+                is_demo=_flag(row.indicators_demo),
+            )
+        )
+    return tuple(_marked(e, lang) for e in items)
+
+
+def _marked(item: Evidence, lang: str) -> Evidence:
+    """The evidence text with its provenance marks appended, so that no reason hides them."""
+    marks = []
+    if item.proposed:
+        marks.append(t("essaimage.mark.proposed", lang))
+    if item.is_demo:
+        marks.append(_demo(lang))
+    text = item.text + (f" ({t('essaimage.mark.separator', lang).join(marks)})" if marks else "")
+    return Evidence(item.component, text, item.is_demo, item.proposed)
+
+
+def _sentence(evidence: tuple[Evidence, ...]) -> str:
+    text = ", ".join(e.text for e in evidence)
+    return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
+def challenge_name(code: str | None, name: str | None, lang: str) -> str:
+    """A challenge's name in ``lang`` (the store holds the French names of seed 003)."""
+    if _missing(code):
+        return t("common.unclassified", lang)
+    return labels.challenge_name(code, lang, None if _missing(name) else name)
+
+
+def component_name(code: str, lang: str) -> str:
+    return t(f"essaimage.component.{code}", lang)
+
+
+# --- the shortlist as a table ---------------------------------------------------------------
+
+def shortlist_frame(commune_name: str, recommendations: list[Recommendation], lang: str = "fr") -> pd.DataFrame:
+    """The shortlist for export: one row per experiment, score and components, the reason with its marks."""
+    rows = []
+    for position, r in enumerate(recommendations, start=1):
+        row = {
+            t("essaimage.col.rank", lang): position,
+            t("essaimage.col.for_commune", lang): commune_name,
+            t("essaimage.col.experiment", lang): r.name,
+            t("essaimage.col.organisation", lang): r.organisation,
+            t("essaimage.col.tested_in", lang): r.commune,
+            t("essaimage.col.challenge", lang): challenge_name(r.challenge_code, r.challenge, lang),
+            t("essaimage.col.score", lang): round(r.total, 1),
+        }
+        for code in COMPONENTS:
+            row[component_name(code, lang)] = round(r.points[code], 1)
+        row[t("essaimage.col.index", lang)] = r.replicability_index
+        row[t("essaimage.col.reason", lang)] = r.reason
+        row[t("essaimage.col.demo", lang)] = t("essaimage.yes" if r.uses_demo else "essaimage.no", lang)
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,127 @@
+"""Staff edit of a commune's declared urban challenges and innovation district.
+
+Who may edit: admin and staff for every commune, an agent for their own commune only;
+viewers and signed-out visitors never. The check runs here, inside the write
+transaction, on the stored account; the audit row is written in the same transaction.
+
+A declaration replaces the previous one: when the set of challenges changes, every
+challenge of the new set is stored as declared by the person who saved it (no longer
+demo data), with the source they gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from qmi.db import write_session
+from qmi.models import Commune, CommuneChallenge, UrbanChallenge, User
+from qmi.services import audit
+from qmi.services.errors import PermissionDenied, ServiceError
+from qmi.services.permissions import DATA_ROLES, acting_user
+
+MAX_DISTRICT = 120
+MAX_SOURCE = 300
+
+
+@dataclass(frozen=True)
+class CommuneUpdate:
+    challenges_changed: bool
+    district_changed: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.challenges_changed or self.district_changed
+
+
+def can_edit_commune(user: object | None, commune_insee: str) -> bool:
+    """May ``user`` (a ``User`` or a signed-in ``Identity``) edit this commune's challenges and district?"""
+    if user is None or not getattr(user, "is_active", True):
+        return False
+    role, own = getattr(user, "role", None), getattr(user, "commune_insee", None)
+    if role in DATA_ROLES:
+        return True
+    return role == "agent" and own is not None and own == commune_insee
+
+
+def _clean(value: str | None, limit: int, field: str) -> str | None:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise ServiceError("essaimage.error.too_long", field=field, limit=limit)
+    return text or None
+
+
+def _default_source(user: User) -> str:
+    return f"Saisi dans l'application par {user.username} le {datetime.now(UTC):%d/%m/%Y}"
+
+
+def _declared(session: Session, commune_insee: str) -> list[CommuneChallenge]:
+    return list(session.exec(
+        select(CommuneChallenge).where(CommuneChallenge.commune_insee == commune_insee)
+        .order_by(CommuneChallenge.challenge_code)
+    ).all())
+
+
+def _challenge_snapshot(rows: list[CommuneChallenge]) -> dict:
+    return {"challenges": [
+        {"code": r.challenge_code, "source": r.source, "is_demo": r.is_demo}
+        for r in sorted(rows, key=lambda r: r.challenge_code)
+    ]}
+
+
+def update_commune(
+    engine: Engine,
+    actor: object,
+    commune_insee: str,
+    challenges: Iterable[str],
+    innovation_district: str | None,
+    source: str | None = None,
+) -> CommuneUpdate:
+    """Store the commune's declared challenges and innovation district; audit what changed.
+
+    ``source`` names where the information comes from (a document, a council decision); when
+    left blank, the entry is attributed to the person who saved it, with the date.
+    """
+    codes = sorted(set(challenges))
+    district = _clean(innovation_district, MAX_DISTRICT, "innovation_district")
+    given_source = _clean(source, MAX_SOURCE, "source")
+    with write_session(engine) as session:
+        user = acting_user(session, actor)
+        commune = session.get(Commune, commune_insee)
+        if commune is None:
+            raise ServiceError("essaimage.error.unknown_commune", commune=commune_insee)
+        if not can_edit_commune(user, commune_insee):
+            raise PermissionDenied("essaimage.error.not_allowed")
+        known = set(session.exec(select(UrbanChallenge.code)).all())
+        for code in codes:
+            if code not in known:
+                raise ServiceError("essaimage.error.unknown_challenge", code=code)
+        row_source = given_source or _default_source(user)
+
+        current = _declared(session, commune_insee)
+        challenges_changed = sorted(r.challenge_code for r in current) != codes
+        if challenges_changed:
+            before = _challenge_snapshot(current)
+            for row in current:
+                session.delete(row)
+            session.flush()
+            new_rows = [CommuneChallenge(commune_insee=commune_insee, challenge_code=code, source=row_source,
+                                         is_demo=False) for code in codes]
+            session.add_all(new_rows)
+            session.flush()
+            audit.record(session, user, "update", "commune_challenges", commune_insee, before,
+                         _challenge_snapshot(new_rows))
+
+        district_changed = district != commune.innovation_district
+        if district_changed:
+            before = audit.snapshot(commune)
+            commune.innovation_district = district
+            commune.district_source = row_source if district else None
+            session.add(commune)
+            session.flush()
+            audit.record(session, user, "update", "commune", commune_insee, before, audit.snapshot(commune))
+    return CommuneUpdate(challenges_changed, district_changed)

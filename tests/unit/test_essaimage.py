@@ -1,0 +1,237 @@
+"""Essaimage ranking on a small hand-built store, then on the demo and public-record stores."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from qmi.db import write_session
+from qmi.essaimage import Weights, profile_similarity, recommend, shortlist_frame
+from qmi.models import (
+    Assessment,
+    Commune,
+    CommuneChallenge,
+    Edition,
+    Indicator,
+    Measurement,
+    Project,
+    ProtocolIndicator,
+    UrbanChallenge,
+)
+
+HOME = "99001"  # the chosen commune
+TWIN = "99002"  # same population and density as HOME
+SMALL = "99003"  # ten times fewer inhabitants, ten times less dense
+
+DEMO_MARK = "(donnée de démonstration)"
+
+
+def _assessment(project_id: int, level: int, is_demo: bool = False, **scores: int) -> Assessment:
+    values = dict(deployment=level, commercial_traction=level, industrialisation=level, operational_ease=level,
+                  financial_stability=level) | scores
+    return Assessment(project_id=project_id, assessed_on=date(2024, 12, 16), assessor="test", is_demo=is_demo, **values)
+
+
+@pytest.fixture
+def small_store(empty_engine):
+    """Three communes, two declared challenges (one of them demo), six experiments."""
+    with write_session(empty_engine) as s:
+        s.add_all([Edition(id=1, name="Édition 1", year_start=2023, source="t"),
+                   Edition(id=2, name="Édition 2", year_start=2024, source="t")])
+        s.flush()
+        s.add_all([
+            UrbanChallenge(code="flux-mobilites", name="Flux, mobilités et logistique", position=3, source="003"),
+            UrbanChallenge(code="adaptation-climat", name="Adaptation au changement climatique", position=2,
+                           source="003"),
+            UrbanChallenge(code="economie-circulaire", name="Économie circulaire", position=7, source="003"),
+        ])
+        s.add_all([
+            Commune(insee_code=HOME, name="Villeneuve", departement="99", population=50000, area_km2=10,
+                    edition_id=2, source="t"),
+            Commune(insee_code=TWIN, name="Bourg-Jumeau", departement="99", population=50000, area_km2=10,
+                    edition_id=1, source="t"),
+            Commune(insee_code=SMALL, name="Petiteville", departement="99", population=5000, area_km2=10,
+                    edition_id=1, source="t"),
+        ])
+        s.add(Indicator(code="SOC-USERS", name="Usagers touchés", category="social", unit="personnes",
+                        value_type="count", source="t"))
+        s.flush()
+        s.add_all([
+            CommuneChallenge(commune_insee=HOME, challenge_code="flux-mobilites", source="délibération"),
+            CommuneChallenge(commune_insee=HOME, challenge_code="adaptation-climat", source="demo", is_demo=True),
+        ])
+
+        def project(slug: str, commune: str, challenge: str, level: int, abandoned: bool = False,
+                    challenge_status: str = "source", status_is_demo: bool = False) -> Project:
+            row = Project(slug=slug, name=slug.capitalize(), organisation=f"{slug} SAS", commune_insee=commune,
+                          edition_id=1, challenge_code=challenge, challenge_status=challenge_status,
+                          deployment_level=level, abandoned=abandoned, status_is_demo=status_is_demo, source="t")
+            s.add(row)
+            s.flush()
+            return row
+
+        own = project("own", HOME, "flux-mobilites", 3)
+        alpha = project("alpha", TWIN, "flux-mobilites", 3)
+        twin = project("zeta-abandoned", TWIN, "flux-mobilites", 3, abandoned=True)
+        gamma = project("gamma", TWIN, "flux-mobilites", 1, challenge_status="proposed", status_is_demo=True)
+        beta = project("beta", SMALL, "economie-circulaire", 3)
+        delta = project("delta", SMALL, "adaptation-climat", 2)
+        s.add_all([
+            _assessment(own.id, 3), _assessment(alpha.id, 3), _assessment(twin.id, 3),
+            _assessment(gamma.id, 1, is_demo=True), _assessment(beta.id, 3),
+            _assessment(delta.id, 2, commercial_traction=0),
+        ])
+        # beta reached its target; delta is halfway
+        s.add_all([
+            ProtocolIndicator(project_id=beta.id, indicator_code="SOC-USERS", baseline=0, target=100),
+            ProtocolIndicator(project_id=delta.id, indicator_code="SOC-USERS", baseline=0, target=100),
+            Measurement(project_id=beta.id, indicator_code="SOC-USERS", period_start=date(2024, 1, 1), value=40),
+            Measurement(project_id=beta.id, indicator_code="SOC-USERS", period_start=date(2024, 6, 1), value=120),
+            Measurement(project_id=delta.id, indicator_code="SOC-USERS", period_start=date(2024, 6, 1), value=50),
+        ])
+    return empty_engine
+
+
+def slugs(recommendations) -> list[str]:
+    return [r.slug for r in recommendations]
+
+
+def plain(text: str) -> str:
+    """French formats use no-break spaces (50 000, 50 %); compare with plain ones."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_default_weights_rank_the_shared_challenge_and_the_success_first(small_store):
+    ranked = recommend(small_store, HOME)
+    # alpha: shared challenge, 15/15, test réussi, same profile -> (3+2+2+1)/9 = 88.9
+    # delta 65.6 (shared challenge, 8/15, test lancé, halfway to target), gamma 59.3 (shared challenge, weak),
+    # beta 55.6 (strong, target reached, but no shared challenge and a tenfold smaller commune)
+    assert slugs(ranked) == ["alpha", "delta", "gamma", "beta", "zeta-abandoned"]
+    assert ranked[0].total == pytest.approx(100 * 8 / 9)
+    assert ranked[0].components == {"challenge": 1.0, "replicability": 1.0, "status": 1.0, "profile": 1.0,
+                                    "indicators": 0.0}
+    assert sum(ranked[0].points.values()) == pytest.approx(ranked[0].total)
+
+
+def test_moving_the_weights_changes_the_order(small_store):
+    results_first = Weights(challenge=0, replicability=0, status=0, profile=0, indicators=5)
+    assert slugs(recommend(small_store, HOME, results_first))[:2] == ["beta", "delta"]
+    no_challenge = Weights(challenge=0, replicability=5, status=2, profile=0, indicators=0)
+    assert slugs(recommend(small_store, HOME, no_challenge))[:3] == ["alpha", "beta", "delta"]
+    default = slugs(recommend(small_store, HOME))
+    assert default.index("gamma") < default.index("beta")
+    assert slugs(recommend(small_store, HOME, no_challenge)).index("gamma") > slugs(
+        recommend(small_store, HOME, no_challenge)).index("beta")
+
+
+def test_all_weights_at_zero_give_alphabetical_order_with_abandoned_last(small_store):
+    zero = Weights(0, 0, 0, 0, 0)
+    assert slugs(recommend(small_store, HOME, zero)) == ["alpha", "beta", "delta", "gamma", "zeta-abandoned"]
+
+
+def test_a_commune_never_gets_its_own_experiments(small_store):
+    assert "own" not in slugs(recommend(small_store, HOME))
+    for_twin = recommend(small_store, TWIN)
+    assert {r.commune_insee for r in for_twin} == {HOME, SMALL}
+    assert "own" in slugs(for_twin)
+
+
+def test_an_abandoned_experiment_ranks_below_the_successful_one_with_the_same_profile(small_store):
+    for weights in (Weights(), Weights(status=0), Weights(challenge=5, replicability=5, status=0, profile=5)):
+        ranked = slugs(recommend(small_store, HOME, weights))
+        assert ranked.index("zeta-abandoned") > ranked.index("alpha")
+    abandoned = next(r for r in recommend(small_store, HOME) if r.slug == "zeta-abandoned")
+    assert abandoned.components["status"] == 0
+    assert abandoned.reason.startswith("Abandonnée à Bourg-Jumeau")
+
+
+def test_the_reason_names_the_evidence_in_plain_french(small_store):
+    alpha = recommend(small_store, HOME)[0]
+    assert plain(alpha.reason).startswith(
+        "Testée avec succès à Bourg-Jumeau, traction commerciale très forte, industrialisable, "
+        "répond au défi « Flux, mobilités et logistique » déclaré par votre commune, "
+        "commune de taille et de densité comparables (Bourg-Jumeau : 50 000 hab., 5 000 hab./km²)"
+    )
+    assert "démonstration" not in alpha.reason and "proposé" not in alpha.reason
+    delta = next(r for r in recommend(small_store, HOME) if r.slug == "delta")
+    assert "à surveiller : traction commerciale 0/3" in delta.reason
+    assert "indicateurs mesurés : 50 % du chemin vers la cible en moyenne" in plain(delta.reason)
+
+
+def test_reasons_mark_demo_evidence_and_proposed_classifications(small_store):
+    ranked = {r.slug: r for r in recommend(small_store, HOME)}
+    gamma = ranked["gamma"]  # demo status, demo assessment, proposed challenge
+    assert gamma.reason.startswith(f"Terrain validé à Bourg-Jumeau {DEMO_MARK}")
+    assert "« Flux, mobilités et logistique » déclaré par votre commune (classement proposé)" in gamma.reason
+    assert gamma.uses_demo
+    delta = ranked["delta"]  # the commune's declared « adaptation » is demo data
+    assert f"« Adaptation au changement climatique » déclaré par votre commune {DEMO_MARK}" in delta.reason
+    assert not ranked["alpha"].uses_demo
+
+
+def test_reasons_in_english(small_store):
+    alpha = recommend(small_store, HOME, lang="en")[0]
+    assert alpha.reason.startswith("Successfully tested in Bourg-Jumeau, very strong commercial traction")
+    assert "the “Flows, mobility and logistics” challenge your municipality declared" in alpha.reason
+    gamma = next(r for r in recommend(small_store, HOME, lang="en") if r.slug == "gamma")
+    assert "(demo data)" in gamma.reason and "(proposed classification)" in gamma.reason
+
+
+def test_a_commune_that_declared_nothing_still_gets_a_ranking(small_store):
+    ranked = recommend(small_store, SMALL)
+    assert all(r.components["challenge"] == 0 for r in ranked)
+    assert slugs(ranked)[0] == "alpha"  # same replicability and status as « own », ties broken by name
+
+
+def test_profile_similarity_is_one_for_equals_and_zero_for_a_tenfold_gap():
+    assert profile_similarity(50000, 5000, 50000, 5000) == 1
+    assert profile_similarity(50000, 5000, 5000, 500) == pytest.approx(0)
+    assert profile_similarity(50000, None, 50000, 500) == 1  # only what is known counts
+    assert profile_similarity(None, None, 1, 1) is None
+
+
+def test_weights_round_trip_through_the_url():
+    weights = Weights(challenge=5, replicability=0, status=1, profile=2, indicators=4)
+    assert Weights.from_param(weights.to_param()) == weights
+    assert Weights.from_param("9,9") == Weights()
+    assert Weights.from_param("3,2,x,1,1") == Weights()
+    assert Weights.from_param("9,0,0,0,0") == replace(Weights(0, 0, 0, 0, 0), challenge=5)
+
+
+def test_shortlist_export_keeps_the_order_the_reason_and_the_demo_flag(small_store):
+    table = shortlist_frame("Villeneuve", recommend(small_store, HOME))
+    assert list(table["Expérimentation"])[:2] == ["Alpha", "Delta"]
+    assert list(table["Rang"]) == [1, 2, 3, 4, 5]
+    assert list(table["Utilise des données de démonstration"])[:2] == ["non", "oui"]
+    assert table.loc[0, "Pourquoi"].startswith("Testée avec succès")
+
+
+def test_unknown_commune_is_refused(small_store):
+    with pytest.raises(ValueError):
+        recommend(small_store, "00000")
+
+
+def test_demo_store_every_edition_two_commune_gets_other_communes_solutions_with_marked_reasons(demo_engine):
+    with write_session(demo_engine) as s:
+        edition_two = [c.insee_code for c in s.exec(select(Commune).where(Commune.edition_id == 2)).all()]
+    assert len(edition_two) == 6
+    for code in edition_two:
+        ranked = recommend(demo_engine, code)
+        assert ranked and all(r.commune_insee != code for r in ranked)
+        shared = [r for r in ranked if r.shared_challenge]
+        assert shared and all(DEMO_MARK in r.reason for r in shared)  # the demo set declared those challenges
+    meudon = recommend(demo_engine, "92048")
+    assert all(r.commune_insee != "92048" for r in meudon)
+
+
+def test_public_record_alone_ranks_on_status_and_profile(engine):
+    ranked = recommend(engine, "95018")
+    assert len(ranked) == 29
+    assert all(r.replicability_index is None and not r.shared_challenge for r in ranked)
+    assert not any(r.uses_demo for r in ranked)
+    # the record gives « Test réussi » for some experiments: they come first
+    assert ranked[0].deployment_level == 3
+    assert "démonstration" not in " ".join(r.reason for r in ranked)
