@@ -5,7 +5,7 @@ Pages are listed here (st.navigation): the pages/ folder is not auto-discovered.
 
 import streamlit as st
 
-from qmi import ui
+from qmi import ui, ui_auth
 
 st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon="🏙️", layout="wide")
 ui.apply_style()
@@ -43,4 +43,5 @@ with st.sidebar:
     )
     ui.url_set(lang=None if choice == "fr" else choice)
 
+ui_auth.sidebar()
 st.navigation(PAGES).run()

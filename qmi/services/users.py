@@ -186,3 +186,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     parser.set_defaults(handler=_cli)
+
+
+def commune_names(engine: Engine) -> dict[str, str]:
+    """INSEE code → name of every commune (to show an agent's commune and pick one for a new account)."""
+    table = frame(engine, sa_select(Commune.insee_code, Commune.name).order_by(Commune.name))
+    return dict(zip(table["insee_code"], table["name"]))

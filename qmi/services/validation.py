@@ -248,3 +248,24 @@ def check_assessment(raw: dict[str, Any], today: date, lang: str = "fr") -> tupl
     if data.assessed_on > today:
         return None, {"assessed_on": t("valid.future", lang)}
     return data, {}
+
+
+def allowed_values(value_type: str, min_value: float | None, max_value: float | None, lang: str = "fr") -> str:
+    """What the form tells people before they type: « nombre entier, de 0 à 1 000 »."""
+    if value_type == "boolean":
+        return t("entry.boolean", lang)
+    low = None if min_value is None or (isinstance(min_value, float) and math.isnan(min_value)) else min_value
+    high = None if max_value is None or (isinstance(max_value, float) and math.isnan(max_value)) else max_value
+    if value_type == "scale_1_5":
+        low, high = max(low or 1, 1), min(high or 5, 5)
+    elif value_type == "percent":
+        low, high = max(low or 0, 0), min(100 if high is None else high, 100)
+    if low is not None and high is not None:
+        text = t("entry.bounds_range", lang, min=_bound(low, lang), max=_bound(high, lang))
+    elif low is not None:
+        text = t("entry.bounds_min", lang, min=_bound(low, lang))
+    elif high is not None:
+        text = t("entry.bounds_max", lang, max=_bound(high, lang))
+    else:
+        text = t("entry.bounds_any", lang)
+    return f"{t('entry.integer', lang)}, {text}" if value_type == "count" else text
