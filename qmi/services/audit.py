@@ -83,3 +83,11 @@ def audit_frame(
     if until:
         stmt = stmt.where(AuditLog.at < datetime.combine(until + timedelta(days=1), time(), tzinfo=UTC))
     return frame(engine, stmt.order_by(AuditLog.id.desc()).limit(limit))
+
+
+def audit_choices(engine: Engine) -> dict[str, list[str]]:
+    """The distinct people, actions and entities in the log (for the filters)."""
+    choices = {}
+    for name, column in (("username", AuditLog.username), ("action", AuditLog.action), ("entity", AuditLog.entity)):
+        choices[name] = list(frame(engine, select(column).distinct().order_by(column)).iloc[:, 0])
+    return choices
