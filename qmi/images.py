@@ -1,0 +1,45 @@
+"""Plotly figures as PNG or SVG files, through kaleido driving the system's Chromium, offline.
+
+Kaleido loads the plotly.js bundled with plotly.py and, here, no MathJax (its default comes from
+a CDN, which an offline projector laptop cannot reach). Each call starts a headless browser: a few
+seconds, so callers produce images on demand, never on every page run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import kaleido
+import plotly.graph_objects as go
+
+FORMATS = ("png", "svg")
+# Debian's chromium (scripts/install_system_deps.sh); kaleido's own lookup is the fallback.
+SYSTEM_CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
+
+
+class ImageExportError(RuntimeError):
+    """No browser to draw the figure with, or it failed."""
+
+
+def _browser() -> str | None:
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"]
+    return next((path for name in SYSTEM_CHROMIUM if (path := shutil.which(name))), None)
+
+
+def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = 1200, height: int = 800, scale: float = 2) -> bytes:
+    """The figure as an image file's bytes; PNG at ``scale`` × the size for print sharpness."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    browser = _browser()
+    if browser is None:
+        raise ImageExportError("Chromium not found: install Debian's chromium or set BROWSER_PATH.")
+    os.environ.setdefault("BROWSER_PATH", browser)
+    exported = go.Figure(figure)
+    exported.update_layout(paper_bgcolor="white", plot_bgcolor="white")
+    options = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
+    try:
+        return kaleido.calc_fig_sync(exported, opts=options, kopts={"mathjax": False})
+    except Exception as error:  # kaleido wraps browser failures in several types
+        raise ImageExportError(str(error)) from error

@@ -1,0 +1,366 @@
+"""One-page A4 commune summary for council meetings (fpdf2).
+
+Name, edition, district, key figures, the commune's outline (drawn from the GeoJSON), the mean
+replicability radar (plotly through kaleido; drawn with fpdf2 lines when no browser is there, and
+then said so on the page), the portfolio with statuses, the sources, and a demo marker whenever an
+illustrative value is printed.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from qmi import formatting
+from qmi.charts import RadarSeries, radar
+from qmi.config import GEO_DIR
+from qmi.i18n import t
+from qmi.i18n.labels import edition_name, family_name
+from qmi.images import ImageExportError, figure_bytes
+from qmi.models import CRITERIA, Commune
+from qmi.palette import EDITION_COLORS, STATUS_COLORS, TEXT
+from qmi.queries.programme import frame
+from qmi.queries.projects import projects
+from qmi.qr import page_url
+from qmi.reference import GEO_SOURCE
+from qmi.scoring import INDEX_MAX, criteria, deployment_label, is_deployed
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+MAX_ROWS = 12
+ROW_H = 6.2
+RADAR_H = 72  # mm on the page, at most
+RADAR_MIN_H = 40
+RADAR_PX = (1100, 560)  # the image drawn by kaleido (before its 2× scale)
+ACCENT = EDITION_COLORS[1]
+
+
+class PdfFontMissing(RuntimeError):
+    """The Unicode font the summary is set in is not installed."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the page prints, gathered from the store."""
+
+    insee_code: str
+    name: str
+    departement: str
+    edition_id: int | None
+    district: str | None
+    population: int | None
+    sources: tuple[str, ...]
+    portfolio: pd.DataFrame
+    mean_scores: tuple[float, ...] | None
+    any_demo: bool
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def font_paths(font_dir: Path = FONT_DIR) -> dict[str, Path]:
+    paths = {style: font_dir / name for style, name in FONT_FILES.items()}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:
+        raise PdfFontMissing(
+            f"Font not found: {', '.join(missing)}. Install Debian's fonts-dejavu-core "
+            "(scripts/install_system_deps.sh does)."
+        )
+    return paths
+
+
+@lru_cache(maxsize=1)
+def _contours() -> dict[str, list[list[tuple[float, float]]]]:
+    with open(GEO_DIR / "metropole.geojson", encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    result = {}
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        result[feature["properties"]["insee_code"]] = [[tuple(p) for p in poly[0]] for poly in polygons]
+    return result
+
+
+def summary(engine: Engine, insee_code: str) -> Summary | None:
+    rows = frame(engine, select(Commune).where(Commune.insee_code == insee_code))
+    if rows.empty:
+        return None
+    commune = rows.iloc[0]
+    portfolio = projects(engine, commune_insee=insee_code)
+    assessed = portfolio.dropna(subset=["replicability_index"])
+    means = tuple(float(assessed[c].mean()) for c in CRITERIA) if not assessed.empty else None
+    any_demo = bool(portfolio["status_is_demo"].fillna(False).any() or portfolio["is_demo"].fillna(False).any()
+                    or assessed["assessment_is_demo"].fillna(False).any())
+    sources = [commune["source"], commune["district_source"], *portfolio["source"], *portfolio["status_source"]]
+    if means is not None:
+        sources.append(criteria()[0].source)
+    sources.append(GEO_SOURCE)
+    parts = [part for s in sources if isinstance(s, str) for part in s.split(" ; ")]
+    clean = tuple(dict.fromkeys(part.strip() for part in parts if part.strip()))
+    return Summary(
+        insee_code=insee_code,
+        name=commune["name"],
+        departement=commune["departement"],
+        edition_id=None if pd.isna(commune["edition_id"]) else int(commune["edition_id"]),
+        district=commune["innovation_district"] if isinstance(commune["innovation_district"], str) else None,
+        population=None if pd.isna(commune["population"]) else int(commune["population"]),
+        sources=clean,
+        portfolio=portfolio,
+        mean_scores=means,
+        any_demo=any_demo,
+    )
+
+
+class _Page(FPDF):
+    def __init__(self, fonts: dict[str, Path]) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        for style, path in fonts.items():
+            self.add_font("DejaVu", style, str(path))
+        self.set_auto_page_break(False)
+        self.set_margins(14, 12, 14)
+        self.add_page()
+        self.set_text_color(*_rgb(TEXT))
+
+    def heading(self, text: str, y: float | None = None, x: float | None = None, w: float = 0) -> None:
+        if y is not None:
+            self.set_xy(x if x is not None else self.l_margin, y)
+        self.set_font("DejaVu", "B", 12.5)
+        self.set_text_color(*_rgb(ACCENT))
+        self.cell(w, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(*_rgb(TEXT))
+
+
+def _draw_outline(pdf: FPDF, rings: list[list[tuple[float, float]]], x: float, y: float, w: float, h: float) -> None:
+    """The commune's contour, scaled to fit the box (equirectangular, x shrunk by cos(latitude))."""
+    points = [p for ring in rings for p in ring]
+    lat0 = sum(lat for _, lat in points) / len(points)
+    k = math.cos(math.radians(lat0))
+    xs = [lon * k for lon, _ in points]
+    ys = [lat for _, lat in points]
+    scale = min(w / (max(xs) - min(xs)), h / (max(ys) - min(ys)))
+    dx = x + (w - (max(xs) - min(xs)) * scale) / 2
+    dy = y + (h - (max(ys) - min(ys)) * scale) / 2
+    pdf.set_draw_color(*_rgb(ACCENT))
+    pdf.set_fill_color(*_rgb("#A9C1EA"))
+    pdf.set_line_width(0.5)
+    for ring in rings:
+        pdf.polygon([(dx + (lon * k - min(xs)) * scale, dy + (max(ys) - lat) * scale) for lon, lat in ring], style="DF")
+
+
+def _draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], x: float, y: float, w: float, h: float) -> None:
+    """Fallback radar with fpdf2 lines: grid rings 1–3, the five axes, the mean polygon."""
+    cx, cy, r = x + w / 2, y + h / 2 + 2, min(w, h) / 2 - 12
+    angles = [math.pi / 2 - 2 * math.pi * i / len(scores) for i in range(len(scores))]
+
+    def point(value: float, angle: float) -> tuple[float, float]:
+        return cx + r * value / 3 * math.cos(angle), cy - r * value / 3 * math.sin(angle)
+
+    pdf.set_draw_color(*_rgb("#9AA3AD"))
+    pdf.set_line_width(0.2)
+    for level in (1, 2, 3):
+        pdf.polygon([point(level, a) for a in angles], style="D")
+    for angle, label in zip(angles, labels):
+        pdf.line(cx, cy, *point(3, angle))
+        lx, ly = point(3.45, angle)
+        pdf.set_font("DejaVu", "", 7)
+        width = pdf.get_string_width(label)
+        pdf.set_xy(lx - width / 2, ly - 2)
+        pdf.cell(width, 4, label)
+    pdf.set_draw_color(*_rgb(ACCENT))
+    pdf.set_fill_color(*_rgb("#A9C1EA"))
+    pdf.set_line_width(0.6)
+    pdf.polygon([point(v, a) for v, a in zip(scores, angles)], style="DF")
+
+
+def _radar_png(scores: tuple[float, ...], lang: str) -> bytes:
+    figure = radar([RadarSeries("", scores, ACCENT)], height=RADAR_PX[1], lang=lang)
+    figure.update_layout(margin=dict(l=230, r=230, t=40, b=40), font=dict(size=24),
+                         polar=dict(angularaxis=dict(tickfont=dict(size=24)), radialaxis=dict(tickfont=dict(size=18))))
+    return figure_bytes(figure, "png", width=RADAR_PX[0], height=RADAR_PX[1], scale=2)
+
+
+def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: bytes | None = None,
+                today: date | None = None, font_dir: Path = FONT_DIR) -> bytes:
+    """The one-page summary as PDF bytes. ``radar_png`` skips the browser when the caller has the image.
+
+    Raises ``LookupError`` for an unknown commune and ``PdfFontMissing`` when DejaVu is absent.
+    """
+    data = summary(engine, insee_code)
+    if data is None:
+        raise LookupError(insee_code)
+    pdf = _Page(font_paths(font_dir))
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    star = " *"
+
+    # Title band.
+    pdf.set_fill_color(*_rgb(ACCENT))
+    pdf.rect(0, 0, pdf.w, 6, style="F")
+    pdf.set_xy(pdf.l_margin, 10)
+    pdf.set_font("DejaVu", "", 9.5)
+    pdf.cell(width, 5, t("pdf.subtitle", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("DejaVu", "B", 24)
+    pdf.cell(width, 12, data.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    facts = [f"{t('pdf.departement', lang)} {data.departement}", f"INSEE {data.insee_code}"]
+    if data.edition_id is not None:
+        facts.insert(0, edition_name(data.edition_id, lang))
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.cell(width, 6, " · ".join(facts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if data.district:
+        pdf.multi_cell(width, 5.5, f"{t('pdf.district', lang)} : {data.district}" if lang == "fr"
+                       else f"{t('pdf.district', lang)}: {data.district}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    # Demo marker.
+    if data.any_demo:
+        pdf.ln(1.5)
+        pdf.set_fill_color(*_rgb("#FFF3CD"))
+        pdf.set_draw_color(*_rgb("#E0B400"))
+        pdf.set_text_color(*_rgb("#6B4E00"))
+        pdf.set_font("DejaVu", "B", 9.5)
+        pdf.multi_cell(width, 5.5, t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(*_rgb(TEXT))
+
+    # Outline (left) and key figures (right).
+    top = pdf.get_y() + 4
+    pdf.heading(t("pdf.map", lang), y=top)
+    rings = _contours().get(insee_code)
+    if rings:
+        _draw_outline(pdf, rings, pdf.l_margin, top + 9, 58, 50)
+    pdf.heading(t("pdf.key_figures", lang), y=top, x=pdf.l_margin + 68)
+    portfolio = data.portfolio
+    status_known = portfolio[portfolio["deployment_level"].notna() | portfolio["abandoned"].fillna(False)]
+    deployed = sum(is_deployed(None if pd.isna(r.deployment_level) else int(r.deployment_level), bool(r.abandoned))
+                   for r in status_known.itertuples())
+    status_demo = bool(portfolio["status_is_demo"].fillna(False).any())
+    index = portfolio["replicability_index"].dropna()
+    index_demo = bool(portfolio.loc[index.index, "assessment_is_demo"].fillna(False).any())
+    cards = [(formatting.number(len(portfolio), lang, 0), t("pdf.experiments", lang), False)]
+    if len(status_known):
+        cards.append((f"{deployed} / {len(status_known)}", t("pdf.deployed", lang), status_demo))
+    if len(index):
+        cards.append((formatting.number(float(index.mean()), lang, 1), t("pdf.mean_index", lang).replace("15", str(INDEX_MAX)),
+                      index_demo))
+    if data.population:
+        cards.append((formatting.number(data.population, lang, 0), t("pdf.population", lang), False))
+    card_w, card_h = (width - 68 - 4) / 2, 24
+    for i, (value, label, demo) in enumerate(cards):
+        cx = pdf.l_margin + 68 + (i % 2) * (card_w + 4)
+        cy = top + 9 + (i // 2) * (card_h + 3)
+        pdf.set_draw_color(*_rgb("#D0D5DB"))
+        pdf.set_line_width(0.3)
+        pdf.rect(cx, cy, card_w, card_h, style="D")
+        pdf.set_xy(cx + 3, cy + 2)
+        pdf.set_font("DejaVu", "B", 20)
+        pdf.set_text_color(*_rgb(ACCENT))
+        pdf.cell(card_w - 6, 10, value + (star if demo else ""))
+        pdf.set_text_color(*_rgb(TEXT))
+        pdf.set_xy(cx + 3, cy + 12.5)
+        pdf.set_font("DejaVu", "", 9)
+        pdf.multi_cell(card_w - 6, 4.3, label, align="L")
+
+    # Space left for the radar once the portfolio and the sources are placed (one page, always).
+    pdf.set_font("DejaVu", "", 7.5)
+    sources_text = f"{t('pdf.sources', lang)} : " if lang == "fr" else f"{t('pdf.sources', lang)}: "
+    sources_text += " · ".join(data.sources)
+    lines = len(pdf.multi_cell(width, 3.6, sources_text, align="L", dry_run=True, output="LINES"))
+    sources_top = pdf.h - 14 - lines * 3.6 - 1
+    shown = min(len(portfolio), MAX_ROWS)
+    portfolio_h = 8 + (shown + 1) * ROW_H + (ROW_H if len(portfolio) > MAX_ROWS else 0) + 3
+    y = top + 64
+    radar_h = max(RADAR_MIN_H, min(RADAR_H, sources_top - portfolio_h - (y + 8) - 2))
+
+    # Radar.
+    pdf.heading(t("pdf.radar", lang) + (star if index_demo else ""), y=y)
+    radar_box = (pdf.l_margin, y + 8, width, radar_h)
+    if data.mean_scores is None:
+        pdf.set_font("DejaVu", "", 10)
+        pdf.cell(width, 8, t("pdf.no_radar", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        y = y + 18
+    else:
+        image = radar_png
+        if image is None:
+            try:
+                image = _radar_png(data.mean_scores, lang)
+            except ImageExportError:
+                image = None
+        if image is not None:
+            pdf.image(io.BytesIO(image), x=pdf.l_margin + (width - radar_h * RADAR_PX[0] / RADAR_PX[1]) / 2,
+                      y=radar_box[1], h=radar_h)
+        else:
+            _draw_radar_vector(pdf, data.mean_scores, [c.name for c in criteria(lang)], *radar_box)
+            pdf.set_xy(pdf.l_margin, radar_box[1] + radar_box[3] - 4)
+            pdf.set_font("DejaVu", "", 7.5)
+            pdf.cell(width, 4, t("pdf.radar_drawn", lang), align="R")
+        y = radar_box[1] + radar_box[3] + 2
+
+    # Portfolio.
+    pdf.heading(t("pdf.portfolio", lang), y=y)
+    if portfolio.empty:
+        pdf.set_font("DejaVu", "", 10)
+        pdf.cell(width, 7, t("pdf.no_projects", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    columns = (0.32, 0.18, 0.28, 0.22)
+    if not portfolio.empty:
+        pdf.set_font("DejaVu", "B", 8)
+        pdf.set_text_color(*_rgb("#4A525C"))
+        for share, key in zip(columns, ("pdf.col_name", "pdf.col_organisation", "pdf.col_family", "pdf.col_status")):
+            pdf.cell(width * share, 5, t(key, lang).upper())
+        pdf.set_text_color(*_rgb(TEXT))
+        pdf.set_xy(pdf.l_margin, pdf.get_y() + 5)
+    for row in portfolio.head(MAX_ROWS).itertuples():
+        level = None if pd.isna(row.deployment_level) else int(row.deployment_level)
+        abandoned = bool(row.abandoned)
+        status = deployment_label(level, abandoned, lang)
+        if level is not None and not abandoned:
+            status = f"{level} · {status}"
+        organisation = "" if (row.organisation or "") == row.name else (row.organisation or "")
+        cells = [row.name, organisation, family_name(row.family_code, lang, row.family) if isinstance(row.family_code, str) else "",
+                 status + (star if row.status_is_demo else "")]
+        pdf.set_x(pdf.l_margin)
+        row_y = pdf.get_y()
+        for k, (share, text) in enumerate(zip(columns, cells)):
+            pdf.set_font("DejaVu", "B" if k == 0 else "", 9.5)
+            if k == 3:
+                color = STATUS_COLORS["abandoned" if abandoned else level]
+                pdf.set_fill_color(*_rgb(color))
+                pdf.rect(pdf.get_x(), row_y + (ROW_H - 2.6) / 2, 2.6, 2.6, style="F")
+                pdf.set_x(pdf.get_x() + 3.4)
+            pdf.cell(width * share - (3.4 if k == 3 else 0), ROW_H, _fit(pdf, str(text), width * share - 4))
+        pdf.set_xy(pdf.l_margin, row_y + ROW_H)
+        pdf.set_draw_color(*_rgb("#E9ECEF"))
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+    if len(portfolio) > MAX_ROWS:
+        pdf.set_font("DejaVu", "", 9)
+        pdf.cell(width, 5.2, t("pdf.more", lang, n=len(portfolio) - MAX_ROWS), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    # Sources and footer, anchored to the bottom of the page.
+    pdf.set_font("DejaVu", "", 7.5)
+    bottom = pdf.h - 10
+    pdf.set_xy(pdf.l_margin, sources_top)
+    pdf.multi_cell(width, 3.6, sources_text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_xy(pdf.l_margin, bottom - 4)
+    pdf.set_text_color(*_rgb("#4A525C"))
+    url = page_url("commune", insee_code, lang)
+    pdf.cell(width, 4, t("pdf.generated", lang, day=formatting.day(today or date.today(), lang), url=url))
+    return bytes(pdf.output())
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """Shorten ``text`` with an ellipsis so that it fits ``width`` in the current font."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
