@@ -2,7 +2,7 @@
 
 The store fixtures (`engine`, `demo_engine`, `empty_engine`) run every unit test (tests/unit) on
 both databases, SQLite and a real PostgreSQL server (ids ``[sqlite]`` / ``[postgresql]``); page and
-browser tests use SQLite only. The PostgreSQL server is started once per session (see tests/pg.py)
+browser tests use SQLite only. The PostgreSQL server is started once per session (see qmi/bench/postgres.py)
 and each test gets a fresh database copied from a migrated template. ``-m "not postgres"`` runs the
 SQLite half only; a test marked ``sqlite_only`` checks SQLite itself and runs once.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
+from qmi.bench.postgres import PostgresServer, PostgresUnavailable
 from qmi.db import make_engine
 from qmi.store import init_store, migrate
-from tests.pg import PostgresServer, PostgresUnavailable
 
 STORE_FIXTURES = {"engine", "demo_engine", "empty_engine"}
 BOTH_DATABASES_UNDER = Path(__file__).parent / "unit"

@@ -1,4 +1,4 @@
-"""A real PostgreSQL server for the store tests.
+"""A real PostgreSQL server for the store tests and the benchmark.
 
 Order of preference:
 1. ``QMI_TEST_POSTGRES_URL`` (an admin URL such as ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``):
@@ -9,7 +9,7 @@ Order of preference:
    PostgreSQL refuses to run as root.
 
 Each test gets a fresh database copied from a migrated template (``CREATE DATABASE … TEMPLATE``),
-which takes a fraction of a second.
+which takes a fraction of a second. The benchmark creates its tier databases the same way.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ class PostgresServer:
     # --- lifecycle ------------------------------------------------------------------------
 
     @classmethod
-    def start(cls) -> PostgresServer:
-        existing = os.environ.get("QMI_TEST_POSTGRES_URL")
+    def start(cls, url: str | None = None) -> PostgresServer:
+        existing = url or os.environ.get("QMI_TEST_POSTGRES_URL")
         if existing:
             server = cls(existing)
             server._check()
@@ -137,6 +137,10 @@ class PostgresServer:
         self._admin.dispose()
         if self._stop is not None:
             self._stop()
+
+    def version(self) -> str:
+        with self._admin.connect() as connection:
+            return connection.execute(text("SHOW server_version")).scalar_one()
 
     # --- databases ------------------------------------------------------------------------
 

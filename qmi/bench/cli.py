@@ -1,0 +1,165 @@
+"""``python -m qmi bench`` (what ``make bench`` runs)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from qmi.cli import register
+from qmi.config import ROOT
+
+DEFAULT_TIERS = "programme,metropolis,national"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="generate synthetic stores at three sizes and measure every page; "
+                                     "writes bench/results.md and bench/results.json")
+    p.add_argument("--tiers", default=DEFAULT_TIERS,
+                   help=f"comma-separated tiers among programme, metropolis, national (default: {DEFAULT_TIERS})")
+    p.add_argument("--repeat", type=int, default=5, help="runs per page and kind (cold, warm, no cache); default 5")
+    p.add_argument("--skip-browser", action="store_true", help="do not measure in Chromium")
+    p.add_argument("--skip-postgres", action="store_true", help="do not run the concurrency check on PostgreSQL")
+    p.add_argument("--postgres-pages", action="store_true",
+                   help="also time the pages on PostgreSQL at the metropolis tier")
+    p.add_argument("--quick", action="store_true",
+                   help="a short run: programme and metropolis tiers, 2 runs each, fewer concurrent writes")
+    p.add_argument("--postgres-url", default=os.environ.get("QMI_BENCH_POSTGRES_URL"),
+                   help="admin URL of a PostgreSQL server to use (default: start a throw-away local one)")
+    p.add_argument("--store-dir", default=os.environ.get("QMI_BENCH_DIR", str(Path(tempfile.gettempdir()) / "qmi-bench")),
+                   help="where the synthetic SQLite stores are kept between runs")
+    p.add_argument("--port", type=int, default=0, help="port of the Streamlit server for Chromium (default: a free one)")
+    p.add_argument("--out", default=str(ROOT / "bench"), help="directory for results.md and results.json")
+    p.set_defaults(handler=run)
+
+
+def _say(message: str) -> None:
+    print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: ANN001
+    """A SQLite store at ``tier``, generated unless the same tier was generated before."""
+    from qmi.bench.synthetic import generate
+    from qmi.db import make_engine
+
+    directory.mkdir(parents=True, exist_ok=True)
+    path, marker = directory / f"{tier.name}.db", directory / f"{tier.name}.json"
+    url = f"sqlite:///{path}"
+    if path.exists() and marker.exists() and marker.read_text() == tier.key():
+        return url, None
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), marker):
+        stale.unlink(missing_ok=True)
+    started = time.perf_counter()
+    engine = make_engine(url)
+    try:
+        generate(engine, tier, progress=_say)
+    finally:
+        engine.dispose()
+    marker.write_text(tier.key())
+    return url, round(time.perf_counter() - started, 1)
+
+
+def run(args: argparse.Namespace) -> int:
+    import streamlit.logger
+
+    from qmi.bench import concurrency, report, runner
+    from qmi.bench.postgres import PostgresServer, PostgresUnavailable, free_port
+    from qmi.bench.synthetic import TIERS, counts, generate
+    from qmi.db import make_engine
+
+    streamlit.logger.set_log_level("error")
+    tiers = ["programme", "metropolis"] if args.quick else [t.strip() for t in args.tiers.split(",") if t.strip()]
+    unknown = [t for t in tiers if t not in TIERS]
+    if unknown:
+        raise SystemExit(f"unknown tier(s): {', '.join(unknown)} (choose among {', '.join(TIERS)})")
+    repeat = 2 if args.quick else max(1, args.repeat)
+    pages = runner.app_pages()
+    results: dict = {
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "arguments": " ".join(a for a in (
+            f"--tiers {','.join(tiers)}", f"--repeat {repeat}", "--skip-browser" if args.skip_browser else "",
+            "--skip-postgres" if args.skip_postgres else "", "--postgres-pages" if args.postgres_pages else "",
+            "--quick" if args.quick else "") if a),
+        "machine": report.machine(), "pages": [p.path for p in pages], "tiers": {}, "notes": [],
+        "chromium": runner.chromium_version(),
+    }
+    store_dir = Path(args.store_dir)
+    urls: dict[str, str] = {}
+    for name in tiers:
+        _say(f"store {name}")
+        url, seconds = sqlite_store(TIERS[name], store_dir)
+        urls[name] = url
+        engine = make_engine(url)
+        results["tiers"][name] = {"database": "sqlite", "generated_seconds": seconds, "counts": counts(engine)}
+        engine.dispose()
+        _say(f"pages {name}: {len(pages)} pages × {repeat} runs (cold, warm, no cache)")
+        results["tiers"][name] |= runner.run_tier_apptest(url, pages, repeat, _say)
+        _save(results, args.out)
+
+    concurrency_tier = "metropolis" if "metropolis" in tiers else tiers[0]
+    writes = 10 if args.quick else 25
+    _say(f"concurrency on SQLite ({concurrency_tier} store)")
+    engine = make_engine(urls[concurrency_tier])
+    results["concurrency"] = [concurrency.run(engine, sessions=20, writes_per_session=writes).as_dict()
+                              | {"tier": concurrency_tier}]
+    engine.dispose()
+
+    server = None
+    if not args.skip_postgres:
+        try:
+            server = PostgresServer.start(args.postgres_url)
+        except PostgresUnavailable as error:
+            results["concurrency"].append({"database": "postgresql", "skipped": str(error)})
+            results["notes"].append(f"PostgreSQL not measured: {error}")
+    if server is not None:
+        try:
+            results["postgresql_version"] = server.version()
+            name = server.create_database()
+            url = server.url(name)
+            engine = make_engine(url)
+            _say(f"store {concurrency_tier} on PostgreSQL")
+            started = time.perf_counter()
+            generate(engine, TIERS[concurrency_tier], progress=_say)
+            generated = round(time.perf_counter() - started, 1)
+            _say("concurrency on PostgreSQL")
+            results["concurrency"].append(concurrency.run(engine, sessions=20, writes_per_session=writes).as_dict()
+                                          | {"tier": concurrency_tier})
+            if args.postgres_pages:
+                key = f"{concurrency_tier}-postgresql"
+                results["tiers"][key] = {"database": "postgresql", "generated_seconds": generated,
+                                         "counts": counts(engine)}
+                _say(f"pages {key}")
+                results["tiers"][key] |= runner.run_tier_apptest(url, pages, repeat, _say)
+            engine.dispose()
+            server.drop_database(name)
+        finally:
+            server.stop()
+    _save(results, args.out)
+
+    if "metropolis" in urls and not args.skip_browser:
+        _say("chromium at the metropolis tier")
+        port = args.port or free_port()
+        try:
+            results["browser"] = runner.run_browser(urls["metropolis"], pages, max(1, repeat // 2 + 1), port, _say)
+        except Exception as error:  # noqa: BLE001  (reported in the results, the rest is kept)
+            results["browser"] = {"skipped": f"{type(error).__name__}: {error}"[:500]}
+    elif not args.skip_browser:
+        results["notes"].append("Chromium not measured: the metropolis tier was not part of this run.")
+    results["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    json_path, md_path = _save(results, args.out)
+    print(md_path.read_text(encoding="utf-8"))
+    _say(f"wrote {md_path} and {json_path}")
+    return 0
+
+
+def _save(results: dict, out: str) -> tuple[Path, Path]:
+    from qmi.bench import report
+
+    return report.write(json.loads(json.dumps(results, default=str)), Path(out))
+
+
+register(add_parser)

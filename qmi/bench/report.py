@@ -1,0 +1,186 @@
+"""The benchmark's results: the machine, the targets, and one table per measurement.
+
+``results.json`` keeps everything measured; ``results.md`` is the same for reading.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import platform
+import sqlite3
+from pathlib import Path
+
+TARGETS = {
+    "warm_metropolis_ms": ("Warm page run, metropolis tier (median, slowest page)", 150),
+    "warm_national_ms": ("Warm page run, national tier (median, slowest page)", 500),
+    "first_page_ms": ("First page after start (cold run, median, slowest page)", 2000),
+    "browser_ready_ms": ("Page ready in Chromium, metropolis (median, slowest page)", 2500),
+    "map_payload_bytes": ("Map page payload sent to the browser", 1_500_000),
+    "memory_per_session_mb": ("Server memory per open session", 200),
+    "submission_visible_ms": ("Submitted measurement visible on the dashboard (median)", 1000),
+}
+LIBRARIES = ("streamlit", "SQLAlchemy", "sqlmodel", "pandas", "psycopg", "alembic", "folium", "streamlit-folium",
+             "plotly", "playwright")
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor() or "unknown")
+    memory_kb = next((int(line.split()[1]) for line in _lines("/proc/meminfo") if line.startswith("MemTotal:")), 0)
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return {
+        "cpu": cpu, "nproc": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "os": platform.platform(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+        "load_average": [round(x, 2) for x in os.getloadavg()], "libraries": versions,
+    }
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except OSError:
+        return []
+
+
+def _slowest(pages: list[dict], kind: str) -> float | None:
+    values = [p[kind]["median_ms"] for p in pages if p.get(kind, {}).get("median_ms") is not None]
+    return max(values) if values else None
+
+
+def target_values(results: dict) -> dict:
+    """The measured value for each target (None when that part was not measured)."""
+    tiers = results.get("tiers", {})
+    browser = results.get("browser") or {}
+    metropolis = tiers.get("metropolis", {})
+    firsts = [_slowest(t.get("pages", []), "cold") for t in tiers.values()]
+    browser_pages = [p["median_ms"] for p in browser.get("pages", []) if p.get("median_ms") is not None]
+    visible = (metropolis or next(iter(tiers.values()), {})).get("submission_visible", {})
+    return {
+        "warm_metropolis_ms": _slowest(metropolis.get("pages", []), "warm"),
+        "warm_national_ms": _slowest(tiers.get("national", {}).get("pages", []), "warm"),
+        "first_page_ms": browser.get("first_page_after_start_ms") or (max(f for f in firsts if f) if any(firsts) else None),
+        "browser_ready_ms": max(browser_pages) if browser_pages else None,
+        "map_payload_bytes": browser.get("map_payload_bytes"),
+        "memory_per_session_mb": (browser.get("memory") or {}).get("per_session_mb"),
+        "submission_visible_ms": visible.get("median_ms"),
+    }
+
+
+def _fmt(value: float | None, unit: str = "ms") -> str:
+    if value is None:
+        return "not measured"
+    if unit == "bytes":
+        return f"{value / 1_000_000:.2f} MB"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:,.0f} ms".replace(",", " ")
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run of `python -m qmi bench {results.get('arguments', '')}`".rstrip() + f" on {results.get('started_at', '')}.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']} — {m['nproc']} cores; memory {m['memory_gb']} GB; {m['os']}",
+        f"- Load average when the run started: {', '.join(str(x) for x in m['load_average'])}"
+        + (f"; when it ended: {', '.join(str(x) for x in results['load_average_end'])}" if results.get("load_average_end") else ""),
+        f"- Python {m['python']}, SQLite {m['sqlite']}"
+        + (f", PostgreSQL {results['postgresql_version']}" if results.get("postgresql_version") else "")
+        + (f", {results['chromium']}" if results.get("chromium") else ""),
+        "- " + ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v),
+        "",
+        "## Targets",
+        "",
+        "| Target | Limit | Measured | Met |",
+        "|---|---|---|---|",
+    ]
+    values = target_values(results)
+    for key, (label, limit) in TARGETS.items():
+        unit = "bytes" if key.endswith("bytes") else ("MB" if key.endswith("_mb") else "ms")
+        value = values.get(key)
+        met = "—" if value is None else ("yes" if value <= limit else "**no**")
+        lines.append(f"| {label} | {_fmt(limit, unit)} | {_fmt(value, unit)} | {met} |")
+    lines += ["", "## Stores", "", "| Tier | Database | Communes | Experiments | Measurements | Generated in |",
+              "|---|---|---|---|---|---|"]
+    for name, tier in results.get("tiers", {}).items():
+        c = tier.get("counts", {})
+        lines.append(f"| {name} | {tier.get('database', '')} | {c.get('communes', '')} | {c.get('projects', '')} | "
+                     f"{c.get('measurements', '')} | {tier.get('generated_seconds', 'reused')} s |")
+    for name, tier in results.get("tiers", {}).items():
+        lines += ["", f"## Page runs (AppTest), {name} tier", "",
+                  "Milliseconds, median / 95th percentile. *Cold*: caches emptied (first run after a start, "
+                  "store preparation included); *warm*: caches filled; *no cache*: every query to the database.", "",
+                  "| Page | Cold | Warm | No cache | No cache ÷ warm | Errors |", "|---|---|---|---|---|---|"]
+        for p in tier.get("pages", []):
+            ratio = (round(p["nocache"]["median_ms"] / p["warm"]["median_ms"], 1)
+                     if p["warm"]["median_ms"] and p["nocache"]["median_ms"] else "")
+            lines.append(f"| {p['page']} | {_pair(p['cold'])} | {_pair(p['warm'])} | {_pair(p['nocache'])} | {ratio} | "
+                         f"{'; '.join(p['errors'])[:120] if p['errors'] else ''} |")
+        w = tier.get("workload") or {}
+        if w:
+            lines += ["", f"Commune aggregate in SQL: {_pair(w['sql'])} ms; the naive way (pandas over every row): "
+                      f"{_pair(w['pandas_all_rows'])} ms — **{w['ratio']}×** slower."]
+        v = tier.get("submission_visible") or {}
+        if v.get("n"):
+            lines.append(f"Submitted measurement → next run of `{v['page']}` done: {_pair(v)} ms"
+                         + (f" (problems: {'; '.join(v['problems'])})" if v.get("problems") else "") + ".")
+        elif v:
+            lines.append(f"Submitted measurement visible: not measured ({v.get('skipped') or '; '.join(v.get('problems', []))}).")
+        if tier.get("process_rss_mb"):
+            lines.append(f"Benchmark process memory after this tier: {tier['process_rss_mb']} MB "
+                         f"(peak {tier['process_peak_rss_mb']} MB).")
+    browser = results.get("browser")
+    if browser:
+        lines += ["", "## Chromium, metropolis tier", ""]
+        if browser.get("skipped"):
+            lines.append(f"Not measured: {browser['skipped']}.")
+        else:
+            lines += [f"First page after the server starts: {_fmt(browser.get('first_page_after_start_ms'))}. "
+                      "Each page opened in a new session (new browser context), internet blocked; "
+                      "ready = script finished and content drawn.", "",
+                      "| Page | Ready (median / p95 ms) | Bytes over the websocket |", "|---|---|---|"]
+            for p in browser.get("pages", []):
+                lines.append(f"| {p['page']} | {_pair(p)} | {p['websocket_bytes']:,} |".replace(",", " "))
+            mem = browser.get("memory") or {}
+            if mem:
+                lines += ["", f"Server memory: {mem['server_rss_before_mb']} MB before, {mem['server_rss_after_mb']} MB "
+                          f"with {mem['sessions']} more sessions open on every page → {mem['per_session_mb']} MB per "
+                          f"session (peak {mem['server_peak_rss_mb']} MB)."]
+    conc = results.get("concurrency") or []
+    if conc:
+        lines += ["", "## Concurrency", "", "| Database | Sessions | Writes acknowledged | Stored | Lost | Errors | "
+                  "Operations/s | Writes/s |", "|---|---|---|---|---|---|---|---|"]
+        for c in conc:
+            if c.get("skipped"):
+                lines.append(f"| {c['database']} | not measured: {c['skipped']} | | | | | | |")
+                continue
+            lines.append(f"| {c['database']} | {c['sessions']} | {c['acknowledged_writes']} | {c['stored_writes']} | "
+                         f"{c['lost_writes']} | {c['error_count']} | {c['operations_per_second']} | {c['writes_per_second']} |")
+    if results.get("notes"):
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in results["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def _pair(summary: dict) -> str:
+    if not summary or summary.get("median_ms") is None:
+        return "—"
+    return f"{summary['median_ms']:,.0f} / {summary['p95_ms']:,.0f}".replace(",", " ")
+
+
+def write(results: dict, directory: Path) -> tuple[Path, Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = directory / "results.json", directory / "results.md"
+    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    md_path.write_text(markdown(results), encoding="utf-8")
+    return json_path, md_path

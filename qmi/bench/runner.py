@@ -1,0 +1,376 @@
+"""The benchmark: every page of app.py, run cold and warm at each tier, then in Chromium.
+
+Measured, per tier (synthetic store, see ``synthetic``):
+- each page's script run through Streamlit's AppTest: *cold* (caches emptied, as the first run
+  after a start, store preparation included), *warm* (caches filled), and *no cache* (every query
+  goes to the database: the naive variant of the page);
+- one dashboard aggregate in SQL versus in pandas over every row (``workload``): the ratio;
+- the time from a submitted measurement to the next run of the experiment's page that shows it;
+- the memory of this process.
+At the metropolis tier, a real server in headless Chromium (internet blocked): time until each
+page is ready, the first page after the server starts, bytes sent to the browser for the map page,
+and the server's memory per open session. Then 20 concurrent sessions on SQLite (WAL) and
+PostgreSQL (``concurrency``).
+
+Timing happens here and only here: the tests never time anything.
+Streamlit is imported inside the functions that drive it (AppTest), the rest stays importable
+without it.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from qmi.config import ROOT
+from qmi.db import make_engine
+from qmi.models import Measurement, Project, ProtocolIndicator, User
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # "pages/map.py"
+    url_path: str  # "carte"
+
+
+def app_pages(app_file: Path = ROOT / "app.py") -> list[PageSpec]:
+    """The pages app.py lists, in order, read from its ``page("pages/x.py", key, url_path, …)`` calls."""
+    pages = []
+    for node in ast.walk(ast.parse(app_file.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "page"
+                and len(node.args) >= 3 and all(isinstance(a, ast.Constant) for a in node.args[:3])):
+            pages.append(PageSpec(node.args[0].value, node.args[2].value))
+    return pages
+
+
+def summarise(samples: list[float]) -> dict:
+    """Median and 95th percentile in milliseconds (nearest-rank percentile)."""
+    if not samples:
+        return {"n": 0, "median_ms": None, "p95_ms": None}
+    ordered = sorted(samples)
+    rank = max(0, min(len(ordered) - 1, round(0.95 * len(ordered) + 0.5) - 1))
+    return {"n": len(ordered), "median_ms": round(statistics.median(ordered) * 1000, 1),
+            "p95_ms": round(ordered[rank] * 1000, 1)}
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process from /proc (Linux), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+@contextlib.contextmanager
+def store_env(url: str) -> Iterator[None]:
+    previous = os.environ.get("QMI_DATABASE_URL")
+    os.environ["QMI_DATABASE_URL"] = url
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("QMI_DATABASE_URL", None)
+        else:
+            os.environ["QMI_DATABASE_URL"] = previous
+
+
+# --- AppTest ------------------------------------------------------------------------------
+
+def _clear_caches() -> None:
+    """What a fresh server process starts with: no cached data, no engine, no prepared store."""
+    import streamlit as st
+
+    from qmi.db import engine_for
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine_for.cache_clear()
+
+
+def _apptest(page: PageSpec, params: dict[str, str] | None = None):  # noqa: ANN202
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    if page.path != "pages/home.py":
+        at.switch_page(page.path)
+    return at
+
+
+def _timed_run(at) -> tuple[float, str | None]:  # noqa: ANN001
+    started = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - started
+    error = "; ".join(str(e.value)[:200] for e in at.exception) if at.exception else None
+    return elapsed, error
+
+
+@contextlib.contextmanager
+def _without_cache() -> Iterator[None]:
+    """The naive page: every ``ui.q`` goes to the database."""
+    from qmi import ui
+
+    original = ui.q
+    ui.q = lambda function, *args, **kwargs: function(ui.engine(), *args, **kwargs)
+    try:
+        yield
+    finally:
+        ui.q = original
+
+
+def time_page(page: PageSpec, repeat: int, params: dict[str, str] | None = None) -> dict:
+    """Cold, warm and no-cache runs of one page on the store QMI_DATABASE_URL points at."""
+    cold, warm, nocache, errors = [], [], [], set()
+    for _ in range(repeat):
+        _clear_caches()
+        elapsed, error = _timed_run(_apptest(page, params))
+        cold.append(elapsed)
+        errors.add(error)
+    at = _apptest(page, params)
+    _timed_run(at)
+    for _ in range(repeat):
+        elapsed, error = _timed_run(at)
+        warm.append(elapsed)
+        errors.add(error)
+    with _without_cache():
+        for _ in range(repeat):
+            elapsed, error = _timed_run(at)
+            nocache.append(elapsed)
+            errors.add(error)
+    errors.discard(None)
+    return {"page": page.path, "url_path": page.url_path, "cold": summarise(cold), "warm": summarise(warm),
+            "nocache": summarise(nocache), "errors": sorted(errors)}
+
+
+def time_workload(engine: Engine, repeat: int) -> dict:
+    """The same aggregate in SQL and in pandas over every row; the ratio of the medians."""
+    from qmi.bench.workload import summary_pandas, summary_sql
+
+    sql, naive = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        summary_sql(engine)
+        sql.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        summary_pandas(engine)
+        naive.append(time.perf_counter() - started)
+    sql_s, naive_s = summarise(sql), summarise(naive)
+    return {"sql": sql_s, "pandas_all_rows": naive_s,
+            "ratio": round(naive_s["median_ms"] / sql_s["median_ms"], 1) if sql_s["median_ms"] else None}
+
+
+def _bench_user(engine: Engine) -> User:
+    from qmi.db import write_session
+
+    with write_session(engine) as session:
+        user = session.exec(select(User).where(User.username == "bench-staff")).first()
+        if user is None:
+            user = User(username="bench-staff", display_name="Banc de performance", password_hash="-", role="staff")
+            session.add(user)
+            session.flush()
+        session.expunge(user)
+        return user
+
+
+def time_submission_visible(engine: Engine, repeat: int) -> dict:
+    """From a measurement submitted through the form's service to the end of the next run of the
+    experiment's page, with the cache invalidated as the form does; checks the page's query sees it."""
+    from qmi import ui
+    from qmi.queries import measurements as measurement_queries
+    from qmi.services import measurements as service
+
+    user = _bench_user(engine)
+    with engine.connect() as connection:
+        project_id, slug, indicator_code, start = connection.execute(
+            select(Project.id, Project.slug, ProtocolIndicator.indicator_code, Project.start_date)
+            .join(ProtocolIndicator, ProtocolIndicator.project_id == Project.id)
+            .where(Project.is_demo, Project.start_date.is_not(None)).order_by(Project.id).limit(1)
+        ).one()
+    page = next((p for p in app_pages() if p.url_path == "experimentations"), None)
+    if page is None:
+        return {"skipped": "no experiments page in app.py"}
+    at = _apptest(page, {"experimentation": slug})
+    _timed_run(at)
+    samples, problems = [], []
+    for i in range(repeat):
+        period = start + timedelta(days=3 + i)  # a day no generated value uses (they start on the 1st)
+        value = 1000.0 + i
+        started = time.perf_counter()
+        try:
+            service.record(engine, user, {"project_id": project_id, "indicator_code": indicator_code,
+                                          "period_start": period.isoformat(), "value": str(value).replace(".", ",")},
+                           submission_key=f"bench-visible-{time.time_ns()}", today=date.today())
+        except Exception as error:  # noqa: BLE001
+            problems.append(f"{type(error).__name__}: {error}"[:300])
+            continue
+        ui.invalidate()
+        _, error = _timed_run(at)
+        elapsed = time.perf_counter() - started
+        series = ui.q(measurement_queries.series, project_id)
+        if error or not (series["value"] == value).any():
+            problems.append(error or "the new value is not in the page's query")
+        samples.append(elapsed)
+    with engine.begin() as connection:
+        connection.execute(Measurement.__table__.delete().where(Measurement.submission_key.like("bench-visible-%")))
+    return {"page": page.path, "experiment": slug, **summarise(samples), "problems": problems}
+
+
+def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable[[str], None]) -> dict:
+    with store_env(url):
+        results = []
+        for page in pages:
+            say(f"  {page.path}")
+            results.append(time_page(page, repeat))
+        engine = make_engine(url)
+        try:
+            workload = time_workload(engine, max(3, repeat // 2))
+            visible = time_submission_visible(engine, repeat)
+        finally:
+            engine.dispose()
+        _clear_caches()
+    return {"pages": results, "workload": workload, "submission_visible": visible,
+            "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
+
+
+# --- Chromium -----------------------------------------------------------------------------
+
+READY = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
+}"""
+
+
+@contextlib.contextmanager
+def streamlit_server(url: str, port: int) -> Iterator[subprocess.Popen]:
+    env = os.environ | {"QMI_DATABASE_URL": url}
+    command = [str(Path(sys.executable).parent / "streamlit"), "run", str(ROOT / "app.py"),
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.address", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start: {process.stderr.read().decode()[-800:]}") from None
+                time.sleep(0.3)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _offline(context, port: int) -> None:  # noqa: ANN001
+    allowed = (f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed) else route.abort())
+
+
+def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Callable[[str], None],
+                sessions: int = 5) -> dict:
+    """Page-ready times in headless Chromium, the map's payload, and the server's memory per session."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"{CHROMIUM} not found"}
+    base = f"http://127.0.0.1:{port}"
+    results: dict = {"pages": []}
+    with streamlit_server(url, port) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        results["server_rss_idle_mb"] = rss_mb(server.pid)
+
+        def load(context, path: str) -> tuple[float, int]:  # noqa: ANN001
+            received = [0]
+            page = context.new_page()
+            page.on("websocket", lambda ws: ws.on(
+                "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+            started = time.perf_counter()
+            page.goto(f"{base}/{path}", wait_until="commit")
+            page.wait_for_function(READY, timeout=120_000, polling=50)
+            elapsed = time.perf_counter() - started
+            page.wait_for_timeout(300)  # let late frames (component payloads) arrive
+            page.close()
+            return elapsed, received[0]
+
+        context = browser.new_context()
+        _offline(context, port)
+        first, _ = load(context, pages[0].url_path)
+        context.close()
+        results["first_page_after_start_ms"] = round(first * 1000, 1)
+        for spec in pages:
+            say(f"  chromium {spec.url_path}")
+            samples, payloads = [], []
+            for _ in range(repeat):
+                context = browser.new_context()
+                _offline(context, port)
+                elapsed, size = load(context, spec.url_path)
+                context.close()
+                samples.append(elapsed)
+                payloads.append(size)
+            results["pages"].append({"page": spec.path, "url_path": spec.url_path, **summarise(samples),
+                                     "websocket_bytes": max(payloads)})
+        before = rss_mb(server.pid)
+        contexts = []
+        for _ in range(sessions):
+            context = browser.new_context()
+            _offline(context, port)
+            page = context.new_page()
+            for spec in pages:
+                page.goto(f"{base}/{spec.url_path}", wait_until="commit")
+                page.wait_for_function(READY, timeout=120_000, polling=100)
+            contexts.append(context)
+        after = rss_mb(server.pid)
+        results["memory"] = {"sessions": sessions, "server_rss_before_mb": before, "server_rss_after_mb": after,
+                             "per_session_mb": round((after - before) / sessions, 1),
+                             "server_peak_rss_mb": peak_rss_mb(server.pid)}
+        for context in contexts:
+            context.close()
+        browser.close()
+    map_page = next((p for p in results["pages"] if p["url_path"] == "carte"), None)
+    results["map_payload_bytes"] = map_page["websocket_bytes"] if map_page else None
+    return results
+
+
+def chromium_version() -> str | None:
+    if not shutil.which(CHROMIUM):
+        return None
+    try:
+        return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def measurement_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(Measurement)).scalar_one()

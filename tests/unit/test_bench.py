@@ -1,0 +1,105 @@
+"""The benchmark's parts: synthetic stores of the requested shape, the naive and SQL aggregates agree,
+concurrent sessions lose no write, and the report shows what was measured. Nothing here is timed."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from qmi.bench import concurrency, report
+from qmi.bench.runner import app_pages, summarise
+from qmi.bench.synthetic import Tier, generate
+from qmi.bench.workload import summary_pandas, summary_sql
+from qmi.models import Assessment, Commune, Measurement, Project
+from qmi.reference import read_csv
+
+TINY = Tier("tiny", communes=12, projects=36, measurements=400)
+
+
+def test_generated_store_has_the_requested_shape_and_every_generated_row_is_flagged(empty_engine):
+    assert generate(empty_engine, TINY) == {"communes": 12, "projects": 36, "measurements": 400, "assessments": 72}
+    with empty_engine.connect() as connection:
+        generated_projects = connection.execute(select(func.count()).select_from(Project).where(Project.is_demo)).scalar()
+        real_measurements = connection.execute(
+            select(func.count()).select_from(Measurement).where(Measurement.is_demo.is_(False))).scalar()
+        real_assessments = connection.execute(
+            select(func.count()).select_from(Assessment).where(Assessment.is_demo.is_(False))).scalar()
+        generated_communes = connection.execute(
+            select(Commune.insee_code).where(Commune.insee_code.like("99%")).order_by(Commune.insee_code)).scalars().all()
+    assert generated_projects == 36 - len(read_csv("projects.csv"))  # the public record's experiments stay as they are
+    assert real_measurements == 0 and real_assessments == 0
+    assert generated_communes == ["99000", "99001"]  # a range no French commune uses
+
+
+def test_generation_is_deterministic(empty_engine, tmp_path):
+    from qmi.db import make_engine
+
+    generate(empty_engine, TINY)
+    other = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    generate(other, TINY)
+
+    def values(engine):
+        with engine.connect() as connection:
+            return connection.execute(select(Measurement.project_id, Measurement.indicator_code,
+                                             Measurement.period_start, Measurement.value)
+                                      .order_by(Measurement.project_id, Measurement.indicator_code,
+                                                Measurement.period_start)).all()
+
+    assert values(empty_engine) == values(other)
+    other.dispose()
+
+
+def test_sql_and_naive_pandas_aggregates_give_the_same_table(empty_engine):
+    generate(empty_engine, TINY)
+    in_sql, in_pandas = summary_sql(empty_engine), summary_pandas(empty_engine)
+    assert len(in_sql) == 12
+    assert in_sql["measurements"].sum() == 400
+    assert in_sql.equals(in_pandas)
+
+
+def test_concurrent_sessions_lose_no_write_and_leave_the_store_as_it_was(empty_engine):
+    generate(empty_engine, TINY)
+    result = concurrency.run(empty_engine, sessions=20, writes_per_session=3, reads_per_write=1)
+    assert result.errors == []
+    assert result.acknowledged_writes == 60
+    assert result.stored_writes == 60 and result.lost_writes == 0
+    with empty_engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Measurement)).scalar() == 400
+
+
+def test_the_benchmark_finds_every_page_of_the_app():
+    pages = {p.path: p.url_path for p in app_pages()}
+    assert pages["pages/home.py"] == "accueil"
+    assert pages["pages/map.py"] == "carte"
+    assert len(pages) >= 12
+
+
+def test_summary_gives_median_and_95th_percentile_in_milliseconds():
+    assert summarise([0.1, 0.2, 0.3, 0.4, 1.0]) == {"n": 5, "median_ms": 300.0, "p95_ms": 1000.0}
+    assert summarise([]) == {"n": 0, "median_ms": None, "p95_ms": None}
+
+
+def test_report_shows_each_page_each_tier_and_whether_targets_are_met(tmp_path):
+    page = {"page": "pages/map.py", "url_path": "carte", "errors": [],
+            "cold": {"n": 2, "median_ms": 1500.0, "p95_ms": 1800.0},
+            "warm": {"n": 2, "median_ms": 120.0, "p95_ms": 140.0},
+            "nocache": {"n": 2, "median_ms": 600.0, "p95_ms": 700.0}}
+    slow = page | {"warm": {"n": 2, "median_ms": 900.0, "p95_ms": 950.0}}
+    results = {
+        "started_at": "2026-11-23T17:00:00+00:00", "arguments": "--quick", "machine": report.machine(),
+        "tiers": {"metropolis": {"database": "sqlite", "counts": {"communes": 130, "projects": 1000, "measurements": 200000},
+                                 "generated_seconds": 50, "pages": [page]},
+                  "national": {"database": "sqlite", "counts": {"communes": 1000}, "pages": [slow]}},
+        "concurrency": [{"database": "sqlite", "sessions": 20, "acknowledged_writes": 500, "stored_writes": 500,
+                         "lost_writes": 0, "error_count": 0, "operations_per_second": 80.0, "writes_per_second": 16.0}],
+    }
+    json_path, md_path = report.write(results, tmp_path)
+    text = md_path.read_text(encoding="utf-8")
+    assert "| pages/map.py | 1 500 / 1 800 | 120 / 140 | 600 / 700 | 5.0 |  |" in text
+    assert "| Warm page run, metropolis tier (median, slowest page) | 150 ms | 120 ms | yes |" in text
+    assert "| Warm page run, national tier (median, slowest page) | 500 ms | 900 ms | **no** |" in text
+    assert "| Map page payload sent to the browser | 1.50 MB | not measured | — |" in text
+    assert "| sqlite | 20 | 500 | 500 | 0 | 0 | 80.0 | 16.0 |" in text
+    assert f"{results['machine']['nproc']} cores" in text
+    assert json.loads(json_path.read_text())["tiers"]["metropolis"]["pages"][0]["warm"]["median_ms"] == 120.0
