@@ -1,5 +1,194 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Communes: one commune's district, experiments, thematic mix, mean radar, indicator values, meetings."""
 
+from urllib.parse import urlencode
+
+import pandas as pd
 import streamlit as st
 
-st.info("Page en cours de construction.")
+from qmi import charts, ui
+from qmi.i18n.labels import challenge_name, family_name
+from qmi.models import CRITERIA
+from qmi.palette import EDITION_COLORS
+from qmi.queries import communes, measurements, projects
+
+PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
+
+st.title(ui.t("communes.title"))
+
+options = ui.q(communes.commune_options)
+if options.empty:
+    ui.empty_state()
+    st.stop()
+
+codes = list(options["insee_code"])
+names = dict(zip(options["insee_code"], options["name"]))
+editions = {code: (None if pd.isna(e) else int(e)) for code, e in zip(options["insee_code"], options["edition_id"])}
+requested = st.query_params.get("commune")
+current = ui.url_choice("commune", codes, default=codes[0])
+if requested is not None and requested not in codes:
+    st.warning(ui.t("communes.unknown_param", code=requested))
+
+
+def option_label(code: str) -> str:
+    if editions[code] is None:
+        return ui.t("communes.option_outside", name=names[code])
+    return ui.t("communes.option_programme", name=names[code], n=editions[code])
+
+
+insee = st.selectbox(ui.t("communes.pick"), codes, index=codes.index(current), format_func=option_label)
+ui.url_set(commune=insee)
+
+profile = ui.q(communes.profile, insee)
+portfolio = ui.q(projects.projects, commune_insee=insee)
+mix = ui.q(communes.thematic_mix, insee)
+means = ui.q(communes.mean_criteria, insee)
+latest_values = ui.q(measurements.latest_values, commune_insee=insee)
+hosted = ui.q(communes.commune_events, insee)
+
+shows_demo = bool(profile.status_is_demo or profile.index_is_demo or (not latest_values.empty and latest_values["is_demo"].any()))
+ui.demo_notice(shows_demo)
+
+# --- who the commune is -------------------------------------------------------------------------
+st.header(profile.name)
+if profile.edition_id is None:
+    st.info(ui.t("communes.outside", name=profile.name))
+else:
+    color = EDITION_COLORS.get(profile.edition_id, "#1B1F24")
+    st.markdown(f'<span class="qmi-badge" style="background:{color}">{ui.escape(ui.t("communes.edition_line", n=profile.edition_id))}</span>',
+                unsafe_allow_html=True)
+
+facts = st.columns(4)
+with facts[0]:
+    st.markdown(f"**{ui.t('communes.district')}**")
+    if profile.district:
+        st.markdown(f'<div class="qmi-figure" style="font-size:1.8rem">{ui.escape(profile.district)}</div>', unsafe_allow_html=True)
+        st.caption(ui.t("communes.district_source", source=profile.district_source))
+    elif profile.edition_id is not None:
+        st.write(ui.t("communes.district_unknown"))
+with facts[1]:
+    st.markdown(f"**{ui.t('communes.mayor')}**")
+    st.write(profile.mayor or ui.t("communes.mayor_unknown"))
+with facts[2]:
+    st.markdown(f"**{ui.t('communes.departement')}**")
+    st.write(profile.departement)
+with facts[3]:
+    st.markdown(f"**{ui.t('communes.population')}**")
+    st.write(ui.t("communes.inhabitants", n=ui.num(profile.population, 0)) if profile.population else "–")
+st.caption(ui.t("communes.facts_sources", facts=profile.source.split(" ; ")[0], geo=profile.population_source))
+
+if profile.edition_id is None:
+    st.stop()
+
+# --- the big figures ----------------------------------------------------------------------------
+figures = st.columns(3)
+with figures[0], st.container(border=True):
+    st.markdown(f'<div class="qmi-figure">{profile.projects}</div>'
+                f'<div class="qmi-figure-label">{ui.escape(ui.t("communes.fig_projects"))}</div>', unsafe_allow_html=True)
+    if profile.projects:
+        st.caption(ui.t("communes.fig_projects_source"))
+with figures[1], st.container(border=True):
+    shown = ui.num(profile.mean_index, 1) if profile.mean_index is not None else ui.t("communes.fig_none")
+    st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>'
+                f'<div class="qmi-figure-label">{ui.escape(ui.t("communes.fig_index"))} '
+                f'{ui.demo_badge() if profile.index_is_demo else ""}</div>', unsafe_allow_html=True)
+    if profile.mean_index is not None:
+        st.caption(ui.t("communes.fig_index_detail", n=profile.assessed))
+with figures[2], st.container(border=True):
+    rate = profile.deployment_rate
+    shown = ui.pct(rate) if rate is not None else ui.t("communes.fig_none")
+    st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>'
+                f'<div class="qmi-figure-label">{ui.escape(ui.t("communes.fig_deployment"))} '
+                f'{ui.demo_badge() if profile.status_is_demo else ""}</div>', unsafe_allow_html=True)
+    if rate is not None:
+        st.caption(ui.t("communes.fig_deployment_detail", deployed=profile.deployed, known=profile.with_status))
+
+# --- the portfolio ------------------------------------------------------------------------------
+st.header(ui.t("communes.portfolio"))
+if portfolio.empty:
+    st.info(ui.t("communes.portfolio_edition2" if profile.edition_id == 2 else "communes.portfolio_none"), icon="ℹ️")
+else:
+    lang_param = {} if ui.lang() == "fr" else {"lang": ui.lang()}
+    for start in range(0, len(portfolio), 3):
+        for column, project in zip(st.columns(3), portfolio.iloc[start:start + 3].itertuples()):
+            with column, st.container(border=True):
+                link = "/experimentations?" + urlencode({"experimentation": project.slug, **lang_param})
+                family = family_name(project.family_code, ui.lang(), project.family) if project.family_code else ui.t("common.unclassified")
+                if project.challenge_code:
+                    challenge = ui.escape(challenge_name(project.challenge_code, ui.lang(), project.challenge))
+                    if project.challenge_status == "proposed":
+                        challenge += " " + PROPOSED
+                else:
+                    challenge = ui.escape(ui.t("common.unclassified"))
+                st.markdown(
+                    f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
+                    f'{ui.escape(ui.t("communes.organisation"))} : {ui.escape(project.organisation)}<br>'
+                    f'{ui.escape(ui.t("communes.family"))} : {ui.escape(family)}<br>'
+                    f'{ui.escape(ui.t("communes.challenge"))} : {challenge}<br>'
+                    + ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
+                                      bool(project.abandoned), bool(project.status_is_demo)),
+                    unsafe_allow_html=True,
+                )
+                if project.status_source and not project.status_is_demo:
+                    st.caption(ui.t("communes.status_source", source=project.status_source))
+    ui.source_note(", ".join(sorted(set(portfolio["source"]))))
+
+# --- thematic mix and mean radar ----------------------------------------------------------------
+if not portfolio.empty:
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ui.t("communes.mix"))
+        mix_figure = charts.challenge_donut(mix, ui.lang())
+        st.plotly_chart(mix_figure, width="stretch", config={"displaylogo": False})
+        proposed = int(mix["proposed"].sum())
+        if proposed:
+            st.markdown(PROPOSED + " " + ui.escape(ui.t("communes.mix_caveat", proposed=proposed, total=int(mix["projects"].sum()))),
+                        unsafe_allow_html=True)
+        ui.source_note("003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
+    with right:
+        st.subheader(ui.t("communes.radar"))
+        if means.empty:
+            st.info(ui.t("communes.radar_none"), icon="ℹ️")
+        else:
+            row = means.iloc[0]
+            radar_figure = charts.radar(
+                [charts.RadarSeries(ui.t("communes.radar_series", name=profile.name), [float(row[c]) for c in CRITERIA],
+                                    EDITION_COLORS.get(profile.edition_id, "#1F4E9E"))],
+                lang=ui.lang(),
+            )
+            st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
+            if row["is_demo"]:
+                st.markdown(ui.demo_badge(), unsafe_allow_html=True)
+            st.caption(ui.t("communes.radar_detail", n=int(row["assessed"])))
+
+# --- latest indicator values --------------------------------------------------------------------
+if not portfolio.empty:
+    st.header(ui.t("communes.indicators"))
+    if latest_values.empty:
+        st.info(ui.t("communes.indicators_none"), icon="ℹ️")
+    else:
+        if latest_values["is_demo"].any():
+            st.markdown(ui.demo_badge(), unsafe_allow_html=True)
+        indicator_table = pd.DataFrame({
+            ui.t("communes.col_project"): latest_values["project"],
+            ui.t("communes.col_indicator"): latest_values["indicator"],
+            ui.t("communes.col_value"): [ui.num(v, 1) for v in latest_values["value"]],
+            ui.t("communes.col_unit"): latest_values["unit"],
+            ui.t("communes.col_period"): [ui.day(d, "month") for d in latest_values["period_start"]],
+            ui.t("communes.col_demo"): latest_values["is_demo"].astype(bool),
+        })
+        st.dataframe(indicator_table, hide_index=True, width="stretch")
+        st.caption(ui.t("communes.indicators_source"))
+
+# --- the Communauté meetings it hosted -----------------------------------------------------------
+st.header(ui.t("communes.events"))
+if hosted.empty:
+    st.write(ui.t("communes.events_none"))
+else:
+    for meeting in hosted.itertuples():
+        people = ui.t("events.people", n=ui.num(meeting.attendance, 0)) if pd.notna(meeting.attendance) else "–"
+        st.markdown(ui.t("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
+                         format=meeting.format, people=people))
+        if meeting.note:
+            st.caption(meeting.note)
+        ui.source_note(f"{meeting.source} — {meeting.source_detail}")
+    st.page_link("pages/events.py", label=ui.t("communes.events_link"), icon="📅")

@@ -1,5 +1,58 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Événements: the Communauté des Expérimentateurs meetings on a timeline, with the sources' disagreements."""
 
+import pandas as pd
 import streamlit as st
 
-st.info("Page en cours de construction.")
+from qmi import charts, ui
+from qmi.queries import events
+
+st.title(ui.t("events.title"))
+st.markdown(ui.t("events.lead"))
+
+meetings = ui.q(events.meetings)
+if meetings.empty:
+    st.info(ui.t("events.none"), icon="ℹ️")
+    st.stop()
+
+# --- timeline -----------------------------------------------------------------------------------
+st.header(ui.t("events.timeline"))
+timeline_figure = charts.event_timeline(meetings, ui.lang())
+st.plotly_chart(timeline_figure, width="stretch", config={"displaylogo": False})
+st.caption(ui.t("events.timeline_help"))
+
+for key, rows in meetings[meetings["dates"] > 1].groupby("event_key", sort=False):
+    dates = " / ".join(f"{ui.day(r.held_on, r.date_precision)} ({r.source_detail})" for r in rows.itertuples())
+    st.warning(ui.t("events.date_disputed", host=rows["host_name"].iloc[0], dates=dates), icon="⚠️")
+
+# --- totals -------------------------------------------------------------------------------------
+st.header(ui.t("events.totals"))
+totals = ui.q(events.attendance_totals)
+sources = ", ".join(sorted(set(meetings["source"])))
+columns = st.columns(2)
+with columns[0], st.container(border=True):
+    st.markdown(f'<div class="qmi-figure">{ui.escape(ui.num(totals.listed, 0))}</div>'
+                f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_listed", n=totals.meetings))}</div>',
+                unsafe_allow_html=True)
+    st.caption(ui.t("events.total_listed_source", sources=sources))
+for display, value, source, detail in totals.published:
+    with columns[1], st.container(border=True):
+        st.markdown(f'<div class="qmi-figure">{ui.escape(display)}</div>'
+                    f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_published"))}</div>',
+                    unsafe_allow_html=True)
+        st.caption(f"{ui.t('common.source')} : {source} — {detail}")
+gaps = {int(value) - totals.listed for _, value, _, _ in totals.published} - {0}
+for gap in sorted(gaps):
+    st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon="ℹ️")
+
+# --- table --------------------------------------------------------------------------------------
+st.header(ui.t("events.table"))
+events_table = pd.DataFrame({
+    ui.t("events.col_host"): meetings["host_name"],
+    ui.t("events.col_date"): [ui.day(d, p) for d, p in zip(meetings["held_on"], meetings["date_precision"])],
+    ui.t("events.col_format"): meetings["format"],
+    ui.t("events.col_attendance"): meetings["attendance"],
+    ui.t("events.col_note"): meetings["note"],
+    ui.t("events.col_source"): meetings["source"],
+    ui.t("events.col_quote"): meetings["source_detail"],
+})
+st.dataframe(events_table, hide_index=True, width="stretch")

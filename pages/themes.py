@@ -1,5 +1,82 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Thématiques: urban challenges by commune and edition, and the report's shares beside the store's."""
 
+import pandas as pd
 import streamlit as st
 
-st.info("Page en cours de construction.")
+from qmi import charts, ui
+from qmi.i18n.labels import challenge_name
+from qmi.queries import programme, themes
+
+PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
+EDITIONS = (1, 2)
+
+st.title(ui.t("themes.title"))
+st.markdown(ui.t("themes.lead"))
+
+choices = [0, *EDITIONS]  # 0: every edition
+chosen = st.radio(
+    ui.t("themes.filter_edition"), choices, index=choices.index(ui.url_choice("edition", EDITIONS, default=0)),
+    format_func=lambda e: ui.t("common.all") if e == 0 else ui.t("common.edition", n=e), horizontal=True,
+)
+edition = chosen or None
+ui.url_set(edition=edition)
+
+counts = ui.q(themes.challenge_counts, edition)
+comparison = ui.q(themes.share_comparison)
+
+# --- challenges by commune ----------------------------------------------------------------------
+st.header(ui.t("themes.by_commune"))
+if counts.empty:
+    st.info(ui.t("themes.edition2_absent") if edition == 2 else ui.t("themes.no_projects"), icon="ℹ️")
+else:
+    if edition is None and not ui.q(programme.programme_communes).query("edition_id == 2").empty:
+        st.caption(ui.t("themes.edition2_absent"))
+    st.markdown(PROPOSED + " " + ui.escape(ui.t("themes.by_commune_help")), unsafe_allow_html=True)
+    bars_figure = charts.challenge_bars(counts, ui.lang())
+    st.plotly_chart(bars_figure, width="stretch", config={"displaylogo": False})
+    st.subheader(ui.t("themes.sunburst"))
+    st.caption(ui.t("themes.sunburst_help"))
+    sunburst_figure = charts.challenge_sunburst(counts, ui.lang())
+    st.plotly_chart(sunburst_figure, width="stretch", config={"displaylogo": False})
+    st.caption(ui.t("themes.challenges_source", source="003_0e410cf16920b190.txt"))
+
+# --- published vs computed shares ---------------------------------------------------------------
+st.header(ui.t("themes.shares"))
+if comparison.empty or not comparison["total"].iloc[0]:
+    ui.empty_state()
+    st.stop()
+
+published_count = next((card.values[0][0] for card in ui.q(programme.headline_figures, ("projects_selected",))), "–")
+total = int(comparison["total"].iloc[0])
+proposed = int(comparison["proposed"].sum())
+st.markdown(ui.t("themes.shares_lead", published=published_count, total=total))
+st.markdown(PROPOSED + " " + ui.t("themes.proposed_caveat", proposed=proposed, total=total, sourced=total - proposed),
+            unsafe_allow_html=True)
+
+shown = comparison[(comparison["projects"] > 0) | comparison["published_projects"].notna()
+                   | comparison["published_applications"].notna()]
+left, right = st.columns([3, 2])
+with left:
+    shares_figure = charts.share_comparison(shown, ui.lang())
+    st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
+with right:
+    def share(value: object) -> str:
+        return ui.t("themes.not_published") if value is None or pd.isna(value) else ui.pct(float(value))
+
+    shares_table = pd.DataFrame({
+        ui.t("themes.col_challenge"): [challenge_name(c, ui.lang(), n) if c else ui.t("common.unclassified")
+                                      for c, n in zip(shown["challenge_code"], shown["challenge"])],
+        ui.t("themes.col_published_projects"): [share(v) for v in shown["published_projects"]],
+        ui.t("themes.col_published_applications"): [share(v) for v in shown["published_applications"]],
+        ui.t("themes.col_computed"): [ui.pct(float(v)) for v in shown["computed"]],
+        ui.t("themes.col_projects"): shown["projects"].astype(int),
+        ui.t("themes.col_proposed"): shown["proposed"].astype(int),
+    })
+    st.dataframe(shares_table, hide_index=True, width="stretch")
+
+for column in ("published_projects", "published_applications"):
+    quoted = shown.dropna(subset=[f"{column}_source"]).drop_duplicates(f"{column}_detail")
+    for row in quoted.itertuples():
+        st.caption(ui.t("themes.sources_published", source=getattr(row, f"{column}_source"),
+                        detail=getattr(row, f"{column}_detail")))
+st.caption(ui.t("themes.applications_note"))

@@ -63,3 +63,209 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
         title=safe(title) if title else None,
     )
     return figure
+
+
+# --- Thématiques, communes, événements (challenge mix, shares, Communauté timeline) ----------
+
+def _challenge_label(code: object, name: object, lang: str) -> str:
+    from qmi.i18n import t
+    from qmi.i18n.labels import challenge_name
+
+    if code is None or _missing(code):
+        return safe(t("common.unclassified", lang))
+    return safe(challenge_name(code, lang, None if _missing(name) else name))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _challenge_order(counts) -> list:  # noqa: ANN001
+    """Challenges in the order of the palette (seed 003's list), the unclassified last."""
+    from qmi.palette import CHALLENGE_COLORS
+
+    present = [None if _missing(c) else c for c in dict.fromkeys(counts["challenge_code"])]
+    return [c for c in CHALLENGE_COLORS if c in present] + sorted(
+        (c for c in present if c is not None and c not in CHALLENGE_COLORS)
+    ) + ([None] if None in present else [])
+
+
+def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Figure:  # noqa: ANN001
+    """Experiments per commune, stacked by urban challenge; the proposed part of each bar is hatched.
+
+    ``counts``: rows of ``qmi.queries.themes.challenge_counts`` (commune, edition_id,
+    challenge_code, challenge, projects, proposed).
+    """
+    from qmi.i18n import t
+    from qmi.palette import challenge_color
+
+    communes = list(dict.fromkeys(
+        f"{safe(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})"
+        for r in counts.sort_values(["edition_id", "commune"], ascending=[False, False]).itertuples()
+    ))
+    figure = go.Figure()
+    for code in _challenge_order(counts):
+        rows = counts[counts["challenge_code"].isna()] if code is None else counts[counts["challenge_code"] == code]
+        name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
+        labels = [f"{safe(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})" for r in rows.itertuples()]
+        for part, column in (("sourced", None), ("proposed", "proposed")):
+            values = rows["proposed"] if column else rows["projects"] - rows["proposed"]
+            if not (values > 0).any():
+                continue
+            status = safe(t(f"themes.part_{part}", lang))
+            figure.add_trace(go.Bar(
+                y=labels, x=values.tolist(), orientation="h", name=name, legendgroup=name,
+                showlegend=not any(trace.legendgroup == name for trace in figure.data),
+                marker=dict(color=challenge_color(code), line=dict(color="#FFFFFF", width=1),
+                            pattern=dict(shape="/" if part == "proposed" else "", fgcolor="#FFFFFF", size=8)),
+                customdata=[[name, status] for _ in labels],
+                hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]} : %{x}<extra></extra>",
+            ))
+    figure.update_layout(
+        barmode="stack", font=FONT, height=height or max(320, 70 * len(communes) + 140),
+        margin=dict(l=10, r=10, t=20, b=10),
+        xaxis=dict(title=safe(t("themes.axis_projects", lang)), dtick=1, gridcolor="#D0D5DB"),
+        yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
+        legend=dict(orientation="h", y=-0.15, font=dict(size=14)),
+        plot_bgcolor="#FFFFFF",
+    )
+    return figure
+
+
+def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure:  # noqa: ANN001
+    """Edition → urban challenge → commune, sized by the number of experiments."""
+    from qmi.i18n import t
+    from qmi.palette import EDITION_COLORS, challenge_color
+
+    ids, labels, parents, values, colors, hover = [], [], [], [], [], []
+    for edition_id, edition_rows in counts.groupby("edition_id", sort=True):
+        edition = f"e{int(edition_id)}"
+        ids.append(edition)
+        labels.append(safe(t("common.edition", lang, n=int(edition_id))))
+        parents.append("")
+        values.append(int(edition_rows["projects"].sum()))
+        colors.append(EDITION_COLORS.get(int(edition_id), "#6C757D"))
+        hover.append(labels[-1])
+        for code in _challenge_order(edition_rows):
+            rows = edition_rows[edition_rows["challenge_code"].isna()] if code is None else \
+                edition_rows[edition_rows["challenge_code"] == code]
+            challenge = f"{edition}/{code or '-'}"
+            name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
+            ids.append(challenge)
+            labels.append(name)
+            parents.append(edition)
+            values.append(int(rows["projects"].sum()))
+            colors.append(challenge_color(code))
+            hover.append(name)
+            for r in rows.itertuples():
+                ids.append(f"{challenge}/{r.commune_insee}")
+                labels.append(safe(r.commune))
+                parents.append(challenge)
+                values.append(int(r.projects))
+                colors.append(challenge_color(code))
+                hover.append(f"{name} — {safe(r.commune)}")
+    figure = go.Figure(go.Sunburst(
+        ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+        marker=dict(colors=colors, line=dict(color="#FFFFFF", width=2)),
+        insidetextorientation="radial", customdata=hover,
+        hovertemplate="<b>%{customdata}</b><br>%{value} " + safe(t("themes.axis_projects", lang).lower()) + "<extra></extra>",
+    ))
+    figure.update_layout(font=FONT, height=height, margin=dict(l=10, r=10, t=10, b=10))
+    return figure
+
+
+def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.Figure:  # noqa: ANN001
+    """Per urban challenge: the report's shares (projects, applications) beside the store's computed share.
+
+    ``table``: rows of ``qmi.queries.themes.share_comparison``. The computed bars are hatched:
+    they rest mostly on a proposed classification.
+    """
+    from qmi.formatting import percent
+    from qmi.i18n import t
+    from qmi.palette import BACKGROUND_LINE, EDITION_COLORS, EDITION_LIGHT
+
+    names = [_challenge_label(r.challenge_code, r.challenge, lang) for r in table.itertuples()]
+    series = (
+        ("published_projects", EDITION_COLORS[1], ""),
+        ("published_applications", EDITION_LIGHT[1], ""),
+        ("computed", BACKGROUND_LINE, "/"),
+    )
+    figure = go.Figure()
+    for column, color, pattern in series:
+        shares = [None if _missing(v) else float(v) for v in table[column]]
+        label = safe(t(f"themes.series_{column}", lang))
+        figure.add_trace(go.Bar(
+            y=names, x=shares, orientation="h", name=label,
+            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="#FFFFFF", size=8)),
+            text=[percent(s, lang) if s is not None else "" for s in shares], textposition="outside",
+            customdata=[[label, percent(s, lang)] for s in shares],
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]} : %{customdata[1]}<extra></extra>",
+        ))
+    top = max([float(v) for c, _, _ in series for v in table[c] if not _missing(v)] or [0.1])
+    figure.update_layout(
+        barmode="group", font=FONT, height=height or max(380, 95 * len(names) + 120),
+        margin=dict(l=10, r=30, t=20, b=10), bargap=0.25, plot_bgcolor="#FFFFFF",
+        xaxis=dict(tickformat=".0%", range=[0, top * 1.25], gridcolor="#D0D5DB",
+                   title=safe(t("themes.axis_share", lang))),
+        yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
+        legend=dict(orientation="h", y=-0.12, font=dict(size=14)),
+        separators=", " if lang == "fr" else ".,",
+    )
+    return figure
+
+
+def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:  # noqa: ANN001
+    """The Communauté meetings on a time axis, sized by attendance; a meeting the documents date
+    twice shows both dates as open markers joined by a dashed line."""
+    from qmi.formatting import day, number
+    from qmi.i18n import t
+    from qmi.palette import EDITION_COLORS, TEXT
+
+    figure = go.Figure()
+    hosts = list(dict.fromkeys(meetings["host_name"]))
+    for key, rows in meetings.groupby("event_key", sort=False):
+        disputed = int(rows["dates"].iloc[0]) > 1
+        color = EDITION_COLORS.get(int(rows["host_edition"].iloc[0]), TEXT)
+        host = safe(rows["host_name"].iloc[0])
+        when = [day(d, lang, p) for d, p in zip(rows["held_on"], rows["date_precision"])]
+        people = [t("events.people", lang, n=number(a, lang, 0)) if not _missing(a) else "–" for a in rows["attendance"]]
+        text = [f"{w}<br>{p}" + (f"<br>⚠ {safe(t('events.date_disputed_short', lang))}" if disputed else "")
+                for w, p in zip(when, people)]
+        figure.add_trace(go.Scatter(
+            x=list(rows["held_on"]), y=[host] * len(rows), name=host, showlegend=False,
+            mode="lines+markers+text" if disputed else "markers+text",
+            line=dict(color=color, dash="dash", width=2),
+            marker=dict(size=[18 + 0.25 * (a if not _missing(a) else 0) for a in rows["attendance"]],
+                        color="#FFFFFF" if disputed else color, line=dict(color=color, width=3),
+                        symbol="circle-open-dot" if disputed else "circle"),
+            text=text, textposition="top center", textfont=dict(size=14, color=TEXT),
+            customdata=[[host, w, safe(f), p] for w, f, p in zip(when, rows["format"], people)],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+        ))
+    dates = sorted(set(meetings["held_on"]))
+    figure.update_layout(
+        font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor="#FFFFFF",
+        xaxis=dict(tickvals=dates, ticktext=[day(d, lang, "month") for d in dates], tickangle=0,
+                   gridcolor="#D0D5DB", tickfont=dict(size=14)),
+        yaxis=dict(categoryorder="array", categoryarray=hosts[::-1], tickfont=dict(size=16),
+                   range=[-0.6, len(hosts) - 0.2]),
+    )
+    return figure
+
+
+def challenge_donut(mix, lang: str = "fr", height: int = 440) -> go.Figure:  # noqa: ANN001
+    """One commune's experiments by urban challenge (rows of ``qmi.queries.communes.thematic_mix``)."""
+    from qmi.palette import challenge_color
+
+    codes = _challenge_order(mix)
+    rows = [mix[mix["challenge_code"].isna()] if c is None else mix[mix["challenge_code"] == c] for c in codes]
+    names = [_challenge_label(c, r.iloc[0]["challenge"], lang) for c, r in zip(codes, rows)]
+    figure = go.Figure(go.Pie(
+        labels=names, values=[int(r["projects"].sum()) for r in rows], hole=0.45, sort=False, direction="clockwise",
+        marker=dict(colors=[challenge_color(c) for c in codes], line=dict(color="#FFFFFF", width=2)),
+        textinfo="value", textfont=dict(size=18, color="#FFFFFF"),
+        hovertemplate="<b>%{label}</b><br>%{value}<extra></extra>",
+    ))
+    figure.update_layout(font=FONT, height=height, margin=dict(l=10, r=10, t=10, b=10),
+                         legend=dict(orientation="h", y=-0.05, font=dict(size=14)))
+    return figure

