@@ -65,6 +65,134 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
     return figure
 
 
+# --- bars, time series (experiments and replicability pages) ----------------------------------
+
+SEPARATORS = {"fr": ", ", "en": ".,"}  # plotly: decimal mark then thousands separator
+DEMO_PATTERN = "/"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One horizontal bar. ``text`` is the value already formatted for the reader (« 9,5 / 15 »)."""
+
+    label: str
+    value: float
+    text: str
+    color: str
+    group: str = ""  # legend entry (e.g. « Édition 1 »); bars of one group share a trace
+    demo: bool = False
+    hover: str = ""  # an extra hover line (e.g. the commune)
+
+
+def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, demo_label: str = "",
+         height: int | None = None, lang: str = "fr") -> go.Figure:
+    """Horizontal bars, first item on top; demo values hatched, with a note naming the hatching."""
+    order = [safe(item.label) for item in items]
+    figure = go.Figure()
+    groups = list(dict.fromkeys(item.group for item in items))
+    for group in groups:
+        members = [item for item in items if item.group == group]
+        figure.add_trace(
+            go.Bar(
+                y=[safe(m.label) for m in members],
+                x=[m.value for m in members],
+                orientation="h",
+                name=safe(group),
+                text=[safe(m.text) for m in members],
+                textposition="outside",
+                textfont=dict(size=15),
+                cliponaxis=False,
+                marker=dict(
+                    color=[m.color for m in members],
+                    pattern=dict(shape=[DEMO_PATTERN if m.demo else "" for m in members],
+                                 fgcolor="#FFFFFF", size=8, solidity=0.25),
+                ),
+                customdata=[[safe(m.label), safe(m.text), safe(m.hover)] for m in members],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            )
+        )
+    any_demo = any(item.demo for item in items)
+    figure.update_layout(
+        font=FONT,
+        separators=SEPARATORS.get(lang, ", "),
+        height=height or max(260, 90 + 34 * len(items)),
+        margin=dict(l=10, r=40, t=30 if any_demo else 10, b=50),
+        barmode="overlay",
+        bargap=0.25,
+        showlegend=len(groups) > 1 or bool(groups and groups[0]),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
+        xaxis=dict(title=safe(axis_title), range=[0, (max_value or max((i.value for i in items), default=1)) * 1.12],
+                   gridcolor="#D0D5DB"),
+        yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True, tickfont=dict(size=15)),
+        plot_bgcolor="#FFFFFF",
+    )
+    if any_demo and demo_label:
+        figure.add_annotation(text=f"▨ {safe(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
+                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#6B4E00"),
+                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
+    return figure
+
+
+@dataclass(frozen=True)
+class Point:
+    """One dated value. ``label`` is the period already formatted (« janv. 2024 »), ``text`` the value."""
+
+    label: str
+    value: float
+    text: str
+    demo: bool = False
+
+
+def time_series(points: Sequence[Point], color: str, demo_label: str = "", target: float | None = None,
+                target_label: str = "", y_range: Sequence[float] | None = None, y_title: str = "",
+                height: int = 320, lang: str = "fr") -> go.Figure:
+    """A line over periods; demo points are hollow on a dotted line and the chart says so."""
+    labels = [safe(p.label) for p in points]
+    all_demo = bool(points) and all(p.demo for p in points)
+    figure = go.Figure(
+        go.Scatter(x=labels, y=[p.value for p in points], mode="lines", showlegend=False, hoverinfo="skip",
+                   line=dict(color=color, width=3, dash="dot" if all_demo else "solid"))
+    )
+    for demo in (False, True):
+        chosen = [p for p in points if p.demo == demo]
+        if not chosen:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=[safe(p.label) for p in chosen], y=[p.value for p in chosen], mode="markers+text",
+                name=safe(demo_label) if demo else "",
+                showlegend=False,
+                text=[safe(p.text) for p in chosen], textposition="top center", textfont=dict(size=14),
+                marker=dict(size=12, color="#FFFFFF" if demo else color, line=dict(color=color, width=3),
+                            symbol="circle-open" if demo else "circle"),
+                customdata=[[safe(p.label), safe(p.text), safe(demo_label) if demo else ""] for p in chosen],
+                hovertemplate="%{customdata[0]} : <b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
+                if lang == "fr" else "%{customdata[0]}: <b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+            )
+        )
+    if target is not None:
+        figure.add_hline(y=target, line=dict(color="#4A525C", width=2, dash="dash"),
+                         annotation_text=safe(target_label), annotation_position="top left",
+                         annotation_font=dict(size=13, color="#4A525C"))
+    values = [p.value for p in points] + ([target] if target is not None else [])
+    top = max(values, default=1)
+    figure.update_layout(
+        font=FONT,
+        separators=SEPARATORS.get(lang, ", "),
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=40),
+        plot_bgcolor="#FFFFFF",
+        xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont=dict(size=14)),
+        yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1], title=safe(y_title),
+                   gridcolor="#D0D5DB", rangemode="tozero"),
+    )
+    if any(p.demo for p in points) and demo_label:
+        figure.add_annotation(text=f"○ {safe(demo_label)}", xref="paper", yref="paper", x=1, y=1.02,
+                              xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=13, color="#6B4E00"),
+                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
+    return figure
+
+
 # --- Thématiques, communes, événements (challenge mix, shares, Communauté timeline) ----------
 
 def _challenge_label(code: object, name: object, lang: str) -> str:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Integer, and_, case, cast, func, or_, select
 from sqlalchemy.engine import Engine
 
 from qmi.models import CRITERIA, Assessment, Commune, Family, Project, UrbanChallenge
 from qmi.queries.programme import frame
 from qmi.scoring import index_sql
+
+ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
+STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
 
 
 def latest_assessments():  # noqa: ANN201
@@ -23,10 +28,8 @@ def latest_assessments():  # noqa: ANN201
     return select(ranked).where(ranked.c.rank == 1).subquery()
 
 
-def projects(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None) -> pd.DataFrame:
-    """One row per experiment with names of its commune, family and challenge, and its latest scores."""
-    latest = latest_assessments()
-    statement = (
+def _project_statement(latest):  # noqa: ANN001, ANN202
+    return (
         select(
             Project.id, Project.slug, Project.name, Project.organisation, Project.commune_insee,
             Commune.name.label("commune"), Project.edition_id, Project.family_code,
@@ -43,11 +46,89 @@ def projects(engine: Engine, commune_insee: str | None = None, edition_id: int |
         .outerjoin(latest, latest.c.project_id == Project.id)
         .order_by(Commune.name, Project.name)
     )
+
+
+def projects(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None) -> pd.DataFrame:
+    """One row per experiment with names of its commune, family and challenge, and its latest scores."""
+    statement = _project_statement(latest_assessments())
     if commune_insee is not None:
         statement = statement.where(Project.commune_insee == commune_insee)
     if edition_id is not None:
         statement = statement.where(Project.edition_id == edition_id)
     return frame(engine, statement)
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def catalogue(
+    engine: Engine,
+    commune_insee: str | None = None,
+    edition_id: int | None = None,
+    family_code: str | None = None,
+    challenge_code: str | None = None,
+    status: str | None = None,
+    search: str | None = None,
+) -> pd.DataFrame:
+    """The experiments matching every given filter, as ``projects()`` rows.
+
+    ``status`` is a deployment level "0"–"3" (not abandoned) or ``"abandonnee"``.
+    ``search`` matches name, organisation or description, case-insensitively
+    (``ILIKE`` on PostgreSQL; ``%`` and ``_`` are taken literally).
+    """
+    statement = _project_statement(latest_assessments())
+    if commune_insee:
+        statement = statement.where(Project.commune_insee == commune_insee)
+    if edition_id is not None:
+        statement = statement.where(Project.edition_id == int(edition_id))
+    if family_code:
+        statement = statement.where(Project.family_code == family_code)
+    if challenge_code:
+        statement = statement.where(Project.challenge_code == challenge_code)
+    if status == ABANDONED:
+        statement = statement.where(Project.abandoned.is_(True))
+    elif status in STATUSES:
+        statement = statement.where(and_(Project.deployment_level == int(status), Project.abandoned.is_(False)))
+    if search and search.strip():
+        pattern = _like_pattern(search.strip())
+        statement = statement.where(
+            or_(*(column.ilike(pattern, escape="\\")
+                  for column in (Project.name, Project.organisation, Project.description)))
+        )
+    return frame(engine, statement)
+
+
+def project(engine: Engine, slug: str) -> pd.Series | None:
+    """One experiment (a ``projects()`` row) by its slug, or None."""
+    rows = frame(engine, _project_statement(latest_assessments()).where(Project.slug == slug))
+    return None if rows.empty else rows.iloc[0]
+
+
+@dataclass(frozen=True)
+class CatalogueOptions:
+    """What the catalogue filters can offer: only values some experiment has."""
+
+    communes: pd.DataFrame  # insee_code, name, edition_id
+    editions: list[int]
+    families: pd.DataFrame  # code, name
+    challenges: pd.DataFrame  # code, name
+    total: int
+
+
+def catalogue_options(engine: Engine) -> CatalogueOptions:
+    used = select(Project.commune_insee).distinct()
+    communes = frame(engine, select(Commune.insee_code, Commune.name, Commune.edition_id)
+                     .where(Commune.insee_code.in_(used)).order_by(Commune.name))
+    editions = frame(engine, select(Project.edition_id).distinct().order_by(Project.edition_id))
+    families = frame(engine, select(Family.code, Family.name)
+                     .where(Family.code.in_(select(Project.family_code).distinct())).order_by(Family.position))
+    challenges = frame(engine, select(UrbanChallenge.code, UrbanChallenge.name)
+                       .where(UrbanChallenge.code.in_(select(Project.challenge_code).distinct()))
+                       .order_by(UrbanChallenge.position))
+    total = frame(engine, select(func.count().label("n")).select_from(Project))["n"].iloc[0]
+    return CatalogueOptions(communes, [int(e) for e in editions["edition_id"]], families, challenges, int(total))
 
 
 def assessments(engine: Engine, project_id: int) -> pd.DataFrame:
@@ -58,3 +139,52 @@ def assessments(engine: Engine, project_id: int) -> pd.DataFrame:
         .where(Assessment.project_id == project_id)
         .order_by(Assessment.assessed_on, Assessment.id),
     )
+
+
+def ranking(engine: Engine) -> pd.DataFrame:
+    """Assessed experiments, highest latest index first (ties by name), with their five scores."""
+    latest = latest_assessments()
+    return frame(
+        engine,
+        select(
+            Project.id, Project.slug, Project.name, Project.organisation, Project.edition_id,
+            Commune.name.label("commune"), Family.name.label("family"),
+            latest.c.assessed_on, latest.c.replicability_index, latest.c.is_demo.label("assessment_is_demo"),
+            *[latest.c[c] for c in CRITERIA],
+        )
+        .join(latest, latest.c.project_id == Project.id)
+        .join(Commune, Commune.insee_code == Project.commune_insee)
+        .outerjoin(Family, Family.code == Project.family_code)
+        .order_by(latest.c.replicability_index.desc(), Project.name),
+    )
+
+
+def _averages(engine: Engine, key, name, order, join) -> pd.DataFrame:  # noqa: ANN001
+    latest = latest_assessments()
+    statement = (
+        select(
+            key.label("code"), name.label("name"),
+            func.avg(latest.c.replicability_index).label("mean_index"),
+            func.count().label("assessed"),
+            func.max(cast(latest.c.is_demo, Integer)).label("any_demo"),
+        )
+        .select_from(Project)
+        .join(latest, latest.c.project_id == Project.id)
+    )
+    statement = join(statement).group_by(key, name, order).order_by(func.avg(latest.c.replicability_index).desc(), order)
+    table = frame(engine, statement)
+    table["any_demo"] = table["any_demo"].astype(bool)
+    return table
+
+
+def average_index_by_commune(engine: Engine) -> pd.DataFrame:
+    """Mean latest index per commune (code, name, mean_index, assessed, any_demo), best first."""
+    return _averages(engine, Project.commune_insee, Commune.name, Commune.name,
+                     lambda s: s.join(Commune, Commune.insee_code == Project.commune_insee))
+
+
+def average_index_by_family(engine: Engine) -> pd.DataFrame:
+    """Mean latest index per family; experiments without a family form one row with code None."""
+    position = case((Family.position.is_(None), 999), else_=Family.position)
+    return _averages(engine, Project.family_code, Family.name, position,
+                     lambda s: s.outerjoin(Family, Family.code == Project.family_code))
