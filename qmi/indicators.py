@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import math
 
-# The categories of the library, in the order pages list them (stored in French; the
-# English labels are in qmi/i18n/indicators.py under ``indicators.category.<key>``).
+# The categories of the library, in the order pages list them, with the slug used in URLs
+# (``?categorie=``) and i18n keys (``indicators.category.<slug>``). Stored in French.
 CATEGORIES: dict[str, str] = {
-    "environnement": "environment",
-    "mobilité": "mobility",
+    "environnement": "environnement",
+    "mobilité": "mobilite",
     "social": "social",
-    "économique": "economic",
-    "retours usagers": "user_feedback",
-    "efficacité de la solution": "effectiveness",
-    "partenariats et gouvernance": "governance",
+    "économique": "economique",
+    "retours usagers": "retours-usagers",
+    "efficacité de la solution": "efficacite",
+    "partenariats et gouvernance": "partenariats",
 }
 
 # Status keys, in the order of the scale; the words live in qmi/i18n/indicators.py.

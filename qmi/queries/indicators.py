@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, literal, select, union
 from sqlalchemy.engine import Engine
 
-from qmi.indicators import CATEGORIES, progress, status
+from qmi.indicators import CATEGORIES, display_name, progress, status
 from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
 from qmi.queries.programme import frame
 
@@ -92,9 +92,10 @@ def _fold(text: object) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def search(indicators: pd.DataFrame, text: str | None = None, category: str | None = None) -> pd.DataFrame:
-    """Rows of ``library()`` whose code, name, unit or definition contain every word of ``text``
-    (ignoring case and accents), in ``category`` when given."""
+def search(indicators: pd.DataFrame, text: str | None = None, category: str | None = None,
+           lang: str = "fr") -> pd.DataFrame:
+    """Rows of ``library()`` whose code, name (French, and English when ``lang`` is "en"), unit or
+    definition contain every word of ``text`` (ignoring case and accents), in ``category`` when given."""
     rows = indicators
     if category:
         rows = rows[rows["category"] == category]
@@ -102,6 +103,8 @@ def search(indicators: pd.DataFrame, text: str | None = None, category: str | No
     if words:
         haystack = (rows["code"].map(_fold) + " " + rows["name"].map(_fold) + " " + rows["unit"].map(_fold)
                     + " " + rows["definition"].map(_fold))
+        if lang != "fr":
+            haystack = haystack + " " + rows["code"].map(lambda c: _fold(display_name(c, "", lang)))
         keep = haystack.map(lambda h: all(w in h for w in words))
         rows = rows[keep]
     return rows.reset_index(drop=True)

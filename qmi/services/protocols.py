@@ -22,8 +22,8 @@ from qmi.i18n import t
 from qmi.indicators import target_matches_direction
 from qmi.models import Indicator, Project, ProtocolIndicator
 from qmi.services import audit
-from qmi.services.errors import ServiceError, ValidationFailed
-from qmi.services.permissions import acting_user, require_write_project
+from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
+from qmi.services.permissions import acting_user, can_write_project, require_write_project
 from qmi.services.validation import parse_number, value_problem
 
 NOTE_MAX = 1000
@@ -57,6 +57,18 @@ def check(indicator: Indicator, baseline: Any, target: Any, note: str, lang: str
     if errors:
         raise ValidationFailed(errors)
     return low, high
+
+
+def may_edit(engine: Engine, actor: object, project_id: int) -> bool:
+    """Whether the signed-in ``actor`` may edit this experiment's protocol (to show the form or not;
+    ``save`` and ``remove`` check again)."""
+    with Session(engine) as session:
+        project = session.get(Project, project_id)
+        try:
+            user = acting_user(session, actor)
+        except PermissionDenied:
+            return False
+        return project is not None and can_write_project(user, project)
 
 
 def _load(session: Session, project_id: int, indicator_code: str) -> tuple[Project, Indicator, ProtocolIndicator | None]:

@@ -1,0 +1,61 @@
+"""Streamlit blocks about evaluation protocols, shared by the Indicateurs and Expérimentations pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from qmi import ui
+from qmi.indicators import bar_share, display_name
+from qmi.palette import STATUS_COLORS
+from qmi.queries import indicators as queries
+
+# Progress statuses drawn with the deployment-status colours of the one palette.
+STATUS_COLOR = {
+    "reached": STATUS_COLORS[3], "on_track": STATUS_COLORS[2], "started": STATUS_COLORS[1],
+    "not_started": STATUS_COLORS[0], "backwards": STATUS_COLORS["abandoned"],
+    "no_value": STATUS_COLORS[None], "no_target": STATUS_COLORS[None],
+}
+
+
+def _value(value: object, value_type: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return ui.num(float(value), 0 if value_type in ("count", "boolean") else 1)
+
+
+def status_badge(status: str) -> str:
+    return (f'<span class="qmi-badge" style="background:{STATUS_COLOR[status]}">'
+            f'{ui.escape(ui.t(f"indicators.status.{status}"))}</span>')
+
+
+def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
+    """« Progression vers la cible »: one card per protocol indicator. Returns the protocol frame."""
+    protocol = ui.q(queries.project_protocol, int(project_id))
+    if heading:
+        st.subheader(ui.t("indicators.progress_title"))
+    if protocol.empty:
+        ui.empty_state(ui.t("indicators.no_protocol"))
+        return protocol
+    st.caption(ui.t("indicators.progress_caption"))
+    rows = list(protocol.itertuples())
+    for start in range(0, len(rows), 2):
+        for column, row in zip(st.columns(2, gap="medium"), rows[start:start + 2]):
+            with column, st.container(border=True):
+                demo = bool(row.is_demo) or bool(row.latest_is_demo is True or row.latest_is_demo == 1)
+                name = display_name(row.indicator_code, row.indicator, ui.lang())
+                st.markdown(f"**{ui.escape(name)}** ({ui.escape(row.unit)}) {status_badge(row.status)}"
+                            + (" " + ui.demo_badge() if demo else ""), unsafe_allow_html=True)
+                share = None if row.progress is None or pd.isna(row.progress) else float(row.progress)
+                st.progress(bar_share(share), text=ui.pct(share) if share is not None else "–")
+                line = ui.t("indicators.progress_line", baseline=_value(row.baseline, row.value_type),
+                            latest=_value(row.latest_value, row.value_type),
+                            target=_value(row.target, row.value_type), unit=ui.escape(row.unit))
+                if not pd.isna(row.latest_period):
+                    line += f" ({ui.t('indicators.period').lower()} {ui.day(row.latest_period, 'month')})"
+                st.markdown(line)
+                if row.note:
+                    st.caption(row.note)
+                st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon="📏",
+                             query_params={"indicateur": row.indicator_code})
+    return protocol

@@ -1,0 +1,61 @@
+"""Progress from baseline to target (qmi.indicators)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qmi.indicators import bar_share, category_label, display_name, progress, status, target_matches_direction
+
+
+def test_progress_when_higher_is_better():
+    # 120 m² de-sealed at the start, 520 aimed for, 320 reached: half way.
+    assert progress(120, 520, 320) == pytest.approx(0.5)
+    assert status(120, 520, 320) == "on_track"
+
+
+def test_progress_when_lower_is_better():
+    # PM2.5 from 40 µg/m³ down to 30: 35 is half way, 45 is moving away.
+    assert progress(40, 30, 35) == pytest.approx(0.5)
+    assert progress(40, 30, 45) == pytest.approx(-0.5)
+    assert status(40, 30, 45) == "backwards"
+    assert status(40, 30, 29) == "reached"
+
+
+def test_progress_is_not_clipped_but_the_bar_is():
+    share = progress(0, 8, 10)
+    assert share == pytest.approx(1.25)
+    assert bar_share(share) == 1.0
+    assert bar_share(-0.4) == 0.0
+    assert bar_share(None) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "latest", "expected"),
+    [(5, 5, 7, None), (None, 8, 3, None), (0, None, 3, None), (0, 8, None, None), (0, 8, float("nan"), None)],
+)
+def test_progress_is_undefined_without_a_planned_change_or_a_value(baseline, target, latest, expected):
+    assert progress(baseline, target, latest) is expected
+
+
+def test_status_words_along_the_way():
+    assert status(0, 8, 8) == "reached"
+    assert status(0, 8, 2) == "started"
+    assert status(0, 8, 0) == "not_started"
+    assert status(0, 8, None) == "no_value"
+    assert status(None, 8, 3) == "no_target"
+    assert status(3, 3, 3) == "no_target"
+
+
+def test_a_target_must_improve_in_the_indicators_direction():
+    assert target_matches_direction("higher", 0, 8)
+    assert not target_matches_direction("higher", 8, 0)
+    assert target_matches_direction("lower", 40, 30)
+    assert not target_matches_direction("lower", 30, 40)
+    assert target_matches_direction("neutral", 30, 40)
+
+
+def test_names_and_categories_in_english():
+    assert display_name("SOC-JOBS", "Emplois d'insertion créés", "en") == "Integration jobs created"
+    assert display_name("SOC-JOBS", "Emplois d'insertion créés", "fr") == "Emplois d'insertion créés"
+    assert category_label("retours usagers", "en") == "user feedback"
+    assert category_label("catégorie ajoutée", "en") == "catégorie ajoutée"
