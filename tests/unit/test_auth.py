@@ -1,0 +1,116 @@
+"""Sign-in: hashed passwords, throttling, expiring sessions, the users command."""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from sqlmodel import Session, select
+
+from qmi.cli import main
+from qmi.models import AuditLog, User
+from qmi.services import auth, users
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def light_hashing(monkeypatch):
+    """Argon2 still, with test-sized cost: the machine is shared and hashing is not what is tested here."""
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def agent(engine):
+    return users.add_user(engine, "agent.sceaux", PASSWORD, "agent", "92071", "Agent de Sceaux")
+
+
+def test_password_is_stored_only_as_an_argon2_hash(engine, agent):
+    with Session(engine) as session:
+        stored = session.exec(select(User)).one()
+        log = " ".join(a.after_json or "" for a in session.exec(select(AuditLog)).all())
+    assert stored.password_hash.startswith("$argon2") and PASSWORD not in stored.password_hash
+    assert PASSWORD not in log and "password_hash" not in log and "$argon2" not in log
+
+
+def test_sign_in_returns_a_session_that_expires(engine, agent, monkeypatch):
+    monkeypatch.setenv("QMI_SESSION_MINUTES", "30")
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    identity = auth.sign_in(engine, "agent.sceaux", PASSWORD, now=now)
+    assert (identity.role, identity.commune_insee, identity.name) == ("agent", "92071", "Agent de Sceaux")
+    assert identity.expires_at == now + timedelta(minutes=30)
+    assert not identity.expired(now + timedelta(minutes=29))
+    assert identity.expired(now + timedelta(minutes=30))
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(engine, agent):
+    with pytest.raises(auth.SignInError) as wrong:
+        auth.sign_in(engine, "agent.sceaux", "not the password")
+    with pytest.raises(auth.SignInError) as unknown:
+        auth.sign_in(engine, "nobody", PASSWORD)
+    assert wrong.value.key == unknown.value.key == "auth.invalid"
+    assert wrong.value.message("fr") == "Identifiant ou mot de passe incorrect."
+
+
+def test_account_locks_after_repeated_failures_then_unlocks(engine, agent):
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    for _ in range(auth.MAX_FAILURES):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(engine, "agent.sceaux", "guess", now=now)
+    with pytest.raises(auth.SignInError) as locked:
+        auth.sign_in(engine, "agent.sceaux", PASSWORD, now=now + timedelta(minutes=1))
+    assert locked.value.key == "auth.locked"
+    later = now + timedelta(minutes=auth.LOCK_MINUTES + 1)
+    assert auth.sign_in(engine, "agent.sceaux", PASSWORD, now=later).username == "agent.sceaux"
+    with Session(engine) as session:
+        assert session.exec(select(User)).one().failed_attempts == 0
+        assert session.exec(select(AuditLog).where(AuditLog.action == "user.locked")).first() is not None
+
+
+def test_disabled_account_cannot_sign_in(engine, agent):
+    users.set_active(engine, "agent.sceaux", False)
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "agent.sceaux", PASSWORD)
+
+
+def test_password_is_never_logged_or_printed(engine, caplog, capsys):
+    caplog.set_level(logging.DEBUG)
+    users.add_user(engine, "staff1", PASSWORD, "staff")
+    auth.sign_in(engine, "staff1", PASSWORD)
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "staff1", PASSWORD + "x")
+    out = capsys.readouterr()
+    assert PASSWORD not in caplog.text + out.out + out.err
+
+
+def test_user_rules_are_checked_with_french_messages(engine):
+    with pytest.raises(users.ValidationFailed) as failed:
+        users.add_user(engine, "a", "short", "agent")
+    assert failed.value.errors == {
+        "username": "Identifiant : 3 à 40 caractères, lettres sans accent, chiffres, point, tiret ou tiret bas.",
+        "password": "Le mot de passe doit compter au moins 10 caractères.",
+        "commune_insee": "Un agent doit être rattaché à une commune.",
+    }
+    users.add_user(engine, "staff1", PASSWORD, "staff")
+    with pytest.raises(users.ServiceError):
+        users.add_user(engine, "staff1", PASSWORD, "staff")
+
+
+def test_users_command_adds_lists_disables_and_changes_passwords(engine, monkeypatch, capsys):
+    monkeypatch.setenv("QMI_DATABASE_URL", str(engine.url))
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["users", "add", "agent2", "--role", "agent", "--commune", "92071", "--password-stdin"]) == 0
+    assert main(["users", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "agent2" in listing and "92071" in listing and PASSWORD not in listing and "argon2" not in listing
+    monkeypatch.setattr("sys.stdin", io.StringIO("another long password\n"))
+    assert main(["users", "set-password", "agent2", "--password-stdin"]) == 0
+    assert auth.sign_in(engine, "agent2", "another long password").username == "agent2"
+    assert main(["users", "disable", "agent2"]) == 0
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "agent2", "another long password")
+    assert main(["users", "disable", "ghost"]) == 1
+    assert "Compte inconnu" in capsys.readouterr().err
