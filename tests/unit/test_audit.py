@@ -1,0 +1,81 @@
+"""The audit log: every write, in the same transaction, with before and after."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from qmi.db import write_session
+from qmi.models import AuditLog, Measurement, Project, User
+from qmi.services import assessments, audit, measurements
+
+TODAY = date(2025, 6, 1)
+
+
+def staff(engine) -> User:
+    with Session(engine, expire_on_commit=False) as session:
+        user = User(username="marie", password_hash="-", role="staff")
+        session.add(user)
+        session.commit()
+        return user
+
+
+def log(engine) -> list[AuditLog]:
+    with Session(engine) as session:
+        return list(session.exec(select(AuditLog).order_by(AuditLog.id)).all())
+
+
+def test_every_write_is_logged_with_who_what_before_and_after(engine):
+    user = staff(engine)
+    with Session(engine) as session:
+        project_id = session.exec(select(Project.id).where(Project.slug == "kunagi")).one()
+    first = measurements.record(engine, user, {"project_id": project_id, "indicator_code": "SOC-JOBS",
+                                              "period_start": "2024-03-01", "value": "12"}, today=TODAY)
+    fixed = measurements.correct(engine, user, first.id, {"period_start": "2024-03-01", "value": "14"}, today=TODAY)
+    measurements.retract(engine, user, fixed.id, "doublon")
+    assessments.record(engine, user, {"project_id": project_id, "assessed_on": "2025-01-10", "assessor": "Marie",
+                                      "deployment": 2, "commercial_traction": 1, "industrialisation": 1,
+                                      "operational_ease": 2, "financial_stability": 1}, today=TODAY)
+    entries = log(engine)
+    assert [(e.username, e.user_id, e.action) for e in entries] == [
+        ("marie", user.id, "measurement.create"), ("marie", user.id, "measurement.correct"),
+        ("marie", user.id, "measurement.retract"), ("marie", user.id, "assessment.create"),
+    ]
+    correction = entries[1]
+    assert json.loads(correction.before_json)["value"] == 12 and json.loads(correction.before_json)["state"] == "active"
+    assert json.loads(correction.after_json)["value"] == 14 and json.loads(correction.after_json)["supersedes_id"] == first.id
+    assert json.loads(entries[2].after_json)["retracted_reason"] == "doublon"
+    assert entries[0].before_json is None
+
+
+def test_audit_row_and_write_commit_together_or_not_at_all(engine):
+    user = staff(engine)
+    with pytest.raises(RuntimeError), write_session(engine) as session:
+        audit.record(session, user, "measurement.create", "measurement", 1, None, {"value": 1})
+        raise RuntimeError("the write failed after the audit row was added")
+    assert log(engine) == []
+    refused_before = len(log(engine))
+    with pytest.raises(Exception):  # noqa: B017  (refused by validation: nothing written, nothing logged)
+        measurements.record(engine, user, {"project_id": 999999, "indicator_code": "SOC-JOBS",
+                                          "period_start": "2024-03-01", "value": "1"}, today=TODAY)
+    assert len(log(engine)) == refused_before
+    with Session(engine) as session:
+        assert session.exec(select(Measurement)).all() == []
+
+
+def test_log_can_be_filtered_for_the_administration_page(engine):
+    user = staff(engine)
+    with write_session(engine) as session:
+        audit.record(session, user, "measurement.create", "measurement", 1, None, {"value": 1})
+        audit.record(session, None, "user.create", "user", 2, None, {"username": "x"})
+    everything = audit.audit_frame(engine)
+    assert list(everything["action"]) == ["user.create", "measurement.create"]  # newest first
+    assert list(audit.audit_frame(engine, username="marie")["action"]) == ["measurement.create"]
+    assert list(audit.audit_frame(engine, entity="user")["username"]) == ["système"]
+    assert audit.audit_frame(engine, since=date(2100, 1, 1)).empty
+    assert len(audit.audit_frame(engine, until=date(2100, 1, 1))) == 2
+    assert audit.audit_choices(engine) == {"username": ["marie", "système"], "action": ["measurement.create", "user.create"],
+                                           "entity": ["measurement", "user"]}
