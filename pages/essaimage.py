@@ -1,5 +1,202 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Essaimage: which solutions tested in another commune fit the chosen one, and why.
 
+The ranking, its weights and its reasons live in ``qmi.essaimage``; the declared-challenge form
+writes through ``qmi.services.communes`` (permission and audit there).
+"""
+
+import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-st.info("Page en cours de construction.")
+from qmi import essaimage, maps, ui, ui_auth
+from qmi.export import csv_bytes, xlsx_bytes
+from qmi.i18n import labels
+from qmi.queries import geo
+from qmi.services.communes import can_edit_commune, update_commune
+from qmi.services.errors import ServiceError
+
+COMMUNE_KEY = "essaimage_commune"
+WEIGHT_KEY = "essaimage_weight_{}"
+SHOW_ALL_KEY = "essaimage_show_all"
+SHORTLIST = 5
+SAVED_KEY = "essaimage_saved"
+
+st.title(ui.t("essaimage.title"))
+st.markdown(ui.t("essaimage.lead"))
+
+communes = ui.q(essaimage.communes)
+if communes.empty:
+    ui.empty_state()
+    st.stop()
+
+# --- the commune ----------------------------------------------------------------------------
+codes = list(communes["insee_code"])
+rows = {row["insee_code"]: {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in row.items()}
+        for row in communes.to_dict("records")}
+
+
+def commune_label(code: str) -> str:
+    row = rows[code]
+    group = "none" if row["edition_id"] is None else str(int(row["edition_id"]))
+    return ui.t("essaimage.commune_option", name=row["name"], departement=row["departement"],
+                group=ui.t(f"essaimage.group.{group}"))
+
+
+if COMMUNE_KEY not in st.session_state or st.session_state[COMMUNE_KEY] not in rows:
+    st.session_state[COMMUNE_KEY] = ui.url_choice("commune", codes, default=codes[0])
+code = st.selectbox(ui.t("essaimage.commune"), codes, key=COMMUNE_KEY, format_func=commune_label)
+ui.url_set(commune=code)
+commune = rows[code]
+declared = ui.q(essaimage.declared_challenges, code)
+
+profile, challenges_box = st.columns([2, 3])
+with profile, st.container(border=True):
+    st.markdown(f'<div class="qmi-figure">{ui.escape(commune["name"])}</div>', unsafe_allow_html=True)
+    st.markdown(ui.t("essaimage.profile", population=ui.num(commune["population"], 0),
+                     density=ui.num(commune["density"], 0)))
+    if commune["innovation_district"]:
+        st.markdown(ui.escape(ui.t("essaimage.district", district=commune["innovation_district"])))
+        if commune["district_source"]:
+            ui.source_note(commune["district_source"])
+    else:
+        st.markdown(ui.t("essaimage.district_none"))
+    ui.source_note(ui.t("essaimage.profile_source"))
+with challenges_box, st.container(border=True):
+    st.markdown(f"**{ui.t('essaimage.declared')}**")
+    if declared.empty:
+        st.info(ui.t("essaimage.declared_none"), icon="ℹ️")
+    else:
+        for row in declared.itertuples():
+            chip = ui.escape(labels.challenge_name(row.challenge_code, ui.lang(), row.name))
+            st.markdown(f"🎯 **{chip}**" + (" " + ui.demo_badge() if row.is_demo else ""), unsafe_allow_html=True)
+        sources = sorted({s for s in declared["source"] if s})
+        if sources:
+            ui.source_note(" · ".join(sources))
+
+# --- the weights ----------------------------------------------------------------------------
+st.subheader(ui.t("essaimage.weights"))
+st.caption(ui.t("essaimage.weights_help"))
+from_url = essaimage.Weights.from_param(st.query_params.get("poids"))
+for component in essaimage.COMPONENTS:
+    st.session_state.setdefault(WEIGHT_KEY.format(component), getattr(from_url, component))
+
+
+def reset_weights() -> None:
+    for name, value in essaimage.Weights().as_dict().items():
+        st.session_state[WEIGHT_KEY.format(name)] = value
+
+
+for column, component in zip(st.columns(len(essaimage.COMPONENTS)), essaimage.COMPONENTS):
+    with column:
+        color = essaimage.COMPONENT_COLORS[component]
+        st.markdown(f'<span style="color:{color}">■</span> **{ui.t(f"essaimage.component.{component}")}**',
+                    unsafe_allow_html=True)
+        st.slider(ui.t(f"essaimage.component.{component}"), 0, essaimage.MAX_WEIGHT,
+                  key=WEIGHT_KEY.format(component), help=ui.t(f"essaimage.help.{component}"),
+                  label_visibility="collapsed")
+weights = essaimage.Weights(**{c: st.session_state[WEIGHT_KEY.format(c)] for c in essaimage.COMPONENTS})
+st.button(ui.t("essaimage.weights_reset"), on_click=reset_weights, disabled=weights == essaimage.Weights())
+ui.url_set(poids=None if weights == essaimage.Weights() else weights.to_param())
+if weights.total == 0:
+    st.info(ui.t("essaimage.weights_zero"), icon="ℹ️")
+
+# --- the shortlist --------------------------------------------------------------------------
+ranked = essaimage.rank(ui.q(essaimage.candidates, code), commune, declared, weights, ui.lang())
+ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
+st.header(ui.t("essaimage.shortlist", commune=commune["name"]))
+if not ranked:
+    st.info(ui.t("essaimage.none"), icon="ℹ️")
+    st.stop()
+
+show_all = st.toggle(ui.t("essaimage.show_all"), key=SHOW_ALL_KEY)
+shown = ranked if show_all else ranked[:SHORTLIST]
+st.caption(ui.t("essaimage.shortlist_count", shown=len(shown), total=len(ranked)))
+
+
+def breakdown_bar(points: dict[str, float]) -> str:
+    segments = "".join(
+        f'<div title="{ui.escape(ui.t(f"essaimage.component.{c}"))}" '
+        f'style="width:{points[c]:.2f}%;background:{essaimage.COMPONENT_COLORS[c]}"></div>'
+        for c in essaimage.COMPONENTS if points[c] > 0
+    )
+    return ('<div style="display:flex;height:14px;border-radius:7px;overflow:hidden;background:#E9ECEF;'
+            f'margin:0.2rem 0 0.4rem 0">{segments}</div>')
+
+
+for position, rec in enumerate(shown, start=1):
+    with st.container(border=True):
+        text, score = st.columns([5, 1])
+        with text:
+            st.markdown(f"### {position}. {ui.escape(rec.name)}")
+            st.caption(ui.t("essaimage.tested_in", commune=rec.commune, organisation=rec.organisation))
+            badges = [ui.status_badge(rec.deployment_level, rec.abandoned, rec.status_is_demo)]
+            if rec.challenge_code:
+                name = ui.escape(essaimage.challenge_name(rec.challenge_code, rec.challenge, ui.lang()))
+                badges.append(f"🎯 {name}")
+                if rec.challenge_status == "proposed":
+                    badges.append(f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>')
+            st.markdown(" ".join(badges), unsafe_allow_html=True)
+            st.markdown(ui.escape(rec.reason), unsafe_allow_html=True)
+            st.page_link("pages/projects.py", label=ui.t("essaimage.open_project", name=rec.name), icon="🧪",
+                         query_params={"experimentation": rec.slug, **({"lang": ui.lang()} if ui.lang() != "fr" else {})})
+        with score:
+            st.markdown(f'<div class="qmi-figure">{ui.num(rec.total, 0)}</div>'
+                        f'<div class="qmi-figure-label">/ 100</div>', unsafe_allow_html=True)
+        st.markdown(breakdown_bar(rec.points), unsafe_allow_html=True)
+        st.caption(" · ".join(
+            ui.t("essaimage.breakdown_line", name=ui.t(f"essaimage.component.{c}"), points=ui.num(rec.points[c], 0))
+            for c in essaimage.COMPONENTS
+        ))
+
+# --- the map --------------------------------------------------------------------------------
+st.header(ui.t("essaimage.map"))
+st_folium(
+    essaimage.shortlist_map(ui.q(geo.commune_stats), shown, commune, ui.lang()),
+    key=f"essaimage_map_{code}",
+    height=maps.MAP_HEIGHT,
+    use_container_width=True,
+    returned_objects=[],
+)
+st.caption(ui.t("essaimage.map_caption", commune=commune["name"]))
+
+# --- export ---------------------------------------------------------------------------------
+st.header(ui.t("essaimage.export"))
+table = essaimage.shortlist_frame(commune["name"], ranked, ui.lang())
+filename = f"essaimage_{code}"
+left, right = st.columns(2)
+left.download_button(ui.t("essaimage.export_csv"), csv_bytes(table), file_name=f"{filename}.csv",
+                     mime="text/csv", icon="⬇️", width="stretch")
+right.download_button(ui.t("essaimage.export_xlsx"), xlsx_bytes({ui.t("essaimage.export_sheet"): table}),
+                      file_name=f"{filename}.xlsx", icon="⬇️", width="stretch",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+# --- declared challenges and district (staff, admin, the commune's agents) -------------------
+identity = ui_auth.current()
+if not can_edit_commune(identity, code):
+    st.caption(ui.t("essaimage.edit_who"))
+else:
+    catalogue = ui.q(essaimage.challenge_catalogue)
+    names = dict(zip(catalogue["code"], catalogue["name"]))
+    saved = st.session_state.pop(SAVED_KEY, False)
+    with st.expander(ui.t("essaimage.edit"), expanded=saved):
+        st.caption(ui.t("essaimage.edit_help"))
+        if saved:
+            st.success(ui.t("essaimage.edit_saved"), icon="✅")
+        with st.form(f"essaimage_edit_{code}"):
+            chosen = st.multiselect(ui.t("essaimage.edit_challenges"), list(names),
+                                    default=list(declared["challenge_code"]), key=f"essaimage_challenges_{code}",
+                                    format_func=lambda c: labels.challenge_name(c, ui.lang(), names[c]))
+            district = st.text_input(ui.t("essaimage.edit_district"), value=commune["innovation_district"] or "",
+                                     max_chars=120, key=f"essaimage_district_{code}")
+            source = st.text_input(ui.t("essaimage.edit_source"), max_chars=300, key=f"essaimage_source_{code}")
+            if st.form_submit_button(ui.t("essaimage.edit_save"), type="primary", key=f"essaimage_save_{code}"):
+                try:
+                    result = update_commune(ui.engine(), identity, code, chosen, district, source)
+                except ServiceError as error:
+                    st.error(error.message(ui.lang()))
+                else:
+                    if result.changed:
+                        ui.invalidate()
+                        st.session_state[SAVED_KEY] = True
+                        st.rerun()
+                    st.info(ui.t("essaimage.edit_unchanged"))

@@ -25,16 +25,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+import folium
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from qmi import maps
 from qmi.formatting import number, percent
 from qmi.i18n import labels, t
 from qmi.indicators import progress
 from qmi.models import CRITERIA, Commune, CommuneChallenge, Measurement, ProtocolIndicator, UrbanChallenge
+from qmi.palette import CHALLENGE_COLORS, EDITION_COLORS, TEXT
 from qmi.queries.programme import frame
 from qmi.queries.projects import projects
+from qmi.reference import load_geojson
 from qmi.scoring import INDEX_MAX, criterion
 
 COMPONENTS = ("challenge", "replicability", "status", "profile", "indicators")
@@ -45,6 +49,13 @@ MAX_STRENGTHS = 2
 CLOSE_PROFILE = 0.75  # similarity above which the reason calls a commune « comparable »
 FACTOR_OF_TEN = math.log(10)  # a tenfold gap in population or density counts as no similarity
 MAX_WEIGHT = 5
+COMPONENT_COLORS = {
+    "challenge": EDITION_COLORS[1],
+    "replicability": CHALLENGE_COLORS["adaptation-climat"],
+    "status": CHALLENGE_COLORS["flux-mobilites"],
+    "profile": CHALLENGE_COLORS["habitat-usages"],
+    "indicators": CHALLENGE_COLORS["animation-commerces"],
+}
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,7 @@ class Recommendation:
     challenge_status: str
     deployment_level: int | None
     abandoned: bool
+    status_is_demo: bool
     replicability_index: int | None
     criteria: dict[str, int]
     weak_criteria: tuple[str, ...]
@@ -292,6 +304,7 @@ def rank(
                 challenge_code=None if _missing(row.challenge_code) else row.challenge_code,
                 challenge=None if _missing(row.challenge) else row.challenge,
                 challenge_status=row.challenge_status, deployment_level=level, abandoned=abandoned,
+                status_is_demo=_flag(row.status_is_demo),
                 replicability_index=index, criteria=scores,
                 weak_criteria=tuple(c for c, v in scores.items() if v <= WEAK_LEVEL),
                 shared_challenge=shared, components=components, points=points,
@@ -424,3 +437,32 @@ def shortlist_frame(commune_name: str, recommendations: list[Recommendation], la
         row[t("essaimage.col.demo", lang)] = t("essaimage.yes" if r.uses_demo else "essaimage.no", lang)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+# --- the map --------------------------------------------------------------------------------
+
+def shortlist_map(stats: pd.DataFrame, recommendations: list[Recommendation], commune: dict, lang: str = "fr",
+                  height: int = maps.MAP_HEIGHT) -> folium.Map:
+    """The Métropole with the communes where the listed solutions were tested outlined and named,
+    and the chosen commune drawn with a dashed outline (named too when the base map does not name it)."""
+    tested = {r.commune_insee for r in recommendations}
+    m = maps.metropole_map(stats, "edition", lang, highlight=tested,
+                           highlight_label=t("essaimage.map_highlight", lang), height=height)
+    feature = next((f for f in load_geojson()["features"] if f["properties"]["insee_code"] == commune["insee_code"]),
+                   None)
+    if feature is not None:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            for ring in polygon:
+                folium.PolyLine([(lat, lon) for lon, lat in ring], color=TEXT, weight=5, dash_array="10 7",
+                                interactive=False).add_to(m)
+    named_by_base_map = not _missing(commune.get("edition_id"))
+    if not named_by_base_map and not _missing(commune.get("latitude")):
+        folium.Marker(
+            [float(commune["latitude"]), float(commune["longitude"])],
+            icon=folium.DivIcon(html=f'<div class="qmi-label">{maps.esc(commune["name"])}</div>',
+                                icon_size=(0, 0), icon_anchor=(0, 0)),
+            interactive=False, keyboard=False,
+        ).add_to(m)
+    return m

@@ -6,7 +6,7 @@ STRINGS = {
     # Pieces of a reason (joined with commas into one sentence).
     "essaimage.reason.status.0": {"fr": "pas encore déployée à {commune}", "en": "not yet deployed in {commune}"},
     "essaimage.reason.status.1": {"fr": "terrain validé à {commune}", "en": "site approved in {commune}"},
-    "essaimage.reason.status.2": {"fr": "test en cours à {commune}", "en": "test under way in {commune}"},
+    "essaimage.reason.status.2": {"fr": "test lancé à {commune}", "en": "test under way in {commune}"},
     "essaimage.reason.status.3": {"fr": "testée avec succès à {commune}", "en": "successfully tested in {commune}"},
     "essaimage.reason.abandoned": {"fr": "abandonnée à {commune}", "en": "abandoned in {commune}"},
     "essaimage.reason.status_unknown": {
@@ -136,12 +136,13 @@ STRINGS = {
     "essaimage.tested_in": {"fr": "Testée à {commune} · porteur : {organisation}", "en": "Tested in {commune} · by {organisation}"},
     "essaimage.breakdown": {"fr": "Détail du score", "en": "Score breakdown"},
     "essaimage.breakdown_line": {"fr": "{name} : {points} pts", "en": "{name}: {points} pts"},
-    "essaimage.open_project": {"fr": "Voir l'expérimentation", "en": "See the experiment"},
+    "essaimage.open_project": {"fr": "Voir la fiche « {name} »", "en": "See “{name}”"},
     "essaimage.chart_title": {"fr": "Ce qui fait le score", "en": "What makes the score"},
     "essaimage.map": {"fr": "Où ces solutions ont été testées", "en": "Where these solutions were tested"},
+    "essaimage.map_highlight": {"fr": "Solutions de la liste testées ici", "en": "Listed solutions tested here"},
     "essaimage.map_caption": {
-        "fr": "En couleur : les communes où ont été testées les solutions de la liste ; cerclée : {commune}.",
-        "en": "Coloured: the municipalities where the listed solutions were tested; outlined: {commune}.",
+        "fr": "Contour noir épais : communes où les solutions de la liste ont été testées. Contour en pointillés : {commune}.",
+        "en": "Thick black outline: municipalities where the listed solutions were tested. Dashed outline: {commune}.",
     },
     "essaimage.export": {"fr": "Exporter la liste", "en": "Export the list"},
     "essaimage.export_csv": {"fr": "Télécharger (CSV)", "en": "Download (CSV)"},
@@ -151,6 +152,12 @@ STRINGS = {
     "essaimage.edit_help": {
         "fr": "Réservé à l'équipe du programme et aux agents de la commune. Chaque modification est journalisée.",
         "en": "For programme staff and the municipality's agents. Every change is logged.",
+    },
+    "essaimage.edit_who": {
+        "fr": "Les défis déclarés et le quartier d'innovation sont saisis par l'équipe du programme "
+              "ou par les agents de la commune, une fois connectés.",
+        "en": "Declared challenges and the innovation district are entered by programme staff "
+              "or the municipality's agents, once signed in.",
     },
     "essaimage.edit_challenges": {"fr": "Défis urbains déclarés", "en": "Declared urban challenges"},
     "essaimage.edit_district": {"fr": "Quartier d'innovation", "en": "Innovation district"},
