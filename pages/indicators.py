@@ -208,8 +208,10 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
         note_now = current["note"].iloc[0] if not current.empty else ""
         left, right = st.columns(2)
         baseline = left.text_input(ui.t("indicators.baseline"), help=ui.t("indicators.editor.baseline_help"),
+                                   key=f"protocol_baseline_{project.slug}_{code}",
                                    value="" if pd.isna(chosen.baseline) else ui.num(chosen.baseline, places))
         target = right.text_input(ui.t("indicators.target"), help=ui.t("indicators.editor.target_help"),
+                                  key=f"protocol_target_{project.slug}_{code}",
                                   value="" if pd.isna(chosen.target) else ui.num(chosen.target, places))
         note = st.text_area(ui.t("indicators.note"), value=note_now, help=ui.t("indicators.editor.note_help"),
                             max_chars=protocols.NOTE_MAX)
