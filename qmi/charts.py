@@ -22,6 +22,20 @@ def safe(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+def _wrap(label: str, width: int = 16) -> str:
+    """Break a long axis label on two lines (at the space nearest its middle) so the radar keeps its size."""
+    if len(label) <= width or " " not in label:
+        return safe(label)
+    middle = len(label) // 2
+    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+    return safe(label[:cut]) + "<br>" + safe(label[cut + 1:])
+
+
+def _rgba(color: str, alpha: float) -> str:
+    red, green, blue = (int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
 @dataclass(frozen=True)
 class RadarSeries:
     name: str
@@ -32,7 +46,7 @@ class RadarSeries:
 
 def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = None, lang: str = "fr") -> go.Figure:
     """The five replicability criteria on a 0–3 scale, each level hover-labelled as in seed 004."""
-    names = [c.name for c in criteria(lang)]
+    names = [_wrap(c.name) for c in criteria(lang)]
     colon = " :" if lang == "fr" else ":"
     figure = go.Figure()
     for s in series:
@@ -44,20 +58,21 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
                 theta=names + names[:1],
                 name=safe(s.name),
                 fill="toself",
-                opacity=0.75,
+                fillcolor=_rgba(s.color, 0.45 if len(series) == 1 else 0.12),
                 line=dict(color=s.color, width=3, dash="dash" if s.dashed else "solid"),
+                marker=dict(size=8),
                 customdata=[[safe(s.name), safe(label)] for label in labels + labels[:1]],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon + " %{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
             )
         )
     figure.update_layout(
         polar=dict(
-            radialaxis=dict(range=[0, 3], tickvals=[0, 1, 2, 3], tickfont=dict(size=13), angle=90),
-            angularaxis=dict(tickfont=dict(size=15)),
+            radialaxis=dict(range=[0, 3], tickvals=[0, 1, 2, 3], tickfont=dict(size=13), angle=126),
+            angularaxis=dict(tickfont=dict(size=15), rotation=90, direction="clockwise"),
         ),
         font=FONT,
         height=height,
-        margin=dict(l=70, r=70, t=60 if title else 30, b=30),
+        margin=dict(l=110, r=110, t=80 if title else 50, b=40),
         showlegend=len(series) > 1,
         legend=dict(orientation="h", y=-0.1),
         title=safe(title) if title else None,
@@ -87,14 +102,14 @@ class Bar:
 def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, demo_label: str = "",
          height: int | None = None, lang: str = "fr") -> go.Figure:
     """Horizontal bars, first item on top; demo values hatched, with a note naming the hatching."""
-    order = [safe(item.label) for item in items]
+    order = [_wrap(item.label, 28) for item in items]
     figure = go.Figure()
     groups = list(dict.fromkeys(item.group for item in items))
     for group in groups:
         members = [item for item in items if item.group == group]
         figure.add_trace(
             go.Bar(
-                y=[safe(m.label) for m in members],
+                y=[_wrap(m.label, 28) for m in members],
                 x=[m.value for m in members],
                 orientation="h",
                 name=safe(group),
@@ -116,14 +131,15 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
         font=FONT,
         separators=SEPARATORS.get(lang, ", "),
         height=height or max(260, 90 + 34 * len(items)),
-        margin=dict(l=10, r=40, t=30 if any_demo else 10, b=50),
+        margin=dict(l=10, r=90, t=30 if any_demo else 10, b=50),
         barmode="overlay",
         bargap=0.25,
         showlegend=len(groups) > 1 or bool(groups and groups[0]),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=safe(axis_title), range=[0, (max_value or max((i.value for i in items), default=1)) * 1.12],
-                   gridcolor="#D0D5DB"),
-        yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True, tickfont=dict(size=15)),
+        xaxis=dict(title=safe(axis_title), gridcolor="#D0D5DB",
+                   range=[0, max_value or max((i.value for i in items), default=1) * 1.12]),
+        yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True,
+                   tickfont=dict(size=15, color=FONT["color"])),
         plot_bgcolor="#FFFFFF",
     )
     if any_demo and demo_label:
@@ -213,9 +229,8 @@ def _challenge_order(counts) -> list:  # noqa: ANN001
     from qmi.palette import CHALLENGE_COLORS
 
     present = [None if _missing(c) else c for c in dict.fromkeys(counts["challenge_code"])]
-    return [c for c in CHALLENGE_COLORS if c in present] + sorted(
-        (c for c in present if c is not None and c not in CHALLENGE_COLORS)
-    ) + ([None] if None in present else [])
+    others = sorted(c for c in present if c is not None and c not in CHALLENGE_COLORS)
+    return [c for c in CHALLENGE_COLORS if c in present] + others + ([None] if None in present else [])
 
 
 def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Figure:  # noqa: ANN001
@@ -245,7 +260,8 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
                 y=labels, x=values.tolist(), orientation="h", name=name, legendgroup=name,
                 showlegend=not any(trace.legendgroup == name for trace in figure.data),
                 marker=dict(color=challenge_color(code), line=dict(color="#FFFFFF", width=1),
-                            pattern=dict(shape="/" if part == "proposed" else "", fgcolor="#FFFFFF", size=8)),
+                            pattern=dict(shape="/" if part == "proposed" else "", fgcolor="#FFFFFF", size=8,
+                                         fillmode="overlay")),
                 customdata=[[name, status] for _ in labels],
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]} : %{x}<extra></extra>",
             ))
@@ -254,7 +270,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
         margin=dict(l=10, r=10, t=20, b=10),
         xaxis=dict(title=safe(t("themes.axis_projects", lang)), dtick=1, gridcolor="#D0D5DB"),
         yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
-        legend=dict(orientation="h", y=-0.15, font=dict(size=14)),
+        legend=dict(orientation="h", y=-0.22, yanchor="top", font=dict(size=14)),
         plot_bgcolor="#FFFFFF",
     )
     return figure
@@ -310,13 +326,13 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     """
     from qmi.formatting import percent
     from qmi.i18n import t
-    from qmi.palette import BACKGROUND_LINE, EDITION_COLORS, EDITION_LIGHT
+    from qmi.palette import EDITION_COLORS, EDITION_LIGHT
 
     names = [_challenge_label(r.challenge_code, r.challenge, lang) for r in table.itertuples()]
     series = (
         ("published_projects", EDITION_COLORS[1], ""),
         ("published_applications", EDITION_LIGHT[1], ""),
-        ("computed", BACKGROUND_LINE, "/"),
+        ("computed", "#4A525C", "/"),
     )
     figure = go.Figure()
     for column, color, pattern in series:
@@ -324,7 +340,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
         label = safe(t(f"themes.series_{column}", lang))
         figure.add_trace(go.Bar(
             y=names, x=shares, orientation="h", name=label,
-            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="#FFFFFF", size=8)),
+            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="#FFFFFF", size=8, fillmode="overlay")),
             text=[percent(s, lang) if s is not None else "" for s in shares], textposition="outside",
             customdata=[[label, percent(s, lang)] for s in shares],
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} : %{customdata[1]}<extra></extra>",
@@ -345,13 +361,15 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
 def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:  # noqa: ANN001
     """The Communauté meetings on a time axis, sized by attendance; a meeting the documents date
     twice shows both dates as open markers joined by a dashed line."""
+    from datetime import date, timedelta
+
     from qmi.formatting import day, number
     from qmi.i18n import t
     from qmi.palette import EDITION_COLORS, TEXT
 
     figure = go.Figure()
     hosts = list(dict.fromkeys(meetings["host_name"]))
-    for key, rows in meetings.groupby("event_key", sort=False):
+    for _key, rows in meetings.groupby("event_key", sort=False):
         disputed = int(rows["dates"].iloc[0]) > 1
         color = EDITION_COLORS.get(int(rows["host_edition"].iloc[0]), TEXT)
         host = safe(rows["host_name"].iloc[0])
@@ -364,17 +382,18 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure: 
             mode="lines+markers+text" if disputed else "markers+text",
             line=dict(color=color, dash="dash", width=2),
             marker=dict(size=[18 + 0.25 * (a if not _missing(a) else 0) for a in rows["attendance"]],
-                        color="#FFFFFF" if disputed else color, line=dict(color=color, width=3),
-                        symbol="circle-open-dot" if disputed else "circle"),
+                        color=color, line=dict(color=color, width=4),
+                        symbol="circle-open" if disputed else "circle"),
             text=text, textposition="top center", textfont=dict(size=14, color=TEXT),
             customdata=[[host, w, safe(f), p] for w, f, p in zip(when, rows["format"], people)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         ))
-    dates = sorted(set(meetings["held_on"]))
+    first, last = min(meetings["held_on"]), max(meetings["held_on"])
+    years = [date(y, 1, 1) for y in range(first.year, last.year + 2)]
     figure.update_layout(
         font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor="#FFFFFF",
-        xaxis=dict(tickvals=dates, ticktext=[day(d, lang, "month") for d in dates], tickangle=0,
-                   gridcolor="#D0D5DB", tickfont=dict(size=14)),
+        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor="#9AA3AD", tickfont=dict(size=16),
+                   range=[date(first.year, 1, 1) - timedelta(days=20), date(last.year, 12, 31) + timedelta(days=20)]),
         yaxis=dict(categoryorder="array", categoryarray=hosts[::-1], tickfont=dict(size=16),
                    range=[-0.6, len(hosts) - 0.2]),
     )

@@ -1,0 +1,68 @@
+"""Figure builders: what a reader sees (labels, order, demo marking, French numbers), without Streamlit."""
+
+from qmi import charts
+from qmi.scoring import criteria
+
+
+def test_radar_draws_the_five_criteria_on_the_0_3_scale_with_level_labels():
+    figure = charts.radar([charts.RadarSeries("Pelican", [3, 2, 2, 3, 3], "#1F4E9E")])
+    trace = figure.data[0]
+    assert len(trace.theta) == 6 and trace.theta[0] == trace.theta[-1]  # closed shape
+    assert "Traction<br>commerciale" in trace.theta  # long names break instead of being cut off
+    assert list(figure.layout.polar.radialaxis.tickvals) == [0, 1, 2, 3]
+    assert [row[1] for row in trace.customdata[:5]] == ["Test réussi", "Forte", "Oui mais plafond à l&#x27;entrée",
+                                                         "Grande facilité opérationnelle et ressources facilement disponibles",
+                                                         "Structure rentable"]
+    assert not figure.layout.showlegend
+
+
+def test_radar_overlay_keeps_every_profile_visible_and_escapes_names():
+    names = ["<script>x</script>", "B", "C"]
+    figure = charts.radar([charts.RadarSeries(n, [1, 1, 1, 1, 1], c) for n, c in zip(names, ["#0072B2", "#009E73", "#E69F00"])])
+    assert figure.layout.showlegend and figure.data[0].name == "&lt;script&gt;x&lt;/script&gt;"
+    assert all(trace.fillcolor.endswith("0.12)") for trace in figure.data)  # light fills: shapes stay readable
+
+
+def test_radar_in_english():
+    figure = charts.radar([charts.RadarSeries("P", [0, 0, 0, 0, 0], "#000000")], lang="en")
+    assert "Commercial<br>traction" in figure.data[0].theta
+    assert figure.data[0].customdata[1][1] == criteria("en")[1].labels[0]
+
+
+def test_bars_put_the_first_item_on_top_and_hatch_demo_values():
+    items = [charts.Bar("Pelican", 13, "13 / 15", "#1F4E9E", "Édition 1", demo=True, hover="Meudon"),
+             charts.Bar("Vytal & <b>co</b>", 9, "9 / 15", "#D9661F", "Édition 2")]
+    figure = charts.bars(items, "Indice", max_value=15, demo_label="Donnée de démonstration")
+    assert list(figure.layout.yaxis.categoryarray) == ["Vytal &amp; &lt;b&gt;co&lt;/b&gt;", "Pelican"]  # top = last
+    assert [trace.name for trace in figure.data] == ["Édition 1", "Édition 2"] and figure.layout.showlegend
+    assert figure.data[0].marker.pattern.shape == (charts.DEMO_PATTERN,)
+    assert figure.data[1].marker.pattern.shape == ("",)
+    assert figure.data[0].text == ("13 / 15",) and list(figure.layout.xaxis.range) == [0, 15]
+    assert "Donnée de démonstration" in figure.layout.annotations[0].text
+
+
+def test_bars_without_demo_have_no_demo_note_and_use_french_separators():
+    figure = charts.bars([charts.Bar("Sceaux", 7.5, "7,5 / 15", "#3182BD")], "Indice moyen", max_value=15,
+                         demo_label="Donnée de démonstration")
+    assert not figure.layout.annotations and not figure.layout.showlegend
+    assert figure.layout.separators == ", "
+    assert charts.bars([], "x", lang="en").layout.separators == ".,"
+
+
+def test_time_series_marks_demo_points_and_shows_the_target():
+    points = [charts.Point("octobre 2023", 10.0, "10"), charts.Point("janvier 2024", 12.5, "12,5", demo=True)]
+    figure = charts.time_series(points, "#1F4E9E", demo_label="Valeurs illustratives", target=20,
+                                target_label="Cible : 20")
+    real, demo = figure.data[1], figure.data[2]
+    assert real.marker.symbol == "circle" and demo.marker.symbol == "circle-open"
+    assert demo.x == ("janvier 2024",) and demo.text == ("12,5",)
+    assert figure.data[0].line.dash == "solid"  # not every point is illustrative
+    texts = [a.text for a in figure.layout.annotations]
+    assert "Cible : 20" in texts and any("Valeurs illustratives" in t for t in texts)
+    assert list(figure.layout.xaxis.categoryarray) == ["octobre 2023", "janvier 2024"]
+
+
+def test_time_series_of_demo_only_values_is_dotted():
+    figure = charts.time_series([charts.Point("2024", 1, "1", demo=True), charts.Point("2025", 2, "2", demo=True)],
+                                "#000000", demo_label="Démo", y_range=(0, 16))
+    assert figure.data[0].line.dash == "dot" and list(figure.layout.yaxis.range) == [0, 16]
