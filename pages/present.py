@@ -1,5 +1,149 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Présentation: full screen, large type, slides that advance by themselves (pause / previous / next).
+
+For Communauté des Expérimentateurs events on a projector, offline: no remote font, image or
+script (the map's Leaflet is served by the app). The slide number and the play state are in the
+URL (``diapo=3``, ``lecture=pause``) so that a given slide can be opened directly.
+"""
+
+import time
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-st.info("Page en cours de construction.")
+from qmi import maps, slides, ui
+from qmi.queries import geo
+
+STATE = "present_player"
+TOTAL = "present_total"
+
+st.markdown(
+    """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2.5rem 1rem !important; max-width: 100% !important; }
+[data-stale="true"] { opacity: 1 !important; transition: none !important; }
+.qmi-slide-kicker { font-size: 1.5rem; color: #4A525C; font-weight: 600; margin: 0; }
+.qmi-slide-title { font-size: 3.6rem; font-weight: 800; line-height: 1.1; color: #1B1F24; margin: 0.2rem 0 0.4rem; }
+.qmi-slide-lead { font-size: 1.7rem; color: #1B1F24; margin-bottom: 1rem; }
+.qmi-slide-body { font-size: 2rem; line-height: 1.45; color: #1B1F24; max-width: 70rem; }
+.qmi-slide-source { font-size: 1.05rem; color: #4A525C; margin-top: 1.2rem; }
+.qmi-slide-card { border: 2px solid #D0D5DB; border-radius: 0.8rem; padding: 1rem 1.2rem; background: #fff;
+                  height: 100%; margin-bottom: 1rem; }
+.qmi-slide-value { font-size: 3.4rem; font-weight: 800; color: #1F4E9E; line-height: 1.1; }
+.qmi-slide-label { font-size: 1.35rem; color: #1B1F24; margin-top: 0.3rem; }
+.qmi-slide-small { font-size: 1rem; color: #4A525C; margin-top: 0.4rem; }
+.qmi-slide-name { font-size: 1.7rem; font-weight: 700; color: #1B1F24; }
+.qmi-slide-card .qmi-badge { font-size: 1.15rem; }
+.qmi-slide-commune { font-size: 2.6rem; font-weight: 700; color: #D9661F; line-height: 1.5; }
+</style>
+""",
+    unsafe_allow_html=True,
+)
+
+deck = ui.q(slides.build, ui.lang())
+if not deck:
+    st.title(ui.t("present.title"))
+    ui.empty_state(ui.t("present.empty"))
+    st.page_link("pages/home.py", label=ui.t("present.exit"), icon=":material/logout:")
+    st.stop()
+
+total = len(deck)
+if STATE not in st.session_state or st.session_state.get(TOTAL) != total:
+    start = ui.url_choice("diapo", range(1, total + 1), default=1) - 1
+    st.session_state[STATE] = slides.Player(start, st.query_params.get("lecture") != "pause", time.time())
+    st.session_state[TOTAL] = total
+
+
+def act(action: str) -> None:
+    player, now = st.session_state[STATE], time.time()
+    st.session_state[STATE] = {
+        "previous": lambda: player.previous(total, now),
+        "next": lambda: player.next(total, now),
+        "toggle": lambda: player.toggle(now),
+    }[action]()
+
+
+playing = st.session_state[STATE].playing
+back, play, forward, _, leave = st.columns([1.2, 1.2, 1.2, 5, 1])
+back.button(ui.t("present.previous"), icon=":material/skip_previous:", on_click=act, args=("previous",),
+            key="present_previous", use_container_width=True)
+play.button(ui.t("present.pause") if playing else ui.t("present.play"),
+            icon=":material/pause:" if playing else ":material/play_arrow:", on_click=act, args=("toggle",),
+            key="present_toggle", use_container_width=True, type="primary")
+forward.button(ui.t("present.next"), icon=":material/skip_next:", on_click=act, args=("next",),
+               key="present_next", use_container_width=True)
+leave.page_link("pages/home.py", label=ui.t("present.exit"), icon=":material/logout:",
+                query_params={"lang": ui.lang()} if ui.lang() != "fr" else None)
+
+
+def sourced(text: str) -> str:
+    return f"{ui.t('common.source')} : {text}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {text}"
+
+
+def header(slide: slides.Slide) -> None:
+    kicker = f'<p class="qmi-slide-kicker">{ui.escape(slide.lead)}</p>' if slide.kind == "story" else ""
+    lead = f'<div class="qmi-slide-lead">{ui.escape(slide.lead)}</div>' if slide.lead and slide.kind != "story" else ""
+    st.markdown(f'{kicker}<div class="qmi-slide-title">{ui.escape(slide.title)}</div>{lead}', unsafe_allow_html=True)
+
+
+def draw_figures(slide: slides.Slide) -> None:
+    for start in range(0, len(slide.figures), 4):
+        for column, figure in zip(st.columns(4), slide.figures[start:start + 4]):
+            note = f" — {ui.t('present.disputed')}" if figure.disputed else ""
+            column.markdown(
+                f'<div class="qmi-slide-card"><div class="qmi-slide-value">{ui.escape(figure.value)}</div>'
+                f'<div class="qmi-slide-label">{ui.escape(figure.label)}</div>'
+                f'<div class="qmi-slide-small">{ui.escape(sourced(", ".join(figure.sources)))}{ui.escape(note)}</div></div>',
+                unsafe_allow_html=True,
+            )
+
+
+def draw_map() -> None:
+    stats = ui.q(geo.commune_stats)
+    st_folium(maps.metropole_map(stats, "edition", ui.lang(), height=720), key="present_map", height=720,
+              use_container_width=True, returned_objects=[])
+
+
+def draw_commune(slide: slides.Slide) -> None:
+    ui.demo_notice(slide.is_demo)
+    for start in range(0, len(slide.experiments), 3):
+        for column, experiment in zip(st.columns(3), slide.experiments[start:start + 3]):
+            detail = " · ".join(p for p in (experiment.organisation if experiment.organisation != experiment.name else "",
+                                            experiment.family) if p)
+            column.markdown(
+                f'<div class="qmi-slide-card"><div class="qmi-slide-name">{ui.escape(experiment.name)}</div>'
+                f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div style="margin-top:0.5rem">'
+                f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>',
+                unsafe_allow_html=True,
+            )
+    ui.source_note(", ".join(slide.sources))
+
+
+def draw_edition(slide: slides.Slide) -> None:
+    st.markdown(" ".join(f'<div class="qmi-slide-commune">{ui.escape(name)}</div>' for name in slide.communes),
+                unsafe_allow_html=True)
+
+
+def draw_story(slide: slides.Slide) -> None:
+    st.markdown(
+        f'<div class="qmi-slide-body">{ui.escape(slide.body)}</div>'
+        f'<div class="qmi-slide-source">{ui.escape(sourced(slide.source))}</div>',
+        unsafe_allow_html=True,
+    )
+
+
+@st.fragment(run_every=slides.SLIDE_SECONDS if playing else None)
+def show() -> None:
+    player = st.session_state[STATE].tick(total, time.time())
+    st.session_state[STATE] = player
+    ui.url_set(diapo=player.index + 1, lecture=None if player.playing else "pause")
+    slide = deck[player.index]
+    header(slide)
+    {"figures": draw_figures, "commune": draw_commune, "edition": draw_edition, "story": draw_story}.get(
+        slide.kind, lambda _: draw_map())(slide)
+    state = ui.t("present.playing", seconds=slides.SLIDE_SECONDS) if player.playing else ui.t("present.paused")
+    st.caption(f"{ui.t('present.counter', n=player.index + 1, total=total)} — {state}")
+
+
+show()

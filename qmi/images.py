@@ -28,6 +28,10 @@ def _browser() -> str | None:
     return next((path for name in SYSTEM_CHROMIUM if (path := shutil.which(name))), None)
 
 
+def browser_available() -> bool:
+    return _browser() is not None
+
+
 def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = 1200, height: int = 800, scale: float = 2) -> bytes:
     """The figure as an image file's bytes; PNG at ``scale`` × the size for print sharpness."""
     if fmt not in FORMATS:

@@ -30,9 +30,9 @@ from qmi.i18n.labels import edition_name, family_name
 from qmi.images import ImageExportError, figure_bytes
 from qmi.models import CRITERIA, Commune
 from qmi.palette import EDITION_COLORS, STATUS_COLORS, TEXT
+from qmi.qr import page_url
 from qmi.queries.programme import frame
 from qmi.queries.projects import projects
-from qmi.qr import page_url
 from qmi.reference import GEO_SOURCE
 from qmi.scoring import INDEX_MAX, criteria, deployment_label, is_deployed
 

@@ -1,0 +1,83 @@
+"""Download buttons shared by the pages: tables (CSV, Excel), charts (PNG, SVG), QR codes, commune PDF.
+
+Heavy files (chart images, PDF) are produced only when the button is clicked: Streamlit calls
+the ``data`` callable then, on a worker thread, so everything it needs is captured beforehand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from qmi import export, images, pdf, qr, ui
+
+
+def _slug(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "export"
+
+
+def table_downloads(frame: pd.DataFrame, name: str, sheet: str | None = None) -> None:
+    """CSV and Excel buttons for the rows shown; cells a spreadsheet would run as formulas are neutralised."""
+    slug = _slug(name)
+    shown = frame.copy()
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        ui.t("exports.csv"), data=lambda: export.csv_bytes(shown), file_name=f"{slug}.csv",
+        mime="text/csv", key=f"qmi-dl-{slug}-csv", on_click="ignore", icon=":material/download:",
+    )
+    right.download_button(
+        ui.t("exports.xlsx"), data=lambda: export.xlsx_bytes({sheet or name: shown}), file_name=f"{slug}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"qmi-dl-{slug}-xlsx",
+        on_click="ignore", icon=":material/table:",
+    )
+
+
+def chart_downloads(figure: go.Figure, name: str, width: int = 1200, height: int = 800) -> None:
+    """PNG and SVG buttons; the image is drawn by kaleido (a few seconds) only when clicked."""
+    slug = _slug(name)
+    if not images.browser_available():
+        st.caption(ui.t("exports.no_browser"))
+        return
+    snapshot = go.Figure(figure)
+    left, right, _ = st.columns([1, 1, 3])
+    for column, fmt, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
+        column.download_button(
+            ui.t(f"exports.{fmt}"), data=lambda fmt=fmt: images.figure_bytes(snapshot, fmt, width, height),
+            file_name=f"{slug}.{fmt}", mime=mime, key=f"qmi-dl-{slug}-{fmt}", on_click="ignore",
+            help=ui.t("exports.chart_help"), icon=":material/image:",
+        )
+
+
+def qr_block(kind: str, key: str) -> None:
+    """The QR code of a commune ("commune", INSEE code) or experiment ("experimentation", slug) page."""
+    url = qr.page_url(kind, key, ui.lang())
+    png = qr.png_bytes(url, scale=8)
+    with st.container(border=True):
+        st.markdown(f"**{ui.t('exports.qr_title')}**")
+        st.image(png, width=180)
+        st.caption(ui.t("exports.qr_caption", url=url))
+        st.download_button(ui.t("exports.qr_png"), data=png, file_name=f"qr-{_slug(key)}.png", mime="image/png",
+                           key=f"qmi-qr-{kind}-{key}-png", on_click="ignore", icon=":material/qr_code:")
+        st.download_button(ui.t("exports.qr_svg"), data=qr.svg_bytes(url), file_name=f"qr-{_slug(key)}.svg",
+                           mime="image/svg+xml", key=f"qmi-qr-{kind}-{key}-svg", on_click="ignore",
+                           icon=":material/qr_code:")
+
+
+def pdf_download(insee_code: str, commune_name: str) -> None:
+    """The one-page A4 summary of a commune, built when clicked."""
+    try:
+        pdf.font_paths()
+    except pdf.PdfFontMissing:
+        st.caption(ui.t("exports.no_font"))
+        return
+    engine, lang = ui.engine(), ui.lang()
+    st.download_button(
+        ui.t("exports.pdf"), data=lambda: pdf.commune_pdf(engine, insee_code, lang),
+        file_name=f"qmi-{_slug(commune_name)}.pdf", mime="application/pdf", key=f"qmi-pdf-{insee_code}",
+        on_click="ignore", help=ui.t("exports.pdf_help"), icon=":material/picture_as_pdf:", type="primary",
+    )
