@@ -22,6 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tiers", default=DEFAULT_TIERS,
                    help=f"comma-separated tiers among programme, metropolis, national (default: {DEFAULT_TIERS})")
     p.add_argument("--repeat", type=int, default=5, help="runs per page and kind (cold, warm, no cache); default 5")
+    p.add_argument("--national-repeat", type=int, default=None,
+                   help="runs per page at the national tier (default: as --repeat; its cold runs are long)")
     p.add_argument("--skip-browser", action="store_true", help="do not measure in Chromium")
     p.add_argument("--skip-postgres", action="store_true", help="do not run the concurrency check on PostgreSQL")
     p.add_argument("--postgres-pages", action="store_true",
@@ -64,6 +66,7 @@ def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: AN
 
 
 def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every run
     import streamlit.logger
 
     from qmi.bench import concurrency, report, runner
@@ -81,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
     results: dict = {
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "arguments": " ".join(a for a in (
-            f"--tiers {','.join(tiers)}", f"--repeat {repeat}", "--skip-browser" if args.skip_browser else "",
+            f"--tiers {','.join(tiers)}", f"--repeat {repeat}",
+            f"--national-repeat {args.national_repeat}" if args.national_repeat else "", "--skip-browser" if args.skip_browser else "",
             "--skip-postgres" if args.skip_postgres else "", "--postgres-pages" if args.postgres_pages else "",
             "--quick" if args.quick else "") if a),
         "machine": report.machine(), "pages": [p.path for p in pages], "tiers": {}, "notes": [],
@@ -97,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
         results["tiers"][name] = {"database": "sqlite", "generated_seconds": seconds, "counts": counts(engine)}
         engine.dispose()
         _say(f"pages {name}: {len(pages)} pages × {repeat} runs (cold, warm, no cache)")
-        results["tiers"][name] |= runner.run_tier_apptest(url, pages, repeat, _say)
+        runs = args.national_repeat if name == "national" and args.national_repeat else repeat
+        results["tiers"][name]["repeat"] = runs
+        results["tiers"][name] |= runner.run_tier_apptest(url, pages, runs, _say)
         _save(results, args.out)
 
     concurrency_tier = "metropolis" if "metropolis" in tiers else tiers[0]

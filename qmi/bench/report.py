@@ -116,9 +116,11 @@ def markdown(results: dict) -> str:
     for name, tier in results.get("tiers", {}).items():
         c = tier.get("counts", {})
         lines.append(f"| {name} | {tier.get('database', '')} | {c.get('communes', '')} | {c.get('projects', '')} | "
-                     f"{c.get('measurements', '')} | {tier.get('generated_seconds', 'reused')} s |")
+                     f"{c.get('measurements', '')} | "
+                     + (f"{tier['generated_seconds']} s |" if tier.get("generated_seconds") else "reused from an earlier run |"))
     for name, tier in results.get("tiers", {}).items():
-        lines += ["", f"## Page runs (AppTest), {name} tier", "",
+        lines += ["", f"## Page runs (AppTest), {name} tier"
+                  + (f" — {tier['repeat']} runs of each kind per page" if tier.get("repeat") else ""), "",
                   "Milliseconds, median / 95th percentile. *Cold*: caches emptied (first run after a start, "
                   "store preparation included); *warm*: caches filled; *no cache*: every query to the database.", "",
                   "| Page | Cold | Warm | No cache | No cache ÷ warm | Errors |", "|---|---|---|---|---|---|"]
@@ -147,11 +149,13 @@ def markdown(results: dict) -> str:
             lines.append(f"Not measured: {browser['skipped']}.")
         else:
             lines += [f"First page after the server starts: {_fmt(browser.get('first_page_after_start_ms'))}. "
-                      "Each page opened in a new session (new browser context), internet blocked; "
-                      "ready = script finished and content drawn.", "",
-                      "| Page | Ready (median / p95 ms) | Bytes over the websocket |", "|---|---|---|"]
+                      "Internet blocked; ready = script finished and content drawn. *Ready*: a new tab (new session) "
+                      "of a returning user, the app's static files cached; *first visit*: nothing cached.", "",
+                      "| Page | Ready (median / p95 ms) | First visit (ms) | Bytes over the websocket |",
+                      "|---|---|---|---|"]
             for p in browser.get("pages", []):
-                lines.append(f"| {p['page']} | {_pair(p)} | {p['websocket_bytes']:,} |".replace(",", " "))
+                lines.append(f"| {p['page']} | {_pair(p)} | {_fmt(p.get('first_visit_ms'))} | "
+                             f"{p['websocket_bytes']:,} |".replace(",", " "))
             mem = browser.get("memory") or {}
             if mem:
                 lines += ["", f"Server memory: {mem['server_rss_before_mb']} MB before, {mem['server_rss_after_mb']} MB "
