@@ -79,35 +79,30 @@ st.caption(ui.t("communes.facts_sources", facts=profile.source.split(" ; ")[0], 
 if profile.edition_id is None:
     st.stop()
 
-# --- the big figures ----------------------------------------------------------------------------
-figures = st.columns(3)
-with figures[0], st.container(border=True):
-    st.markdown(f'<div class="qmi-figure">{profile.projects}</div>'
-                f'<div class="qmi-figure-label">{ui.escape(ui.t("communes.fig_projects"))}</div>', unsafe_allow_html=True)
-    if profile.projects:
-        st.caption(ui.t("communes.fig_projects_source"))
-with figures[1], st.container(border=True):
-    shown = ui.num(profile.mean_index, 1) if profile.mean_index is not None else ui.t("communes.fig_none")
-    st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>'
-                f'<div class="qmi-figure-label">{ui.escape(ui.t("communes.fig_index"))} '
-                f'{ui.demo_badge() if profile.index_is_demo else ""}</div>', unsafe_allow_html=True)
-    if profile.mean_index is not None:
-        st.caption(ui.t("communes.fig_index_detail", n=profile.assessed))
-with figures[2], st.container(border=True):
-    rate = profile.deployment_rate
-    shown = ui.pct(rate) if rate is not None else ui.t("communes.fig_none")
-    st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>'
-                f'<div class="qmi-figure-label">{ui.escape(ui.t("communes.fig_deployment"))} '
-                f'{ui.demo_badge() if profile.status_is_demo else ""}</div>', unsafe_allow_html=True)
-    if rate is not None:
-        st.caption(ui.t("communes.fig_deployment_detail", deployed=profile.deployed, known=profile.with_status))
-
-# --- the portfolio ------------------------------------------------------------------------------
+# --- the big figures and the portfolio ----------------------------------------------------------
 st.header(ui.t("communes.portfolio"))
 if portfolio.empty:
     st.info(ui.t("communes.portfolio_edition2" if profile.edition_id == 2 else "communes.portfolio_none"), icon="ℹ️")
 else:
+    big_figures = (
+        (str(profile.projects), "communes.fig_projects", False, ui.t("communes.fig_projects_source")),
+        (ui.num(profile.mean_index, 1) if profile.mean_index is not None else "–", "communes.fig_index",
+         profile.index_is_demo,
+         ui.t("communes.fig_index_detail", n=profile.assessed) if profile.assessed else ui.t("communes.fig_index_none")),
+        (ui.pct(profile.deployment_rate) if profile.deployment_rate is not None else "–", "communes.fig_deployment",
+         profile.status_is_demo,
+         ui.t("communes.fig_deployment_detail", deployed=profile.deployed, known=profile.with_status)
+         if profile.with_status else ui.t("communes.fig_deployment_none")),
+    )
+    for column, (figure, label, demo, detail) in zip(st.columns(3), big_figures):
+        with column, st.container(border=True):
+            st.markdown(f'<div class="qmi-figure">{ui.escape(figure)}</div>'
+                        f'<div class="qmi-figure-label">{ui.escape(ui.t(label))} {ui.demo_badge() if demo else ""}</div>',
+                        unsafe_allow_html=True)
+            st.caption(detail)
+
     lang_param = {} if ui.lang() == "fr" else {"lang": ui.lang()}
+    colon = " :" if ui.lang() == "fr" else ":"
     for start in range(0, len(portfolio), 3):
         for column, project in zip(st.columns(3), portfolio.iloc[start:start + 3].itertuples()):
             with column, st.container(border=True):
@@ -121,9 +116,9 @@ else:
                     challenge = ui.escape(ui.t("common.unclassified"))
                 st.markdown(
                     f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
-                    f'{ui.escape(ui.t("communes.organisation"))} : {ui.escape(project.organisation)}<br>'
-                    f'{ui.escape(ui.t("communes.family"))} : {ui.escape(family)}<br>'
-                    f'{ui.escape(ui.t("communes.challenge"))} : {challenge}<br>'
+                    f'{ui.escape(ui.t("communes.organisation"))}{colon} {ui.escape(project.organisation)}<br>'
+                    f'{ui.escape(ui.t("communes.family"))}{colon} {ui.escape(family)}<br>'
+                    f'{ui.escape(ui.t("communes.challenge"))}{colon} {challenge}<br>'
                     + ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
                                       bool(project.abandoned), bool(project.status_is_demo)),
                     unsafe_allow_html=True,
@@ -155,6 +150,7 @@ if not portfolio.empty:
                                     EDITION_COLORS.get(profile.edition_id, "#1F4E9E"))],
                 lang=ui.lang(),
             )
+            radar_figure.update_layout(margin=dict(l=120, r=120))  # room for the criteria names in a half-width column
             st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
             if row["is_demo"]:
                 st.markdown(ui.demo_badge(), unsafe_allow_html=True)

@@ -20,7 +20,7 @@ timeline_figure = charts.event_timeline(meetings, ui.lang())
 st.plotly_chart(timeline_figure, width="stretch", config={"displaylogo": False})
 st.caption(ui.t("events.timeline_help"))
 
-for key, rows in meetings[meetings["dates"] > 1].groupby("event_key", sort=False):
+for _key, rows in meetings[meetings["dates"] > 1].groupby("event_key", sort=False):
     dates = " / ".join(f"{ui.day(r.held_on, r.date_precision)} ({r.source_detail})" for r in rows.itertuples())
     st.warning(ui.t("events.date_disputed", host=rows["host_name"].iloc[0], dates=dates), icon="⚠️")
 
@@ -34,7 +34,7 @@ with columns[0], st.container(border=True):
                 f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_listed", n=totals.meetings))}</div>',
                 unsafe_allow_html=True)
     st.caption(ui.t("events.total_listed_source", sources=sources))
-for display, value, source, detail in totals.published:
+for display, _value, source, detail in totals.published:
     with columns[1], st.container(border=True):
         st.markdown(f'<div class="qmi-figure">{ui.escape(display)}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_published"))}</div>',

@@ -55,24 +55,24 @@ st.markdown(PROPOSED + " " + ui.t("themes.proposed_caveat", proposed=proposed, t
 
 shown = comparison[(comparison["projects"] > 0) | comparison["published_projects"].notna()
                    | comparison["published_applications"].notna()]
-left, right = st.columns([3, 2])
-with left:
-    shares_figure = charts.share_comparison(shown, ui.lang())
-    st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
-with right:
-    def share(value: object) -> str:
-        return ui.t("themes.not_published") if value is None or pd.isna(value) else ui.pct(float(value))
+shares_figure = charts.share_comparison(shown, ui.lang())
+st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
 
-    shares_table = pd.DataFrame({
-        ui.t("themes.col_challenge"): [challenge_name(c, ui.lang(), n) if c else ui.t("common.unclassified")
-                                      for c, n in zip(shown["challenge_code"], shown["challenge"])],
-        ui.t("themes.col_published_projects"): [share(v) for v in shown["published_projects"]],
-        ui.t("themes.col_published_applications"): [share(v) for v in shown["published_applications"]],
-        ui.t("themes.col_computed"): [ui.pct(float(v)) for v in shown["computed"]],
-        ui.t("themes.col_projects"): shown["projects"].astype(int),
-        ui.t("themes.col_proposed"): shown["proposed"].astype(int),
-    })
-    st.dataframe(shares_table, hide_index=True, width="stretch")
+
+def share(value: object) -> str:
+    return ui.t("themes.not_published") if value is None or pd.isna(value) else ui.pct(float(value))
+
+
+shares_table = pd.DataFrame({
+    ui.t("themes.col_challenge"): [challenge_name(c, ui.lang(), n) if c else ui.t("common.unclassified")
+                                  for c, n in zip(shown["challenge_code"], shown["challenge"])],
+    ui.t("themes.col_published_projects"): [share(v) for v in shown["published_projects"]],
+    ui.t("themes.col_published_applications"): [share(v) for v in shown["published_applications"]],
+    ui.t("themes.col_computed"): [ui.pct(float(v)) for v in shown["computed"]],
+    ui.t("themes.col_projects"): shown["projects"].astype(int),
+    ui.t("themes.col_proposed"): shown["proposed"].astype(int),
+})
+st.dataframe(shares_table, hide_index=True, width="stretch")
 
 for column in ("published_projects", "published_applications"):
     quoted = shown.dropna(subset=[f"{column}_source"]).drop_duplicates(f"{column}_detail")

@@ -32,7 +32,8 @@ STRINGS = {
         "fr": "{deployed} sur {known} au niveau « Test lancé » ou mieux",
         "en": "{deployed} of {known} at « Test under way » or better",
     },
-    "communes.fig_none": {"fr": "non disponible", "en": "not available"},
+    "communes.fig_index_none": {"fr": "aucune évaluation enregistrée", "en": "no assessment recorded"},
+    "communes.fig_deployment_none": {"fr": "aucun statut connu", "en": "no known status"},
     "communes.fig_projects_source": {"fr": "Source : catalogue de la 1re édition (004_7cf11ddcf4017a53.txt)", "en": "Source: edition-1 catalogue (004_7cf11ddcf4017a53.txt)"},
     "communes.portfolio": {"fr": "Les expérimentations", "en": "The experiments"},
     "communes.portfolio_edition2": {

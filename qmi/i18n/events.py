@@ -31,8 +31,8 @@ STRINGS = {
     },
     "events.total_published": {"fr": "Total publié par le bilan", "en": "Total published in the review"},
     "events.totals_differ": {
-        "fr": "Les deux chiffres ne coïncident pas : le total publié dépasse de {gap} la somme des rencontres listées. Le document n'explique pas cet écart.",
-        "en": "The two figures differ: the published total exceeds the sum of the listed meetings by {gap}. The document does not explain the gap.",
+        "fr": "Les deux chiffres ne coïncident pas : le total publié dépasse d'au moins {gap} la somme des rencontres listées. Le document n'explique pas cet écart.",
+        "en": "The two figures differ: the published total exceeds the sum of the listed meetings by at least {gap}. The document does not explain the gap.",
     },
     "events.none": {
         "fr": "Aucune rencontre de la Communauté des Expérimentateurs n'est enregistrée dans la base.",
