@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.engine import Engine
 
-from qmi.models import Commune, Project, ProgrammeFigure, UrbanChallenge
+from qmi.models import Commune, ProgrammeFigure, Project, UrbanChallenge
 from qmi.queries.programme import frame
 
 PROJECT_SHARE = "project_share:"
