@@ -35,6 +35,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--store-dir", default=os.environ.get("QMI_BENCH_DIR", str(Path(tempfile.gettempdir()) / "qmi-bench")),
                    help="where the synthetic SQLite stores are kept between runs")
     p.add_argument("--port", type=int, default=0, help="port of the Streamlit server for Chromium (default: a free one)")
+    p.add_argument("--skip-concurrency", action="store_true", help="do not run the concurrent sessions")
+    p.add_argument("--merge", action="store_true",
+                   help="keep what an earlier run wrote in --out and this run does not measure (e.g. run the "
+                        "national tier separately)")
     p.add_argument("--out", default=str(ROOT / "bench"), help="directory for results.md and results.json")
     p.set_defaults(handler=run)
 
@@ -87,10 +91,11 @@ def run(args: argparse.Namespace) -> int:
             f"--tiers {','.join(tiers)}", f"--repeat {repeat}",
             f"--national-repeat {args.national_repeat}" if args.national_repeat else "", "--skip-browser" if args.skip_browser else "",
             "--skip-postgres" if args.skip_postgres else "", "--postgres-pages" if args.postgres_pages else "",
-            "--quick" if args.quick else "") if a),
+            "--skip-concurrency" if args.skip_concurrency else "", "--quick" if args.quick else "") if a),
         "machine": report.machine(), "pages": [p.path for p in pages], "tiers": {}, "notes": [],
         "chromium": runner.chromium_version(),
     }
+    previous = _previous(Path(args.out)) if args.merge else {}
     store_dir = Path(args.store_dir)
     urls: dict[str, str] = {}
     for name in tiers:
@@ -104,18 +109,18 @@ def run(args: argparse.Namespace) -> int:
         runs = args.national_repeat if name == "national" and args.national_repeat else repeat
         results["tiers"][name]["repeat"] = runs
         results["tiers"][name] |= runner.run_tier_apptest(url, pages, runs, _say)
-        _save(results, args.out)
+        _save(results, args.out, previous)
 
     concurrency_tier = "metropolis" if "metropolis" in tiers else tiers[0]
     writes = 10 if args.quick else 25
-    _say(f"concurrency on SQLite ({concurrency_tier} store)")
-    engine = make_engine(urls[concurrency_tier])
-    results["concurrency"] = [concurrency.run(engine, sessions=20, writes_per_session=writes).as_dict()
-                              | {"tier": concurrency_tier}]
-    engine.dispose()
-
     server = None
-    if not args.skip_postgres:
+    if not args.skip_concurrency:
+        _say(f"concurrency on SQLite ({concurrency_tier} store)")
+        engine = make_engine(urls[concurrency_tier])
+        results["concurrency"] = [concurrency.run(engine, sessions=20, writes_per_session=writes).as_dict()
+                                  | {"tier": concurrency_tier}]
+        engine.dispose()
+    if not args.skip_postgres and not args.skip_concurrency:
         try:
             server = PostgresServer.start(args.postgres_url)
         except PostgresUnavailable as error:
@@ -144,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
             server.drop_database(name)
         finally:
             server.stop()
-    _save(results, args.out)
+    _save(results, args.out, previous)
 
     if "metropolis" in urls and not args.skip_browser:
         _say("chromium at the metropolis tier")
@@ -153,19 +158,44 @@ def run(args: argparse.Namespace) -> int:
             results["browser"] = runner.run_browser(urls["metropolis"], pages, max(1, repeat // 2 + 1), port, _say)
         except Exception as error:  # noqa: BLE001  (reported in the results, the rest is kept)
             results["browser"] = {"skipped": f"{type(error).__name__}: {error}"[:500]}
-    elif not args.skip_browser:
+    elif not args.skip_browser and "browser" not in previous:
         results["notes"].append("Chromium not measured: the metropolis tier was not part of this run.")
     results["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
-    json_path, md_path = _save(results, args.out)
+    json_path, md_path = _save(results, args.out, previous)
     print(md_path.read_text(encoding="utf-8"))
     _say(f"wrote {md_path} and {json_path}")
     return 0
 
 
-def _save(results: dict, out: str) -> tuple[Path, Path]:
-    from qmi.bench import report
+def _previous(out: Path) -> dict:
+    path = out / "results.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
-    return report.write(json.loads(json.dumps(results, default=str)), Path(out))
+
+def _merge(results: dict, previous: dict, order: list[str]) -> None:
+    """Keep from ``previous`` what this run did not measure, saying so in the notes."""
+    origin = f"run of {previous.get('started_at')} (`python -m qmi bench {previous.get('arguments', '')}`)"
+    kept = {name: tier for name, tier in previous.get("tiers", {}).items() if name not in results["tiers"]}
+    for name in kept:
+        results["notes"].append(f"The {name} tier comes from an earlier {origin}.")
+    merged = kept | results["tiers"]
+    results["tiers"] = {name: merged[name] for name in sorted(merged, key=lambda n: (order.index(n.split("-")[0]), n))}
+    for key, label in (("concurrency", "Concurrency"), ("browser", "Chromium"), ("postgresql_version", None)):
+        if key not in results and key in previous:
+            results[key] = previous[key]
+            if label:
+                results["notes"].append(f"{label} figures come from an earlier {origin}.")
+    results["notes"] = [n for n in previous.get("notes", []) if n not in results["notes"]] + results["notes"]
+
+
+def _save(results: dict, out: str, previous: dict) -> tuple[Path, Path]:
+    from qmi.bench import report
+    from qmi.bench.synthetic import TIERS
+
+    data = json.loads(json.dumps(results, default=str))
+    if previous:
+        _merge(data, previous, list(TIERS))
+    return report.write(data, Path(out))
 
 
 register(add_parser)

@@ -103,3 +103,16 @@ def test_report_shows_each_page_each_tier_and_whether_targets_are_met(tmp_path):
     assert "| sqlite | 20 | 500 | 500 | 0 | 0 | 80.0 | 16.0 |" in text
     assert f"{results['machine']['nproc']} cores" in text
     assert json.loads(json_path.read_text())["tiers"]["metropolis"]["pages"][0]["warm"]["median_ms"] == 120.0
+
+
+def test_a_separate_run_of_one_tier_keeps_the_others_and_says_where_they_come_from():
+    from qmi.bench.cli import _merge
+
+    earlier = {"started_at": "2026-11-23T16:50:00+00:00", "arguments": "--tiers programme,metropolis",
+               "tiers": {"programme": {"pages": []}, "metropolis": {"pages": []}},
+               "concurrency": [{"database": "sqlite"}], "notes": []}
+    now = {"tiers": {"national": {"pages": []}}, "notes": []}
+    _merge(now, earlier, ["programme", "metropolis", "national"])
+    assert list(now["tiers"]) == ["programme", "metropolis", "national"]
+    assert now["concurrency"] == [{"database": "sqlite"}]
+    assert any("metropolis tier comes from an earlier run of 2026-11-23T16:50:00" in n for n in now["notes"])
