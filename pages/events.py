@@ -44,15 +44,24 @@ gaps = {int(value) - totals.listed for _, value, _, _ in totals.published} - {0}
 for gap in sorted(gaps):
     st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon="ℹ️")
 
-# --- table --------------------------------------------------------------------------------------
+# --- table, filtered by host --------------------------------------------------------------------
 st.header(ui.t("events.table"))
+hosts = dict(zip(meetings["host_insee"], meetings["host_name"]))
+choices = ["", *hosts]
+host = st.selectbox(ui.t("events.filter_host"), choices, index=choices.index(ui.url_choice("commune", list(hosts), default="")),
+                    format_func=lambda code: hosts.get(code, ui.t("common.all")))
+ui.url_set(commune=host or None)
+listed = meetings[meetings["host_insee"] == host] if host else meetings
 events_table = pd.DataFrame({
-    ui.t("events.col_host"): meetings["host_name"],
-    ui.t("events.col_date"): [ui.day(d, p) for d, p in zip(meetings["held_on"], meetings["date_precision"])],
-    ui.t("events.col_format"): meetings["format"],
-    ui.t("events.col_attendance"): meetings["attendance"],
-    ui.t("events.col_note"): meetings["note"],
-    ui.t("events.col_source"): meetings["source"],
-    ui.t("events.col_quote"): meetings["source_detail"],
+    ui.t("events.col_host"): listed["host_name"],
+    ui.t("events.col_date"): [ui.day(d, p) for d, p in zip(listed["held_on"], listed["date_precision"])],
+    ui.t("events.col_format"): listed["format"],
+    ui.t("events.col_attendance"): listed["attendance"],
+    ui.t("events.col_note"): listed["note"],
+    ui.t("events.col_source"): listed["source"],
+    ui.t("events.col_quote"): listed["source_detail"],
 })
 st.dataframe(events_table, hide_index=True, width="stretch")
+if host:
+    st.page_link("pages/communes.py", label=ui.t("events.host_link", name=hosts[host]), icon="🏛️",
+                 query_params={"commune": host})

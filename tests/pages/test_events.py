@@ -23,3 +23,19 @@ def test_events_in_english(record_store):
     assert_no_exception(at)
     assert at.header[0].value == "The meetings over time"
     assert "February 2025" in at.warning[0].value
+
+
+def test_choosing_a_host_filters_the_table_and_goes_into_the_url(record_store):
+    at = open_page("pages/events.py")
+    at.selectbox[0].set_value("93005").run()
+    assert_no_exception(at)
+    assert at.query_params["commune"] == "93005"
+    table = at.dataframe[0].value
+    assert list(table["Commune hôte"]) == ["Aulnay-sous-Bois", "Aulnay-sous-Bois"]
+    assert len(at.get("plotly_chart")) == 1  # the timeline keeps every meeting
+
+
+def test_events_opened_from_a_link_for_one_host(record_store):
+    at = open_page("pages/events.py", commune="92071")
+    assert_no_exception(at)
+    assert list(at.dataframe[0].value["Date"]) == ["novembre 2023"]
