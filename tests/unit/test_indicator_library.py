@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
-from sqlmodel import Session, select
+import pytest
+from sqlmodel import Session, func, select
 
 from qmi.config import ROOT
 from qmi.indicators import CATEGORIES
-from qmi.models import DIRECTIONS, VALUE_TYPES, Indicator
+from qmi.models import DIRECTIONS, VALUE_TYPES, Indicator, Measurement, Project
+from qmi.services import auth, measurements, users
+from qmi.services.errors import ValidationFailed
 
+PASSWORD = "a long enough password"
 LIBRARY = ROOT / "data" / "reference" / "indicators.csv"
 # Codes other parts (tests, demo data, links already shared) rely on: they never change.
 STABLE_CODES = {"ENV-COOL", "ENV-DESEAL", "ENV-WASTE", "ENV-ENERGY", "MOB-CARGO-KM", "SOC-USERS", "SOC-JOBS", "USR-SATISF"}
@@ -79,3 +84,36 @@ def test_the_programmes_measures_are_in_the_library():
     assert by_code["EFF-CONTAINERS"]["value_type"] == "count"
     assert by_code["SOC-JOBS"]["value_type"] == "count"
     assert by_code["ENV-AIR-PM25"]["direction"] == "lower" and by_code["ENV-AIR-PM25"]["unit"] == "µg/m³"
+
+
+def test_every_indicator_has_an_english_name():
+    from qmi.i18n.indicators import NAMES_EN
+
+    assert set(NAMES_EN) == {r["code"] for r in rows()}
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "message"),
+    [
+        ("ENV-COOL", "20", "15"),                 # above the bound of the library (0–15 °C)
+        ("ENV-AIR-PM25", "-3", "0"),              # below 0 µg/m³
+        ("EFF-RETURN-RATE", "130", "100"),        # a percentage above 100
+        ("SOC-JOBS", "2,5", "entier"),            # a count must be whole
+        ("USR-SATISF", "6", "5"),                 # a 1–5 scale
+        ("GOV-CONTINUED", "2", "1 (oui)"),        # yes/no is 1 or 0
+    ],
+)
+def test_a_measurement_outside_the_indicators_bounds_or_of_the_wrong_type_is_refused(engine, code, value, message):
+    users.add_user(engine, "staff.one", PASSWORD, "staff")
+    staff = auth.sign_in(engine, "staff.one", PASSWORD)
+    with Session(engine) as session:
+        project_id = session.exec(select(Project.id).where(Project.slug == "source-urbaine")).one()
+    raw = {"project_id": project_id, "indicator_code": code, "period_start": "2024-07-01", "value": value}
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.record(engine, staff, raw, today=date(2025, 6, 1))
+    assert message in refused.value.errors["value"]
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Measurement)).one() == 0
+    accepted = measurements.record(engine, staff, raw | {"value": {"GOV-CONTINUED": "1", "SOC-JOBS": "3"}.get(code, "4")},
+                                   today=date(2025, 6, 1))
+    assert accepted.id is not None  # the same indicator takes a value that fits
