@@ -1,5 +1,287 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Expérimentations: a filterable catalogue, and the record of one experiment (?experimentation=<slug>).
 
+URL parameters: commune, edition, famille, defi, statut, q (catalogue filters); experimentation (record).
+"""
+
+import pandas as pd
 import streamlit as st
 
-st.info("Page en cours de construction.")
+from qmi import charts, palette, ui
+from qmi.i18n.labels import challenge_name, edition_name, family_name
+from qmi.queries import measurements
+from qmi.queries import projects as queries
+from qmi.scoring import INDEX_MAX, criteria, deployment_label
+
+LANG = ui.lang()
+FILTER_KEYS = {"commune": "projects_commune", "edition": "projects_edition", "famille": "projects_family",
+               "defi": "projects_challenge", "statut": "projects_status", "q": "projects_q"}
+
+
+def proposed_marker(row) -> str:  # noqa: ANN001
+    """HTML: the challenge name, with the « Classement proposé » marker when it is not from the record."""
+    if pd.isna(row.challenge_code):
+        return ui.escape(ui.t("projects.no_challenge"))
+    name = ui.escape(challenge_name(row.challenge_code, LANG, row.challenge))
+    dot = f'<span style="color:{palette.challenge_color(row.challenge_code)}">●</span>'
+    if row.challenge_status == "proposed":
+        return f'{dot} {name} <span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
+    return f"{dot} {name}"
+
+
+def family_label(code, stored) -> str:  # noqa: ANN001
+    return ui.t("projects.no_family") if pd.isna(code) else family_name(code, LANG, stored)
+
+
+def index_text(value) -> str:  # noqa: ANN001
+    return ui.t("projects.not_assessed") if pd.isna(value) else ui.t("projects.index_value", value=ui.num(value, 0))
+
+
+def status_text(level, abandoned) -> str:  # noqa: ANN001
+    level = None if pd.isna(level) else int(level)
+    label = deployment_label(level, bool(abandoned), LANG)
+    return label if level is None or abandoned else f"{level} · {label}"
+
+
+# --- the record of one experiment ------------------------------------------------------------
+
+def show_record(slug: str) -> None:
+    st.page_link("pages/projects.py", label=ui.t("projects.back"), icon="⬅️", query_params={})
+    project = ui.q(queries.project, slug)
+    if project is None:
+        st.warning(ui.t("projects.unknown", slug=slug))
+        return
+    history = ui.q(queries.assessments, int(project.id))
+    series = ui.q(measurements.series, int(project.id))
+    ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any()))
+
+    st.title(project["name"])
+    st.markdown(f"**{ui.escape(ui.t('projects.organisation'))} :** {ui.escape(project.organisation)}"
+                if LANG == "fr" else f"**{ui.t('projects.organisation')}:** {ui.escape(project.organisation)}")
+    st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon="🏛️",
+                 query_params={"commune": project.commune_insee})
+    st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
+                                family=family_label(project.family_code, project.family))))
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(ui.t("projects.description"))
+        st.markdown(ui.escape(project.description))
+        if project.type_tags:
+            st.markdown(f"**{ui.escape(ui.t('projects.tags'))}** : {ui.escape(project.type_tags)}")
+        if pd.notna(project.location_note) and project.location_note:
+            st.info(f"📍 {ui.t('projects.location')} : {project.location_note}" if LANG == "fr"
+                    else f"📍 {ui.t('projects.location')}: {project.location_note}")
+    with right:
+        st.subheader(ui.t("projects.status"))
+        st.markdown(ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
+                                    bool(project.abandoned), bool(project.status_is_demo)), unsafe_allow_html=True)
+        if pd.notna(project.status_source) and project.status_source and not project.status_is_demo:
+            st.caption(ui.t("projects.status_source", source=project.status_source))
+        elif pd.isna(project.deployment_level):
+            st.caption(ui.t("projects.status_unknown_note"))
+        st.subheader(ui.t("projects.challenge"))
+        st.markdown(proposed_marker(project), unsafe_allow_html=True)
+        if project.challenge_status == "proposed" and pd.notna(project.challenge_code):
+            st.caption(ui.t("projects.challenge_proposed_note"))
+        elif pd.notna(project.challenge_source) and project.challenge_source:
+            st.caption(ui.t("projects.challenge_source", source=project.challenge_source))
+        if pd.notna(project.start_date):
+            st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
+    sources = dict.fromkeys(s for s in (project.source, project.challenge_source,
+                                        None if project.status_is_demo else project.status_source)
+                            if isinstance(s, str) and s)
+    st.caption(f"{ui.t('projects.sources')} : " + " · ".join(sources) if LANG == "fr"
+               else f"{ui.t('projects.sources')}: " + " · ".join(sources))
+
+    st.header(ui.t("projects.radar"))
+    if history.empty:
+        ui.empty_state(ui.t("projects.no_assessment"))
+    else:
+        latest = history.iloc[-1]
+        scores = [int(latest[c.code]) for c in criteria(LANG)]
+        figure_left, figure_right = st.columns([3, 2], gap="large")
+        with figure_left:
+            radar_figure = charts.radar([charts.RadarSeries(project["name"], scores, palette.EDITION_COLORS.get(
+                int(project.edition_id), palette.TEXT))], lang=LANG)
+            st.plotly_chart(radar_figure, config={"displayModeBar": False})
+        with figure_right:
+            badge = " " + ui.demo_badge() if latest.is_demo else ""
+            st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
+                        f'<div class="qmi-figure-label">{ui.escape(ui.t("projects.index"))}{badge}</div>',
+                        unsafe_allow_html=True)
+            st.caption(ui.t("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=latest.assessor))
+            st.markdown(f"**{ui.escape(ui.t('projects.levels'))}**")
+            levels_table = pd.DataFrame({
+                ui.t("projects.col.criterion"): [c.name for c in criteria(LANG)],
+                ui.t("projects.col.score"): [f"{s} / 3" for s in scores],
+                ui.t("projects.col.level"): [c.labels[s] for c, s in zip(criteria(LANG), scores)],
+            })
+            st.table(levels_table, hide_index=True)
+            ui.source_note("004_7cf11ddcf4017a53.txt")
+
+        st.subheader(ui.t("projects.history"))
+        history_table = pd.DataFrame({
+            ui.t("projects.col.date"): [ui.day(d) for d in history["assessed_on"]],
+            **{c.name: history[c.code] for c in criteria(LANG)},
+            ui.t("projects.col.index"): history["replicability_index"],
+            ui.t("projects.col.assessor"): history["assessor"],
+            ui.t("projects.col.comment"): history["comment"],
+            ui.t("projects.col.demo"): history["is_demo"],
+        })
+        st.dataframe(history_table, hide_index=True,
+                     column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
+        if len(history) > 1:
+            history_figure = charts.time_series(
+                [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
+                 for r in history.itertuples()],
+                palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("common.demo_badge"),
+                y_range=(0, INDEX_MAX + 1), y_title=ui.t("projects.history_chart"), height=300, lang=LANG)
+            st.plotly_chart(history_figure, config={"displayModeBar": False})
+
+    st.header(ui.t("projects.indicators"))
+    if series.empty:
+        ui.empty_state(ui.t("projects.no_measurements"))
+        return
+    indicator_figures = {}
+    codes = list(dict.fromkeys(series["indicator_code"]))
+    for start in range(0, len(codes), 2):
+        for column, code in zip(st.columns(2, gap="large"), codes[start:start + 2]):
+            rows = series[series["indicator_code"] == code]
+            first = rows.iloc[0]
+            decimals = 0 if first.value_type == "count" else 1
+            with column, st.container(border=True):
+                st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
+                target = None if pd.isna(first.target) else float(first.target)
+                indicator_figures[code] = charts.time_series(
+                    [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, decimals), bool(r.is_demo))
+                     for r in rows.itertuples()],
+                    palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("projects.indicator_demo"),
+                    target=target, target_label=ui.t("projects.target", value=ui.num(target, decimals)) if target is not None else "",
+                    lang=LANG)
+                st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
+                if pd.notna(first.baseline) and target is not None:
+                    note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, decimals),
+                                target=ui.num(target, decimals))
+                    st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
+                                unsafe_allow_html=True)
+                st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon="📏",
+                             query_params={"indicateur": code})
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+def url_select(param: str, label: str, options: list, names: dict, all_label: str):  # noqa: ANN201
+    """A selectbox whose choice lives in the URL parameter ``param`` (None = no filter)."""
+    key = FILTER_KEYS[param]
+    if key not in st.session_state or st.session_state[key] not in [None, *options]:
+        st.session_state[key] = ui.url_choice(param, options)
+    value = st.selectbox(label, [None, *options], key=key,
+                         format_func=lambda option: all_label if option is None else names[option])
+    ui.url_set(**{param: value})
+    return value
+
+
+def clear_filters() -> None:
+    for param, key in FILTER_KEYS.items():
+        st.session_state[key] = "" if param == "q" else None
+        ui.url_set(**{param: None})
+
+
+def show_catalogue() -> None:
+    st.title(ui.t("projects.title"))
+    options = ui.q(queries.catalogue_options)
+    if options.total == 0:
+        ui.empty_state(ui.t("projects.empty"))
+        return
+    st.markdown(ui.t("projects.lead"))
+
+    every, all_m = ui.t("projects.filter.all"), ui.t("projects.filter.all_m")
+    first, second = st.columns(3), st.columns([1, 1, 1])
+    with first[0]:
+        commune = url_select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
+                             dict(zip(options.communes["insee_code"], options.communes["name"])), every)
+    with first[1]:
+        edition = url_select("edition", ui.t("projects.filter.edition"), options.editions,
+                             {e: edition_name(e, LANG) for e in options.editions}, every)
+    with first[2]:
+        family = url_select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
+                            {c: family_name(c, LANG, n) for c, n in zip(options.families["code"], options.families["name"])},
+                            every)
+    with second[0]:
+        challenge = url_select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
+                               {c: challenge_name(c, LANG, n) for c, n in zip(options.challenges["code"], options.challenges["name"])},
+                               all_m)
+    with second[1]:
+        statuses = list(queries.STATUSES)
+        status = url_select("statut", ui.t("projects.filter.status"), statuses,
+                            {s: status_text(None, True) if s == queries.ABANDONED else status_text(int(s), False)
+                             for s in statuses}, all_m)
+    with second[2]:
+        if FILTER_KEYS["q"] not in st.session_state:
+            st.session_state[FILTER_KEYS["q"]] = st.query_params.get("q", "")[:100]
+        search = st.text_input(ui.t("projects.filter.search"), key=FILTER_KEYS["q"], max_chars=100,
+                               placeholder=ui.t("projects.filter.search_placeholder")).strip()
+        ui.url_set(q=search or None)
+
+    rows = ui.q(queries.catalogue, commune_insee=commune, edition_id=edition, family_code=family,
+                challenge_code=challenge, status=status, search=search or None)
+    count_column, clear_column = st.columns([4, 1], vertical_alignment="center")
+    with count_column:
+        count = (ui.t("projects.count_one", total=options.total) if len(rows) == 1
+                 else ui.t("projects.count", shown=len(rows), total=options.total))
+        st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
+                    unsafe_allow_html=True)
+    with clear_column:
+        st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon="✖️",
+                  disabled=not any([commune, edition, family, challenge, status, search]))
+    if rows.empty:
+        st.info(ui.t("projects.no_match"), icon="🔎")
+        return
+    ui.demo_notice(bool(rows["status_is_demo"].any() or rows["assessment_is_demo"].fillna(False).astype(bool).any()))
+
+    cards_tab, table_tab = st.tabs([ui.t("projects.view.cards"), ui.t("projects.view.table")])
+    with cards_tab:
+        for start in range(0, len(rows), 3):
+            for column, row in zip(st.columns(3), list(rows.iloc[start:start + 3].itertuples())):
+                with column, st.container(border=True):
+                    st.markdown(f"#### {ui.escape(row.name)}")
+                    st.caption(f"{row.organisation} · {row.commune}")
+                    st.markdown(f"<small>{ui.escape(family_label(row.family_code, row.family))}</small>",
+                                unsafe_allow_html=True)
+                    st.markdown(proposed_marker(row), unsafe_allow_html=True)
+                    level = None if pd.isna(row.deployment_level) else int(row.deployment_level)
+                    demo = " " + ui.demo_badge() if pd.notna(row.assessment_is_demo) and bool(row.assessment_is_demo) else ""
+                    st.markdown(ui.status_badge(level, bool(row.abandoned), bool(row.status_is_demo))
+                                + f"<br>{ui.escape(ui.t('projects.index_short'))} : <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
+                                unsafe_allow_html=True)
+                    st.page_link("pages/projects.py", label=ui.t("projects.open"), icon="➡️",
+                                 query_params={"experimentation": row.slug})
+    with table_tab:
+        catalogue_table = pd.DataFrame({
+            ui.t("projects.col.name"): rows["name"],
+            ui.t("projects.col.organisation"): rows["organisation"],
+            ui.t("projects.col.commune"): rows["commune"],
+            ui.t("projects.col.family"): [family_label(c, n) for c, n in zip(rows["family_code"], rows["family"])],
+            ui.t("projects.col.challenge"): [None if pd.isna(c) else challenge_name(c, LANG, n)
+                                             for c, n in zip(rows["challenge_code"], rows["challenge"])],
+            ui.t("projects.col.challenge_proposed"): rows["challenge_status"] == "proposed",
+            ui.t("projects.col.status"): [status_text(lv, ab) for lv, ab in zip(rows["deployment_level"], rows["abandoned"])],
+            ui.t("projects.col.status_demo"): rows["status_is_demo"].astype(bool),
+            ui.t("projects.col.index"): rows["replicability_index"],
+            ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
+            ui.t("projects.col.link"): "/experimentations?experimentation=" + rows["slug"],
+        })
+        st.dataframe(catalogue_table, hide_index=True, column_config={
+            ui.t("projects.col.link"): st.column_config.LinkColumn(display_text=ui.t("projects.open")),
+            ui.t("projects.col.challenge_proposed"): st.column_config.CheckboxColumn(),
+            ui.t("projects.col.status_demo"): st.column_config.CheckboxColumn(),
+            ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
+        })
+        st.caption(ui.t("common.proposed_badge") + " : " + ui.t("projects.challenge_proposed_note"))
+
+
+slug = st.query_params.get("experimentation")
+if slug:
+    show_record(slug)
+else:
+    show_catalogue()

@@ -1,5 +1,153 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Réplicabilité: one profile or up to five overlaid, the ranking, averages by commune and family.
 
+URL: the chosen experiments are repeated ``experimentation`` parameters
+(``/replicabilite?experimentation=pelican&experimentation=vytal``), in the order chosen.
+"""
+
+import pandas as pd
 import streamlit as st
 
-st.info("Page en cours de construction.")
+from qmi import charts, palette, ui
+from qmi.i18n.labels import edition_name, family_name
+from qmi.queries import projects as queries
+from qmi.scoring import INDEX_MAX, criteria
+
+LANG = ui.lang()
+MAX_COMPARED = 5
+COMPARE_COLORS = list(palette.CHALLENGE_COLORS.values())[:MAX_COMPARED]
+SELECTION_KEY = "replicability_selection"
+CRITERIA = criteria(LANG)
+
+st.title(ui.t("replicability.title"))
+everything = ui.q(queries.projects)
+if everything.empty:
+    ui.empty_state(ui.t("replicability.no_projects"))
+    st.stop()
+ranked = ui.q(queries.ranking)
+ui.demo_notice(bool(ranked["assessment_is_demo"].astype(bool).any()))
+st.markdown(ui.t("replicability.lead"))
+
+by_slug = everything.set_index("slug")
+names = {slug: f"{row['name']} ({row['commune']})" for slug, row in by_slug.iterrows()}
+options = list(ranked["slug"]) + sorted(set(by_slug.index) - set(ranked["slug"]), key=names.get)
+
+
+def index_label(value: float, decimals: int = 0) -> str:
+    return ui.t("projects.index_value", value=ui.num(value, decimals))
+
+
+# --- one profile, or up to five overlaid ------------------------------------------------------
+
+if SELECTION_KEY not in st.session_state:
+    wanted = [s for s in dict.fromkeys(st.query_params.get_all("experimentation")) if s in names][:MAX_COMPARED]
+    st.session_state[SELECTION_KEY] = wanted or list(ranked["slug"][:1])
+selection = st.multiselect(ui.t("replicability.select"), options, key=SELECTION_KEY, max_selections=MAX_COMPARED,
+                           format_func=names.get, help=ui.t("replicability.select_help"))
+ui.url_set(experimentation=selection)
+
+assessed = [slug for slug in selection if pd.notna(by_slug.loc[slug, "replicability_index"])]
+for slug in selection:
+    if slug not in assessed:
+        st.info(ui.t("replicability.not_assessed", name=by_slug.loc[slug, "name"]), icon="ℹ️")
+if not selection:
+    st.info(ui.t("replicability.select_prompt"), icon="👆")
+
+chosen = by_slug.loc[assessed] if assessed else by_slug.iloc[0:0]
+if len(assessed) == 1:
+    st.header(ui.t("replicability.profile"))
+    row = chosen.iloc[0]
+    scores = [int(row[c.code]) for c in CRITERIA]
+    left, right = st.columns(2, gap="large")
+    with left:
+        profile_figure = charts.radar([charts.RadarSeries(row["name"], scores, palette.EDITION_COLORS.get(
+            int(row["edition_id"]), palette.TEXT))], lang=LANG)
+        st.plotly_chart(profile_figure, config={"displayModeBar": False})
+    with right:
+        badge = " " + ui.demo_badge() if row["assessment_is_demo"] else ""
+        st.markdown(f'<div class="qmi-figure">{ui.escape(index_label(row["replicability_index"]))}</div>'
+                    f'<div class="qmi-figure-label">{ui.escape(row["name"])} — {ui.escape(ui.t("projects.index"))}{badge}</div>',
+                    unsafe_allow_html=True)
+        st.caption(ui.t("replicability.assessed_on", date=ui.day(row["assessed_on"])))
+        profile_table = pd.DataFrame({
+            ui.t("projects.col.criterion"): [c.name for c in CRITERIA],
+            ui.t("projects.col.score"): [f"{s} / 3" for s in scores],
+            ui.t("projects.col.level"): [c.labels[s] for c, s in zip(CRITERIA, scores)],
+        })
+        st.table(profile_table, hide_index=True)
+        st.page_link("pages/projects.py", label=ui.t("replicability.open_record"), icon="➡️",
+                     query_params={"experimentation": assessed[0]})
+elif len(assessed) > 1:
+    st.header(ui.t("replicability.compare"))
+    series = [charts.RadarSeries(row["name"], [int(row[c.code]) for c in CRITERIA], color)
+              for (_, row), color in zip(chosen.iterrows(), COMPARE_COLORS)]
+    compare_figure = charts.radar(series, height=560, lang=LANG)
+    st.plotly_chart(compare_figure, config={"displayModeBar": False})
+    compare_table = pd.DataFrame(
+        {ui.t("projects.col.criterion"): [c.name for c in CRITERIA] + [ui.t("projects.index")],
+         **{row["name"]: [f"{int(row[c.code])} · {c.labels[int(row[c.code])]}" for c in CRITERIA]
+            + [index_label(row["replicability_index"])] for _, row in chosen.iterrows()}}
+    )
+    st.table(compare_table, hide_index=True)
+
+# --- ranking and averages ----------------------------------------------------------------------
+
+st.header(ui.t("replicability.ranking"))
+if ranked.empty:
+    ui.empty_state(ui.t("replicability.no_assessments"))
+else:
+    st.caption(ui.t("replicability.ranking_note") + " " + ui.t("replicability.assessed_count", n=len(ranked)))
+    ranking_figure = charts.bars(
+        [charts.Bar(r.name, r.replicability_index, index_label(r.replicability_index),
+                    palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT), edition_name(r.edition_id, LANG),
+                    bool(r.assessment_is_demo), r.commune)
+         for r in ranked.itertuples()],
+        ui.t("replicability.axis"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG)
+    st.plotly_chart(ranking_figure, config={"displayModeBar": False})
+    ranking_table = pd.DataFrame({
+        ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
+        ui.t("projects.col.name"): ranked["name"],
+        ui.t("projects.col.commune"): ranked["commune"],
+        ui.t("projects.col.index"): ranked["replicability_index"],
+        **{c.name: ranked[c.code] for c in CRITERIA},
+        ui.t("projects.col.date"): [ui.day(d) for d in ranked["assessed_on"]],
+        ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
+    })
+    with st.expander(ui.t("projects.view.table")):
+        st.dataframe(ranking_table, hide_index=True)
+
+    communes = ui.q(queries.average_index_by_commune)
+    families = ui.q(queries.average_index_by_family)
+    averages = {}
+    for key, table, label in (
+        ("replicability.by_commune", communes, lambda r: r.name),
+        ("replicability.by_family", families,
+         lambda r: ui.t("projects.no_family") if pd.isna(r.code) else family_name(r.code, LANG, r.name)),
+    ):
+        st.subheader(ui.t(key))
+        averages[key] = table.assign(label=[label(r) for r in table.itertuples()])
+        chart_column, table_column = st.columns([3, 2], gap="large")
+        with chart_column:
+            st.plotly_chart(charts.bars(
+                [charts.Bar(r.label, r.mean_index, index_label(r.mean_index, 1), palette.SEQUENTIAL[3], "",
+                            bool(r.any_demo), ui.t("replicability.assessed_count", n=r.assessed))
+                 for r in averages[key].itertuples()],
+                ui.t("replicability.axis_mean"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG,
+            ), config={"displayModeBar": False}, key=f"chart_{key}")
+        with table_column:
+            st.table(pd.DataFrame({
+                ui.t(key): averages[key]["label"],
+                ui.t("replicability.col.mean"): [ui.num(v, 1) for v in averages[key]["mean_index"]],
+                ui.t("replicability.col.assessed"): averages[key]["assessed"],
+            }), hide_index=True)
+
+# --- what the index means ---------------------------------------------------------------------
+
+st.header(ui.t("replicability.explain"))
+st.markdown(ui.t("replicability.explain_text"))
+st.subheader(ui.t("replicability.scales"))
+scales_table = pd.DataFrame(
+    {ui.t("replicability.col.criterion"): [c.name for c in CRITERIA],
+     **{str(level): [c.labels[level] for c in CRITERIA] for level in range(4)}}
+)
+st.table(scales_table, hide_index=True)
+st.caption(ui.t("replicability.explain_source"))

@@ -1,0 +1,102 @@
+from tests.pages.conftest import assert_no_exception, open_page
+
+
+def page_text(at) -> str:
+    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+                    + [w.value for w in at.warning] + [t.value for t in at.title] + [h.value for h in at.header]
+                    + [s.value for s in at.subheader])
+
+
+def card_links(at) -> set[str]:
+    return {link.proto.query_string for link in at.get("page_link")}
+
+
+def test_catalogue_lists_every_experiment_with_markers(demo_store):
+    at = open_page("pages/projects.py")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "29 expérimentations sur 29" in text
+    assert "Pelican" in text and "Atelier de réemploi de baskets" in text
+    assert "qmi-proposed" in text and "Classement proposé" in text and "qmi-demo" in text
+    assert at.warning  # demo notice: statuses and indices are illustrative
+    assert "experimentation=pelican" in card_links(at)
+    table = at.dataframe[0].value
+    assert len(table) == 29 and "/experimentations?experimentation=pelican" in set(table["Fiche"])
+
+
+def test_choosing_a_commune_filters_the_catalogue_and_goes_to_the_url(demo_store):
+    at = open_page("pages/projects.py")
+    at.selectbox(key="projects_commune").set_value("92071").run()
+    assert_no_exception(at)
+    assert at.query_params["commune"] == "92071"
+    text = page_text(at)
+    assert "6 expérimentations sur 29" in text and "Kunagi" in text and "Pelican" not in text
+
+
+def test_filters_are_read_from_a_shared_link_and_can_be_cleared(demo_store):
+    at = open_page("pages/projects.py", commune="92048", famille="mobilites")
+    assert_no_exception(at)
+    assert "3 expérimentations sur 29" in page_text(at)
+    assert {"experimentation=pelican", "experimentation=umotion", "experimentation=up-and-charge"} <= card_links(at)
+    at.button[0].click().run()
+    assert_no_exception(at)
+    assert "29 expérimentations sur 29" in page_text(at)
+    assert "commune" not in at.query_params and "famille" not in at.query_params
+
+
+def test_free_text_search_and_no_match_message(record_store):
+    at = open_page("pages/projects.py")
+    at.text_input(key="projects_q").set_value("cimetière").run()
+    assert_no_exception(at)
+    assert "1 expérimentation sur 29" in page_text(at) and at.query_params["q"] == "cimetière"
+    at.text_input(key="projects_q").set_value("zzz-introuvable").run()
+    assert "Aucune expérimentation ne correspond" in page_text(at)
+
+
+def test_status_filter_from_the_record(record_store):
+    at = open_page("pages/projects.py", statut="3")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "3 expérimentations sur 29" in text and "Wintics Cityvision" in text
+    assert not at.warning  # these statuses come from seed 004, nothing illustrative is drawn
+
+
+def test_record_of_pelican_shows_sources_radar_history_and_indicators(demo_store):
+    at = open_page("pages/projects.py", experimentation="pelican")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert at.title[0].value == "Pelican" and "Pelican Cycle" in text
+    assert "3 · Test réussi" in text
+    assert "Source du statut : 004_7cf11ddcf4017a53.txt (« testé et approuvé" in text
+    assert "Défi cité par la source : 003_0e410cf16920b190.txt" in text and "Classement proposé" not in text
+    assert "Cimetière de Trivaux" in text
+    levels = at.table[0].value
+    assert list(levels.iloc[:, 0])[0] == "Expérimentation déployée" and "Test réussi" in set(levels.iloc[:, 2])
+    assert "qmi-demo" in text and at.warning  # the assessment is illustrative
+    assert len(at.get("plotly_chart")) >= 4  # radar, index history, two or more indicators
+    assert {"commune=92048", "indicateur=MOB-CARGO-KM"} <= card_links(at)
+
+
+def test_record_marks_a_proposed_challenge_and_a_location_note(record_store):
+    at = open_page("pages/projects.py", experimentation="atelier-baskets-pinces-a-linge")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "Classement proposé" in text and "ce classement est une proposition" in text
+    assert "Commune d'expérimentation non précisée par les sources" in text
+    assert "Hors catalogue par famille" in text
+    assert "n'a pas encore été évaluée" in text and "Aucune mesure" in text
+    assert not at.get("plotly_chart") and not at.warning
+
+
+def test_unknown_experiment_says_so(record_store):
+    at = open_page("pages/projects.py", experimentation="nexiste-pas")
+    assert_no_exception(at)
+    assert "nexiste-pas" in at.warning[0].value
+
+
+def test_catalogue_in_english(demo_store):
+    at = open_page("pages/projects.py", lang="en", commune="93051")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert at.title[0].value == "Experiments" and "9 experiments out of 29" in text
+    assert "Proposed classification" in text

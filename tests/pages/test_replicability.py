@@ -1,0 +1,52 @@
+from tests.pages.conftest import assert_no_exception, open_page
+
+
+def page_text(at) -> str:
+    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+                    + [h.value for h in at.header] + [s.value for s in at.subheader])
+
+
+def test_default_view_profiles_the_best_ranked_and_explains_the_index(demo_store):
+    at = open_page("pages/replicability.py")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert at.warning  # every score is illustrative today
+    assert len(at.multiselect[0].value) == 1
+    assert "Profil de réplicabilité" in text and "15 / 15" in text and "qmi-demo" in text
+    assert "Classement par indice" in text and "Moyenne par commune" in text and "Moyenne par famille de solutions" in text
+    assert "mais pas de formule" in text and "004_7cf11ddcf4017a53.txt" in text
+    scales = at.table[-1].value
+    assert list(scales.columns) == ["Critère", "0", "1", "2", "3"] and "Structure rentable" in set(scales["3"])
+    assert len(at.get("plotly_chart")) == 4  # profile, ranking, two averages
+    communes = at.table[1].value
+    assert set(communes.iloc[:, 0]) == {"Aulnay-sous-Bois", "Meudon", "Noisy-le-Grand", "Sceaux"}
+
+
+def test_choosing_experiments_overlays_them_and_goes_to_the_url(demo_store):
+    at = open_page("pages/replicability.py", experimentation="pelican")
+    assert_no_exception(at)
+    assert at.multiselect[0].value == ["pelican"] and "Pelican — Indice de réplicabilité" in page_text(at)
+    at.multiselect[0].set_value(["pelican", "vytal", "kunagi"]).run()
+    assert_no_exception(at)
+    assert at.query_params["experimentation"] == ["pelican", "vytal", "kunagi"]  # repeated parameters
+    assert "Comparaison des profils" in page_text(at)
+    compared = at.table[0].value
+    assert list(compared.columns) == ["Critère", "Pelican", "Vytal", "Kunagi"]
+    assert compared.iloc[-1, 0] == "Indice de réplicabilité"
+
+
+def test_public_record_alone_has_nothing_to_rank_but_still_explains(record_store):
+    at = open_page("pages/replicability.py", experimentation="pelican")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "Pelican n'a pas encore été évaluée" in text
+    assert "Aucune évaluation de réplicabilité n'est enregistrée" in text
+    assert "Comment lire l'indice ?" in text and not at.warning and not at.get("plotly_chart")
+
+
+def test_replicability_in_english(demo_store):
+    at = open_page("pages/replicability.py", lang="en", experimentation="pelican")
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "How to read the index" in text and "but no formula" in text
+    assert "Experiment deployed" in set(at.table[0].value.iloc[:, 0])
