@@ -10,7 +10,7 @@ import time
 import streamlit as st
 from streamlit_folium import st_folium
 
-from qmi import maps, slides, ui
+from qmi import maps, qr, slides, ui
 from qmi.queries import geo
 
 STATE = "present_player"
@@ -67,12 +67,12 @@ def act(action: str) -> None:
 playing = st.session_state[STATE].playing
 back, play, forward, _, leave = st.columns([1.2, 1.2, 1.2, 5, 1])
 back.button(ui.t("present.previous"), icon=":material/skip_previous:", on_click=act, args=("previous",),
-            key="present_previous", use_container_width=True)
+            key="present_previous", width="stretch")
 play.button(ui.t("present.pause") if playing else ui.t("present.play"),
             icon=":material/pause:" if playing else ":material/play_arrow:", on_click=act, args=("toggle",),
-            key="present_toggle", use_container_width=True, type="primary")
+            key="present_toggle", width="stretch", type="primary")
 forward.button(ui.t("present.next"), icon=":material/skip_next:", on_click=act, args=("next",),
-               key="present_next", use_container_width=True)
+               key="present_next", width="stretch")
 leave.page_link("pages/home.py", label=ui.t("present.exit"), icon=":material/logout:",
                 query_params={"lang": ui.lang()} if ui.lang() != "fr" else None)
 
@@ -126,11 +126,15 @@ def draw_edition(slide: slides.Slide) -> None:
 
 
 def draw_story(slide: slides.Slide) -> None:
-    st.markdown(
+    text, code = st.columns([3, 1], gap="large")
+    text.markdown(
         f'<div class="qmi-slide-body">{ui.escape(slide.body)}</div>'
         f'<div class="qmi-slide-source">{ui.escape(sourced(slide.source))}</div>',
         unsafe_allow_html=True,
     )
+    url = qr.page_url("experimentation", slide.slug, ui.lang())
+    code.image(qr.png_bytes(url, scale=12), width="stretch")
+    code.markdown(f'<div class="qmi-slide-label">{ui.escape(ui.t("present.scan"))}</div>', unsafe_allow_html=True)
 
 
 @st.fragment(run_every=slides.SLIDE_SECONDS if playing else None)

@@ -51,6 +51,7 @@ class Slide:
     experiments: tuple[Experiment, ...] = ()
     communes: tuple[str, ...] = ()
     insee_code: str | None = None
+    slug: str | None = None  # the experiment of a story
     body: str = ""
     source: str = ""
     is_demo: bool = False
@@ -123,7 +124,7 @@ def build(engine: Engine, lang: str = "fr") -> list[Slide]:
         slides.append(Slide(
             "story", f"story-{slug}", t("present.story.in", lang, project=row["name"], commune=row["commune"]),
             lead=t("present.story.kicker", lang), body=t(f"present.story.{slug}", lang),
-            source=t("present.story.source", lang), insee_code=row["commune_insee"],
+            source=t("present.story.source", lang), insee_code=row["commune_insee"], slug=slug,
         ))
     return slides
 

@@ -28,6 +28,7 @@ STRINGS = {
     },
     "present.story.kicker": {"fr": "Une belle histoire", "en": "A success story"},
     "present.story.in": {"fr": "{project} à {commune}", "en": "{project} in {commune}"},
+    "present.scan": {"fr": "Scannez pour voir l'expérimentation", "en": "Scan to see the experiment"},
     "present.disputed": {"fr": "les documents divergent", "en": "the documents disagree"},
     # English names of the headline figures (the French label is the record's).
     "present.figure.applications": {"fr": "Candidatures reçues à l'appel à projets", "en": "Applications to the call for projects"},
