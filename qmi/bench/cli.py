@@ -70,14 +70,15 @@ def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: AN
 
 
 def run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every run
     import streamlit.logger
+    from streamlit import config
 
     from qmi.bench import concurrency, report, runner
     from qmi.bench.postgres import PostgresServer, PostgresUnavailable, free_port
     from qmi.bench.synthetic import TIERS, counts, generate
     from qmi.db import make_engine
 
+    config.set_option("logger.level", "error")  # AppTest outside a server warns on every run
     streamlit.logger.set_log_level("error")
     tiers = ["programme", "metropolis"] if args.quick else [t.strip() for t in args.tiers.split(",") if t.strip()]
     unknown = [t for t in tiers if t not in TIERS]
