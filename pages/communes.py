@@ -7,6 +7,7 @@ import streamlit as st
 
 from qmi import charts, ui
 from qmi.i18n.labels import challenge_name, family_name
+from qmi.indicators import display_name
 from qmi.models import CRITERIA
 from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
@@ -166,7 +167,8 @@ if not portfolio.empty:
             st.markdown(ui.demo_badge(), unsafe_allow_html=True)
         indicator_table = pd.DataFrame({
             ui.t("communes.col_project"): latest_values["project"],
-            ui.t("communes.col_indicator"): latest_values["indicator"],
+            ui.t("communes.col_indicator"): [display_name(c, n, ui.lang()) for c, n in
+                                             zip(latest_values["indicator_code"], latest_values["indicator"])],
             ui.t("communes.col_value"): [ui.num(v, 1) for v in latest_values["value"]],
             ui.t("communes.col_unit"): latest_values["unit"],
             ui.t("communes.col_period"): [ui.day(d, "month") for d in latest_values["period_start"]],

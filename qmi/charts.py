@@ -136,7 +136,7 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
         bargap=0.25,
         showlegend=len(groups) > 1 or bool(groups and groups[0]),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=safe(axis_title), gridcolor="#D0D5DB",
+        xaxis=dict(title=safe(axis_title), gridcolor="#D0D5DB", dtick=max_value / 5 if max_value else None,
                    range=[0, max_value or max((i.value for i in items), default=1) * 1.12]),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True,
                    tickfont=dict(size=15, color=FONT["color"])),
@@ -251,14 +251,16 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
         rows = counts[counts["challenge_code"].isna()] if code is None else counts[counts["challenge_code"] == code]
         name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
         labels = [f"{safe(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})" for r in rows.itertuples()]
+        # legend swatch: a solid, empty trace (a hatched swatch can render blank in browsers)
+        figure.add_trace(go.Bar(y=labels[:1], x=[0], orientation="h", name=name, legendgroup=name,
+                                marker=dict(color=challenge_color(code)), hoverinfo="skip"))
         for part, column in (("sourced", None), ("proposed", "proposed")):
             values = rows["proposed"] if column else rows["projects"] - rows["proposed"]
             if not (values > 0).any():
                 continue
             status = safe(t(f"themes.part_{part}", lang))
             figure.add_trace(go.Bar(
-                y=labels, x=values.tolist(), orientation="h", name=name, legendgroup=name,
-                showlegend=not any(trace.legendgroup == name for trace in figure.data),
+                y=labels, x=values.tolist(), orientation="h", name=name, legendgroup=name, showlegend=False,
                 marker=dict(color=challenge_color(code), line=dict(color="#FFFFFF", width=1),
                             pattern=dict(shape="/" if part == "proposed" else "", fgcolor="#FFFFFF", size=8,
                                          fillmode="overlay")),
@@ -310,12 +312,20 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
                 hover.append(f"{name} — {safe(r.commune)}")
     figure = go.Figure(go.Sunburst(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-        marker=dict(colors=colors, line=dict(color="#FFFFFF", width=2)),
+        marker=dict(colors=colors, line=dict(color="#FFFFFF", width=2)), leaf=dict(opacity=1),
+        textfont=dict(color=[_text_on(c) for c in colors]),
         insidetextorientation="radial", customdata=hover,
         hovertemplate="<b>%{customdata}</b><br>%{value} " + safe(t("themes.axis_projects", lang).lower()) + "<extra></extra>",
     ))
-    figure.update_layout(font=FONT, height=height, margin=dict(l=10, r=10, t=10, b=10))
+    figure.update_layout(font=FONT, height=height, margin=dict(l=10, r=10, t=10, b=10),
+                         uniformtext=dict(minsize=13, mode="hide"))
     return figure
+
+
+def _text_on(color: str) -> str:
+    """Black or white text, whichever reads better on ``color`` (#RRGGBB)."""
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#1B1F24" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
 
 
 def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.Figure:  # noqa: ANN001

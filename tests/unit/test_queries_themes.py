@@ -56,3 +56,36 @@ def test_empty_store_gives_empty_answers(empty_engine):
     assert themes.share_comparison(empty_engine).empty
     assert events.meetings(empty_engine).empty
     assert events.attendance_totals(empty_engine) == events.AttendanceTotals(0, 0, ())
+
+
+def test_challenge_bars_hatch_the_proposed_part_and_escape_names(engine):
+    from qmi import charts
+
+    counts = themes.challenge_counts(engine)
+    counts.loc[counts["commune"] == "Sceaux", "commune"] = "<b>Sceaux</b>"
+    figure = charts.challenge_bars(counts)
+    hatched = [t for t in figure.data if t.marker.pattern.shape == "/"]
+    assert sum(sum(t.x) for t in hatched) == 25  # the 25 experiments with a proposed challenge
+    assert sum(sum(t.x) for t in figure.data) == 29
+    assert "&lt;b&gt;Sceaux&lt;/b&gt; (éd. 1)" in figure.layout.yaxis.categoryarray
+
+
+def test_share_chart_leaves_unpublished_shares_empty(engine):
+    from qmi import charts
+
+    figure = charts.share_comparison(themes.share_comparison(engine))
+    published, applications, computed = figure.data
+    names = list(published.y)
+    assert published.x[names.index("Économie circulaire")] == pytest.approx(0.23)
+    assert published.x[names.index("Animation locale et commerces")] is None
+    assert computed.marker.pattern.shape == "/" and computed.text[names.index("Économie circulaire")] == "17 %"
+
+
+def test_timeline_shows_both_aulnay_dates_as_one_dashed_meeting(engine):
+    from qmi import charts
+
+    figure = charts.event_timeline(events.meetings(engine))
+    assert len(figure.data) == 4
+    aulnay = next(t for t in figure.data if t.name == "Aulnay-sous-Bois")
+    assert len(aulnay.x) == 2 and aulnay.marker.symbol == "circle-open" and aulnay.line.dash == "dash"
+    assert "février 2025" in aulnay.text[0] and "novembre 2025" in aulnay.text[1]
