@@ -8,8 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from qmi import essaimage, maps, ui, ui_auth
-from qmi.export import csv_bytes, xlsx_bytes
+from qmi import essaimage, maps, ui, ui_auth, ui_exports
 from qmi.i18n import labels
 from qmi.queries import geo
 from qmi.services.communes import can_edit_commune, update_commune
@@ -72,6 +71,8 @@ with challenges_box, st.container(border=True):
         sources = sorted({s for s in declared["source"] if s})
         if sources:
             ui.source_note(" · ".join(sources))
+        if declared["is_demo"].any():
+            st.caption(ui.t("essaimage.demo_challenges"))
 
 # --- the weights ----------------------------------------------------------------------------
 st.subheader(ui.t("essaimage.weights"))
@@ -161,14 +162,8 @@ st.caption(ui.t("essaimage.map_caption", commune=commune["name"]))
 
 # --- export ---------------------------------------------------------------------------------
 st.header(ui.t("essaimage.export"))
-table = essaimage.shortlist_frame(commune["name"], ranked, ui.lang())
-filename = f"essaimage_{code}"
-left, right = st.columns(2)
-left.download_button(ui.t("essaimage.export_csv"), csv_bytes(table), file_name=f"{filename}.csv",
-                     mime="text/csv", icon="⬇️", width="stretch")
-right.download_button(ui.t("essaimage.export_xlsx"), xlsx_bytes({ui.t("essaimage.export_sheet"): table}),
-                      file_name=f"{filename}.xlsx", icon="⬇️", width="stretch",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui_exports.table_downloads(essaimage.shortlist_frame(commune["name"], ranked, ui.lang()),
+                          f"essaimage-{commune['name']}", sheet=ui.t("essaimage.export_sheet"))
 
 # --- declared challenges and district (staff, admin, the commune's agents) -------------------
 identity = ui_auth.current()

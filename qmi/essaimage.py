@@ -459,10 +459,6 @@ def shortlist_map(stats: pd.DataFrame, recommendations: list[Recommendation], co
                                 interactive=False).add_to(m)
     named_by_base_map = not _missing(commune.get("edition_id"))
     if not named_by_base_map and not _missing(commune.get("latitude")):
-        folium.Marker(
-            [float(commune["latitude"]), float(commune["longitude"])],
-            icon=folium.DivIcon(html=f'<div class="qmi-label">{maps.esc(commune["name"])}</div>',
-                                icon_size=(0, 0), icon_anchor=(0, 0)),
-            interactive=False, keyboard=False,
-        ).add_to(m)
+        maps.Labels([(float(commune["latitude"]), float(commune["longitude"]), maps.esc(commune["name"]),
+                      "qmi-label")]).add_to(m)
     return m

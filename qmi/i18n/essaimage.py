@@ -47,7 +47,7 @@ STRINGS = {
     "essaimage.component.challenge": {"fr": "Défi partagé", "en": "Shared challenge"},
     "essaimage.component.replicability": {"fr": "Réplicabilité", "en": "Replicability"},
     "essaimage.component.status": {"fr": "Déploiement", "en": "Deployment"},
-    "essaimage.component.profile": {"fr": "Commune comparable", "en": "Similar municipality"},
+    "essaimage.component.profile": {"fr": "Profil similaire", "en": "Similar profile"},
     "essaimage.component.indicators": {"fr": "Résultats mesurés", "en": "Measured results"},
     "essaimage.help.challenge": {
         "fr": "L'expérimentation répond à l'un des défis urbains déclarés par la commune.",
@@ -132,12 +132,9 @@ STRINGS = {
         "fr": "Aucune expérimentation n'a été menée dans une autre commune : rien à recommander pour l'instant.",
         "en": "No experiment has been run in another municipality: nothing to recommend yet.",
     },
-    "essaimage.score": {"fr": "{score} / 100", "en": "{score} / 100"},
     "essaimage.tested_in": {"fr": "Testée à {commune} · porteur : {organisation}", "en": "Tested in {commune} · by {organisation}"},
-    "essaimage.breakdown": {"fr": "Détail du score", "en": "Score breakdown"},
     "essaimage.breakdown_line": {"fr": "{name} : {points} pts", "en": "{name}: {points} pts"},
     "essaimage.open_project": {"fr": "Voir la fiche « {name} »", "en": "See “{name}”"},
-    "essaimage.chart_title": {"fr": "Ce qui fait le score", "en": "What makes the score"},
     "essaimage.map": {"fr": "Où ces solutions ont été testées", "en": "Where these solutions were tested"},
     "essaimage.map_highlight": {"fr": "Solutions de la liste testées ici", "en": "Listed solutions tested here"},
     "essaimage.map_caption": {
@@ -145,8 +142,6 @@ STRINGS = {
         "en": "Thick black outline: municipalities where the listed solutions were tested. Dashed outline: {commune}.",
     },
     "essaimage.export": {"fr": "Exporter la liste", "en": "Export the list"},
-    "essaimage.export_csv": {"fr": "Télécharger (CSV)", "en": "Download (CSV)"},
-    "essaimage.export_xlsx": {"fr": "Télécharger (Excel)", "en": "Download (Excel)"},
     "essaimage.export_sheet": {"fr": "Essaimage", "en": "Scaling up"},
     "essaimage.edit": {"fr": "Défis déclarés et quartier d'innovation", "en": "Declared challenges and innovation district"},
     "essaimage.edit_help": {
@@ -178,8 +173,5 @@ STRINGS = {
     "essaimage.error.unknown_challenge": {"fr": "Défi urbain inconnu : {code}.", "en": "Unknown urban challenge: {code}."},
     "essaimage.error.too_long": {
         "fr": "{field} : {limit} caractères au plus.", "en": "{field}: at most {limit} characters.",
-    },
-    "essaimage.error.source_required": {
-        "fr": "Indiquez la source de ces informations.", "en": "Give the source of this information.",
     },
 }

@@ -235,3 +235,17 @@ def test_public_record_alone_ranks_on_status_and_profile(engine):
     # the record gives « Test réussi » for some experiments: they come first
     assert ranked[0].deployment_level == 3
     assert "démonstration" not in " ".join(r.reason for r in ranked)
+
+
+def test_the_map_outlines_where_the_solutions_were_tested_and_the_chosen_commune(demo_engine):
+    from qmi.essaimage import communes, shortlist_map
+    from qmi.maps import map_html
+    from qmi.queries.geo import commune_stats
+
+    table = communes(demo_engine)
+    clichy = table[table["insee_code"] == "92024"].iloc[0].to_dict()  # Clichy, outside the programme
+    ranked = recommend(demo_engine, "92024")[:5]
+    page = map_html(shortlist_map(commune_stats(demo_engine), ranked, clichy))
+    assert "Solutions de la liste test" in page  # the legend names the highlighted communes (JSON-escaped)
+    assert '"dashArray": "10 7"' in page  # the chosen commune's dashed outline
+    assert '"Clichy", "qmi-label"]' in page  # named although outside the programme
