@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, ui
+from qmi import charts, ui, ui_exports
 from qmi.i18n.labels import challenge_name, family_name
 from qmi.indicators import display_name
 from qmi.models import CRITERIA
@@ -76,6 +76,11 @@ with facts[3]:
     st.markdown(f"**{ui.t('communes.population')}**")
     st.write(ui.t("communes.inhabitants", n=ui.num(profile.population, 0)) if profile.population else "–")
 st.caption(ui.t("communes.facts_sources", facts=profile.source.split(" ; ")[0], geo=profile.population_source))
+pdf_column, qr_column, _ = st.columns([2, 1, 2])
+with pdf_column:
+    ui_exports.pdf_download(insee, profile.name)
+with qr_column:
+    ui_exports.qr_block("commune", insee)
 
 if profile.edition_id is None:
     st.stop()
@@ -135,6 +140,7 @@ if not portfolio.empty:
         st.subheader(ui.t("communes.mix"))
         mix_figure = charts.challenge_donut(mix, ui.lang())
         st.plotly_chart(mix_figure, width="stretch", config={"displaylogo": False})
+        ui_exports.chart_downloads(mix_figure, f"{profile.name} {ui.t('communes.mix')}")
         proposed = int(mix["proposed"].sum())
         if proposed:
             st.markdown(PROPOSED + " " + ui.escape(ui.t("communes.mix_caveat", proposed=proposed, total=int(mix["projects"].sum()))),
@@ -153,6 +159,7 @@ if not portfolio.empty:
             )
             radar_figure.update_layout(margin=dict(l=120, r=120))  # room for the criteria names in a half-width column
             st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
+            ui_exports.chart_downloads(radar_figure, f"{profile.name} {ui.t('communes.radar')}")
             if row["is_demo"]:
                 st.markdown(ui.demo_badge(), unsafe_allow_html=True)
             st.caption(ui.t("communes.radar_detail", n=int(row["assessed"])))
@@ -175,6 +182,7 @@ if not portfolio.empty:
             ui.t("communes.col_demo"): latest_values["is_demo"].astype(bool),
         })
         st.dataframe(indicator_table, hide_index=True, width="stretch")
+        ui_exports.table_downloads(indicator_table, f"{profile.name} {ui.t('communes.indicators')}")
         st.caption(ui.t("communes.indicators_source"))
 
 # --- the Communauté meetings it hosted -----------------------------------------------------------

@@ -53,11 +53,16 @@ def chart_downloads(figure: go.Figure, name: str, width: int = 1200, height: int
         )
 
 
-def qr_block(kind: str, key: str) -> None:
-    """The QR code of a commune ("commune", INSEE code) or experiment ("experimentation", slug) page."""
+def qr_block(kind: str, key: str, popover: bool = True) -> None:
+    """The QR code of a commune ("commune", INSEE code) or experiment ("experimentation", slug) page.
+
+    In a popover button by default (it stays out of the way); ``popover=False`` draws it in a box.
+    """
     url = qr.page_url(kind, key, ui.lang())
     png = qr.png_bytes(url, scale=8)
-    with st.container(border=True):
+    holder = (st.popover(ui.t("exports.qr_title"), icon=":material/qr_code_2:") if popover
+              else st.container(border=True))
+    with holder:
         st.markdown(f"**{ui.t('exports.qr_title')}**")
         st.image(png, width=180)
         st.caption(ui.t("exports.qr_caption", url=url))
