@@ -6,7 +6,7 @@ URL parameters: commune, edition, famille, defi, statut, q (catalogue filters); 
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, palette, ui
+from qmi import charts, palette, ui, ui_exports
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.queries import measurements
 from qmi.queries import projects as queries
@@ -59,6 +59,7 @@ def show_record(slug: str) -> None:
                 if LANG == "fr" else f"**{ui.t('projects.organisation')}:** {ui.escape(project.organisation)}")
     st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon="🏛️",
                  query_params={"commune": project.commune_insee})
+    ui_exports.qr_block("experimentation", slug)
     st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
                                 family=family_label(project.family_code, project.family))))
 
@@ -104,6 +105,7 @@ def show_record(slug: str) -> None:
             radar_figure = charts.radar([charts.RadarSeries(project["name"], scores, palette.EDITION_COLORS.get(
                 int(project.edition_id), palette.TEXT))], lang=LANG)
             st.plotly_chart(radar_figure, config={"displayModeBar": False})
+            ui_exports.chart_downloads(radar_figure, f"{project['name']} radar")
         with figure_right:
             badge = " " + ui.demo_badge() if latest.is_demo else ""
             st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
@@ -130,6 +132,7 @@ def show_record(slug: str) -> None:
         })
         st.dataframe(history_table, hide_index=True,
                      column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
+        ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}")
         if len(history) > 1:
             history_figure = charts.time_series(
                 [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
@@ -137,6 +140,7 @@ def show_record(slug: str) -> None:
                 palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("common.demo_badge"),
                 y_range=(0, INDEX_MAX + 1), y_title=ui.t("projects.history_chart"), height=300, lang=LANG)
             st.plotly_chart(history_figure, config={"displayModeBar": False})
+            ui_exports.chart_downloads(history_figure, f"{project['name']} {ui.t('projects.history_chart')}")
 
     st.header(ui.t("projects.indicators"))
     if series.empty:
@@ -159,6 +163,7 @@ def show_record(slug: str) -> None:
                     target=target, target_label=ui.t("projects.target", value=ui.num(target, decimals)) if target is not None else "",
                     lang=LANG)
                 st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
+                ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} {code}")
                 if pd.notna(first.baseline) and target is not None:
                     note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, decimals),
                                 target=ui.num(target, decimals))
@@ -278,6 +283,7 @@ def show_catalogue() -> None:
             ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
         })
         st.caption(ui.t("common.proposed_badge") + " : " + ui.t("projects.challenge_proposed_note"))
+        ui_exports.table_downloads(catalogue_table, ui.t("nav.projects"))
 
 
 slug = st.query_params.get("experimentation")
