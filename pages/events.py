@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, ui
+from qmi import charts, ui, ui_exports
 from qmi.queries import events
 
 st.title(ui.t("events.title"))
@@ -18,6 +18,7 @@ if meetings.empty:
 st.header(ui.t("events.timeline"))
 timeline_figure = charts.event_timeline(meetings, ui.lang())
 st.plotly_chart(timeline_figure, width="stretch", config={"displaylogo": False})
+ui_exports.chart_downloads(timeline_figure, ui.t("events.timeline"))
 st.caption(ui.t("events.timeline_help"))
 
 for _key, rows in meetings[meetings["dates"] > 1].groupby("event_key", sort=False):
@@ -62,6 +63,7 @@ events_table = pd.DataFrame({
     ui.t("events.col_quote"): listed["source_detail"],
 })
 st.dataframe(events_table, hide_index=True, width="stretch")
+ui_exports.table_downloads(events_table, ui.t("events.table"))
 if host:
     st.page_link("pages/communes.py", label=ui.t("events.host_link", name=hosts[host]), icon="🏛️",
                  query_params={"commune": host})

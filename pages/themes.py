@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, ui
+from qmi import charts, ui, ui_exports
 from qmi.i18n.labels import challenge_name
 from qmi.queries import programme, themes
 
@@ -34,10 +34,12 @@ else:
     st.markdown(PROPOSED + " " + ui.escape(ui.t("themes.by_commune_help")), unsafe_allow_html=True)
     bars_figure = charts.challenge_bars(counts, ui.lang())
     st.plotly_chart(bars_figure, width="stretch", config={"displaylogo": False})
+    ui_exports.chart_downloads(bars_figure, ui.t("themes.by_commune"))
     st.subheader(ui.t("themes.sunburst"))
     st.caption(ui.t("themes.sunburst_help"))
     sunburst_figure = charts.challenge_sunburst(counts, ui.lang())
     st.plotly_chart(sunburst_figure, width="stretch", config={"displaylogo": False})
+    ui_exports.chart_downloads(sunburst_figure, ui.t("themes.sunburst"))
     st.caption(ui.t("themes.challenges_source", source="003_0e410cf16920b190.txt"))
 
 # --- published vs computed shares ---------------------------------------------------------------
@@ -57,6 +59,7 @@ shown = comparison[(comparison["projects"] > 0) | comparison["published_projects
                    | comparison["published_applications"].notna()]
 shares_figure = charts.share_comparison(shown, ui.lang())
 st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
+ui_exports.chart_downloads(shares_figure, ui.t("themes.shares"))
 
 
 def share(value: object) -> str:
@@ -73,6 +76,7 @@ shares_table = pd.DataFrame({
     ui.t("themes.col_proposed"): shown["proposed"].astype(int),
 })
 st.dataframe(shares_table, hide_index=True, width="stretch")
+ui_exports.table_downloads(shares_table, ui.t("themes.shares") + " table")
 
 for column in ("published_projects", "published_applications"):
     quoted = shown.dropna(subset=[f"{column}_source"]).drop_duplicates(f"{column}_detail")
