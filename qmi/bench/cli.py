@@ -55,8 +55,10 @@ def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: AN
     directory.mkdir(parents=True, exist_ok=True)
     path, marker = directory / f"{tier.name}.db", directory / f"{tier.name}.json"
     url = f"sqlite:///{path}"
-    if path.exists() and marker.exists() and marker.read_text() == tier.key():
-        return url, None
+    if path.exists() and marker.exists():
+        stored = json.loads(marker.read_text())
+        if stored.get("key") == tier.key():
+            return url, stored.get("seconds")
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), marker):
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
@@ -65,8 +67,9 @@ def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: AN
         generate(engine, tier, progress=_say)
     finally:
         engine.dispose()
-    marker.write_text(tier.key())
-    return url, round(time.perf_counter() - started, 1)
+    seconds = round(time.perf_counter() - started, 1)
+    marker.write_text(json.dumps({"key": tier.key(), "seconds": seconds}))
+    return url, seconds
 
 
 def run(args: argparse.Namespace) -> int:

@@ -130,7 +130,9 @@ def markdown(results: dict) -> str:
             lines.append(f"| {p['page']} | {_pair(p['cold'])} | {_pair(p['warm'])} | {_pair(p['nocache'])} | {ratio} | "
                          f"{'; '.join(p['errors'])[:120] if p['errors'] else ''} |")
         w = tier.get("workload") or {}
-        if w:
+        if w.get("skipped"):
+            lines += ["", f"Commune aggregate, SQL versus pandas: not measured ({w['skipped']})."]
+        elif w:
             lines += ["", f"Commune aggregate in SQL: {_pair(w['sql'])} ms; the naive way (pandas over every row): "
                       f"{_pair(w['pandas_all_rows'])} ms — **{w['ratio']}×** slower."]
         v = tier.get("submission_visible") or {}

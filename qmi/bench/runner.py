@@ -187,7 +187,7 @@ def _bench_user(engine: Engine) -> User:
     from qmi.db import write_session
 
     with write_session(engine) as session:
-        user = session.exec(select(User).where(User.username == "bench-staff")).first()
+        user = session.execute(select(User).where(User.username == "bench-staff")).scalars().first()
         if user is None:
             user = User(username="bench-staff", display_name="Banc de performance", password_hash="-", role="staff")
             session.add(user)
@@ -239,6 +239,14 @@ def time_submission_visible(engine: Engine, repeat: int) -> dict:
     return {"page": page.path, "experiment": slug, **summarise(samples), "problems": problems}
 
 
+def _guarded(measure: Callable[[], dict]) -> dict:
+    """A measurement that failed is reported as such; the rest of the run goes on."""
+    try:
+        return measure()
+    except Exception as error:  # noqa: BLE001
+        return {"skipped": f"failed: {type(error).__name__}: {error}"[:400]}
+
+
 def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable[[str], None]) -> dict:
     with store_env(url):
         results = []
@@ -247,8 +255,8 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
             results.append(time_page(page, repeat))
         engine = make_engine(url)
         try:
-            workload = time_workload(engine, max(3, repeat // 2))
-            visible = time_submission_visible(engine, repeat)
+            workload = _guarded(lambda: time_workload(engine, max(3, repeat // 2)))
+            visible = _guarded(lambda: time_submission_visible(engine, repeat))
         finally:
             engine.dispose()
         _clear_caches()
