@@ -179,7 +179,7 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
                 name=safe(demo_label) if demo else "",
                 showlegend=False,
                 text=[safe(p.text) for p in chosen], textposition="top center", textfont=dict(size=14),
-                marker=dict(size=12, color="#FFFFFF" if demo else color, line=dict(color=color, width=3),
+                marker=dict(size=13, color=color, line=dict(color=color, width=3),
                             symbol="circle-open" if demo else "circle"),
                 customdata=[[safe(p.label), safe(p.text), safe(demo_label) if demo else ""] for p in chosen],
                 hovertemplate="%{customdata[0]} : <b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
@@ -403,7 +403,7 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure: 
     figure.update_layout(
         font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor="#FFFFFF",
         xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor="#9AA3AD", tickfont=dict(size=16),
-                   range=[date(first.year, 1, 1) - timedelta(days=20), date(last.year, 12, 31) + timedelta(days=20)]),
+                   range=[date(first.year, 1, 1) - timedelta(days=20), max(date(last.year, 12, 31), last + timedelta(days=150))]),
         yaxis=dict(categoryorder="array", categoryarray=hosts[::-1], tickfont=dict(size=16),
                    range=[-0.6, len(hosts) - 0.2]),
     )
