@@ -147,30 +147,28 @@ def show_record(slug: str) -> None:
         ui.empty_state(ui.t("projects.no_measurements"))
         return
     indicator_figures = {}
-    codes = list(dict.fromkeys(series["indicator_code"]))
-    for start in range(0, len(codes), 2):
-        for column, code in zip(st.columns(2, gap="large"), codes[start:start + 2]):
-            rows = series[series["indicator_code"] == code]
-            first = rows.iloc[0]
-            decimals = 0 if first.value_type == "count" else 1
-            with column, st.container(border=True):
-                st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
-                target = None if pd.isna(first.target) else float(first.target)
-                indicator_figures[code] = charts.time_series(
-                    [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, decimals), bool(r.is_demo))
-                     for r in rows.itertuples()],
-                    palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("projects.indicator_demo"),
-                    target=target, target_label=ui.t("projects.target", value=ui.num(target, decimals)) if target is not None else "",
-                    lang=LANG)
-                st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
-                ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} {code}")
-                if pd.notna(first.baseline) and target is not None:
-                    note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, decimals),
-                                target=ui.num(target, decimals))
-                    st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
-                                unsafe_allow_html=True)
-                st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon="📏",
-                             query_params={"indicateur": code})
+    for code in dict.fromkeys(series["indicator_code"]):
+        rows = series[series["indicator_code"] == code]
+        first = rows.iloc[0]
+        decimals = 0 if first.value_type == "count" else 1
+        with st.container(border=True):
+            st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
+            target = None if pd.isna(first.target) else float(first.target)
+            indicator_figures[code] = charts.time_series(
+                [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, decimals), bool(r.is_demo))
+                 for r in rows.itertuples()],
+                palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("projects.indicator_demo"),
+                target=target, target_label=ui.t("projects.target", value=ui.num(target, decimals)) if target is not None else "",
+                lang=LANG)
+            st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
+            ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} {code}")
+            if pd.notna(first.baseline) and target is not None:
+                note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, decimals),
+                            target=ui.num(target, decimals))
+                st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
+                            unsafe_allow_html=True)
+            st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon="📏",
+                         query_params={"indicateur": code})
 
 
 # --- the catalogue ---------------------------------------------------------------------------

@@ -57,7 +57,7 @@ if len(assessed) == 1:
     st.header(ui.t("replicability.profile"))
     row = chosen.iloc[0]
     scores = [int(row[c.code]) for c in CRITERIA]
-    left, right = st.columns(2, gap="large")
+    left, right = st.columns([3, 2], gap="large")
     with left:
         profile_figure = charts.radar([charts.RadarSeries(row["name"], scores, palette.EDITION_COLORS.get(
             int(row["edition_id"]), palette.TEXT))], lang=LANG)
@@ -118,9 +118,9 @@ else:
     communes = ui.q(queries.average_index_by_commune)
     families = ui.q(queries.average_index_by_family)
     averages = {}
-    for key, table, label in (
-        ("replicability.by_commune", communes, lambda r: r.name),
-        ("replicability.by_family", families,
+    for key, column, table, label in (
+        ("replicability.by_commune", "projects.col.commune", communes, lambda r: r.name),
+        ("replicability.by_family", "projects.col.family", families,
          lambda r: ui.t("projects.no_family") if pd.isna(r.code) else family_name(r.code, LANG, r.name)),
     ):
         st.subheader(ui.t(key))
@@ -135,7 +135,7 @@ else:
             ), config={"displayModeBar": False}, key=f"chart_{key}")
         with table_column:
             st.table(pd.DataFrame({
-                ui.t(key): averages[key]["label"],
+                ui.t(column): averages[key]["label"],
                 ui.t("replicability.col.mean"): [ui.num(v, 1) for v in averages[key]["mean_index"]],
                 ui.t("replicability.col.assessed"): averages[key]["assessed"],
             }), hide_index=True)

@@ -29,8 +29,8 @@ STRINGS = {
     "replicability.by_family": {"fr": "Moyenne par famille de solutions", "en": "Average by solution family"},
     "replicability.assessed_count": {"fr": "{n} expérimentation(s) évaluée(s)", "en": "{n} experiment(s) assessed"},
     "replicability.col.rank": {"fr": "Rang", "en": "Rank"},
-    "replicability.col.mean": {"fr": "Indice moyen /15", "en": "Mean index /15"},
-    "replicability.col.assessed": {"fr": "Expérimentations évaluées", "en": "Experiments assessed"},
+    "replicability.col.mean": {"fr": "Indice moyen", "en": "Mean index"},
+    "replicability.col.assessed": {"fr": "Évaluées", "en": "Assessed"},
     "replicability.no_assessments": {
         "fr": "Aucune évaluation de réplicabilité n'est enregistrée pour l'instant : le classement et les moyennes apparaîtront dès la première évaluation.",
         "en": "No replicability assessment is recorded yet: the ranking and averages will appear with the first assessment.",
