@@ -146,6 +146,7 @@ for position, rec in enumerate(shown, start=1):
         st.markdown(breakdown_bar(rec.points), unsafe_allow_html=True)
         st.caption(" · ".join(
             ui.t("essaimage.breakdown_line", name=ui.t(f"essaimage.component.{c}"), points=ui.num(rec.points[c], 0))
+            + (f" ({ui.t(f'essaimage.unknown.{c}')})" if c in rec.unknown else "")
             for c in essaimage.COMPONENTS
         ))
 

@@ -123,6 +123,7 @@ class Recommendation:
     components: dict[str, float]  # each 0–1
     points: dict[str, float]  # each component's share of the total, out of 100
     total: float  # 0–100
+    unknown: tuple[str, ...]  # components without evidence (counted as 0): not assessed, not measured…
     evidence: tuple[Evidence, ...]
     reason: str
 
@@ -272,7 +273,12 @@ def rank(
     weights: Weights = Weights(),
     lang: str = "fr",
 ) -> list[Recommendation]:
-    """Score and order the candidates for ``commune`` (a row of :func:`communes` as a dict)."""
+    """Score and order the candidates for ``commune`` (a row of :func:`communes` as a dict).
+
+    A component without evidence (no declared challenge, no assessment, unknown status, no
+    measurement) counts as 0 — a solution is recommended on what was shown — and is listed in
+    ``Recommendation.unknown`` so the page can say so.
+    """
     declared_codes = {row.challenge_code: bool(row.is_demo) for row in declared.itertuples()}
     rows = candidates_table[candidates_table["commune_insee"] != commune["insee_code"]]
     weight_map = weights.as_dict()
@@ -309,6 +315,11 @@ def rank(
                 weak_criteria=tuple(c for c, v in scores.items() if v <= WEAK_LEVEL),
                 shared_challenge=shared, components=components, points=points,
                 total=sum(points.values()), evidence=evidence, reason=_sentence(evidence),
+                unknown=tuple(c for c, known in (
+                    ("challenge", bool(declared_codes)), ("replicability", index is not None),
+                    ("status", abandoned or level is not None), ("profile", similarity is not None),
+                    ("indicators", bool(row.measured)),
+                ) if not known),
             )
         )
     result.sort(key=lambda r: (r.abandoned, -round(r.total, 9), r.name.casefold(), r.slug))

@@ -69,6 +69,12 @@ STRINGS = {
         "fr": "Chemin parcouru en moyenne de la situation de départ vers la cible, pour les indicateurs mesurés.",
         "en": "Average progress from baseline to target of the measured indicators.",
     },
+    # A component without evidence (counted as 0).
+    "essaimage.unknown.challenge": {"fr": "aucun défi déclaré", "en": "no challenge declared"},
+    "essaimage.unknown.replicability": {"fr": "pas encore évaluée", "en": "not assessed yet"},
+    "essaimage.unknown.status": {"fr": "statut inconnu", "en": "status unknown"},
+    "essaimage.unknown.profile": {"fr": "population inconnue", "en": "population unknown"},
+    "essaimage.unknown.indicators": {"fr": "aucune mesure", "en": "no measurement"},
     # Export columns.
     "essaimage.col.rank": {"fr": "Rang", "en": "Rank"},
     "essaimage.col.for_commune": {"fr": "Commune destinataire", "en": "Recipient municipality"},

@@ -70,6 +70,7 @@ def test_public_record_alone_shows_no_demo_marker(record_store):
     assert "démonstration" not in text(at)
     assert len(card_titles(at)) == 5
     assert any("aucun défi urbain" in i.value for i in at.info)
+    assert "Réplicabilité : 0 pts (pas encore évaluée)" in " ".join(c.value for c in at.caption)
 
 
 def test_staff_declare_challenges_from_the_page(demo_store):

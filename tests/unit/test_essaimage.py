@@ -113,6 +113,7 @@ def test_default_weights_rank_the_shared_challenge_and_the_success_first(small_s
     assert ranked[0].total == pytest.approx(100 * 8 / 9)
     assert ranked[0].components == {"challenge": 1.0, "replicability": 1.0, "status": 1.0, "profile": 1.0,
                                     "indicators": 0.0}
+    assert ranked[0].unknown == ("indicators",)  # not measured: counted as 0, and said so
     assert sum(ranked[0].points.values()) == pytest.approx(ranked[0].total)
 
 
@@ -231,6 +232,7 @@ def test_public_record_alone_ranks_on_status_and_profile(engine):
     ranked = recommend(engine, "95018")
     assert len(ranked) == 29
     assert all(r.replicability_index is None and not r.shared_challenge for r in ranked)
+    assert all({"challenge", "replicability", "indicators"} <= set(r.unknown) for r in ranked)
     assert not any(r.uses_demo for r in ranked)
     # the record gives « Test réussi » for some experiments: they come first
     assert ranked[0].deployment_level == 3
