@@ -75,9 +75,12 @@ STRINGS = {
 
 
 def _label(kind: str, code: object, lang: str, default: str | None) -> str:
+    default = default if isinstance(default, str) else None  # pandas gives NaN for a missing name
+    if not isinstance(code, (str, int)):  # None or NaN: no code at all
+        return default or ""
     entry = STRINGS.get(f"labels.{kind}.{code}")
     if entry is None:
-        return default if default is not None else ("" if code is None else str(code))
+        return default if default is not None else str(code)
     if lang == "fr" and default:
         return default  # the stored French name is the record's wording
     return entry.get(lang) or entry["fr"]
