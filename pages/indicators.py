@@ -61,7 +61,7 @@ def show_indicator(code: str) -> None:
     st.title(name_of(code, row["name"]))
     tags = [row["code"], category_label(row["category"], LANG), row["unit"], ui.t(f"indicators.type.{row['value_type']}"),
             ui.t(f"indicators.direction.{row['direction']}")]
-    st.markdown(" · ".join(f"`{ui.escape(tag)}`" for tag in tags))
+    st.markdown(" · ".join(f"**{ui.escape(tag)}**" if i == 1 else ui.escape(tag) for i, tag in enumerate(tags)))
     if LANG != "fr":
         st.caption(ui.t("indicators.french_text"))
     left, right = st.columns([3, 2], gap="large")
@@ -90,7 +90,7 @@ def show_indicator(code: str) -> None:
     if not measured.empty:
         items = [
             Compared(
-                label=f"{r.project} ({r.commune})", value=float(r.latest_value),
+                label=r.project, detail=r.commune, value=float(r.latest_value),
                 text=f"{ui.num(r.latest_value, places)} {row['unit']}",
                 color=palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT), demo=bool(r.latest_is_demo),
                 target=None if pd.isna(r.target) else float(r.target),
@@ -106,16 +106,16 @@ def show_indicator(code: str) -> None:
     table = pd.DataFrame({
         ui.t("indicators.experiment"): compared["project"],
         ui.t("indicators.commune"): compared["commune"],
-        ui.t("indicators.baseline"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["baseline"]],
+        ui.t("indicators.col.baseline"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["baseline"]],
         ui.t("indicators.latest"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["latest_value"]],
         ui.t("indicators.target"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["target"]],
         ui.t("indicators.progress"): [ui.pct(v) if v is not None and pd.notna(v) else "–" for v in compared["progress"]],
         ui.t("indicators.status"): [ui.t(f"indicators.status.{s}") for s in compared["status"]],
-        ui.t("common.demo_badge"): compared["protocol_is_demo"].eq(True) | compared["latest_is_demo"].eq(True),
+        ui.t("indicators.col.demo"): compared["protocol_is_demo"].eq(True) | compared["latest_is_demo"].eq(True),
         ui.t("indicators.col.link"): "/experimentations?experimentation=" + compared["slug"],
     })
     st.dataframe(table, hide_index=True, key="comparison_table", column_config={
-        ui.t("common.demo_badge"): st.column_config.CheckboxColumn(),
+        ui.t("indicators.col.demo"): st.column_config.CheckboxColumn(),
         ui.t("indicators.col.link"): st.column_config.LinkColumn(display_text=ui.t("indicators.open")),
     })
 
@@ -142,19 +142,21 @@ def show_library(library: pd.DataFrame) -> None:
         ui.empty_state(ui.t("indicators.none_found"))
         return
     table = pd.DataFrame({
-        ui.t("indicators.col.code"): rows["code"],
         ui.t("indicators.col.name"): [name_of(c, n) for c, n in zip(rows["code"], rows["name"])],
-        ui.t("indicators.col.category"): [category_label(c, LANG) for c in rows["category"]],
-        ui.t("indicators.col.unit"): rows["unit"],
-        ui.t("indicators.col.type"): [ui.t(f"indicators.type.{v}") for v in rows["value_type"]],
-        ui.t("indicators.col.direction"): [ui.t(f"indicators.direction.{d}") for d in rows["direction"]],
-        ui.t("indicators.col.experiments"): rows["experiments"],
-        ui.t("indicators.col.sdg"): rows["sdg_target"].fillna(""),
         ui.t("indicators.col.link"): "/indicateurs?indicateur=" + rows["code"] + ("&lang=en" if LANG == "en" else ""),
+        ui.t("indicators.col.experiments"): rows["experiments"],
+        ui.t("indicators.col.unit"): rows["unit"],
+        ui.t("indicators.col.category"): [category_label(c, LANG) for c in rows["category"]],
+        ui.t("indicators.col.direction"): [ui.t(f"indicators.direction.{d}") for d in rows["direction"]],
+        ui.t("indicators.col.sdg"): rows["sdg_target"].fillna(""),
+        ui.t("indicators.col.code"): rows["code"],
     })
     st.dataframe(table, hide_index=True, key="library_table", height=min(38 + 35 * len(table), 640), column_config={
+        ui.t("indicators.col.name"): st.column_config.TextColumn(width="large"),
         ui.t("indicators.col.experiments"): st.column_config.NumberColumn(format="%d"),
-        ui.t("indicators.col.link"): st.column_config.LinkColumn(display_text=ui.t("indicators.open")),
+        ui.t("indicators.col.link"): st.column_config.LinkColumn(display_text=ui.t("indicators.open"), width="small"),
+        ui.t("indicators.col.unit"): st.column_config.TextColumn(width="small"),
+        ui.t("indicators.col.sdg"): st.column_config.TextColumn(width="small"),
     })
     if library["demo_experiments"].sum():
         st.caption(ui.t("indicators.usage_demo"))

@@ -1,4 +1,4 @@
-"""The cross-experiment comparison of one indicator: latest values as bars, targets as marks."""
+"""The cross-experiment comparison of one indicator: latest values as bars, targets as diamonds."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from qmi import charts
+from qmi.charts import DEMO_PATTERN, FONT, SEPARATORS, safe
+
+TARGET_COLOR = "#1B1F24"
 
 
 @dataclass(frozen=True)
 class Compared:
-    """One experiment's latest value (already formatted in ``text``) and its target, if any."""
+    """One experiment: ``label`` (its name), ``detail`` (its commune, second line), latest value
+    (``text`` already formatted) and its target, if any."""
 
     label: str
+    detail: str
     value: float
     text: str
     color: str
@@ -26,22 +30,45 @@ class Compared:
 
 def comparison(items: Sequence[Compared], axis_title: str, target_label: str, demo_label: str,
                lang: str = "fr") -> go.Figure:
-    """Horizontal bars (first item on top; demo values hatched) with a diamond at each target."""
-    top = max([i.value for i in items] + [i.target for i in items if i.target is not None], default=1)
-    figure = charts.bars(
-        [charts.Bar(i.label, i.value, i.text, i.color, demo=i.demo, hover=i.hover) for i in items],
-        axis_title, max_value=top, demo_label=demo_label, lang=lang,
+    """Horizontal bars, first item on top, demo values hatched, a diamond at each experiment's target."""
+    rows = [f"<b>{safe(i.label)}</b><br>{safe(i.detail)}" for i in items]
+    figure = go.Figure(
+        go.Bar(
+            y=rows, x=[i.value for i in items], orientation="h", showlegend=False,
+            text=[safe(i.text) for i in items], textposition="inside", insidetextanchor="start",
+            textfont=dict(size=15, color="#FFFFFF"), cliponaxis=False,
+            marker=dict(color=[i.color for i in items],
+                        pattern=dict(shape=[DEMO_PATTERN if i.demo else "" for i in items], fgcolor="#FFFFFF",
+                                     size=10, solidity=0.15)),
+            customdata=[[safe(i.label), safe(i.text), safe(i.hover)] for i in items],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        )
     )
-    with_target = [i for i in items if i.target is not None]
+    with_target = [(row, i) for row, i in zip(rows, items) if i.target is not None]
     if with_target:
         figure.add_trace(
             go.Scatter(
-                x=[i.target for i in with_target], y=[charts.safe(i.label) for i in with_target], mode="markers",
-                name=charts.safe(target_label),
-                marker=dict(symbol="diamond", size=16, color="#1B1F24", line=dict(color="#FFFFFF", width=2)),
-                customdata=[[charts.safe(i.label), charts.safe(i.target_text)] for i in with_target],
+                y=[row for row, _ in with_target], x=[i.target for _, i in with_target], mode="markers",
+                name=safe(target_label), showlegend=True,
+                marker=dict(symbol="diamond", size=16, color=TARGET_COLOR, line=dict(color="#FFFFFF", width=2)),
+                customdata=[[safe(i.label), safe(i.target_text)] for _, i in with_target],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             )
         )
-        figure.update_layout(showlegend=True)
+    top = max([i.value for i in items] + [i.target for i in items if i.target is not None], default=1) or 1
+    figure.update_layout(
+        font=FONT,
+        separators=SEPARATORS.get(lang, ", "),
+        height=130 + 62 * len(items),
+        margin=dict(l=10, r=30, t=50, b=50),
+        bargap=0.35,
+        plot_bgcolor="#FFFFFF",
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
+        xaxis=dict(title=safe(axis_title), range=[0, top * 1.2], gridcolor="#D0D5DB"),
+        yaxis=dict(categoryorder="array", categoryarray=rows[::-1], automargin=True, tickfont=dict(size=15)),
+    )
+    if any(i.demo for i in items) and demo_label:
+        figure.add_annotation(text=f"▨ {safe(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
+                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#6B4E00"),
+                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
     return figure

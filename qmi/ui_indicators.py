@@ -19,13 +19,14 @@ STATUS_COLOR = {
 
 
 def _value(value: object, value_type: str) -> str:
+    """A figure as an official reads it: whole numbers for counts and for values of 100 and more."""
     if value is None or pd.isna(value):
         return "–"
-    return ui.num(float(value), 0 if value_type in ("count", "boolean") else 1)
+    return ui.num(float(value), 0 if value_type in ("count", "boolean") or abs(float(value)) >= 100 else 1)
 
 
 def status_badge(status: str) -> str:
-    return (f'<span class="qmi-badge" style="background:{STATUS_COLOR[status]}">'
+    return (f'<span class="qmi-badge" style="background:{STATUS_COLOR[status]};white-space:nowrap">'
             f'{ui.escape(ui.t(f"indicators.status.{status}"))}</span>')
 
 
@@ -54,7 +55,7 @@ def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
                 if not pd.isna(row.latest_period):
                     line += f" ({ui.t('indicators.period').lower()} {ui.day(row.latest_period, 'month')})"
                 st.markdown(line)
-                if row.note:
+                if row.note and not row.is_demo:
                     st.caption(row.note)
                 st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon="📏",
                              query_params={"indicateur": row.indicator_code})

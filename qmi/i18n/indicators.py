@@ -46,6 +46,8 @@ STRINGS = {
     "indicators.col.direction": {"fr": "Sens", "en": "Direction"},
     "indicators.col.experiments": {"fr": "Expérimentations qui le suivent", "en": "Experiments following it"},
     "indicators.col.sdg": {"fr": "Cible ODD", "en": "SDG target"},
+    "indicators.col.baseline": {"fr": "Référence", "en": "Baseline"},
+    "indicators.col.demo": {"fr": "Illustratif", "en": "Illustrative"},
     "indicators.col.link": {"fr": "Fiche", "en": "Details"},
     "indicators.open": {"fr": "Voir la fiche", "en": "Open"},
     "indicators.usage_demo": {
@@ -73,8 +75,8 @@ STRINGS = {
     "indicators.comparison": {"fr": "Comparaison entre expérimentations", "en": "Comparison across experiments"},
     "indicators.comparison_caption": {
         "fr": "Dernière valeur mesurée par chaque expérimentation qui suit cet indicateur, en {unit} ; "
-              "le trait indique sa cible.",
-        "en": "Latest value measured by each experiment following this indicator, in {unit}; the mark shows its target.",
+              "le losange ◆ indique sa cible.",
+        "en": "Latest value measured by each experiment following this indicator, in {unit}; the diamond ◆ shows its target.",
     },
     "indicators.comparison_none": {
         "fr": "Aucune expérimentation ne suit ni ne mesure encore cet indicateur.",

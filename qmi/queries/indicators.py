@@ -95,7 +95,8 @@ def _fold(text: object) -> str:
 def search(indicators: pd.DataFrame, text: str | None = None, category: str | None = None,
            lang: str = "fr") -> pd.DataFrame:
     """Rows of ``library()`` whose code, name (French, and English when ``lang`` is "en"), unit or
-    definition contain every word of ``text`` (ignoring case and accents), in ``category`` when given."""
+    definition contain every word of ``text`` (ignoring case and accents), in ``category`` when given;
+    sorted by category then by name as read in ``lang`` (accents ignored, so « Émissions » sits under E)."""
     rows = indicators
     if category:
         rows = rows[rows["category"] == category]
@@ -107,7 +108,11 @@ def search(indicators: pd.DataFrame, text: str | None = None, category: str | No
             haystack = haystack + " " + rows["code"].map(lambda c: _fold(display_name(c, "", lang)))
         keep = haystack.map(lambda h: all(w in h for w in words))
         rows = rows[keep]
-    return rows.reset_index(drop=True)
+    order = list(CATEGORIES)
+    rank = rows["category"].map(lambda c: order.index(c) if c in order else len(order))
+    names = [_fold(display_name(c, n, lang)) for c, n in zip(rows["code"], rows["name"])]
+    rows = rows.assign(_rank=rank.to_numpy(), _name=names).sort_values(["_rank", "_name"])
+    return rows.drop(columns=["_rank", "_name"]).reset_index(drop=True)
 
 
 def categories(engine: Engine) -> list[str]:

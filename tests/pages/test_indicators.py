@@ -53,7 +53,7 @@ def test_one_indicator_shows_its_definition_and_the_comparison_across_experiment
     assert at.get("plotly_chart")
     compared = at.dataframe[0].value
     assert {"Source Urbaine", "Mube"} <= set(compared["Expérimentation"])
-    assert compared["Donnée de démonstration"].all()
+    assert compared["Illustratif"].all()
     assert at.warning  # demo notice
 
 

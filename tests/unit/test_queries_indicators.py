@@ -99,3 +99,11 @@ def test_the_measurement_form_offers_the_protocol_first(engine):
     assert list(choices["in_protocol"][:3]) == [True, True, False]
     assert len(choices) == len(queries.library(engine))
     assert not queries.indicator_choices(engine, None)["in_protocol"].any()
+
+
+def test_search_lists_names_alphabetically_within_each_category_ignoring_accents(engine):
+    environment = queries.search(queries.library(engine), category="environnement")
+    names = list(environment["name"])
+    assert names.index("Émissions de CO₂ évitées") < names.index("Espèces animales et végétales observées")
+    english = list(queries.search(queries.library(engine), category="environnement", lang="en")["code"])
+    assert english[0] == "ENV-SPECIES"  # « Animal and plant species observed »
