@@ -13,6 +13,7 @@ from qmi.queries import projects as queries
 from qmi.scoring import INDEX_MAX, criteria, deployment_label
 
 LANG = ui.lang()
+ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
 FILTER_KEYS = {"commune": "projects_commune", "edition": "projects_edition", "famille": "projects_family",
                "defi": "projects_challenge", "statut": "projects_status", "q": "projects_q"}
 
@@ -176,17 +177,17 @@ def show_record(slug: str) -> None:
 def url_select(param: str, label: str, options: list, names: dict, all_label: str):  # noqa: ANN201
     """A selectbox whose choice lives in the URL parameter ``param`` (None = no filter)."""
     key = FILTER_KEYS[param]
-    if key not in st.session_state or st.session_state[key] not in [None, *options]:
-        st.session_state[key] = ui.url_choice(param, options)
-    value = st.selectbox(label, [None, *options], key=key,
-                         format_func=lambda option: all_label if option is None else names[option])
+    if key not in st.session_state or st.session_state[key] not in [ANY, *options]:
+        st.session_state[key] = ui.url_choice(param, options, ANY)
+    value = st.selectbox(label, [ANY, *options], key=key,
+                         format_func=lambda option: all_label if option == ANY else names[option])
     ui.url_set(**{param: value})
-    return value
+    return None if value == ANY else value
 
 
 def clear_filters() -> None:
     for param, key in FILTER_KEYS.items():
-        st.session_state[key] = "" if param == "q" else None
+        st.session_state[key] = ANY
         ui.url_set(**{param: None})
 
 
@@ -228,14 +229,14 @@ def show_catalogue() -> None:
 
     rows = ui.q(queries.catalogue, commune_insee=commune, edition_id=edition, family_code=family,
                 challenge_code=challenge, status=status, search=search or None)
-    count_column, clear_column = st.columns([4, 1], vertical_alignment="center")
+    count_column, clear_column = st.columns([2, 1], vertical_alignment="center")
     with count_column:
         count = (ui.t("projects.count_one", total=options.total) if len(rows) == 1
                  else ui.t("projects.count", shown=len(rows), total=options.total))
         st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
                     unsafe_allow_html=True)
     with clear_column:
-        st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon="✖️",
+        st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon="✖️", key="projects_clear",
                   disabled=not any([commune, edition, family, challenge, status, search]))
     if rows.empty:
         st.info(ui.t("projects.no_match"), icon="🔎")
@@ -248,7 +249,7 @@ def show_catalogue() -> None:
             for column, row in zip(st.columns(3), list(rows.iloc[start:start + 3].itertuples())):
                 with column, st.container(border=True):
                     st.markdown(f"#### {ui.escape(row.name)}")
-                    st.caption(f"{row.organisation} · {row.commune}")
+                    st.caption(row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}")
                     st.markdown(f"<small>{ui.escape(family_label(row.family_code, row.family))}</small>",
                                 unsafe_allow_html=True)
                     st.markdown(proposed_marker(row), unsafe_allow_html=True)

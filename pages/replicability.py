@@ -42,7 +42,8 @@ if SELECTION_KEY not in st.session_state:
     wanted = [s for s in dict.fromkeys(st.query_params.get_all("experimentation")) if s in names][:MAX_COMPARED]
     st.session_state[SELECTION_KEY] = wanted or list(ranked["slug"][:1])
 selection = st.multiselect(ui.t("replicability.select"), options, key=SELECTION_KEY, max_selections=MAX_COMPARED,
-                           format_func=names.get, help=ui.t("replicability.select_help"))
+                           format_func=names.get, help=ui.t("replicability.select_help"),
+                           placeholder=ui.t("replicability.select_placeholder"))
 ui.url_set(experimentation=selection)
 
 assessed = [slug for slug in selection if pd.notna(by_slug.loc[slug, "replicability_index"])]

@@ -9,6 +9,7 @@ STRINGS = {
         "fr": "Une seule : son profil détaillé. Deux à cinq : leurs profils superposés.",
         "en": "One: its detailed profile. Two to five: their profiles overlaid.",
     },
+    "replicability.select_placeholder": {"fr": "Choisissez une expérimentation", "en": "Choose an experiment"},
     "replicability.select_prompt": {
         "fr": "Choisissez au moins une expérimentation pour voir son profil.",
         "en": "Pick at least one experiment to see its profile.",

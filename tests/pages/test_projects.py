@@ -38,7 +38,7 @@ def test_filters_are_read_from_a_shared_link_and_can_be_cleared(demo_store):
     assert_no_exception(at)
     assert "3 expérimentations sur 29" in page_text(at)
     assert {"experimentation=pelican", "experimentation=umotion", "experimentation=up-and-charge"} <= card_links(at)
-    at.button[0].click().run()
+    at.button(key="projects_clear").click().run()
     assert_no_exception(at)
     assert "29 expérimentations sur 29" in page_text(at)
     assert "commune" not in at.query_params and "famille" not in at.query_params
