@@ -69,7 +69,7 @@ STRINGS = {
     "indicators.bounds": {"fr": "Valeurs admises", "en": "Accepted values"},
     "indicators.bounds_range": {"fr": "de {min} à {max} {unit}", "en": "from {min} to {max} {unit}"},
     "indicators.french_text": {
-        "fr": "",
+        "fr": "La définition et la méthode sont celles de la bibliothèque.",
         "en": "The definition and method are given in French, as in the library.",
     },
     "indicators.comparison": {"fr": "Comparaison entre expérimentations", "en": "Comparison across experiments"},
