@@ -140,7 +140,8 @@ if not portfolio.empty:
         st.subheader(ui.t("communes.mix"))
         mix_figure = charts.challenge_donut(mix, ui.lang())
         st.plotly_chart(mix_figure, width="stretch", config={"displaylogo": False})
-        ui_exports.chart_downloads(mix_figure, f"{profile.name} {ui.t('communes.mix')}")
+        ui_exports.chart_downloads(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
+                                   source="003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
         proposed = int(mix["proposed"].sum())
         if proposed:
             st.markdown(PROPOSED + " " + ui.escape(ui.t("communes.mix_caveat", proposed=proposed, total=int(mix["projects"].sum()))),
@@ -159,7 +160,8 @@ if not portfolio.empty:
             )
             radar_figure.update_layout(margin=dict(l=120, r=120))  # room for the criteria names in a half-width column
             st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
-            ui_exports.chart_downloads(radar_figure, f"{profile.name} {ui.t('communes.radar')}")
+            ui_exports.chart_downloads(radar_figure, f"{profile.name} {ui.t('communes.radar')}",
+                                       source="004_7cf11ddcf4017a53.txt", demo=bool(row["is_demo"]))
             if row["is_demo"]:
                 st.markdown(ui.demo_badge(), unsafe_allow_html=True)
             st.caption(ui.t("communes.radar_detail", n=int(row["assessed"])))

@@ -7,6 +7,7 @@ seconds, so callers produce images on demand, never on every page run.
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 
@@ -32,8 +33,13 @@ def browser_available() -> bool:
     return _browser() is not None
 
 
-def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = 1200, height: int = 800, scale: float = 2) -> bytes:
-    """The figure as an image file's bytes; PNG at ``scale`` × the size for print sharpness."""
+def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = 1200, height: int = 800, scale: float = 2,
+                 title: str | None = None, footnote: str | None = None) -> bytes:
+    """The figure as an image file's bytes; PNG at ``scale`` × the size for print sharpness.
+
+    ``title`` and ``footnote`` (sources, demo marker; one line per ``\n``) are printed on the image, so
+    that a chart pasted into a report still says what it is and where it comes from. Both are plain text.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     browser = _browser()
@@ -42,6 +48,16 @@ def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = 1200, height:
     os.environ.setdefault("BROWSER_PATH", browser)
     exported = go.Figure(figure)
     exported.update_layout(paper_bgcolor="white", plot_bgcolor="white")
+    if title:
+        exported.update_layout(title=dict(text=html.escape(title), x=0.02, xanchor="left", font=dict(size=22)))
+        exported.update_layout(margin=dict(t=max(90, (exported.layout.margin.t or 0))))
+    if footnote:
+        lines = [html.escape(line) for line in footnote.split("\n") if line]
+        bottom = exported.layout.margin.b if exported.layout.margin.b is not None else 40
+        exported.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
+                                yanchor="top", yshift=-bottom + 4, showarrow=False, align="center",
+                                font=dict(size=13, color="#4A525C"))
+        exported.update_layout(margin=dict(b=bottom + 20 * len(lines) + 8))
     options = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
     try:
         return kaleido.calc_fig_sync(exported, opts=options, kopts={"mathjax": False})

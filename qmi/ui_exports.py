@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,9 +38,19 @@ def table_downloads(frame: pd.DataFrame, name: str, sheet: str | None = None) ->
     )
 
 
-def chart_downloads(figure: go.Figure, name: str, width: int = 1200, height: int = 800) -> None:
-    """PNG and SVG buttons; the image is drawn by kaleido (a few seconds) only when clicked."""
+def chart_downloads(figure: go.Figure, name: str, source: str | None = None, demo: bool = False,
+                    width: int = 1200, height: int = 800) -> None:
+    """PNG and SVG buttons; the image is drawn by kaleido (a few seconds) only when clicked.
+
+    The image carries ``name`` as its title and a footnote: the sources, the demo marker when
+    ``demo``, the programme's name and the date.
+    """
     slug = _slug(name)
+    parts = [f"{ui.t('common.source')} : {source}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {source}"] if source else []
+    if demo:
+        parts.append(ui.t("exports.demo_footnote"))
+    parts.append(f"{ui.t('app.title')} — {ui.day(date.today())}")
+    footnote = "\n".join(parts)
     if not images.browser_available():
         st.caption(ui.t("exports.no_browser"))
         return
@@ -47,7 +58,8 @@ def chart_downloads(figure: go.Figure, name: str, width: int = 1200, height: int
     left, right, _ = st.columns([1, 1, 3])
     for column, fmt, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
         column.download_button(
-            ui.t(f"exports.{fmt}"), data=lambda fmt=fmt: images.figure_bytes(snapshot, fmt, width, height),
+            ui.t(f"exports.{fmt}"),
+            data=lambda fmt=fmt: images.figure_bytes(snapshot, fmt, width, height, title=name, footnote=footnote),
             file_name=f"{slug}.{fmt}", mime=mime, key=f"qmi-dl-{slug}-{fmt}", on_click="ignore",
             help=ui.t("exports.chart_help"), icon=":material/image:",
         )

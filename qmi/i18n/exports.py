@@ -7,6 +7,10 @@ STRINGS = {
         "fr": "L'image est préparée au clic (quelques secondes).",
         "en": "The image is drawn when you click (a few seconds).",
     },
+    "exports.demo_footnote": {
+        "fr": "Contient des données de démonstration (illustratives, hors programme)",
+        "en": "Contains demo data (illustrative, not from the programme)",
+    },
     "exports.no_browser": {
         "fr": "Export d'image indisponible : Chromium n'est pas installé sur ce serveur.",
         "en": "Image export unavailable: Chromium is not installed on this server.",
