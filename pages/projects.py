@@ -106,7 +106,8 @@ def show_record(slug: str) -> None:
             radar_figure = charts.radar([charts.RadarSeries(project["name"], scores, palette.EDITION_COLORS.get(
                 int(project.edition_id), palette.TEXT))], lang=LANG)
             st.plotly_chart(radar_figure, config={"displayModeBar": False})
-            ui_exports.chart_downloads(radar_figure, f"{project['name']} radar")
+            ui_exports.chart_downloads(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
+                                       source="004_7cf11ddcf4017a53.txt", demo=bool(latest.is_demo))
         with figure_right:
             badge = " " + ui.demo_badge() if latest.is_demo else ""
             st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
@@ -141,7 +142,8 @@ def show_record(slug: str) -> None:
                 palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("common.demo_badge"),
                 y_range=(0, INDEX_MAX + 1), y_title=ui.t("projects.history_chart"), height=300, lang=LANG)
             st.plotly_chart(history_figure, config={"displayModeBar": False})
-            ui_exports.chart_downloads(history_figure, f"{project['name']} {ui.t('projects.history_chart')}")
+            ui_exports.chart_downloads(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
+                                       demo=bool(history["is_demo"].any()))
 
     st.header(ui.t("projects.indicators"))
     if series.empty:
@@ -162,7 +164,8 @@ def show_record(slug: str) -> None:
                 target=target, target_label=ui.t("projects.target", value=ui.num(target, decimals)) if target is not None else "",
                 lang=LANG)
             st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
-            ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} {code}")
+            ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} — {first.indicator}",
+                                           demo=bool(rows["is_demo"].any()))
             if pd.notna(first.baseline) and target is not None:
                 note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, decimals),
                             target=ui.num(target, decimals))
