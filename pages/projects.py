@@ -3,6 +3,8 @@
 URL parameters: commune, edition, famille, defi, statut, q (catalogue filters); experimentation (record).
 """
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -49,7 +51,7 @@ def show_record(slug: str) -> None:
     st.page_link("pages/projects.py", label=ui.t("projects.back"), icon="⬅️", query_params={})
     project = ui.q(queries.project, slug)
     if project is None:
-        st.warning(ui.t("projects.unknown", slug=slug))
+        st.warning(ui.t("projects.unknown", slug=re.sub(r"[^A-Za-z0-9_-]", "", slug)[:80]))  # no markdown from the URL
         return
     history = ui.q(queries.assessments, int(project.id))
     series = ui.q(measurements.series, int(project.id))

@@ -88,10 +88,10 @@ def test_record_marks_a_proposed_challenge_and_a_location_note(record_store):
     assert not at.get("plotly_chart") and not at.warning
 
 
-def test_unknown_experiment_says_so(record_store):
-    at = open_page("pages/projects.py", experimentation="nexiste-pas")
+def test_unknown_experiment_says_so_without_drawing_url_markup(record_store):
+    at = open_page("pages/projects.py", experimentation="nexiste-pas](http://example.org)")
     assert_no_exception(at)
-    assert "nexiste-pas" in at.warning[0].value
+    assert "« nexiste-pashttpexampleorg »" in at.warning[0].value
 
 
 def test_catalogue_in_english(demo_store):
