@@ -7,7 +7,7 @@ URL: the chosen experiments are repeated ``experimentation`` parameters
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, palette, ui
+from qmi import charts, palette, ui, ui_exports
 from qmi.i18n.labels import edition_name, family_name
 from qmi.queries import projects as queries
 from qmi.scoring import INDEX_MAX, criteria
@@ -63,6 +63,8 @@ if len(assessed) == 1:
         profile_figure = charts.radar([charts.RadarSeries(row["name"], scores, palette.EDITION_COLORS.get(
             int(row["edition_id"]), palette.TEXT))], lang=LANG)
         st.plotly_chart(profile_figure, config={"displayModeBar": False})
+        ui_exports.chart_downloads(profile_figure, f"{row['name']} — {ui.t('replicability.profile')}",
+                                   source="004_7cf11ddcf4017a53.txt", demo=bool(row["assessment_is_demo"]))
     with right:
         badge = " " + ui.demo_badge() if row["assessment_is_demo"] else ""
         st.markdown(f'<div class="qmi-figure">{ui.escape(index_label(row["replicability_index"]))}</div>'
@@ -83,12 +85,15 @@ elif len(assessed) > 1:
               for (_, row), color in zip(chosen.iterrows(), COMPARE_COLORS)]
     compare_figure = charts.radar(series, height=560, lang=LANG)
     st.plotly_chart(compare_figure, config={"displayModeBar": False})
+    ui_exports.chart_downloads(compare_figure, ui.t("replicability.compare"), source="004_7cf11ddcf4017a53.txt",
+                               demo=bool(chosen["assessment_is_demo"].any()))
     compare_table = pd.DataFrame(
         {ui.t("projects.col.criterion"): [c.name for c in CRITERIA] + [ui.t("projects.index")],
          **{row["name"]: [f"{int(row[c.code])} · {c.labels[int(row[c.code])]}" for c in CRITERIA]
             + [index_label(row["replicability_index"])] for _, row in chosen.iterrows()}}
     )
     st.table(compare_table, hide_index=True)
+    ui_exports.table_downloads(compare_table, ui.t("replicability.compare") + " table")
 
 # --- ranking and averages ----------------------------------------------------------------------
 
@@ -104,6 +109,8 @@ else:
          for r in ranked.itertuples()],
         ui.t("replicability.axis"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG)
     st.plotly_chart(ranking_figure, config={"displayModeBar": False})
+    ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source="004_7cf11ddcf4017a53.txt",
+                               demo=bool(ranked["assessment_is_demo"].any()))
     ranking_table = pd.DataFrame({
         ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
         ui.t("projects.col.name"): ranked["name"],
@@ -115,6 +122,7 @@ else:
     })
     with st.expander(ui.t("projects.view.table")):
         st.dataframe(ranking_table, hide_index=True)
+        ui_exports.table_downloads(ranking_table, ui.t("replicability.ranking") + " table")
 
     communes = ui.q(queries.average_index_by_commune)
     families = ui.q(queries.average_index_by_family)
@@ -128,18 +136,23 @@ else:
         averages[key] = table.assign(label=[label(r) for r in table.itertuples()])
         chart_column, table_column = st.columns([3, 2], gap="large")
         with chart_column:
-            st.plotly_chart(charts.bars(
+            average_figure = charts.bars(
                 [charts.Bar(r.label, r.mean_index, index_label(r.mean_index, 1), palette.SEQUENTIAL[3], "",
                             bool(r.any_demo), ui.t("replicability.assessed_count", n=r.assessed))
                  for r in averages[key].itertuples()],
                 ui.t("replicability.axis_mean"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG,
-            ), config={"displayModeBar": False}, key=f"chart_{key}")
+            )
+            st.plotly_chart(average_figure, config={"displayModeBar": False}, key=f"chart_{key}")
+            ui_exports.chart_downloads(average_figure, ui.t(key), source="004_7cf11ddcf4017a53.txt",
+                                       demo=bool(averages[key]["any_demo"].any()))
         with table_column:
-            st.table(pd.DataFrame({
+            average_table = pd.DataFrame({
                 ui.t(column): averages[key]["label"],
                 ui.t("replicability.col.mean"): [ui.num(v, 1) for v in averages[key]["mean_index"]],
                 ui.t("replicability.col.assessed"): averages[key]["assessed"],
-            }), hide_index=True)
+            })
+            st.table(average_table, hide_index=True)
+            ui_exports.table_downloads(average_table, ui.t(key) + " table")
 
 # --- what the index means ---------------------------------------------------------------------
 
@@ -151,4 +164,5 @@ scales_table = pd.DataFrame(
      **{str(level): [c.labels[level] for c in CRITERIA] for level in range(4)}}
 )
 st.table(scales_table, hide_index=True)
+ui_exports.table_downloads(scales_table, ui.t("replicability.scales"))
 st.caption(ui.t("replicability.explain_source"))
