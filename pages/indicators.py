@@ -7,7 +7,7 @@ indicateur (one indicator's record), experimentation (the protocol shown and edi
 import pandas as pd
 import streamlit as st
 
-from qmi import palette, ui, ui_auth, ui_indicators
+from qmi import palette, ui, ui_auth, ui_exports, ui_indicators
 from qmi.charts_indicators import Compared, comparison
 from qmi.indicators import CATEGORIES, category_label, display_name
 from qmi.queries import indicators as queries
@@ -103,6 +103,8 @@ def show_indicator(code: str) -> None:
         figure = comparison(items, ui.t("indicators.axis_value", unit=row["unit"]), ui.t("indicators.target"),
                             ui.t("indicators.demo_value"), lang=LANG)
         st.plotly_chart(figure, config={"displayModeBar": False}, key="comparison_chart")
+        ui_exports.chart_downloads(figure, f"{name_of(code, row['name'])} — {ui.t('indicators.comparison')}",
+                                   source=row["source"], demo=bool(measured["latest_is_demo"].eq(True).any()))
     table = pd.DataFrame({
         ui.t("indicators.experiment"): compared["project"],
         ui.t("indicators.commune"): compared["commune"],
@@ -118,6 +120,7 @@ def show_indicator(code: str) -> None:
         ui.t("indicators.col.demo"): st.column_config.CheckboxColumn(),
         ui.t("indicators.col.link"): st.column_config.LinkColumn(display_text=ui.t("indicators.open")),
     })
+    ui_exports.table_downloads(table, f"{code} {ui.t('indicators.comparison')}")
 
 
 # --- the library -----------------------------------------------------------------------------
@@ -158,6 +161,7 @@ def show_library(library: pd.DataFrame) -> None:
         ui.t("indicators.col.unit"): st.column_config.TextColumn(width="small"),
         ui.t("indicators.col.sdg"): st.column_config.TextColumn(width="small"),
     })
+    ui_exports.table_downloads(table, ui.t("nav.indicators"))
     if library["demo_experiments"].sum():
         st.caption(ui.t("indicators.usage_demo"))
     codes = list(rows["code"])
