@@ -1,5 +1,65 @@
-"""Placeholder until this page lands (replaced in this same session)."""
+"""Carte: the 130 communes of the Métropole, the ten QMI communes coloured by edition or by a figure.
+
+Draws offline (Leaflet served by the app, tiles optional). Clicking a programme commune, or one of
+the links under the map, opens its portfolio on the Communes page.
+"""
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-st.info("Page en cours de construction.")
+from qmi import maps, ui
+from qmi.queries import geo
+from qmi.reference import GEO_SOURCE
+
+MAP_KEY = "carte_map"
+COLOUR_KEY = "carte_couleur"
+
+
+def portfolio_params(code: str) -> dict[str, str]:
+    return {"commune": code, **({"lang": ui.lang()} if ui.lang() != "fr" else {})}
+
+
+def remember_click() -> None:
+    """st_folium callback: a click on a programme commune asks for its portfolio on the next run."""
+    code = maps.clicked_commune(st.session_state.get(MAP_KEY))
+    if code:
+        st.session_state["carte_open"] = code
+
+
+opened = st.session_state.pop("carte_open", None)
+if opened:
+    st.switch_page("pages/communes.py", query_params=portfolio_params(opened))
+
+st.title(ui.t("map.title"))
+st.markdown(ui.t("map.lead"))
+
+if COLOUR_KEY not in st.session_state:
+    st.session_state[COLOUR_KEY] = ui.url_choice("couleur", maps.COLOUR_CHOICES, default="edition")
+colour_by = st.radio(ui.t("map.colour_by"), maps.COLOUR_CHOICES, horizontal=True, key=COLOUR_KEY,
+                     format_func=lambda choice: ui.t(f"map.colour.{choice}"))
+tiles = st.toggle(ui.t("map.tiles"), value=False, help=ui.t("map.tiles_help"))
+ui.url_set(couleur=None if colour_by == "edition" else colour_by)
+
+stats = ui.q(geo.commune_stats)
+programme = stats[stats["edition_id"].notna()]
+if programme.empty:
+    st.info(ui.t("map.no_programme"), icon="ℹ️")
+ui.demo_notice(maps.uses_demo(stats, colour_by))
+
+st_folium(
+    maps.metropole_map(stats, colour_by, ui.lang(), tiles=tiles),
+    key=MAP_KEY,
+    height=maps.MAP_HEIGHT,
+    use_container_width=True,
+    returned_objects=["last_active_drawing"],
+    on_change=remember_click,
+)
+ui.source_note(ui.t("map.source", geo=GEO_SOURCE))
+
+if not programme.empty:
+    st.subheader(ui.t("map.portfolios"))
+    ordered = programme.sort_values(["edition_id", "name"])
+    for column, row in zip(st.columns(5) * 2, ordered.itertuples()):
+        with column:
+            st.page_link("pages/communes.py", label=ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id)),
+                         icon="🏛️", query_params=portfolio_params(row.insee_code))

@@ -1,0 +1,306 @@
+"""Folium maps of the Métropole du Grand Paris that draw with no Internet access.
+
+Leaflet and jQuery come from the app itself (``static/vendor/``, served by Streamlit under
+``/app/static/``): :class:`OfflineMap` replaces folium's CDN list (Leaflet, jQuery, Bootstrap,
+Font Awesome, awesome-markers) with those two local files, and nothing here adds another
+resource (no branca colormap, which would load d3 from a CDN). Tiles are optional.
+
+Every text drawn on the map (names, tooltips, popups, legend, labels) is HTML-escaped here,
+because folium and Leaflet insert it as raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from qmi import formatting
+from qmi.i18n import t
+from qmi.palette import BACKGROUND_FILL, BACKGROUND_LINE, EDITION_COLORS, SEQUENTIAL, TEXT
+from qmi.reference import load_geojson
+
+VENDOR_URL = "/app/static/vendor"
+LEAFLET_JS = f"{VENDOR_URL}/leaflet/leaflet.js"
+LEAFLET_CSS = f"{VENDOR_URL}/leaflet/leaflet.css"
+JQUERY_JS = f"{VENDOR_URL}/jquery/jquery.min.js"
+
+COLOUR_CHOICES = ("edition", "projects", "replicability", "deployment")
+NO_DATA_FILL = "#FFFFFF"
+CANVAS = "#F7F9FB"  # the sea of the map when no tiles are drawn
+BOUNDS = [[48.70, 2.14], [48.99, 2.62]]  # the Métropole, south-west / north-east
+MAP_HEIGHT = 640
+
+
+class OfflineMap(folium.Map):
+    """A folium map whose scripts and style sheets are the local copies (jQuery serves folium popups)."""
+
+    default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+    default_css = [("leaflet_css", LEAFLET_CSS)]
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Classes of a sequential colouring: upper bounds (inclusive for the last) and their labels."""
+
+    edges: tuple[float, ...]  # len(colors) + 1 edges
+    labels: tuple[str, ...]
+
+    def color(self, value: float | None) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return NO_DATA_FILL
+        for position, upper in enumerate(self.edges[1:]):
+            if value < upper:
+                return SEQUENTIAL[position]
+        return SEQUENTIAL[len(self.labels) - 1]
+
+
+def metric_column(colour_by: str) -> str:
+    return {"projects": "projects", "replicability": "mean_index", "deployment": "deployment_rate"}[colour_by]
+
+
+def scale_for(colour_by: str, values: pd.Series, lang: str) -> Scale:
+    """Five classes: fixed for the index (0–15) and the rate (0–100 %), integer steps for counts."""
+    if colour_by == "replicability":
+        edges = (0, 3, 6, 9, 12, 15)
+        return Scale(edges, tuple(f"{a}–{b}" for a, b in zip(edges, edges[1:])))
+    if colour_by == "deployment":
+        edges = (0, 0.2, 0.4, 0.6, 0.8, 1.0)
+        return Scale(edges, tuple(
+            f"{formatting.percent(a, lang)} – {formatting.percent(b, lang)}" for a, b in zip(edges, edges[1:])
+        ))
+    highest = int(values.max()) if len(values) and pd.notna(values.max()) else 0
+    step = max(1, math.ceil((highest + 1) / len(SEQUENTIAL)))
+    classes = min(len(SEQUENTIAL), math.ceil((highest + 1) / step))
+    edges = tuple(i * step for i in range(classes + 1))
+    labels = tuple(str(a) if b - 1 == a else f"{a}–{b - 1}" for a, b in zip(edges, edges[1:]))
+    return Scale(edges, labels)
+
+
+def uses_demo(stats: pd.DataFrame, colour_by: str) -> bool:
+    """Whether the colouring draws illustrative values (the page then shows the demo notice)."""
+    programme = stats[stats["edition_id"].notna()]
+    if colour_by == "replicability":
+        return bool(programme["assessment_demo"].any())
+    if colour_by == "deployment":
+        return bool(programme["status_demo"].any())
+    return bool((programme["projects_demo"] > 0).any())
+
+
+def _tip(row: pd.Series | None, name: str, lang: str) -> str:
+    """The escaped HTML shown on hover and in the popup of one commune."""
+    lines = [f"<b>{esc(name)}</b>"]
+    if row is None or pd.isna(row["edition_id"]):
+        lines.append(esc(t("map.tip.outside", lang)))
+        return "<br>".join(lines)
+    demo = f" ({esc(t('map.tip.demo', lang))})"
+    lines.append(esc(t("common.edition", lang, n=int(row["edition_id"]))))
+    lines.append(esc(t("map.tip.projects", lang, n=int(row["projects"])))
+                 + (demo if row["projects_demo"] > 0 else ""))
+    if pd.notna(row["mean_index"]):
+        value = formatting.number(float(row["mean_index"]), lang, 1)
+        lines.append(esc(t("map.tip.index", lang, value=value)) + (demo if row["assessment_demo"] else ""))
+    else:
+        lines.append(esc(t("map.tip.no_index", lang)))
+    if pd.notna(row["deployment_rate"]):
+        value = formatting.percent(float(row["deployment_rate"]), lang)
+        lines.append(esc(t("map.tip.deployment", lang, value=value)) + (demo if row["status_demo"] else ""))
+    else:
+        lines.append(esc(t("map.tip.no_status", lang)))
+    lines.append(f"<i>{esc(t('map.tip.open', lang))}</i>")
+    return "<br>".join(lines)
+
+
+class Labels(MacroElement):
+    """Commune names printed on the map (readable without tiles): non-interactive Leaflet div icons.
+
+    ``labels``: (latitude, longitude, escaped HTML name, CSS class) tuples.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.labels | tojson }}.forEach(function (label) {
+            L.marker([label[0], label[1]], {
+                icon: L.divIcon({html: '<div class="' + label[3] + '">' + label[2] + '</div>',
+                                 className: "qmi-label-icon", iconSize: [0, 0]}),
+                interactive: false, keyboard: false,
+            }).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: list[tuple[float, float, str, str]]) -> None:
+        super().__init__()
+        self._name = "Labels"
+        self.labels = labels
+
+
+class Legend(MacroElement):
+    """A Leaflet control holding already-escaped HTML (passed to JavaScript as a JSON string)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "qmi-legend");
+                div.innerHTML = {{ this.content | tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, content: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.content = content
+
+
+STYLE = f"""<style>
+.leaflet-container {{ background: {CANVAS}; font-family: sans-serif; }}
+.qmi-legend {{ background: rgba(255,255,255,0.95); padding: 10px 14px; border-radius: 8px;
+  border: 1px solid {BACKGROUND_LINE}; color: {TEXT}; font-size: 15px; line-height: 1.5; max-width: 320px; }}
+.qmi-legend b {{ display: block; margin-bottom: 4px; font-size: 16px; }}
+.qmi-legend i.sw {{ display: inline-block; width: 22px; height: 15px; margin-right: 8px; vertical-align: -2px;
+  border: 1px solid {BACKGROUND_LINE}; }}
+.qmi-legend .demo {{ margin-top: 4px; color: #6B4E00; background: #FFF3CD; padding: 0 4px; border-radius: 4px; }}
+.qmi-label {{ display: inline-block; transform: translate(-50%, -50%); white-space: nowrap; font-weight: 700; font-size: 15px;
+  color: {TEXT}; pointer-events: none;
+  text-shadow: -2px 0 #fff, 2px 0 #fff, 0 -2px #fff, 0 2px #fff, -1px -1px #fff, 1px 1px #fff, -1px 1px #fff, 1px -1px #fff; }}
+.qmi-label.orient {{ font-weight: 400; font-size: 14px; color: #4A525C; letter-spacing: 0.2em; text-transform: uppercase; }}
+.leaflet-tooltip {{ font-size: 15px; pointer-events: none !important; }}  /* never swallows a click on a commune */
+</style>"""
+
+
+def _swatch(fill: str, label: str, outline: str | None = None, dashed: bool = False) -> str:
+    border = f"border:{'2px dashed' if dashed else '3px solid'} {outline};" if outline else ""
+    return f'<div><i class="sw" style="background:{fill};{border}"></i>{esc(label)}</div>'
+
+
+def _legend_html(colour_by: str, scale: Scale | None, lang: str, demo: bool, editions: list[int],
+                 highlight_label: str | None) -> str:
+    parts = [f"<b>{esc(t(f'map.legend.{colour_by}', lang))}</b>"]
+    if scale is None:
+        parts += [_swatch(EDITION_COLORS[e], t("common.edition", lang, n=e)) for e in editions]
+    else:
+        parts += [_swatch(SEQUENTIAL[i], label) for i, label in enumerate(scale.labels)]
+        parts.append(_swatch(NO_DATA_FILL, t("map.legend.no_data", lang), BACKGROUND_LINE, dashed=True))
+        parts += [_swatch("#FFFFFF", f"{t('map.legend.outline', lang)} {e}", EDITION_COLORS[e]) for e in editions]
+    if highlight_label is not None:
+        parts.append(_swatch(BACKGROUND_FILL, highlight_label, TEXT))
+    parts.append(_swatch(BACKGROUND_FILL, t("map.legend.other", lang)))
+    if demo:
+        parts.append(f'<div class="demo">⚠ {esc(t("map.legend.demo", lang))}</div>')
+    return "".join(parts)
+
+
+def metropole_map(
+    stats: pd.DataFrame,
+    colour_by: str = "edition",
+    lang: str = "fr",
+    highlight: Collection[str] = frozenset(),
+    highlight_label: str | None = None,
+    tiles: bool = False,
+    height: int = MAP_HEIGHT,
+) -> OfflineMap:
+    """The 130 communes, the programme ones filled by edition or by a metric, with legend and labels.
+
+    ``stats`` is :func:`qmi.queries.geo.commune_stats` (rows may be missing: such communes are drawn
+    as outside the programme). ``highlight``: INSEE codes drawn with a thick dark outline and a
+    label (e.g. where a solution spread), named ``highlight_label`` in the legend. ``tiles`` adds
+    OpenStreetMap under the contours (needs Internet; the map reads well without).
+    Each feature carries ``insee`` and ``programme`` properties, returned when it is clicked.
+    """
+    if colour_by not in COLOUR_CHOICES:
+        raise ValueError(f"unknown colouring {colour_by!r}")
+    rows = {row["insee_code"]: row for _, row in stats.iterrows()}
+    programme = stats[stats["edition_id"].notna()]
+    editions = sorted({int(e) for e in programme["edition_id"]})
+    scale = None if colour_by == "edition" else scale_for(colour_by, programme[metric_column(colour_by)], lang)
+    highlight = frozenset(highlight)
+
+    # keyboard=False: Leaflet focuses the map on mousedown for keyboard panning, which scrolls a
+    # half-visible map in the page between mousedown and mouseup, and the click is lost.
+    m = OfflineMap(location=[48.85, 2.38], zoom_start=11, tiles=None, height=height, zoom_snap=0.25,
+                   control_scale=True, keyboard=False)
+    m.get_root().header.add_child(Element(STYLE), name="qmi_style")
+    if tiles:
+        folium.TileLayer("OpenStreetMap").add_to(m)
+
+    features = []
+    for feature in load_geojson()["features"]:
+        code = feature["properties"]["insee_code"]
+        row = rows.get(code)
+        name = row["name"] if row is not None else feature["properties"]["name"]
+        in_programme = row is not None and pd.notna(row["edition_id"])
+        features.append({
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {"insee": code, "programme": in_programme, "tip": _tip(row, name, lang)},
+        })
+
+    def style(feature: dict) -> dict:
+        code = feature["properties"]["insee"]
+        row = rows.get(code)
+        base = {"fillColor": BACKGROUND_FILL, "color": BACKGROUND_LINE, "weight": 0.8,
+                "fillOpacity": 0.45 if tiles else 1.0, "dashArray": None}
+        if feature["properties"]["programme"]:
+            edition_color = EDITION_COLORS.get(int(row["edition_id"]), TEXT)
+            if scale is None:
+                base.update(fillColor=edition_color, color="#FFFFFF", weight=1.5, fillOpacity=0.85)
+            else:
+                value = row[metric_column(colour_by)]
+                base.update(fillColor=scale.color(None if pd.isna(value) else float(value)), color=edition_color,
+                            weight=3.5, fillOpacity=0.9)
+        if code in highlight:
+            base.update(color=TEXT, weight=4, dashArray=None)
+        return base
+
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="communes",
+        style_function=style,
+        highlight_function=lambda feature: {"weight": 4, "color": TEXT},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["tip"], labels=False),
+        zoom_on_click=False,
+    ).add_to(m)
+
+    labels = [(48.8566, 2.3425, "Paris", "qmi-label orient")]
+    labels += [
+        (float(row["latitude"]), float(row["longitude"]), esc(row["name"]), "qmi-label")
+        for code, row in rows.items()
+        if (pd.notna(row["edition_id"]) or code in highlight) and pd.notna(row["latitude"])
+    ]
+    Labels(labels).add_to(m)
+
+    Legend(_legend_html(colour_by, scale, lang, uses_demo(stats, colour_by), editions,
+                        highlight_label if highlight else None)).add_to(m)
+    m.fit_bounds(BOUNDS)
+    return m
+
+
+def clicked_commune(value: dict | None) -> str | None:
+    """The INSEE code of the programme commune in an ``st_folium`` value (``last_active_drawing``)."""
+    drawing = (value or {}).get("last_active_drawing") or {}
+    properties = drawing.get("properties") or {}
+    code = properties.get("insee")
+    return str(code) if properties.get("programme") and code else None
+
+
+def map_html(m: folium.Map) -> str:
+    """The map as one standalone HTML page (what the tests inspect)."""
+    return m.get_root().render()
+

@@ -1,0 +1,77 @@
+"""Per-commune figures for the map, aggregated in SQL (every commune of the Métropole, zeros included)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Integer, and_, case, cast, func, or_, select
+from sqlalchemy.engine import Engine
+
+from qmi.models import Commune, Project
+from qmi.queries.programme import frame
+from qmi.queries.projects import latest_assessments
+from qmi.scoring import DEPLOYED_LEVEL
+
+
+def commune_stats(engine: Engine) -> pd.DataFrame:
+    """One row per commune of the store, with what its experiments add up to.
+
+    Columns: insee_code, name, edition_id (None outside the programme), latitude, longitude,
+    projects (count), projects_demo (how many are illustrative), assessed (experiments with an
+    assessment), mean_index (mean of each experiment's latest replicability index, None when none is
+    assessed), assessment_demo (a latest assessment counted is illustrative), known_status
+    (experiments whose status is known), deployed (among them: level ≥ 2 and not abandoned),
+    deployment_rate (deployed / known_status, None when no status is known), status_demo (a status
+    counted is illustrative).
+    """
+    latest = latest_assessments()
+    known = or_(Project.deployment_level.is_not(None), Project.abandoned.is_(True))
+    deployed = and_(Project.deployment_level >= DEPLOYED_LEVEL, Project.abandoned.is_(False))
+
+    def count_if(condition) -> object:  # noqa: ANN001
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    per_commune = (
+        select(
+            Project.commune_insee.label("insee_code"),
+            func.count(Project.id).label("projects"),
+            count_if(Project.is_demo.is_(True)).label("projects_demo"),
+            func.count(latest.c.project_id).label("assessed"),
+            func.avg(latest.c.replicability_index).label("mean_index"),
+            count_if(latest.c.is_demo.is_(True)).label("assessments_demo"),
+            count_if(known).label("known_status"),
+            count_if(deployed).label("deployed"),
+            count_if(and_(known, or_(Project.status_is_demo.is_(True), Project.is_demo.is_(True)))).label(
+                "statuses_demo"
+            ),
+        )
+        .outerjoin(latest, latest.c.project_id == Project.id)
+        .group_by(Project.commune_insee)
+        .subquery()
+    )
+
+    def zero(column) -> object:  # noqa: ANN001
+        return cast(func.coalesce(column, 0), Integer)
+
+    statement = (
+        select(
+            Commune.insee_code, Commune.name, Commune.edition_id, Commune.latitude, Commune.longitude,
+            zero(per_commune.c.projects).label("projects"),
+            zero(per_commune.c.projects_demo).label("projects_demo"),
+            zero(per_commune.c.assessed).label("assessed"),
+            per_commune.c.mean_index,
+            (zero(per_commune.c.assessments_demo) > 0).label("assessment_demo"),
+            zero(per_commune.c.known_status).label("known_status"),
+            zero(per_commune.c.deployed).label("deployed"),
+            (zero(per_commune.c.statuses_demo) > 0).label("status_demo"),
+        )
+        .outerjoin(per_commune, per_commune.c.insee_code == Commune.insee_code)
+        .order_by(Commune.insee_code)
+    )
+    table = frame(engine, statement)
+    table["edition_id"] = table["edition_id"].astype("Int64")
+    table["mean_index"] = table["mean_index"].astype("float64")
+    known_status = table["known_status"].where(table["known_status"] > 0)
+    table["deployment_rate"] = (table["deployed"] / known_status).astype("float64")
+    for column in ("assessment_demo", "status_demo"):
+        table[column] = table[column].astype(bool)
+    return table

@@ -1,0 +1,101 @@
+"""Every page opened by its URL in a fresh Chromium with no Internet: it draws, without errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qmi.config import ROOT
+from qmi.i18n import t
+from tests.e2e.conftest import exception_texts, open_app, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+# (page file, navigation label key, url path) as app.py lists them.
+PAGES = re.findall(r'page\("(pages/[\w/]+\.py)",\s*"([\w.]+)",\s*"([\w-]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+DEFAULT_URL = re.search(r'"([\w-]+)",\s*"[^"]*",\s*default=True', (ROOT / "app.py").read_text(encoding="utf-8"))[1]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+COMMUNES = 130
+
+
+def test_app_lists_its_pages():
+    assert len(PAGES) >= 12 and ("pages/map.py", "nav.map", "carte") in PAGES
+
+
+@pytest.mark.parametrize(("path", "label_key"), [(f"/{url}", key) for _, key, url in PAGES])
+def test_page_opens_directly_offline(app_server, page, path, label_key):
+    open_app(page, app_server, path)
+    assert not exception_texts(page)
+    # The page asked for, not a fallback: the URL stays and the navigation marks that page.
+    # (the default page lives at the root: /accueil shows it under /)
+    assert page.url.split("?")[0] == app_server + ("/" if path == f"/{DEFAULT_URL}" else path)
+    current = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
+    assert current.count() == 1 and t(label_key, "fr") in current.inner_text()
+    assert not page.get_by_text("Page not found").is_visible()
+    assert page.locator("h1").count() >= 1
+    assert not page.problems.blocked_requests, f"the page asked the Internet for {page.problems.blocked_requests}"
+
+
+def test_first_visitor_after_start_gets_the_page_asked_for(fresh_app_server, page):
+    """A link opened first thing after the app starts (QR code on a projector) shows that page.
+
+    Streamlit decides at start whether the app uses the old ``pages/`` folder convention: if a
+    folder of that name sits beside app.py, the first session runs with that folder's page list,
+    in which /carte does not exist ("Page not found", then the main page).
+    """
+    open_app(page, fresh_app_server, "/carte")
+    assert not page.get_by_text("Page not found").is_visible()
+    assert not [m for m in page.problems.console_errors if "does not seem to exist" in m]
+    assert t("nav.map", "fr") in page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]').inner_text()
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for()
+
+
+def test_root_opens_the_home_page(app_server, page):
+    open_app(page, app_server, "/")
+    assert not exception_texts(page)
+    assert t("nav.home", "fr") in page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]').inner_text()
+
+
+def test_map_draws_the_communes_without_internet(app_server, page):
+    open_app(page, app_server, "/carte")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").wait_for()
+    shapes = frame.locator("path.leaflet-interactive")
+    shapes.nth(COMMUNES - 1).wait_for(state="attached")
+    assert shapes.count() == COMMUNES
+    assert frame.locator(".qmi-label", has_text="Aulnay-sous-Bois").is_visible()
+    assert "Communes QMI par édition" in frame.locator(".qmi-legend").inner_text()
+    assert not page.problems.blocked_requests and not page.problems.console_errors
+
+
+def test_map_colouring_comes_from_the_link_in_english(app_server, page):
+    open_app(page, app_server, "/carte?couleur=deployment&lang=en")
+    legend = page.frame_locator(MAP_FRAME).locator(".qmi-legend")
+    legend.wait_for()
+    assert "Share of experiments deployed" in legend.inner_text()
+    assert "couleur=deployment" in page.url
+
+
+def test_clicking_a_programme_commune_opens_its_portfolio(app_server, page):
+    open_app(page, app_server, "/carte")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").wait_for()
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    label = frame.locator(".qmi-label", has_text="Noisy-le-Grand")
+    box = label.bounding_box()
+    # Labels and tooltips let clicks through: the click lands on the commune's shape under the name.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"commune=93051"))
+    wait_until_idle(page)
+    assert not exception_texts(page)
+    current = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
+    assert t("nav.communes", "fr") in current.inner_text()
+    assert "Noisy-le-Grand" in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_replicability_page_draws_its_radar(app_server, page):
+    open_app(page, app_server, "/replicabilite")
+    radar = page.locator(".js-plotly-plot .polarlayer .scatterlayer .trace")
+    radar.first.wait_for(state="attached")
+    assert not exception_texts(page)
