@@ -187,7 +187,7 @@ def _draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], 
 
 def _radar_png(scores: tuple[float, ...], lang: str) -> bytes:
     figure = radar([RadarSeries("", scores, ACCENT)], height=RADAR_PX[1], lang=lang)
-    figure.update_layout(margin=dict(l=230, r=230, t=40, b=40), font=dict(size=24),
+    figure.update_layout(margin=dict(l=230, r=230, t=95, b=75), font=dict(size=24),
                          polar=dict(angularaxis=dict(tickfont=dict(size=24)), radialaxis=dict(tickfont=dict(size=18))))
     return figure_bytes(figure, "png", width=RADAR_PX[0], height=RADAR_PX[1], scale=2)
 
