@@ -261,7 +261,7 @@ def show_catalogue() -> None:
                     level = None if pd.isna(row.deployment_level) else int(row.deployment_level)
                     demo = " " + ui.demo_badge() if pd.notna(row.assessment_is_demo) and bool(row.assessment_is_demo) else ""
                     st.markdown(ui.status_badge(level, bool(row.abandoned), bool(row.status_is_demo))
-                                + f"<br>{ui.escape(ui.t('projects.index_short'))} : <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
+                                + f"<br>{ui.escape(ui.t('projects.index_short'))} <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
                                 unsafe_allow_html=True)
                     st.page_link("pages/projects.py", label=ui.t("projects.open"), icon="➡️",
                                  query_params={"experimentation": row.slug})

@@ -28,7 +28,7 @@ STRINGS = {
     "projects.view.table": {"fr": "Tableau", "en": "Table"},
     "projects.open": {"fr": "Voir la fiche", "en": "Open the record"},
     "projects.index": {"fr": "Indice de réplicabilité", "en": "Replicability index"},
-    "projects.index_short": {"fr": "Indice", "en": "Index"},
+    "projects.index_short": {"fr": "Indice :", "en": "Index:"},
     "projects.index_value": {"fr": "{value} / 15", "en": "{value} / 15"},
     "projects.not_assessed": {"fr": "Pas encore évaluée", "en": "Not assessed yet"},
     "projects.no_family": {"fr": "Hors catalogue par famille", "en": "Not in the family catalogue"},

@@ -99,4 +99,4 @@ def test_catalogue_in_english(demo_store):
     assert_no_exception(at)
     text = page_text(at)
     assert at.title[0].value == "Experiments" and "9 experiments out of 29" in text
-    assert "Proposed classification" in text
+    assert "Proposed classification" in text and "Index: <b>" in text
