@@ -1,0 +1,51 @@
+import json
+
+from tests.pages.conftest import assert_no_exception, open_page
+
+
+def map_script(at) -> str:  # noqa: ANN001
+    """The Leaflet script st_folium sends to the browser (legend, labels and shapes are in it)."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)["script"]
+
+
+def js(text: str) -> str:
+    """``text`` as it appears inside a JavaScript string of the script (non-ASCII as \\uXXXX)."""
+    return json.dumps(text)[1:-1]
+
+
+def test_map_page_draws_the_communes_with_a_legend(demo_store):
+    at = open_page("pages/map.py")
+    assert_no_exception(at)
+    assert at.title[0].value == "Carte des communes QMI"
+    script = map_script(at)
+    assert js("Communes QMI par édition") in script and "Noisy-le-Grand" in script
+    links = [link.proto.label for link in at.get("page_link")]
+    assert len(links) == 10 and "Sceaux — édition 1" in links
+
+
+def test_changing_the_colouring_changes_the_legend_and_the_link(demo_store):
+    at = open_page("pages/map.py")
+    assert not at.warning  # edition colouring: public record only
+    at.radio[0].set_value("replicability").run()
+    assert_no_exception(at)
+    script = map_script(at)
+    assert js("Indice de réplicabilité moyen (sur 15)") in script
+    assert "Communes QMI par" not in script
+    assert at.query_params["couleur"] == "replicability"
+    assert at.warning  # demo scores are marked
+
+
+def test_colouring_from_the_link_in_english(demo_store):
+    at = open_page("pages/map.py", couleur="deployment", lang="en")
+    assert_no_exception(at)
+    assert at.radio[0].value == "deployment"
+    assert "Share of experiments deployed" in map_script(at)
+
+
+def test_map_page_without_demo_data(record_store):
+    at = open_page("pages/map.py", couleur="replicability")
+    assert_no_exception(at)
+    script = map_script(at)
+    assert js("Pas de donnée") in script  # no assessment in the public record: every programme commune says so
+    assert not at.warning
