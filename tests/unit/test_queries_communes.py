@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 
 from qmi.db import write_session
 from qmi.models import Project
@@ -60,7 +61,7 @@ def test_thematic_mix_separates_sourced_from_proposed_and_keeps_unclassified(eng
     climate = mix[mix["challenge_code"] == "adaptation-climat"].iloc[0]
     assert (climate["projects"], climate["sourced"], climate["proposed"]) == (4, 1, 3)  # Végétalisation 2nde vie is sourced
     with write_session(engine) as session:
-        project = session.query(Project).filter_by(slug="kunagi").one()
+        project = session.exec(select(Project).where(Project.slug == "kunagi")).one()
         project.challenge_code = None
     mix = communes.thematic_mix(engine, "92071")
     assert mix[mix["challenge_code"].isna()]["projects"].tolist() == [1]

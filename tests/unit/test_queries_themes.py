@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 
 from qmi.db import write_session
 from qmi.models import Project
@@ -31,7 +32,7 @@ def test_published_shares_stand_beside_computed_shares(engine):
 
 def test_unclassified_experiments_count_in_the_computed_shares(engine):
     with write_session(engine) as session:
-        session.query(Project).filter_by(slug="pelican").one().challenge_code = None
+        session.exec(select(Project).where(Project.slug == "pelican")).one().challenge_code = None
     table = themes.share_comparison(engine)
     unclassified = table[table["challenge_code"].isna()].iloc[0]
     assert unclassified["projects"] == 1 and unclassified["computed"] == pytest.approx(1 / 29)
