@@ -56,3 +56,10 @@ def test_unknown_commune_in_the_url_falls_back_with_a_message(record_store):
     assert_no_exception(at)
     assert "99999" in at.warning[0].value
     assert at.selectbox[0].value == "93005"  # the first programme commune
+
+
+def test_a_commune_outside_the_programme_says_so(record_store):
+    at = open_page("pages/communes.py", commune="75056")
+    assert_no_exception(at)
+    assert "Paris ne participe pas au programme" in " ".join(i.value for i in at.info)
+    assert "Les expérimentations" not in [h.value for h in at.header]
