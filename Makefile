@@ -21,7 +21,7 @@ system-deps:
 
 run: setup
 	$(PY) -m qmi prepare
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m qmi.serve --server.port $(PORT)
 
 test: setup system-deps
 	$(PY) -m pytest

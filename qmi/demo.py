@@ -219,7 +219,10 @@ def load_demo(engine: Engine) -> bool:
                         )
                     )
         challenges = [c.code for c in session.exec(select(UrbanChallenge).order_by(UrbanChallenge.position)).all()]
+        declared = set(session.exec(select(CommuneChallenge.commune_insee)).all())
         for commune in session.exec(select(Commune).where(Commune.edition_id == 2).order_by(Commune.insee_code)).all():
+            if commune.insee_code in declared:
+                continue  # a commune's real declaration is never mixed with illustrative ones
             for code in _rng("challenges", commune.insee_code).sample(challenges, 3):
                 session.add(
                     CommuneChallenge(

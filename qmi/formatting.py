@@ -23,10 +23,11 @@ def number(value: float | int | None, lang: str = "fr", decimals: int = 1) -> st
 
 
 def percent(share: float | None, lang: str = "fr", decimals: int = 0) -> str:
-    """``share`` is a fraction: 0.7 -> « 70 % »."""
+    """``share`` is a fraction: 0.7 -> « 70 % » in French, "70%" in English."""
     if share is None:
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    sign = "%" if lang == "en" else "\u00a0%"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + sign
     return format_percent(share, format=pattern, locale=_locale(lang))
 
 

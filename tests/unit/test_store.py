@@ -161,3 +161,21 @@ def test_sqlite_enforces_foreign_keys_on_every_connection(engine):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_reloading_demo_data_keeps_a_communes_real_declaration(engine):
+    from qmi.models import CommuneChallenge
+
+    with write_session(engine) as session:
+        for code in ("flux-mobilites", "economie-circulaire", "sport-ville", "habitat-usages"):
+            session.add(CommuneChallenge(commune_insee="95018", challenge_code=code, source="Délibération", is_demo=False))
+    load_demo(engine)
+    remove_demo(engine)
+    load_demo(engine)
+    with Session(engine) as session:
+        argenteuil = session.exec(select(CommuneChallenge.challenge_code, CommuneChallenge.is_demo)
+                                  .where(CommuneChallenge.commune_insee == "95018")).all()
+        others = session.exec(select(func.count()).select_from(CommuneChallenge).where(CommuneChallenge.is_demo)).one()[0]
+    assert sorted(argenteuil) == [("economie-circulaire", False), ("flux-mobilites", False),
+                                  ("habitat-usages", False), ("sport-ville", False)]
+    assert others == 5 * 3  # the five other edition-2 communes keep their illustrative declarations

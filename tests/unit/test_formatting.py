@@ -1,0 +1,22 @@
+from datetime import date
+
+from qmi.formatting import day, number, percent
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_french_numbers_dates_and_percentages():
+    assert number(1234.5).replace(NNBSP, " ").replace(NBSP, " ") == "1 234,5"
+    assert day(date(2023, 6, 14)) == "14 juin 2023"
+    assert day(date(2023, 11, 1), precision="month") == "novembre 2023"
+    assert percent(0.7) == f"70{NBSP}%"
+
+
+def test_english_numbers_dates_and_percentages():
+    assert number(1234.5, "en") == "1,234.5"
+    assert day(date(2023, 6, 14), "en") == "14 June 2023"
+    assert percent(0.7, "en") == "70%"
+
+
+def test_missing_values_read_as_a_dash():
+    assert number(None) == percent(None) == day(None) == "–"
