@@ -18,7 +18,7 @@ from qmi.config import get_settings
 from qmi.db import engine_for
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from qmi.i18n import t as translate
-from qmi.store import prepare_store
+from qmi.store import init_store, is_new, migrate
 
 T = TypeVar("T")
 CACHE_TTL_SECONDS = 600
@@ -27,7 +27,12 @@ CACHE_TTL_SECONDS = 600
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
     engine = engine_for(url)
-    prepare_store(engine)
+    # A new store is filled here; an existing one is only migrated (cheap), so the first
+    # page after a start stays fast. `make run` reloads the public record before starting.
+    if is_new(engine):
+        init_store(engine, demo=True)
+    else:
+        migrate(engine)
     return engine
 
 
