@@ -24,6 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--repeat", type=int, default=5, help="runs per page and kind (cold, warm, no cache); default 5")
     p.add_argument("--national-repeat", type=int, default=None,
                    help="runs per page at the national tier (default: as --repeat; its cold runs are long)")
+    p.add_argument("--pages", default=None,
+                   help="comma-separated page files or url paths to measure (default: every page of app.py)")
     p.add_argument("--skip-browser", action="store_true", help="do not measure in Chromium")
     p.add_argument("--skip-postgres", action="store_true", help="do not run the concurrency check on PostgreSQL")
     p.add_argument("--postgres-pages", action="store_true",
@@ -89,10 +91,15 @@ def run(args: argparse.Namespace) -> int:
         raise SystemExit(f"unknown tier(s): {', '.join(unknown)} (choose among {', '.join(TIERS)})")
     repeat = 2 if args.quick else max(1, args.repeat)
     pages = runner.app_pages()
+    if args.pages:
+        wanted = {w.strip() for w in args.pages.split(",") if w.strip()}
+        pages = [p for p in pages if p.path in wanted or p.url_path in wanted or Path(p.path).stem in wanted]
+        if not pages:
+            raise SystemExit(f"no page of app.py matches --pages {args.pages}")
     results: dict = {
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "arguments": " ".join(a for a in (
-            f"--tiers {','.join(tiers)}", f"--repeat {repeat}",
+            f"--tiers {','.join(tiers)}", f"--repeat {repeat}", f"--pages {args.pages}" if args.pages else "",
             f"--national-repeat {args.national_repeat}" if args.national_repeat else "", "--skip-browser" if args.skip_browser else "",
             "--skip-postgres" if args.skip_postgres else "", "--postgres-pages" if args.postgres_pages else "",
             "--skip-concurrency" if args.skip_concurrency else "", "--quick" if args.quick else "") if a),
@@ -100,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
         "chromium": runner.chromium_version(),
     }
     previous = _previous(Path(args.out)) if args.merge else {}
+    skipped = [p.path for p in runner.app_pages() if p not in pages]
+    if skipped:
+        results["notes"].append(f"Tier(s) {', '.join(tiers)}: pages not measured in this run: {', '.join(skipped)}.")
     store_dir = Path(args.store_dir)
     urls: dict[str, str] = {}
     for name in tiers:
