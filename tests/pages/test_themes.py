@@ -15,10 +15,10 @@ def test_themes_shows_challenges_and_published_shares_beside_computed_ones(demo_
     assert "29 expérimentations de la 1re édition" in page
     table = at.dataframe[0].value
     row = table[table["Défi urbain"] == "Économie circulaire"].iloc[0]
-    assert row["Publié (projets)"] == "23 %" and row["Publié (candidatures)"] == "15 %"
-    assert row["Calculé (base)"] == "17 %"  # 5 of 29, mostly a proposed classification
-    sport = table[table["Défi urbain"] == "Flux, mobilités et logistique"].iloc[0]
-    assert sport["Publié (projets)"] == "20 %"
+    assert row["Publié (projets)"] == "23\u00a0%" and row["Publié (candidatures)"] == "15\u00a0%"
+    assert row["Calculé (base)"] == "17\u00a0%"  # 5 of 29, mostly a proposed classification
+    mobility = table[table["Défi urbain"] == "Flux, mobilités et logistique"].iloc[0]
+    assert mobility["Publié (projets)"] == "20\u00a0%"
     assert "004_7cf11ddcf4017a53.txt" in page
 
 

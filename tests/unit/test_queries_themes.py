@@ -79,7 +79,7 @@ def test_share_chart_leaves_unpublished_shares_empty(engine):
     names = list(published.y)
     assert published.x[names.index("Économie circulaire")] == pytest.approx(0.23)
     assert published.x[names.index("Animation locale et commerces")] is None
-    assert computed.marker.pattern.shape == "/" and computed.text[names.index("Économie circulaire")] == "17 %"
+    assert computed.marker.pattern.shape == "/" and computed.text[names.index("Économie circulaire")] == "17\u00a0%"
 
 
 def test_timeline_shows_both_aulnay_dates_as_one_dashed_meeting(engine):
