@@ -24,7 +24,8 @@ for row_start in range(0, len(cards), 4):
             if card.disputed:
                 st.caption(f"⚠️ {ui.t('home.disputed')}")
             for display, source, detail in card.values:
-                st.caption(f"{display} — {source} : {detail}" if card.disputed else f"{ui.t('common.source')} : {source} — {detail}")
+                document = ui.source_label(source)
+                st.caption(f"{display} — {document} : {detail}" if card.disputed else f"{ui.t('common.source')} : {document} — {detail}")
 
 st.header(ui.t("home.editions"))
 editions = ui.q(programme.editions)
@@ -44,7 +45,7 @@ with left:
         when = ui.day(entry.starts_on, entry.date_precision)
         if pd.notna(entry.ends_on):
             when = f"{when} → {ui.day(entry.ends_on, entry.date_precision)}"
-        st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.t('common.source')} : {ui.escape(entry.source)}</small>",
+        st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.t('common.source')} : {ui.escape(ui.source_label(entry.source))}</small>",
                     unsafe_allow_html=True)
 with right:
     st.header(ui.t("home.steps"))

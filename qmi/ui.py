@@ -18,6 +18,7 @@ from qmi.config import get_settings
 from qmi.db import engine_for
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from qmi.i18n import t as translate
+from qmi.sources import describe
 from qmi.store import init_store, is_new, migrate
 
 T = TypeVar("T")
@@ -121,8 +122,14 @@ def demo_notice(show: bool = True) -> None:
         st.warning(t("common.demo_notice"), icon="🧪")
 
 
+def source_label(source: str | None) -> str:
+    """A source as people read it: seed file names become document titles."""
+    return describe(source)
+
+
 def source_note(source: str) -> None:
-    st.caption(f"{t('common.source')} : {source}" if lang() == "fr" else f"{t('common.source')}: {source}")
+    separator = " : " if lang() == "fr" else ": "
+    st.caption(f"{t('common.source')}{separator}{source_label(source)}")
 
 
 def empty_state(message: str | None = None) -> None:
@@ -131,8 +138,6 @@ def empty_state(message: str | None = None) -> None:
 
 STYLE = """
 <style>
-html, body, [class*="st-"] { font-size: 18px; }
-h1 { font-size: 2.3rem !important; }
 h1 span, h2 span, h3 span, h4 span { font-size: inherit !important; }  /* heading text sits in an st-… span */
 .qmi-demo { background:#FFF3CD; color:#6B4E00; border:1px solid #E0B400; border-radius:0.4rem;
             padding:0 0.4rem; font-size:0.8rem; font-weight:600; white-space:nowrap; }
