@@ -138,7 +138,6 @@ def empty_state(message: str | None = None) -> None:
 
 STYLE = """
 <style>
-h1 span, h2 span, h3 span, h4 span { font-size: inherit !important; }  /* heading text sits in an st-… span */
 .qmi-demo { background:#FFF3CD; color:#6B4E00; border:1px solid #E0B400; border-radius:0.4rem;
             padding:0 0.4rem; font-size:0.8rem; font-weight:600; white-space:nowrap; }
 .qmi-proposed { background:#E7F1FF; color:#0B3D91; border:1px dashed #0B3D91; border-radius:0.4rem;
