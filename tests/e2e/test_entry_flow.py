@@ -1,0 +1,83 @@
+"""In the browser: an agent signs in, enters a measurement, and sees it on the experiment's page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session, select
+
+from qmi.models import Indicator, Measurement, Project
+from qmi.services import users
+from tests.e2e.conftest import exception_texts, open_app, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "mot de passe de terrain"
+# Indicators of the library whose bounds accept 987, in the order tried.
+CANDIDATES = ("SOC-USERS", "SOC-JOBS", "ENV-WASTE", "ENV-DESEAL", "MOB-CARGO-KM", "ENV-ENERGY")
+
+
+def warm_up(page, base: str) -> None:  # noqa: ANN001
+    """Open the home page first: on a server's very first session Streamlit does not know the page
+    list yet and answers a deep link with « Page not found » (then the home page)."""
+    open_app(page, base, "/")
+
+
+def sign_in(page, username: str, password: str) -> None:  # noqa: ANN001
+    """Use the sidebar box as a person would."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if not sidebar.get_by_label("Identifiant").is_visible():
+        sidebar.get_by_text("Connexion", exact=True).click()
+    sidebar.get_by_label("Identifiant").fill(username)
+    sidebar.get_by_label("Mot de passe").fill(password)
+    sidebar.get_by_role("button", name="Se connecter").click()
+    wait_until_idle(page)
+    assert sidebar.get_by_text("Connecté·e").is_visible()
+
+
+def choose(page, label: str, option: str) -> None:  # noqa: ANN001
+    """Pick in a selectbox by typing the start of the option, as on a tablet keyboard."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.locator("input").click()
+    page.keyboard.type(option)
+    page.get_by_role("option").filter(has_text=option).first.click()
+    wait_until_idle(page)
+
+
+def test_agent_enters_a_measurement_and_sees_it_on_the_dashboard(app_server, page, e2e_engine):
+    users.add_user(e2e_engine, "agent.sceaux.e2e", PASSWORD, "agent", "92071", "Agent de Sceaux")
+    with Session(e2e_engine) as session:
+        kunagi = session.exec(select(Project).where(Project.slug == "kunagi")).one()
+        followed = set(session.exec(select(Measurement.indicator_code).where(Measurement.project_id == kunagi.id)).all())
+    code = next(c for c in CANDIDATES if c not in followed)
+    with Session(e2e_engine) as session:
+        indicator = session.get(Indicator, code)
+
+    warm_up(page, app_server)
+    open_app(page, app_server, "/saisie?experimentation=kunagi")
+    assert page.get_by_text("Connectez-vous").first.is_visible()
+    sign_in(page, "agent.sceaux.e2e", PASSWORD)
+    choose(page, "Indicateur", indicator.name)
+    form = page.locator('[data-testid="stForm"]').first
+    form.get_by_label(f"Valeur ({indicator.unit})").fill("987")
+    form.get_by_label("Source de la valeur").fill("relevé e2e")
+    form.get_by_role("button", name="Enregistrer la mesure").click()
+    wait_until_idle(page)
+    assert not exception_texts(page)
+    assert page.get_by_text("Mesure enregistrée").is_visible()
+    # A double click would not write twice: click again with the same values.
+    form.get_by_role("button", name="Enregistrer la mesure").click()
+    wait_until_idle(page)
+    with Session(e2e_engine) as session:
+        rows = session.exec(select(Measurement).where(Measurement.project_id == kunagi.id,
+                                                      Measurement.indicator_code == code)).all()
+    assert [(r.value, r.entered_by, r.state) for r in rows] == [(987, "Agent de Sceaux", "active")]
+
+    open_app(page, app_server, "/experimentations?experimentation=kunagi")
+    assert not exception_texts(page)
+    heading = page.get_by_text(f"{indicator.name} ({indicator.unit})").first
+    heading.scroll_into_view_if_needed()
+    assert heading.is_visible()
+    page.mouse.wheel(0, 400)  # charts draw when they come into view
+    point = page.locator(".js-plotly-plot .textpoint text", has_text="987").first
+    point.scroll_into_view_if_needed(timeout=30_000)
+    expect(point).to_have_text("987")
