@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, palette, ui, ui_exports
+from qmi import charts, palette, ui, ui_exports, ui_indicators
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.queries import measurements
 from qmi.queries import projects as queries
@@ -146,6 +146,9 @@ def show_record(slug: str) -> None:
             st.plotly_chart(history_figure, config={"displayModeBar": False})
             ui_exports.chart_downloads(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
                                        demo=bool(history["is_demo"].any()))
+
+    st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui_indicators)
+    ui_indicators.progress_block(int(project.id), heading=False)
 
     st.header(ui.t("projects.indicators"))
     if series.empty:

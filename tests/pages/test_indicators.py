@@ -114,3 +114,17 @@ def test_staff_set_a_baseline_and_target_in_the_form_and_a_wrong_direction_is_re
     at.text_input(key="protocol_target_pelican_ENV-NOISE").input("80")  # noise: lower is better
     next(b for b in at.button if b.label == "Enregistrer").click().run()
     assert "inférieure à la valeur de référence" in " ".join(e.value for e in at.error)
+
+
+def test_each_experiment_record_shows_its_progress_towards_target(demo_store):
+    at = open_page("pages/projects.py", experimentation="atelier-baskets-pinces-a-linge")
+    assert_no_exception(at)
+    assert "Progression vers la cible" in [h.value for h in at.header]
+    assert "cible 8 emplois" in " ".join(m.value for m in at.markdown)
+    assert at.get("progress")
+
+
+def test_an_experiment_without_protocol_says_so(record_store):
+    at = open_page("pages/projects.py", experimentation="pelican")
+    assert_no_exception(at)
+    assert "Aucun protocole d'évaluation" in " ".join(i.value for i in at.info)
