@@ -36,6 +36,7 @@ NO_DATA_FILL = "#FFFFFF"
 CANVAS = "#F7F9FB"  # the sea of the map when no tiles are drawn
 BOUNDS = [[48.70, 2.14], [48.99, 2.62]]  # the Métropole, south-west / north-east
 MAP_HEIGHT = 640
+LEGEND_WIDTH = 270
 
 
 class OfflineMap(folium.Map):
@@ -171,8 +172,8 @@ class Legend(MacroElement):
 STYLE = f"""<style>
 .leaflet-container {{ background: {CANVAS}; font-family: sans-serif; }}
 .qmi-legend {{ background: rgba(255,255,255,0.95); padding: 10px 14px; border-radius: 8px;
-  border: 1px solid {BACKGROUND_LINE}; color: {TEXT}; font-size: 15px; line-height: 1.5; max-width: 320px; }}
-.qmi-legend b {{ display: block; margin-bottom: 4px; font-size: 16px; }}
+  border: 1px solid {BACKGROUND_LINE}; color: {TEXT}; font-size: 14px; line-height: 1.45; width: {LEGEND_WIDTH - 30}px; }}
+.qmi-legend b {{ display: block; margin-bottom: 4px; font-size: 15px; }}
 .qmi-legend i.sw {{ display: inline-block; width: 22px; height: 15px; margin-right: 8px; vertical-align: -2px;
   border: 1px solid {BACKGROUND_LINE}; }}
 .qmi-legend .demo {{ margin-top: 4px; color: #6B4E00; background: #FFF3CD; padding: 0 4px; border-radius: 4px; }}
@@ -288,7 +289,7 @@ def metropole_map(
 
     Legend(_legend_html(colour_by, scale, lang, uses_demo(stats, colour_by), editions,
                         highlight_label if highlight else None)).add_to(m)
-    m.fit_bounds(BOUNDS)
+    m.fit_bounds(BOUNDS, padding_bottom_right=(LEGEND_WIDTH + 10, 0))  # the legend gets its own column
     return m
 
 

@@ -184,7 +184,8 @@ def page(browser) -> Iterator[object]:
     page.on("dialog", on_dialog)
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
-    page.on("console", lambda message: message.type == "error" and problems.console_errors.append(message.text))
+    page.on("console", lambda message: message.type == "error" and not message.text.startswith(RESOURCE_ERROR)
+            and problems.console_errors.append(message.text))
     page.problems = problems
     yield page
     context.close()
@@ -195,6 +196,10 @@ def page(browser) -> Iterator[object]:
 # Opened at /carte, Streamlit's frontend first probes /carte/_stcore/... in case the app is served
 # under a base path, then falls back to /_stcore/...: those 404s are by design.
 BASE_PATH_PROBE = re.compile(r"^https?://[^/]+/[^_][^?]*/_stcore/(health|host-config)$")
+
+
+# The console's echo of a failed request: those are judged by the request handlers above.
+RESOURCE_ERROR = "Failed to load resource"
 
 
 def _expected_failure(request) -> bool:  # noqa: ANN001
