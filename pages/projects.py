@@ -71,7 +71,8 @@ def show_record(slug: str) -> None:
         st.subheader(ui.t("projects.description"))
         st.markdown(ui.escape(project.description))
         if project.type_tags:
-            st.markdown(f"**{ui.escape(ui.t('projects.tags'))}** : {ui.escape(project.type_tags)}")
+            colon = " :" if LANG == "fr" else ":"
+            st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{colon} {ui.escape(project.type_tags)}")
         if pd.notna(project.location_note) and project.location_note:
             st.info(f"📍 {ui.t('projects.location')} : {project.location_note}" if LANG == "fr"
                     else f"📍 {ui.t('projects.location')}: {project.location_note}")
