@@ -21,6 +21,10 @@ from qmi.config import get_settings
 _IMMEDIATE = "qmi_begin_immediate"
 
 
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -34,6 +38,9 @@ def make_engine(url: str) -> Engine:
         def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
             # Let SQLAlchemy, not the driver, decide when transactions begin.
             dbapi_connection.isolation_level = None
+            # SQLite's lower() folds ASCII only; `ilike` compiles to lower() LIKE lower(),
+            # so a Unicode lower() lets « écono » find « Économie » as on PostgreSQL.
+            dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")

@@ -53,6 +53,7 @@ def test_catalogue_abandoned_filter_excludes_them_from_levels(demo_engine):
         ("PELICAN", {"pelican"}),  # name, any case
         ("batiprint", {"rob-etics"}),  # organisation
         ("cimetière de trivaux", {"pelican"}),  # description
+        ("VÉGÉTALISATION 2NDE", {"vegetalisation-2nde-vie"}),  # accented capitals, on SQLite as on PostgreSQL
         ("50%", set()),  # % is literal, not a wildcard
         ("soy_pv", set()),  # _ is literal too
     ],
