@@ -26,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="runs per page at the national tier (default: as --repeat; its cold runs are long)")
     p.add_argument("--pages", default=None,
                    help="comma-separated page files or url paths to measure (default: every page of app.py)")
+    p.add_argument("--skip-pages", action="store_true", help="do not run the pages through AppTest")
     p.add_argument("--skip-browser", action="store_true", help="do not measure in Chromium")
     p.add_argument("--skip-postgres", action="store_true", help="do not run the concurrency check on PostgreSQL")
     p.add_argument("--postgres-pages", action="store_true",
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "arguments": " ".join(a for a in (
             f"--tiers {','.join(tiers)}", f"--repeat {repeat}", f"--pages {args.pages}" if args.pages else "",
-            f"--national-repeat {args.national_repeat}" if args.national_repeat else "", "--skip-browser" if args.skip_browser else "",
+            f"--national-repeat {args.national_repeat}" if args.national_repeat else "", "--skip-browser" if args.skip_browser else "", "--skip-pages" if args.skip_pages else "",
             "--skip-postgres" if args.skip_postgres else "", "--postgres-pages" if args.postgres_pages else "",
             "--skip-concurrency" if args.skip_concurrency else "", "--quick" if args.quick else "") if a),
         "machine": report.machine(), "pages": [p.path for p in pages], "tiers": {}, "notes": [],
@@ -116,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
         _say(f"store {name}")
         url, seconds = sqlite_store(TIERS[name], store_dir)
         urls[name] = url
+        if args.skip_pages:
+            continue
         engine = make_engine(url)
         results["tiers"][name] = {"database": "sqlite", "generated_seconds": seconds, "counts": counts(engine)}
         engine.dispose()

@@ -66,7 +66,8 @@ def target_values(results: dict) -> dict:
         "warm_metropolis_ms": _slowest(metropolis.get("pages", []), "warm"),
         "warm_national_ms": _slowest(tiers.get("national", {}).get("pages", []), "warm"),
         "first_page_ms": browser.get("first_page_after_start_ms") or (max(f for f in firsts if f) if any(firsts) else None),
-        "browser_ready_ms": max(browser_pages) if browser_pages else None,
+        "browser_ready_ms": (float("inf") if any(p.get("error") for p in browser.get("pages", []))
+                             else max(browser_pages) if browser_pages else None),
         "map_payload_bytes": browser.get("map_payload_bytes"),
         "memory_per_session_mb": (browser.get("memory") or {}).get("per_session_mb"),
         "submission_visible_ms": visible.get("median_ms"),
@@ -76,6 +77,8 @@ def target_values(results: dict) -> dict:
 def _fmt(value: float | None, unit: str = "ms") -> str:
     if value is None:
         return "not measured"
+    if value == float("inf"):
+        return "a page was not ready in time"
     if unit == "bytes":
         return f"{value / 1_000_000:.2f} MB"
     if unit == "MB":
@@ -156,12 +159,16 @@ def markdown(results: dict) -> str:
                       "| Page | Ready (median / p95 ms) | First visit (ms) | Bytes over the websocket |",
                       "|---|---|---|---|"]
             for p in browser.get("pages", []):
+                if p.get("error"):
+                    lines.append(f"| {p['page']} | not ready: {p['error']} | | |")
+                    continue
                 lines.append(f"| {p['page']} | {_pair(p)} | {_fmt(p.get('first_visit_ms'))} | "
                              f"{p['websocket_bytes']:,} |".replace(",", " "))
             mem = browser.get("memory") or {}
             if mem:
                 lines += ["", f"Server memory: {mem['server_rss_before_mb']} MB before, {mem['server_rss_after_mb']} MB "
-                          f"with {mem['sessions']} more sessions open on every page → {mem['per_session_mb']} MB per "
+                          f"with {mem['sessions']} more sessions open (each on {', '.join(mem.get('pages', []))}) → "
+                          f"{mem['per_session_mb']} MB per "
                           f"session (peak {mem['server_peak_rss_mb']} MB)."]
     conc = results.get("concurrency") or []
     if conc:

@@ -266,6 +266,8 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
 
 # --- Chromium -----------------------------------------------------------------------------
 
+PAGE_TIMEOUT_MS = 90_000
+MEMORY_PAGES = ("accueil", "carte", "communes")  # what each extra session opens for the memory figure
 READY = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
@@ -308,7 +310,10 @@ def _offline(context, port: int) -> None:  # noqa: ANN001
 def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Callable[[str], None],
                 sessions: int = 5) -> dict:
     """Page-ready times in headless Chromium, the map's payload, and the server's memory per session."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
+
+    memory_pages = [p for p in pages if p.url_path in MEMORY_PAGES] or pages[:2]
 
     if not Path(CHROMIUM).exists():
         return {"skipped": f"{CHROMIUM} not found"}
@@ -325,7 +330,7 @@ def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Ca
                 "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
             started = time.perf_counter()
             page.goto(f"{base}/{path}", wait_until="commit")
-            page.wait_for_function(READY, timeout=120_000, polling=50)
+            page.wait_for_function(READY, timeout=PAGE_TIMEOUT_MS, polling=50)
             elapsed = time.perf_counter() - started
             page.wait_for_timeout(300)  # let late frames (component payloads) arrive
             page.close()
@@ -342,15 +347,23 @@ def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Ca
         load(returning, pages[0].url_path)
         for spec in pages:
             say(f"  chromium {spec.url_path}")
-            context = browser.new_context()  # a first visit: nothing cached
-            _offline(context, port)
-            first_visit, _ = load(context, spec.url_path)
-            context.close()
-            samples, payloads = [], []
-            for _ in range(repeat):
-                elapsed, size = load(returning, spec.url_path)
-                samples.append(elapsed)
-                payloads.append(size)
+            try:
+                context = browser.new_context()  # a first visit: nothing cached
+                _offline(context, port)
+                first_visit, _ = load(context, spec.url_path)
+                context.close()
+                samples, payloads = [], []
+                for _ in range(repeat):
+                    elapsed, size = load(returning, spec.url_path)
+                    samples.append(elapsed)
+                    payloads.append(size)
+            except PlaywrightError as error:
+                results["pages"].append({"page": spec.path, "url_path": spec.url_path, **summarise([]),
+                                         "error": f"{type(error).__name__}: {str(error).splitlines()[0]}"[:200]})
+                returning.close()
+                returning = browser.new_context()
+                _offline(returning, port)
+                continue
             results["pages"].append({"page": spec.path, "url_path": spec.url_path, **summarise(samples),
                                      "first_visit_ms": round(first_visit * 1000, 1),
                                      "websocket_bytes": max(payloads)})
@@ -361,19 +374,20 @@ def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Ca
             context = browser.new_context()
             _offline(context, port)
             page = context.new_page()
-            for spec in pages:
+            for spec in memory_pages:
                 page.goto(f"{base}/{spec.url_path}", wait_until="commit")
-                page.wait_for_function(READY, timeout=120_000, polling=100)
+                page.wait_for_function(READY, timeout=PAGE_TIMEOUT_MS, polling=100)
             contexts.append(context)
         after = rss_mb(server.pid)
-        results["memory"] = {"sessions": sessions, "server_rss_before_mb": before, "server_rss_after_mb": after,
+        results["memory"] = {"sessions": sessions, "pages": [p.path for p in memory_pages],
+                             "server_rss_before_mb": before, "server_rss_after_mb": after,
                              "per_session_mb": round((after - before) / sessions, 1),
                              "server_peak_rss_mb": peak_rss_mb(server.pid)}
         for context in contexts:
             context.close()
         browser.close()
     map_page = next((p for p in results["pages"] if p["url_path"] == "carte"), None)
-    results["map_payload_bytes"] = map_page["websocket_bytes"] if map_page else None
+    results["map_payload_bytes"] = map_page.get("websocket_bytes") if map_page else None
     return results
 
 
