@@ -58,8 +58,9 @@ ui.source_note(ui.t("map.source", geo=GEO_SOURCE))
 
 if not programme.empty:
     st.subheader(ui.t("map.portfolios"))
-    ordered = programme.sort_values(["edition_id", "name"])
-    for column, row in zip(st.columns(5) * 2, ordered.itertuples()):
-        with column:
-            st.page_link("pages/communes.py", label=ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id)),
-                         icon="🏛️", query_params=portfolio_params(row.insee_code))
+    ordered = list(programme.sort_values(["edition_id", "name"]).itertuples())
+    for start in range(0, len(ordered), 5):
+        for column, row in zip(st.columns(5), ordered[start : start + 5]):
+            with column:
+                st.page_link("pages/communes.py", label=ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id)),
+                             icon="🏛️", query_params=portfolio_params(row.insee_code))
