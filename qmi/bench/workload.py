@@ -76,6 +76,7 @@ def summary_pandas(engine: Engine) -> pd.DataFrame:
 
 def _normalised(table: pd.DataFrame) -> pd.DataFrame:
     table = table[COLUMNS].reset_index(drop=True)
+    table[["insee_code", "name"]] = table[["insee_code", "name"]].astype(object)
     table["projects"] = table["projects"].astype(int)
     table["measurements"] = table["measurements"].astype(int)
     table["latest_period"] = pd.to_datetime(table["latest_period"]).dt.date

@@ -179,3 +179,11 @@ def test_reloading_demo_data_keeps_a_communes_real_declaration(engine):
     assert sorted(argenteuil) == [("economie-circulaire", False), ("flux-mobilites", False),
                                   ("habitat-usages", False), ("sport-ville", False)]
     assert others == 5 * 3  # the five other edition-2 communes keep their illustrative declarations
+
+
+def test_queries_give_none_for_missing_text_so_pages_can_test_it(engine):
+    from qmi.queries.projects import projects
+
+    workshop = projects(engine).set_index("slug").loc["atelier-baskets-pinces-a-linge"]
+    assert workshop["family_code"] is None  # the sources give it no catalogue family
+    assert not workshop["family_code"]
