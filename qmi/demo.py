@@ -76,15 +76,6 @@ FAMILY_INDICATORS: dict[str | None, tuple[str, ...]] = {
     None: ("SOC-JOBS", "ENV-WASTE"),
 }
 
-# Targets the public record gives: (slug, code) -> (baseline, target, protocol note). These
-# protocol rows are NOT demo (only the measurements generated for them are).
-PUBLISHED_TARGETS: dict[tuple[str, str], tuple[float, float, str]] = {
-    ("atelier-baskets-pinces-a-linge", "SOC-JOBS"): (
-        0, 8, "Cible : les 8 CDI annoncés pour l'atelier et chantier d'insertion (000_7fb553a19daa21b2.txt) ; "
-        "base : 0 au lancement de l'atelier.",
-    ),
-}
-
 # Typical size of an illustrative series, by indicator code, else by unit (default 1 500).
 DEMO_MAGNITUDE: dict[str, float] = {
     "°C": 4, "t": 12, "m²": 900, "kWh": 40000, "km": 3500, "emplois": 8, "L": 60000, "kWc": 60, "mm/h": 600,
@@ -170,7 +161,7 @@ def load_demo(engine: Engine) -> bool:
             return False
         indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
         projects = session.exec(select(Project).order_by(Project.slug)).all()
-        # Rows already there (real entries, published targets kept by remove_demo) are never duplicated.
+        # Rows already there (real entries, targets from the public record) are never duplicated.
         protocols = set(session.exec(select(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)).all())
         measured = set(session.exec(select(Measurement.project_id, Measurement.indicator_code, Measurement.period_start)
                                     .where(Measurement.state == "active")).all())
@@ -200,13 +191,10 @@ def load_demo(engine: Engine) -> bool:
                     continue
                 baseline, target, values = _series(indicator, _rng("series", project.slug, code))
                 if (project.id, code) not in protocols:
-                    published = PUBLISHED_TARGETS.get((project.slug, code))
-                    if published is not None:
-                        baseline, target, note = published
                     session.add(
                         ProtocolIndicator(
                             project_id=project.id, indicator_code=code, baseline=baseline, target=target,
-                            note=note if published else "Protocole illustratif", is_demo=published is None,
+                            note="Protocole illustratif", is_demo=True,
                         )
                     )
                 for period, value in zip(periods, values):

@@ -27,6 +27,7 @@ from qmi.models import (
     ProgrammeFigure,
     ProgrammeStep,
     Project,
+    ProtocolIndicator,
     UrbanChallenge,
 )
 
@@ -171,6 +172,27 @@ def load_indicators(session: Session) -> None:
         )
 
 
+def load_protocols(session: Session) -> None:
+    """Protocol targets the record gives (e.g. the 8 permanent contracts of seed 000); never demo.
+
+    Added when missing only: once the row exists, staff edits in the app prevail.
+    """
+    for r in read_csv("protocols.csv"):
+        project_id = session.exec(select(Project.id).where(Project.slug == r["project_slug"])).one()
+        exists = session.exec(
+            select(ProtocolIndicator.id).where(
+                ProtocolIndicator.project_id == project_id, ProtocolIndicator.indicator_code == r["indicator_code"]
+            )
+        ).first()
+        if exists is None:
+            session.add(
+                ProtocolIndicator(
+                    project_id=project_id, indicator_code=r["indicator_code"], baseline=_float(r["baseline"]),
+                    target=_float(r["target"]), note=f"{r['note']} ({r['source']})", is_demo=False,
+                )
+            )
+
+
 def load_record(session: Session) -> None:
     """Figures, events and calendar."""
     for r in read_csv("figures.csv"):
@@ -228,4 +250,6 @@ def load_reference(engine: Engine) -> None:
         load_indicators(session)
         session.flush()
         load_projects(session)
+        session.flush()
+        load_protocols(session)
         load_record(session)

@@ -5,7 +5,8 @@ Fixtures and helpers other e2e tests reuse:
 - ``e2e_store``: the store URL the app runs on (public record + demo data); ``e2e_engine``: an engine
   on it, to add users or rows a test needs. The app caches its reads (``ui.q``, 10 minutes): add
   rows before the first page that reads them is opened, or read them through uncached code.
-- ``app_server``: the base URL (``http://127.0.0.1:<port>``) of ``streamlit run app.py`` on that store,
+- ``app_server``: the base URL (``http://127.0.0.1:<port>``) of the app started as ``make run`` starts it
+  (``python -m qmi.serve``) on that store,
   shared by the session; ``fresh_app_server``: a newly started one nobody visited yet.
 - ``page``: a fresh Chromium page (own browser context, so no session state leaks between tests)
   whose requests to anything but this machine are aborted, and which records what went wrong in
@@ -93,13 +94,16 @@ def e2e_engine(e2e_store) -> Iterator[Engine]:
 
 @contextmanager
 def running_app(store_url: str, log_path: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on ``store_url`` (no file watcher: the tree may change under it); yields its base URL."""
+    """The app as ``make run`` starts it (``python -m qmi.serve``) on ``store_url``; yields its base URL.
+
+    No file watcher: the tree may change under it.
+    """
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "QMI_DATABASE_URL": store_url}
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+            [sys.executable, "-m", "qmi.serve", "--server.port", str(port), "--server.address",
              "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

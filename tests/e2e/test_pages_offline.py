@@ -42,7 +42,8 @@ def test_first_visitor_after_start_gets_the_page_asked_for(fresh_app_server, pag
 
     Streamlit decides at start whether the app uses the old ``pages/`` folder convention: if a
     folder of that name sits beside app.py, the first session runs with that folder's page list,
-    in which /carte does not exist ("Page not found", then the main page).
+    in which /carte does not exist ("Page not found", then the main page). ``python -m qmi.serve``
+    (what ``make run`` and these tests start) tells Streamlit up front that app.py navigates.
     """
     open_app(page, fresh_app_server, "/carte")
     assert not page.get_by_text("Page not found").is_visible()

@@ -187,3 +187,15 @@ def test_queries_give_none_for_missing_text_so_pages_can_test_it(engine):
     workshop = projects(engine).set_index("slug").loc["atelier-baskets-pinces-a-linge"]
     assert workshop["family_code"] is None  # the sources give it no catalogue family
     assert not workshop["family_code"]
+
+
+def test_a_published_target_is_part_of_the_record_not_of_the_demo(engine):
+    from qmi.models import ProtocolIndicator
+
+    with Session(engine) as session:
+        row = session.exec(
+            select(ProtocolIndicator).join(Project, Project.id == ProtocolIndicator.project_id)
+            .where(Project.slug == "atelier-baskets-pinces-a-linge", ProtocolIndicator.indicator_code == "SOC-JOBS")
+        ).one()[0]
+    assert (row.baseline, row.target, row.is_demo) == (0, 8, False)
+    assert "000_7fb553a19daa21b2.txt" in row.note
