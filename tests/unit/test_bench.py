@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 from sqlalchemy import func, select
 
 from qmi.bench import concurrency, report
@@ -55,7 +56,7 @@ def test_sql_and_naive_pandas_aggregates_give_the_same_table(empty_engine):
     in_sql, in_pandas = summary_sql(empty_engine), summary_pandas(empty_engine)
     assert len(in_sql) == 12
     assert in_sql["measurements"].sum() == 400
-    assert in_sql.equals(in_pandas)
+    pd.testing.assert_frame_equal(in_sql, in_pandas, check_dtype=False)
 
 
 def test_concurrent_sessions_lose_no_write_and_leave_the_store_as_it_was(empty_engine):
