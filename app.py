@@ -7,7 +7,7 @@ import streamlit as st
 
 from qmi import ui, ui_auth
 
-st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon="🏙️", layout="wide")
+st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon=":material/location_city:", layout="wide")
 ui.apply_style()
 
 
@@ -17,22 +17,22 @@ def page(path: str, key: str, url_path: str, icon: str, default: bool = False) -
 
 PAGES = {
     ui.t("nav.section.discover"): [
-        page("pages/home.py", "nav.home", "accueil", "🏠", default=True),
-        page("pages/map.py", "nav.map", "carte", "🗺️"),
-        page("pages/communes.py", "nav.communes", "communes", "🏛️"),
-        page("pages/projects.py", "nav.projects", "experimentations", "🧪"),
-        page("pages/themes.py", "nav.themes", "thematiques", "🧩"),
-        page("pages/events.py", "nav.events", "evenements", "📅"),
+        page("pages/home.py", "nav.home", "accueil", ":material/home:", default=True),
+        page("pages/map.py", "nav.map", "carte", ":material/map:"),
+        page("pages/communes.py", "nav.communes", "communes", ":material/account_balance:"),
+        page("pages/projects.py", "nav.projects", "experimentations", ":material/science:"),
+        page("pages/themes.py", "nav.themes", "thematiques", ":material/category:"),
+        page("pages/events.py", "nav.events", "evenements", ":material/event:"),
     ],
     ui.t("nav.section.evaluate"): [
-        page("pages/replicability.py", "nav.replicability", "replicabilite", "🕸️"),
-        page("pages/indicators.py", "nav.indicators", "indicateurs", "📏"),
-        page("pages/essaimage.py", "nav.essaimage", "essaimage", "🌱"),
+        page("pages/replicability.py", "nav.replicability", "replicabilite", ":material/radar:"),
+        page("pages/indicators.py", "nav.indicators", "indicateurs", ":material/straighten:"),
+        page("pages/essaimage.py", "nav.essaimage", "essaimage", ":material/eco:"),
     ],
     ui.t("nav.section.act"): [
-        page("pages/entry.py", "nav.entry", "saisie", "✍️"),
-        page("pages/present.py", "nav.present", "presentation", "📽️"),
-        page("pages/admin.py", "nav.admin", "administration", "🔐"),
+        page("pages/entry.py", "nav.entry", "saisie", ":material/edit_note:"),
+        page("pages/present.py", "nav.present", "presentation", ":material/slideshow:"),
+        page("pages/admin.py", "nav.admin", "administration", ":material/lock:"),
     ],
 }
 

@@ -15,10 +15,10 @@ from qmi.services.errors import ServiceError, ValidationFailed
 st.title(ui.t("admin.title"))
 identity = ui_auth.current()
 if identity is None:
-    st.info(ui.t("admin.sign_in_first"), icon="🔐")
+    st.info(ui.t("admin.sign_in_first"), icon=":material/lock:")
     st.stop()
 if identity.role != "admin":
-    st.warning(ui.t("admin.only"), icon="🔒")
+    st.warning(ui.t("admin.only"), icon=":material/lock:")
     st.stop()
 
 tab_audit, tab_users = st.tabs([ui.t("admin.audit"), ui.t("admin.users")])
@@ -37,7 +37,7 @@ with tab_audit:
     until = columns[4].date_input(ui.t("admin.filter.until"), value=None, key="audit_until", format="DD/MM/YYYY")
     log = ui.q(audit.audit_frame, picked["username"], picked["action"], picked["entity"], since, until)
     if log.empty:
-        st.info(ui.t("admin.audit_empty"), icon="ℹ️")
+        st.info(ui.t("admin.audit_empty"), icon=":material/info:")
     else:
         shown = pd.DataFrame({
             ui.t("admin.col.at"): pd.to_datetime(log["at"]).dt.strftime("%d/%m/%Y %H:%M:%S"),
@@ -52,9 +52,9 @@ with tab_audit:
         st.dataframe(shown, hide_index=True, width="stretch")
         left, right = st.columns(2)
         left.download_button(ui.t("admin.export_csv"), csv_bytes(shown), "journal_qmi.csv", "text/csv",
-                             icon="⬇️", key="audit_csv")
+                             icon=":material/download:", key="audit_csv")
         right.download_button(ui.t("admin.export_xlsx"), xlsx_bytes({"journal": shown}), "journal_qmi.xlsx",
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon="⬇️",
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
                               key="audit_xlsx")
 
 
@@ -109,21 +109,21 @@ with tab_users:
         st.markdown(f"**{ui.t('admin.add_user')}**")
         st.text_input(ui.t("auth.username"), key="u_username")
         if "username" in errors:
-            st.error(errors["username"], icon="⚠️")
+            st.error(errors["username"], icon=":material/warning:")
         st.text_input(ui.t("admin.display_name"), key="u_name")
         st.selectbox(ui.t("admin.role"), ROLES, index=ROLES.index("agent"), key="u_role", format_func=ui_auth.role_label)
         if "role" in errors:
-            st.error(errors["role"], icon="⚠️")
+            st.error(errors["role"], icon=":material/warning:")
         st.selectbox(ui.t("admin.commune"), ["", *communes], key="u_commune",
                      format_func=lambda c: communes.get(c, ui.t("admin.no_commune")))
         if "commune_insee" in errors:
-            st.error(errors["commune_insee"], icon="⚠️")
+            st.error(errors["commune_insee"], icon=":material/warning:")
         st.text_input(ui.t("auth.password"), type="password", key="u_password", autocomplete="new-password")
         if "password" in errors:
-            st.error(errors["password"], icon="⚠️")
+            st.error(errors["password"], icon=":material/warning:")
         st.form_submit_button(ui.t("admin.create"), type="primary", on_click=add_account)
         if st.session_state.get("u__done"):
-            st.success(st.session_state["u__done"], icon="✅")
+            st.success(st.session_state["u__done"], icon=":material/check_circle:")
     with right, st.container(border=True):
         st.markdown(f"**{ui.t('admin.disable_user')}**")
         st.selectbox(ui.t("admin.account"), list(accounts["username"]), key="u_target")

@@ -88,7 +88,7 @@ if profile.edition_id is None:
 # --- the big figures and the portfolio ----------------------------------------------------------
 st.header(ui.t("communes.portfolio"))
 if portfolio.empty:
-    st.info(ui.t("communes.portfolio_edition2" if profile.edition_id == 2 else "communes.portfolio_none"), icon="ℹ️")
+    st.info(ui.t("communes.portfolio_edition2" if profile.edition_id == 2 else "communes.portfolio_none"), icon=":material/info:")
 else:
     big_figures = (
         (str(profile.projects), "communes.fig_projects", False, ui.t("communes.fig_projects_source")),
@@ -150,7 +150,7 @@ if not portfolio.empty:
     with right:
         st.subheader(ui.t("communes.radar"))
         if means.empty:
-            st.info(ui.t("communes.radar_none"), icon="ℹ️")
+            st.info(ui.t("communes.radar_none"), icon=":material/info:")
         else:
             row = means.iloc[0]
             radar_figure = charts.radar(
@@ -170,7 +170,7 @@ if not portfolio.empty:
 if not portfolio.empty:
     st.header(ui.t("communes.indicators"))
     if latest_values.empty:
-        st.info(ui.t("communes.indicators_none"), icon="ℹ️")
+        st.info(ui.t("communes.indicators_none"), icon=":material/info:")
     else:
         if latest_values["is_demo"].any():
             st.markdown(ui.demo_badge(), unsafe_allow_html=True)
@@ -199,4 +199,4 @@ else:
         if meeting.note:
             st.caption(meeting.note)
         ui.source_note(f"{meeting.source} — {meeting.source_detail}")
-    st.page_link("pages/events.py", label=ui.t("communes.events_link"), icon="📅")
+    st.page_link("pages/events.py", label=ui.t("communes.events_link"), icon=":material/event:")

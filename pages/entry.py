@@ -20,10 +20,10 @@ from qmi.services.validation import allowed_values
 st.title(ui.t("entry.title"))
 identity = ui_auth.current()
 if identity is None:
-    st.info(ui.t("entry.sign_in_first"), icon="🔐")
+    st.info(ui.t("entry.sign_in_first"), icon=":material/lock:")
     st.stop()
 if identity.role == "viewer":
-    st.info(ui.t("entry.read_only"), icon="👁️")
+    st.info(ui.t("entry.read_only"), icon=":material/visibility:")
     st.stop()
 st.markdown(ui.t("entry.lead"))
 
@@ -48,7 +48,7 @@ project_id = int(project["id"])
 def show_error(form: str, field: str) -> None:
     message = st.session_state.get(f"{form}__errors", {}).get(field)
     if message:
-        st.error(message, icon="⚠️")
+        st.error(message, icon=":material/warning:")
 
 
 def run(form: str, action, payload: dict, success: str):  # noqa: ANN001, ANN201
@@ -73,9 +73,9 @@ def run(form: str, action, payload: dict, success: str):  # noqa: ANN001, ANN201
 def outcome(form: str) -> None:
     errors = st.session_state.get(f"{form}__errors") or {}
     if errors:
-        st.error(errors.get("form") or ui.t("forms.error.invalid"), icon="⛔")
+        st.error(errors.get("form") or ui.t("forms.error.invalid"), icon=":material/block:")
     if done := st.session_state.get(f"{form}__done"):
-        st.success(done, icon="✅")
+        st.success(done, icon=":material/check_circle:")
 
 
 def state_label(state: str) -> str:
@@ -148,7 +148,7 @@ with tab_measure:
         st.form_submit_button(ui.t("entry.save"), type="primary", on_click=submit_measurement)
     outcome("m")
     if st.session_state.get("m__done"):
-        st.page_link("pages/projects.py", label=ui.t("entry.see_dashboard"), icon="📈",
+        st.page_link("pages/projects.py", label=ui.t("entry.see_dashboard"), icon=":material/show_chart:",
                      query_params={"experimentation": slug})
 
 
@@ -159,7 +159,7 @@ active = rows[rows["state"] == "active"]
 
 with tab_correct:
     if active.empty:
-        st.info(ui.t("entry.no_measurement"), icon="ℹ️")
+        st.info(ui.t("entry.no_measurement"), icon=":material/info:")
     else:
         labels = {int(r.id): f"{r.indicator} — {ui.day(r.period_start)} — {ui.num(r.value, 2)} {r.unit}"
                   for r in active.itertuples()}
@@ -231,14 +231,14 @@ with tab_import:
     st.markdown(ui.t("entry.import_columns"))
     left, right = st.columns(2)
     left.download_button(ui.t("entry.template_csv"), imports.template_csv(), "modele_mesures.csv", "text/csv",
-                         icon="⬇️", key="i_template_csv")
+                         icon=":material/download:", key="i_template_csv")
     help_projects = projects[["slug", "name", "commune_insee"]].rename(
         columns={"slug": "experimentation", "name": "nom", "commune_insee": "commune"})
     help_indicators = indicators[["code", "name", "unit", "value_type", "min_value", "max_value"]].rename(
         columns={"name": "nom", "unit": "unite", "value_type": "type", "min_value": "minimum", "max_value": "maximum"})
     right.download_button(
         ui.t("entry.template_xlsx"), imports.template_xlsx(help_projects, help_indicators), "modele_mesures.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon="⬇️", key="i_template_xlsx")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:", key="i_template_xlsx")
     with st.form("import_form"):
         st.file_uploader(ui.t("entry.file"), type=["csv", "xlsx"], key="i_file")
         show_error("i", "file")
@@ -246,11 +246,11 @@ with tab_import:
     report = st.session_state.get("i__report")
     if report is not None:
         if report.already:
-            st.info(ui.t("import.already", n=report.written), icon="ℹ️")
+            st.info(ui.t("import.already", n=report.written), icon=":material/info:")
         elif report.ok:
-            st.success(ui.t("import.done", n=report.written), icon="✅")
+            st.success(ui.t("import.done", n=report.written), icon=":material/check_circle:")
         else:
-            st.error(ui.t("import.failed", n=len(report.problems)), icon="⛔")
+            st.error(ui.t("import.failed", n=len(report.problems)), icon=":material/block:")
             st.dataframe(report.frame(ui.lang()), hide_index=True, width="stretch")
 
 

@@ -63,7 +63,7 @@ with profile, st.container(border=True):
 with challenges_box, st.container(border=True):
     st.markdown(f"**{ui.t('essaimage.declared')}**")
     if declared.empty:
-        st.info(ui.t("essaimage.declared_none"), icon="ℹ️")
+        st.info(ui.t("essaimage.declared_none"), icon=":material/info:")
     else:
         for row in declared.itertuples():
             chip = ui.escape(labels.challenge_name(row.challenge_code, ui.lang(), row.name))
@@ -99,14 +99,14 @@ weights = essaimage.Weights(**{c: st.session_state[WEIGHT_KEY.format(c)] for c i
 st.button(ui.t("essaimage.weights_reset"), on_click=reset_weights, disabled=weights == essaimage.Weights())
 ui.url_set(poids=None if weights == essaimage.Weights() else weights.to_param())
 if weights.total == 0:
-    st.info(ui.t("essaimage.weights_zero"), icon="ℹ️")
+    st.info(ui.t("essaimage.weights_zero"), icon=":material/info:")
 
 # --- the shortlist --------------------------------------------------------------------------
 ranked = essaimage.rank(ui.q(essaimage.candidates, code), commune, declared, weights, ui.lang())
 ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
 st.header(ui.t("essaimage.shortlist", commune=commune["name"]))
 if not ranked:
-    st.info(ui.t("essaimage.none"), icon="ℹ️")
+    st.info(ui.t("essaimage.none"), icon=":material/info:")
     st.stop()
 
 show_all = st.toggle(ui.t("essaimage.show_all"), key=SHOW_ALL_KEY)
@@ -138,7 +138,7 @@ for position, rec in enumerate(shown, start=1):
                     badges.append(f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>')
             st.markdown(" ".join(badges), unsafe_allow_html=True)
             st.markdown(ui.escape(rec.reason), unsafe_allow_html=True)
-            st.page_link("pages/projects.py", label=ui.t("essaimage.open_project", name=rec.name), icon="🧪",
+            st.page_link("pages/projects.py", label=ui.t("essaimage.open_project", name=rec.name), icon=":material/science:",
                          query_params={"experimentation": rec.slug, **({"lang": ui.lang()} if ui.lang() != "fr" else {})})
         with score:
             st.markdown(f'<div class="qmi-figure">{ui.num(rec.total, 0)}</div>'
@@ -177,7 +177,7 @@ else:
     with st.expander(ui.t("essaimage.edit"), expanded=saved):
         st.caption(ui.t("essaimage.edit_help"))
         if saved:
-            st.success(ui.t("essaimage.edit_saved"), icon="✅")
+            st.success(ui.t("essaimage.edit_saved"), icon=":material/check_circle:")
         with st.form(f"essaimage_edit_{code}"):
             chosen = st.multiselect(ui.t("essaimage.edit_challenges"), list(names),
                                     default=list(declared["challenge_code"]), key=f"essaimage_challenges_{code}",

@@ -11,7 +11,7 @@ st.markdown(ui.t("events.lead"))
 
 meetings = ui.q(events.meetings)
 if meetings.empty:
-    st.info(ui.t("events.none"), icon="ℹ️")
+    st.info(ui.t("events.none"), icon=":material/info:")
     st.stop()
 
 # --- timeline -----------------------------------------------------------------------------------
@@ -23,7 +23,7 @@ st.caption(ui.t("events.timeline_help"))
 
 for _key, rows in meetings[meetings["dates"] > 1].groupby("event_key", sort=False):
     dates = " / ".join(f"{ui.day(r.held_on, r.date_precision)} ({r.source_detail})" for r in rows.itertuples())
-    st.warning(ui.t("events.date_disputed", host=rows["host_name"].iloc[0], dates=dates), icon="⚠️")
+    st.warning(ui.t("events.date_disputed", host=rows["host_name"].iloc[0], dates=dates), icon=":material/warning:")
 
 # --- totals -------------------------------------------------------------------------------------
 st.header(ui.t("events.totals"))
@@ -40,10 +40,10 @@ for display, _value, source, detail in totals.published:
         st.markdown(f'<div class="qmi-figure">{ui.escape(display)}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_published"))}</div>',
                     unsafe_allow_html=True)
-        st.caption(f"{ui.t('common.source')} : {source} — {detail}")
+        st.caption(f"{ui.t('common.source')} : {ui.source_label(source)} — {detail}")
 gaps = {int(value) - totals.listed for _, value, _, _ in totals.published} - {0}
 for gap in sorted(gaps):
-    st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon="ℹ️")
+    st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon=":material/info:")
 
 # --- table, filtered by host --------------------------------------------------------------------
 st.header(ui.t("events.table"))
@@ -65,5 +65,5 @@ events_table = pd.DataFrame({
 st.dataframe(events_table, hide_index=True, width="stretch")
 ui_exports.table_downloads(events_table, ui.t("events.table"))
 if host:
-    st.page_link("pages/communes.py", label=ui.t("events.host_link", name=hosts[host]), icon="🏛️",
+    st.page_link("pages/communes.py", label=ui.t("events.host_link", name=hosts[host]), icon=":material/account_balance:",
                  query_params={"commune": host})

@@ -22,7 +22,7 @@ for row_start in range(0, len(cards), 4):
             st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>', unsafe_allow_html=True)
             st.markdown(f'<div class="qmi-figure-label">{ui.escape(card.label)}</div>', unsafe_allow_html=True)
             if card.disputed:
-                st.caption(f"⚠️ {ui.t('home.disputed')}")
+                st.caption(f":material/warning: {ui.t('home.disputed')}")
             for display, source, detail in card.values:
                 document = ui.source_label(source)
                 st.caption(f"{display} — {document} : {detail}" if card.disputed else f"{ui.t('common.source')} : {document} — {detail}")

@@ -194,10 +194,10 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
     st.subheader(ui.t("indicators.editor.title"))
     identity = ui_auth.current()
     if identity is None:
-        st.info(ui.t("indicators.editor.signin"), icon="🔐")
+        st.info(ui.t("indicators.editor.signin"), icon=":material/lock:")
         return
     if not protocols.may_edit(ui.engine(), identity, int(project.id)):
-        st.info(ui.t("indicators.editor.not_allowed"), icon="🔒")
+        st.info(ui.t("indicators.editor.not_allowed"), icon=":material/lock:")
         return
     flash()
     choices = ui.q(queries.indicator_choices, int(project.id))
@@ -260,7 +260,7 @@ def show_protocols() -> None:
     slug = st.selectbox(ui.t("indicators.editor.experiment"), slugs, format_func=labels.get, key="indicators_experiment")
     ui.url_set(experimentation=slug)
     project = experiments[experiments["slug"] == slug].iloc[0]
-    st.page_link("pages/projects.py", label=labels[slug], icon="🧪", query_params={"experimentation": slug})
+    st.page_link("pages/projects.py", label=labels[slug], icon=":material/science:", query_params={"experimentation": slug})
     protocol = ui_indicators.progress_block(int(project.id))
     editor(project, protocol)
 
@@ -279,7 +279,7 @@ if library.empty:
     ui.empty_state()
     st.stop()
 ui.demo_notice(ui.q(queries.has_demo))
-st.info(ui.t("indicators.proposal"), icon="📚")
+st.info(ui.t("indicators.proposal"), icon=":material/menu_book:")
 figures(library)
 
 if "indicators_view" not in st.session_state:

@@ -43,7 +43,7 @@ ui.url_set(couleur=None if colour_by == "edition" else colour_by)
 stats = ui.q(geo.commune_stats)
 programme = stats[stats["edition_id"].notna()]
 if programme.empty:
-    st.info(ui.t("map.no_programme"), icon="ℹ️")
+    st.info(ui.t("map.no_programme"), icon=":material/info:")
 ui.demo_notice(maps.uses_demo(stats, colour_by))
 
 st_folium(
@@ -63,4 +63,4 @@ if not programme.empty:
         for column, row in zip(st.columns(5), ordered[start : start + 5]):
             with column:
                 st.page_link("pages/communes.py", label=ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id)),
-                             icon="🏛️", query_params=portfolio_params(row.insee_code))
+                             icon=":material/account_balance:", query_params=portfolio_params(row.insee_code))

@@ -48,7 +48,7 @@ def status_text(level, abandoned) -> str:  # noqa: ANN001
 # --- the record of one experiment ------------------------------------------------------------
 
 def show_record(slug: str) -> None:
-    st.page_link("pages/projects.py", label=ui.t("projects.back"), icon="⬅️", query_params={})
+    st.page_link("pages/projects.py", label=ui.t("projects.back"), icon=":material/arrow_back:", query_params={})
     project = ui.q(queries.project, slug)
     if project is None:
         st.warning(ui.t("projects.unknown", slug=re.sub(r"[^A-Za-z0-9_-]", "", slug)[:80]))  # no markdown from the URL
@@ -60,7 +60,7 @@ def show_record(slug: str) -> None:
     st.title(project["name"])
     st.markdown(f"**{ui.escape(ui.t('projects.organisation'))} :** {ui.escape(project.organisation)}"
                 if LANG == "fr" else f"**{ui.t('projects.organisation')}:** {ui.escape(project.organisation)}")
-    st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon="🏛️",
+    st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon=":material/account_balance:",
                  query_params={"commune": project.commune_insee})
     ui_exports.qr_block("experimentation", slug)
     st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
@@ -177,7 +177,7 @@ def show_record(slug: str) -> None:
                             target=ui.num(target, decimals))
                 st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
                             unsafe_allow_html=True)
-            st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon="📏",
+            st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon=":material/straighten:",
                          query_params={"indicateur": code})
 
 
@@ -245,10 +245,10 @@ def show_catalogue() -> None:
         st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
                     unsafe_allow_html=True)
     with clear_column:
-        st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon="✖️", key="projects_clear",
+        st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon=":material/close:", key="projects_clear",
                   disabled=not any([commune, edition, family, challenge, status, search]))
     if rows.empty:
-        st.info(ui.t("projects.no_match"), icon="🔎")
+        st.info(ui.t("projects.no_match"), icon=":material/search:")
         return
     ui.demo_notice(bool(rows["status_is_demo"].any() or rows["assessment_is_demo"].fillna(False).astype(bool).any()))
 
@@ -267,7 +267,7 @@ def show_catalogue() -> None:
                     st.markdown(ui.status_badge(level, bool(row.abandoned), bool(row.status_is_demo))
                                 + f"<br>{ui.escape(ui.t('projects.index_short'))} <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
                                 unsafe_allow_html=True)
-                    st.page_link("pages/projects.py", label=ui.t("projects.open"), icon="➡️",
+                    st.page_link("pages/projects.py", label=ui.t("projects.open"), icon=":material/arrow_forward:",
                                  query_params={"experimentation": row.slug})
     with table_tab:
         catalogue_table = pd.DataFrame({

@@ -49,9 +49,9 @@ ui.url_set(experimentation=selection)
 assessed = [slug for slug in selection if pd.notna(by_slug.loc[slug, "replicability_index"])]
 for slug in selection:
     if slug not in assessed:
-        st.info(ui.t("replicability.not_assessed", name=by_slug.loc[slug, "name"]), icon="ℹ️")
+        st.info(ui.t("replicability.not_assessed", name=by_slug.loc[slug, "name"]), icon=":material/info:")
 if not selection:
-    st.info(ui.t("replicability.select_prompt"), icon="👆")
+    st.info(ui.t("replicability.select_prompt"), icon=":material/touch_app:")
 
 chosen = by_slug.loc[assessed] if assessed else by_slug.iloc[0:0]
 if len(assessed) == 1:
@@ -77,7 +77,7 @@ if len(assessed) == 1:
             ui.t("projects.col.level"): [c.labels[s] for c, s in zip(CRITERIA, scores)],
         })
         st.table(profile_table, hide_index=True)
-        st.page_link("pages/projects.py", label=ui.t("replicability.open_record"), icon="➡️",
+        st.page_link("pages/projects.py", label=ui.t("replicability.open_record"), icon=":material/arrow_forward:",
                      query_params={"experimentation": assessed[0]})
 elif len(assessed) > 1:
     st.header(ui.t("replicability.compare"))

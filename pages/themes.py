@@ -27,7 +27,7 @@ comparison = ui.q(themes.share_comparison)
 # --- challenges by commune ----------------------------------------------------------------------
 st.header(ui.t("themes.by_commune"))
 if counts.empty:
-    st.info(ui.t("themes.edition2_absent") if edition == 2 else ui.t("themes.no_projects"), icon="ℹ️")
+    st.info(ui.t("themes.edition2_absent") if edition == 2 else ui.t("themes.no_projects"), icon=":material/info:")
 else:
     if edition is None and not ui.q(programme.programme_communes).query("edition_id == 2").empty:
         st.caption(ui.t("themes.edition2_absent"))

@@ -35,6 +35,7 @@ from qmi.queries.programme import frame
 from qmi.queries.projects import projects
 from qmi.reference import GEO_SOURCE
 from qmi.scoring import INDEX_MAX, criteria, deployment_label, is_deployed
+from qmi.sources import describe
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -274,7 +275,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     # Space left for the radar once the portfolio and the sources are placed (one page, always).
     pdf.set_font("DejaVu", "", 7.5)
     sources_text = f"{t('pdf.sources', lang)} : " if lang == "fr" else f"{t('pdf.sources', lang)}: "
-    sources_text += " · ".join(data.sources)
+    sources_text += " · ".join(describe(source) for source in data.sources)
     lines = len(pdf.multi_cell(width, 3.6, sources_text, align="L", dry_run=True, output="LINES"))
     sources_top = pdf.h - 14 - lines * 3.6 - 1
     shown = min(len(portfolio), MAX_ROWS)

@@ -66,7 +66,8 @@ def lang() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    return translate(key, lang(), **values)
+    """A user-facing string in the current language; a seed file name in it reads as its document's title."""
+    return describe(translate(key, lang(), **values))
 
 
 def num(value: float | int | None, decimals: int = 1) -> str:
@@ -119,7 +120,7 @@ def demo_badge() -> str:
 def demo_notice(show: bool = True) -> None:
     """The visible warning a page shows when it draws any demo value."""
     if show:
-        st.warning(t("common.demo_notice"), icon="🧪")
+        st.warning(t("common.demo_notice"), icon=":material/science:")
 
 
 def source_label(source: str | None) -> str:
@@ -133,7 +134,7 @@ def source_note(source: str) -> None:
 
 
 def empty_state(message: str | None = None) -> None:
-    st.info(message or t("common.empty_store"), icon="ℹ️")
+    st.info(message or t("common.empty_store"), icon=":material/info:")
 
 
 STYLE = """

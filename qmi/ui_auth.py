@@ -77,7 +77,7 @@ def sidebar() -> auth.Identity | None:
                     st.error(st.session_state[ERROR])
     if required and identity is None:
         st.title(ui.t("app.title"))
-        st.info(ui.t("auth.required"), icon="🔐")
+        st.info(ui.t("auth.required"), icon=":material/lock:")
         st.stop()
     return identity
 

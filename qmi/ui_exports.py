@@ -46,7 +46,8 @@ def chart_downloads(figure: go.Figure, name: str, source: str | None = None, dem
     ``demo``, the programme's name and the date.
     """
     slug = _slug(name)
-    parts = [f"{ui.t('common.source')} : {source}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {source}"] if source else []
+    cited = ui.source_label(source)
+    parts = [f"{ui.t('common.source')} : {cited}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {cited}"] if source else []
     if demo:
         parts.append(ui.t("exports.demo_footnote"))
     parts.append(f"{ui.t('app.title')} — {ui.day(date.today())}")
@@ -55,9 +56,9 @@ def chart_downloads(figure: go.Figure, name: str, source: str | None = None, dem
         st.caption(ui.t("exports.no_browser"))
         return
     snapshot = go.Figure(figure)
-    left, right, _ = st.columns([1, 1, 3])
-    for column, fmt, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
-        column.download_button(
+    row = st.container(horizontal=True)  # buttons keep their full label however narrow the chart's column
+    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        row.download_button(
             ui.t(f"exports.{fmt}"),
             data=lambda fmt=fmt: images.figure_bytes(snapshot, fmt, width, height, title=name, footnote=footnote),
             file_name=f"{slug}.{fmt}", mime=mime, key=f"qmi-dl-{slug}-{fmt}", on_click="ignore",

@@ -57,6 +57,6 @@ def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
                 st.markdown(line)
                 if row.note and not row.is_demo:
                     st.caption(row.note)
-                st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon="📏",
+                st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon=":material/straighten:",
                              query_params={"indicateur": row.indicator_code})
     return protocol
