@@ -6,8 +6,9 @@ Pages are listed here (st.navigation): the pages/ folder is not auto-discovered.
 import streamlit as st
 
 from qmi import ui, ui_auth
+from qmi.config import ROOT
 
-st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon=":material/location_city:", layout="wide")
+st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon=str(ROOT / "static" / "qmi-icon.png"), layout="wide")
 ui.apply_style()
 
 
