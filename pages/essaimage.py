@@ -6,9 +6,8 @@ writes through ``qmi.services.communes`` (permission and audit there).
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from qmi import essaimage, maps, ui, ui_auth, ui_exports
+from qmi import essaimage, maps, ui, ui_auth, ui_exports, ui_maps
 from qmi.i18n import labels
 from qmi.queries import geo
 from qmi.services.communes import can_edit_commune, update_commune
@@ -152,13 +151,8 @@ for position, rec in enumerate(shown, start=1):
 
 # --- the map --------------------------------------------------------------------------------
 st.header(ui.t("essaimage.map"))
-st_folium(
-    essaimage.shortlist_map(ui.q(geo.commune_stats), shown, commune, ui.lang()),
-    key=f"essaimage_map_{code}",
-    height=maps.MAP_HEIGHT,
-    use_container_width=True,
-    returned_objects=[],
-)
+ui_maps.show_map(essaimage.shortlist_map, ui.q(geo.commune_stats), shown, commune, ui.lang(),
+                 key=f"essaimage_map_{code}", height=maps.MAP_HEIGHT, returned_objects=[])
 st.caption(ui.t("essaimage.map_caption", commune=commune["name"]))
 
 # --- export ---------------------------------------------------------------------------------

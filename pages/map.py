@@ -5,9 +5,8 @@ the links under the map, opens its portfolio on the Communes page.
 """
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from qmi import maps, ui
+from qmi import maps, ui, ui_maps
 from qmi.queries import geo
 from qmi.reference import GEO_SOURCE
 
@@ -46,14 +45,8 @@ if programme.empty:
     st.info(ui.t("map.no_programme"), icon=":material/info:")
 ui.demo_notice(maps.uses_demo(stats, colour_by))
 
-st_folium(
-    maps.metropole_map(stats, colour_by, ui.lang(), tiles=tiles),
-    key=MAP_KEY,
-    height=maps.MAP_HEIGHT,
-    use_container_width=True,
-    returned_objects=["last_active_drawing"],
-    on_change=remember_click,
-)
+ui_maps.show_map(maps.metropole_map, stats, colour_by, ui.lang(), tiles=tiles, key=MAP_KEY, height=maps.MAP_HEIGHT,
+                 returned_objects=["last_active_drawing"], on_change=remember_click)
 ui.source_note(ui.t("map.source", geo=GEO_SOURCE))
 
 if not programme.empty:

@@ -1,8 +1,10 @@
 """Expérimentations: a filterable catalogue, and the record of one experiment (?experimentation=<slug>).
 
-URL parameters: commune, edition, famille, defi, statut, q (catalogue filters); experimentation (record).
+URL parameters: commune, edition, famille, defi, statut, q (catalogue filters), page (of the cards);
+experimentation (record).
 """
 
+import math
 import re
 
 import pandas as pd
@@ -18,6 +20,7 @@ LANG = ui.lang()
 ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
 FILTER_KEYS = {"commune": "projects_commune", "edition": "projects_edition", "famille": "projects_family",
                "defi": "projects_challenge", "statut": "projects_status", "q": "projects_q"}
+PER_PAGE = 24  # cards drawn per run: a full catalogue (hundreds of experiments) stays quick to draw and send
 
 
 def proposed_marker(row) -> str:  # noqa: ANN001
@@ -188,16 +191,43 @@ def url_select(param: str, label: str, options: list, names: dict, all_label: st
     key = FILTER_KEYS[param]
     if key not in st.session_state or st.session_state[key] not in [ANY, *options]:
         st.session_state[key] = ui.url_choice(param, options, ANY)
-    value = st.selectbox(label, [ANY, *options], key=key,
+    value = st.selectbox(label, [ANY, *options], key=key, on_change=first_page,
                          format_func=lambda option: all_label if option == ANY else names[option])
     ui.url_set(**{param: value})
     return None if value == ANY else value
 
 
 def clear_filters() -> None:
+    first_page()
     for param, key in FILTER_KEYS.items():
         st.session_state[key] = ANY
         ui.url_set(**{param: None})
+
+
+def current_page(pages: int) -> int:
+    """The card page to draw (1-based), kept in the URL as ``page`` (absent on page 1)."""
+    page = ui.url_choice("page", range(1, pages + 1), 1)
+    ui.url_set(page=None if page == 1 else page)
+    return page
+
+
+def turn_page(page: int) -> None:
+    ui.url_set(page=None if page == 1 else page)
+
+
+def first_page() -> None:
+    """A filter changed: back to the first page of cards."""
+    ui.url_set(page=None)
+
+
+def page_navigation(page: int, pages: int) -> None:
+    previous, label, following = st.columns([1, 1, 1], vertical_alignment="center")
+    previous.button(ui.t("projects.page.previous"), on_click=turn_page, args=(page - 1,), icon=":material/arrow_back:",
+                    key="projects_page_previous", disabled=page <= 1, width="stretch")
+    label.markdown(f'<div style="text-align:center"><b>{ui.escape(ui.t("projects.page", page=page, pages=pages))}</b></div>',
+                   unsafe_allow_html=True)
+    following.button(ui.t("projects.page.next"), on_click=turn_page, args=(page + 1,), icon=":material/arrow_forward:",
+                     key="projects_page_next", disabled=page >= pages, width="stretch")
 
 
 def show_catalogue() -> None:
@@ -232,7 +262,7 @@ def show_catalogue() -> None:
     with second[2]:
         if FILTER_KEYS["q"] not in st.session_state:
             st.session_state[FILTER_KEYS["q"]] = st.query_params.get("q", "")[:100]
-        search = st.text_input(ui.t("projects.filter.search"), key=FILTER_KEYS["q"], max_chars=100,
+        search = st.text_input(ui.t("projects.filter.search"), key=FILTER_KEYS["q"], max_chars=100, on_change=first_page,
                                placeholder=ui.t("projects.filter.search_placeholder")).strip()
         ui.url_set(q=search or None)
 
@@ -252,10 +282,15 @@ def show_catalogue() -> None:
         return
     ui.demo_notice(bool(rows["status_is_demo"].any() or rows["assessment_is_demo"].fillna(False).astype(bool).any()))
 
+    pages = math.ceil(len(rows) / PER_PAGE)
+    page = current_page(pages)
+    shown = rows.iloc[(page - 1) * PER_PAGE:page * PER_PAGE]
     cards_tab, table_tab = st.tabs([ui.t("projects.view.cards"), ui.t("projects.view.table")])
     with cards_tab:
-        for start in range(0, len(rows), 3):
-            for column, row in zip(st.columns(3), list(rows.iloc[start:start + 3].itertuples())):
+        if pages > 1:
+            st.caption(ui.t("projects.page.note", per_page=PER_PAGE))
+        for start in range(0, len(shown), 3):
+            for column, row in zip(st.columns(3), list(shown.iloc[start:start + 3].itertuples())):
                 with column, st.container(border=True):
                     st.markdown(f"#### {ui.escape(row.name)}")
                     st.caption(row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}")
@@ -269,6 +304,8 @@ def show_catalogue() -> None:
                                 unsafe_allow_html=True)
                     st.page_link("pages/projects.py", label=ui.t("projects.open"), icon=":material/arrow_forward:",
                                  query_params={"experimentation": row.slug})
+        if pages > 1:
+            page_navigation(page, pages)
     with table_tab:
         catalogue_table = pd.DataFrame({
             ui.t("projects.col.name"): rows["name"],

@@ -28,12 +28,17 @@ ui.demo_notice(bool(ranked["assessment_is_demo"].astype(bool).any()))
 st.markdown(ui.t("replicability.lead"))
 
 by_slug = everything.set_index("slug")
-names = {slug: f"{row['name']} ({row['commune']})" for slug, row in by_slug.iterrows()}
+names = dict(zip(everything["slug"], everything["name"] + " (" + everything["commune"].fillna("") + ")"))
 options = list(ranked["slug"]) + sorted(set(by_slug.index) - set(ranked["slug"]), key=names.get)
 
 
 def index_label(value: float, decimals: int = 0) -> str:
     return ui.t("projects.index_value", value=ui.num(value, decimals))
+
+
+def once_per_value(column: pd.Series, label) -> pd.Series:  # noqa: ANN001
+    """``label`` of every cell, computed once per distinct value of the column."""
+    return column.map({value: label(value) for value in column.drop_duplicates()})
 
 
 # --- one profile, or up to five overlaid ------------------------------------------------------
@@ -102,11 +107,13 @@ if ranked.empty:
     ui.empty_state(ui.t("replicability.no_assessments"))
 else:
     st.caption(ui.t("replicability.ranking_note") + " " + ui.t("replicability.assessed_count", n=len(ranked)))
+    # Labels drawn once per distinct value (16 index values, a few editions and dates), not once per row.
+    index_labels = once_per_value(ranked["replicability_index"], index_label)
+    edition_labels = once_per_value(ranked["edition_id"], lambda e: edition_name(e, LANG))
     ranking_figure = charts.bars(
-        [charts.Bar(r.name, r.replicability_index, index_label(r.replicability_index),
-                    palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT), edition_name(r.edition_id, LANG),
-                    bool(r.assessment_is_demo), r.commune)
-         for r in ranked.itertuples()],
+        [charts.Bar(r.name, r.replicability_index, index_text, palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT),
+                    edition_text, bool(r.assessment_is_demo), r.commune)
+         for r, index_text, edition_text in zip(ranked.itertuples(), index_labels, edition_labels)],
         ui.t("replicability.axis"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG)
     st.plotly_chart(ranking_figure, config={"displayModeBar": False})
     ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source="004_7cf11ddcf4017a53.txt",
@@ -117,7 +124,7 @@ else:
         ui.t("projects.col.commune"): ranked["commune"],
         ui.t("projects.col.index"): ranked["replicability_index"],
         **{c.name: ranked[c.code] for c in CRITERIA},
-        ui.t("projects.col.date"): [ui.day(d) for d in ranked["assessed_on"]],
+        ui.t("projects.col.date"): once_per_value(ranked["assessed_on"], ui.day),
         ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
     })
     with st.expander(ui.t("projects.view.table")):

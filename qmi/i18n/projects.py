@@ -99,4 +99,11 @@ STRINGS = {
     },
     "projects.indicator_demo": {"fr": "Valeurs illustratives", "en": "Illustrative values"},
     "projects.indicator_link": {"fr": "Définition de l'indicateur", "en": "Indicator definition"},
+    "projects.page": {"fr": "Page {page} sur {pages}", "en": "Page {page} of {pages}"},
+    "projects.page.previous": {"fr": "Page précédente", "en": "Previous page"},
+    "projects.page.next": {"fr": "Page suivante", "en": "Next page"},
+    "projects.page.note": {
+        "fr": "{per_page} fiches par page ; l'onglet « Tableau » montre toutes les expérimentations.",
+        "en": "{per_page} cards per page; the “Table” tab lists every experiment.",
+    },
 }

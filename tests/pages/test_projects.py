@@ -1,3 +1,6 @@
+from streamlit.testing.v1 import AppTest
+
+from qmi.config import ROOT
 from tests.pages.conftest import assert_no_exception, open_page
 
 
@@ -22,6 +25,50 @@ def test_catalogue_lists_every_experiment_with_markers(demo_store):
     assert "experimentation=pelican" in card_links(at)
     table = at.dataframe[0].value
     assert len(table) == 29 and "/experimentations?experimentation=pelican" in set(table["Fiche"])
+
+
+def record_links(at) -> list[str]:
+    return [q for q in (link.proto.query_string for link in at.get("page_link")) if q.startswith("experimentation=")]
+
+
+def test_cards_come_24_per_page_with_the_page_in_the_url_and_every_row_in_the_table(demo_store):
+    at = open_page("pages/projects.py")
+    assert_no_exception(at)
+    assert len(record_links(at)) == 24 and "Page 1 sur 2" in page_text(at)
+    assert at.button(key="projects_page_previous").disabled and "page" not in at.query_params
+    first = set(record_links(at))
+    at.button(key="projects_page_next").click().run()
+    assert_no_exception(at)
+    assert at.query_params["page"] == "2" and "Page 2 sur 2" in page_text(at)
+    assert len(record_links(at)) == 5 and not first & set(record_links(at))  # the 29 cards, none twice
+    assert at.button(key="projects_page_next").disabled
+    assert len(at.dataframe[0].value) == 29  # the table keeps the full list
+    at.button(key="projects_page_previous").click().run()
+    assert set(record_links(at)) == first and "page" not in at.query_params
+
+
+def open_card_page(number: str) -> AppTest:
+    """The catalogue opened from a link carrying ``page=`` (a name open_page keeps for the page file)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["page"] = number
+    at.switch_page("pages/projects.py")
+    return at.run()
+
+
+def test_a_shared_page_number_is_opened_and_a_filter_goes_back_to_page_one(demo_store):
+    at = open_card_page("2")
+    assert_no_exception(at)
+    assert "Page 2 sur 2" in page_text(at) and len(record_links(at)) == 5
+    at.selectbox(key="projects_edition").set_value(1).run()
+    assert_no_exception(at)
+    assert "page" not in at.query_params and at.query_params["edition"] == "1"
+    assert "Page 2 sur" not in page_text(at)
+
+
+def test_a_page_number_out_of_range_shows_the_first_page(demo_store):
+    at = open_card_page("99")
+    assert_no_exception(at)
+    assert "Page 1 sur 2" in page_text(at) and len(record_links(at)) == 24 and "page" not in at.query_params
 
 
 def test_choosing_a_commune_filters_the_catalogue_and_goes_to_the_url(demo_store):
