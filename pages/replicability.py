@@ -14,6 +14,7 @@ from qmi.scoring import INDEX_MAX, criteria
 
 LANG = ui.lang()
 MAX_COMPARED = 5
+RANKING_CHART_MAX = 30  # bars drawn in the ranking chart (34 px each); the table below lists every assessment
 COMPARE_COLORS = list(palette.CHALLENGE_COLORS.values())[:MAX_COMPARED]
 SELECTION_KEY = "replicability_selection"
 CRITERIA = criteria(LANG)
@@ -107,17 +108,20 @@ if ranked.empty:
     ui.empty_state(ui.t("replicability.no_assessments"))
 else:
     st.caption(ui.t("replicability.ranking_note") + " " + ui.t("replicability.assessed_count", n=len(ranked)))
+    if len(ranked) > RANKING_CHART_MAX:
+        st.caption(ui.t("replicability.ranking_top", shown=RANKING_CHART_MAX, total=ui.num(len(ranked), 0)))
+    top = ranked.head(RANKING_CHART_MAX)
     # Labels drawn once per distinct value (16 index values, a few editions and dates), not once per row.
-    index_labels = once_per_value(ranked["replicability_index"], index_label)
-    edition_labels = once_per_value(ranked["edition_id"], lambda e: edition_name(e, LANG))
+    index_labels = once_per_value(top["replicability_index"], index_label)
+    edition_labels = once_per_value(top["edition_id"], lambda e: edition_name(e, LANG))
     ranking_figure = charts.bars(
         [charts.Bar(r.name, r.replicability_index, index_text, palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT),
                     edition_text, bool(r.assessment_is_demo), r.commune)
-         for r, index_text, edition_text in zip(ranked.itertuples(), index_labels, edition_labels)],
+         for r, index_text, edition_text in zip(top.itertuples(), index_labels, edition_labels)],
         ui.t("replicability.axis"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG)
     st.plotly_chart(ranking_figure, config={"displayModeBar": False})
     ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source="004_7cf11ddcf4017a53.txt",
-                               demo=bool(ranked["assessment_is_demo"].any()))
+                               demo=bool(top["assessment_is_demo"].any()))
     ranking_table = pd.DataFrame({
         ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
         ui.t("projects.col.name"): ranked["name"],

@@ -24,6 +24,10 @@ STRINGS = {
         "fr": "Dernière évaluation de chaque expérimentation. Couleur : édition du programme.",
         "en": "Latest assessment of each experiment. Colour: programme edition.",
     },
+    "replicability.ranking_top": {
+        "fr": "Le graphique montre les {shown} premières sur {total} ; le tableau ci-dessous les classe toutes.",
+        "en": "The chart shows the top {shown} out of {total}; the table below ranks them all.",
+    },
     "replicability.axis": {"fr": "Indice de réplicabilité (sur 15)", "en": "Replicability index (out of 15)"},
     "replicability.axis_mean": {"fr": "Indice moyen (sur 15)", "en": "Mean index (out of 15)"},
     "replicability.by_commune": {"fr": "Moyenne par commune", "en": "Average by municipality"},

@@ -114,8 +114,8 @@ def test_record_of_pelican_shows_sources_radar_history_and_indicators(demo_store
     text = page_text(at)
     assert at.title[0].value == "Pelican" and "Pelican Cycle" in text
     assert "3 · Test réussi" in text
-    assert "Source du statut : 004_7cf11ddcf4017a53.txt (« testé et approuvé" in text
-    assert "Défi cité par la source : 003_0e410cf16920b190.txt" in text and "Classement proposé" not in text
+    assert "Source du statut : Bilan de la 1re édition" in text and "doc. 004) (« testé et approuvé" in text
+    assert "Défi cité par la source : Communiqué du 23 octobre 2023" in text and "Classement proposé" not in text
     assert "Cimetière de Trivaux" in text
     levels = at.table[0].value
     assert list(levels.iloc[:, 0])[0] == "Expérimentation déployée" and "Test réussi" in set(levels.iloc[:, 2])

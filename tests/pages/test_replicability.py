@@ -1,3 +1,6 @@
+import json
+
+from qmi.bench.synthetic import Tier, generate
 from tests.pages.conftest import assert_no_exception, open_page
 
 
@@ -14,7 +17,7 @@ def test_default_view_profiles_the_best_ranked_and_explains_the_index(demo_store
     assert len(at.multiselect[0].value) == 1
     assert "Profil de réplicabilité" in text and "15 / 15" in text and "qmi-demo" in text
     assert "Classement par indice" in text and "Moyenne par commune" in text and "Moyenne par famille de solutions" in text
-    assert "mais pas de formule" in text and "004_7cf11ddcf4017a53.txt" in text
+    assert "mais pas de formule" in text and "Bilan de la 1re édition" in text  # the source, named by its title
     scales = at.table[-1].value
     assert list(scales.columns) == ["Critère", "0", "1", "2", "3"] and "Structure rentable" in set(scales["3"])
     assert len(at.get("plotly_chart")) == 4  # profile, ranking, two averages
@@ -50,3 +53,14 @@ def test_replicability_in_english(demo_store):
     text = page_text(at)
     assert "How to read the index" in text and "but no formula" in text
     assert "Experiment deployed" in set(at.table[0].value.iloc[:, 0])
+
+
+def test_a_long_ranking_charts_the_top_thirty_and_tables_them_all(empty_engine, monkeypatch):
+    generate(empty_engine, Tier("tiny", communes=12, projects=36, measurements=400))  # every experiment assessed
+    monkeypatch.setenv("QMI_DATABASE_URL", str(empty_engine.url))
+    at = open_page("pages/replicability.py")
+    assert_no_exception(at)
+    assert "Le graphique montre les 30 premières sur 36" in page_text(at)
+    ranking = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert sum(len(trace["y"]) for trace in ranking["data"]) == 30
+    assert len(at.dataframe[0].value) == 36
