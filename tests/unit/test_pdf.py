@@ -20,7 +20,7 @@ def test_summary_is_one_page_with_the_commune_its_radar_and_the_demo_marker(demo
     assert "Wintics" in text  # the portfolio
     assert "DONNÉES DE DÉMONSTRATION" in text
     assert "Réplicabilité moyenne" in text and "Aucune évaluation" not in text
-    assert "004_7cf11ddcf4017a53.txt" in text  # sources
+    assert "doc. 004" in text  # sources, named by their document
 
 
 def test_public_record_only_has_no_demo_marker(engine):
