@@ -12,6 +12,7 @@ import streamlit as st
 
 from qmi import ui, ui_auth
 from qmi.models import CRITERIA
+from qmi.queries import indicators as indicator_queries
 from qmi.scoring import criteria, replicability_index
 from qmi.services import assessments, imports, measurements
 from qmi.services.errors import ServiceError, ValidationFailed
@@ -98,7 +99,7 @@ def versions_table(rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-indicators = ui.q(measurements.indicator_choices, project_id)
+indicators = ui.q(indicator_queries.indicator_choices, project_id)
 by_code = indicators.set_index("code")
 tabs = [ui.t("entry.tab.measure"), ui.t("entry.tab.correct"), ui.t("entry.tab.import")]
 if identity.role in ("admin", "staff"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, exists, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -98,7 +98,7 @@ def _rng(*parts: object) -> random.Random:
 
 
 def has_demo(session: Session) -> bool:
-    return bool(session.exec(select(func.count()).select_from(Assessment).where(Assessment.is_demo)).one())
+    return bool(session.exec(select(exists().where(Assessment.is_demo))).one())
 
 
 def _status(project: Project, rng: random.Random) -> tuple[int, bool]:

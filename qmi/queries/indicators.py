@@ -16,11 +16,12 @@ from __future__ import annotations
 import unicodedata
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy import and_, case, exists, func, literal, or_, select, union
 from sqlalchemy.engine import Engine
 
 from qmi.indicators import CATEGORIES, display_name, progress, status
 from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
+from qmi.queries.measurements import latest_active
 from qmi.queries.programme import frame
 
 LIBRARY_COLUMNS = (
@@ -34,21 +35,13 @@ def _category_order():  # noqa: ANN202
     return case({name: i for i, name in enumerate(CATEGORIES)}, value=Indicator.category, else_=len(CATEGORIES))
 
 
-def _latest_active():  # noqa: ANN202
-    """Subquery: the newest active measurement of each experiment × indicator."""
-    ranked = (
-        select(
-            Measurement.project_id, Measurement.indicator_code, Measurement.period_start, Measurement.value,
-            Measurement.is_demo,
-            func.row_number()
-            .over(partition_by=(Measurement.project_id, Measurement.indicator_code),
-                  order_by=(Measurement.period_start.desc(), Measurement.id.desc()))
-            .label("rank"),
-        )
-        .where(Measurement.state == "active")
-        .subquery()
+def _latest(project_id, indicator_code):  # noqa: ANN001, ANN202
+    """The newest active value of each row's experiment × indicator: latest_value, latest_period, latest_is_demo."""
+    return (
+        latest_active("value", project_id, indicator_code).label("latest_value"),
+        latest_active("period_start", project_id, indicator_code).label("latest_period"),
+        latest_active("is_demo", project_id, indicator_code).label("latest_is_demo"),
     )
-    return select(ranked).where(ranked.c.rank == 1).subquery()
 
 
 def library(engine: Engine) -> pd.DataFrame:
@@ -153,17 +146,14 @@ def project_protocol(engine: Engine, project_id: int) -> pd.DataFrame:
     (unclipped share of the way from baseline to target, None when undefined), status (a key of
     ``qmi.indicators.STATUSES``). Ordered by category then indicator name.
     """
-    latest = _latest_active()
     statement = (
         select(
             ProtocolIndicator.indicator_code, Indicator.name.label("indicator"), Indicator.category, Indicator.unit,
             Indicator.value_type, Indicator.direction, ProtocolIndicator.baseline, ProtocolIndicator.target,
-            ProtocolIndicator.note, ProtocolIndicator.is_demo, latest.c.value.label("latest_value"),
-            latest.c.period_start.label("latest_period"), latest.c.is_demo.label("latest_is_demo"),
+            ProtocolIndicator.note, ProtocolIndicator.is_demo,
+            *_latest(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code),
         )
         .join(Indicator, Indicator.code == ProtocolIndicator.indicator_code)
-        .outerjoin(latest, and_(latest.c.project_id == ProtocolIndicator.project_id,
-                                latest.c.indicator_code == ProtocolIndicator.indicator_code))
         .where(ProtocolIndicator.project_id == project_id)
         .order_by(_category_order(), Indicator.name)
     )
@@ -177,25 +167,22 @@ def comparison(engine: Engine, code: str) -> pd.DataFrame:
     target, protocol_is_demo, latest_value, latest_period, latest_is_demo, progress, status.
     Experiments with a value come first, highest value first (lowest when lower is better).
     """
-    latest = _latest_active()
     following = union(
         select(ProtocolIndicator.project_id).where(ProtocolIndicator.indicator_code == code),
-        select(latest.c.project_id).where(latest.c.indicator_code == code),
+        select(Measurement.project_id).where(Measurement.indicator_code == code, Measurement.state == "active"),
     ).subquery()
     statement = (
         select(
             Project.id.label("project_id"), Project.slug, Project.name.label("project"), Project.commune_insee,
             Commune.name.label("commune"), Project.edition_id, Indicator.unit, Indicator.direction,
             ProtocolIndicator.baseline, ProtocolIndicator.target, ProtocolIndicator.is_demo.label("protocol_is_demo"),
-            latest.c.value.label("latest_value"), latest.c.period_start.label("latest_period"),
-            latest.c.is_demo.label("latest_is_demo"),
+            *_latest(Project.id, code),
         )
         .join(following, following.c.project_id == Project.id)
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .join(Indicator, Indicator.code == literal(code))
         .outerjoin(ProtocolIndicator, and_(ProtocolIndicator.project_id == Project.id,
                                            ProtocolIndicator.indicator_code == code))
-        .outerjoin(latest, and_(latest.c.project_id == Project.id, latest.c.indicator_code == code))
         .order_by(Project.name)
     )
     rows = _with_progress(frame(engine, statement))
@@ -210,8 +197,8 @@ def comparison(engine: Engine, code: str) -> pd.DataFrame:
 def indicator_choices(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
     """Indicators for the measurement form: the experiment's protocol first, then the rest of the library.
 
-    For helper C's entry page (``pages/entry.py``): pass the chosen experiment's id; the
-    frame keeps that order, so ``for row in frame.itertuples()`` gives the options as they
+    Used by the entry page (``pages/entry.py``) and the protocol editor: pass the chosen
+    experiment's id; the frame keeps that order, so ``for row in frame.itertuples()`` gives the options as they
     should be offered. Columns: code, name, category, unit, value_type, min_value, max_value,
     direction, in_protocol (bool), baseline, target. With ``project_id`` None every row has
     ``in_protocol`` False (library order: category, name).
@@ -259,9 +246,6 @@ def protocol_projects(engine: Engine) -> pd.DataFrame:
 def has_demo(engine: Engine) -> bool:
     """Whether any protocol or measurement shown by these views is illustrative."""
     with engine.connect() as connection:
-        demo = connection.execute(
-            select(func.count()).select_from(ProtocolIndicator).where(ProtocolIndicator.is_demo)
-        ).scalar_one() + connection.execute(
-            select(func.count()).select_from(Measurement).where(Measurement.is_demo)
-        ).scalar_one()
-    return demo > 0
+        return bool(connection.execute(
+            select(or_(exists().where(ProtocolIndicator.is_demo), exists().where(Measurement.is_demo)))
+        ).scalar_one())

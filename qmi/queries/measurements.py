@@ -1,15 +1,42 @@
-"""Indicator measurements: active values only (superseded and retracted rows are history)."""
+"""Indicator measurements: active values only (superseded and retracted rows are history).
+
+:func:`latest_active` is the one way to reach "the newest active value" of an
+experiment × indicator: a correlated subquery that walks the partial unique index
+``uq_measurement_active_period`` (project_id, indicator_code, period_start WHERE active)
+backwards, so the cost grows with the rows asked for, not with the whole table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, and_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
 from qmi.queries.programme import frame
+
+
+def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str) -> ScalarSelect:
+    """Correlated scalar subquery: ``column`` of the newest active measurement of ``project_id`` ×
+    ``indicator_code`` (columns of the enclosing query, or a fixed code); NULL when there is none.
+
+    Put it in the select list, one per column needed: each is one backward step in the index
+    for each row of the enclosing query, on SQLite and PostgreSQL alike. (Joining measurement
+    on ``id = (subquery)`` instead lets PostgreSQL hash the whole table for an outer join.)
+    At most one active row exists per experiment, indicator and period, so the newest period
+    designates a single row.
+    """
+    newest = aliased(Measurement, name="newest")  # the enclosing query may read measurement too
+    return (
+        select(getattr(newest, column))
+        .where(newest.project_id == project_id, newest.indicator_code == indicator_code, newest.state == "active")
+        .order_by(newest.period_start.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def series(engine: Engine, project_id: int) -> pd.DataFrame:
@@ -45,26 +72,24 @@ def latest_values(
     Columns: project_id, slug, project, commune_insee, indicator_code, indicator, unit,
     value_type, category, period_start, value, is_demo.
     """
-    scope = select(Measurement).where(Measurement.state == "active")
+    pairs = select(Measurement.project_id, Measurement.indicator_code).where(Measurement.state == "active")
     if commune_insee is not None:
-        scope = scope.where(Measurement.project_id.in_(select(Project.id).where(Project.commune_insee == commune_insee)))
+        pairs = pairs.where(Measurement.project_id.in_(select(Project.id).where(Project.commune_insee == commune_insee)))
     if project_ids is not None:
-        scope = scope.where(Measurement.project_id.in_([int(i) for i in project_ids]))
-    ranked = scope.add_columns(
-        func.row_number()
-        .over(partition_by=(Measurement.project_id, Measurement.indicator_code),
-              order_by=(Measurement.period_start.desc(), Measurement.id.desc()))
-        .label("rank")
-    ).subquery()
+        pairs = pairs.where(Measurement.project_id.in_([int(i) for i in project_ids]))
+    pairs = pairs.distinct().subquery()
+
+    def latest(column: str) -> ScalarSelect:
+        return latest_active(column, pairs.c.project_id, pairs.c.indicator_code).label(column)
+
     statement = (
         select(
-            ranked.c.project_id, Project.slug, Project.name.label("project"), Project.commune_insee,
-            ranked.c.indicator_code, Indicator.name.label("indicator"), Indicator.unit, Indicator.value_type,
-            Indicator.category, ranked.c.period_start, ranked.c.value, ranked.c.is_demo,
+            pairs.c.project_id, Project.slug, Project.name.label("project"), Project.commune_insee,
+            pairs.c.indicator_code, Indicator.name.label("indicator"), Indicator.unit, Indicator.value_type,
+            Indicator.category, latest("period_start"), latest("value"), latest("is_demo"),
         )
-        .join(Project, Project.id == ranked.c.project_id)
-        .join(Indicator, Indicator.code == ranked.c.indicator_code)
-        .where(ranked.c.rank == 1)
+        .join(Project, Project.id == pairs.c.project_id)
+        .join(Indicator, Indicator.code == pairs.c.indicator_code)
         .order_by(Project.name, Indicator.category, Indicator.name)
     )
     return frame(engine, statement)

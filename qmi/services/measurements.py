@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from qmi.db import read_session, write_session
 from qmi.i18n import t
-from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
+from qmi.models import Indicator, Measurement, Project
 from qmi.queries.programme import frame
 from qmi.services import audit
 from qmi.services.errors import ServiceError, ValidationFailed
@@ -191,19 +191,6 @@ def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
         .where(Measurement.project_id == project_id)
         .order_by(Measurement.period_start.desc(), Measurement.indicator_code, Measurement.id.desc()),
     )
-
-
-def indicator_choices(engine: Engine, project_id: int | None) -> pd.DataFrame:
-    """The indicator library, the experiment's protocol indicators first (column ``in_protocol``)."""
-    protocol = sa_select(ProtocolIndicator.indicator_code).where(ProtocolIndicator.project_id == project_id)
-    table = frame(
-        engine,
-        sa_select(Indicator.code, Indicator.name, Indicator.unit, Indicator.value_type, Indicator.min_value,
-                  Indicator.max_value, Indicator.code.in_(protocol).label("in_protocol"))
-        .order_by(Indicator.code),
-    )
-    table["in_protocol"] = table["in_protocol"].astype(bool)
-    return table.sort_values(["in_protocol", "code"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def writable_projects(engine: Engine, role: str | None, commune_insee: str | None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator, User
+from qmi.queries import indicators as indicator_queries
 from qmi.services import measurements
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.validation import allowed_values, check_measurement
@@ -139,7 +140,7 @@ def test_form_offers_protocol_indicators_first_and_agents_only_their_commune(dem
         followed = set(session.exec(select(ProtocolIndicator.indicator_code)
                                     .where(ProtocolIndicator.project_id == protocol.project_id)).all())
         library = session.exec(select(func.count()).select_from(Indicator)).one()
-    choices = measurements.indicator_choices(demo_engine, protocol.project_id)
+    choices = indicator_queries.indicator_choices(demo_engine, protocol.project_id)
     assert len(choices) == library
     assert set(choices["code"][: len(followed)]) == followed and choices["in_protocol"][: len(followed)].all()
     assert not choices["in_protocol"][len(followed):].any()

@@ -29,7 +29,7 @@ def follow(engine, slug: str, code: str, baseline, target, values: dict[date, fl
 
 def test_usage_counts_follow_the_protocols(engine):
     library = queries.library(engine)
-    assert library["experiments"].sum() == 0  # the public record has no protocol
+    assert library["demo_experiments"].sum() == 0  # the public record's protocols are published targets only
     follow(engine, "source-urbaine", "ENV-COOL", 0, 3, {date(2024, 7, 1): 1.5})
     follow(engine, "mube", "ENV-COOL", 0, 2, {})
     library = queries.library(engine).set_index("code")
