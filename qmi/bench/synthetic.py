@@ -196,10 +196,12 @@ def generate(engine: Engine, tier: Tier, seed: int = 2026,
         for project_id in project_ids:
             for indicator in rng.sample(indicators, INDICATORS_PER_PROJECT):
                 protocol.append((project_id, indicator))
+        published = set(connection.execute(select(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)).all())
         _bulk(connection, ProtocolIndicator, (
             {"project_id": project_id, "indicator_code": indicator.code, "baseline": _value(indicator, rng, 0.1),
              "target": _value(indicator, rng, 0.9), "note": "", "is_demo": True}
             for project_id, indicator in protocol
+            if (project_id, indicator.code) not in published  # targets from the public record stay as they are
         ))
 
         periods = max(1, math.ceil(tier.measurements / max(1, len(protocol))))

@@ -12,7 +12,7 @@ from qmi.bench import concurrency, report
 from qmi.bench.runner import app_pages, summarise
 from qmi.bench.synthetic import Tier, generate
 from qmi.bench.workload import summary_pandas, summary_sql
-from qmi.models import Assessment, Commune, Measurement, Project
+from qmi.models import Assessment, Commune, Measurement, Project, ProtocolIndicator
 from qmi.reference import read_csv
 
 TINY = Tier("tiny", communes=12, projects=36, measurements=400)
@@ -31,6 +31,11 @@ def test_generated_store_has_the_requested_shape_and_every_generated_row_is_flag
     assert generated_projects == 36 - len(read_csv("projects.csv"))  # the public record's experiments stay as they are
     assert real_measurements == 0 and real_assessments == 0
     assert generated_communes == ["99000", "99001"]  # a range no French commune uses
+    with empty_engine.connect() as connection:
+        published = connection.execute(
+            select(ProtocolIndicator.target, ProtocolIndicator.is_demo).join(Project)
+            .where(Project.slug == "atelier-baskets-pinces-a-linge", ProtocolIndicator.indicator_code == "SOC-JOBS")).one()
+    assert tuple(published) == (8, False)  # a target from the public record is never replaced by a generated one
 
 
 def test_generation_is_deterministic(empty_engine, tmp_path):
