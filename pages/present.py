@@ -8,9 +8,8 @@ URL (``diapo=3``, ``lecture=pause``) so that a given slide can be opened directl
 import time
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from qmi import maps, qr, slides, ui
+from qmi import maps, qr, slides, ui, ui_maps
 from qmi.queries import geo
 
 STATE = "present_player"
@@ -102,8 +101,8 @@ def draw_figures(slide: slides.Slide) -> None:
 
 def draw_map() -> None:
     stats = ui.q(geo.commune_stats)
-    st_folium(maps.metropole_map(stats, "edition", ui.lang(), height=720), key="present_map", height=720,
-              use_container_width=True, returned_objects=[])
+    ui_maps.show_map(maps.metropole_map, stats, "edition", ui.lang(), height=maps.MAP_HEIGHT, key="present_map",
+                     returned_objects=[])
 
 
 def draw_commune(slide: slides.Slide) -> None:
