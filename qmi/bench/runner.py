@@ -25,9 +25,7 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,6 +37,7 @@ from sqlalchemy.engine import Engine
 from qmi.config import ROOT
 from qmi.db import make_engine
 from qmi.models import Measurement, Project, ProtocolIndicator, User
+from qmi.serve import running
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -275,33 +274,6 @@ READY = """() => {
 }"""
 
 
-@contextlib.contextmanager
-def streamlit_server(url: str, port: int) -> Iterator[subprocess.Popen]:
-    env = os.environ | {"QMI_DATABASE_URL": url}
-    command = [str(Path(sys.executable).parent / "streamlit"), "run", str(ROOT / "app.py"),
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.address", "127.0.0.1"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start: {process.stderr.read().decode()[-800:]}") from None
-                time.sleep(0.3)
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def _offline(context, port: int) -> None:  # noqa: ANN001
     allowed = (f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}")
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed) else route.abort())
@@ -319,7 +291,7 @@ def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Ca
         return {"skipped": f"{CHROMIUM} not found"}
     base = f"http://127.0.0.1:{port}"
     results: dict = {"pages": []}
-    with streamlit_server(url, port) as server, sync_playwright() as playwright:
+    with running(url, port) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         results["server_rss_idle_mb"] = rss_mb(server.pid)
 

@@ -23,10 +23,7 @@ from __future__ import annotations
 import os
 import re
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,8 +33,8 @@ from urllib.parse import urlparse
 import pytest
 from sqlalchemy.engine import Engine
 
-from qmi.config import ROOT
 from qmi.db import make_engine
+from qmi.serve import AppDidNotStart, running
 from qmi.store import init_store
 
 CHROMIUM = "/usr/bin/chromium"
@@ -66,14 +63,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def e2e_store(tmp_path_factory) -> str:
     """URL of the store the app runs on: the public record and the demo data."""
@@ -94,35 +83,15 @@ def e2e_engine(e2e_store) -> Iterator[Engine]:
 
 @contextmanager
 def running_app(store_url: str, log_path: Path) -> Iterator[str]:
-    """The app as ``make run`` starts it (``python -m qmi.serve``) on ``store_url``; yields its base URL.
-
-    No file watcher: the tree may change under it.
-    """
+    """The app as ``make run`` starts it (``qmi.serve.running``) on ``store_url``; yields its base URL."""
     port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "QMI_DATABASE_URL": store_url}
     with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "qmi.serve", "--server.port", str(port), "--server.address",
-             "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
         try:
-            deadline = time.monotonic() + SERVER_START_SECONDS
-            while not _healthy(base):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail(f"the app did not start: {log_path.read_text()[-2000:]}")
-                time.sleep(0.3)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            with running(store_url, port, log=log, start_seconds=SERVER_START_SECONDS):
+                yield f"http://127.0.0.1:{port}"
+        except AppDidNotStart:
+            log.flush()
+            pytest.fail(f"the app did not start: {log_path.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="session")
