@@ -66,7 +66,7 @@ with challenges_box, st.container(border=True):
     else:
         for row in declared.itertuples():
             chip = ui.escape(labels.challenge_name(row.challenge_code, ui.lang(), row.name))
-            st.markdown(f"🎯 **{chip}**" + (" " + ui.demo_badge() if row.is_demo else ""), unsafe_allow_html=True)
+            st.markdown(f":material/flag: **{chip}**" + (" " + ui.demo_badge() if row.is_demo else ""), unsafe_allow_html=True)
         sources = sorted({s for s in declared["source"] if s})
         if sources:
             ui.source_note(" · ".join(sources))
@@ -132,7 +132,7 @@ for position, rec in enumerate(shown, start=1):
             badges = [ui.status_badge(rec.deployment_level, rec.abandoned, rec.status_is_demo)]
             if rec.challenge_code:
                 name = ui.escape(essaimage.challenge_name(rec.challenge_code, rec.challenge, ui.lang()))
-                badges.append(f"🎯 {name}")
+                badges.append(f":material/flag: {name}")
                 if rec.challenge_status == "proposed":
                     badges.append(f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>')
             st.markdown(" ".join(badges), unsafe_allow_html=True)

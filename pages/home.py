@@ -24,7 +24,7 @@ for row_start in range(0, len(cards), 4):
             if card.disputed:
                 st.caption(f":material/warning: {ui.t('home.disputed')}")
             for display, source, detail in card.values:
-                document = ui.source_label(source)
+                document = ui.source_label(source, short=True)
                 st.caption(f"{display} — {document} : {detail}" if card.disputed else f"{ui.t('common.source')} : {document} — {detail}")
 
 st.header(ui.t("home.editions"))

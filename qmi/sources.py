@@ -15,8 +15,11 @@ def _documents() -> dict[str, dict[str, str]]:
     return {row["file"]: row for row in read_csv("sources.csv")}
 
 
-def describe(source: str | None) -> str:
-    """Replace every seed file name in ``source`` by « title » (publisher, doc. NNN)."""
+def describe(source: str | None, short: bool = False) -> str:
+    """Replace every seed file name in ``source`` by « title » (publisher, doc. NNN).
+
+    ``short`` gives « short title (doc. NNN) », for slides and figure cards where space is scarce.
+    """
     if not source:
         return ""
 
@@ -24,6 +27,8 @@ def describe(source: str | None) -> str:
         document = _documents().get(match.group(0))
         if document is None:
             return match.group(0)
+        if short:
+            return f"{document['short']} (doc. {match.group(1)})"
         return f"{document['title']} ({document['publisher']}, doc. {match.group(1)})"
 
     return SEED_FILE.sub(title, source)

@@ -123,9 +123,9 @@ def demo_notice(show: bool = True) -> None:
         st.warning(t("common.demo_notice"), icon=":material/science:")
 
 
-def source_label(source: str | None) -> str:
-    """A source as people read it: seed file names become document titles."""
-    return describe(source)
+def source_label(source: str | None, short: bool = False) -> str:
+    """A source as people read it: seed file names become document titles (short ones on request)."""
+    return describe(source, short)
 
 
 def source_note(source: str) -> None:

@@ -8,7 +8,7 @@ def test_home_shows_the_published_figures_with_their_sources(demo_store):
     assert "163 / 168 / 170" in markdown  # disagreeing documents side by side
     assert "70 %" in markdown
     captions = " ".join(c.value for c in at.caption)
-    assert "Bilan de la 1re édition du programme" in captions and "Les documents divergent" in captions
+    assert "Bilan de la 1re édition (doc. 004)" in captions and "Les documents divergent" in captions
     assert "doc. 000" in captions and "doc. 003" in captions  # each disagreeing value with its own document
     assert [h.value for h in at.header][:2] == ["Le programme en chiffres", "Les deux éditions"]
 
