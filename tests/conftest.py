@@ -88,3 +88,13 @@ def engine(request, db_backend, tmp_path) -> Engine:
 def demo_engine(request, db_backend, tmp_path) -> Engine:
     """The public record and the demo set, as `make run` starts with."""
     yield from _store(request, db_backend, tmp_path, "demo", lambda e: init_store(e, demo=True))
+
+
+@pytest.fixture
+def light_hashing(monkeypatch):
+    """argon2 with its lightest settings, for tests that create accounts (the app's settings are untouched)."""
+    from argon2 import PasswordHasher
+
+    from qmi.services import auth
+
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -17,6 +17,26 @@ def open_page(page: str, **params: str) -> AppTest:
     return at.run()
 
 
+def open_as(page: str, identity=None, **params: str) -> AppTest:  # noqa: ANN001
+    """The whole app on ``page`` for a signed-in ``identity`` (first run on the home page so the sidebar
+    with the sign-in box is drawn)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for name, value in params.items():
+        at.query_params[name] = value
+    if identity is not None:
+        at.session_state["qmi_identity"] = identity
+    at.run()
+    return at.switch_page(page).run()
+
+
+def account(store, username: str, role: str, commune: str | None = None, password: str = "un mot de passe assez long"):  # noqa: ANN001, ANN201
+    """Create an account in ``store`` and sign it in; returns its identity."""
+    from qmi.services import auth, users
+
+    users.add_user(store, username, password, role, commune)
+    return auth.sign_in(store, username, password)
+
+
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

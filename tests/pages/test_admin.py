@@ -6,23 +6,18 @@ import io
 
 import pandas as pd
 import pytest
-from argon2 import PasswordHasher
 from openpyxl import load_workbook
 from sqlmodel import Session, select
-from streamlit.testing.v1 import AppTest
 
-from qmi.config import ROOT
 from qmi.models import Project, User
-from qmi.services import auth, measurements, users
-from tests.pages.conftest import assert_no_exception
+from qmi.services import measurements
+from tests.pages.conftest import account, assert_no_exception, open_as
 
 PASSWORD = "un mot de passe assez long"
 FORMULA = "=SOMME(A1:A9)"
 
 
-@pytest.fixture(autouse=True)
-def light_hashing(monkeypatch):
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+pytestmark = pytest.mark.usefixtures("light_hashing")
 
 
 @pytest.fixture
@@ -42,26 +37,15 @@ def downloads(monkeypatch) -> dict[str, bytes]:
     return served
 
 
-def open_admin(identity=None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for name, value in params.items():
-        at.query_params[name] = value
-    if identity is not None:
-        at.session_state["qmi_identity"] = identity
-    at.run()
-    return at.switch_page("pages/admin.py").run()
 
 
-def account(store, username, role, commune=None):
-    users.add_user(store, username, PASSWORD, role, commune)
-    return auth.sign_in(store, username, PASSWORD)
 
 
 def test_signed_out_and_non_admins_see_no_log(demo_store):
-    at = open_admin()
+    at = open_as("pages/admin.py")
     assert_no_exception(at)
     assert "compte administrateur" in at.info[0].value and not at.dataframe
-    at = open_admin(account(demo_store, "staff1", "staff"))
+    at = open_as("pages/admin.py", account(demo_store, "staff1", "staff"))
     assert "réservée aux administrateurs" in at.warning[-1].value and not at.dataframe
 
 
@@ -71,7 +55,7 @@ def test_admin_reads_filters_and_exports_the_log_with_formulas_neutralised(demo_
         kunagi = session.exec(select(Project.id).where(Project.slug == "kunagi")).one()
     measurements.record(demo_store, staff, {"project_id": kunagi, "indicator_code": "SOC-JOBS",
                                             "period_start": "2024-03-01", "value": "3", "comment": FORMULA})
-    at = open_admin(account(demo_store, "admin1", "admin"))
+    at = open_as("pages/admin.py", account(demo_store, "admin1", "admin"))
     assert_no_exception(at)
     log = at.dataframe[0].value
     assert set(log["Action"]) == {"user.create", "measurement.create"}
@@ -89,7 +73,7 @@ def test_admin_reads_filters_and_exports_the_log_with_formulas_neutralised(demo_
 
 
 def test_admin_creates_and_disables_an_account(record_store):
-    at = open_admin(account(record_store, "admin1", "admin"))
+    at = open_as("pages/admin.py", account(record_store, "admin1", "admin"))
     assert_no_exception(at)
     at.text_input(key="u_username").input("agent.sceaux")
     at.text_input(key="u_password").input("short")

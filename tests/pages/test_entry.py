@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from qmi.config import ROOT
 from qmi.models import Assessment, Measurement, Project
-from qmi.services import auth, users
-from tests.pages.conftest import assert_no_exception
+from qmi.services import users
+from tests.pages.conftest import account, assert_no_exception, open_as
 
 PASSWORD = "un mot de passe assez long"
 SAVE = "FormSubmitter:measure_form-Enregistrer la mesure"
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(autouse=True)
-def light_hashing(monkeypatch):
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+pytestmark = pytest.mark.usefixtures("light_hashing")
 
 
-def open_entry(identity=None, **params) -> AppTest:
-    """The whole app on the Saisie page (first run on the home page so the sidebar is drawn)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for name, value in params.items():
-        at.query_params[name] = value
-    if identity is not None:
-        at.session_state["qmi_identity"] = identity
-    at.run()
-    return at.switch_page("pages/entry.py").run()
 
 
-def account(store, username, role, commune=None):
-    users.add_user(store, username, PASSWORD, role, commune)
-    return auth.sign_in(store, username, PASSWORD)
 
 
 def measurements(store) -> list[Measurement]:
@@ -44,14 +29,14 @@ def measurements(store) -> list[Measurement]:
 
 
 def test_signed_out_visitors_are_invited_to_sign_in(demo_store):
-    at = open_entry()
+    at = open_as("pages/entry.py")
     assert_no_exception(at)
     assert "Connectez-vous" in at.info[0].value and not at.get("tabs")
 
 
 def test_agent_signs_in_and_enters_a_measurement_for_their_commune(demo_store):
     users.add_user(demo_store, "agent.sceaux", PASSWORD, "agent", "92071", "Agent de Sceaux")
-    at = open_entry()
+    at = open_as("pages/entry.py")
     at.text_input(key="auth_username").input("agent.sceaux")
     at.text_input(key="auth_password").input(PASSWORD)
     at.button(key="FormSubmitter:auth_form-Se connecter").click().run()
@@ -74,7 +59,7 @@ def test_agent_signs_in_and_enters_a_measurement_for_their_commune(demo_store):
 
 
 def test_invalid_value_shows_a_french_error_beside_the_field_and_writes_nothing(demo_store):
-    at = open_entry(account(demo_store, "staff1", "staff"), experimentation="kunagi")
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
     at.selectbox(key="m_indicator").select("USR-SATISF").run()
     at.date_input(key="m_period").set_value("2024-03-01")
     at.text_input(key="m_value").input("7,5")
@@ -86,7 +71,7 @@ def test_invalid_value_shows_a_french_error_beside_the_field_and_writes_nothing(
 
 
 def test_double_submit_writes_once(demo_store):
-    at = open_entry(account(demo_store, "staff1", "staff"), experimentation="kunagi")
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
     at.selectbox(key="m_indicator").select("SOC-JOBS").run()
     at.date_input(key="m_period").set_value("2024-03-01")
     at.text_input(key="m_value").input("5")
@@ -100,7 +85,7 @@ def test_double_submit_writes_once(demo_store):
 
 
 def test_correction_and_withdrawal_keep_a_visible_history(demo_store):
-    at = open_entry(account(demo_store, "staff1", "staff"), experimentation="kunagi")
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
     at.selectbox(key="m_indicator").select("SOC-JOBS").run()
     at.date_input(key="m_period").set_value("2024-03-01")
     at.text_input(key="m_value").input("5")
@@ -123,9 +108,9 @@ def test_correction_and_withdrawal_keep_a_visible_history(demo_store):
 
 
 def test_agents_do_not_get_the_assessment_form_staff_do_with_the_seed_labels(demo_store):
-    agent = open_entry(account(demo_store, "agent.sceaux", "agent", "92071"))
+    agent = open_as("pages/entry.py", account(demo_store, "agent.sceaux", "agent", "92071"))
     assert [t.label for t in agent.tabs] == ["Nouvelle mesure", "Corriger ou retirer", "Import d'un fichier"]
-    at = open_entry(account(demo_store, "staff1", "staff"), experimentation="kunagi")
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
     assert at.tabs[-1].label == "Évaluation de réplicabilité"
     deployment = at.radio(key="a_deployment")
     assert deployment.label == "Expérimentation déployée" and "1 · Terrain validé" in deployment.options
@@ -140,7 +125,7 @@ def test_agents_do_not_get_the_assessment_form_staff_do_with_the_seed_labels(dem
 
 
 def test_import_reports_each_problem_and_writes_nothing_then_imports_a_good_file(demo_store):
-    at = open_entry(account(demo_store, "staff1", "staff"))
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"))
     bad = "experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;douze\r\n".encode("cp1252")
     at.file_uploader(key="i_file").upload("mesures.csv", bad, "text/csv")
     at.button(key="FormSubmitter:import_form-Vérifier et importer").click().run()
@@ -158,7 +143,7 @@ def test_import_reports_each_problem_and_writes_nothing_then_imports_a_good_file
 
 
 def test_viewer_accounts_are_read_only_and_the_page_speaks_english(record_store):
-    at = open_entry(account(record_store, "viewer1", "viewer"), lang="en")
+    at = open_as("pages/entry.py", account(record_store, "viewer1", "viewer"), lang="en")
     assert_no_exception(at)
     assert at.title[0].value == "Data entry" and "read-only" in at.info[0].value
 
@@ -178,7 +163,7 @@ def test_sign_in_can_be_required_for_everything(demo_store, monkeypatch):
 
 def test_wrong_password_is_refused_in_the_sidebar(demo_store):
     users.add_user(demo_store, "staff1", PASSWORD, "staff")
-    at = open_entry()
+    at = open_as("pages/entry.py")
     at.text_input(key="auth_username").input("staff1")
     at.text_input(key="auth_password").input("pas le bon")
     at.button(key="FormSubmitter:auth_form-Se connecter").click().run()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import Session, func, select
 
 from qmi.models import Assessment, Measurement, Project, User
@@ -16,10 +15,8 @@ from qmi.services.permissions import can_assess, can_write_project
 PASSWORD = "a long enough password"
 
 
-@pytest.fixture(autouse=True)
-def light_hashing(monkeypatch):
-    """Argon2 still, with test-sized cost: the machine is shared and hashing is not what is tested here."""
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+pytestmark = pytest.mark.usefixtures("light_hashing")
+
 TODAY = date(2025, 6, 1)
 
 
