@@ -5,12 +5,19 @@ uses the legacy ``pages/`` folder. While it thinks so, that first run goes throu
 page list built from the folder's file names: the sidebar shows raw file names and a
 direct link such as ``/carte`` can fall back to "page not found". ``app.py`` lists
 its pages with ``st.navigation``, so say so before the server starts.
+
+Before the server listens, the process also imports what the pages import (folium alone takes
+over a second) and moves those long-lived objects out of the garbage collector's sight, so the
+first visitor after a start does not pay for them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
+import importlib
 import os
+import pkgutil
 import subprocess
 import sys
 import time
@@ -23,9 +30,33 @@ from streamlit.web import cli
 
 from qmi.config import ROOT
 
+# Left out: what a running app does not use (the benchmark, the command line, the migrations, this
+# launcher) and the Streamlit helpers, which read Streamlit's configuration before the server sets it.
+NOT_WARMED = ("qmi.bench", "qmi.cli", "qmi.commands", "qmi.migrations", "qmi.serve", "qmi.__main__", "qmi.ui")
+
+
+def warmed_modules() -> list[str]:
+    """The modules of ``qmi`` the pages use, but the Streamlit helpers."""
+    import qmi
+
+    return [m.name for m in pkgutil.walk_packages(qmi.__path__, "qmi.") if not m.name.startswith(NOT_WARMED)]
+
+
+def warm_up() -> None:
+    """Import the app's modules, load plotly's schema, then freeze what exists into the permanent
+    generation: later collections (Streamlit's after every run included) skip it."""
+    for name in [*warmed_modules(), "folium.plugins"]:  # the map component imports every folium plugin
+        importlib.import_module(name)
+    import plotly.graph_objects as go
+
+    go.Figure(go.Bar())
+    gc.collect()
+    gc.freeze()
+
 
 def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
+    warm_up()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 
