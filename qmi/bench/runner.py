@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import os
 import shutil
 import statistics
@@ -99,7 +100,8 @@ def store_env(url: str) -> Iterator[None]:
 # --- AppTest ------------------------------------------------------------------------------
 
 def _clear_caches() -> None:
-    """What a fresh server process starts with: no cached data, no engine, no prepared store."""
+    """What a fresh server process starts with: no cached data, no engine, no prepared store, no
+    compiled page."""
     import streamlit as st
 
     from qmi.db import engine_for
@@ -107,11 +109,28 @@ def _clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
     engine_for.cache_clear()
+    _compiled_pages().clear()
+
+
+@functools.cache
+def _compiled_pages():  # noqa: ANN202
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    return ScriptCache()
+
+
+def _compile_pages_once() -> None:
+    """A server compiles each page once per process; AppTest would compile on every run (tens of
+    milliseconds for a long page), so its runs share one compiled-script cache."""
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    app_test.ScriptCache = local_script_runner.ScriptCache = _compiled_pages
 
 
 def _apptest(page: PageSpec, params: dict[str, str] | None = None):  # noqa: ANN202
     from streamlit.testing.v1 import AppTest
 
+    _compile_pages_once()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     for name, value in (params or {}).items():
         at.query_params[name] = value
