@@ -138,7 +138,7 @@ if not portfolio.empty:
     left, right = st.columns(2)
     with left:
         st.subheader(ui.t("communes.mix"))
-        mix_figure = charts.challenge_donut(mix, ui.lang())
+        mix_figure = ui.figure(charts.challenge_donut, mix, ui.lang())
         st.plotly_chart(mix_figure, width="stretch", config={"displaylogo": False})
         ui_exports.chart_downloads(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
                                    source="003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
@@ -153,12 +153,11 @@ if not portfolio.empty:
             st.info(ui.t("communes.radar_none"), icon=":material/info:")
         else:
             row = means.iloc[0]
-            radar_figure = charts.radar(
+            radar_figure = ui.figure(charts.radar,
                 [charts.RadarSeries(ui.t("communes.radar_series", name=profile.name), [float(row[c]) for c in CRITERIA],
                                     EDITION_COLORS.get(profile.edition_id, "#1F4E9E"))],
-                lang=ui.lang(),
+                lang=ui.lang(), side_margin=120,  # room for the criteria names in a half-width column
             )
-            radar_figure.update_layout(margin=dict(l=120, r=120))  # room for the criteria names in a half-width column
             st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
             ui_exports.chart_downloads(radar_figure, f"{profile.name} {ui.t('communes.radar')}",
                                        source="004_7cf11ddcf4017a53.txt", demo=bool(row["is_demo"]))

@@ -109,8 +109,8 @@ def show_record(slug: str) -> None:
         scores = [int(latest[c.code]) for c in criteria(LANG)]
         figure_left, figure_right = st.columns([3, 2], gap="large")
         with figure_left:
-            radar_figure = charts.radar([charts.RadarSeries(project["name"], scores, palette.EDITION_COLORS.get(
-                int(project.edition_id), palette.TEXT))], lang=LANG)
+            color = palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT)
+            radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], scores, color)], lang=LANG)
             st.plotly_chart(radar_figure, config={"displayModeBar": False})
             ui_exports.chart_downloads(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
                                        source="004_7cf11ddcf4017a53.txt", demo=bool(latest.is_demo))
@@ -142,7 +142,7 @@ def show_record(slug: str) -> None:
                      column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
         ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}")
         if len(history) > 1:
-            history_figure = charts.time_series(
+            history_figure = ui.figure(charts.time_series,
                 [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
                  for r in history.itertuples()],
                 palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("common.demo_badge"),
@@ -166,7 +166,7 @@ def show_record(slug: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
             target = None if pd.isna(first.target) else float(first.target)
-            indicator_figures[code] = charts.time_series(
+            indicator_figures[code] = ui.figure(charts.time_series,
                 [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, decimals), bool(r.is_demo))
                  for r in rows.itertuples()],
                 palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("projects.indicator_demo"),

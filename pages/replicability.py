@@ -66,8 +66,8 @@ if len(assessed) == 1:
     scores = [int(row[c.code]) for c in CRITERIA]
     left, right = st.columns([3, 2], gap="large")
     with left:
-        profile_figure = charts.radar([charts.RadarSeries(row["name"], scores, palette.EDITION_COLORS.get(
-            int(row["edition_id"]), palette.TEXT))], lang=LANG)
+        color = palette.EDITION_COLORS.get(int(row["edition_id"]), palette.TEXT)
+        profile_figure = ui.figure(charts.radar, [charts.RadarSeries(row["name"], scores, color)], lang=LANG)
         st.plotly_chart(profile_figure, config={"displayModeBar": False})
         ui_exports.chart_downloads(profile_figure, f"{row['name']} — {ui.t('replicability.profile')}",
                                    source="004_7cf11ddcf4017a53.txt", demo=bool(row["assessment_is_demo"]))
@@ -89,7 +89,7 @@ elif len(assessed) > 1:
     st.header(ui.t("replicability.compare"))
     series = [charts.RadarSeries(row["name"], [int(row[c.code]) for c in CRITERIA], color)
               for (_, row), color in zip(chosen.iterrows(), COMPARE_COLORS)]
-    compare_figure = charts.radar(series, height=560, lang=LANG)
+    compare_figure = ui.figure(charts.radar, series, height=560, lang=LANG)
     st.plotly_chart(compare_figure, config={"displayModeBar": False})
     ui_exports.chart_downloads(compare_figure, ui.t("replicability.compare"), source="004_7cf11ddcf4017a53.txt",
                                demo=bool(chosen["assessment_is_demo"].any()))
@@ -114,7 +114,7 @@ else:
     # Labels drawn once per distinct value (16 index values, a few editions and dates), not once per row.
     index_labels = once_per_value(top["replicability_index"], index_label)
     edition_labels = once_per_value(top["edition_id"], lambda e: edition_name(e, LANG))
-    ranking_figure = charts.bars(
+    ranking_figure = ui.figure(charts.bars,
         [charts.Bar(r.name, r.replicability_index, index_text, palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT),
                     edition_text, bool(r.assessment_is_demo), r.commune)
          for r, index_text, edition_text in zip(top.itertuples(), index_labels, edition_labels)],
@@ -147,7 +147,7 @@ else:
         averages[key] = table.assign(label=[label(r) for r in table.itertuples()])
         chart_column, table_column = st.columns([3, 2], gap="large")
         with chart_column:
-            average_figure = charts.bars(
+            average_figure = ui.figure(charts.bars,
                 [charts.Bar(r.label, r.mean_index, index_label(r.mean_index, 1), palette.SEQUENTIAL[3], "",
                             bool(r.any_demo), ui.t("replicability.assessed_count", n=r.assessed))
                  for r in averages[key].itertuples()],

@@ -32,12 +32,12 @@ else:
     if edition is None and not ui.q(programme.programme_communes).query("edition_id == 2").empty:
         st.caption(ui.t("themes.edition2_absent"))
     st.markdown(PROPOSED + " " + ui.escape(ui.t("themes.by_commune_help")), unsafe_allow_html=True)
-    bars_figure = charts.challenge_bars(counts, ui.lang())
+    bars_figure = ui.figure(charts.challenge_bars, counts, ui.lang())
     st.plotly_chart(bars_figure, width="stretch", config={"displaylogo": False})
     ui_exports.chart_downloads(bars_figure, ui.t("themes.by_commune"), source="003_0e410cf16920b190.txt")
     st.subheader(ui.t("themes.sunburst"))
     st.caption(ui.t("themes.sunburst_help"))
-    sunburst_figure = charts.challenge_sunburst(counts, ui.lang())
+    sunburst_figure = ui.figure(charts.challenge_sunburst, counts, ui.lang())
     st.plotly_chart(sunburst_figure, width="stretch", config={"displaylogo": False})
     ui_exports.chart_downloads(sunburst_figure, ui.t("themes.sunburst"), source="003_0e410cf16920b190.txt")
     st.caption(ui.t("themes.challenges_source", source="003_0e410cf16920b190.txt"))
@@ -57,7 +57,7 @@ st.markdown(PROPOSED + " " + ui.t("themes.proposed_caveat", proposed=proposed, t
 
 shown = comparison[(comparison["projects"] > 0) | comparison["published_projects"].notna()
                    | comparison["published_applications"].notna()]
-shares_figure = charts.share_comparison(shown, ui.lang())
+shares_figure = ui.figure(charts.share_comparison, shown, ui.lang())
 st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
 ui_exports.chart_downloads(shares_figure, ui.t("themes.shares"), source="003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
 

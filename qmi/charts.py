@@ -44,7 +44,8 @@ class RadarSeries:
     dashed: bool = False
 
 
-def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = None, lang: str = "fr") -> go.Figure:
+def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = None, lang: str = "fr",
+          side_margin: int = 110) -> go.Figure:
     """The five replicability criteria on a 0–3 scale, each level hover-labelled as in seed 004."""
     names = [_wrap(c.name) for c in criteria(lang)]
     colon = " :" if lang == "fr" else ":"
@@ -72,7 +73,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
         ),
         font=FONT,
         height=height,
-        margin=dict(l=110, r=110, t=80 if title else 50, b=40),
+        margin=dict(l=side_margin, r=side_margin, t=80 if title else 50, b=40),
         showlegend=len(series) > 1,
         legend=dict(orientation="h", y=-0.1),
         title=safe(title) if title else None,

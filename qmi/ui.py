@@ -53,6 +53,20 @@ def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
                          tuple(sorted(kwargs.items())))
 
 
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
+def _built_figure(module: str, name: str, args: tuple, kwargs: tuple) -> Any:
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+
+
+def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A chart of ``qmi.charts`` built once per input and shared by every session.
+
+    Plotly checks every property as a figure is built, which cost several pages more than
+    their queries. The figure returned is shared: draw it or copy it, never modify it.
+    """
+    return _built_figure(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
+
+
 def invalidate() -> None:
     """Call after every successful write so that every page shows it on its next run."""
     _cached_query.clear()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -22,17 +23,24 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "export"
 
 
-def table_downloads(frame: pd.DataFrame, name: str, sheet: str | None = None) -> None:
-    """CSV and Excel buttons for the rows shown; cells a spreadsheet would run as formulas are neutralised."""
+def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, sheet: str | None = None) -> None:
+    """CSV and Excel buttons for the rows shown; cells a spreadsheet would run as formulas are neutralised.
+
+    ``frame`` may be a function that builds the table: it then runs only when a button is clicked.
+    """
     slug = _slug(name)
-    shown = frame.copy()
+    if callable(frame):
+        rows = frame
+    else:
+        shown = frame.copy()
+        rows = lambda: shown  # noqa: E731
     left, right, _ = st.columns([1, 1, 3])
     left.download_button(
-        ui.t("exports.csv"), data=lambda: export.csv_bytes(shown), file_name=f"{slug}.csv",
+        ui.t("exports.csv"), data=lambda: export.csv_bytes(rows()), file_name=f"{slug}.csv",
         mime="text/csv", key=f"qmi-dl-{slug}-csv", on_click="ignore", icon=":material/download:",
     )
     right.download_button(
-        ui.t("exports.xlsx"), data=lambda: export.xlsx_bytes({sheet or name: shown}), file_name=f"{slug}.xlsx",
+        ui.t("exports.xlsx"), data=lambda: export.xlsx_bytes({sheet or name: rows()}), file_name=f"{slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"qmi-dl-{slug}-xlsx",
         on_click="ignore", icon=":material/table:",
     )
@@ -55,12 +63,11 @@ def chart_downloads(figure: go.Figure, name: str, source: str | None = None, dem
     if not images.browser_available():
         st.caption(ui.t("exports.no_browser"))
         return
-    snapshot = go.Figure(figure)
     row = st.container(horizontal=True)  # buttons keep their full label however narrow the chart's column
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         row.download_button(
             ui.t(f"exports.{fmt}"),
-            data=lambda fmt=fmt: images.figure_bytes(snapshot, fmt, width, height, title=name, footnote=footnote),
+            data=lambda fmt=fmt: images.figure_bytes(go.Figure(figure), fmt, width, height, title=name, footnote=footnote),
             file_name=f"{slug}.{fmt}", mime=mime, key=f"qmi-dl-{slug}-{fmt}", on_click="ignore",
             help=ui.t("exports.chart_help"), icon=":material/image:",
         )
