@@ -9,6 +9,7 @@ import streamlit as st
 
 from qmi import essaimage, maps, ui, ui_auth, ui_exports, ui_maps
 from qmi.i18n import labels
+from qmi.i18n import t as translate
 from qmi.queries import geo
 from qmi.services.communes import can_edit_commune, update_commune
 from qmi.services.errors import ServiceError
@@ -18,6 +19,7 @@ WEIGHT_KEY = "essaimage_weight_{}"
 SHOW_ALL_KEY = "essaimage_show_all"
 SHORTLIST = 5
 SAVED_KEY = "essaimage_saved"
+LANG = ui.lang()
 
 st.title(ui.t("essaimage.title"))
 st.markdown(ui.t("essaimage.lead"))
@@ -33,16 +35,16 @@ rows = {row["insee_code"]: {k: (None if pd.api.types.is_scalar(v) and pd.isna(v)
         for row in communes.to_dict("records")}
 
 
-def commune_label(code: str) -> str:
-    row = rows[code]
-    group = "none" if row["edition_id"] is None else str(int(row["edition_id"]))
-    return ui.t("essaimage.commune_option", name=row["name"], departement=row["departement"],
-                group=ui.t(f"essaimage.group.{group}"))
-
+groups = {group: ui.t(f"essaimage.group.{group}") for group in ("none", "1", "2")}
+option_labels = {
+    code: translate("essaimage.commune_option", LANG, name=row["name"], departement=row["departement"],
+                    group=groups["none" if row["edition_id"] is None else str(int(row["edition_id"]))])
+    for code, row in rows.items()
+}
 
 if COMMUNE_KEY not in st.session_state or st.session_state[COMMUNE_KEY] not in rows:
     st.session_state[COMMUNE_KEY] = ui.url_choice("commune", codes, default=codes[0])
-code = st.selectbox(ui.t("essaimage.commune"), codes, key=COMMUNE_KEY, format_func=commune_label)
+code = st.selectbox(ui.t("essaimage.commune"), codes, key=COMMUNE_KEY, format_func=option_labels.get)
 ui.url_set(commune=code)
 commune = rows[code]
 declared = ui.q(essaimage.declared_challenges, code)
@@ -65,7 +67,7 @@ with challenges_box, st.container(border=True):
         st.info(ui.t("essaimage.declared_none"), icon=":material/info:")
     else:
         for row in declared.itertuples():
-            chip = ui.escape(labels.challenge_name(row.challenge_code, ui.lang(), row.name))
+            chip = ui.escape(labels.challenge_name(row.challenge_code, LANG, row.name))
             st.markdown(f":material/flag: **{chip}**" + (" " + ui.demo_badge() if row.is_demo else ""), unsafe_allow_html=True)
         sources = sorted({s for s in declared["source"] if s})
         if sources:
@@ -101,7 +103,7 @@ if weights.total == 0:
     st.info(ui.t("essaimage.weights_zero"), icon=":material/info:")
 
 # --- the shortlist --------------------------------------------------------------------------
-ranked = essaimage.rank(ui.q(essaimage.candidates, code), commune, declared, weights, ui.lang())
+ranked = ui.q(essaimage.recommend, code, weights, LANG)
 ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
 st.header(ui.t("essaimage.shortlist", commune=commune["name"]))
 if not ranked:
@@ -131,14 +133,14 @@ for position, rec in enumerate(shown, start=1):
             st.caption(ui.t("essaimage.tested_in", commune=rec.commune, organisation=rec.organisation))
             badges = [ui.status_badge(rec.deployment_level, rec.abandoned, rec.status_is_demo)]
             if rec.challenge_code:
-                name = ui.escape(essaimage.challenge_name(rec.challenge_code, rec.challenge, ui.lang()))
+                name = ui.escape(essaimage.challenge_name(rec.challenge_code, rec.challenge, LANG))
                 badges.append(f":material/flag: {name}")
                 if rec.challenge_status == "proposed":
                     badges.append(f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>')
             st.markdown(" ".join(badges), unsafe_allow_html=True)
             st.markdown(ui.escape(rec.reason), unsafe_allow_html=True)
             st.page_link("pages/projects.py", label=ui.t("essaimage.open_project", name=rec.name), icon=":material/science:",
-                         query_params={"experimentation": rec.slug, **({"lang": ui.lang()} if ui.lang() != "fr" else {})})
+                         query_params={"experimentation": rec.slug, **({"lang": LANG} if LANG != "fr" else {})})
         with score:
             st.markdown(f'<div class="qmi-figure">{ui.num(rec.total, 0)}</div>'
                         f'<div class="qmi-figure-label">/ 100</div>', unsafe_allow_html=True)
@@ -151,13 +153,13 @@ for position, rec in enumerate(shown, start=1):
 
 # --- the map --------------------------------------------------------------------------------
 st.header(ui.t("essaimage.map"))
-ui_maps.show_map(essaimage.shortlist_map, ui.q(geo.commune_stats), shown, commune, ui.lang(),
+ui_maps.show_map(essaimage.shortlist_map, ui.q(geo.commune_stats), shown, commune, LANG,
                  key=f"essaimage_map_{code}", height=maps.MAP_HEIGHT, returned_objects=[])
 st.caption(ui.t("essaimage.map_caption", commune=commune["name"]))
 
 # --- export ---------------------------------------------------------------------------------
 st.header(ui.t("essaimage.export"))
-ui_exports.table_downloads(essaimage.shortlist_frame(commune["name"], ranked, ui.lang()),
+ui_exports.table_downloads(lambda: essaimage.shortlist_frame(commune["name"], ranked, LANG),
                           f"essaimage-{commune['name']}", sheet=ui.t("essaimage.export_sheet"))
 
 # --- declared challenges and district (staff, admin, the commune's agents) -------------------
@@ -175,7 +177,7 @@ else:
         with st.form(f"essaimage_edit_{code}"):
             chosen = st.multiselect(ui.t("essaimage.edit_challenges"), list(names),
                                     default=list(declared["challenge_code"]), key=f"essaimage_challenges_{code}",
-                                    format_func=lambda c: labels.challenge_name(c, ui.lang(), names[c]))
+                                    format_func=lambda c: labels.challenge_name(c, LANG, names[c]))
             district = st.text_input(ui.t("essaimage.edit_district"), value=commune["innovation_district"] or "",
                                      max_chars=120, key=f"essaimage_district_{code}")
             source = st.text_input(ui.t("essaimage.edit_source"), max_chars=300, key=f"essaimage_source_{code}")
@@ -183,7 +185,7 @@ else:
                 try:
                     result = update_commune(ui.engine(), identity, code, chosen, district, source)
                 except ServiceError as error:
-                    st.error(error.message(ui.lang()))
+                    st.error(error.message(LANG))
                 else:
                     if result.changed:
                         ui.invalidate()
