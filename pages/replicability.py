@@ -7,10 +7,10 @@ URL: the chosen experiments are repeated ``experimentation`` parameters
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, palette, ui, ui_exports
-from qmi.i18n.labels import edition_name, family_name
+from qmi import charts, charts_replicability, palette, ui, ui_exports
+from qmi.i18n.labels import family_name
 from qmi.queries import projects as queries
-from qmi.scoring import INDEX_MAX, criteria
+from qmi.scoring import criteria
 
 LANG = ui.lang()
 MAX_COMPARED = 5
@@ -34,7 +34,7 @@ options = list(ranked["slug"]) + sorted(set(by_slug.index) - set(ranked["slug"])
 
 
 def index_label(value: float, decimals: int = 0) -> str:
-    return ui.t("projects.index_value", value=ui.num(value, decimals))
+    return charts_replicability.index_text(value, LANG, decimals)
 
 
 def once_per_value(column: pd.Series, label) -> pd.Series:  # noqa: ANN001
@@ -111,14 +111,7 @@ else:
     if len(ranked) > RANKING_CHART_MAX:
         st.caption(ui.t("replicability.ranking_top", shown=RANKING_CHART_MAX, total=ui.num(len(ranked), 0)))
     top = ranked.head(RANKING_CHART_MAX)
-    # Labels drawn once per distinct value (16 index values, a few editions and dates), not once per row.
-    index_labels = once_per_value(top["replicability_index"], index_label)
-    edition_labels = once_per_value(top["edition_id"], lambda e: edition_name(e, LANG))
-    ranking_figure = ui.figure(charts.bars,
-        [charts.Bar(r.name, r.replicability_index, index_text, palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT),
-                    edition_text, bool(r.assessment_is_demo), r.commune)
-         for r, index_text, edition_text in zip(top.itertuples(), index_labels, edition_labels)],
-        ui.t("replicability.axis"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG)
+    ranking_figure = ui.figure(charts_replicability.ranking, top, LANG)
     st.plotly_chart(ranking_figure, config={"displayModeBar": False})
     ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source="004_7cf11ddcf4017a53.txt",
                                demo=bool(top["assessment_is_demo"].any()))
@@ -147,19 +140,14 @@ else:
         averages[key] = table.assign(label=[label(r) for r in table.itertuples()])
         chart_column, table_column = st.columns([3, 2], gap="large")
         with chart_column:
-            average_figure = ui.figure(charts.bars,
-                [charts.Bar(r.label, r.mean_index, index_label(r.mean_index, 1), palette.SEQUENTIAL[3], "",
-                            bool(r.any_demo), ui.t("replicability.assessed_count", n=r.assessed))
-                 for r in averages[key].itertuples()],
-                ui.t("replicability.axis_mean"), max_value=INDEX_MAX, demo_label=ui.t("common.demo_badge"), lang=LANG,
-            )
+            average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
             st.plotly_chart(average_figure, config={"displayModeBar": False}, key=f"chart_{key}")
             ui_exports.chart_downloads(average_figure, ui.t(key), source="004_7cf11ddcf4017a53.txt",
                                        demo=bool(averages[key]["any_demo"].any()))
         with table_column:
             average_table = pd.DataFrame({
                 ui.t(column): averages[key]["label"],
-                ui.t("replicability.col.mean"): [ui.num(v, 1) for v in averages[key]["mean_index"]],
+                ui.t("replicability.col.mean"): once_per_value(averages[key]["mean_index"], lambda v: ui.num(v, 1)),
                 ui.t("replicability.col.assessed"): averages[key]["assessed"],
             })
             st.table(average_table, hide_index=True)

@@ -66,3 +66,27 @@ def test_time_series_of_demo_only_values_is_dotted():
     figure = charts.time_series([charts.Point("2024", 1, "1", demo=True), charts.Point("2025", 2, "2", demo=True)],
                                 "#000000", demo_label="Démo", y_range=(0, 16))
     assert figure.data[0].line.dash == "dot" and list(figure.layout.yaxis.range) == [0, 16]
+
+
+def test_replicability_ranking_colours_by_edition_and_writes_the_index_in_french():
+    import pandas as pd
+
+    from qmi import charts_replicability
+
+    top = pd.DataFrame({"name": ["Pelican", "Vytal"], "replicability_index": [13, 9], "edition_id": [1, 2],
+                        "assessment_is_demo": [True, False], "commune": ["Meudon", "Sceaux"]})
+    figure = charts_replicability.ranking(top, "fr")
+    assert [trace.name for trace in figure.data] == ["Édition 1", "Édition 2"]
+    assert figure.data[0].text == ("13 / 15",) and figure.data[0].marker.pattern.shape == (charts.DEMO_PATTERN,)
+    assert figure.layout.xaxis.title.text == "Indice de réplicabilité (sur 15)"
+
+
+def test_replicability_averages_show_one_decimal_and_how_many_were_assessed():
+    import pandas as pd
+
+    from qmi import charts_replicability
+
+    table = pd.DataFrame({"label": ["Meudon"], "mean_index": [9.3], "assessed": [4], "any_demo": [False]})
+    figure = charts_replicability.averages(table, "fr")
+    assert figure.data[0].text == ("9,3 / 15",)
+    assert figure.data[0].customdata[0][2] == "4 expérimentation(s) évaluée(s)"
