@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from urllib.parse import urlencode
 
@@ -27,12 +28,14 @@ def _code(url: str) -> segno.QRCode:
     return segno.make_qr(url, error="m")
 
 
+@functools.lru_cache(maxsize=512)  # pages draw the same codes on every run
 def png_bytes(url: str, scale: int = 10) -> bytes:
     buffer = io.BytesIO()
     _code(url).save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()
 
 
+@functools.lru_cache(maxsize=512)
 def svg_bytes(url: str, scale: int = 10) -> bytes:
     """Vector version for print; black modules on white, no CSS classes."""
     buffer = io.BytesIO()
