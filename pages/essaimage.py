@@ -103,7 +103,7 @@ if weights.total == 0:
     st.info(ui.t("essaimage.weights_zero"), icon=":material/info:")
 
 # --- the shortlist --------------------------------------------------------------------------
-ranked = ui.q(essaimage.recommend, code, weights, LANG)
+ranked = ui.shared(essaimage.recommend, code, weights, LANG)
 ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
 st.header(ui.t("essaimage.shortlist", commune=commune["name"]))
 if not ranked:

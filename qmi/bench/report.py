@@ -126,7 +126,7 @@ def markdown(results: dict) -> str:
         lines += ["", f"## Page runs (AppTest), {name} tier"
                   + (f" — {tier['repeat']} runs of each kind per page" if tier.get("repeat") else ""), "",
                   "Milliseconds, median / 95th percentile. *Cold*: caches emptied (first run after a start, "
-                  "store preparation included); *warm*: caches filled; *no cache*: every query to the database.", "",
+                  "store preparation included); *warm*: caches filled; *no cache*: every query to the database and every chart rebuilt.", "",
                   "| Page | Cold | Warm | No cache | No cache ÷ warm | Errors |", "|---|---|---|---|---|---|"]
         for p in tier.get("pages", []):
             ratio = (round(p["nocache"]["median_ms"] / p["warm"]["median_ms"], 1)

@@ -149,15 +149,16 @@ def _timed_run(at) -> tuple[float, str | None]:  # noqa: ANN001
 
 @contextlib.contextmanager
 def _without_cache() -> Iterator[None]:
-    """The naive page: every ``ui.q`` goes to the database."""
+    """The naive page: every query (``ui.q``, ``ui.shared``) goes to the database, every chart is rebuilt."""
     from qmi import ui
 
-    original = ui.q
-    ui.q = lambda function, *args, **kwargs: function(ui.engine(), *args, **kwargs)
+    originals = ui.q, ui.shared, ui.figure
+    ui.q = ui.shared = lambda function, *args, **kwargs: function(ui.engine(), *args, **kwargs)
+    ui.figure = lambda builder, *args, **kwargs: builder(*args, **kwargs)
     try:
         yield
     finally:
-        ui.q = original
+        ui.q, ui.shared, ui.figure = originals
 
 
 def time_page(page: PageSpec, repeat: int, params: dict[str, str] | None = None) -> dict:

@@ -84,13 +84,15 @@ def test_staff_declare_challenges_from_the_page(demo_store):
     )
     at.run()
     assert at.expander
-    at.multiselect(key="essaimage_challenges_95018").set_value(["sport-ville"])
+    assert "répond au défi « Flux, mobilités et logistique »" not in text(at)
+    at.multiselect(key="essaimage_challenges_95018").set_value(["flux-mobilites"])
     at.text_input(key="essaimage_district_95018").set_value("Val-d'Argent")
     at.button(key="essaimage_save_95018").click().run()
     assert_no_exception(at)
     assert at.success
     with Session(demo_store) as session:
         declared = session.exec(select(CommuneChallenge).where(CommuneChallenge.commune_insee == "95018")).all()
-        assert [(c.challenge_code, c.is_demo) for c in declared] == [("sport-ville", False)]
+        assert [(c.challenge_code, c.is_demo) for c in declared] == [("flux-mobilites", False)]
         assert session.exec(select(AuditLog).where(AuditLog.username == "claire")).all()
     assert "Quartier d'innovation : Val-d'Argent" in html.unescape(text(at))  # drawn escaped
+    assert "répond au défi « Flux, mobilités et logistique »" in text(at)  # the cached ranking follows the write
