@@ -12,10 +12,12 @@ from qmi.reference import GEO_SOURCE
 
 MAP_KEY = "carte_map"
 COLOUR_KEY = "carte_couleur"
+LINK_GRID_MAX = 30  # beyond this many programme communes, one searchable list instead of a link each
+LANG = ui.lang()
 
 
 def portfolio_params(code: str) -> dict[str, str]:
-    return {"commune": code, **({"lang": ui.lang()} if ui.lang() != "fr" else {})}
+    return {"commune": code, **({"lang": LANG} if LANG != "fr" else {})}
 
 
 def remember_click() -> None:
@@ -45,15 +47,23 @@ if programme.empty:
     st.info(ui.t("map.no_programme"), icon=":material/info:")
 ui.demo_notice(maps.uses_demo(stats, colour_by))
 
-ui_maps.show_map(maps.metropole_map, stats, colour_by, ui.lang(), tiles=tiles, key=MAP_KEY, height=maps.MAP_HEIGHT,
+ui_maps.show_map(maps.metropole_map, stats, colour_by, LANG, tiles=tiles, key=MAP_KEY, height=maps.MAP_HEIGHT,
                  returned_objects=["last_active_drawing"], on_change=remember_click)
 ui.source_note(ui.t("map.source", geo=GEO_SOURCE))
 
 if not programme.empty:
     st.subheader(ui.t("map.portfolios"))
-    ordered = list(programme.sort_values(["edition_id", "name"]).itertuples())
-    for start in range(0, len(ordered), 5):
-        for column, row in zip(st.columns(5), ordered[start : start + 5]):
+    ordered = programme.sort_values(["edition_id", "name"])
+    links = {row.insee_code: ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id))
+             for row in ordered.itertuples()}
+    if len(links) > LINK_GRID_MAX:
+        picked = st.selectbox(ui.t("map.portfolio_pick"), list(links), index=None, format_func=links.get,
+                              placeholder=ui.t("map.portfolio_pick_placeholder"))
+        shown = [picked] if picked else []
+    else:
+        shown = list(links)
+    for start in range(0, len(shown), 5):
+        for column, code in zip(st.columns(5), shown[start : start + 5]):
             with column:
-                st.page_link("pages/communes.py", label=ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id)),
-                             icon=":material/account_balance:", query_params=portfolio_params(row.insee_code))
+                st.page_link("pages/communes.py", label=links[code], icon=":material/account_balance:",
+                             query_params=portfolio_params(code))

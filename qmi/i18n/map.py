@@ -39,6 +39,8 @@ STRINGS = {
     "map.tip.open": {"fr": "Cliquez pour ouvrir le portefeuille", "en": "Click to open the portfolio"},
     "map.portfolios": {"fr": "Portefeuilles des communes", "en": "Municipality portfolios"},
     "map.portfolio_link": {"fr": "{name} — édition {edition}", "en": "{name} — edition {edition}"},
+    "map.portfolio_pick": {"fr": "Ouvrir le portefeuille d'une commune", "en": "Open a municipality's portfolio"},
+    "map.portfolio_pick_placeholder": {"fr": "Tapez le nom d'une commune", "en": "Type a municipality's name"},
     "map.no_programme": {
         "fr": "Aucune commune du programme n'est encore enregistrée dans la base : la carte montre seulement la Métropole.",
         "en": "No programme municipality is recorded in the store yet: the map shows only the Métropole.",

@@ -49,3 +49,21 @@ def test_map_page_without_demo_data(record_store):
     script = map_script(at)
     assert js("Pas de donnée") in script  # no assessment in the public record: every programme commune says so
     assert not at.warning
+
+
+def test_many_programme_communes_get_a_searchable_list_instead_of_a_link_each(demo_store):
+    from sqlmodel import select
+
+    from qmi.db import write_session
+    from qmi.models import Commune
+
+    with write_session(demo_store) as session:
+        for commune in session.exec(select(Commune).where(Commune.edition_id.is_(None)).limit(30)).all():
+            commune.edition_id = 2
+    at = open_page("pages/map.py")
+    assert_no_exception(at)
+    assert not at.get("page_link")  # not 40 links in a row
+    picker = at.selectbox[0]
+    assert picker.label == "Ouvrir le portefeuille d'une commune" and len(picker.options) == 40
+    picker.select("92071").run()
+    assert [link.proto.label for link in at.get("page_link")] == ["Sceaux — édition 1"]
