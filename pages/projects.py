@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import charts, palette, ui, ui_exports, ui_indicators
+from qmi.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.queries import measurements
 from qmi.queries import projects as queries
@@ -311,11 +312,11 @@ def show_catalogue() -> None:
             ui.t("projects.col.name"): rows["name"],
             ui.t("projects.col.organisation"): rows["organisation"],
             ui.t("projects.col.commune"): rows["commune"],
-            ui.t("projects.col.family"): [family_label(c, n) for c, n in zip(rows["family_code"], rows["family"])],
-            ui.t("projects.col.challenge"): [None if pd.isna(c) else challenge_name(c, LANG, n)
-                                             for c, n in zip(rows["challenge_code"], rows["challenge"])],
+            ui.t("projects.col.family"): per_row(family_label, rows["family_code"], rows["family"]),
+            ui.t("projects.col.challenge"): per_row(lambda c, n: None if c is None else challenge_name(c, LANG, n),
+                                                    rows["challenge_code"], rows["challenge"]),
             ui.t("projects.col.challenge_proposed"): rows["challenge_status"] == "proposed",
-            ui.t("projects.col.status"): [status_text(lv, ab) for lv, ab in zip(rows["deployment_level"], rows["abandoned"])],
+            ui.t("projects.col.status"): per_row(status_text, rows["deployment_level"], rows["abandoned"]),
             ui.t("projects.col.status_demo"): rows["status_is_demo"].astype(bool),
             ui.t("projects.col.index"): rows["replicability_index"],
             ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),

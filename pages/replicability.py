@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import charts, charts_replicability, palette, ui, ui_exports
+from qmi.formatting import per_row
 from qmi.i18n.labels import family_name
 from qmi.queries import projects as queries
 from qmi.scoring import criteria
@@ -35,11 +36,6 @@ options = list(ranked["slug"]) + sorted(set(by_slug.index) - set(ranked["slug"])
 
 def index_label(value: float, decimals: int = 0) -> str:
     return charts_replicability.index_text(value, LANG, decimals)
-
-
-def once_per_value(column: pd.Series, label) -> pd.Series:  # noqa: ANN001
-    """``label`` of every cell, computed once per distinct value of the column."""
-    return column.map({value: label(value) for value in column.drop_duplicates()})
 
 
 # --- one profile, or up to five overlaid ------------------------------------------------------
@@ -121,7 +117,7 @@ else:
         ui.t("projects.col.commune"): ranked["commune"],
         ui.t("projects.col.index"): ranked["replicability_index"],
         **{c.name: ranked[c.code] for c in CRITERIA},
-        ui.t("projects.col.date"): once_per_value(ranked["assessed_on"], ui.day),
+        ui.t("projects.col.date"): per_row(ui.day, ranked["assessed_on"]),
         ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
     })
     with st.expander(ui.t("projects.view.table")):
@@ -147,7 +143,7 @@ else:
         with table_column:
             average_table = pd.DataFrame({
                 ui.t(column): averages[key]["label"],
-                ui.t("replicability.col.mean"): once_per_value(averages[key]["mean_index"], lambda v: ui.num(v, 1)),
+                ui.t("replicability.col.mean"): per_row(lambda v: ui.num(v, 1), averages[key]["mean_index"]),
                 ui.t("replicability.col.assessed"): averages[key]["assessed"],
             })
             st.table(average_table, hide_index=True)

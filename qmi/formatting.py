@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from babel.dates import format_date
@@ -39,3 +41,16 @@ def day(value: date | datetime | None, lang: str = "fr", precision: str = "day")
         value = value.date()
     pattern = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}[precision]
     return format_date(value, format=pattern, locale=_locale(lang))
+
+
+def per_row(label: Callable[..., object], *columns: Iterable) -> list:
+    """``label(*cells)`` for every row of the columns, computed once per distinct row: a table of
+    10 000 experiments has a handful of families, challenges and statuses. Missing cells are None."""
+    memo: dict[tuple, object] = {}
+    result = []
+    for cells in zip(*columns, strict=True):
+        key = tuple(None if isinstance(v, float) and math.isnan(v) else v for v in cells)
+        if key not in memo:
+            memo[key] = label(*key)
+        result.append(memo[key])
+    return result

@@ -20,3 +20,17 @@ def test_english_numbers_dates_and_percentages():
 
 def test_missing_values_read_as_a_dash():
     assert number(None) == percent(None) == day(None) == "–"
+
+
+def test_per_row_labels_every_row_once_per_distinct_value_and_passes_missing_cells_as_none():
+    from qmi.formatting import per_row
+
+    calls = []
+
+    def label(code, name):  # noqa: ANN001, ANN202
+        calls.append(code)
+        return "sans famille" if code is None else f"{name} ({code})"
+
+    labels = per_row(label, ["energie", None, "energie", None], ["Énergie", float("nan"), "Énergie", float("nan")])
+    assert labels == ["Énergie (energie)", "sans famille", "Énergie (energie)", "sans famille"]
+    assert calls == ["energie", None]
