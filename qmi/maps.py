@@ -37,6 +37,7 @@ CANVAS = "#F7F9FB"  # the sea of the map when no tiles are drawn
 BOUNDS = [[48.70, 2.14], [48.99, 2.62]]  # the Métropole, south-west / north-east
 MAP_HEIGHT = 640
 LEGEND_WIDTH = 270
+MAX_NAMES = 30  # commune names written on the map; beyond, they would cover each other
 
 
 class OfflineMap(folium.Map):
@@ -279,12 +280,13 @@ def metropole_map(
         zoom_on_click=False,
     ).add_to(m)
 
+    named = [code for code, row in rows.items()
+             if (pd.notna(row["edition_id"]) or code in highlight) and pd.notna(row["latitude"])]
+    if len(named) > MAX_NAMES:  # names would cover each other: keep the highlighted ones, tooltips name the rest
+        named = [code for code in named if code in highlight][:MAX_NAMES]
     labels = [(48.8566, 2.3425, "Paris", "qmi-label orient")]
-    labels += [
-        (float(row["latitude"]), float(row["longitude"]), esc(row["name"]), "qmi-label")
-        for code, row in rows.items()
-        if (pd.notna(row["edition_id"]) or code in highlight) and pd.notna(row["latitude"])
-    ]
+    labels += [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), esc(rows[code]["name"]), "qmi-label")
+               for code in named]
     Labels(labels).add_to(m)
 
     Legend(_legend_html(colour_by, scale, lang, uses_demo(stats, colour_by), editions,

@@ -175,3 +175,15 @@ def test_demo_scores_are_flagged(demo_engine):
 def test_public_record_is_not_flagged_as_demo(engine):
     record = commune_stats(engine)
     assert not maps.uses_demo(record, "replicability") and not maps.uses_demo(record, "edition")
+
+
+def label_names(m) -> list[str]:  # noqa: ANN001
+    layer = next(child for child in m._children.values() if child.__class__.__name__ == "Labels")
+    return [label[2] for label in layer.labels]
+
+
+def test_names_are_written_for_the_programme_communes_but_not_for_hundreds(stats):
+    assert len(label_names(maps.metropole_map(stats))) == 11 and "Sceaux" in label_names(maps.metropole_map(stats))
+    crowded = stats.assign(edition_id=2)  # every commune of the Métropole in the programme
+    names = label_names(maps.metropole_map(crowded, highlight=frozenset({"92071"})))
+    assert names == ["Paris", "Sceaux"]  # the highlighted one keeps its name; tooltips name the others
