@@ -9,6 +9,7 @@ from qmi.queries import programme, themes
 
 PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
 EDITIONS = (1, 2)
+CHART_COMMUNES_MAX = 30  # bars in the challenges chart (70 px each)
 
 st.title(ui.t("themes.title"))
 st.markdown(ui.t("themes.lead"))
@@ -32,7 +33,10 @@ else:
     if edition is None and not ui.q(programme.programme_communes).query("edition_id == 2").empty:
         st.caption(ui.t("themes.edition2_absent"))
     st.markdown(PROPOSED + " " + ui.escape(ui.t("themes.by_commune_help")), unsafe_allow_html=True)
-    bars_figure = ui.figure(charts.challenge_bars, counts, ui.lang())
+    busiest = charts.busiest_communes(counts, CHART_COMMUNES_MAX)
+    if busiest["commune_insee"].nunique() < counts["commune_insee"].nunique():
+        st.caption(ui.t("themes.busiest", shown=CHART_COMMUNES_MAX, total=ui.num(counts["commune_insee"].nunique(), 0)))
+    bars_figure = ui.figure(charts.challenge_bars, busiest, ui.lang())
     st.plotly_chart(bars_figure, width="stretch", config={"displaylogo": False})
     ui_exports.chart_downloads(bars_figure, ui.t("themes.by_commune"), source="003_0e410cf16920b190.txt")
     st.subheader(ui.t("themes.sunburst"))

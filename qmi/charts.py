@@ -234,6 +234,14 @@ def _challenge_order(counts) -> list:  # noqa: ANN001
     return [c for c in CHALLENGE_COLORS if c in present] + others + ([None] if None in present else [])
 
 
+def busiest_communes(counts, limit: int):  # noqa: ANN001, ANN201
+    """The rows of ``counts`` for the ``limit`` communes with the most experiments (ties by name):
+    one bar per commune stays readable for a few dozen communes, not for hundreds."""
+    totals = counts.groupby(["commune_insee", "commune"], as_index=False)["projects"].sum()
+    kept = totals.sort_values(["projects", "commune"], ascending=[False, True]).head(limit)["commune_insee"]
+    return counts[counts["commune_insee"].isin(kept)]
+
+
 def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Figure:  # noqa: ANN001
     """Experiments per commune, stacked by urban challenge; the proposed part of each bar is hatched.
 

@@ -7,6 +7,10 @@ STRINGS = {
     "themes.filter_edition": {"fr": "Édition", "en": "Edition"},
     "themes.edition_short": {"fr": "éd. {n}", "en": "ed. {n}"},
     "themes.by_commune": {"fr": "Défis urbains par commune", "en": "Urban challenges by municipality"},
+    "themes.busiest": {
+        "fr": "Les {shown} communes qui comptent le plus d'expérimentations, sur {total}.",
+        "en": "The {shown} municipalities with the most experiments, out of {total}.",
+    },
     "themes.by_commune_help": {
         "fr": "Nombre d'expérimentations par commune et par défi urbain. Partie hachurée : classement proposé, non publié par les sources.",
         "en": "Number of experiments by municipality and urban challenge. Hatched part: proposed classification, not published by the sources.",

@@ -90,3 +90,15 @@ def test_replicability_averages_show_one_decimal_and_how_many_were_assessed():
     figure = charts_replicability.averages(table, "fr")
     assert figure.data[0].text == ("9,3 / 15",)
     assert figure.data[0].customdata[0][2] == "4 expérimentation(s) évaluée(s)"
+
+
+def test_challenge_bars_keep_the_communes_with_the_most_experiments():
+    import pandas as pd
+
+    counts = pd.DataFrame({
+        "edition_id": [1, 1, 1, 2], "commune_insee": ["A", "A", "B", "C"], "commune": ["Aulnay", "Aulnay", "Bondy", "Clichy"],
+        "challenge_code": ["x", "y", "x", "x"], "challenge": ["X", "Y", "X", "X"], "projects": [2, 1, 1, 2], "proposed": [0, 0, 0, 0],
+    })
+    busiest = charts.busiest_communes(counts, 2)
+    assert sorted(set(busiest["commune"])) == ["Aulnay", "Clichy"] and len(busiest) == 3  # every challenge of a kept commune
+    assert charts.busiest_communes(counts, 30).equals(counts)
