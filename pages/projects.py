@@ -21,6 +21,8 @@ LANG = ui.lang()
 ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
 FILTER_KEYS = {"commune": "projects_commune", "edition": "projects_edition", "famille": "projects_family",
                "defi": "projects_challenge", "statut": "projects_status", "q": "projects_q"}
+VIEW_KEY = "projects_view"
+VIEWS = {"fiches": "projects.view.cards", "tableau": "projects.view.table"}  # URL value: label key
 PER_PAGE = 24  # cards drawn per run: a full catalogue (hundreds of experiments) stays quick to draw and send
 
 
@@ -286,28 +288,36 @@ def show_catalogue() -> None:
     pages = math.ceil(len(rows) / PER_PAGE)
     page = current_page(pages)
     shown = rows.iloc[(page - 1) * PER_PAGE:page * PER_PAGE]
-    cards_tab, table_tab = st.tabs([ui.t("projects.view.cards"), ui.t("projects.view.table")])
-    with cards_tab:
+    # One view at a time: the table of every experiment is only sent when asked for.
+    if VIEW_KEY not in st.session_state:
+        st.session_state[VIEW_KEY] = ui.url_choice("vue", tuple(VIEWS), default="fiches")
+    view = st.radio(ui.t("projects.view.label"), tuple(VIEWS), key=VIEW_KEY, horizontal=True,
+                    format_func=lambda v: ui.t(VIEWS[v]))
+    ui.url_set(vue=None if view == "fiches" else view)
+    if view == "fiches":
         if pages > 1:
             st.caption(ui.t("projects.page.note", per_page=PER_PAGE))
         for start in range(0, len(shown), 3):
             for column, row in zip(st.columns(3), list(shown.iloc[start:start + 3].itertuples())):
                 with column, st.container(border=True):
-                    st.markdown(f"#### {ui.escape(row.name)}")
-                    st.caption(row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}")
-                    st.markdown(f"<small>{ui.escape(family_label(row.family_code, row.family))}</small>",
-                                unsafe_allow_html=True)
-                    st.markdown(proposed_marker(row), unsafe_allow_html=True)
+                    # One text block per card: a page of 24 cards is drawn faster from 48 elements than from 144.
+                    owner = row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}"
                     level = None if pd.isna(row.deployment_level) else int(row.deployment_level)
                     demo = " " + ui.demo_badge() if pd.notna(row.assessment_is_demo) and bool(row.assessment_is_demo) else ""
-                    st.markdown(ui.status_badge(level, bool(row.abandoned), bool(row.status_is_demo))
-                                + f"<br>{ui.escape(ui.t('projects.index_short'))} <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
-                                unsafe_allow_html=True)
+                    st.markdown(
+                        f"#### {ui.escape(row.name)}\n\n"
+                        f'<div class="qmi-card-owner">{ui.escape(owner)}</div>'
+                        f"<small>{ui.escape(family_label(row.family_code, row.family))}</small><br>"
+                        f"{proposed_marker(row)}<br>"
+                        + ui.status_badge(level, bool(row.abandoned), bool(row.status_is_demo))
+                        + f"<br>{ui.escape(ui.t('projects.index_short'))} <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
+                        unsafe_allow_html=True,
+                    )
                     st.page_link("pages/projects.py", label=ui.t("projects.open"), icon=":material/arrow_forward:",
                                  query_params={"experimentation": row.slug})
         if pages > 1:
             page_navigation(page, pages)
-    with table_tab:
+    else:
         catalogue_table = pd.DataFrame({
             ui.t("projects.col.name"): rows["name"],
             ui.t("projects.col.organisation"): rows["organisation"],

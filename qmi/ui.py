@@ -175,6 +175,7 @@ STYLE = """
 .qmi-figure { font-size:2.6rem; font-weight:700; line-height:1.1; color:#1F4E9E; }
 .qmi-figure-label { font-size:1rem; color:#1B1F24; }
 .qmi-figure-source { font-size:0.8rem; color:#4A525C; }
+.qmi-card-owner { font-size:0.875rem; color:#4A525C; margin:-0.4rem 0 0.5rem; }
 </style>
 """
 

@@ -24,6 +24,7 @@ STRINGS = {
         "fr": "Aucune expérimentation n'est enregistrée dans la base. Lancez `python -m qmi init` pour charger les données publiques.",
         "en": "No experiment is recorded in the store. Run `python -m qmi init` to load the public record.",
     },
+    "projects.view.label": {"fr": "Affichage", "en": "View"},
     "projects.view.cards": {"fr": "Fiches", "en": "Cards"},
     "projects.view.table": {"fr": "Tableau", "en": "Table"},
     "projects.open": {"fr": "Voir la fiche", "en": "Open the record"},
@@ -103,7 +104,7 @@ STRINGS = {
     "projects.page.previous": {"fr": "Page précédente", "en": "Previous page"},
     "projects.page.next": {"fr": "Page suivante", "en": "Next page"},
     "projects.page.note": {
-        "fr": "{per_page} fiches par page ; l'onglet « Tableau » montre toutes les expérimentations.",
-        "en": "{per_page} cards per page; the “Table” tab lists every experiment.",
+        "fr": "{per_page} fiches par page ; l'affichage « Tableau » montre toutes les expérimentations.",
+        "en": "{per_page} cards per page; the “Table” view lists every experiment.",
     },
 }

@@ -23,8 +23,12 @@ def test_catalogue_lists_every_experiment_with_markers(demo_store):
     assert "qmi-proposed" in text and "Classement proposé" in text and "qmi-demo" in text
     assert at.warning  # demo notice: statuses and indices are illustrative
     assert "experimentation=pelican" in card_links(at)
+    assert not at.dataframe  # the table is drawn only when asked for
+    at.radio(key="projects_view").set_value("tableau").run()
+    assert at.query_params["vue"] == "tableau"
     table = at.dataframe[0].value
     assert len(table) == 29 and "/experimentations?experimentation=pelican" in set(table["Fiche"])
+    assert not card_links(at)
 
 
 def record_links(at) -> list[str]:
@@ -42,9 +46,10 @@ def test_cards_come_24_per_page_with_the_page_in_the_url_and_every_row_in_the_ta
     assert at.query_params["page"] == "2" and "Page 2 sur 2" in page_text(at)
     assert len(record_links(at)) == 5 and not first & set(record_links(at))  # the 29 cards, none twice
     assert at.button(key="projects_page_next").disabled
-    assert len(at.dataframe[0].value) == 29  # the table keeps the full list
     at.button(key="projects_page_previous").click().run()
     assert set(record_links(at)) == first and "page" not in at.query_params
+    at.radio(key="projects_view").set_value("tableau").run()
+    assert len(at.dataframe[0].value) == 29  # the table keeps the full list
 
 
 def open_card_page(number: str) -> AppTest:
@@ -147,3 +152,10 @@ def test_catalogue_in_english(demo_store):
     text = page_text(at)
     assert at.title[0].value == "Experiments" and "9 experiments out of 29" in text
     assert "Proposed classification" in text and "Index: <b>" in text
+
+
+def test_a_shared_link_opens_the_table_view(demo_store):
+    at = open_page("pages/projects.py", vue="tableau", edition="1")
+    assert_no_exception(at)
+    assert at.radio(key="projects_view").value == "tableau"
+    assert len(at.dataframe[0].value) == 29
