@@ -34,12 +34,12 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
     else:
         shown = frame.copy()
         rows = lambda: shown  # noqa: E731
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
+    row = st.container(horizontal=True)  # buttons keep their full label however narrow the column
+    row.download_button(
         ui.t("exports.csv"), data=lambda: export.csv_bytes(rows()), file_name=f"{slug}.csv",
         mime="text/csv", key=f"qmi-dl-{slug}-csv", on_click="ignore", icon=":material/download:",
     )
-    right.download_button(
+    row.download_button(
         ui.t("exports.xlsx"), data=lambda: export.xlsx_bytes({sheet or name: rows()}), file_name=f"{slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"qmi-dl-{slug}-xlsx",
         on_click="ignore", icon=":material/table:",
