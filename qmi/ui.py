@@ -18,11 +18,13 @@ from qmi.config import get_settings
 from qmi.db import engine_for
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from qmi.i18n import t as translate
+from qmi.services import audit
 from qmi.sources import describe
 from qmi.store import init_store, is_new, migrate
 
 T = TypeVar("T")
 CACHE_TTL_SECONDS = 600
+STORE_VERSION_TTL_SECONDS = 2  # how late a write made by another server process may show
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,7 +43,13 @@ def engine() -> Engine:
     return _engine(get_settings().database_url)
 
 
-def _run_query(module: str, name: str, url: str, args: tuple, kwargs: tuple) -> Any:
+@st.cache_data(ttl=STORE_VERSION_TTL_SECONDS, show_spinner=False)
+def _store_version(url: str) -> int:
+    return audit.last_write(_engine(url))
+
+
+def _run_query(module: str, name: str, url: str, version: int, args: tuple, kwargs: tuple) -> Any:  # noqa: ARG001
+    """``version`` is only part of the cache key: a write anywhere makes every cached result old."""
     function = getattr(importlib.import_module(module), name)
     return function(_engine(url), *args, **dict(kwargs))
 
@@ -49,10 +57,18 @@ def _run_query(module: str, name: str, url: str, args: tuple, kwargs: tuple) -> 
 _cached_query = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)(_run_query)
 
 
+def _key(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple:
+    url = get_settings().database_url
+    return function.__module__, function.__name__, url, _store_version(url), args, tuple(sorted(kwargs.items()))
+
+
 def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``qmi.queries`` function on the store, cached until the next write or the TTL."""
-    return _cached_query(function.__module__, function.__name__, get_settings().database_url, args,
-                         tuple(sorted(kwargs.items())))
+    """Run a ``qmi.queries`` function on the store, cached until the store changes or the TTL.
+
+    A write made by this process clears the caches (:func:`invalidate`); one made by another
+    replica shows within ``STORE_VERSION_TTL_SECONDS``, when the store's version is next read.
+    """
+    return _cached_query(*_key(function, args, kwargs))
 
 
 _shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)(_run_query)
@@ -61,8 +77,7 @@ _shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max
 def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Like :func:`q`, for a large result the page only reads: every session gets the same object
     instead of a copy (unpickling 10 000 ranked experiments took 0.7 s a run). Never modify it."""
-    return _shared_query(function.__module__, function.__name__, get_settings().database_url, args,
-                         tuple(sorted(kwargs.items())))
+    return _shared_query(*_key(function, args, kwargs))
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
@@ -81,6 +96,7 @@ def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 def invalidate() -> None:
     """Call after every successful write so that every page shows it on its next run."""
+    _store_version.clear()
     _cached_query.clear()
     _shared_query.clear()
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -56,6 +56,13 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def last_write(engine: Engine) -> int:
+    """Id of the latest audit entry, 0 for none. Every write adds one in its own transaction, so this
+    stamps the store's version, whichever server process made the write."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.max(AuditLog.id))).scalar_one() or 0
 
 
 def audit_frame(

@@ -96,3 +96,22 @@ def test_staff_declare_challenges_from_the_page(demo_store):
         assert session.exec(select(AuditLog).where(AuditLog.username == "claire")).all()
     assert "Quartier d'innovation : Val-d'Argent" in html.unescape(text(at))  # drawn escaped
     assert "répond au défi « Flux, mobilités et logistique »" in text(at)  # the cached ranking follows the write
+
+
+def test_a_write_made_by_another_server_process_shows_without_clearing_this_ones_cache(demo_store):
+    from qmi import ui
+    from qmi.db import make_engine
+    from qmi.services.communes import update_commune
+
+    at = open_page(PAGE, commune="95018")
+    assert "Val-d'Argent" not in html.unescape(text(at))
+    with write_session(demo_store) as session:
+        user = User(username="claire", password_hash="x", role="staff")
+        session.add(user)
+    staff = Identity(user_id=user.id, username="claire", display_name="Claire", role="staff", commune_insee=None,
+                     expires_at=datetime.now(UTC) + timedelta(hours=1))
+    other_replica = make_engine(str(demo_store.url))
+    update_commune(other_replica, staff, "95018", [], "Val-d'Argent")  # no ui.invalidate() here
+    ui._store_version.clear()  # what its two-second lifetime does
+    at.run()
+    assert "Quartier d'innovation : Val-d'Argent" in html.unescape(text(at))

@@ -40,6 +40,7 @@ def test_every_write_is_logged_with_who_what_before_and_after(engine):
                                       "deployment": 2, "commercial_traction": 1, "industrialisation": 1,
                                       "operational_ease": 2, "financial_stability": 1}, today=TODAY)
     entries = log(engine)
+    assert audit.last_write(engine) == entries[-1].id  # the store's version moved with every write
     assert [(e.username, e.user_id, e.action) for e in entries] == [
         ("marie", user.id, "measurement.create"), ("marie", user.id, "measurement.correct"),
         ("marie", user.id, "measurement.retract"), ("marie", user.id, "assessment.create"),
@@ -56,7 +57,7 @@ def test_audit_row_and_write_commit_together_or_not_at_all(engine):
     with pytest.raises(RuntimeError), write_session(engine) as session:
         audit.record(session, user, "measurement.create", "measurement", 1, None, {"value": 1})
         raise RuntimeError("the write failed after the audit row was added")
-    assert log(engine) == []
+    assert log(engine) == [] and audit.last_write(engine) == 0  # a failed write leaves the version alone
     refused_before = len(log(engine))
     with pytest.raises(Exception):  # noqa: B017  (refused by validation: nothing written, nothing logged)
         measurements.record(engine, user, {"project_id": 999999, "indicator_code": "SOC-JOBS",
