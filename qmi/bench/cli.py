@@ -54,6 +54,7 @@ def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: AN
     """A SQLite store at ``tier``, generated unless the same tier was generated before."""
     from qmi.bench.synthetic import generate
     from qmi.db import make_engine
+    from qmi.store import migrate
 
     directory.mkdir(parents=True, exist_ok=True)
     path, marker = directory / f"{tier.name}.db", directory / f"{tier.name}.json"
@@ -61,6 +62,11 @@ def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: AN
     if path.exists() and marker.exists():
         stored = json.loads(marker.read_text())
         if stored.get("key") == tier.key():
+            engine = make_engine(url)
+            try:
+                migrate(engine)  # a store kept from an earlier release gets its new indexes before timing, not during
+            finally:
+                engine.dispose()
             return url, stored.get("seconds")
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), marker):
         stale.unlink(missing_ok=True)
