@@ -133,6 +133,15 @@ class Recommendation:
         return any(e.is_demo for e in self.evidence)
 
 
+# What :func:`rank` reads of an experiment (``projects()`` columns): the cached candidates keep only
+# these, not the descriptions and sources of 10 000 experiments.
+CANDIDATE_COLUMNS = (
+    "id", "slug", "name", "organisation", "commune_insee", "commune", "challenge_code", "challenge",
+    "challenge_status", "deployment_level", "abandoned", "status_is_demo", "replicability_index",
+    "assessment_is_demo", *CRITERIA,
+)
+
+
 # --- reading the store ----------------------------------------------------------------------
 
 def communes(engine: Engine) -> pd.DataFrame:
@@ -197,7 +206,7 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
     ``mean_progress`` (0–1) and ``indicators_demo``.
     """
     table = projects(engine)
-    table = table[table["commune_insee"] != commune_insee]
+    table = table.loc[table["commune_insee"] != commune_insee, list(CANDIDATE_COLUMNS)]
     profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
     table = table.merge(profile, on="commune_insee", how="left")
     results = indicator_results(engine)
@@ -278,6 +287,7 @@ def rank(
     weight_map = weights.as_dict()
     weight_total = weights.total
     result = []
+    memo: dict = {}  # pieces of reasons shared by many candidates (see _evidence)
     for row in rows.itertuples():
         level = _int_or_none(row.deployment_level)
         abandoned = _flag(row.abandoned)
@@ -296,7 +306,7 @@ def rank(
         points = {
             c: (100 * weight_map[c] * components[c] / weight_total) if weight_total else 0.0 for c in COMPONENTS
         }
-        evidence = _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang)
+        evidence = _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo)
         result.append(
             Recommendation(
                 project_id=int(row.id), slug=row.slug, name=row.name, organisation=row.organisation,
@@ -336,8 +346,19 @@ def _demo(lang: str) -> str:
     return t("essaimage.mark.demo", lang)
 
 
-def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang) -> tuple[Evidence, ...]:  # noqa: ANN001
-    items: list[Evidence] = []
+def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo=None) -> tuple[Evidence, ...]:  # noqa: ANN001
+    """The marked evidence of one candidate. ``memo`` (a dict shared by the rows of one ranking)
+    keeps each piece of text once: at 10 000 candidates, the same statuses, score profiles,
+    challenges and communes recur thousands of times, and formatting them is what costs."""
+    memo = {} if memo is None else memo
+
+    def piece(key: tuple, build):  # noqa: ANN001, ANN202
+        if key not in memo:
+            item = build()
+            memo[key] = None if item is None else _marked(item, lang)
+        return memo[key]
+
+    items: list[Evidence | None] = []
     status_demo = _flag(row.status_is_demo)
     if abandoned:
         key = "essaimage.reason.abandoned"
@@ -345,52 +366,64 @@ def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity,
         key = "essaimage.reason.status_unknown"
     else:
         key = f"essaimage.reason.status.{level}"
-    items.append(Evidence("status", t(key, lang, commune=row.commune), is_demo=status_demo and level is not None))
+    status_is_demo = status_demo and level is not None
+    items.append(piece(("status", key, row.commune, status_is_demo),
+                       lambda: Evidence("status", t(key, lang, commune=row.commune), is_demo=status_is_demo)))
 
     if scores:
-        strengths = sorted((c for c, v in scores.items() if v >= STRONG_LEVEL),
-                           key=lambda c: (-scores[c], ASSESSED_CRITERIA.index(c)))[:MAX_STRENGTHS]
-        weak = [c for c, v in scores.items() if v <= WEAK_LEVEL]
-        parts = []
-        if strengths:
-            parts.append(", ".join(t(f"essaimage.level.{c}.{scores[c]}", lang) for c in strengths))
-        if weak:
-            listed = ", ".join(f"{criterion(c, lang).name.lower()} {scores[c]}/3" for c in weak)
-            parts.append(t("essaimage.reason.weak", lang, criteria=listed))
-        if parts:
-            items.append(Evidence("replicability", " ; ".join(parts) if lang == "fr" else "; ".join(parts),
-                                  is_demo=_flag(row.assessment_is_demo)))
+        assessment_demo = _flag(row.assessment_is_demo)
+        items.append(piece(("replicability", tuple(scores.items()), assessment_demo),
+                           lambda: _replicability_evidence(scores, assessment_demo, lang)))
 
     if shared:
-        items.append(
-            Evidence(
+        items.append(piece(
+            ("challenge", row.challenge_code, row.challenge, row.challenge_status),
+            lambda: Evidence(
                 "challenge",
                 t("essaimage.reason.challenge", lang, challenge=challenge_name(row.challenge_code, row.challenge, lang)),
                 is_demo=declared_codes[row.challenge_code],
                 proposed=row.challenge_status == "proposed",
-            )
-        )
+            ),
+        ))
 
     if similarity is not None and similarity >= CLOSE_PROFILE:
-        items.append(
-            Evidence(
+        items.append(piece(
+            ("profile", row.commune, row.population, row.density),
+            lambda: Evidence(
                 "profile",
                 t("essaimage.reason.profile", lang, commune=row.commune,
                   population=number(row.population, lang, 0), density=number(row.density, lang, 0)),
-            )
-        )
+            ),
+        ))
 
     if row.measured:
-        items.append(
-            Evidence(
+        mean_progress, reached, measured = float(row.mean_progress), int(row.reached), int(row.measured)
+        indicators_demo = _flag(row.indicators_demo)
+        items.append(piece(
+            ("indicators", mean_progress, reached, measured, indicators_demo),
+            lambda: Evidence(
                 "indicators",
-                t("essaimage.reason.indicators", lang, progress=percent(float(row.mean_progress), lang))
-                + (t("essaimage.reason.reached", lang, reached=int(row.reached), measured=int(row.measured))
-                   if row.reached else ""),
-                is_demo=_flag(row.indicators_demo),
-            )
-        )
-    return tuple(_marked(e, lang) for e in items)
+                t("essaimage.reason.indicators", lang, progress=percent(mean_progress, lang))
+                + (t("essaimage.reason.reached", lang, reached=reached, measured=measured) if reached else ""),
+                is_demo=indicators_demo,
+            ),
+        ))
+    return tuple(item for item in items if item is not None)
+
+
+def _replicability_evidence(scores: dict[str, int], is_demo: bool, lang: str) -> Evidence | None:
+    strengths = sorted((c for c, v in scores.items() if v >= STRONG_LEVEL),
+                       key=lambda c: (-scores[c], ASSESSED_CRITERIA.index(c)))[:MAX_STRENGTHS]
+    weak = [c for c, v in scores.items() if v <= WEAK_LEVEL]
+    parts = []
+    if strengths:
+        parts.append(", ".join(t(f"essaimage.level.{c}.{scores[c]}", lang) for c in strengths))
+    if weak:
+        listed = ", ".join(f"{criterion(c, lang).name.lower()} {scores[c]}/3" for c in weak)
+        parts.append(t("essaimage.reason.weak", lang, criteria=listed))
+    if not parts:
+        return None
+    return Evidence("replicability", " ; ".join(parts) if lang == "fr" else "; ".join(parts), is_demo=is_demo)
 
 
 def _marked(item: Evidence, lang: str) -> Evidence:
@@ -424,24 +457,23 @@ def component_name(code: str, lang: str) -> str:
 
 def shortlist_frame(commune_name: str, recommendations: list[Recommendation], lang: str = "fr") -> pd.DataFrame:
     """The shortlist for export: one row per experiment, score and components, the reason with its marks."""
+    if not recommendations:
+        return pd.DataFrame([])
+    columns = [t(f"essaimage.col.{key}", lang) for key in
+               ("rank", "for_commune", "experiment", "organisation", "tested_in", "challenge", "score")]
+    columns += [component_name(code, lang) for code in COMPONENTS]
+    columns += [t("essaimage.col.index", lang), t("essaimage.col.reason", lang), t("essaimage.col.demo", lang)]
+    yes, no = t("essaimage.yes", lang), t("essaimage.no", lang)
+    challenges: dict = {}  # (code, name) -> name in ``lang``, computed once per challenge
     rows = []
     for position, r in enumerate(recommendations, start=1):
-        row = {
-            t("essaimage.col.rank", lang): position,
-            t("essaimage.col.for_commune", lang): commune_name,
-            t("essaimage.col.experiment", lang): r.name,
-            t("essaimage.col.organisation", lang): r.organisation,
-            t("essaimage.col.tested_in", lang): r.commune,
-            t("essaimage.col.challenge", lang): challenge_name(r.challenge_code, r.challenge, lang),
-            t("essaimage.col.score", lang): round(r.total, 1),
-        }
-        for code in COMPONENTS:
-            row[component_name(code, lang)] = round(r.points[code], 1)
-        row[t("essaimage.col.index", lang)] = r.replicability_index
-        row[t("essaimage.col.reason", lang)] = r.reason
-        row[t("essaimage.col.demo", lang)] = t("essaimage.yes" if r.uses_demo else "essaimage.no", lang)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        challenge_key = (r.challenge_code, r.challenge)
+        if challenge_key not in challenges:
+            challenges[challenge_key] = challenge_name(r.challenge_code, r.challenge, lang)
+        rows.append([position, commune_name, r.name, r.organisation, r.commune, challenges[challenge_key],
+                     round(r.total, 1), *(round(r.points[code], 1) for code in COMPONENTS),
+                     r.replicability_index, r.reason, yes if r.uses_demo else no])
+    return pd.DataFrame(rows, columns=columns)
 
 
 # --- the map --------------------------------------------------------------------------------
