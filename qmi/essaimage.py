@@ -261,8 +261,9 @@ def profile_similarity(population: object, density: object, other_population: ob
     return sum(parts) / len(parts) if parts else None
 
 
-def _int_or_none(value: object) -> int | None:
-    return None if _missing(value) else int(value)
+def _values(column: pd.Series, convert) -> list:  # noqa: ANN001
+    """The column as Python values through ``convert``, None where missing."""
+    return [None if missing else convert(value) for value, missing in zip(column.tolist(), column.isna().tolist())]
 
 
 def _flag(value: object) -> bool:
@@ -286,16 +287,25 @@ def rank(
     rows = candidates_table[candidates_table["commune_insee"] != commune["insee_code"]]
     weight_map = weights.as_dict()
     weight_total = weights.total
+    # Column by column, not cell by cell: missing values become None once for the whole column.
+    levels = _values(rows["deployment_level"], int)
+    abandoned_flags = [bool(v) for v in _values(rows["abandoned"], bool)]
+    indexes = _values(rows["replicability_index"], int)
+    criteria_values = {c: _values(rows[c], int) for c in ASSESSED_CRITERIA}
+    populations, densities = _values(rows["population"], float), _values(rows["density"], float)
+    similarities: dict = {}  # (population, density) -> similarity: one computation per commune
     result = []
     memo: dict = {}  # pieces of reasons shared by many candidates (see _evidence)
-    for row in rows.itertuples():
-        level = _int_or_none(row.deployment_level)
-        abandoned = _flag(row.abandoned)
-        index = _int_or_none(row.replicability_index)
-        scores = {c: _int_or_none(getattr(row, c)) for c in ASSESSED_CRITERIA}
-        scores = {c: v for c, v in scores.items() if v is not None} if index is not None else {}
+    for i, row in enumerate(rows.itertuples()):
+        level, abandoned, index = levels[i], abandoned_flags[i], indexes[i]
+        scores = {c: criteria_values[c][i] for c in ASSESSED_CRITERIA if criteria_values[c][i] is not None} \
+            if index is not None else {}
         shared = row.challenge_code in declared_codes
-        similarity = profile_similarity(commune.get("population"), commune.get("density"), row.population, row.density)
+        profile_key = (populations[i], densities[i])
+        if profile_key not in similarities:
+            similarities[profile_key] = profile_similarity(commune.get("population"), commune.get("density"),
+                                                           *profile_key)
+        similarity = similarities[profile_key]
         components = {
             "challenge": 1.0 if shared else 0.0,
             "replicability": index / INDEX_MAX if index is not None else 0.0,
