@@ -128,6 +128,19 @@ def test_moving_the_weights_changes_the_order(small_store):
         recommend(small_store, HOME, no_challenge)).index("beta")
 
 
+def test_a_change_in_the_store_shows_in_the_next_ranking(small_store):
+    """Rankings are kept between page runs: a write changes the candidates read, hence the ranking."""
+    before = recommend(small_store, HOME)
+    assert slugs(before)[0] == "alpha"
+    assert slugs(recommend(small_store, HOME)) == slugs(before)
+    with write_session(small_store) as s:
+        s.exec(select(Project).where(Project.slug == "alpha")).one().abandoned = True
+    after = recommend(small_store, HOME)
+    assert slugs(after)[0] == "delta"
+    assert slugs(after)[-2:] == ["alpha", "zeta-abandoned"]
+    assert after[-2].reason.startswith("Abandonnée à Bourg-Jumeau")
+
+
 def test_all_weights_at_zero_give_alphabetical_order_with_abandoned_last(small_store):
     zero = Weights(0, 0, 0, 0, 0)
     assert slugs(recommend(small_store, HOME, zero)) == ["alpha", "beta", "delta", "gamma", "zeta-abandoned"]
@@ -208,6 +221,14 @@ def test_shortlist_export_keeps_the_order_the_reason_and_the_demo_flag(small_sto
     assert list(table["Rang"]) == [1, 2, 3, 4, 5]
     assert list(table["Utilise des données de démonstration"])[:2] == ["non", "oui"]
     assert table.loc[0, "Pourquoi"].startswith("Testée avec succès")
+
+
+def test_the_export_follows_the_ranking_it_is_given(small_store):
+    default = shortlist_frame("Villeneuve", recommend(small_store, HOME))
+    results_first = shortlist_frame("Villeneuve", recommend(small_store, HOME, Weights(0, 0, 0, 0, 5)))
+    assert list(default["Expérimentation"])[:2] == ["Alpha", "Delta"]
+    assert list(results_first["Expérimentation"])[:2] == ["Beta", "Delta"]
+    assert list(shortlist_frame("Petiteville", recommend(small_store, HOME))["Commune destinataire"]) == ["Petiteville"] * 5
 
 
 def test_unknown_commune_is_refused(small_store):
