@@ -16,15 +16,23 @@ ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
 STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
 
 
-def latest_assessments():  # noqa: ANN201
-    """Subquery: the newest assessment of each project (ties broken by id)."""
+def latest_assessments(*conditions):  # noqa: ANN001, ANN201
+    """Subquery: the newest assessment of each project (ties broken by id).
+
+    ``conditions`` on ``Project`` restrict it to those projects before ranking (through the
+    assessment's project_id index), so that one commune or one experiment does not rank the
+    assessments of every experiment of the store.
+    """
     ranked = select(
         Assessment,
         index_sql().label("replicability_index"),
         func.row_number()
         .over(partition_by=Assessment.project_id, order_by=(Assessment.assessed_on.desc(), Assessment.id.desc()))
         .label("rank"),
-    ).subquery()
+    )
+    if conditions:
+        ranked = ranked.where(Assessment.project_id.in_(select(Project.id).where(*conditions)))
+    ranked = ranked.subquery()
     return select(ranked).where(ranked.c.rank == 1).subquery()
 
 
@@ -50,12 +58,12 @@ def _project_statement(latest):  # noqa: ANN001, ANN202
 
 def projects(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None) -> pd.DataFrame:
     """One row per experiment with names of its commune, family and challenge, and its latest scores."""
-    statement = _project_statement(latest_assessments())
+    conditions = []
     if commune_insee is not None:
-        statement = statement.where(Project.commune_insee == commune_insee)
+        conditions.append(Project.commune_insee == commune_insee)
     if edition_id is not None:
-        statement = statement.where(Project.edition_id == edition_id)
-    return frame(engine, statement)
+        conditions.append(Project.edition_id == edition_id)
+    return frame(engine, _project_statement(latest_assessments(*conditions)).where(*conditions))
 
 
 def _like_pattern(text: str) -> str:
@@ -78,31 +86,29 @@ def catalogue(
     ``search`` matches name, organisation or description, case-insensitively
     (``ILIKE`` on PostgreSQL; ``%`` and ``_`` are taken literally).
     """
-    statement = _project_statement(latest_assessments())
+    conditions = []
     if commune_insee:
-        statement = statement.where(Project.commune_insee == commune_insee)
+        conditions.append(Project.commune_insee == commune_insee)
     if edition_id is not None:
-        statement = statement.where(Project.edition_id == int(edition_id))
+        conditions.append(Project.edition_id == int(edition_id))
     if family_code:
-        statement = statement.where(Project.family_code == family_code)
+        conditions.append(Project.family_code == family_code)
     if challenge_code:
-        statement = statement.where(Project.challenge_code == challenge_code)
+        conditions.append(Project.challenge_code == challenge_code)
     if status == ABANDONED:
-        statement = statement.where(Project.abandoned.is_(True))
+        conditions.append(Project.abandoned.is_(True))
     elif status in STATUSES:
-        statement = statement.where(and_(Project.deployment_level == int(status), Project.abandoned.is_(False)))
+        conditions.append(and_(Project.deployment_level == int(status), Project.abandoned.is_(False)))
     if search and search.strip():
         pattern = _like_pattern(search.strip())
-        statement = statement.where(
-            or_(*(column.ilike(pattern, escape="\\")
-                  for column in (Project.name, Project.organisation, Project.description)))
-        )
-    return frame(engine, statement)
+        conditions.append(or_(*(column.ilike(pattern, escape="\\")
+                                for column in (Project.name, Project.organisation, Project.description))))
+    return frame(engine, _project_statement(latest_assessments(*conditions)).where(*conditions))
 
 
 def project(engine: Engine, slug: str) -> pd.Series | None:
     """One experiment (a ``projects()`` row) by its slug, or None."""
-    rows = frame(engine, _project_statement(latest_assessments()).where(Project.slug == slug))
+    rows = frame(engine, _project_statement(latest_assessments(Project.slug == slug)).where(Project.slug == slug))
     return None if rows.empty else rows.iloc[0]
 
 
