@@ -29,6 +29,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, fields
 
 import folium
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -227,16 +228,27 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
             results.groupby("project_id")
             .agg(measured=("progress", "size"),
                  reached=("reached", "sum"),
-                 mean_progress=("clipped", lambda s: float(s.mean())),  # Series.mean: the same float as before
                  indicators_demo=("demo", "any"))
             .reset_index()
             .rename(columns={"project_id": "id"})
         )
+        summary["mean_progress"] = _group_means(results["project_id"], results["clipped"])
     table = table.merge(summary, on="id", how="left")
     table["measured"] = table["measured"].fillna(0).astype(int)
     table["reached"] = table["reached"].fillna(0).astype(int)
     table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
     return table.reset_index(drop=True)
+
+
+def _group_means(keys: pd.Series, values: pd.Series) -> list[float]:
+    """The mean of ``values`` per key, keys ascending: the float ``Series.mean`` gives for each group
+    (numpy's sum of the group's values in their order, divided by their number), without calling
+    pandas once per group (seconds at 10 000 experiments)."""
+    order = keys.to_numpy().argsort(kind="stable")
+    ordered_keys, ordered_values = keys.to_numpy()[order], values.to_numpy(dtype=float)[order]
+    starts = np.flatnonzero(np.r_[True, ordered_keys[1:] != ordered_keys[:-1]])
+    ends = np.r_[starts[1:], len(ordered_keys)]
+    return [float(ordered_values[start:end].sum() / (end - start)) for start, end in zip(starts, ends)]
 
 
 # --- scoring --------------------------------------------------------------------------------
