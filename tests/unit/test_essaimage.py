@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlmodel import select
 
@@ -229,6 +230,18 @@ def test_the_export_follows_the_ranking_it_is_given(small_store):
     assert list(default["Expérimentation"])[:2] == ["Alpha", "Delta"]
     assert list(results_first["Expérimentation"])[:2] == ["Beta", "Delta"]
     assert list(shortlist_frame("Petiteville", recommend(small_store, HOME))["Commune destinataire"]) == ["Petiteville"] * 5
+
+
+def test_candidates_sum_up_each_experiments_indicators(small_store):
+    """Per experiment: indicators measured, reached, and the mean progress clipped to 0–1 (the naive mean)."""
+    from qmi.essaimage import _group_means, candidates
+
+    table = candidates(small_store, HOME).set_index("slug")
+    assert (table.loc["beta", "measured"], table.loc["beta", "reached"], table.loc["beta", "mean_progress"]) == (1, 1, 1.0)
+    assert (table.loc["delta", "measured"], table.loc["delta", "reached"], table.loc["delta", "mean_progress"]) == (1, 0, 0.5)
+    assert table.loc["alpha", "measured"] == 0 and not table.loc["alpha", "indicators_demo"]
+    keys, values = pd.Series([7, 3, 7, 3, 7]), pd.Series([0.1, 0.2, 0.7, 1.0, 0.3])
+    assert _group_means(keys, values) == [pd.Series([0.2, 1.0]).mean(), pd.Series([0.1, 0.7, 0.3]).mean()]
 
 
 def test_unknown_commune_is_refused(small_store):
