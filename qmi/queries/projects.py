@@ -36,18 +36,28 @@ def latest_assessments(*conditions):  # noqa: ANN001, ANN201
     return select(ranked).where(ranked.c.rank == 1).subquery()
 
 
-def _project_statement(latest):  # noqa: ANN001, ANN202
+# What a catalogue card or row shows of an experiment is short; these long texts and dates are
+# read on its record (project()) only, not cached 10 000 times over for the catalogue.
+RECORD_ONLY_COLUMNS = ("challenge_source", "type_tags", "description", "status_source", "start_date", "end_date",
+                       "location_note", "source")
+
+
+def _project_statement(latest, record: bool = True):  # noqa: ANN001, ANN202
+    """``record`` False leaves out :data:`RECORD_ONLY_COLUMNS`."""
+    columns = [
+        Project.id, Project.slug, Project.name, Project.organisation, Project.commune_insee,
+        Commune.name.label("commune"), Project.edition_id, Project.family_code,
+        Family.name.label("family"), Project.challenge_code, UrbanChallenge.name.label("challenge"),
+        Project.challenge_status, Project.challenge_source, Project.type_tags, Project.description,
+        Project.deployment_level, Project.abandoned, Project.status_source, Project.status_is_demo,
+        Project.start_date, Project.end_date, Project.location_note, Project.source, Project.is_demo,
+        latest.c.assessed_on, latest.c.replicability_index, latest.c.is_demo.label("assessment_is_demo"),
+        *[latest.c[c] for c in CRITERIA],
+    ]
+    if not record:
+        columns = [c for c in columns if c.key not in RECORD_ONLY_COLUMNS]
     return (
-        select(
-            Project.id, Project.slug, Project.name, Project.organisation, Project.commune_insee,
-            Commune.name.label("commune"), Project.edition_id, Project.family_code,
-            Family.name.label("family"), Project.challenge_code, UrbanChallenge.name.label("challenge"),
-            Project.challenge_status, Project.challenge_source, Project.type_tags, Project.description,
-            Project.deployment_level, Project.abandoned, Project.status_source, Project.status_is_demo,
-            Project.start_date, Project.end_date, Project.location_note, Project.source, Project.is_demo,
-            latest.c.assessed_on, latest.c.replicability_index, latest.c.is_demo.label("assessment_is_demo"),
-            *[latest.c[c] for c in CRITERIA],
-        )
+        select(*columns)
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .outerjoin(Family, Family.code == Project.family_code)
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
@@ -80,7 +90,8 @@ def catalogue(
     status: str | None = None,
     search: str | None = None,
 ) -> pd.DataFrame:
-    """The experiments matching every given filter, as ``projects()`` rows.
+    """The experiments matching every given filter, as ``projects()`` rows without
+    :data:`RECORD_ONLY_COLUMNS` (the description and sources are on each experiment's record).
 
     ``status`` is a deployment level "0"–"3" (not abandoned) or ``"abandonnee"``.
     ``search`` matches name, organisation or description, case-insensitively
@@ -103,7 +114,7 @@ def catalogue(
         pattern = _like_pattern(search.strip())
         conditions.append(or_(*(column.ilike(pattern, escape="\\")
                                 for column in (Project.name, Project.organisation, Project.description))))
-    return frame(engine, _project_statement(latest_assessments(*conditions)).where(*conditions))
+    return frame(engine, _project_statement(latest_assessments(*conditions), record=False).where(*conditions))
 
 
 def project(engine: Engine, slug: str) -> pd.Series | None:
