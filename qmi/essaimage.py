@@ -42,7 +42,7 @@ from qmi.models import CRITERIA, Commune, CommuneChallenge, ProtocolIndicator, U
 from qmi.palette import CHALLENGE_COLORS, EDITION_COLORS, TEXT
 from qmi.queries.measurements import latest_active
 from qmi.queries.programme import frame
-from qmi.queries.projects import projects
+from qmi.queries.projects import catalogue
 from qmi.reference import load_geojson
 from qmi.scoring import INDEX_MAX, criterion
 
@@ -137,7 +137,7 @@ class Recommendation:
         return any(e.is_demo for e in self.evidence)
 
 
-# What :func:`rank` reads of an experiment (``projects()`` columns): the cached candidates keep only
+# What :func:`rank` reads of an experiment (``catalogue()`` columns): the cached candidates keep only
 # these, not the descriptions and sources of 10 000 experiments.
 CANDIDATE_COLUMNS = (
     "id", "slug", "name", "organisation", "commune_insee", "commune", "challenge_code", "challenge",
@@ -209,7 +209,7 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
     baseline, a target and a measurement), ``reached`` (at or past the target),
     ``mean_progress`` (0–1) and ``indicators_demo``.
     """
-    table = projects(engine)
+    table = catalogue(engine)
     table = table.loc[table["commune_insee"] != commune_insee, list(CANDIDATE_COLUMNS)]
     profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
     table = table.merge(profile, on="commune_insee", how="left")
