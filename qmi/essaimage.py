@@ -286,18 +286,19 @@ def _flag(value: object) -> bool:
 
 
 class _Memo:
-    """The last few results of a pure function, kept in this process (thread-safe, least recently used out).
+    """The last results of a pure function, kept in this process (thread-safe, least recently used out).
 
     The Essaimage page ranks every experiment of the other communes on every run: at 10 000
     candidates that is a second of Python, and its result (10 000 objects) costs half a second to
     unpickle, so Streamlit's data cache does not help. Ranking is pure, so the result is kept here
     under a key that covers everything it depends on (the candidates' content included); a write
-    changes the candidates the page reads, hence the key.
+    changes the candidates the page reads, hence the key. Entries are weighed in rows (about 3 KB
+    each, reasons included): the oldest go once ``budget`` rows are held; the newest always stays.
     """
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._items: OrderedDict = OrderedDict()  # key -> (value, weight)
         self._lock = threading.Lock()
 
     def get(self, key: object) -> object | None:
@@ -305,23 +306,19 @@ class _Memo:
             if key not in self._items:
                 return None
             self._items.move_to_end(key)
-            return self._items[key]
+            return self._items[key][0]
 
-    def put(self, key: object, value: object) -> None:
+    def put(self, key: object, value: object, weight: int) -> None:
         with self._lock:
-            self._items[key] = value
+            self._items[key] = (value, weight)
             self._items.move_to_end(key)
-            while len(self._items) > self.size:
+            while len(self._items) > 1 and sum(w for _, w in self._items.values()) > self.budget:
                 self._items.popitem(last=False)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
 
-
-RANKINGS_KEPT = 8  # (commune, weights, language) combinations kept; each is a few MB at 10 000 candidates
-_rankings = _Memo(RANKINGS_KEPT)
-_shortlist_frames = _Memo(RANKINGS_KEPT)
+RANKED_ROWS_KEPT = 40_000  # ~130 MB: four rankings at 10 000 candidates, forty at 1 000
+_rankings = _Memo(RANKED_ROWS_KEPT)
+_shortlist_frames = _Memo(RANKED_ROWS_KEPT)
 
 
 def _content_key(table: pd.DataFrame) -> tuple:
@@ -344,7 +341,7 @@ def rank(
     ``Recommendation.unknown`` so the page can say so.
 
     The same arguments give the same (shared, never modified) recommendations without recomputing
-    them while they are among the last ``RANKINGS_KEPT`` rankings asked for (see :class:`_Memo`).
+    them while they are among the last rankings asked for (see :class:`_Memo`).
     """
     key = (
         _content_key(candidates_table),
@@ -355,7 +352,7 @@ def rank(
     ranked = _rankings.get(key)
     if ranked is None:
         ranked = tuple(_rank(candidates_table, commune, declared, weights, lang))
-        _rankings.put(key, ranked)
+        _rankings.put(key, ranked, len(ranked))
     return list(ranked)
 
 
@@ -555,7 +552,7 @@ def shortlist_frame(commune_name: str, recommendations: list[Recommendation], la
     kept = _shortlist_frames.get(key)
     if kept is None:
         kept = (tuple(recommendations), _shortlist_frame(commune_name, recommendations, lang))
-        _shortlist_frames.put(key, kept)
+        _shortlist_frames.put(key, kept, len(recommendations))
     return kept[1].copy()
 
 
