@@ -22,10 +22,14 @@ This module computes; it imports no Streamlit. :func:`candidates` and
 
 from __future__ import annotations
 
+import hashlib
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, fields
 
 import folium
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -38,7 +42,7 @@ from qmi.models import CRITERIA, Commune, CommuneChallenge, ProtocolIndicator, U
 from qmi.palette import CHALLENGE_COLORS, EDITION_COLORS, TEXT
 from qmi.queries.measurements import latest_active
 from qmi.queries.programme import frame
-from qmi.queries.projects import projects
+from qmi.queries.projects import catalogue
 from qmi.reference import load_geojson
 from qmi.scoring import INDEX_MAX, criterion
 
@@ -133,6 +137,15 @@ class Recommendation:
         return any(e.is_demo for e in self.evidence)
 
 
+# What :func:`rank` reads of an experiment (``catalogue()`` columns): the cached candidates keep only
+# these, not the descriptions and sources of 10 000 experiments.
+CANDIDATE_COLUMNS = (
+    "id", "slug", "name", "organisation", "commune_insee", "commune", "challenge_code", "challenge",
+    "challenge_status", "deployment_level", "abandoned", "status_is_demo", "replicability_index",
+    "assessment_is_demo", *CRITERIA,
+)
+
+
 # --- reading the store ----------------------------------------------------------------------
 
 def communes(engine: Engine) -> pd.DataFrame:
@@ -196,8 +209,8 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
     baseline, a target and a measurement), ``reached`` (at or past the target),
     ``mean_progress`` (0–1) and ``indicators_demo``.
     """
-    table = projects(engine)
-    table = table[table["commune_insee"] != commune_insee]
+    table = catalogue(engine)
+    table = table.loc[table["commune_insee"] != commune_insee, list(CANDIDATE_COLUMNS)]
     profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
     table = table.merge(profile, on="commune_insee", how="left")
     results = indicator_results(engine)
@@ -215,16 +228,27 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
             results.groupby("project_id")
             .agg(measured=("progress", "size"),
                  reached=("reached", "sum"),
-                 mean_progress=("clipped", lambda s: float(s.mean())),  # Series.mean: the same float as before
                  indicators_demo=("demo", "any"))
             .reset_index()
             .rename(columns={"project_id": "id"})
         )
+        summary["mean_progress"] = _group_means(results["project_id"], results["clipped"])
     table = table.merge(summary, on="id", how="left")
     table["measured"] = table["measured"].fillna(0).astype(int)
     table["reached"] = table["reached"].fillna(0).astype(int)
     table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
     return table.reset_index(drop=True)
+
+
+def _group_means(keys: pd.Series, values: pd.Series) -> list[float]:
+    """The mean of ``values`` per key, keys ascending: the float ``Series.mean`` gives for each group
+    (numpy's sum of the group's values in their order, divided by their number), without calling
+    pandas once per group (seconds at 10 000 experiments)."""
+    order = keys.to_numpy().argsort(kind="stable")
+    ordered_keys, ordered_values = keys.to_numpy()[order], values.to_numpy(dtype=float)[order]
+    starts = np.flatnonzero(np.r_[True, ordered_keys[1:] != ordered_keys[:-1]])
+    ends = np.r_[starts[1:], len(ordered_keys)]
+    return [float(ordered_values[start:end].sum() / (end - start)) for start, end in zip(starts, ends)]
 
 
 # --- scoring --------------------------------------------------------------------------------
@@ -252,12 +276,55 @@ def profile_similarity(population: object, density: object, other_population: ob
     return sum(parts) / len(parts) if parts else None
 
 
-def _int_or_none(value: object) -> int | None:
-    return None if _missing(value) else int(value)
+def _values(column: pd.Series, convert) -> list:  # noqa: ANN001
+    """The column as Python values through ``convert``, None where missing."""
+    return [None if missing else convert(value) for value, missing in zip(column.tolist(), column.isna().tolist())]
 
 
 def _flag(value: object) -> bool:
     return False if _missing(value) else bool(value)
+
+
+class _Memo:
+    """The last results of a pure function, kept in this process (thread-safe, least recently used out).
+
+    The Essaimage page ranks every experiment of the other communes on every run: at 10 000
+    candidates that is a second of Python, and its result (10 000 objects) costs half a second to
+    unpickle, so Streamlit's data cache does not help. Ranking is pure, so the result is kept here
+    under a key that covers everything it depends on (the candidates' content included); a write
+    changes the candidates the page reads, hence the key. Entries are weighed in rows (about 3 KB
+    each, reasons included): the oldest go once ``budget`` rows are held; the newest always stays.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._items: OrderedDict = OrderedDict()  # key -> (value, weight)
+        self._lock = threading.Lock()
+
+    def get(self, key: object) -> object | None:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key][0]
+
+    def put(self, key: object, value: object, weight: int) -> None:
+        with self._lock:
+            self._items[key] = (value, weight)
+            self._items.move_to_end(key)
+            while len(self._items) > 1 and sum(w for _, w in self._items.values()) > self.budget:
+                self._items.popitem(last=False)
+
+
+RANKED_ROWS_KEPT = 40_000  # ~130 MB: four rankings at 10 000 candidates, forty at 1 000
+_rankings = _Memo(RANKED_ROWS_KEPT)
+_shortlist_frames = _Memo(RANKED_ROWS_KEPT)
+
+
+def _content_key(table: pd.DataFrame) -> tuple:
+    """What identifies a table's content: its columns and a digest of every cell, row order included."""
+    digest = hashlib.blake2b(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes(), digest_size=16)
+    return tuple(table.columns), tuple(str(d) for d in table.dtypes), len(table), digest.hexdigest()
 
 
 def rank(
@@ -272,20 +339,48 @@ def rank(
     A component without evidence (no declared challenge, no assessment, unknown status, no
     measurement) counts as 0 — a solution is recommended on what was shown — and is listed in
     ``Recommendation.unknown`` so the page can say so.
+
+    The same arguments give the same (shared, never modified) recommendations without recomputing
+    them while they are among the last rankings asked for (see :class:`_Memo`).
     """
+    key = (
+        _content_key(candidates_table),
+        commune["insee_code"], repr(commune.get("population")), repr(commune.get("density")),
+        tuple((row.challenge_code, bool(row.is_demo)) for row in declared.itertuples()),
+        weights, lang,
+    )
+    ranked = _rankings.get(key)
+    if ranked is None:
+        ranked = tuple(_rank(candidates_table, commune, declared, weights, lang))
+        _rankings.put(key, ranked, len(ranked))
+    return list(ranked)
+
+
+def _rank(candidates_table: pd.DataFrame, commune: dict, declared: pd.DataFrame, weights: Weights,
+          lang: str) -> list[Recommendation]:
     declared_codes = {row.challenge_code: bool(row.is_demo) for row in declared.itertuples()}
     rows = candidates_table[candidates_table["commune_insee"] != commune["insee_code"]]
     weight_map = weights.as_dict()
     weight_total = weights.total
+    # Column by column, not cell by cell: missing values become None once for the whole column.
+    levels = _values(rows["deployment_level"], int)
+    abandoned_flags = [bool(v) for v in _values(rows["abandoned"], bool)]
+    indexes = _values(rows["replicability_index"], int)
+    criteria_values = {c: _values(rows[c], int) for c in ASSESSED_CRITERIA}
+    populations, densities = _values(rows["population"], float), _values(rows["density"], float)
+    similarities: dict = {}  # (population, density) -> similarity: one computation per commune
     result = []
-    for row in rows.itertuples():
-        level = _int_or_none(row.deployment_level)
-        abandoned = _flag(row.abandoned)
-        index = _int_or_none(row.replicability_index)
-        scores = {c: _int_or_none(getattr(row, c)) for c in ASSESSED_CRITERIA}
-        scores = {c: v for c, v in scores.items() if v is not None} if index is not None else {}
+    memo: dict = {}  # pieces of reasons shared by many candidates (see _evidence)
+    for i, row in enumerate(rows.itertuples()):
+        level, abandoned, index = levels[i], abandoned_flags[i], indexes[i]
+        scores = {c: criteria_values[c][i] for c in ASSESSED_CRITERIA if criteria_values[c][i] is not None} \
+            if index is not None else {}
         shared = row.challenge_code in declared_codes
-        similarity = profile_similarity(commune.get("population"), commune.get("density"), row.population, row.density)
+        profile_key = (populations[i], densities[i])
+        if profile_key not in similarities:
+            similarities[profile_key] = profile_similarity(commune.get("population"), commune.get("density"),
+                                                           *profile_key)
+        similarity = similarities[profile_key]
         components = {
             "challenge": 1.0 if shared else 0.0,
             "replicability": index / INDEX_MAX if index is not None else 0.0,
@@ -296,7 +391,7 @@ def rank(
         points = {
             c: (100 * weight_map[c] * components[c] / weight_total) if weight_total else 0.0 for c in COMPONENTS
         }
-        evidence = _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang)
+        evidence = _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo)
         result.append(
             Recommendation(
                 project_id=int(row.id), slug=row.slug, name=row.name, organisation=row.organisation,
@@ -336,8 +431,19 @@ def _demo(lang: str) -> str:
     return t("essaimage.mark.demo", lang)
 
 
-def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang) -> tuple[Evidence, ...]:  # noqa: ANN001
-    items: list[Evidence] = []
+def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo=None) -> tuple[Evidence, ...]:  # noqa: ANN001
+    """The marked evidence of one candidate. ``memo`` (a dict shared by the rows of one ranking)
+    keeps each piece of text once: at 10 000 candidates, the same statuses, score profiles,
+    challenges and communes recur thousands of times, and formatting them is what costs."""
+    memo = {} if memo is None else memo
+
+    def piece(key: tuple, build):  # noqa: ANN001, ANN202
+        if key not in memo:
+            item = build()
+            memo[key] = None if item is None else _marked(item, lang)
+        return memo[key]
+
+    items: list[Evidence | None] = []
     status_demo = _flag(row.status_is_demo)
     if abandoned:
         key = "essaimage.reason.abandoned"
@@ -345,52 +451,64 @@ def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity,
         key = "essaimage.reason.status_unknown"
     else:
         key = f"essaimage.reason.status.{level}"
-    items.append(Evidence("status", t(key, lang, commune=row.commune), is_demo=status_demo and level is not None))
+    status_is_demo = status_demo and level is not None
+    items.append(piece(("status", key, row.commune, status_is_demo),
+                       lambda: Evidence("status", t(key, lang, commune=row.commune), is_demo=status_is_demo)))
 
     if scores:
-        strengths = sorted((c for c, v in scores.items() if v >= STRONG_LEVEL),
-                           key=lambda c: (-scores[c], ASSESSED_CRITERIA.index(c)))[:MAX_STRENGTHS]
-        weak = [c for c, v in scores.items() if v <= WEAK_LEVEL]
-        parts = []
-        if strengths:
-            parts.append(", ".join(t(f"essaimage.level.{c}.{scores[c]}", lang) for c in strengths))
-        if weak:
-            listed = ", ".join(f"{criterion(c, lang).name.lower()} {scores[c]}/3" for c in weak)
-            parts.append(t("essaimage.reason.weak", lang, criteria=listed))
-        if parts:
-            items.append(Evidence("replicability", " ; ".join(parts) if lang == "fr" else "; ".join(parts),
-                                  is_demo=_flag(row.assessment_is_demo)))
+        assessment_demo = _flag(row.assessment_is_demo)
+        items.append(piece(("replicability", tuple(scores.items()), assessment_demo),
+                           lambda: _replicability_evidence(scores, assessment_demo, lang)))
 
     if shared:
-        items.append(
-            Evidence(
+        items.append(piece(
+            ("challenge", row.challenge_code, row.challenge, row.challenge_status),
+            lambda: Evidence(
                 "challenge",
                 t("essaimage.reason.challenge", lang, challenge=challenge_name(row.challenge_code, row.challenge, lang)),
                 is_demo=declared_codes[row.challenge_code],
                 proposed=row.challenge_status == "proposed",
-            )
-        )
+            ),
+        ))
 
     if similarity is not None and similarity >= CLOSE_PROFILE:
-        items.append(
-            Evidence(
+        items.append(piece(
+            ("profile", row.commune, row.population, row.density),
+            lambda: Evidence(
                 "profile",
                 t("essaimage.reason.profile", lang, commune=row.commune,
                   population=number(row.population, lang, 0), density=number(row.density, lang, 0)),
-            )
-        )
+            ),
+        ))
 
     if row.measured:
-        items.append(
-            Evidence(
+        mean_progress, reached, measured = float(row.mean_progress), int(row.reached), int(row.measured)
+        indicators_demo = _flag(row.indicators_demo)
+        items.append(piece(
+            ("indicators", mean_progress, reached, measured, indicators_demo),
+            lambda: Evidence(
                 "indicators",
-                t("essaimage.reason.indicators", lang, progress=percent(float(row.mean_progress), lang))
-                + (t("essaimage.reason.reached", lang, reached=int(row.reached), measured=int(row.measured))
-                   if row.reached else ""),
-                is_demo=_flag(row.indicators_demo),
-            )
-        )
-    return tuple(_marked(e, lang) for e in items)
+                t("essaimage.reason.indicators", lang, progress=percent(mean_progress, lang))
+                + (t("essaimage.reason.reached", lang, reached=reached, measured=measured) if reached else ""),
+                is_demo=indicators_demo,
+            ),
+        ))
+    return tuple(item for item in items if item is not None)
+
+
+def _replicability_evidence(scores: dict[str, int], is_demo: bool, lang: str) -> Evidence | None:
+    strengths = sorted((c for c, v in scores.items() if v >= STRONG_LEVEL),
+                       key=lambda c: (-scores[c], ASSESSED_CRITERIA.index(c)))[:MAX_STRENGTHS]
+    weak = [c for c, v in scores.items() if v <= WEAK_LEVEL]
+    parts = []
+    if strengths:
+        parts.append(", ".join(t(f"essaimage.level.{c}.{scores[c]}", lang) for c in strengths))
+    if weak:
+        listed = ", ".join(f"{criterion(c, lang).name.lower()} {scores[c]}/3" for c in weak)
+        parts.append(t("essaimage.reason.weak", lang, criteria=listed))
+    if not parts:
+        return None
+    return Evidence("replicability", " ; ".join(parts) if lang == "fr" else "; ".join(parts), is_demo=is_demo)
 
 
 def _marked(item: Evidence, lang: str) -> Evidence:
@@ -423,25 +541,37 @@ def component_name(code: str, lang: str) -> str:
 # --- the shortlist as a table ---------------------------------------------------------------
 
 def shortlist_frame(commune_name: str, recommendations: list[Recommendation], lang: str = "fr") -> pd.DataFrame:
-    """The shortlist for export: one row per experiment, score and components, the reason with its marks."""
+    """The shortlist for export: one row per experiment, score and components, the reason with its marks.
+
+    Kept (see :class:`_Memo`) for the same recommendation objects, which :func:`rank` shares between runs.
+    """
+    if not recommendations:
+        return pd.DataFrame([])
+    # The entry holds the recommendations themselves, so their ids cannot be reused while it exists.
+    key = (commune_name, lang, tuple(map(id, recommendations)))
+    kept = _shortlist_frames.get(key)
+    if kept is None:
+        kept = (tuple(recommendations), _shortlist_frame(commune_name, recommendations, lang))
+        _shortlist_frames.put(key, kept, len(recommendations))
+    return kept[1].copy()
+
+
+def _shortlist_frame(commune_name: str, recommendations: list[Recommendation], lang: str) -> pd.DataFrame:
+    columns = [t(f"essaimage.col.{key}", lang) for key in
+               ("rank", "for_commune", "experiment", "organisation", "tested_in", "challenge", "score")]
+    columns += [component_name(code, lang) for code in COMPONENTS]
+    columns += [t("essaimage.col.index", lang), t("essaimage.col.reason", lang), t("essaimage.col.demo", lang)]
+    yes, no = t("essaimage.yes", lang), t("essaimage.no", lang)
+    challenges: dict = {}  # (code, name) -> name in ``lang``, computed once per challenge
     rows = []
     for position, r in enumerate(recommendations, start=1):
-        row = {
-            t("essaimage.col.rank", lang): position,
-            t("essaimage.col.for_commune", lang): commune_name,
-            t("essaimage.col.experiment", lang): r.name,
-            t("essaimage.col.organisation", lang): r.organisation,
-            t("essaimage.col.tested_in", lang): r.commune,
-            t("essaimage.col.challenge", lang): challenge_name(r.challenge_code, r.challenge, lang),
-            t("essaimage.col.score", lang): round(r.total, 1),
-        }
-        for code in COMPONENTS:
-            row[component_name(code, lang)] = round(r.points[code], 1)
-        row[t("essaimage.col.index", lang)] = r.replicability_index
-        row[t("essaimage.col.reason", lang)] = r.reason
-        row[t("essaimage.col.demo", lang)] = t("essaimage.yes" if r.uses_demo else "essaimage.no", lang)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        challenge_key = (r.challenge_code, r.challenge)
+        if challenge_key not in challenges:
+            challenges[challenge_key] = challenge_name(r.challenge_code, r.challenge, lang)
+        rows.append([position, commune_name, r.name, r.organisation, r.commune, challenges[challenge_key],
+                     round(r.total, 1), *(round(r.points[code], 1) for code in COMPONENTS),
+                     r.replicability_index, r.reason, yes if r.uses_demo else no])
+    return pd.DataFrame(rows, columns=columns)
 
 
 # --- the map --------------------------------------------------------------------------------

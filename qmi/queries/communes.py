@@ -55,7 +55,7 @@ class CommuneProfile:
 
 def profile(engine: Engine, insee_code: str) -> CommuneProfile | None:
     """The commune's facts with their sources and its experiments summed up in SQL."""
-    latest = latest_assessments()
+    latest = latest_assessments(Project.commune_insee == insee_code)
     deployed = case(
         (Project.abandoned.is_(False) & (Project.deployment_level >= DEPLOYED_LEVEL), 1), else_=0
     )
@@ -126,7 +126,7 @@ def mean_criteria(engine: Engine, insee_code: str) -> pd.DataFrame:
 
     One row (empty frame when no experiment is assessed): the five criteria, ``assessed``, ``is_demo``.
     """
-    latest = latest_assessments()
+    latest = latest_assessments(Project.commune_insee == insee_code)
     statement = (
         select(
             *[func.avg(latest.c[c]).label(c) for c in CRITERIA],

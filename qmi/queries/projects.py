@@ -16,30 +16,48 @@ ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
 STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
 
 
-def latest_assessments():  # noqa: ANN201
-    """Subquery: the newest assessment of each project (ties broken by id)."""
+def latest_assessments(*conditions):  # noqa: ANN001, ANN201
+    """Subquery: the newest assessment of each project (ties broken by id).
+
+    ``conditions`` on ``Project`` restrict it to those projects before ranking (through the
+    assessment's project_id index), so that one commune or one experiment does not rank the
+    assessments of every experiment of the store.
+    """
     ranked = select(
         Assessment,
         index_sql().label("replicability_index"),
         func.row_number()
         .over(partition_by=Assessment.project_id, order_by=(Assessment.assessed_on.desc(), Assessment.id.desc()))
         .label("rank"),
-    ).subquery()
+    )
+    if conditions:
+        ranked = ranked.where(Assessment.project_id.in_(select(Project.id).where(*conditions)))
+    ranked = ranked.subquery()
     return select(ranked).where(ranked.c.rank == 1).subquery()
 
 
-def _project_statement(latest):  # noqa: ANN001, ANN202
+# What a catalogue card or row shows of an experiment is short; these long texts and dates are
+# read on its record (project()) only, not cached 10 000 times over for the catalogue.
+RECORD_ONLY_COLUMNS = ("challenge_source", "type_tags", "description", "status_source", "start_date", "end_date",
+                       "location_note", "source")
+
+
+def _project_statement(latest, record: bool = True):  # noqa: ANN001, ANN202
+    """``record`` False leaves out :data:`RECORD_ONLY_COLUMNS`."""
+    columns = [
+        Project.id, Project.slug, Project.name, Project.organisation, Project.commune_insee,
+        Commune.name.label("commune"), Project.edition_id, Project.family_code,
+        Family.name.label("family"), Project.challenge_code, UrbanChallenge.name.label("challenge"),
+        Project.challenge_status, Project.challenge_source, Project.type_tags, Project.description,
+        Project.deployment_level, Project.abandoned, Project.status_source, Project.status_is_demo,
+        Project.start_date, Project.end_date, Project.location_note, Project.source, Project.is_demo,
+        latest.c.assessed_on, latest.c.replicability_index, latest.c.is_demo.label("assessment_is_demo"),
+        *[latest.c[c] for c in CRITERIA],
+    ]
+    if not record:
+        columns = [c for c in columns if c.key not in RECORD_ONLY_COLUMNS]
     return (
-        select(
-            Project.id, Project.slug, Project.name, Project.organisation, Project.commune_insee,
-            Commune.name.label("commune"), Project.edition_id, Project.family_code,
-            Family.name.label("family"), Project.challenge_code, UrbanChallenge.name.label("challenge"),
-            Project.challenge_status, Project.challenge_source, Project.type_tags, Project.description,
-            Project.deployment_level, Project.abandoned, Project.status_source, Project.status_is_demo,
-            Project.start_date, Project.end_date, Project.location_note, Project.source, Project.is_demo,
-            latest.c.assessed_on, latest.c.replicability_index, latest.c.is_demo.label("assessment_is_demo"),
-            *[latest.c[c] for c in CRITERIA],
-        )
+        select(*columns)
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .outerjoin(Family, Family.code == Project.family_code)
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
@@ -50,12 +68,12 @@ def _project_statement(latest):  # noqa: ANN001, ANN202
 
 def projects(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None) -> pd.DataFrame:
     """One row per experiment with names of its commune, family and challenge, and its latest scores."""
-    statement = _project_statement(latest_assessments())
+    conditions = []
     if commune_insee is not None:
-        statement = statement.where(Project.commune_insee == commune_insee)
+        conditions.append(Project.commune_insee == commune_insee)
     if edition_id is not None:
-        statement = statement.where(Project.edition_id == edition_id)
-    return frame(engine, statement)
+        conditions.append(Project.edition_id == edition_id)
+    return frame(engine, _project_statement(latest_assessments(*conditions)).where(*conditions))
 
 
 def _like_pattern(text: str) -> str:
@@ -72,38 +90,72 @@ def catalogue(
     status: str | None = None,
     search: str | None = None,
 ) -> pd.DataFrame:
-    """The experiments matching every given filter, as ``projects()`` rows.
+    """The experiments matching every given filter, as ``projects()`` rows without
+    :data:`RECORD_ONLY_COLUMNS` (the description and sources are on each experiment's record).
 
     ``status`` is a deployment level "0"–"3" (not abandoned) or ``"abandonnee"``.
     ``search`` matches name, organisation or description, case-insensitively
     (``ILIKE`` on PostgreSQL; ``%`` and ``_`` are taken literally).
     """
-    statement = _project_statement(latest_assessments())
+    conditions = []
     if commune_insee:
-        statement = statement.where(Project.commune_insee == commune_insee)
+        conditions.append(Project.commune_insee == commune_insee)
     if edition_id is not None:
-        statement = statement.where(Project.edition_id == int(edition_id))
+        conditions.append(Project.edition_id == int(edition_id))
     if family_code:
-        statement = statement.where(Project.family_code == family_code)
+        conditions.append(Project.family_code == family_code)
     if challenge_code:
-        statement = statement.where(Project.challenge_code == challenge_code)
+        conditions.append(Project.challenge_code == challenge_code)
     if status == ABANDONED:
-        statement = statement.where(Project.abandoned.is_(True))
+        conditions.append(Project.abandoned.is_(True))
     elif status in STATUSES:
-        statement = statement.where(and_(Project.deployment_level == int(status), Project.abandoned.is_(False)))
+        conditions.append(and_(Project.deployment_level == int(status), Project.abandoned.is_(False)))
     if search and search.strip():
         pattern = _like_pattern(search.strip())
-        statement = statement.where(
-            or_(*(column.ilike(pattern, escape="\\")
-                  for column in (Project.name, Project.organisation, Project.description)))
-        )
-    return frame(engine, statement)
+        conditions.append(or_(*(column.ilike(pattern, escape="\\")
+                                for column in (Project.name, Project.organisation, Project.description))))
+    return frame(engine, _project_statement(latest_assessments(*conditions), record=False).where(*conditions))
 
 
 def project(engine: Engine, slug: str) -> pd.Series | None:
     """One experiment (a ``projects()`` row) by its slug, or None."""
-    rows = frame(engine, _project_statement(latest_assessments()).where(Project.slug == slug))
+    rows = frame(engine, _project_statement(latest_assessments(Project.slug == slug)).where(Project.slug == slug))
     return None if rows.empty else rows.iloc[0]
+
+
+PICK_LIMIT = 50  # choices a project picker offers at once; the user narrows them by typing
+
+
+def search_projects(engine: Engine, text: str | None = None, limit: int = PICK_LIMIT) -> pd.DataFrame:
+    """At most ``limit`` experiments whose name, organisation or commune contains ``text``
+    (case-insensitive; every experiment when empty), best latest index first, then unassessed ones,
+    each group by name: what a picker offers instead of a list of every experiment.
+
+    Columns: slug, name, commune, edition_id, replicability_index (None when not assessed).
+    """
+    conditions = []
+    if text and text.strip():
+        pattern = _like_pattern(text.strip())
+        conditions.append(or_(
+            Project.name.ilike(pattern, escape="\\"), Project.organisation.ilike(pattern, escape="\\"),
+            Project.commune_insee.in_(select(Commune.insee_code).where(Commune.name.ilike(pattern, escape="\\"))),
+        ))
+    # Not restricted to the matches: with the commune-name subquery inside, SQLite re-runs it per assessment.
+    latest = latest_assessments()
+    statement = (
+        select(Project.slug, Project.name, Commune.name.label("commune"), Project.edition_id,
+               latest.c.replicability_index)
+        .join(Commune, Commune.insee_code == Project.commune_insee)
+        .outerjoin(latest, latest.c.project_id == Project.id)
+        .where(*conditions)
+        .order_by(case((latest.c.replicability_index.is_(None), 1), else_=0), latest.c.replicability_index.desc(),
+                  Project.name, Project.slug)
+        .limit(max(0, int(limit)))
+    )
+    table = frame(engine, statement)
+    table["replicability_index"] = table["replicability_index"].astype(object).where(
+        table["replicability_index"].notna(), None)
+    return table
 
 
 @dataclass(frozen=True)

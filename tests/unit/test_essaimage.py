@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlmodel import select
 
@@ -128,6 +129,19 @@ def test_moving_the_weights_changes_the_order(small_store):
         recommend(small_store, HOME, no_challenge)).index("beta")
 
 
+def test_a_change_in_the_store_shows_in_the_next_ranking(small_store):
+    """Rankings are kept between page runs: a write changes the candidates read, hence the ranking."""
+    before = recommend(small_store, HOME)
+    assert slugs(before)[0] == "alpha"
+    assert slugs(recommend(small_store, HOME)) == slugs(before)
+    with write_session(small_store) as s:
+        s.exec(select(Project).where(Project.slug == "alpha")).one().abandoned = True
+    after = recommend(small_store, HOME)
+    assert slugs(after)[0] == "delta"
+    assert slugs(after)[-2:] == ["alpha", "zeta-abandoned"]
+    assert after[-2].reason.startswith("Abandonnée à Bourg-Jumeau")
+
+
 def test_all_weights_at_zero_give_alphabetical_order_with_abandoned_last(small_store):
     zero = Weights(0, 0, 0, 0, 0)
     assert slugs(recommend(small_store, HOME, zero)) == ["alpha", "beta", "delta", "gamma", "zeta-abandoned"]
@@ -210,6 +224,26 @@ def test_shortlist_export_keeps_the_order_the_reason_and_the_demo_flag(small_sto
     assert table.loc[0, "Pourquoi"].startswith("Testée avec succès")
 
 
+def test_the_export_follows_the_ranking_it_is_given(small_store):
+    default = shortlist_frame("Villeneuve", recommend(small_store, HOME))
+    results_first = shortlist_frame("Villeneuve", recommend(small_store, HOME, Weights(0, 0, 0, 0, 5)))
+    assert list(default["Expérimentation"])[:2] == ["Alpha", "Delta"]
+    assert list(results_first["Expérimentation"])[:2] == ["Beta", "Delta"]
+    assert list(shortlist_frame("Petiteville", recommend(small_store, HOME))["Commune destinataire"]) == ["Petiteville"] * 5
+
+
+def test_candidates_sum_up_each_experiments_indicators(small_store):
+    """Per experiment: indicators measured, reached, and the mean progress clipped to 0–1 (the naive mean)."""
+    from qmi.essaimage import _group_means, candidates
+
+    table = candidates(small_store, HOME).set_index("slug")
+    assert (table.loc["beta", "measured"], table.loc["beta", "reached"], table.loc["beta", "mean_progress"]) == (1, 1, 1.0)
+    assert (table.loc["delta", "measured"], table.loc["delta", "reached"], table.loc["delta", "mean_progress"]) == (1, 0, 0.5)
+    assert table.loc["alpha", "measured"] == 0 and not table.loc["alpha", "indicators_demo"]
+    keys, values = pd.Series([7, 3, 7, 3, 7]), pd.Series([0.1, 0.2, 0.7, 1.0, 0.3])
+    assert _group_means(keys, values) == [pd.Series([0.2, 1.0]).mean(), pd.Series([0.1, 0.7, 0.3]).mean()]
+
+
 def test_unknown_commune_is_refused(small_store):
     with pytest.raises(ValueError):
         recommend(small_store, "00000")
@@ -251,3 +285,16 @@ def test_the_map_outlines_where_the_solutions_were_tested_and_the_chosen_commune
     assert "Solutions de la liste test" in page  # the legend names the highlighted communes (JSON-escaped)
     assert '"dashArray": "10 7"' in page  # the chosen commune's dashed outline
     assert '"Clichy", "qmi-label"]' in page  # named although outside the programme
+
+
+def test_kept_rankings_stay_within_their_row_budget_oldest_out_first():
+    from qmi.essaimage import _Memo
+
+    memo = _Memo(budget=10)
+    memo.put("a", "A", 4)
+    memo.put("b", "B", 4)
+    assert memo.get("a") == "A"  # now the most recently used
+    memo.put("c", "C", 4)  # 12 rows > 10: the least recently used (b) goes
+    assert (memo.get("a"), memo.get("b"), memo.get("c")) == ("A", None, "C")
+    memo.put("huge", "H", 50)  # over the budget alone: kept, everything else goes
+    assert (memo.get("a"), memo.get("c"), memo.get("huge")) == (None, None, "H")

@@ -38,6 +38,25 @@ def test_usage_counts_follow_the_protocols(engine):
     assert library.loc["ENV-COOL", "demo_experiments"] == 0
 
 
+def test_measured_counts_experiments_with_an_active_value_once_whatever_their_periods(engine):
+    """The SQL count equals the naive one: distinct experiments among the active measurements of each indicator."""
+    import pandas as pd
+
+    follow(engine, "source-urbaine", "ENV-COOL", 0, 3, {date(2024, 7, 1): 1.5, date(2024, 8, 1): 2})
+    follow(engine, "mube", "ENV-COOL", 0, 2, {date(2024, 7, 1): 1})
+    follow(engine, "mube", "USR-SATISF", 0, 80, {date(2024, 7, 1): 60, date(2024, 9, 1): 70})
+    with write_session(engine) as session:  # a retracted value does not make an experiment measured
+        session.add(Measurement(project_id=pid(engine, "pelican"), indicator_code="ENV-COOL",
+                                period_start=date(2024, 7, 1), value=1, state="retracted",
+                                retracted_reason="erreur de saisie"))
+    with engine.connect() as connection:
+        rows = pd.read_sql(select(Measurement.project_id, Measurement.indicator_code, Measurement.state), connection)
+    naive = rows[rows["state"] == "active"].groupby("indicator_code")["project_id"].nunique()
+    library = queries.library(engine).set_index("code")
+    assert library.loc["ENV-COOL", "measured"] == 2 and library.loc["USR-SATISF", "measured"] == 1
+    assert (library["measured"] == naive.reindex(library.index).fillna(0).astype(int)).all()
+
+
 def test_demo_usage_is_counted_as_demo(demo_engine):
     library = queries.library(demo_engine).set_index("code")
     assert library.loc["USR-SATISF", "experiments"] >= 5

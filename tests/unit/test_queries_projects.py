@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlalchemy import select, update
 
@@ -148,3 +149,49 @@ def test_empty_store_gives_empty_tables(empty_engine):
     assert queries.catalogue_options(empty_engine).total == 0
     assert queries.average_index_by_commune(empty_engine).empty
     assert measurements.latest_values(empty_engine).empty
+
+
+def test_one_commune_or_one_experiment_gets_the_same_latest_scores_as_the_whole_store(demo_engine):
+    """Per-commune and per-experiment queries rank only their own assessments: same figures as the whole store's."""
+    from qmi.models import Assessment
+    from qmi.queries import communes
+
+    def scores(frame) -> list:  # noqa: ANN001
+        return [(r.slug, r.assessed_on, None if pd.isna(r.replicability_index) else int(r.replicability_index))
+                for r in frame.itertuples()]
+
+    with write_session(demo_engine) as session:  # a newer assessment of one Meudon experiment
+        pelican = session.execute(select(Project).where(Project.slug == "pelican")).scalar_one()
+        session.add(Assessment(project_id=pelican.id, assessed_on=date(2025, 6, 1), assessor="test", deployment=0,
+                               commercial_traction=0, industrialisation=0, operational_ease=0, financial_stability=0))
+    everything = queries.projects(demo_engine)
+    for code, rows in everything.groupby("commune_insee"):
+        assert scores(queries.projects(demo_engine, commune_insee=code)) == scores(rows)
+        assert scores(queries.catalogue(demo_engine, commune_insee=code)) == scores(rows)
+        profile = communes.profile(demo_engine, code)
+        assert profile.assessed == rows["replicability_index"].notna().sum()
+        assert profile.mean_index == pytest.approx(rows["replicability_index"].mean())
+        means = communes.mean_criteria(demo_engine, code)
+        assert means["industrialisation"].iloc[0] == pytest.approx(rows["industrialisation"].mean())
+    assert queries.project(demo_engine, "pelican")["replicability_index"] == 0
+    assert queries.project(demo_engine, "pelican")["assessed_on"] == date(2025, 6, 1)
+
+
+def test_project_search_offers_a_few_matching_experiments_best_first(demo_engine):
+    everything = queries.projects(demo_engine)
+    found = queries.search_projects(demo_engine, "meud", limit=50)  # the commune's name, any case
+    assert set(found["slug"]) == set(everything.loc[everything["commune"] == "Meudon", "slug"])
+    indexes = [i for i in found["replicability_index"] if i is not None]
+    assert indexes == sorted(indexes, reverse=True)
+    assert queries.search_projects(demo_engine, "PELI")["slug"].tolist()[:1] == ["pelican"]  # the name
+    assert len(queries.search_projects(demo_engine, "", limit=3)) == 3
+    best = queries.ranking(demo_engine).iloc[0]
+    assert queries.search_projects(demo_engine, None, limit=1).iloc[0]["replicability_index"] == best["replicability_index"]
+    assert queries.search_projects(demo_engine, "100%").empty  # % is a character, not a wildcard
+    assert queries.search_projects(demo_engine, "nothing like this").empty
+
+
+def test_project_search_lists_unassessed_experiments_after_the_assessed_ones(engine):
+    found = queries.search_projects(engine, None, limit=100)
+    assert len(found) == 29 and all(i is None for i in found["replicability_index"])  # the record has no scores
+    assert list(queries.search_projects(engine, None, limit=5)["slug"]) == list(found["slug"][:5])
