@@ -22,10 +22,7 @@ This module computes; it imports no Streamlit. :func:`candidates` and
 
 from __future__ import annotations
 
-import hashlib
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, fields
 
 import folium
@@ -285,48 +282,6 @@ def _flag(value: object) -> bool:
     return False if _missing(value) else bool(value)
 
 
-class _Memo:
-    """The last results of a pure function, kept in this process (thread-safe, least recently used out).
-
-    The Essaimage page ranks every experiment of the other communes on every run: at 10 000
-    candidates that is a second of Python, and its result (10 000 objects) costs half a second to
-    unpickle, so Streamlit's data cache does not help. Ranking is pure, so the result is kept here
-    under a key that covers everything it depends on (the candidates' content included); a write
-    changes the candidates the page reads, hence the key. Entries are weighed in rows (about 3 KB
-    each, reasons included): the oldest go once ``budget`` rows are held; the newest always stays.
-    """
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self._items: OrderedDict = OrderedDict()  # key -> (value, weight)
-        self._lock = threading.Lock()
-
-    def get(self, key: object) -> object | None:
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key][0]
-
-    def put(self, key: object, value: object, weight: int) -> None:
-        with self._lock:
-            self._items[key] = (value, weight)
-            self._items.move_to_end(key)
-            while len(self._items) > 1 and sum(w for _, w in self._items.values()) > self.budget:
-                self._items.popitem(last=False)
-
-
-RANKED_ROWS_KEPT = 40_000  # ~130 MB: four rankings at 10 000 candidates, forty at 1 000
-_rankings = _Memo(RANKED_ROWS_KEPT)
-_shortlist_frames = _Memo(RANKED_ROWS_KEPT)
-
-
-def _content_key(table: pd.DataFrame) -> tuple:
-    """What identifies a table's content: its columns and a digest of every cell, row order included."""
-    digest = hashlib.blake2b(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes(), digest_size=16)
-    return tuple(table.columns), tuple(str(d) for d in table.dtypes), len(table), digest.hexdigest()
-
-
 def rank(
     candidates_table: pd.DataFrame,
     commune: dict,
@@ -339,25 +294,7 @@ def rank(
     A component without evidence (no declared challenge, no assessment, unknown status, no
     measurement) counts as 0 — a solution is recommended on what was shown — and is listed in
     ``Recommendation.unknown`` so the page can say so.
-
-    The same arguments give the same (shared, never modified) recommendations without recomputing
-    them while they are among the last rankings asked for (see :class:`_Memo`).
     """
-    key = (
-        _content_key(candidates_table),
-        commune["insee_code"], repr(commune.get("population")), repr(commune.get("density")),
-        tuple((row.challenge_code, bool(row.is_demo)) for row in declared.itertuples()),
-        weights, lang,
-    )
-    ranked = _rankings.get(key)
-    if ranked is None:
-        ranked = tuple(_rank(candidates_table, commune, declared, weights, lang))
-        _rankings.put(key, ranked, len(ranked))
-    return list(ranked)
-
-
-def _rank(candidates_table: pd.DataFrame, commune: dict, declared: pd.DataFrame, weights: Weights,
-          lang: str) -> list[Recommendation]:
     declared_codes = {row.challenge_code: bool(row.is_demo) for row in declared.itertuples()}
     rows = candidates_table[candidates_table["commune_insee"] != commune["insee_code"]]
     weight_map = weights.as_dict()
@@ -541,22 +478,9 @@ def component_name(code: str, lang: str) -> str:
 # --- the shortlist as a table ---------------------------------------------------------------
 
 def shortlist_frame(commune_name: str, recommendations: list[Recommendation], lang: str = "fr") -> pd.DataFrame:
-    """The shortlist for export: one row per experiment, score and components, the reason with its marks.
-
-    Kept (see :class:`_Memo`) for the same recommendation objects, which :func:`rank` shares between runs.
-    """
+    """The shortlist for export: one row per experiment, score and components, the reason with its marks."""
     if not recommendations:
         return pd.DataFrame([])
-    # The entry holds the recommendations themselves, so their ids cannot be reused while it exists.
-    key = (commune_name, lang, tuple(map(id, recommendations)))
-    kept = _shortlist_frames.get(key)
-    if kept is None:
-        kept = (tuple(recommendations), _shortlist_frame(commune_name, recommendations, lang))
-        _shortlist_frames.put(key, kept, len(recommendations))
-    return kept[1].copy()
-
-
-def _shortlist_frame(commune_name: str, recommendations: list[Recommendation], lang: str) -> pd.DataFrame:
     columns = [t(f"essaimage.col.{key}", lang) for key in
                ("rank", "for_commune", "experiment", "organisation", "tested_in", "challenge", "score")]
     columns += [component_name(code, lang) for code in COMPONENTS]

@@ -71,7 +71,8 @@ def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _cached_query(*_key(function, args, kwargs))
 
 
-_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)(_run_query)
+# Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB.
+_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=8)(_run_query)
 
 
 def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

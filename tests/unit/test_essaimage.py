@@ -130,7 +130,6 @@ def test_moving_the_weights_changes_the_order(small_store):
 
 
 def test_a_change_in_the_store_shows_in_the_next_ranking(small_store):
-    """Rankings are kept between page runs: a write changes the candidates read, hence the ranking."""
     before = recommend(small_store, HOME)
     assert slugs(before)[0] == "alpha"
     assert slugs(recommend(small_store, HOME)) == slugs(before)
@@ -285,16 +284,3 @@ def test_the_map_outlines_where_the_solutions_were_tested_and_the_chosen_commune
     assert "Solutions de la liste test" in page  # the legend names the highlighted communes (JSON-escaped)
     assert '"dashArray": "10 7"' in page  # the chosen commune's dashed outline
     assert '"Clichy", "qmi-label"]' in page  # named although outside the programme
-
-
-def test_kept_rankings_stay_within_their_row_budget_oldest_out_first():
-    from qmi.essaimage import _Memo
-
-    memo = _Memo(budget=10)
-    memo.put("a", "A", 4)
-    memo.put("b", "B", 4)
-    assert memo.get("a") == "A"  # now the most recently used
-    memo.put("c", "C", 4)  # 12 rows > 10: the least recently used (b) goes
-    assert (memo.get("a"), memo.get("b"), memo.get("c")) == ("A", None, "C")
-    memo.put("huge", "H", 50)  # over the budget alone: kept, everything else goes
-    assert (memo.get("a"), memo.get("c"), memo.get("huge")) == (None, None, "H")
