@@ -123,41 +123,6 @@ def project(engine: Engine, slug: str) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-PICK_LIMIT = 50  # choices a project picker offers at once; the user narrows them by typing
-
-
-def search_projects(engine: Engine, text: str | None = None, limit: int = PICK_LIMIT) -> pd.DataFrame:
-    """At most ``limit`` experiments whose name, organisation or commune contains ``text``
-    (case-insensitive; every experiment when empty), best latest index first, then unassessed ones,
-    each group by name: what a picker offers instead of a list of every experiment.
-
-    Columns: slug, name, commune, edition_id, replicability_index (None when not assessed).
-    """
-    conditions = []
-    if text and text.strip():
-        pattern = _like_pattern(text.strip())
-        conditions.append(or_(
-            Project.name.ilike(pattern, escape="\\"), Project.organisation.ilike(pattern, escape="\\"),
-            Project.commune_insee.in_(select(Commune.insee_code).where(Commune.name.ilike(pattern, escape="\\"))),
-        ))
-    # Not restricted to the matches: with the commune-name subquery inside, SQLite re-runs it per assessment.
-    latest = latest_assessments()
-    statement = (
-        select(Project.slug, Project.name, Commune.name.label("commune"), Project.edition_id,
-               latest.c.replicability_index)
-        .join(Commune, Commune.insee_code == Project.commune_insee)
-        .outerjoin(latest, latest.c.project_id == Project.id)
-        .where(*conditions)
-        .order_by(case((latest.c.replicability_index.is_(None), 1), else_=0), latest.c.replicability_index.desc(),
-                  Project.name, Project.slug)
-        .limit(max(0, int(limit)))
-    )
-    table = frame(engine, statement)
-    table["replicability_index"] = table["replicability_index"].astype(object).where(
-        table["replicability_index"].notna(), None)
-    return table
-
-
 @dataclass(frozen=True)
 class CatalogueOptions:
     """What the catalogue filters can offer: only values some experiment has."""

@@ -175,23 +175,3 @@ def test_one_commune_or_one_experiment_gets_the_same_latest_scores_as_the_whole_
         assert means["industrialisation"].iloc[0] == pytest.approx(rows["industrialisation"].mean())
     assert queries.project(demo_engine, "pelican")["replicability_index"] == 0
     assert queries.project(demo_engine, "pelican")["assessed_on"] == date(2025, 6, 1)
-
-
-def test_project_search_offers_a_few_matching_experiments_best_first(demo_engine):
-    everything = queries.projects(demo_engine)
-    found = queries.search_projects(demo_engine, "meud", limit=50)  # the commune's name, any case
-    assert set(found["slug"]) == set(everything.loc[everything["commune"] == "Meudon", "slug"])
-    indexes = [i for i in found["replicability_index"] if i is not None]
-    assert indexes == sorted(indexes, reverse=True)
-    assert queries.search_projects(demo_engine, "PELI")["slug"].tolist()[:1] == ["pelican"]  # the name
-    assert len(queries.search_projects(demo_engine, "", limit=3)) == 3
-    best = queries.ranking(demo_engine).iloc[0]
-    assert queries.search_projects(demo_engine, None, limit=1).iloc[0]["replicability_index"] == best["replicability_index"]
-    assert queries.search_projects(demo_engine, "100%").empty  # % is a character, not a wildcard
-    assert queries.search_projects(demo_engine, "nothing like this").empty
-
-
-def test_project_search_lists_unassessed_experiments_after_the_assessed_ones(engine):
-    found = queries.search_projects(engine, None, limit=100)
-    assert len(found) == 29 and all(i is None for i in found["replicability_index"])  # the record has no scores
-    assert list(queries.search_projects(engine, None, limit=5)["slug"]) == list(found["slug"][:5])
