@@ -6,9 +6,10 @@ page list built from the folder's file names: the sidebar shows raw file names a
 direct link such as ``/carte`` can fall back to "page not found". ``app.py`` lists
 its pages with ``st.navigation``, so say so before the server starts.
 
-Before the server listens, the process also imports what the pages import (folium alone takes
-over a second) and moves those long-lived objects out of the garbage collector's sight, so the
-first visitor after a start does not pay for them.
+Before the server listens, the process also imports what the pages and the server import (folium
+alone takes over a second), lets :mod:`inspect` index the loaded modules, and moves those
+long-lived objects out of the garbage collector's sight, so the first visitor after a start does
+not pay for them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import inspect
 import os
 import pkgutil
 import subprocess
@@ -35,6 +37,13 @@ from qmi.config import ROOT
 NOT_WARMED = ("qmi.bench", "qmi.cli", "qmi.commands", "qmi.migrations", "qmi.serve", "qmi.__main__", "qmi.ui")
 
 
+# What the server or the first page would otherwise import: every folium plugin (the map component
+# imports them all), the server itself, the database driver, Streamlit's icon names, and pyarrow's
+# pandas conversion (the first dataframe sent).
+FIRST_RUN_IMPORTS = ("folium.plugins", "streamlit.web.bootstrap", "streamlit.web.server", "streamlit.material_icon_names",
+                     "sqlite3", "pyarrow.pandas_compat", "PIL.ImageChops", "PIL.ImageSequence")
+
+
 def warmed_modules() -> list[str]:
     """The modules of ``qmi`` the pages use, but the Streamlit helpers."""
     import qmi
@@ -43,13 +52,22 @@ def warmed_modules() -> list[str]:
 
 
 def warm_up() -> None:
-    """Import the app's modules, load plotly's schema, then freeze what exists into the permanent
-    generation: later collections (Streamlit's after every run included) skip it."""
-    for name in [*warmed_modules(), "folium.plugins"]:  # the map component imports every folium plugin
+    """Import the app's and the server's modules, load plotly's schema, configure the ORM, index
+    the modules for :mod:`inspect`, then freeze what exists into the permanent generation: later
+    collections (Streamlit's after every run included) skip it."""
+    for name in [*warmed_modules(), *FIRST_RUN_IMPORTS]:
         importlib.import_module(name)
     import plotly.graph_objects as go
+    from PIL import Image
+    from sqlalchemy.orm import configure_mappers
 
     go.Figure(go.Bar())
+    Image.preinit()  # the image formats Streamlit opens the app's logo and icons with
+    configure_mappers()
+    # Streamlit's first element of the process checks whether it runs in a REPL with
+    # inspect.stack(), which resolves the file of every loaded module once (0.25-0.35 s of the
+    # first page); the index it builds is kept, so build it here.
+    inspect.stack()
     gc.collect()
     gc.freeze()
 
