@@ -154,7 +154,10 @@ def markdown(results: dict) -> str:
         if browser.get("skipped"):
             lines.append(f"Not measured: {browser['skipped']}.")
         else:
-            lines += [f"First page after the server starts: {_fmt(browser.get('first_page_after_start_ms'))}. "
+            first = browser.get("first_page_after_start") or {}
+            starts = f" (median of {first['n']} starts, p95 {_fmt(first.get('p95_ms'))})" if first.get("n") else ""
+            lines += [f"First page after the server starts: {_fmt(browser.get('first_page_after_start_ms'))}{starts}; "
+                      "each start a new server process and a browser with nothing cached. "
                       "Internet blocked; ready = script finished and content drawn. *Ready*: a new tab (new session) "
                       "of a returning user, the app's static files cached; *first visit*: nothing cached.", "",
                       "| Page | Ready (median / p95 ms) | First visit (ms) | Bytes over the websocket |",
