@@ -26,6 +26,7 @@ from qmi.models import (
     ProtocolIndicator,
     UrbanChallenge,
 )
+from qmi.services import audit
 
 DEMO_ASSESSOR = "Données de démonstration"
 DEMO_AUTHOR = "demo"
@@ -155,10 +156,18 @@ def _series(indicator: Indicator, rng: random.Random) -> tuple[float, float, lis
 
 
 def load_demo(engine: Engine) -> bool:
-    """Add the demo set unless it is already there. Returns True when it wrote anything."""
+    """Add the demo set unless it is already there, as one audited write. Returns True when it
+    wrote anything."""
     with write_session(engine) as session:
         if has_demo(session):
             return False
+        with audit.tracked_changes(session) as changes:
+            _add_demo(session)
+        audit.record(session, None, "store.demo_load", "store", "demo", None, dict(sorted(changes.items())))
+    return True
+
+
+def _add_demo(session: Session) -> None:
         indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
         projects = session.exec(select(Project).order_by(Project.slug)).all()
         # Rows already there (real entries, targets from the public record) are never duplicated.
@@ -218,20 +227,20 @@ def load_demo(engine: Engine) -> bool:
                         source="Données de démonstration", is_demo=True,
                     )
                 )
-    return True
 
 
 def remove_demo(engine: Engine) -> None:
-    """Delete every demo row and forget demo statuses; real entries stay."""
+    """Delete every demo row and forget demo statuses, as one audited write; real entries stay."""
     with write_session(engine) as session:
         demo_ids = select(Measurement.id).where(Measurement.is_demo)
         session.exec(update(Measurement).where(Measurement.supersedes_id.in_(demo_ids)).values(supersedes_id=None))
-        session.exec(delete(Measurement).where(Measurement.is_demo))
-        session.exec(delete(Assessment).where(Assessment.is_demo))
-        session.exec(delete(ProtocolIndicator).where(ProtocolIndicator.is_demo))
-        session.exec(delete(CommuneChallenge).where(CommuneChallenge.is_demo))
-        session.exec(
+        removed = {
+            f"{model.__tablename__}.deleted": session.exec(delete(model).where(model.is_demo)).rowcount
+            for model in (Measurement, Assessment, ProtocolIndicator, CommuneChallenge)
+        }
+        removed["project.changed"] = session.exec(
             update(Project)
             .where(Project.status_is_demo)
             .values(deployment_level=None, abandoned=False, status_is_demo=False, status_source=None)
-        )
+        ).rowcount
+        audit.record(session, None, "store.demo_remove", "store", "demo", None, removed)

