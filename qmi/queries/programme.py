@@ -106,3 +106,7 @@ def headline_figures(engine: Engine, keys: tuple[str, ...] = HEADLINE_KEYS) -> l
             )
         )
     return cards
+
+
+# What the landing page (pages/home.py) reads; the launcher runs them once before it listens.
+LANDING_QUERIES = (headline_figures, editions, programme_communes, calendar, steps)

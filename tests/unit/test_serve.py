@@ -1,0 +1,40 @@
+"""The launcher's warm-up: what it prepares before the server listens."""
+
+from __future__ import annotations
+
+import ast
+
+from qmi import serve
+from qmi.config import ROOT
+from qmi.db import engine_for
+from qmi.queries.programme import LANDING_QUERIES
+from qmi.store import is_new
+
+
+def test_the_warmed_queries_are_the_ones_the_landing_page_reads():
+    tree = ast.parse((ROOT / "pages" / "home.py").read_text(encoding="utf-8"))
+    read = {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "programme"}
+    assert read == {query.__name__ for query in LANDING_QUERIES}
+
+
+def test_warming_the_store_never_prepares_it_nor_stops_the_start(monkeypatch, tmp_path):
+    monkeypatch.setenv("QMI_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/unreachable")
+    serve.warm_store()  # out of reach: the server starts anyway, the pages say what is wrong
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    monkeypatch.setenv("QMI_DATABASE_URL", url)
+    serve.warm_store()
+    assert is_new(engine_for(url))  # a new store is left for the app to fill, as before
+
+
+def test_warming_a_prepared_store_runs_the_landing_queries(demo_engine, monkeypatch):
+    monkeypatch.setenv("QMI_DATABASE_URL", str(demo_engine.url))
+    calls = []
+
+    def recorded(query):  # noqa: ANN001, ANN202
+        return lambda engine: calls.append((query.__name__, query(engine)))
+
+    monkeypatch.setattr("qmi.queries.programme.LANDING_QUERIES", tuple(recorded(q) for q in LANDING_QUERIES))
+    serve.warm_store()
+    assert [name for name, _ in calls] == [q.__name__ for q in LANDING_QUERIES]
+    assert all(len(result) for _, result in calls)
