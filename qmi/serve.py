@@ -18,6 +18,7 @@ import contextlib
 import gc
 import importlib
 import inspect
+import linecache
 import os
 import pkgutil
 import subprocess
@@ -25,12 +26,15 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from typing import IO
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from qmi import formatting
 from qmi.config import ROOT
+from qmi.i18n import LANGUAGES
 
 # Left out: what a running app does not use (the benchmark, the command line, the migrations, this
 # launcher) and the Streamlit helpers, which read Streamlit's configuration before the server sets it.
@@ -91,6 +95,11 @@ def warm_up() -> None:
     # inspect.stack(), which resolves the file of every loaded module once (0.25-0.35 s of the
     # first page); the index it builds is kept, so build it here.
     inspect.stack()
+    for lang in LANGUAGES:  # babel unpickles a locale's data on its first date and number
+        formatting.day(date(2024, 1, 1), lang, "month")
+        formatting.number(1.5, lang)
+    for path in (ROOT / "qmi").glob("ui*.py"):  # st.cache_* keys its functions on their source text
+        linecache.getlines(str(path))
     warm_store()
     gc.collect()
     gc.freeze()

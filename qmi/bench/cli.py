@@ -178,7 +178,8 @@ def run(args: argparse.Namespace) -> int:
         _say("chromium at the metropolis tier")
         port = args.port or free_port()
         try:
-            results["browser"] = runner.run_browser(urls["metropolis"], pages, max(1, repeat // 2 + 1), port, _say)
+            results["browser"] = runner.run_browser(urls["metropolis"], pages, max(1, repeat // 2 + 1), port, _say,
+                                                    starts=repeat)
         except Exception as error:  # noqa: BLE001  (reported in the results, the rest is kept)
             results["browser"] = {"skipped": f"{type(error).__name__}: {error}"[:500]}
     elif not args.skip_browser and "browser" not in previous:

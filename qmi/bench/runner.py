@@ -329,17 +329,18 @@ def _first_page_after_start(browser, url: str, path: str, port: int, starts: int
 
 
 def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Callable[[str], None],
-                sessions: int = 5) -> dict:
-    """Page-ready times in headless Chromium, the first page after a start, the map's payload, and
-    the server's memory per session."""
+                sessions: int = 5, starts: int | None = None) -> dict:
+    """Page-ready times in headless Chromium (``repeat`` loads a page), the first page after a start
+    (``starts`` starts, ``repeat`` by default), the map's payload, and the server's memory per session."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         return {"skipped": f"{CHROMIUM} not found"}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        say(f"  chromium: first page after a start, {repeat} starts")
-        first = summarise(_first_page_after_start(browser, url, pages[0].url_path, port, repeat))
+        starts = starts or repeat
+        say(f"  chromium: first page after a start, {starts} starts")
+        first = summarise(_first_page_after_start(browser, url, pages[0].url_path, port, starts))
         with running(url, port) as server:
             results = _pages_in_browser(browser, server, pages, repeat, port, say, sessions)
         browser.close()
