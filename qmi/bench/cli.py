@@ -134,6 +134,18 @@ def run(args: argparse.Namespace) -> int:
         results["tiers"][name] |= runner.run_tier_apptest(url, pages, runs, _say)
         _save(results, args.out, previous)
 
+    if "metropolis" in urls and not args.skip_browser:
+        _say("chromium at the metropolis tier")
+        os.sync()  # what earlier phases wrote is flushed now, not written back during the measure
+        port = args.port or free_port()
+        try:
+            results["browser"] = runner.run_browser(urls["metropolis"], pages, max(1, repeat // 2 + 1), port, _say,
+                                                    starts=repeat)
+        except Exception as error:  # noqa: BLE001  (reported in the results, the rest is kept)
+            results["browser"] = {"skipped": f"{type(error).__name__}: {error}"[:500]}
+    elif not args.skip_browser and "browser" not in previous:
+        results["notes"].append("Chromium not measured: the metropolis tier was not part of this run.")
+
     concurrency_tier = "metropolis" if "metropolis" in tiers else tiers[0]
     writes = 10 if args.quick else 25
     server = None
@@ -174,16 +186,6 @@ def run(args: argparse.Namespace) -> int:
             server.stop()
     _save(results, args.out, previous)
 
-    if "metropolis" in urls and not args.skip_browser:
-        _say("chromium at the metropolis tier")
-        port = args.port or free_port()
-        try:
-            results["browser"] = runner.run_browser(urls["metropolis"], pages, max(1, repeat // 2 + 1), port, _say,
-                                                    starts=repeat)
-        except Exception as error:  # noqa: BLE001  (reported in the results, the rest is kept)
-            results["browser"] = {"skipped": f"{type(error).__name__}: {error}"[:500]}
-    elif not args.skip_browser and "browser" not in previous:
-        results["notes"].append("Chromium not measured: the metropolis tier was not part of this run.")
     results["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     json_path, md_path = _save(results, args.out, previous)
     print(md_path.read_text(encoding="utf-8"))
