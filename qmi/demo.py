@@ -163,7 +163,7 @@ def load_demo(engine: Engine) -> bool:
             return False
         with audit.tracked_changes(session) as changes:
             _add_demo(session)
-        audit.record(session, None, "store.demo_load", "store", "demo", None, dict(sorted(changes.items())))
+        audit.record_bulk(session, "demo_load", "demo", changes)
     return True
 
 
@@ -243,4 +243,4 @@ def remove_demo(engine: Engine) -> None:
             .where(Project.status_is_demo)
             .values(deployment_level=None, abandoned=False, status_is_demo=False, status_source=None)
         ).rowcount
-        audit.record(session, None, "store.demo_remove", "store", "demo", None, removed)
+        audit.record_bulk(session, "demo_remove", "demo", removed)

@@ -256,4 +256,4 @@ def load_reference(engine: Engine) -> None:
             load_protocols(session)
             load_record(session)
         if changes:  # reloading an unchanged record writes nothing, so logs nothing
-            audit.record(session, None, "store.reference_load", "store", "reference", None, dict(sorted(changes.items())))
+            audit.record_bulk(session, "reference_load", "reference", changes)

@@ -61,6 +61,12 @@ def record(
     return entry
 
 
+def record_bulk(session: Session, action: str, what: str, counts: dict[str, int]) -> AuditLog:
+    """One entry for a bulk write of the system (a data load from the command line): ``counts`` of
+    rows by table and change, e.g. {"project.added": 3}."""
+    return record(session, None, f"store.{action}", "store", what, None, dict(sorted(counts.items())))
+
+
 @contextlib.contextmanager
 def tracked_changes(session: Session) -> Iterator[Counter]:
     """Count, by table, the rows each flush of ``session`` adds, changes or deletes while the block
