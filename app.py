@@ -5,8 +5,9 @@ Pages are listed here (st.navigation): the pages/ folder is not auto-discovered.
 
 import streamlit as st
 
-from qmi import ui, ui_auth
+from qmi import ui
 from qmi.config import ROOT
+from qmi.ui import auth as ui_auth
 
 st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon=str(ROOT / "static" / "qmi-icon.png"), layout="wide")
 ui.apply_style()

@@ -6,11 +6,12 @@ Every action here goes through qmi.services (which refuse non-admins themselves)
 import pandas as pd
 import streamlit as st
 
-from qmi import ui, ui_auth
-from qmi.export import csv_bytes, xlsx_bytes
+from qmi import ui
 from qmi.models import ROLES
+from qmi.outputs.tables import csv_bytes, xlsx_bytes
 from qmi.services import audit, users
 from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.ui import auth as ui_auth
 
 st.title(ui.t("admin.title"))
 identity = ui_auth.current()
@@ -70,7 +71,6 @@ def add_account() -> None:
         state["u__errors"] = {"username": error.message(ui.lang())}
     else:
         state["u__done"] = ui.t("admin.created", username=user.username)
-        ui.invalidate()
     state["u_password"] = ""
 
 
@@ -87,7 +87,6 @@ def set_active(active: bool) -> None:
         state["u__toggle"] = ("error", error.message(ui.lang()))
     else:
         state["u__toggle"] = ("success", ui.t("admin.enabled" if active else "admin.disabled", username=username))
-        ui.invalidate()
 
 
 with tab_users:

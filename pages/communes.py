@@ -5,12 +5,14 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, ui, ui_exports
+from qmi import ui
+from qmi.domain.progress import display_name
+from qmi.draw import charts
 from qmi.i18n.labels import challenge_name, family_name
-from qmi.indicators import display_name
 from qmi.models import CRITERIA
 from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
+from qmi.ui import exports as ui_exports
 
 PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
 

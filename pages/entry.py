@@ -10,13 +10,17 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from qmi import ui, ui_auth
+from qmi import ui
+from qmi.domain.rights import may_assess
+from qmi.domain.scoring import criteria, replicability_index
 from qmi.models import CRITERIA
+from qmi.outputs import templates
 from qmi.queries import indicators as indicator_queries
-from qmi.scoring import criteria, replicability_index
+from qmi.queries import measurements as measurement_queries
 from qmi.services import assessments, imports, measurements
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.validation import allowed_values
+from qmi.ui import auth as ui_auth
 
 st.title(ui.t("entry.title"))
 identity = ui_auth.current()
@@ -28,7 +32,7 @@ if identity.role == "viewer":
     st.stop()
 st.markdown(ui.t("entry.lead"))
 
-projects = ui.q(measurements.writable_projects, identity.role, identity.commune_insee)
+projects = ui.q(measurement_queries.writable_projects, identity.role, identity.commune_insee)
 if projects.empty:
     ui.empty_state(ui.t("entry.no_project"))
     st.stop()
@@ -52,7 +56,7 @@ def show_error(form: str, field: str) -> None:
         st.error(message, icon=":material/warning:")
 
 
-def run(form: str, action, payload: dict, success: str):  # noqa: ANN001, ANN201
+def run(form: str, action, payload: dict, success: str):
     """Call a service; keep its field errors (or its success message) for the next draw."""
     st.session_state[f"{form}__errors"] = {}
     st.session_state.pop(f"{form}__done", None)
@@ -66,7 +70,6 @@ def run(form: str, action, payload: dict, success: str):  # noqa: ANN001, ANN201
         st.session_state[f"{form}__errors"] = {"form": error.message(ui.lang())}
         return None
     ui_auth.submitted(form, payload, key)
-    ui.invalidate()
     st.session_state[f"{form}__done"] = success
     return result
 
@@ -102,7 +105,7 @@ def versions_table(rows: pd.DataFrame) -> pd.DataFrame:
 indicators = ui.q(indicator_queries.indicator_choices, project_id)
 by_code = indicators.set_index("code")
 tabs = [ui.t("entry.tab.measure"), ui.t("entry.tab.correct"), ui.t("entry.tab.import")]
-if identity.role in ("admin", "staff"):
+if may_assess(identity.role):
     tabs.append(ui.t("entry.tab.assess"))
 tab_measure, tab_correct, tab_import, *tab_assess = st.tabs(tabs)
 
@@ -155,7 +158,7 @@ with tab_measure:
 
 # --- corrections and withdrawals -------------------------------------------------------------
 
-rows = ui.q(measurements.project_measurements, project_id)
+rows = ui.q(measurement_queries.project_measurements, project_id)
 active = rows[rows["state"] == "active"]
 
 with tab_correct:
@@ -224,21 +227,20 @@ def submit_import() -> None:
     st.session_state["i__errors"] = {}
     if report.ok:
         ui_auth.submitted("i", payload, key)
-        ui.invalidate()
 
 
 with tab_import:
     st.markdown(ui.t("entry.import_lead"))
     st.markdown(ui.t("entry.import_columns"))
     left, right = st.columns(2)
-    left.download_button(ui.t("entry.template_csv"), imports.template_csv(), "modele_mesures.csv", "text/csv",
+    left.download_button(ui.t("entry.template_csv"), templates.template_csv(), "modele_mesures.csv", "text/csv",
                          icon=":material/download:", key="i_template_csv")
     help_projects = projects[["slug", "name", "commune_insee"]].rename(
         columns={"slug": "experimentation", "name": "nom", "commune_insee": "commune"})
     help_indicators = indicators[["code", "name", "unit", "value_type", "min_value", "max_value"]].rename(
         columns={"name": "nom", "unit": "unite", "value_type": "type", "min_value": "minimum", "max_value": "maximum"})
     right.download_button(
-        ui.t("entry.template_xlsx"), imports.template_xlsx(help_projects, help_indicators), "modele_mesures.xlsx",
+        ui.t("entry.template_xlsx"), templates.template_xlsx(help_projects, help_indicators), "modele_mesures.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:", key="i_template_xlsx")
     with st.form("import_form"):
         st.file_uploader(ui.t("entry.file"), type=["csv", "xlsx"], key="i_file")

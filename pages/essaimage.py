@@ -1,18 +1,24 @@
 """Essaimage: which solutions tested in another commune fit the chosen one, and why.
 
-The ranking, its weights and its reasons live in ``qmi.essaimage``; the declared-challenge form
+The ranking, its weights and its reasons live in ``qmi.domain.essaimage``; the declared-challenge form
 writes through ``qmi.services.communes`` (permission and audit there).
 """
 
 import pandas as pd
 import streamlit as st
 
-from qmi import essaimage, maps, ui, ui_auth, ui_exports, ui_maps
+from qmi import ui
+from qmi.domain import essaimage
+from qmi.draw import maps
 from qmi.i18n import labels
 from qmi.i18n import t as translate
+from qmi.queries import essaimage as essaimage_queries
 from qmi.queries import geo
 from qmi.services.communes import can_edit_commune, update_commune
 from qmi.services.errors import ServiceError
+from qmi.ui import auth as ui_auth
+from qmi.ui import exports as ui_exports
+from qmi.ui import maps as ui_maps
 
 COMMUNE_KEY = "essaimage_commune"
 WEIGHT_KEY = "essaimage_weight_{}"
@@ -24,7 +30,7 @@ LANG = ui.lang()
 st.title(ui.t("essaimage.title"))
 st.markdown(ui.t("essaimage.lead"))
 
-communes = ui.q(essaimage.communes)
+communes = ui.q(essaimage_queries.communes)
 if communes.empty:
     ui.empty_state()
     st.stop()
@@ -47,7 +53,7 @@ if COMMUNE_KEY not in st.session_state or st.session_state[COMMUNE_KEY] not in r
 code = st.selectbox(ui.t("essaimage.commune"), codes, key=COMMUNE_KEY, format_func=option_labels.get)
 ui.url_set(commune=code)
 commune = rows[code]
-declared = ui.q(essaimage.declared_challenges, code)
+declared = ui.q(essaimage_queries.declared_challenges, code)
 
 profile, challenges_box = st.columns([2, 3])
 with profile, st.container(border=True):
@@ -103,7 +109,7 @@ if weights.total == 0:
     st.info(ui.t("essaimage.weights_zero"), icon=":material/info:")
 
 # --- the shortlist --------------------------------------------------------------------------
-ranked = ui.shared(essaimage.recommend, code, weights, LANG)
+ranked = ui.shared(essaimage_queries.recommend, code, weights, LANG)
 ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
 st.header(ui.t("essaimage.shortlist", commune=commune["name"]))
 if not ranked:
@@ -153,7 +159,7 @@ for position, rec in enumerate(shown, start=1):
 
 # --- the map --------------------------------------------------------------------------------
 st.header(ui.t("essaimage.map"))
-ui_maps.show_map(essaimage.shortlist_map, ui.q(geo.commune_stats), shown, commune, LANG,
+ui_maps.show_map(maps.shortlist_map, ui.q(geo.commune_stats), shown, commune, LANG,
                  key=f"essaimage_map_{code}", height=maps.MAP_HEIGHT, returned_objects=[])
 st.caption(ui.t("essaimage.map_caption", commune=commune["name"]))
 
@@ -167,7 +173,7 @@ identity = ui_auth.current()
 if not can_edit_commune(identity, code):
     st.caption(ui.t("essaimage.edit_who"))
 else:
-    catalogue = ui.q(essaimage.challenge_catalogue)
+    catalogue = ui.q(essaimage_queries.challenge_catalogue)
     names = dict(zip(catalogue["code"], catalogue["name"]))
     saved = st.session_state.pop(SAVED_KEY, False)
     with st.expander(ui.t("essaimage.edit"), expanded=saved):
@@ -188,7 +194,6 @@ else:
                     st.error(error.message(LANG))
                 else:
                     if result.changed:
-                        ui.invalidate()
                         st.session_state[SAVED_KEY] = True
                         st.rerun()
                     st.info(ui.t("essaimage.edit_unchanged"))

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, ui, ui_exports
+from qmi import ui
+from qmi.draw import charts
 from qmi.queries import events
+from qmi.ui import exports as ui_exports
 
 st.title(ui.t("events.title"))
 st.markdown(ui.t("events.lead"))

@@ -7,12 +7,15 @@ indicateur (one indicator's record), experimentation (the protocol shown and edi
 import pandas as pd
 import streamlit as st
 
-from qmi import palette, ui, ui_auth, ui_exports, ui_indicators
-from qmi.charts_indicators import Compared, comparison
-from qmi.indicators import CATEGORIES, category_label, display_name
+from qmi import palette, ui
+from qmi.domain.progress import CATEGORIES, category_label, display_name
+from qmi.draw.indicator_charts import Compared, comparison
 from qmi.queries import indicators as queries
 from qmi.services import protocols
 from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.ui import auth as ui_auth
+from qmi.ui import exports as ui_exports
+from qmi.ui import indicator_panels as ui_indicators
 
 LANG = ui.lang()
 VIEWS = ("bibliotheque", "protocoles")
@@ -227,7 +230,6 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
             except ServiceError as error:
                 show_errors(error)
             else:
-                ui.invalidate()
                 st.session_state[FLASH] = ui.t("indicators.editor.saved", indicator=name_of(code, chosen["name"]))
                 st.rerun()
     if protocol.empty:
@@ -243,7 +245,6 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
             except ServiceError as error:
                 show_errors(error)
             else:
-                ui.invalidate()
                 st.session_state[FLASH] = ui.t("indicators.editor.removed", indicator=name_of(removed, names[removed]))
                 st.rerun()
 

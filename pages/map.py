@@ -6,9 +6,11 @@ the links under the map, opens its portfolio on the Communes page.
 
 import streamlit as st
 
-from qmi import maps, ui, ui_maps
+from qmi import ui
+from qmi.draw import maps
+from qmi.files import GEO_SOURCE
 from qmi.queries import geo
-from qmi.reference import GEO_SOURCE
+from qmi.ui import maps as ui_maps
 
 MAP_KEY = "carte_map"
 COLOUR_KEY = "carte_couleur"

@@ -9,8 +9,11 @@ import time
 
 import streamlit as st
 
-from qmi import maps, qr, slides, ui, ui_maps
+from qmi import ui
+from qmi.draw import maps
+from qmi.outputs import qr, slides
 from qmi.queries import geo
+from qmi.ui import maps as ui_maps
 
 STATE = "present_player"
 TOTAL = "present_total"

@@ -10,12 +10,15 @@ import re
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, palette, ui, ui_exports, ui_indicators
-from qmi.formatting import per_row
+from qmi import palette, ui
+from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
+from qmi.draw import charts
+from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.queries import measurements
 from qmi.queries import projects as queries
-from qmi.scoring import INDEX_MAX, criteria, deployment_label
+from qmi.ui import exports as ui_exports
+from qmi.ui import indicator_panels as ui_indicators
 
 LANG = ui.lang()
 ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
@@ -26,7 +29,7 @@ VIEWS = {"fiches": "projects.view.cards", "tableau": "projects.view.table"}  # U
 PER_PAGE = 24  # cards drawn per run: a full catalogue (hundreds of experiments) stays quick to draw and send
 
 
-def proposed_marker(row) -> str:  # noqa: ANN001
+def proposed_marker(row) -> str:
     """HTML: the challenge name, with the « Classement proposé » marker when it is not from the record."""
     if pd.isna(row.challenge_code):
         return ui.escape(ui.t("projects.no_challenge"))
@@ -37,15 +40,15 @@ def proposed_marker(row) -> str:  # noqa: ANN001
     return f"{dot} {name}"
 
 
-def family_label(code, stored) -> str:  # noqa: ANN001
+def family_label(code, stored) -> str:
     return ui.t("projects.no_family") if pd.isna(code) else family_name(code, LANG, stored)
 
 
-def index_text(value) -> str:  # noqa: ANN001
+def index_text(value) -> str:
     return ui.t("projects.not_assessed") if pd.isna(value) else ui.t("projects.index_value", value=ui.num(value, 0))
 
 
-def status_text(level, abandoned) -> str:  # noqa: ANN001
+def status_text(level, abandoned) -> str:
     level = None if pd.isna(level) else int(level)
     label = deployment_label(level, bool(abandoned), LANG)
     return label if level is None or abandoned else f"{level} · {label}"
@@ -154,7 +157,7 @@ def show_record(slug: str) -> None:
             ui_exports.chart_downloads(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
                                        demo=bool(history["is_demo"].any()))
 
-    st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui_indicators)
+    st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)
 
     st.header(ui.t("projects.indicators"))
@@ -189,7 +192,7 @@ def show_record(slug: str) -> None:
 
 # --- the catalogue ---------------------------------------------------------------------------
 
-def url_select(param: str, label: str, options: list, names: dict, all_label: str):  # noqa: ANN201
+def url_select(param: str, label: str, options: list, names: dict, all_label: str):
     """A selectbox whose choice lives in the URL parameter ``param`` (None = no filter)."""
     key = FILTER_KEYS[param]
     if key not in st.session_state or st.session_state[key] not in [ANY, *options]:

@@ -7,11 +7,14 @@ URL: the chosen experiments are repeated ``experimentation`` parameters
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, charts_replicability, palette, ui, ui_exports
-from qmi.formatting import per_row
+from qmi import palette, ui
+from qmi.domain.scoring import criteria
+from qmi.draw import charts
+from qmi.draw import replicability as charts_replicability
+from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import family_name
 from qmi.queries import projects as queries
-from qmi.scoring import criteria
+from qmi.ui import exports as ui_exports
 
 LANG = ui.lang()
 MAX_COMPARED = 5

@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from qmi import charts, ui, ui_exports
+from qmi import ui
+from qmi.draw import charts
 from qmi.i18n.labels import challenge_name
 from qmi.queries import programme, themes
+from qmi.ui import exports as ui_exports
 
 PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
 EDITIONS = (1, 2)

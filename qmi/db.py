@@ -8,10 +8,12 @@ writes at the same moment.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
+import pandas as pd
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
@@ -35,7 +37,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
+        def _sqlite_pragmas(dbapi_connection, _record):
             # Let SQLAlchemy, not the driver, decide when transactions begin.
             dbapi_connection.isolation_level = None
             # SQLite's lower() folds ASCII only; `ilike` compiles to lower() LIKE lower(),
@@ -50,7 +52,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _sqlite_begin(conn):  # noqa: ANN001
+        def _sqlite_begin(conn):
             immediate = conn.get_execution_options().get(_IMMEDIATE, False)
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -63,8 +65,18 @@ def engine_for(url: str) -> Engine:
     return make_engine(url)
 
 
-def default_engine() -> Engine:
+def configured_engine() -> Engine:
+    """The engine of the store the settings name (``QMI_DATABASE_URL``)."""
     return engine_for(get_settings().database_url)
+
+
+def frame(engine: Engine, statement) -> pd.DataFrame:
+    """Run a query into a DataFrame; a missing text is None, not a NaN that reads as true."""
+    with engine.connect() as connection:
+        table = pd.read_sql(statement, connection)
+    for column in table.select_dtypes(include="str").columns:
+        table[column] = table[column].astype(object).where(table[column].notna(), None)
+    return table
 
 
 @contextmanager
@@ -73,9 +85,26 @@ def read_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+_write_listeners: WeakKeyDictionary[Engine, list[Callable[[], None]]] = WeakKeyDictionary()
+
+
+def on_write(engine: Engine, listener: Callable[[], None]) -> None:
+    """Call ``listener`` after every write transaction committed through ``engine``.
+
+    The UI's caches listen here, so every write clears them whichever page or command made it;
+    a write through another engine (another server process) is seen through the store's version.
+    """
+    listeners = _write_listeners.setdefault(engine, [])
+    if listener not in listeners:
+        listeners.append(listener)
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """One all-or-nothing write transaction: commits on success, rolls back on error."""
+    """One all-or-nothing write transaction: commits on success, rolls back on error.
+
+    After the commit the write listeners run, so a write's effects never depend on its caller.
+    """
     bind = engine.execution_options(**{_IMMEDIATE: True}) if is_sqlite(engine) else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
@@ -84,3 +113,5 @@ def write_session(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+    for listener in _write_listeners.get(engine, ()):
+        listener()

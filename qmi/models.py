@@ -119,7 +119,7 @@ class Project(SQLModel, table=True):
 
 
 class Assessment(SQLModel, table=True):
-    """A replicability assessment: five criteria scored 0–3. The index is computed (qmi.scoring)."""
+    """A replicability assessment: five criteria scored 0–3. The index is computed (qmi.domain.scoring)."""
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)

@@ -32,13 +32,12 @@ from typing import IO
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from qmi import formatting
 from qmi.config import ROOT
-from qmi.i18n import LANGUAGES
+from qmi.i18n import LANGUAGES, formatting
 
 # Left out: what a running app does not use (the benchmark, the command line, the migrations, this
 # launcher) and the Streamlit helpers, which read Streamlit's configuration before the server sets it.
-NOT_WARMED = ("qmi.bench", "qmi.cli", "qmi.commands", "qmi.migrations", "qmi.serve", "qmi.__main__", "qmi.ui")
+NOT_WARMED = ("qmi.bench", "qmi.cli", "qmi.migrations", "qmi.serve", "qmi.__main__", "qmi.ui")
 
 
 # What the server or the first page would otherwise import: every folium plugin (the map component
@@ -65,7 +64,7 @@ def warm_store() -> None:
     from qmi.db import engine_for
     from qmi.queries.programme import LANDING_QUERIES
     from qmi.services.audit import last_write
-    from qmi.store import is_new
+    from qmi.store.bootstrap import is_new
 
     engine = engine_for(get_settings().database_url)
     try:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.bench.postgres import PostgresServer, PostgresUnavailable
 from qmi.db import make_engine
-from qmi.store import init_store, migrate
+from qmi.store.bootstrap import init_store, migrate
 
 STORE_FIXTURES = {"engine", "demo_engine", "empty_engine"}
 BOTH_DATABASES_UNDER = Path(__file__).parent / "unit"
@@ -58,7 +58,7 @@ def postgres_server() -> PostgresServer:
 
 
 def _store(request: pytest.FixtureRequest, backend: str, tmp_path: Path, kind: str,
-           fill: Callable[[Engine], None]):  # noqa: ANN202
+           fill: Callable[[Engine], None]):
     if backend == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'qmi.db'}")
         fill(engine)

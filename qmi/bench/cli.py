@@ -10,7 +10,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from qmi.cli import register
 from qmi.config import ROOT
 
 DEFAULT_TIERS = "programme,metropolis,national"
@@ -50,11 +49,11 @@ def _say(message: str) -> None:
     print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:  # noqa: ANN001
+def sqlite_store(tier, directory: Path) -> tuple[str, float | None]:
     """A SQLite store at ``tier``, generated unless the same tier was generated before."""
     from qmi.bench.synthetic import generate
     from qmi.db import make_engine
-    from qmi.store import migrate
+    from qmi.store.bootstrap import migrate
 
     directory.mkdir(parents=True, exist_ok=True)
     path, marker = directory / f"{tier.name}.db", directory / f"{tier.name}.json"
@@ -141,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             results["browser"] = runner.run_browser(urls["metropolis"], pages, max(1, repeat // 2 + 1), port, _say,
                                                     starts=repeat)
-        except Exception as error:  # noqa: BLE001  (reported in the results, the rest is kept)
+        except Exception as error:  # reported in the results, the rest is kept
             results["browser"] = {"skipped": f"{type(error).__name__}: {error}"[:500]}
     elif not args.skip_browser and "browser" not in previous:
         results["notes"].append("Chromium not measured: the metropolis tier was not part of this run.")
@@ -223,5 +222,3 @@ def _save(results: dict, out: str, previous: dict) -> tuple[Path, Path]:
         _merge(data, previous, list(TIERS))
     return report.write(data, Path(out))
 
-
-register(add_parser)

@@ -128,7 +128,7 @@ class PostgresServer:
                 with self._admin.connect() as connection:
                     connection.execute(text("SELECT 1"))
                 return
-            except Exception as error:  # noqa: BLE001  (any connection failure means "not available")
+            except Exception as error:  # any connection failure means "not available"
                 if time.monotonic() > deadline:
                     raise PostgresUnavailable(f"cannot connect to {self.admin_url}: {error}") from error
                 time.sleep(0.3)

@@ -113,7 +113,7 @@ def _clear_caches() -> None:
 
 
 @functools.cache
-def _compiled_pages():  # noqa: ANN202
+def _compiled_pages():
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
     return ScriptCache()
@@ -127,7 +127,7 @@ def _compile_pages_once() -> None:
     app_test.ScriptCache = local_script_runner.ScriptCache = _compiled_pages
 
 
-def _apptest(page: PageSpec, params: dict[str, str] | None = None):  # noqa: ANN202
+def _apptest(page: PageSpec, params: dict[str, str] | None = None):
     from streamlit.testing.v1 import AppTest
 
     _compile_pages_once()
@@ -139,7 +139,7 @@ def _apptest(page: PageSpec, params: dict[str, str] | None = None):  # noqa: ANN
     return at
 
 
-def _timed_run(at) -> tuple[float, str | None]:  # noqa: ANN001
+def _timed_run(at) -> tuple[float, str | None]:
     started = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - started
@@ -243,7 +243,7 @@ def time_submission_visible(engine: Engine, repeat: int) -> dict:
             service.record(engine, user, {"project_id": project_id, "indicator_code": indicator_code,
                                           "period_start": period.isoformat(), "value": str(value).replace(".", ",")},
                            submission_key=f"bench-visible-{time.time_ns()}", today=date.today())
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             problems.append(f"{type(error).__name__}: {error}"[:300])
             continue
         ui.invalidate()
@@ -262,7 +262,7 @@ def _guarded(measure: Callable[[], dict]) -> dict:
     """A measurement that failed is reported as such; the rest of the run goes on."""
     try:
         return measure()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         return {"skipped": f"failed: {type(error).__name__}: {error}"[:400]}
 
 
@@ -294,12 +294,12 @@ READY = """() => {
 }"""
 
 
-def _offline(context, port: int) -> None:  # noqa: ANN001
+def _offline(context, port: int) -> None:
     allowed = (f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}")
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed) else route.abort())
 
 
-def _load(context, url: str) -> tuple[float, int]:  # noqa: ANN001
+def _load(context, url: str) -> tuple[float, int]:
     """Seconds until the page at ``url`` is ready in a new tab of ``context``, and the bytes it received
     over the websocket."""
     received = [0]
@@ -315,7 +315,7 @@ def _load(context, url: str) -> tuple[float, int]:  # noqa: ANN001
     return elapsed, received[0]
 
 
-def _first_page_after_start(browser, url: str, path: str, port: int, starts: int) -> list[float]:  # noqa: ANN001
+def _first_page_after_start(browser, url: str, path: str, port: int, starts: int) -> list[float]:
     """The first page of a freshly started server, in a browser that has nothing cached, ``starts``
     times (one sample is at the mercy of whatever else the machine does)."""
     samples = []
@@ -351,7 +351,7 @@ def run_browser(url: str, pages: list[PageSpec], repeat: int, port: int, say: Ca
     return results
 
 
-def _pages_in_browser(browser, server, pages: list[PageSpec], repeat: int, port: int,  # noqa: ANN001
+def _pages_in_browser(browser, server, pages: list[PageSpec], repeat: int, port: int,
                       say: Callable[[str], None], sessions: int) -> dict:
     from playwright.sync_api import Error as PlaywrightError
 
@@ -359,7 +359,7 @@ def _pages_in_browser(browser, server, pages: list[PageSpec], repeat: int, port:
     memory_pages = [p for p in pages if p.url_path in MEMORY_PAGES] or pages[:2]
     results: dict = {"pages": [], "server_rss_idle_mb": rss_mb(server.pid)}
 
-    def load(context, path: str) -> tuple[float, int]:  # noqa: ANN001
+    def load(context, path: str) -> tuple[float, int]:
         return _load(context, f"{base}/{path}")
 
     # A returning user: the app's static files are in the browser cache; each new tab is a new session.

@@ -33,7 +33,7 @@ from qmi.models import (
     ProtocolIndicator,
     UrbanChallenge,
 )
-from qmi.store import init_store
+from qmi.store.bootstrap import init_store
 
 GENERATOR_VERSION = 1
 SYNTHETIC_SOURCE = "Données synthétiques du banc de performance (qmi.bench)"
@@ -226,7 +226,7 @@ def generate(engine: Engine, tier: Tier, seed: int = 2026,
     return counts(engine)
 
 
-def _value(indicator, rng: random.Random, progress: float) -> float:  # noqa: ANN001
+def _value(indicator, rng: random.Random, progress: float) -> float:
     low = indicator.min_value if indicator.min_value is not None else 0.0
     high = indicator.max_value if indicator.max_value is not None else 100.0
     if indicator.value_type == "boolean":

@@ -16,8 +16,8 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
 from qmi.models import CRITERIA, Assessment, Commune, Measurement, Project
-from qmi.queries.programme import frame
 from qmi.queries.projects import latest_assessments
 
 COLUMNS = ["insee_code", "name", "projects", "measurements", "latest_period", "mean_index"]

@@ -1,25 +1,43 @@
 """Every user-facing string, in French and English.
 
-Each module of this package holds the strings of one part of the interface as
+Each module of :data:`CATALOG` holds the strings of one part of the interface as
 ``STRINGS = {"key": {"fr": "...", "en": "..."}}``; keys are namespaced by part
 (``home.title``, ``map.legend``…). ``t()`` looks a key up and fills ``{placeholders}``.
+Beside them, ``formatting`` writes numbers, dates and punctuation by language and ``sources``
+turns a source into the title of its document.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from functools import lru_cache
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+CATALOG = (
+    "admin",
+    "common",
+    "communes",
+    "essaimage",
+    "events",
+    "exports",
+    "forms",
+    "home",
+    "indicators",
+    "labels",
+    "map",
+    "present",
+    "projects",
+    "replicability",
+    "themes",
+)
 
 
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
-    for module in pkgutil.iter_modules(__path__):
-        strings = importlib.import_module(f"{__name__}.{module.name}").STRINGS
+    for module in CATALOG:
+        strings = importlib.import_module(f"{__name__}.{module}").STRINGS
         duplicates = merged.keys() & strings.keys()
         if duplicates:
             raise ValueError(f"i18n keys defined twice: {sorted(duplicates)}")

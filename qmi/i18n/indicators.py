@@ -1,7 +1,7 @@
 """Strings of the Indicateurs page, the protocol editor and the progress block (French and English).
 
 ``NAMES_EN`` gives the English name of each indicator of the library; the French name is
-the library's own (``data/reference/indicators.csv``). ``qmi.indicators.display_name`` picks.
+the library's own (``data/reference/indicators.csv``). ``qmi.domain.progress.display_name`` picks.
 """
 
 STRINGS = {

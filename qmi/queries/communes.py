@@ -8,11 +8,11 @@ import pandas as pd
 from sqlalchemy import Integer, case, func, literal, select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
+from qmi.domain.scoring import DEPLOYED_LEVEL
+from qmi.files import GEO_SOURCE
 from qmi.models import CRITERIA, Commune, Edition, Event, Project, UrbanChallenge
-from qmi.queries.programme import frame
 from qmi.queries.projects import latest_assessments
-from qmi.reference import GEO_SOURCE
-from qmi.scoring import DEPLOYED_LEVEL
 
 
 def commune_options(engine: Engine) -> pd.DataFrame:
@@ -85,7 +85,7 @@ def profile(engine: Engine, insee_code: str) -> CommuneProfile | None:
         return None
     row = rows.iloc[0]
 
-    def value(name: str):  # noqa: ANN202
+    def value(name: str):
         return None if pd.isna(row[name]) else row[name]
 
     return CommuneProfile(

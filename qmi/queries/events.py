@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
 from qmi.models import Commune, Event, ProgrammeFigure
-from qmi.queries.programme import frame
 
 PUBLISHED_TOTAL_KEY = "community_people"
 

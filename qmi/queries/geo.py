@@ -6,10 +6,10 @@ import pandas as pd
 from sqlalchemy import Integer, and_, case, cast, func, or_, select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
+from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.models import Commune, Project
-from qmi.queries.programme import frame
 from qmi.queries.projects import latest_assessments
-from qmi.scoring import DEPLOYED_LEVEL
 
 
 def commune_stats(engine: Engine) -> pd.DataFrame:
@@ -27,7 +27,7 @@ def commune_stats(engine: Engine) -> pd.DataFrame:
     known = or_(Project.deployment_level.is_not(None), Project.abandoned.is_(True))
     deployed = and_(Project.deployment_level >= DEPLOYED_LEVEL, Project.abandoned.is_(False))
 
-    def count_if(condition) -> object:  # noqa: ANN001
+    def count_if(condition) -> object:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
     per_commune = (
@@ -49,7 +49,7 @@ def commune_stats(engine: Engine) -> pd.DataFrame:
         .subquery()
     )
 
-    def zero(column) -> object:  # noqa: ANN001
+    def zero(column) -> object:
         return cast(func.coalesce(column, 0), Integer)
 
     statement = (

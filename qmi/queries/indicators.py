@@ -3,7 +3,7 @@
 - :func:`library`: every indicator with how many experiments follow it (SQL counts);
   :func:`search` filters that frame (accent- and case-insensitive).
 - :func:`project_protocol`: the protocol of one experiment with the latest value and the
-  progress from baseline to target (see :mod:`qmi.indicators` for the definition).
+  progress from baseline to target (see :mod:`qmi.domain.progress` for the definition).
 - :func:`comparison`: one indicator across every experiment that follows or measures it.
   All values of one indicator share its unit (the unit belongs to the indicator), so the
   comparison is always in one unit.
@@ -19,10 +19,10 @@ import pandas as pd
 from sqlalchemy import and_, case, exists, func, literal, or_, select, union
 from sqlalchemy.engine import Engine
 
-from qmi.indicators import CATEGORIES, display_name, progress, status
+from qmi.db import frame
+from qmi.domain.progress import CATEGORIES, display_name, progress, status
 from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
 from qmi.queries.measurements import latest_active
-from qmi.queries.programme import frame
 
 LIBRARY_COLUMNS = (
     "code", "name", "category", "unit", "value_type", "min_value", "max_value", "direction",
@@ -30,12 +30,12 @@ LIBRARY_COLUMNS = (
 )
 
 
-def _category_order():  # noqa: ANN202
-    """SQL expression ordering categories as ``qmi.indicators.CATEGORIES`` (unknown ones last)."""
+def _category_order():
+    """SQL expression ordering categories as ``qmi.domain.progress.CATEGORIES`` (unknown ones last)."""
     return case({name: i for i, name in enumerate(CATEGORIES)}, value=Indicator.category, else_=len(CATEGORIES))
 
 
-def _latest(project_id, indicator_code):  # noqa: ANN001, ANN202
+def _latest(project_id, indicator_code):
     """The newest active value of each row's experiment × indicator: latest_value, latest_period, latest_is_demo."""
     return (
         latest_active("value", project_id, indicator_code).label("latest_value"),
@@ -152,7 +152,7 @@ def project_protocol(engine: Engine, project_id: int) -> pd.DataFrame:
     Columns: indicator_code, indicator, category, unit, value_type, direction, baseline, target,
     note, is_demo (the protocol row), latest_value, latest_period, latest_is_demo, progress
     (unclipped share of the way from baseline to target, None when undefined), status (a key of
-    ``qmi.indicators.STATUSES``). Ordered by category then indicator name.
+    ``qmi.domain.progress.STATUSES``). Ordered by category then indicator name.
     """
     statement = (
         select(

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import ColumnElement, ScalarSelect, and_, select
+from sqlalchemy import ColumnElement, ScalarSelect, and_, false, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 
+from qmi.db import frame
+from qmi.domain.rights import writes_for_every_commune
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
-from qmi.queries.programme import frame
 
 
 def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str) -> ScalarSelect:
@@ -93,3 +94,30 @@ def latest_values(
         .order_by(Project.name, Indicator.category, Indicator.name)
     )
     return frame(engine, statement)
+
+
+def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
+    """Every row of an experiment (all states), newest first, with the indicator's name and unit."""
+    return frame(
+        engine,
+        select(
+            Measurement.id, Measurement.indicator_code, Indicator.name.label("indicator"), Indicator.unit,
+            Measurement.period_start, Measurement.value, Measurement.state, Measurement.supersedes_id,
+            Measurement.retracted_reason, Measurement.comment, Measurement.source, Measurement.entered_by,
+            Measurement.entered_at, Measurement.is_demo,
+        )
+        .join(Indicator, Indicator.code == Measurement.indicator_code)
+        .where(Measurement.project_id == project_id)
+        .order_by(Measurement.period_start.desc(), Measurement.indicator_code, Measurement.id.desc()),
+    )
+
+
+def writable_projects(engine: Engine, role: str | None, commune_insee: str | None) -> pd.DataFrame:
+    """The experiments a role may enter data for (agents: their commune's only), by name."""
+    stmt = select(Project.id, Project.slug, Project.name, Project.commune_insee, Project.start_date,
+                     Project.end_date).order_by(Project.name)
+    if role == "agent":
+        stmt = stmt.where(Project.commune_insee == commune_insee)
+    elif not writes_for_every_commune(role):
+        stmt = stmt.where(false())
+    return frame(engine, stmt)

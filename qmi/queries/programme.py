@@ -8,16 +8,8 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
 from qmi.models import CalendarEntry, Commune, Edition, Event, ProgrammeFigure, ProgrammeStep, Project
-
-
-def frame(engine: Engine, statement) -> pd.DataFrame:  # noqa: ANN001
-    """Run a query into a DataFrame; a missing text is None, not a NaN that reads as true."""
-    with engine.connect() as connection:
-        table = pd.read_sql(statement, connection)
-    for column in table.select_dtypes(include="str").columns:
-        table[column] = table[column].astype(object).where(table[column].notna(), None)
-    return table
 
 
 def figures(engine: Engine) -> pd.DataFrame:

@@ -8,15 +8,15 @@ import pandas as pd
 from sqlalchemy import Integer, and_, case, cast, func, or_, select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
+from qmi.domain.scoring import index_sql
 from qmi.models import CRITERIA, Assessment, Commune, Family, Project, UrbanChallenge
-from qmi.queries.programme import frame
-from qmi.scoring import index_sql
 
 ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
 STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
 
 
-def latest_assessments(*conditions):  # noqa: ANN001, ANN201
+def latest_assessments(*conditions):
     """Subquery: the newest assessment of each project (ties broken by id).
 
     ``conditions`` on ``Project`` restrict it to those projects before ranking (through the
@@ -42,7 +42,7 @@ RECORD_ONLY_COLUMNS = ("challenge_source", "type_tags", "description", "status_s
                        "location_note", "source")
 
 
-def _project_statement(latest, record: bool = True):  # noqa: ANN001, ANN202
+def _project_statement(latest, record: bool = True):
     """``record`` False leaves out :data:`RECORD_ONLY_COLUMNS`."""
     columns = [
         Project.id, Project.slug, Project.name, Project.organisation, Project.commune_insee,
@@ -176,7 +176,7 @@ def ranking(engine: Engine) -> pd.DataFrame:
     )
 
 
-def _averages(engine: Engine, key, name, order, join) -> pd.DataFrame:  # noqa: ANN001
+def _averages(engine: Engine, key, name, order, join) -> pd.DataFrame:
     latest = latest_assessments()
     statement = (
         select(

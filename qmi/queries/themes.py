@@ -6,8 +6,8 @@ import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
 from qmi.models import Commune, ProgrammeFigure, Project, UrbanChallenge
-from qmi.queries.programme import frame
 
 PROJECT_SHARE = "project_share:"
 APPLICATION_SHARE = "application_share:"

@@ -17,8 +17,8 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from qmi.db import frame
 from qmi.models import AuditLog
-from qmi.queries.programme import frame
 
 
 def snapshot(row: SQLModel | None, exclude: tuple[str, ...] = ("password_hash",)) -> dict[str, Any] | None:

@@ -19,10 +19,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from qmi.db import write_session
+from qmi.domain.rights import may_write_for_commune
 from qmi.models import Commune, CommuneChallenge, UrbanChallenge, User
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied, ServiceError
-from qmi.services.permissions import DATA_ROLES, acting_user
+from qmi.services.permissions import acting_user
 
 MAX_DISTRICT = 120
 MAX_SOURCE = 300
@@ -40,12 +41,10 @@ class CommuneUpdate:
 
 def can_edit_commune(user: object | None, commune_insee: str) -> bool:
     """May ``user`` (a ``User`` or a signed-in ``Identity``) edit this commune's challenges and district?"""
-    if user is None or not getattr(user, "is_active", True):
+    if user is None:
         return False
-    role, own = getattr(user, "role", None), getattr(user, "commune_insee", None)
-    if role in DATA_ROLES:
-        return True
-    return role == "agent" and own is not None and own == commune_insee
+    return may_write_for_commune(getattr(user, "role", None), getattr(user, "commune_insee", None), commune_insee,
+                                 getattr(user, "is_active", True))
 
 
 def _clean(value: str | None, limit: int, field: str) -> str | None:

@@ -25,9 +25,8 @@ from sqlmodel import select
 
 from qmi.config import get_settings
 from qmi.db import write_session
-from qmi.export import xlsx_bytes
-from qmi.formatting import number
 from qmi.i18n import t
+from qmi.i18n.formatting import number
 from qmi.models import Indicator, Measurement, Project
 from qmi.services import audit
 from qmi.services.measurements import _new_row, active_duplicate
@@ -211,17 +210,3 @@ def import_measurements(engine: Engine, actor: object, data: bytes, filename: st
             audit.record(session, user, "measurement.create", "measurement", row.id, None, audit.snapshot(row))
         audit.record(session, user, "measurement.import", "import", filename, None, {"file": filename, "rows": len(checked)})
         return ImportReport(written=len(checked))
-
-
-def template_csv() -> bytes:
-    """An empty import file as French spreadsheets like it (« ; », UTF-8 with BOM)."""
-    return (";".join(COLUMNS) + "\r\n").encode("utf-8-sig")
-
-
-def template_xlsx(projects: pd.DataFrame, indicators: pd.DataFrame) -> bytes:
-    """An empty « mesures » sheet plus the experiments and indicators one may enter, as help."""
-    return xlsx_bytes({
-        "mesures": pd.DataFrame(columns=list(COLUMNS)),
-        "experimentations": projects,
-        "indicateurs": indicators,
-    })

@@ -15,9 +15,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pandas as pd
-from sqlalchemy import false
-from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -25,7 +22,6 @@ from sqlmodel import Session, select
 from qmi.db import read_session, write_session
 from qmi.i18n import t
 from qmi.models import Indicator, Measurement, Project
-from qmi.queries.programme import frame
 from qmi.services import audit
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, require_write_project
@@ -66,7 +62,7 @@ def _get(session: Session, model: type, key: object) -> Any:
         return None
 
 
-def _new_row(data: MeasurementInput, user, submission_key: str | None) -> Measurement:  # noqa: ANN001
+def _new_row(data: MeasurementInput, user, submission_key: str | None) -> Measurement:
     return Measurement(
         project_id=data.project_id, indicator_code=data.indicator_code, period_start=data.period_start,
         period_end=data.period_end, value=data.value, comment=data.comment, source=data.source,
@@ -175,30 +171,3 @@ def history(engine: Engine, measurement_id: int) -> list[Measurement]:
         while (newer := session.exec(select(Measurement).where(Measurement.supersedes_id == chain[-1].id)).first()):
             chain.append(newer)
         return chain
-
-
-def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
-    """Every row of an experiment (all states), newest first, with the indicator's name and unit."""
-    return frame(
-        engine,
-        sa_select(
-            Measurement.id, Measurement.indicator_code, Indicator.name.label("indicator"), Indicator.unit,
-            Measurement.period_start, Measurement.value, Measurement.state, Measurement.supersedes_id,
-            Measurement.retracted_reason, Measurement.comment, Measurement.source, Measurement.entered_by,
-            Measurement.entered_at, Measurement.is_demo,
-        )
-        .join(Indicator, Indicator.code == Measurement.indicator_code)
-        .where(Measurement.project_id == project_id)
-        .order_by(Measurement.period_start.desc(), Measurement.indicator_code, Measurement.id.desc()),
-    )
-
-
-def writable_projects(engine: Engine, role: str | None, commune_insee: str | None) -> pd.DataFrame:
-    """The experiments a role may enter data for (agents: their commune's only), by name."""
-    stmt = sa_select(Project.id, Project.slug, Project.name, Project.commune_insee, Project.start_date,
-                     Project.end_date).order_by(Project.name)
-    if role == "agent":
-        stmt = stmt.where(Project.commune_insee == commune_insee)
-    elif role not in ("admin", "staff"):
-        stmt = stmt.where(false())
-    return frame(engine, stmt)

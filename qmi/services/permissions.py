@@ -1,10 +1,6 @@
-"""Who may write what. Every write service calls these; hiding a widget is never the protection.
+"""Who may write what, enforced. Every write service calls these; hiding a widget is never the protection.
 
-Rules:
-- ``admin``: everything, including user accounts and the audit log;
-- ``staff``: data of every commune (measurements, protocols, assessments);
-- ``agent``: measurements and protocols of the experiments of their own commune only;
-- ``viewer``: reads only.
+The rules themselves (roles, own commune) are in ``qmi.domain.rights``.
 
 ``actor`` is whatever the caller holds for the signed-in person: a ``User`` row or an
 ``auth.Identity`` (anything with ``id``/``user_id``, ``role``, ``commune_insee``). The write
@@ -18,10 +14,9 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from qmi.domain.rights import may_administer, may_assess, may_write_for_commune
 from qmi.models import Project, User
 from qmi.services.errors import PermissionDenied
-
-DATA_ROLES = ("admin", "staff")
 
 
 def _actor_id(actor: object) -> int | None:
@@ -43,11 +38,7 @@ def acting_user(session: Session, actor: object) -> User:
 
 def can_write_project(user: User, project: Project) -> bool:
     """May ``user`` write data (measurements, protocol) for ``project``?"""
-    if not user.is_active:
-        return False
-    if user.role in DATA_ROLES:
-        return True
-    return user.role == "agent" and user.commune_insee is not None and user.commune_insee == project.commune_insee
+    return may_write_for_commune(user.role, user.commune_insee, project.commune_insee, user.is_active)
 
 
 def require_write_project(user: User, project: Project) -> None:
@@ -56,8 +47,7 @@ def require_write_project(user: User, project: Project) -> None:
 
 
 def can_assess(user: User) -> bool:
-    """Replicability assessments are recorded by programme staff."""
-    return user.is_active and user.role in DATA_ROLES
+    return may_assess(user.role, user.is_active)
 
 
 def require_assess(user: User) -> None:
@@ -66,7 +56,7 @@ def require_assess(user: User) -> None:
 
 
 def is_admin(user: User) -> bool:
-    return user.is_active and user.role == "admin"
+    return may_administer(user.role, user.is_active)
 
 
 def require_admin(user: User) -> None:

@@ -18,8 +18,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from qmi.db import write_session
+from qmi.domain.progress import target_matches_direction
 from qmi.i18n import t
-from qmi.indicators import target_matches_direction
 from qmi.models import Indicator, Project, ProtocolIndicator
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed

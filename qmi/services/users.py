@@ -6,20 +6,16 @@ Passwords come from an interactive prompt (getpass) or from standard input
 
 from __future__ import annotations
 
-import argparse
-import getpass
 import re
-import sys
 
 import pandas as pd
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from qmi.db import write_session
+from qmi.db import frame, write_session
 from qmi.i18n import t
 from qmi.models import ROLES, Commune, User
-from qmi.queries.programme import frame
 from qmi.services import audit
 from qmi.services.auth import MIN_PASSWORD_LENGTH, hash_password
 from qmi.services.errors import ServiceError, ValidationFailed
@@ -34,7 +30,7 @@ def _check_password(password: str, lang: str) -> str | None:
     return None
 
 
-def _admin(session, actor) -> User | None:  # noqa: ANN001
+def _admin(session, actor) -> User | None:
     """``actor`` None = the command line (whoever runs it owns the store); else it must be an admin."""
     if actor is None:
         return None
@@ -80,7 +76,7 @@ def add_user(
         return user
 
 
-def _get(session, username: str) -> User:  # noqa: ANN001
+def _get(session, username: str) -> User:
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         raise ServiceError("forms.error.user_unknown", username=username)
@@ -122,70 +118,6 @@ def users_frame(engine: Engine) -> pd.DataFrame:
                   User.failed_attempts, User.locked_until, User.last_login_at, User.created_at)
         .order_by(User.username),
     )
-
-
-# --- command line ------------------------------------------------------------------------------
-
-def _read_password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Mot de passe : ")
-    if getpass.getpass("Confirmez le mot de passe : ") != first:
-        raise SystemExit("Les deux mots de passe diffèrent.")
-    return first
-
-
-def _engine() -> Engine:
-    from qmi.cli import engine
-
-    return engine()
-
-
-def _report(error: ServiceError) -> int:
-    if isinstance(error, ValidationFailed):
-        for field, message in error.errors.items():
-            print(f"{field} : {message}", file=sys.stderr)
-    else:
-        print(error.message(), file=sys.stderr)
-    return 1
-
-
-def _cli(args: argparse.Namespace) -> int:
-    engine = _engine()
-    try:
-        if args.action == "add":
-            user = add_user(engine, args.username, _read_password(args), args.role, args.commune, args.name or "")
-            print(f"Compte créé : {user.username} ({user.role}).")
-        elif args.action == "list":
-            table = users_frame(engine)
-            print(table.to_string(index=False) if len(table) else "Aucun compte.")
-        elif args.action == "disable":
-            set_active(engine, args.username, False)
-            print(f"Compte désactivé : {args.username}.")
-        elif args.action == "set-password":
-            set_password(engine, args.username, _read_password(args))
-            print(f"Mot de passe changé : {args.username}.")
-    except ServiceError as error:
-        return _report(error)
-    return 0
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("users", help="manage the local accounts (add, list, disable, set-password)")
-    actions = parser.add_subparsers(dest="action", required=True)
-    p = actions.add_parser("add", help="create an account; the password is asked for (or read from stdin)")
-    p.add_argument("username")
-    p.add_argument("--role", required=True, choices=ROLES)
-    p.add_argument("--commune", help="INSEE code of the agent's commune (required for agents)")
-    p.add_argument("--name", help="display name")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    actions.add_parser("list", help="list the accounts")
-    p = actions.add_parser("disable", help="disable an account (it can no longer sign in or write)")
-    p.add_argument("username")
-    p = actions.add_parser("set-password", help="change an account's password (unlocks it)")
-    p.add_argument("username")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    parser.set_defaults(handler=_cli)
 
 
 def commune_names(engine: Engine) -> dict[str, str]:

@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from qmi.formatting import day, number
 from qmi.i18n import t
+from qmi.i18n.formatting import day, number
 from qmi.models import CRITERIA, Indicator, Project
 
 COMMENT_MAX = 2000
@@ -204,7 +204,7 @@ def period_problems(start: date, end: date | None, project: Project | None, toda
     return problems
 
 
-def _parsed(parse, raw: Any) -> Any:  # noqa: ANN001
+def _parsed(parse, raw: Any) -> Any:
     try:
         return parse(raw) if raw is not None and str(raw).strip() else None
     except PydanticCustomError:

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import make_engine
 from qmi.serve import AppDidNotStart, running
-from qmi.store import init_store
+from qmi.store.bootstrap import init_store
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -133,22 +133,22 @@ def page(browser) -> Iterator[object]:
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     problems = Problems()
 
-    def route(route) -> None:  # noqa: ANN001
+    def route(route) -> None:
         if urlparse(route.request.url).hostname in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
             route.continue_()
         else:
             problems.blocked_requests.append(route.request.url)
             route.abort("internetdisconnected")
 
-    def on_dialog(dialog) -> None:  # noqa: ANN001
+    def on_dialog(dialog) -> None:
         problems.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    def on_failed(request) -> None:  # noqa: ANN001
+    def on_failed(request) -> None:
         if urlparse(request.url).hostname in LOCAL_HOSTS and not _expected_failure(request):
             problems.failed_requests.append(f"{request.url} ({request.failure})")
 
-    def on_response(response) -> None:  # noqa: ANN001
+    def on_response(response) -> None:
         if (urlparse(response.url).hostname in LOCAL_HOSTS and response.status >= 400
                 and not (response.status == 404 and BASE_PATH_PROBE.match(response.url))):
             problems.failed_requests.append(f"{response.url} (HTTP {response.status})")
@@ -175,12 +175,12 @@ BASE_PATH_PROBE = re.compile(r"^https?://[^/]+/[^_][^?]*/_stcore/(health|host-co
 RESOURCE_ERROR = "Failed to load resource"
 
 
-def _expected_failure(request) -> bool:  # noqa: ANN001
+def _expected_failure(request) -> bool:
     """Requests the browser cancels by design: the websocket and streams closed when the page goes away."""
     return request.failure in ("net::ERR_ABORTED",) and "/_stcore/" in request.url
 
 
-def open_app(page, base: str, path: str, settle_ms: int = 600) -> None:  # noqa: ANN001
+def open_app(page, base: str, path: str, settle_ms: int = 600) -> None:
     """Open ``base + path`` as a shared link would, and return once Streamlit finished running the page.
 
     "Finished" = the app reports its script is not running, twice ``settle_ms`` apart (a page may
@@ -190,7 +190,7 @@ def open_app(page, base: str, path: str, settle_ms: int = 600) -> None:  # noqa:
     wait_until_idle(page, settle_ms)
 
 
-def wait_until_idle(page, settle_ms: int = 600) -> None:  # noqa: ANN001
+def wait_until_idle(page, settle_ms: int = 600) -> None:
     """Wait until Streamlit is connected and has not been running the script for ``settle_ms``."""
     from playwright.sync_api import Error
 
@@ -220,5 +220,5 @@ IDLE_SCRIPT = """() => {
 }"""
 
 
-def exception_texts(page) -> list[str]:  # noqa: ANN001
+def exception_texts(page) -> list[str]:
     return [box.inner_text() for box in page.query_selector_all('[data-testid="stException"]')]

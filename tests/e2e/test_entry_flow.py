@@ -17,13 +17,13 @@ PASSWORD = "mot de passe de terrain"
 CANDIDATES = ("SOC-USERS", "SOC-JOBS", "ENV-WASTE", "ENV-DESEAL", "MOB-CARGO-KM", "ENV-ENERGY")
 
 
-def warm_up(page, base: str) -> None:  # noqa: ANN001
+def warm_up(page, base: str) -> None:
     """Open the home page first: on a server's very first session Streamlit does not know the page
     list yet and answers a deep link with « Page not found » (then the home page)."""
     open_app(page, base, "/")
 
 
-def sign_in(page, username: str, password: str) -> None:  # noqa: ANN001
+def sign_in(page, username: str, password: str) -> None:
     """Use the sidebar box as a person would."""
     sidebar = page.locator('[data-testid="stSidebar"]')
     if not sidebar.get_by_label("Identifiant").is_visible():
@@ -35,7 +35,7 @@ def sign_in(page, username: str, password: str) -> None:  # noqa: ANN001
     assert sidebar.get_by_text("Connecté·e").is_visible()
 
 
-def choose(page, label: str, option: str) -> None:  # noqa: ANN001
+def choose(page, label: str, option: str) -> None:
     """Pick in a selectbox by typing the start of the option, as on a tablet keyboard."""
     page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.locator("input").click()
     page.keyboard.type(option)

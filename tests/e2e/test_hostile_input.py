@@ -37,7 +37,7 @@ def hostile_rows(e2e_engine) -> str:
     return "essai-hostile"
 
 
-def injected(page) -> int:  # noqa: ANN001
+def injected(page) -> int:
     """How many <img src=x> elements exist in the page and all its frames (map iframes included)."""
     return sum(frame.locator('img[src="x"]').count() for frame in page.frames)
 
@@ -57,7 +57,7 @@ OPEN_EVERY_LABEL = """() => {
 }"""
 
 
-def open_map_labels(page) -> int:  # noqa: ANN001
+def open_map_labels(page) -> int:
     """Open every tooltip and popup of every Leaflet map on the page (as hovering and clicking would)."""
     return sum(frame.evaluate(OPEN_EVERY_LABEL) for frame in page.frames if frame != page.main_frame)
 

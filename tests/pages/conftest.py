@@ -17,7 +17,7 @@ def open_page(page: str, **params: str) -> AppTest:
     return at.run()
 
 
-def open_as(page: str, identity=None, **params: str) -> AppTest:  # noqa: ANN001
+def open_as(page: str, identity=None, **params: str) -> AppTest:
     """The whole app on ``page`` for a signed-in ``identity`` (first run on the home page so the sidebar
     with the sign-in box is drawn)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -29,7 +29,7 @@ def open_as(page: str, identity=None, **params: str) -> AppTest:  # noqa: ANN001
     return at.switch_page(page).run()
 
 
-def account(store, username: str, role: str, commune: str | None = None, password: str = "un mot de passe assez long"):  # noqa: ANN001, ANN201
+def account(store, username: str, role: str, commune: str | None = None, password: str = "un mot de passe assez long"):
     """Create an account in ``store`` and sign it in; returns its identity."""
     from qmi.services import auth, users
 

@@ -28,7 +28,7 @@ def downloads(monkeypatch) -> dict[str, bytes]:
     served: dict[str, bytes] = {}
     original = MemoryMediaFileStorage.load_and_get_id
 
-    def keep(self, path_or_data, mimetype, kind, filename=None):  # noqa: ANN001, ANN202
+    def keep(self, path_or_data, mimetype, kind, filename=None):
         if filename and isinstance(path_or_data, bytes):
             served[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
@@ -91,7 +91,7 @@ def test_admin_creates_and_disables_an_account(record_store):
         user = session.exec(select(User).where(User.username == "agent.sceaux")).one()
     assert (user.role, user.commune_insee, user.is_active) == ("agent", "92071", False)
     table = at.dataframe[-1].value
-    assert table.set_index("Identifiant").loc["agent.sceaux", "Actif"] == False  # noqa: E712
+    assert not table.set_index("Identifiant").loc["agent.sceaux", "Actif"]
     at.selectbox(key="u_target").select("admin1")
     at.button(key="u_disable").click().run()
     assert "Vous ne pouvez pas désactiver votre propre compte." in [e.value for e in at.error]

@@ -115,3 +115,20 @@ def test_a_write_made_by_another_server_process_shows_without_clearing_this_ones
     ui._store_version.clear()  # what its two-second lifetime does
     at.run()
     assert "Quartier d'innovation : Val-d'Argent" in html.unescape(text(at))
+
+
+def test_a_service_write_through_the_apps_store_shows_on_the_next_run_with_no_page_clearing_caches(demo_store):
+    """The write's effects come from the service layer: qmi.db runs the UI's cache listener after the commit."""
+    from qmi.db import engine_for
+    from qmi.services.communes import update_commune
+
+    at = open_page(PAGE, commune="95018")
+    assert "Val-d'Argent" not in html.unescape(text(at))
+    with write_session(demo_store) as session:
+        user = User(username="claire", password_hash="x", role="staff")
+        session.add(user)
+    staff = Identity(user_id=user.id, username="claire", display_name="Claire", role="staff", commune_insee=None,
+                     expires_at=datetime.now(UTC) + timedelta(hours=1))
+    update_commune(engine_for(str(demo_store.url)), staff, "95018", [], "Val-d'Argent")  # the engine the app uses
+    at.run()  # within the store version's two-second lifetime: only the listener can have cleared the caches
+    assert "Quartier d'innovation : Val-d'Argent" in html.unescape(text(at))

@@ -4,7 +4,7 @@ from sqlmodel import Session, select
 
 from qmi.models import Project, ProtocolIndicator
 from qmi.services import auth, users
-from qmi.ui_auth import IDENTITY
+from qmi.ui.auth import IDENTITY
 from tests.pages.conftest import assert_no_exception, open_page
 
 PASSWORD = "a long enough password"

@@ -3,7 +3,7 @@ import json
 from tests.pages.conftest import assert_no_exception, open_page
 
 
-def map_script(at) -> str:  # noqa: ANN001
+def map_script(at) -> str:
     """The Leaflet script st_folium sends to the browser (legend, labels and shapes are in it)."""
     (component,) = at.get("component_instance")
     return json.loads(component.proto.json_args)["script"]

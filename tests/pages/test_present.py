@@ -2,7 +2,7 @@
 
 import time
 
-from qmi import slides
+from qmi.outputs import slides
 from tests.pages.conftest import assert_no_exception, open_page
 
 STATE = "present_player"

@@ -9,11 +9,12 @@ import pytest
 from sqlmodel import Session, select
 
 from qmi.db import write_session
-from qmi.demo import load_demo, remove_demo
 from qmi.models import AuditLog, Commune, Measurement, Project, User
-from qmi.reference import load_reference
 from qmi.services import assessments, audit, measurements
-from qmi.store import init_store
+from qmi.services.errors import ValidationFailed
+from qmi.store.bootstrap import init_store
+from qmi.store.demo import load_demo, remove_demo
+from qmi.store.reference import load_reference
 
 TODAY = date(2025, 6, 1)
 
@@ -64,9 +65,10 @@ def test_audit_row_and_write_commit_together_or_not_at_all(engine):
         raise RuntimeError("the write failed after the audit row was added")
     assert log(engine) == [] and audit.last_write(engine) == version  # a failed write leaves the version alone
     refused_before = len(log(engine))
-    with pytest.raises(Exception):  # noqa: B017  (refused by validation: nothing written, nothing logged)
+    with pytest.raises(ValidationFailed) as refused:  # refused by validation: nothing written, nothing logged
         measurements.record(engine, user, {"project_id": 999999, "indicator_code": "SOC-JOBS",
                                           "period_start": "2024-03-01", "value": "1"}, today=TODAY)
+    assert set(refused.value.errors) == {"project_id"}
     assert len(log(engine)) == refused_before
     with Session(engine) as session:
         assert session.exec(select(Measurement)).all() == []

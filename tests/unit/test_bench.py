@@ -12,8 +12,8 @@ from qmi.bench import concurrency, report
 from qmi.bench.runner import app_pages, summarise
 from qmi.bench.synthetic import Tier, generate
 from qmi.bench.workload import summary_pandas, summary_sql
+from qmi.files import read_csv
 from qmi.models import Assessment, Commune, Measurement, Project, ProtocolIndicator
-from qmi.reference import read_csv
 
 TINY = Tier("tiny", communes=12, projects=36, measurements=400)
 

@@ -1,7 +1,7 @@
 """Figure builders: what a reader sees (labels, order, demo marking, French numbers), without Streamlit."""
 
-from qmi import charts
-from qmi.scoring import criteria
+from qmi.domain.scoring import criteria
+from qmi.draw import charts
 
 
 def test_radar_draws_the_five_criteria_on_the_0_3_scale_with_level_labels():
@@ -71,7 +71,7 @@ def test_time_series_of_demo_only_values_is_dotted():
 def test_replicability_ranking_colours_by_edition_and_writes_the_index_in_french():
     import pandas as pd
 
-    from qmi import charts_replicability
+    from qmi.draw import replicability as charts_replicability
 
     top = pd.DataFrame({"name": ["Pelican", "Vytal"], "replicability_index": [13, 9], "edition_id": [1, 2],
                         "assessment_is_demo": [True, False], "commune": ["Meudon", "Sceaux"]})
@@ -84,7 +84,7 @@ def test_replicability_ranking_colours_by_edition_and_writes_the_index_in_french
 def test_replicability_averages_show_one_decimal_and_how_many_were_assessed():
     import pandas as pd
 
-    from qmi import charts_replicability
+    from qmi.draw import replicability as charts_replicability
 
     table = pd.DataFrame({"label": ["Meudon"], "mean_index": [9.3], "assessed": [4], "any_demo": [False]})
     figure = charts_replicability.averages(table, "fr")

@@ -1,6 +1,6 @@
 """The comparison chart of one indicator across experiments."""
 
-from qmi.charts_indicators import Compared, comparison
+from qmi.draw.indicator_charts import Compared, comparison
 
 
 def test_bars_keep_their_order_targets_are_diamonds_and_demo_values_are_hatched():

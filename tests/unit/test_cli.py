@@ -61,3 +61,14 @@ def test_no_demo_and_demo_remove_give_a_clean_store(tmp_path):
 def test_every_command_has_help(tmp_path, command):
     result = qmi(tmp_path, *command, "--help")
     assert result.returncode == 0 and "usage" in result.stdout
+
+
+def test_help_loads_no_heavy_module():
+    """``python -m qmi --help`` answers at once: building the parser imports neither pandas, SQL nor Streamlit."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from qmi.cli import build_parser; build_parser().format_help(); "
+             "print(sorted(m for m in ('pandas', 'sqlalchemy', 'sqlmodel', 'streamlit', 'plotly') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -36,7 +36,7 @@ def test_two_sessions_writing_at_once_both_succeed(engine):
                 measurements.record(own_engine, person, {
                     "project_id": project.id, "indicator_code": "SOC-JOBS", "period_start": date(2024, month, 1),
                     "value": month}, submission_key=f"{person.username}-{month}", today=date(2025, 6, 1))
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             failures.append(error)
         finally:
             own_engine.dispose()

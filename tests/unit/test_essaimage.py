@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from qmi.db import write_session
-from qmi.essaimage import Weights, profile_similarity, recommend, shortlist_frame
+from qmi.domain.essaimage import Weights, profile_similarity, shortlist_frame
 from qmi.models import (
     Assessment,
     Commune,
@@ -22,6 +22,7 @@ from qmi.models import (
     ProtocolIndicator,
     UrbanChallenge,
 )
+from qmi.queries.essaimage import recommend
 
 HOME = "99001"  # the chosen commune
 TWIN = "99002"  # same population and density as HOME
@@ -233,7 +234,8 @@ def test_the_export_follows_the_ranking_it_is_given(small_store):
 
 def test_candidates_sum_up_each_experiments_indicators(small_store):
     """Per experiment: indicators measured, reached, and the mean progress clipped to 0–1 (the naive mean)."""
-    from qmi.essaimage import _group_means, candidates
+    from qmi.domain.essaimage import _group_means
+    from qmi.queries.essaimage import candidates
 
     table = candidates(small_store, HOME).set_index("slug")
     assert (table.loc["beta", "measured"], table.loc["beta", "reached"], table.loc["beta", "mean_progress"]) == (1, 1, 1.0)
@@ -273,8 +275,8 @@ def test_public_record_alone_ranks_on_status_and_profile(engine):
 
 
 def test_the_map_outlines_where_the_solutions_were_tested_and_the_chosen_commune(demo_engine):
-    from qmi.essaimage import communes, shortlist_map
-    from qmi.maps import map_html
+    from qmi.draw.maps import map_html, shortlist_map
+    from qmi.queries.essaimage import communes
     from qmi.queries.geo import commune_stats
 
     table = communes(demo_engine)

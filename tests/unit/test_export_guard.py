@@ -7,7 +7,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from qmi.export import csv_bytes, neutralise, xlsx_bytes
+from qmi.outputs.tables import csv_bytes, neutralise, xlsx_bytes
 
 HOSTILE = ["=HYPERLINK(\"http://evil\",\"clic\")", "+33 1 23", "-2+3", "@SUM(A1)", "Sceaux", "<img src=x onerror=alert(1)>"]
 

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from qmi import export
+from qmi.outputs import tables as export
 from qmi.queries.projects import projects
 
 

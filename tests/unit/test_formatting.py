@@ -1,6 +1,6 @@
 from datetime import date
 
-from qmi.formatting import day, number, percent
+from qmi.i18n.formatting import day, number, percent
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -23,11 +23,11 @@ def test_missing_values_read_as_a_dash():
 
 
 def test_per_row_labels_every_row_once_per_distinct_value_and_passes_missing_cells_as_none():
-    from qmi.formatting import per_row
+    from qmi.i18n.formatting import per_row
 
     calls = []
 
-    def label(code, name):  # noqa: ANN001, ANN202
+    def label(code, name):
         calls.append(code)
         return "sans famille" if code is None else f"{name} ({code})"
 

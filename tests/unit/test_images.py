@@ -2,8 +2,8 @@
 
 import pytest
 
-from qmi.charts import RadarSeries, radar
-from qmi.images import ImageExportError, figure_bytes
+from qmi.draw.charts import RadarSeries, radar
+from qmi.outputs.images import ImageExportError, figure_bytes
 
 
 def test_svg_and_png_carry_title_and_footnote():

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from sqlmodel import Session, select
 
 from qmi.models import Measurement, User
+from qmi.outputs import templates
 from qmi.services import imports
 
 TODAY = date(2025, 6, 1)
@@ -117,10 +118,10 @@ def test_the_same_file_sent_twice_is_written_once(engine):
 
 
 def test_templates_match_what_the_import_reads(engine):
-    assert imports.template_csv().decode("utf-8-sig").strip() == ";".join(imports.COLUMNS)
-    filled = imports.template_csv() + b"kunagi;SOC-JOBS;01/03/2024;2;;\r\n"
+    assert templates.template_csv().decode("utf-8-sig").strip() == ";".join(imports.COLUMNS)
+    filled = templates.template_csv() + b"kunagi;SOC-JOBS;01/03/2024;2;;\r\n"
     assert run(engine, filled).written == 1
-    book = load_workbook(io.BytesIO(imports.template_xlsx(pd.DataFrame({"experimentation": ["=cmd"]}),
+    book = load_workbook(io.BytesIO(templates.template_xlsx(pd.DataFrame({"experimentation": ["=cmd"]}),
                                                           pd.DataFrame({"code": ["SOC-JOBS"]}))))
     assert book.sheetnames == ["mesures", "experimentations", "indicateurs"]
     assert [c.value for c in book["mesures"][1]] == list(imports.COLUMNS)

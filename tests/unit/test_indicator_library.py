@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from qmi.config import ROOT
-from qmi.indicators import CATEGORIES
+from qmi.domain.progress import CATEGORIES
 from qmi.models import DIRECTIONS, VALUE_TYPES, Indicator, Measurement, Project
 from qmi.services import auth, measurements, users
 from qmi.services.errors import ValidationFailed

@@ -1,10 +1,10 @@
-"""Progress from baseline to target (qmi.indicators)."""
+"""Progress from baseline to target (qmi.domain.progress)."""
 
 from __future__ import annotations
 
 import pytest
 
-from qmi.indicators import bar_share, category_label, display_name, progress, status, target_matches_direction
+from qmi.domain.progress import bar_share, category_label, display_name, progress, status, target_matches_direction
 
 
 def test_progress_when_higher_is_better():

@@ -2,10 +2,10 @@
 
 import csv
 
-from qmi.charts import RadarSeries, radar
 from qmi.config import REFERENCE_DIR
+from qmi.domain.scoring import criteria, deployment_label
+from qmi.draw.charts import RadarSeries, radar
 from qmi.i18n.labels import challenge_name, edition_name, family_name
-from qmi.scoring import criteria, deployment_label
 
 
 def _codes(name: str) -> list[dict[str, str]]:

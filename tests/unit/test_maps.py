@@ -11,8 +11,9 @@ import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 from sqlmodel import Session, select
 
-from qmi import formatting, maps
 from qmi.config import ROOT
+from qmi.draw import maps
+from qmi.i18n import formatting
 from qmi.models import Assessment, Commune, Project
 from qmi.queries.geo import commune_stats
 
@@ -162,7 +163,7 @@ def test_commune_stats_aggregate_counts_latest_index_and_deployment(engine):
     assert empty["projects"] == 0 and pd_isna(empty["mean_index"]) and pd_isna(empty["deployment_rate"])
 
 
-def pd_isna(value) -> bool:  # noqa: ANN001
+def pd_isna(value) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
@@ -177,7 +178,7 @@ def test_public_record_is_not_flagged_as_demo(engine):
     assert not maps.uses_demo(record, "replicability") and not maps.uses_demo(record, "edition")
 
 
-def label_names(m) -> list[str]:  # noqa: ANN001
+def label_names(m) -> list[str]:
     layer = next(child for child in m._children.values() if child.__class__.__name__ == "Labels")
     return [label[2] for label in layer.labels]
 

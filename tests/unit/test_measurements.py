@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select
 
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator, User
 from qmi.queries import indicators as indicator_queries
+from qmi.queries import measurements as measurement_queries
 from qmi.services import measurements
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.validation import allowed_values, check_measurement
@@ -90,8 +91,10 @@ def test_checks_follow_the_indicator_type():
                       start_date=date(2024, 1, 1), end_date=date(2024, 12, 31))
     percent = Indicator(code="P", name="p", category="c", unit="%", value_type="percent", source="s")
     boolean = Indicator(code="B", name="b", category="c", unit="oui/non", value_type="boolean", source="s")
-    check = lambda indicator, value, period="2024-05-01": check_measurement(  # noqa: E731
-        {"project_id": 1, "indicator_code": indicator.code, "period_start": period, "value": value}, project, indicator, TODAY)[1]
+    def check(indicator, value, period="2024-05-01"):
+        return check_measurement({"project_id": 1, "indicator_code": indicator.code, "period_start": period,
+                                  "value": value}, project, indicator, TODAY)[1]
+
     assert check(percent, "99,5") == {} and "entre 0 et 100" in check(percent, "101")["value"]
     assert check(boolean, "1") == {} and check(boolean, "0,5")["value"] == "La valeur doit être 0 (non) ou 1 (oui)."
     assert "après la fin" in check(percent, "5", "2025-01-01")["period_start"]
@@ -128,7 +131,7 @@ def test_withdrawal_needs_a_reason_and_keeps_the_value_in_history(engine):
     withdrawn = measurements.retract(engine, staff, row.id, "saisie sur la mauvaise commune")
     assert (withdrawn.state, withdrawn.retracted_reason) == ("retracted", "saisie sur la mauvaise commune")
     assert measurements.retract(engine, staff, row.id, "double clic").retracted_reason == "saisie sur la mauvaise commune"
-    table = measurements.project_measurements(engine, kunagi(engine).id)
+    table = measurement_queries.project_measurements(engine, kunagi(engine).id)
     assert list(table["state"]) == ["retracted"]
     # The period is free again: a new value can be entered.
     assert measurements.record(engine, staff, entry(kunagi(engine).id, value="9"), today=TODAY).state == "active"
@@ -144,7 +147,7 @@ def test_form_offers_protocol_indicators_first_and_agents_only_their_commune(dem
     assert len(choices) == library
     assert set(choices["code"][: len(followed)]) == followed and choices["in_protocol"][: len(followed)].all()
     assert not choices["in_protocol"][len(followed):].any()
-    agent_projects = measurements.writable_projects(demo_engine, "agent", "92071")
+    agent_projects = measurement_queries.writable_projects(demo_engine, "agent", "92071")
     assert len(agent_projects) > 0 and set(agent_projects["commune_insee"]) == {"92071"}
-    assert measurements.writable_projects(demo_engine, "viewer", None).empty
-    assert len(measurements.writable_projects(demo_engine, "staff", None)) > len(agent_projects)
+    assert measurement_queries.writable_projects(demo_engine, "viewer", None).empty
+    assert len(measurement_queries.writable_projects(demo_engine, "staff", None)) > len(agent_projects)

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from qmi.pdf import PdfFontMissing, commune_pdf
+from qmi.outputs.pdf import PdfFontMissing, commune_pdf
 
 
 def _read(data: bytes) -> tuple[int, str]:

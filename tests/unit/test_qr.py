@@ -11,7 +11,7 @@ import re
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from qmi import qr
+from qmi.outputs import qr
 
 
 def _decode(image: Image.Image) -> list[str]:

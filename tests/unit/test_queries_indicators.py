@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from qmi.db import write_session
-from qmi.indicators import CATEGORIES
+from qmi.domain.progress import CATEGORIES
 from qmi.models import Measurement, Project, ProtocolIndicator
 from qmi.queries import indicators as queries
 

@@ -14,7 +14,7 @@ from qmi.queries import measurements
 from qmi.queries import projects as queries
 
 
-def slugs(frame) -> set[str]:  # noqa: ANN001
+def slugs(frame) -> set[str]:
     return set(frame["slug"])
 
 
@@ -108,7 +108,7 @@ def test_average_by_family_keeps_experiments_without_family(demo_engine):
     assert families["code"].isna().sum() == 1  # the sneaker workshop is in no family of seed 004
 
 
-def _pelican_id(engine) -> int:  # noqa: ANN001
+def _pelican_id(engine) -> int:
     with engine.connect() as connection:
         return connection.execute(select(Project.id).where(Project.slug == "pelican")).scalar_one()
 
@@ -156,7 +156,7 @@ def test_one_commune_or_one_experiment_gets_the_same_latest_scores_as_the_whole_
     from qmi.models import Assessment
     from qmi.queries import communes
 
-    def scores(frame) -> list:  # noqa: ANN001
+    def scores(frame) -> list:
         return [(r.slug, r.assessed_on, None if pd.isna(r.replicability_index) else int(r.replicability_index))
                 for r in frame.itertuples()]
 

@@ -60,7 +60,7 @@ def test_empty_store_gives_empty_answers(empty_engine):
 
 
 def test_challenge_bars_hatch_the_proposed_part_and_escape_names(engine):
-    from qmi import charts
+    from qmi.draw import charts
 
     counts = themes.challenge_counts(engine)
     counts.loc[counts["commune"] == "Sceaux", "commune"] = "<b>Sceaux</b>"
@@ -72,7 +72,7 @@ def test_challenge_bars_hatch_the_proposed_part_and_escape_names(engine):
 
 
 def test_share_chart_leaves_unpublished_shares_empty(engine):
-    from qmi import charts
+    from qmi.draw import charts
 
     figure = charts.share_comparison(themes.share_comparison(engine))
     published, applications, computed = figure.data
@@ -83,7 +83,7 @@ def test_share_chart_leaves_unpublished_shares_empty(engine):
 
 
 def test_timeline_shows_both_aulnay_dates_as_one_dashed_meeting(engine):
-    from qmi import charts
+    from qmi.draw import charts
 
     figure = charts.event_timeline(events.meetings(engine))
     assert len(figure.data) == 4

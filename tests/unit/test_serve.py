@@ -8,7 +8,7 @@ from qmi import serve
 from qmi.config import ROOT
 from qmi.db import engine_for
 from qmi.queries.programme import LANDING_QUERIES
-from qmi.store import is_new
+from qmi.store.bootstrap import is_new
 
 
 def test_the_warmed_queries_are_the_ones_the_landing_page_reads():
@@ -31,7 +31,7 @@ def test_warming_a_prepared_store_runs_the_landing_queries(demo_engine, monkeypa
     monkeypatch.setenv("QMI_DATABASE_URL", str(demo_engine.url))
     calls = []
 
-    def recorded(query):  # noqa: ANN001, ANN202
+    def recorded(query):
         return lambda engine: calls.append((query.__name__, query(engine)))
 
     monkeypatch.setattr("qmi.queries.programme.LANDING_QUERIES", tuple(recorded(q) for q in LANDING_QUERIES))

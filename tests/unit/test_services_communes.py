@@ -8,10 +8,10 @@ import pytest
 from sqlmodel import Session, select
 
 from qmi.db import write_session
-from qmi.demo import load_demo
 from qmi.models import AuditLog, Commune, CommuneChallenge, User
 from qmi.services.communes import can_edit_commune, update_commune
 from qmi.services.errors import PermissionDenied, ServiceError
+from qmi.store.demo import load_demo
 
 ARGENTEUIL = "95018"
 SCEAUX = "92071"

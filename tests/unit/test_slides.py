@@ -1,6 +1,6 @@
 """The presentation's slides come from the store, in order; the player advances, pauses, wraps."""
 
-from qmi import slides
+from qmi.outputs import slides
 
 
 def test_deck_order_and_content(demo_engine):

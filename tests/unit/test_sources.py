@@ -1,4 +1,4 @@
-from qmi.sources import describe
+from qmi.i18n.sources import describe
 
 
 def test_a_seed_file_name_reads_as_its_document_title():

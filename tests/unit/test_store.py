@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from qmi.db import write_session
-from qmi.demo import load_demo, remove_demo
 from qmi.models import (
     Assessment,
     CalendarEntry,
@@ -22,8 +21,9 @@ from qmi.models import (
     Project,
     UrbanChallenge,
 )
-from qmi.reference import load_reference
-from qmi.store import init_store, prepare_store
+from qmi.store.bootstrap import init_store, prepare_store
+from qmi.store.demo import load_demo, remove_demo
+from qmi.store.reference import load_reference
 
 
 def count(engine, model) -> int:

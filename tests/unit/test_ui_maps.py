@@ -7,8 +7,9 @@ import re
 import pytest
 import streamlit_folium
 
-from qmi import maps, ui_maps
+from qmi.draw import maps
 from qmi.queries.geo import commune_stats
+from qmi.ui import maps as ui_maps
 
 
 def text(arguments: dict) -> str:

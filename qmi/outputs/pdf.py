@@ -22,20 +22,19 @@ from fpdf.enums import XPos, YPos
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from qmi import formatting
-from qmi.charts import RadarSeries, radar
 from qmi.config import GEO_DIR
-from qmi.i18n import t
+from qmi.db import frame
+from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label, is_deployed
+from qmi.draw.charts import RadarSeries, radar
+from qmi.files import GEO_SOURCE
+from qmi.i18n import formatting, t
 from qmi.i18n.labels import edition_name, family_name
-from qmi.images import ImageExportError, figure_bytes
+from qmi.i18n.sources import describe
 from qmi.models import CRITERIA, Commune
+from qmi.outputs.images import ImageExportError, figure_bytes
+from qmi.outputs.qr import page_url
 from qmi.palette import EDITION_COLORS, STATUS_COLORS, TEXT
-from qmi.qr import page_url
-from qmi.queries.programme import frame
 from qmi.queries.projects import projects
-from qmi.reference import GEO_SOURCE
-from qmi.scoring import INDEX_MAX, criteria, deployment_label, is_deployed
-from qmi.sources import describe
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}

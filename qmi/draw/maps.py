@@ -21,10 +21,10 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from qmi import formatting
-from qmi.i18n import t
+from qmi.domain.values import is_missing
+from qmi.files import load_geojson
+from qmi.i18n import formatting, t
 from qmi.palette import BACKGROUND_FILL, BACKGROUND_LINE, EDITION_COLORS, SEQUENTIAL, TEXT
-from qmi.reference import load_geojson
 
 VENDOR_URL = "/app/static/vendor"
 LEAFLET_JS = f"{VENDOR_URL}/leaflet/leaflet.js"
@@ -307,3 +307,25 @@ def map_html(m: folium.Map) -> str:
     """The map as one standalone HTML page (what the tests inspect)."""
     return m.get_root().render()
 
+
+def shortlist_map(stats: pd.DataFrame, recommendations: list, commune: dict, lang: str = "fr",
+                  height: int = MAP_HEIGHT) -> folium.Map:
+    """The Métropole with the communes where the listed solutions were tested outlined and named,
+    and the chosen commune drawn with a dashed outline (named too when the base map does not name it)."""
+    tested = {r.commune_insee for r in recommendations}
+    m = metropole_map(stats, "edition", lang, highlight=tested,
+                           highlight_label=t("essaimage.map_highlight", lang), height=height)
+    feature = next((f for f in load_geojson()["features"] if f["properties"]["insee_code"] == commune["insee_code"]),
+                   None)
+    if feature is not None:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            for ring in polygon:
+                folium.PolyLine([(lat, lon) for lon, lat in ring], color=TEXT, weight=5, dash_array="10 7",
+                                interactive=False).add_to(m)
+    named_by_base_map = not is_missing(commune.get("edition_id"))
+    if not named_by_base_map and not is_missing(commune.get("latitude")):
+        Labels([(float(commune["latitude"]), float(commune["longitude"]), esc(commune["name"]),
+                      "qmi-label")]).add_to(m)
+    return m

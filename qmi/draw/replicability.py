@@ -7,11 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from qmi import palette
-from qmi.charts import Bar, bars
-from qmi.formatting import number
+from qmi.domain.scoring import INDEX_MAX
+from qmi.draw.charts import Bar, bars
 from qmi.i18n import t
+from qmi.i18n.formatting import number
 from qmi.i18n.labels import edition_name
-from qmi.scoring import INDEX_MAX
 
 
 def index_text(value: float, lang: str, decimals: int = 0) -> str:

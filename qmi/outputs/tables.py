@@ -9,9 +9,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from qmi.db import frame
+from qmi.domain.scoring import index_sql
 from qmi.models import Assessment, Commune, Event, Indicator, Measurement, ProgrammeFigure, Project
-from qmi.queries.programme import frame
-from qmi.scoring import index_sql
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

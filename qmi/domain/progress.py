@@ -17,7 +17,7 @@ when baseline equals target (no planned change: the share is undefined).
 
 from __future__ import annotations
 
-import math
+from qmi.domain.values import is_missing
 
 # The categories of the library, in the order pages list them, with the slug used in URLs
 # (``?categorie=``) and i18n keys (``indicators.category.<slug>``). Stored in French.
@@ -36,29 +36,25 @@ STATUSES = ("no_target", "no_value", "reached", "on_track", "started", "not_star
 ON_TRACK_FROM = 0.5
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def progress(baseline: float | None, target: float | None, latest: float | None) -> float | None:
     """Share of the way from ``baseline`` to ``target`` covered by ``latest`` (unclipped), or None."""
-    if _missing(baseline) or _missing(target) or _missing(latest) or target == baseline:
+    if is_missing(baseline) or is_missing(target) or is_missing(latest) or target == baseline:
         return None
     return (latest - baseline) / (target - baseline)
 
 
 def bar_share(share: float | None) -> float:
     """``progress`` clipped to 0–1, for drawing a bar (0 when unknown)."""
-    if _missing(share):
+    if is_missing(share):
         return 0.0
     return min(1.0, max(0.0, share))
 
 
 def status(baseline: float | None, target: float | None, latest: float | None) -> str:
     """One of :data:`STATUSES`: « objectif atteint », « en bonne voie », « engagé », « pas encore de progrès », « en recul »…"""
-    if _missing(baseline) or _missing(target) or target == baseline:
+    if is_missing(baseline) or is_missing(target) or target == baseline:
         return "no_target"
-    if _missing(latest):
+    if is_missing(latest):
         return "no_value"
     share = progress(baseline, target, latest)
     if share >= 1:
@@ -74,7 +70,7 @@ def status(baseline: float | None, target: float | None, latest: float | None) -
 
 def target_matches_direction(direction: str, baseline: float | None, target: float | None) -> bool:
     """A target must improve on the baseline in the indicator's direction (any target when neutral or unknown)."""
-    if _missing(baseline) or _missing(target) or direction == "neutral":
+    if is_missing(baseline) or is_missing(target) or direction == "neutral":
         return True
     if direction == "higher":
         return target > baseline

@@ -26,8 +26,8 @@ import streamlit_folium
 from qmi import ui
 
 
-def _resources(element: Any) -> Iterable[folium.elements.JSCSSMixin]:  # noqa: ANN401
-    """The elements that bring script or style-sheet links (qmi.maps points them at the local copies)."""
+def _resources(element: Any) -> Iterable[folium.elements.JSCSSMixin]:
+    """The elements that bring script or style-sheet links (qmi.draw.maps points them at the local copies)."""
     if isinstance(element, folium.elements.JSCSSMixin):
         yield element
     for child in getattr(element, "_children", {}).values():
@@ -63,12 +63,12 @@ def _prepared(module: str, name: str, args: tuple, kwargs: tuple) -> dict:
 
 def show_map(
     builder: Callable[..., folium.Map],
-    *args: Any,  # noqa: ANN401
+    *args: Any,
     key: str,
     height: int,
     returned_objects: list[str],
     on_change: Callable[[], None] | None = None,
-    **kwargs: Any,  # noqa: ANN401
+    **kwargs: Any,
 ) -> dict:
     """Draw ``builder(*args, **kwargs)`` (a module-level map builder of ``qmi``) full width; the
     component's value (limited to ``returned_objects``) is returned and kept in

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
-from qmi.indicators import bar_share, display_name
+from qmi.domain.progress import bar_share, display_name
 from qmi.palette import STATUS_COLORS
 from qmi.queries import indicators as queries
 

@@ -15,7 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from qmi import export, images, pdf, qr, ui
+from qmi import ui
+from qmi.outputs import images, pdf, qr
+from qmi.outputs import tables as export
 
 
 def _slug(name: str) -> str:
@@ -33,7 +35,9 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
         rows = frame
     else:
         shown = frame.copy()
-        rows = lambda: shown  # noqa: E731
+
+        def rows() -> pd.DataFrame:
+            return shown
     row = st.container(horizontal=True)  # buttons keep their full label however narrow the column
     row.download_button(
         ui.t("exports.csv"), data=lambda: export.csv_bytes(rows()), file_name=f"{slug}.csv",

@@ -13,14 +13,13 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from qmi import formatting
 from qmi.config import get_settings
-from qmi.db import engine_for
-from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from qmi.db import engine_for, on_write
+from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
+from qmi.i18n.sources import describe
 from qmi.services import audit
-from qmi.sources import describe
-from qmi.store import init_store, is_new, migrate
+from qmi.store.bootstrap import init_store, is_new, migrate
 
 T = TypeVar("T")
 CACHE_TTL_SECONDS = 600
@@ -36,6 +35,7 @@ def _engine(url: str) -> Engine:
         init_store(engine, demo=True)
     else:
         migrate(engine)
+    on_write(engine, invalidate)
     return engine
 
 
@@ -48,7 +48,7 @@ def _store_version(url: str) -> int:
     return audit.last_write(_engine(url))
 
 
-def _run_query(module: str, name: str, url: str, version: int, args: tuple, kwargs: tuple) -> Any:  # noqa: ARG001
+def _run_query(module: str, name: str, url: str, version: int, args: tuple, kwargs: tuple) -> Any:
     """``version`` is only part of the cache key: a write anywhere makes every cached result old."""
     function = getattr(importlib.import_module(module), name)
     return function(_engine(url), *args, **dict(kwargs))
@@ -65,7 +65,8 @@ def _key(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple:
 def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a ``qmi.queries`` function on the store, cached until the store changes or the TTL.
 
-    A write made by this process clears the caches (:func:`invalidate`); one made by another
+    A write made by this process clears the caches (:func:`invalidate`, called by ``qmi.db`` after
+    every committed write transaction); one made by another
     replica shows within ``STORE_VERSION_TTL_SECONDS``, when the store's version is next read.
     """
     return _cached_query(*_key(function, args, kwargs))
@@ -87,7 +88,7 @@ def _built_figure(module: str, name: str, args: tuple, kwargs: tuple) -> Any:
 
 
 def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """A chart of ``qmi.charts`` built once per input and shared by every session.
+    """A chart of ``qmi.draw.charts`` built once per input and shared by every session.
 
     Plotly checks every property as a figure is built, which cost several pages more than
     their queries. The figure returned is shared: draw it or copy it, never modify it.
@@ -96,7 +97,7 @@ def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def invalidate() -> None:
-    """Call after every successful write so that every page shows it on its next run."""
+    """Run after every committed write (``qmi.db.on_write``) so that every page shows it on its next run."""
     _store_version.clear()
     _cached_query.clear()
     _shared_query.clear()
@@ -203,8 +204,8 @@ def apply_style() -> None:
 
 def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = False) -> str:
     """Coloured badge on the « Expérimentation déployée » 0–3 scale (HTML, escaped)."""
+    from qmi.domain.scoring import deployment_label
     from qmi.palette import STATUS_COLORS
-    from qmi.scoring import deployment_label
 
     key = "abandoned" if abandoned else (None if level is None else int(level))
     label = deployment_label(None if key in (None, "abandoned") else key, abandoned, lang())

@@ -8,8 +8,8 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from qmi.config import ROOT
-from qmi.demo import load_demo
-from qmi.reference import load_reference
+from qmi.store.demo import load_demo
+from qmi.store.reference import load_reference
 
 
 def alembic_config() -> Config:

@@ -16,8 +16,7 @@ visible, adjustable :class:`Weights`. Abandoned experiments are always listed
 after the others; ties are broken by name then slug. Every reason names its
 evidence and marks the demo values and proposed classifications it relies on.
 
-This module computes; it imports no Streamlit. :func:`candidates` and
-:func:`declared_challenges` read the store (cacheable), :func:`rank` is pure.
+This module is pure: :func:`rank` scores rows that ``qmi.queries.essaimage`` reads from the store.
 """
 
 from __future__ import annotations
@@ -25,23 +24,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
-import folium
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
-from sqlalchemy.engine import Engine
 
-from qmi import maps
-from qmi.formatting import number, percent
+from qmi.domain.scoring import INDEX_MAX, criterion
+from qmi.domain.values import is_missing
 from qmi.i18n import labels, t
-from qmi.indicators import progress
-from qmi.models import CRITERIA, Commune, CommuneChallenge, ProtocolIndicator, UrbanChallenge
-from qmi.palette import CHALLENGE_COLORS, EDITION_COLORS, TEXT
-from qmi.queries.measurements import latest_active
-from qmi.queries.programme import frame
-from qmi.queries.projects import catalogue
-from qmi.reference import load_geojson
-from qmi.scoring import INDEX_MAX, criterion
+from qmi.i18n.formatting import number, percent
+from qmi.models import CRITERIA
+from qmi.palette import CHALLENGE_COLORS, EDITION_COLORS
 
 COMPONENTS = ("challenge", "replicability", "status", "profile", "indicators")
 ASSESSED_CRITERIA = CRITERIA[1:]  # deployment is the status component
@@ -93,7 +84,6 @@ class Weights:
         return cls(**dict(zip(COMPONENTS, values)))
 
 
-
 @dataclass(frozen=True)
 class Evidence:
     """One fact a reason relies on, with its provenance."""
@@ -143,98 +133,7 @@ CANDIDATE_COLUMNS = (
 )
 
 
-# --- reading the store ----------------------------------------------------------------------
-
-def communes(engine: Engine) -> pd.DataFrame:
-    """Every commune of the Métropole with its density; edition 2 first, then edition 1, then the others."""
-    table = frame(
-        engine,
-        select(Commune.insee_code, Commune.name, Commune.departement, Commune.population, Commune.area_km2,
-               Commune.edition_id, Commune.innovation_district, Commune.district_source,
-               Commune.latitude, Commune.longitude),
-    )
-    table["density"] = [_density(p, a) for p, a in zip(table["population"], table["area_km2"])]
-    order = table["edition_id"].map({2: 0, 1: 1}).fillna(2)
-    return (
-        table.assign(_order=order, _name=table["name"].str.casefold())
-        .sort_values(["_order", "_name"])
-        .drop(columns=["_order", "_name"])
-        .reset_index(drop=True)
-    )
-
-
-def declared_challenges(engine: Engine, commune_insee: str) -> pd.DataFrame:
-    """The urban challenges a commune declared, in the order of seed 003."""
-    return frame(
-        engine,
-        select(CommuneChallenge.challenge_code, UrbanChallenge.name, CommuneChallenge.source,
-               CommuneChallenge.is_demo)
-        .join(UrbanChallenge, UrbanChallenge.code == CommuneChallenge.challenge_code)
-        .where(CommuneChallenge.commune_insee == commune_insee)
-        .order_by(UrbanChallenge.position),
-    )
-
-
-def challenge_catalogue(engine: Engine) -> pd.DataFrame:
-    """The eight urban challenges of seed 003."""
-    return frame(engine, select(UrbanChallenge).order_by(UrbanChallenge.position))
-
-
-def indicator_results(engine: Engine) -> pd.DataFrame:
-    """Each protocol indicator with a baseline and a target, and its latest active measurement."""
-
-    def latest(column: str):  # noqa: ANN202
-        return latest_active(column, ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)
-
-    return frame(
-        engine,
-        select(
-            ProtocolIndicator.project_id, ProtocolIndicator.indicator_code, ProtocolIndicator.baseline,
-            ProtocolIndicator.target, ProtocolIndicator.is_demo.label("protocol_is_demo"),
-            latest("value").label("latest"), latest("is_demo").label("measurement_is_demo"),
-        )
-        .where(ProtocolIndicator.baseline.is_not(None), ProtocolIndicator.target.is_not(None),
-               latest("id").is_not(None))
-        .order_by(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code),
-    )
-
-
-def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
-    """Every experiment of another commune, with its commune's population and density and its indicator results.
-
-    Indicator results are summarised per experiment: ``measured`` (indicators with a
-    baseline, a target and a measurement), ``reached`` (at or past the target),
-    ``mean_progress`` (0–1) and ``indicators_demo``.
-    """
-    table = catalogue(engine)
-    table = table.loc[table["commune_insee"] != commune_insee, list(CANDIDATE_COLUMNS)]
-    profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
-    table = table.merge(profile, on="commune_insee", how="left")
-    results = indicator_results(engine)
-    if results.empty:
-        summary = pd.DataFrame(columns=["id", "measured", "reached", "mean_progress", "indicators_demo"])
-    else:
-        results["progress"] = [
-            progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])
-        ]
-        results = results[results["progress"].notna()]
-        results["demo"] = results["protocol_is_demo"].astype(bool) | results["measurement_is_demo"].astype(bool)
-        results["reached"] = (results["progress"] >= 1).astype(int)
-        results["clipped"] = results["progress"].astype(float).clip(0, 1)
-        summary = (  # clip and compare once for all rows: per experiment, they cost seconds at 1 000 experiments
-            results.groupby("project_id")
-            .agg(measured=("progress", "size"),
-                 reached=("reached", "sum"),
-                 indicators_demo=("demo", "any"))
-            .reset_index()
-            .rename(columns={"project_id": "id"})
-        )
-        summary["mean_progress"] = _group_means(results["project_id"], results["clipped"])
-    table = table.merge(summary, on="id", how="left")
-    table["measured"] = table["measured"].fillna(0).astype(int)
-    table["reached"] = table["reached"].fillna(0).astype(int)
-    table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
-    return table.reset_index(drop=True)
+# --- summarising indicator results ----------------------------------------------------------
 
 
 def _group_means(keys: pd.Series, values: pd.Series) -> list[float]:
@@ -251,18 +150,14 @@ def _group_means(keys: pd.Series, values: pd.Series) -> list[float]:
 # --- scoring --------------------------------------------------------------------------------
 
 def _density(population: object, area_km2: object) -> float | None:
-    if _missing(population) or _missing(area_km2) or float(area_km2) <= 0:
+    if is_missing(population) or is_missing(area_km2) or float(area_km2) <= 0:
         return None
     return float(population) / float(area_km2)
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
 def _closeness(a: object, b: object) -> float | None:
     """1 for equal values, 0 for a tenfold gap or more (log scale)."""
-    if _missing(a) or _missing(b) or float(a) <= 0 or float(b) <= 0:
+    if is_missing(a) or is_missing(b) or float(a) <= 0 or float(b) <= 0:
         return None
     return max(0.0, 1 - abs(math.log(float(a) / float(b))) / FACTOR_OF_TEN)
 
@@ -273,13 +168,13 @@ def profile_similarity(population: object, density: object, other_population: ob
     return sum(parts) / len(parts) if parts else None
 
 
-def _values(column: pd.Series, convert) -> list:  # noqa: ANN001
+def _values(column: pd.Series, convert) -> list:
     """The column as Python values through ``convert``, None where missing."""
     return [None if missing else convert(value) for value, missing in zip(column.tolist(), column.isna().tolist())]
 
 
 def _flag(value: object) -> bool:
-    return False if _missing(value) else bool(value)
+    return False if is_missing(value) else bool(value)
 
 
 def rank(
@@ -333,8 +228,8 @@ def rank(
             Recommendation(
                 project_id=int(row.id), slug=row.slug, name=row.name, organisation=row.organisation,
                 commune_insee=row.commune_insee, commune=row.commune,
-                challenge_code=None if _missing(row.challenge_code) else row.challenge_code,
-                challenge=None if _missing(row.challenge) else row.challenge,
+                challenge_code=None if is_missing(row.challenge_code) else row.challenge_code,
+                challenge=None if is_missing(row.challenge) else row.challenge,
                 challenge_status=row.challenge_status, deployment_level=level, abandoned=abandoned,
                 status_is_demo=_flag(row.status_is_demo),
                 replicability_index=index, criteria=scores,
@@ -352,29 +247,19 @@ def rank(
     return result
 
 
-def recommend(engine: Engine, commune_insee: str, weights: Weights = Weights(), lang: str = "fr") -> list[Recommendation]:
-    """The experiments of other communes ranked by fit for ``commune_insee``, best first."""
-    table = communes(engine)
-    match = table[table["insee_code"] == commune_insee]
-    if match.empty:
-        raise ValueError(f"unknown commune {commune_insee!r}")
-    commune = match.iloc[0].to_dict()
-    return rank(candidates(engine, commune_insee), commune, declared_challenges(engine, commune_insee), weights, lang)
-
-
 # --- reasons --------------------------------------------------------------------------------
 
 def _demo(lang: str) -> str:
     return t("essaimage.mark.demo", lang)
 
 
-def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo=None) -> tuple[Evidence, ...]:  # noqa: ANN001
+def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo=None) -> tuple[Evidence, ...]:
     """The marked evidence of one candidate. ``memo`` (a dict shared by the rows of one ranking)
     keeps each piece of text once: at 10 000 candidates, the same statuses, score profiles,
     challenges and communes recur thousands of times, and formatting them is what costs."""
     memo = {} if memo is None else memo
 
-    def piece(key: tuple, build):  # noqa: ANN001, ANN202
+    def piece(key: tuple, build):
         if key not in memo:
             item = build()
             memo[key] = None if item is None else _marked(item, lang)
@@ -466,9 +351,9 @@ def _sentence(evidence: tuple[Evidence, ...]) -> str:
 
 def challenge_name(code: str | None, name: str | None, lang: str) -> str:
     """A challenge's name in ``lang`` (the store holds the French names of seed 003)."""
-    if _missing(code):
+    if is_missing(code):
         return t("common.unclassified", lang)
-    return labels.challenge_name(code, lang, None if _missing(name) else name)
+    return labels.challenge_name(code, lang, None if is_missing(name) else name)
 
 
 def component_name(code: str, lang: str) -> str:
@@ -496,28 +381,3 @@ def shortlist_frame(commune_name: str, recommendations: list[Recommendation], la
                      round(r.total, 1), *(round(r.points[code], 1) for code in COMPONENTS),
                      r.replicability_index, r.reason, yes if r.uses_demo else no])
     return pd.DataFrame(rows, columns=columns)
-
-
-# --- the map --------------------------------------------------------------------------------
-
-def shortlist_map(stats: pd.DataFrame, recommendations: list[Recommendation], commune: dict, lang: str = "fr",
-                  height: int = maps.MAP_HEIGHT) -> folium.Map:
-    """The Métropole with the communes where the listed solutions were tested outlined and named,
-    and the chosen commune drawn with a dashed outline (named too when the base map does not name it)."""
-    tested = {r.commune_insee for r in recommendations}
-    m = maps.metropole_map(stats, "edition", lang, highlight=tested,
-                           highlight_label=t("essaimage.map_highlight", lang), height=height)
-    feature = next((f for f in load_geojson()["features"] if f["properties"]["insee_code"] == commune["insee_code"]),
-                   None)
-    if feature is not None:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            for ring in polygon:
-                folium.PolyLine([(lat, lon) for lon, lat in ring], color=TEXT, weight=5, dash_array="10 7",
-                                interactive=False).add_to(m)
-    named_by_base_map = not _missing(commune.get("edition_id"))
-    if not named_by_base_map and not _missing(commune.get("latitude")):
-        maps.Labels([(float(commune["latitude"]), float(commune["longitude"]), maps.esc(commune["name"]),
-                      "qmi-label")]).add_to(m)
-    return m

@@ -1,0 +1,116 @@
+"""Essaimage: reading what the ranking needs from the store (cacheable); the rules are in ``qmi.domain.essaimage``."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from qmi.db import frame
+from qmi.domain.essaimage import CANDIDATE_COLUMNS, Recommendation, Weights, _density, _group_means, rank
+from qmi.domain.progress import progress
+from qmi.models import Commune, CommuneChallenge, ProtocolIndicator, UrbanChallenge
+from qmi.queries.measurements import latest_active
+from qmi.queries.projects import catalogue
+
+
+def communes(engine: Engine) -> pd.DataFrame:
+    """Every commune of the Métropole with its density; edition 2 first, then edition 1, then the others."""
+    table = frame(
+        engine,
+        select(Commune.insee_code, Commune.name, Commune.departement, Commune.population, Commune.area_km2,
+               Commune.edition_id, Commune.innovation_district, Commune.district_source,
+               Commune.latitude, Commune.longitude),
+    )
+    table["density"] = [_density(p, a) for p, a in zip(table["population"], table["area_km2"])]
+    order = table["edition_id"].map({2: 0, 1: 1}).fillna(2)
+    return (
+        table.assign(_order=order, _name=table["name"].str.casefold())
+        .sort_values(["_order", "_name"])
+        .drop(columns=["_order", "_name"])
+        .reset_index(drop=True)
+    )
+
+
+def declared_challenges(engine: Engine, commune_insee: str) -> pd.DataFrame:
+    """The urban challenges a commune declared, in the order of seed 003."""
+    return frame(
+        engine,
+        select(CommuneChallenge.challenge_code, UrbanChallenge.name, CommuneChallenge.source,
+               CommuneChallenge.is_demo)
+        .join(UrbanChallenge, UrbanChallenge.code == CommuneChallenge.challenge_code)
+        .where(CommuneChallenge.commune_insee == commune_insee)
+        .order_by(UrbanChallenge.position),
+    )
+
+
+def challenge_catalogue(engine: Engine) -> pd.DataFrame:
+    """The eight urban challenges of seed 003."""
+    return frame(engine, select(UrbanChallenge).order_by(UrbanChallenge.position))
+
+
+def indicator_results(engine: Engine) -> pd.DataFrame:
+    """Each protocol indicator with a baseline and a target, and its latest active measurement."""
+
+    def latest(column: str):
+        return latest_active(column, ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)
+
+    return frame(
+        engine,
+        select(
+            ProtocolIndicator.project_id, ProtocolIndicator.indicator_code, ProtocolIndicator.baseline,
+            ProtocolIndicator.target, ProtocolIndicator.is_demo.label("protocol_is_demo"),
+            latest("value").label("latest"), latest("is_demo").label("measurement_is_demo"),
+        )
+        .where(ProtocolIndicator.baseline.is_not(None), ProtocolIndicator.target.is_not(None),
+               latest("id").is_not(None))
+        .order_by(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code),
+    )
+
+
+def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
+    """Every experiment of another commune, with its commune's population and density and its indicator results.
+
+    Indicator results are summarised per experiment: ``measured`` (indicators with a
+    baseline, a target and a measurement), ``reached`` (at or past the target),
+    ``mean_progress`` (0–1) and ``indicators_demo``.
+    """
+    table = catalogue(engine)
+    table = table.loc[table["commune_insee"] != commune_insee, list(CANDIDATE_COLUMNS)]
+    profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
+    table = table.merge(profile, on="commune_insee", how="left")
+    results = indicator_results(engine)
+    if results.empty:
+        summary = pd.DataFrame(columns=["id", "measured", "reached", "mean_progress", "indicators_demo"])
+    else:
+        results["progress"] = [
+            progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])
+        ]
+        results = results[results["progress"].notna()]
+        results["demo"] = results["protocol_is_demo"].astype(bool) | results["measurement_is_demo"].astype(bool)
+        results["reached"] = (results["progress"] >= 1).astype(int)
+        results["clipped"] = results["progress"].astype(float).clip(0, 1)
+        summary = (  # clip and compare once for all rows: per experiment, they cost seconds at 1 000 experiments
+            results.groupby("project_id")
+            .agg(measured=("progress", "size"),
+                 reached=("reached", "sum"),
+                 indicators_demo=("demo", "any"))
+            .reset_index()
+            .rename(columns={"project_id": "id"})
+        )
+        summary["mean_progress"] = _group_means(results["project_id"], results["clipped"])
+    table = table.merge(summary, on="id", how="left")
+    table["measured"] = table["measured"].fillna(0).astype(int)
+    table["reached"] = table["reached"].fillna(0).astype(int)
+    table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
+    return table.reset_index(drop=True)
+
+
+def recommend(engine: Engine, commune_insee: str, weights: Weights = Weights(), lang: str = "fr") -> list[Recommendation]:
+    """The experiments of other communes ranked by fit for ``commune_insee``, best first."""
+    table = communes(engine)
+    match = table[table["insee_code"] == commune_insee]
+    if match.empty:
+        raise ValueError(f"unknown commune {commune_insee!r}")
+    commune = match.iloc[0].to_dict()
+    return rank(candidates(engine, commune_insee), commune, declared_challenges(engine, commune_insee), weights, lang)
