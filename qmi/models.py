@@ -20,7 +20,7 @@ metadata: MetaData = SQLModel.metadata
 ROLES = ("admin", "staff", "agent", "viewer")
 VALUE_TYPES = ("number", "percent", "count", "scale_1_5", "boolean")
 DIRECTIONS = ("higher", "lower", "neutral")
-MEASUREMENT_STATES = ("active", "superseded", "retracted")
+MEASUREMENT_STATES = ACTIVE, SUPERSEDED, RETRACTED = ("active", "superseded", "retracted")
 CLASSIFICATION_STATES = ("source", "proposed", "validated")
 CRITERIA = (
     "deployment",
@@ -33,6 +33,11 @@ CRITERIA = (
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    """The SQL of a CHECK that ``column`` holds one of ``values``."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 def _score_check(column: str) -> CheckConstraint:
@@ -112,7 +117,7 @@ class Project(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("deployment_level IS NULL OR deployment_level BETWEEN 0 AND 3", name="deployment_level_range"),
         CheckConstraint(
-            "challenge_status IN ('source', 'proposed', 'validated')", name="challenge_status_valid"
+            _one_of("challenge_status", CLASSIFICATION_STATES), name="challenge_status_valid"
         ),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates_ordered"),
     )
@@ -153,10 +158,8 @@ class Indicator(SQLModel, table=True):
     source: str
 
     __table_args__ = (
-        CheckConstraint(
-            "value_type IN ('number', 'percent', 'count', 'scale_1_5', 'boolean')", name="value_type_valid"
-        ),
-        CheckConstraint("direction IN ('higher', 'lower', 'neutral')", name="direction_valid"),
+        CheckConstraint(_one_of("value_type", VALUE_TYPES), name="value_type_valid"),
+        CheckConstraint(_one_of("direction", DIRECTIONS), name="direction_valid"),
         CheckConstraint(
             "min_value IS NULL OR max_value IS NULL OR min_value <= max_value", name="bounds_ordered"
         ),
@@ -213,7 +216,7 @@ class Measurement(SQLModel, table=True):
     value: float
     comment: str = ""
     source: str = ""
-    state: str = "active"
+    state: str = ACTIVE
     supersedes_id: int | None = Field(default=None, foreign_key="measurement.id", unique=True)
     retracted_reason: str | None = None
     entered_by_id: int | None = Field(default=None, foreign_key="user.id")
@@ -223,7 +226,7 @@ class Measurement(SQLModel, table=True):
     is_demo: bool = False
 
     __table_args__ = (
-        CheckConstraint("state IN ('active', 'superseded', 'retracted')", name="state_valid"),
+        CheckConstraint(_one_of("state", MEASUREMENT_STATES), name="state_valid"),
         CheckConstraint("period_end IS NULL OR period_end >= period_start", name="period_ordered"),
         CheckConstraint("state <> 'retracted' OR retracted_reason IS NOT NULL", name="retraction_has_reason"),
         Index(

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from qmi.db import write_session
-from qmi.models import Measurement, Project, ProtocolIndicator
+from qmi.models import ACTIVE, Measurement, Project, ProtocolIndicator
 
 FIRST_PERIOD = date(2040, 1, 1)
 
@@ -87,13 +87,13 @@ def run(engine: Engine, sessions: int = 20, writes_per_session: int = 25, reads_
                     with engine.connect() as connection:
                         connection.execute(
                             select(Measurement.period_start, Measurement.value)
-                            .where(Measurement.project_id == project_id, Measurement.state == "active")
+                            .where(Measurement.project_id == project_id, Measurement.state == ACTIVE)
                             .order_by(Measurement.period_start.desc()).limit(24)
                         ).all()
                         connection.execute(
                             select(func.count(), func.max(Measurement.period_start))
                             .select_from(Measurement).join(Project, Project.id == Measurement.project_id)
-                            .where(Project.commune_insee == commune, Measurement.state == "active")
+                            .where(Project.commune_insee == commune, Measurement.state == ACTIVE)
                         ).one()
                     reads += 1
                 with write_session(engine) as session:

@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from qmi.models import (
+    ACTIVE,
     CRITERIA,
     Assessment,
     Commune,
@@ -217,7 +218,7 @@ def generate(engine: Engine, tier: Tier, seed: int = 2026,
                     written += 1
                     yield {"project_id": project_id, "indicator_code": indicator.code, "period_start": period,
                            "period_end": None, "value": _value(indicator, rng, min(1.0, offset / periods + 0.1)),
-                           "comment": "", "source": SYNTHETIC_SOURCE, "state": "active", "supersedes_id": None,
+                           "comment": "", "source": SYNTHETIC_SOURCE, "state": ACTIVE, "supersedes_id": None,
                            "retracted_reason": None, "entered_by_id": None, "entered_by": SYNTHETIC_AUTHOR,
                            "entered_at": now, "submission_key": None, "is_demo": True}
 

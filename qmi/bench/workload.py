@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
-from qmi.models import CRITERIA, Assessment, Commune, Measurement, Project
+from qmi.models import ACTIVE, CRITERIA, Assessment, Commune, Measurement, Project
 from qmi.queries.projects import latest_assessments
 
 COLUMNS = ["insee_code", "name", "projects", "measurements", "latest_period", "mean_index"]
@@ -28,7 +28,7 @@ def summary_sql(engine: Engine) -> pd.DataFrame:
         select(Project.commune_insee, func.count().label("measurements"),
                func.max(Measurement.period_start).label("latest_period"))
         .join(Project, Project.id == Measurement.project_id)
-        .where(Measurement.state == "active")
+        .where(Measurement.state == ACTIVE)
         .group_by(Project.commune_insee).subquery()
     )
     counted = select(Project.commune_insee, func.count().label("projects")).group_by(Project.commune_insee).subquery()
@@ -59,7 +59,7 @@ def summary_pandas(engine: Engine) -> pd.DataFrame:
 
     communes = communes[communes["edition_id"].notna()][["insee_code", "name"]]
     counted = projects.groupby("commune_insee").size().rename("projects")
-    active = measurements[measurements["state"] == "active"].merge(
+    active = measurements[measurements["state"] == ACTIVE].merge(
         projects[["id", "commune_insee"]], left_on="project_id", right_on="id")
     measured = active.groupby("commune_insee").agg(measurements=("value", "size"), latest_period=("period_start", "max"))
     latest = (assessments.sort_values(["project_id", "assessed_on", "id"], ascending=[True, False, False])

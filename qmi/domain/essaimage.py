@@ -110,7 +110,6 @@ class Recommendation:
     status_is_demo: bool
     replicability_index: int | None
     criteria: dict[str, int]
-    weak_criteria: tuple[str, ...]
     shared_challenge: bool
     components: dict[str, float]  # each 0–1
     points: dict[str, float]  # each component's share of the total, out of 100
@@ -233,7 +232,6 @@ def rank(
                 challenge_status=row.challenge_status, deployment_level=level, abandoned=abandoned,
                 status_is_demo=_flag(row.status_is_demo),
                 replicability_index=index, criteria=scores,
-                weak_criteria=tuple(c for c, v in scores.items() if v <= WEAK_LEVEL),
                 shared_challenge=shared, components=components, points=points,
                 total=sum(points.values()), evidence=evidence, reason=_sentence(evidence),
                 unknown=tuple(c for c, known in (

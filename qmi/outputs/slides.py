@@ -19,7 +19,6 @@ from qmi.queries.projects import projects
 
 SLIDE_SECONDS = 15
 STORY_SLUGS = ("purple-alternative-surface", "pelican", "source-urbaine", "wintics-cityvision")
-STORY_SOURCE = "004_7cf11ddcf4017a53.txt"
 
 
 @dataclass(frozen=True)

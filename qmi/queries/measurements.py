@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 
 from qmi.db import frame
 from qmi.domain.rights import writes_for_every_commune
-from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
+from qmi.models import ACTIVE, Indicator, Measurement, Project, ProtocolIndicator
 
 
 def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str) -> ScalarSelect:
@@ -33,7 +33,7 @@ def latest_active(column: str, project_id: ColumnElement[int], indicator_code: C
     newest = aliased(Measurement, name="newest")  # the enclosing query may read measurement too
     return (
         select(getattr(newest, column))
-        .where(newest.project_id == project_id, newest.indicator_code == indicator_code, newest.state == "active")
+        .where(newest.project_id == project_id, newest.indicator_code == indicator_code, newest.state == ACTIVE)
         .order_by(newest.period_start.desc())
         .limit(1)
         .scalar_subquery()
@@ -59,7 +59,7 @@ def series(engine: Engine, project_id: int) -> pd.DataFrame:
             and_(ProtocolIndicator.project_id == Measurement.project_id,
                  ProtocolIndicator.indicator_code == Measurement.indicator_code),
         )
-        .where(Measurement.project_id == project_id, Measurement.state == "active")
+        .where(Measurement.project_id == project_id, Measurement.state == ACTIVE)
         .order_by(Indicator.category, Indicator.name, Measurement.period_start)
     )
     return frame(engine, statement)
@@ -73,7 +73,7 @@ def latest_values(
     Columns: project_id, slug, project, commune_insee, indicator_code, indicator, unit,
     value_type, category, period_start, value, is_demo.
     """
-    pairs = select(Measurement.project_id, Measurement.indicator_code).where(Measurement.state == "active")
+    pairs = select(Measurement.project_id, Measurement.indicator_code).where(Measurement.state == ACTIVE)
     if commune_insee is not None:
         pairs = pairs.where(Measurement.project_id.in_(select(Project.id).where(Project.commune_insee == commune_insee)))
     if project_ids is not None:

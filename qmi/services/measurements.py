@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from qmi.db import read_session, write_session
 from qmi.i18n import t
-from qmi.models import Indicator, Measurement, Project
+from qmi.models import ACTIVE, RETRACTED, SUPERSEDED, Indicator, Measurement, Project
 from qmi.services import audit
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, require_write_project
@@ -38,7 +38,7 @@ def active_duplicate(session: Session, project_id: int, indicator_code: str, per
                      ignore_id: int | None = None) -> Measurement | None:
     stmt = select(Measurement).where(
         Measurement.project_id == project_id, Measurement.indicator_code == indicator_code,
-        Measurement.period_start == period_start, Measurement.state == "active",
+        Measurement.period_start == period_start, Measurement.state == ACTIVE,
     )
     if ignore_id is not None:
         stmt = stmt.where(Measurement.id != ignore_id)
@@ -118,14 +118,14 @@ def correct(engine: Engine, actor: object, measurement_id: int, raw: dict[str, A
         user = acting_user(session, actor)
         old = _active(session, measurement_id)
         require_write_project(user, session.get(Project, old.project_id))
-        if old.state != "active":
+        if old.state != ACTIVE:
             raise ServiceError("forms.error.not_active")
         data, _ = validated(session, {**raw, "project_id": old.project_id, "indicator_code": old.indicator_code},
                             today, lang)
         if active_duplicate(session, data.project_id, data.indicator_code, data.period_start, ignore_id=old.id):
             raise ValidationFailed({"period_start": t("valid.duplicate", lang)})
         before = audit.snapshot(old)
-        old.state = "superseded"
+        old.state = SUPERSEDED
         session.add(old)
         session.flush()
         row = _new_row(data, user, submission_key)
@@ -143,16 +143,16 @@ def retract(engine: Engine, actor: object, measurement_id: int, reason: str, lan
         user = acting_user(session, actor)
         row = _active(session, measurement_id)
         require_write_project(user, session.get(Project, row.project_id))
-        if row.state == "retracted":
+        if row.state == RETRACTED:
             return row
-        if row.state != "active":
+        if row.state != ACTIVE:
             raise ServiceError("forms.error.not_active")
         if not reason:
             raise ValidationFailed({"reason": t("valid.required", lang)})
         if len(reason) > 500:
             raise ValidationFailed({"reason": t("valid.too_long", lang, max=500)})
         before = audit.snapshot(row)
-        row.state, row.retracted_reason = "retracted", reason
+        row.state, row.retracted_reason = RETRACTED, reason
         session.add(row)
         session.flush()
         audit.record(session, user, "measurement.retract", "measurement", row.id, before, audit.snapshot(row))

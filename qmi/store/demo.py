@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from qmi.db import write_session
 from qmi.models import (
+    ACTIVE,
     CRITERIA,
     Assessment,
     Commune,
@@ -173,7 +174,7 @@ def _add_demo(session: Session) -> None:
         # Rows already there (real entries, targets from the public record) are never duplicated.
         protocols = set(session.exec(select(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)).all())
         measured = set(session.exec(select(Measurement.project_id, Measurement.indicator_code, Measurement.period_start)
-                                    .where(Measurement.state == "active")).all())
+                                    .where(Measurement.state == ACTIVE)).all())
         for project in projects:
             rng = _rng("demo", project.slug)
             level, abandoned = _status(project, rng)
