@@ -16,9 +16,11 @@ from weakref import WeakKeyDictionary
 import pandas as pd
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 from qmi.config import get_settings
+from qmi.i18n import Refusal
 
 _IMMEDIATE = "qmi_begin_immediate"
 
@@ -85,6 +87,45 @@ def read_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+# PostgreSQL SQLSTATE → fault, and the words SQLite says it with (it has no codes in its messages).
+_PG_FAULTS = {"40001": "conflict", "40P01": "conflict", "23505": "conflict", "53100": "full", "25006": "read_only",
+              "55P03": "busy", "57P01": "unavailable", "08006": "unavailable", "08001": "unavailable"}
+_SQLITE_FAULTS = (("locked", "busy"), ("busy", "busy"), ("disk is full", "full"), ("readonly", "read_only"),
+                  ("read-only", "read_only"), ("unable to open", "unavailable"), ("disk i/o", "unavailable"))
+
+
+class StoreError(Refusal):
+    """A write the store could not make (``kind``: conflict, busy, full, read_only, unavailable, bad_text).
+
+    Nothing of the transaction was kept. Its message says the cause and what to do.
+    """
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"store.{kind}")
+        self.kind = kind
+
+
+def store_fault(error: BaseException) -> StoreError | None:
+    """What a database exception means for the person writing, or None when it is not a store fault."""
+    if isinstance(error, StoreError):
+        return error
+    if isinstance(error, IntegrityError):
+        return StoreError("conflict")
+    if not isinstance(error, DBAPIError):
+        return StoreError("bad_text") if isinstance(error, ValueError) and "NUL" in str(error) else None
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate in _PG_FAULTS:
+        return StoreError(_PG_FAULTS[sqlstate])
+    if sqlstate is not None and sqlstate.startswith("08"):
+        return StoreError("unavailable")
+    if isinstance(error, OperationalError):
+        text = str(error.orig).lower()
+        return next((StoreError(kind) for words, kind in _SQLITE_FAULTS if words in text), StoreError("unavailable"))
+    if isinstance(error, DataError) and "nul" in str(error.orig).lower():
+        return StoreError("bad_text")
+    return None
+
+
 _write_listeners: WeakKeyDictionary[Engine, list[Callable[[], None]]] = WeakKeyDictionary()
 
 
@@ -103,6 +144,8 @@ def on_write(engine: Engine, listener: Callable[[], None]) -> None:
 def write_session(engine: Engine) -> Iterator[Session]:
     """One all-or-nothing write transaction: commits on success, rolls back on error.
 
+    A database fault (lock, full disk, read-only store, concurrent change, refused text) is raised
+    as a :class:`StoreError` that says it in French or English; the original is its ``__cause__``.
     After the commit the write listeners run, so a write's effects never depend on its caller.
     """
     bind = engine.execution_options(**{_IMMEDIATE: True}) if is_sqlite(engine) else engine
@@ -110,8 +153,11 @@ def write_session(engine: Engine) -> Iterator[Session]:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as error:
             session.rollback()
-            raise
+            fault = store_fault(error)
+            if fault is None or fault is error:
+                raise
+            raise fault from error
     for listener in _write_listeners.get(engine, ()):
         listener()

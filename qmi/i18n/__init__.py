@@ -49,3 +49,19 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     entry = catalog()[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+class Refusal(Exception):
+    """Something refused or failed, said to people in their language: a message key and its values.
+
+    Services raise their refusals (``qmi.services.errors``) and the store its faults (``qmi.db``) as
+    subclasses, so a page shows ``error.message(lang)`` and never a traceback.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return t(self.key, lang, **self.values)

@@ -33,4 +33,28 @@ STRINGS = {
     "common.none": {"fr": "Aucune", "en": "None"},
     "common.unclassified": {"fr": "Non classé", "en": "Unclassified"},
     "common.unknown": {"fr": "Inconnu", "en": "Unknown"},
+    "store.conflict": {
+        "fr": "Quelqu'un a modifié la même donnée au même moment : rien n'a été enregistré. Rechargez la page et recommencez.",
+        "en": "Someone changed the same data at the same moment: nothing was saved. Reload the page and try again.",
+    },
+    "store.busy": {
+        "fr": "La base est occupée par une autre opération : rien n'a été enregistré. Réessayez dans une minute.",
+        "en": "The store is busy with another operation: nothing was saved. Try again in a minute.",
+    },
+    "store.full": {
+        "fr": "Le disque de la base est plein : rien n'a été enregistré. Prévenez l'administrateur (libérer de la place sur le serveur).",
+        "en": "The store's disk is full: nothing was saved. Tell the administrator (free space on the server).",
+    },
+    "store.read_only": {
+        "fr": "La base est en lecture seule : la consultation reste possible, mais rien ne peut être enregistré. Prévenez l'administrateur.",
+        "en": "The store is read-only: you can still browse, but nothing can be saved. Tell the administrator.",
+    },
+    "store.unavailable": {
+        "fr": "La base ne répond pas : rien n'a été enregistré. Réessayez plus tard ou prévenez l'administrateur.",
+        "en": "The store does not answer: nothing was saved. Try again later or tell the administrator.",
+    },
+    "store.bad_text": {
+        "fr": "Le texte saisi contient un caractère que la base refuse (caractère de contrôle) : rien n'a été enregistré.",
+        "en": "The text contains a character the store refuses (a control character): nothing was saved.",
+    },
 }

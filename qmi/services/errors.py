@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from qmi.i18n import t
+from qmi.i18n import Refusal
 
 
-class ServiceError(Exception):
+class ServiceError(Refusal):
     """A refused operation, with a message key from ``qmi/i18n/forms.py`` and its values."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def message(self, lang: str = "fr") -> str:
-        return t(self.key, lang, **self.values)
 
 
 class PermissionDenied(ServiceError):

@@ -16,10 +16,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from qmi.db import read_session, write_session
+from qmi.db import StoreError, read_session, write_session
 from qmi.i18n import t
 from qmi.models import ACTIVE, RETRACTED, SUPERSEDED, Indicator, Measurement, Project
 from qmi.services import audit
@@ -90,7 +89,9 @@ def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: s
             session.flush()
             audit.record(session, user, "measurement.create", "measurement", row.id, None, audit.snapshot(row))
             return row
-    except IntegrityError:
+    except StoreError as fault:
+        if fault.kind != "conflict":
+            raise
         # Another session wrote the same submission at the same moment (databases without BEGIN IMMEDIATE).
         with read_session(engine) as session:
             if (existing := _by_key(session, submission_key)) is not None:
