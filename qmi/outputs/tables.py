@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -13,12 +14,30 @@ from qmi.db import frame
 from qmi.domain.scoring import index_sql
 from qmi.models import Assessment, Commune, Event, Indicator, Measurement, ProgrammeFigure, Project
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may read as the start of a formula or a DDE call, once fullwidth and other
+# compatibility forms are folded (NFKC: « ＝ » is « = »).
+FORMULA_STARTS = frozenset("=+-@|%")
+CONTROL_STARTS = frozenset("\t\r\n")
+# Unicode categories skipped before the first visible character: spaces (NBSP, narrow NBSP…),
+# format characters (BOM, zero-width joiners, word joiner) and control characters.
+INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})
+CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
+
+
+def _first_visible(text: str) -> str:
+    for character in text:
+        if not character.isspace() and unicodedata.category(character) not in INVISIBLE_CATEGORIES:
+            return unicodedata.normalize("NFKC", character)[:1]
+    return ""
 
 
 def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Text a spreadsheet could run as a formula gets a leading apostrophe; numbers stay numbers.
+
+    The test looks past leading spaces and invisible characters, and folds fullwidth forms, since
+    spreadsheets do; a text starting with a tab, CR or LF is neutralised too.
+    """
+    if isinstance(value, str) and (value[:1] in CONTROL_STARTS or _first_visible(value) in FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -32,9 +51,14 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """The one way a table becomes CSV: guarded cells, and every CR or LF inside a field quoted."""
+    return neutralise_frame(frame).to_csv(index=False, lineterminator=CSV_LINE_END)
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a BOM so that French spreadsheets open accents right."""
-    return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    return csv_text(frame).encode("utf-8-sig")
 
 
 def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
@@ -124,6 +148,6 @@ def export_open_data(engine: Engine, outdir: Path) -> list[Path]:
     written = []
     for name, table in open_data_tables(engine).items():
         path = outdir / f"{name}.csv"
-        neutralise_frame(table).to_csv(path, index=False, encoding="utf-8")
+        path.write_text(csv_text(table), encoding="utf-8", newline="")
         written.append(path)
     return written
