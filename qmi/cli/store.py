@@ -1,9 +1,12 @@
-"""``python -m qmi init | prepare | export | demo``: create, fill and export the store."""
+"""``python -m qmi init | prepare | export | demo | backup | restore | downgrade``: the store's life."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+DEFAULT_BACKUP_DIR = "data/backups"
 
 
 def _engine():
@@ -48,6 +51,47 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from qmi.store.backup import BackupError, backup
+
+    try:
+        made = backup(_engine(), Path(args.outdir))
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Sauvegarde : {made.path} ({sum(made.counts.values())} lignes, schéma {made.revision}).")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from qmi.store.backup import BackupError, restore
+
+    if not args.yes:
+        print("Restaurer remplace toute la base par la sauvegarde. Relancez avec --yes (la base actuelle est "
+              "sauvegardée d'abord).", file=sys.stderr)
+        return 1
+    try:
+        safety, restored = restore(_engine(), Path(args.file), Path(args.backup_dir))
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Base restaurée depuis {restored.path} ({sum(restored.counts.values())} lignes). "
+          f"L'ancienne base est sauvegardée dans {safety.path}.")
+    return 0
+
+
+def _downgrade(args: argparse.Namespace) -> int:
+    from qmi.store.backup import BackupError, downgrade
+
+    try:
+        safety = downgrade(_engine(), args.revision, Path(args.backup_dir), confirmed=args.yes)
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Schéma ramené à {args.revision}. Sauvegarde faite avant : {safety.path}.")
+    return 0
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="migrate the store, load the public record and (unless --no-demo) the demo data")
     p.add_argument("--no-demo", action="store_true", help="do not load the illustrative demo data")
@@ -63,3 +107,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="add or remove the illustrative demo data")
     p.add_argument("action", choices=("load", "remove"), help="load: add the demo set; remove: delete every demo row")
     p.set_defaults(handler=_demo)
+
+    p = sub.add_parser("backup", help="write a consistent copy of the store into OUTDIR (SQLite backup API or pg_dump)")
+    p.add_argument("outdir", nargs="?", default=DEFAULT_BACKUP_DIR, help=f"directory (default: {DEFAULT_BACKUP_DIR})")
+    p.set_defaults(handler=_backup)
+
+    p = sub.add_parser("restore", help="replace the store by a backup (refuses one from a newer schema)")
+    p.add_argument("file", help="a file written by `python -m qmi backup`")
+    p.add_argument("--yes", action="store_true", help="confirm: the current store is backed up, then replaced")
+    p.add_argument("--backup-dir", default=DEFAULT_BACKUP_DIR, help="where the current store is backed up first")
+    p.set_defaults(handler=_restore)
+
+    p = sub.add_parser("downgrade", help="take the schema back to an older revision, after a backup")
+    p.add_argument("revision", nargs="?", default="-1", help="target revision (default: -1, the previous one)")
+    p.add_argument("--yes", action="store_true", help="confirm: tables may be dropped with their rows")
+    p.add_argument("--backup-dir", default=DEFAULT_BACKUP_DIR, help="where the store is backed up first")
+    p.set_defaults(handler=_downgrade)

@@ -8,6 +8,19 @@ from qmi.config import get_settings
 from qmi.db import engine_for
 
 target_metadata = models.metadata
+DOWNGRADE_CONFIRMED = "qmi_downgrade_confirmed"  # set by qmi.store.backup.downgrade, after its backup
+
+
+def _refuse_unconfirmed_downgrade() -> None:
+    """`alembic downgrade` drops tables and their rows: only through `python -m qmi downgrade --yes`."""
+    options = context.config.cmd_opts
+    command = getattr(options, "cmd", None)
+    if command and command[0].__name__ == "downgrade" and not context.config.attributes.get(DOWNGRADE_CONFIRMED):
+        raise SystemExit("Refusé : revenir en arrière supprime des tables et leurs données. Utilisez "
+                         "`python -m qmi downgrade --yes`, qui fait d'abord une sauvegarde.")
+
+
+_refuse_unconfirmed_downgrade()
 
 
 def _run(connection: Connection) -> None:
