@@ -8,9 +8,11 @@ writes at the same moment.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import pandas as pd
@@ -33,10 +35,38 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str) -> Engine:
-    """A new engine for ``url`` (tests use this for temporary stores)."""
+def _is_file(url: str) -> bool:
+    return ":memory:" not in url and url not in ("sqlite://", "sqlite:///")
+
+
+def _open_sqlite(path: str, busy_seconds: float) -> sqlite3.Connection:
+    """A connection to the store at ``path``; a store the server may not write (read-only disk or folder,
+    immutable file) is opened read-only, so that every page still reads it and writes say why they fail."""
+    connection = sqlite3.connect(path, timeout=busy_seconds, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")  # needs to write the -wal and -shm files beside the store
+        return connection
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if not any(words in str(error).lower() for words in ("readonly", "unable to open")):
+            raise
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                           timeout=busy_seconds, check_same_thread=False)
+
+
+def make_engine(url: str, busy_seconds: float = 30) -> Engine:
+    """A new engine for ``url`` (tests use this for temporary stores).
+
+    ``busy_seconds``: how long a SQLite write waits for another writer before it says the store is busy.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_seconds})
+        path = engine.url.database
+
+        if _is_file(url):
+            @event.listens_for(engine, "do_connect")
+            def _connect(_dialect, _record, _cargs, _cparams):
+                return _open_sqlite(path, busy_seconds)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -47,9 +77,8 @@ def make_engine(url: str) -> Engine:
             dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            if ":memory:" not in url and url not in ("sqlite://", "sqlite:///"):
-                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+            if _is_file(url):
                 cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
@@ -110,7 +139,10 @@ def store_fault(error: BaseException) -> StoreError | None:
     if isinstance(error, StoreError):
         return error
     if isinstance(error, IntegrityError):
-        return StoreError("conflict")
+        # A unique key hit by a concurrent write is a conflict; a CHECK or foreign key refusal is a
+        # rule the services should have enforced first: it stays an IntegrityError, loud.
+        unique = getattr(error.orig, "sqlstate", None) == "23505" or "UNIQUE constraint" in str(error.orig)
+        return StoreError("conflict") if unique else None
     if not isinstance(error, DBAPIError):
         return StoreError("bad_text") if isinstance(error, ValueError) and "NUL" in str(error) else None
     sqlstate = getattr(error.orig, "sqlstate", None)

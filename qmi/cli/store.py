@@ -24,9 +24,18 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _prepare(_args: argparse.Namespace) -> int:
+    from qmi.db import StoreError
     from qmi.store.bootstrap import prepare_store
 
-    prepare_store(_engine())
+    try:
+        prepare_store(_engine())
+    except StoreError as fault:
+        if fault.kind != "read_only":
+            print(fault.message(), file=sys.stderr)
+            return 1
+        print("Base en lecture seule : elle n'a pas été mise à jour, l'application la sert en consultation.",
+              file=sys.stderr)
+        return 0
     print("Base prête.")
     return 0
 

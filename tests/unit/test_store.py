@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from qmi.db import write_session
+from qmi.db import StoreError, write_session
 from qmi.models import (
     Assessment,
     CalendarEntry,
@@ -54,19 +54,23 @@ def test_database_refuses_two_active_values_for_the_same_period(engine):
     row = dict(project_id=project_id, indicator_code="SOC-USERS", period_start=date(2024, 1, 1), value=1)
     with write_session(engine) as session:
         session.add(Measurement(**row))
-    with pytest.raises(IntegrityError), write_session(engine) as session:
+    with pytest.raises(StoreError) as refused, write_session(engine) as session:
         session.add(Measurement(**row))
+    assert refused.value.kind == "conflict" and isinstance(refused.value.__cause__, IntegrityError)
     with write_session(engine) as session:  # a superseded version may share the period
         session.add(Measurement(**row | {"state": "superseded"}))
     assert count(engine, Measurement) == 2
 
 
 def test_unique_natural_keys(engine):
-    with pytest.raises(IntegrityError), write_session(engine) as session:
+    """A unique key refuses the second row; the write says it as a conflict (the cause kept for the log)."""
+    with pytest.raises(StoreError) as indicator, write_session(engine) as session:
         session.execute(text("INSERT INTO indicator (code, name, category, unit, value_type, direction, definition, method, source) "
                              "VALUES ('SOC-USERS', 'x', 'x', 'x', 'count', 'higher', '', '', 'x')"))
-    with pytest.raises(IntegrityError), write_session(engine) as session:
+    with pytest.raises(StoreError) as commune, write_session(engine) as session:
         session.execute(text("INSERT INTO commune (insee_code, name, departement, source) VALUES ('92071', 'Sceaux bis', '92', 'x')"))
+    for refused in (indicator, commune):
+        assert refused.value.kind == "conflict" and isinstance(refused.value.__cause__, IntegrityError)
 
 
 def test_loading_the_reference_twice_leaves_the_same_rows(engine):
