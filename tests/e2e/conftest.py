@@ -35,7 +35,6 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import make_engine
 from qmi.serve import AppDidNotStart, running
-from qmi.store.bootstrap import init_store
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,13 +63,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def e2e_store(tmp_path_factory) -> str:
-    """URL of the store the app runs on: the public record and the demo data."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'qmi.db'}"
-    engine = make_engine(url)
-    init_store(engine, demo=True)
-    engine.dispose()
-    return url
+def e2e_store(tmp_path_factory, sqlite_templates) -> str:
+    """URL of the store the app runs on: the public record and the demo data (a copy of the session's demo store)."""
+    path = tmp_path_factory.mktemp("e2e") / "qmi.db"
+    sqlite_templates.copy("demo", path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="session")
