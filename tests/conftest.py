@@ -2,14 +2,25 @@
 
 The store fixtures (`engine`, `demo_engine`, `empty_engine`) run every unit test (tests/unit) on
 both databases, SQLite and a real PostgreSQL server (ids ``[sqlite]`` / ``[postgresql]``); page and
-browser tests use SQLite only. The PostgreSQL server is started once per session (see qmi/bench/postgres.py)
-and each test gets a fresh database copied from a migrated template. ``-m "not postgres"`` runs the
-SQLite half only; a test marked ``sqlite_only`` checks SQLite itself and runs once.
+browser tests use SQLite only. Each kind of store (empty, record, demo) is built once per session and
+copied for every test: on SQLite a file filled once and copied with sqlite3's backup API, on PostgreSQL a
+template database (``CREATE DATABASE … TEMPLATE``) on a server started once per session (see
+qmi/bench/postgres.py). ``-m "not postgres"`` runs the SQLite half only; a test marked ``sqlite_only``
+checks SQLite itself and runs once.
+
+The suite runs on several processes (pytest-xdist, ``-n`` in pyproject.toml). Session fixtures are per
+worker process: each worker builds its own SQLite templates under its own temporary directory and, if it
+runs a PostgreSQL test, starts its own server on a free port. A test marked ``serial`` runs alone: while it
+runs no other worker runs a test (see ``_serial_lock``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import fcntl
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -21,9 +32,23 @@ from qmi.store.bootstrap import init_store, migrate
 
 STORE_FIXTURES = {"engine", "demo_engine", "empty_engine"}
 BOTH_DATABASES_UNDER = Path(__file__).parent / "unit"
+BROWSER_TESTS_UNDER = Path(__file__).parent / "e2e"
+
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: checks SQLite-specific behaviour; not run on PostgreSQL")
+    config.addinivalue_line("markers", "serial: runs alone, no other test running on another worker meanwhile")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``--dist loadgroup`` the PostgreSQL tests run on one worker (one server, one set of templates)
+    and so do the browser tests (one app server, one Chromium); every other test goes to whichever
+    worker is free."""
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.xdist_group("postgres"))
+        elif BROWSER_TESTS_UNDER in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -57,16 +82,55 @@ def postgres_server() -> PostgresServer:
     server.stop()
 
 
-def _store(request: pytest.FixtureRequest, backend: str, tmp_path: Path, kind: str,
-           fill: Callable[[Engine], None]):
+# How each kind of store is filled.
+FILLS: dict[str, Callable[[Engine], None]] = {
+    "empty": migrate,
+    "record": lambda engine: init_store(engine, demo=False),
+    "demo": lambda engine: init_store(engine, demo=True),
+}
+
+
+class SqliteTemplates:
+    """SQLite stores filled once per session (per worker) and copied for each test that asks for one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._files: dict[str, Path] = {}
+
+    def file(self, kind: str) -> Path:
+        if kind not in self._files:
+            path = self.folder / f"{kind}.db"
+            engine = make_engine(f"sqlite:///{path}")
+            try:
+                FILLS[kind](engine)
+                with engine.connect() as connection:  # fold the WAL into the file before it is copied
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                engine.dispose()
+            self._files[kind] = path
+        return self._files[kind]
+
+    def copy(self, kind: str, target: Path) -> None:
+        """Copy the ``kind`` store to ``target`` through sqlite3's backup API (consistent whatever the journal)."""
+        with closing(sqlite3.connect(self.file(kind))) as source, closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory) -> SqliteTemplates:
+    return SqliteTemplates(tmp_path_factory.mktemp("store_templates"))
+
+
+def _store(request: pytest.FixtureRequest, backend: str, tmp_path: Path, kind: str) -> Iterator[Engine]:
     if backend == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'qmi.db'}")
-        fill(engine)
+        path = tmp_path / "qmi.db"
+        request.getfixturevalue("sqlite_templates").copy(kind, path)
+        engine = make_engine(f"sqlite:///{path}")
         yield engine
         engine.dispose()
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    engine, name = server.engine_from_template(kind, fill)
+    engine, name = server.engine_from_template(kind, FILLS[kind])
     yield engine
     engine.dispose()
     server.drop_database(name)
@@ -75,19 +139,19 @@ def _store(request: pytest.FixtureRequest, backend: str, tmp_path: Path, kind: s
 @pytest.fixture
 def empty_engine(request, db_backend, tmp_path) -> Engine:
     """A migrated store with no rows."""
-    yield from _store(request, db_backend, tmp_path, "empty", migrate)
+    yield from _store(request, db_backend, tmp_path, "empty")
 
 
 @pytest.fixture
 def engine(request, db_backend, tmp_path) -> Engine:
     """The public record, without demo data."""
-    yield from _store(request, db_backend, tmp_path, "record", lambda e: init_store(e, demo=False))
+    yield from _store(request, db_backend, tmp_path, "record")
 
 
 @pytest.fixture
 def demo_engine(request, db_backend, tmp_path) -> Engine:
     """The public record and the demo set, as `make run` starts with."""
-    yield from _store(request, db_backend, tmp_path, "demo", lambda e: init_store(e, demo=True))
+    yield from _store(request, db_backend, tmp_path, "demo")
 
 
 @pytest.fixture
@@ -98,3 +162,26 @@ def light_hashing(monkeypatch):
     from qmi.services import auth
 
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+# --- serial tests -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def _serial_lock_file(tmp_path_factory) -> Path:
+    """A file every worker of this run sees (the parent of the per-worker temporary directories)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    return root / "serial.lock"
+
+
+@pytest.fixture(autouse=True)
+def _serial_lock(request, _serial_lock_file) -> Iterator[None]:
+    """Every test holds the run's lock shared; a ``serial`` test holds it exclusive, so it runs alone."""
+    exclusive = request.node.get_closest_marker("serial") is not None
+    with open(_serial_lock_file, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -35,7 +35,6 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import make_engine
 from qmi.serve import AppDidNotStart, running
-from qmi.store.bootstrap import init_store
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,13 +63,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def e2e_store(tmp_path_factory) -> str:
-    """URL of the store the app runs on: the public record and the demo data."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'qmi.db'}"
-    engine = make_engine(url)
-    init_store(engine, demo=True)
-    engine.dispose()
-    return url
+def e2e_store(tmp_path_factory, sqlite_templates) -> str:
+    """URL of the store the app runs on: the public record and the demo data (a copy of the session's demo store)."""
+    path = tmp_path_factory.mktemp("e2e") / "qmi.db"
+    sqlite_templates.copy("demo", path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +157,13 @@ def page(browser) -> Iterator[object]:
     page.on("console", lambda message: message.type == "error" and not message.text.startswith(RESOURCE_ERROR)
             and problems.console_errors.append(message.text))
     page.problems = problems
+    in_flight: set = set()  # local requests not answered yet, judged before the context closes
+    page.on("request", lambda request: urlparse(request.url).hostname in LOCAL_HOSTS
+            and "/_stcore/" not in request.url and in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
+    _wait_for_requests(page, in_flight)
     context.close()
     assert not problems.dialogs, f"a dialog opened: {problems.dialogs}"
     assert not problems.failed_requests, f"local requests failed: {problems.failed_requests}"
@@ -173,6 +176,14 @@ BASE_PATH_PROBE = re.compile(r"^https?://[^/]+/[^_][^?]*/_stcore/(health|host-co
 
 # The console's echo of a failed request: those are judged by the request handlers above.
 RESOURCE_ERROR = "Failed to load resource"
+
+
+def _wait_for_requests(page, in_flight: set, seconds: float = 15) -> None:
+    """Let the requests the page still has in flight (a component's iframe loading…) finish or fail, so that
+    closing the context does not abort them (which would read as a failed request) and each is judged."""
+    deadline = time.monotonic() + seconds
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
 
 
 def _expected_failure(request) -> bool:

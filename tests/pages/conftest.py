@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -10,23 +12,35 @@ from qmi.config import ROOT
 
 def open_page(page: str, **params: str) -> AppTest:
     """Run the whole app (navigation, sidebar) on ``page`` (e.g. "pages/map.py") with query params."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(page) if page != "pages/home.py" else None
-    return at.run()
+    return open_as(page, None, **params)
 
 
 def open_as(page: str, identity=None, **params: str) -> AppTest:
-    """The whole app on ``page`` for a signed-in ``identity`` (first run on the home page so the sidebar
-    with the sign-in box is drawn)."""
+    """The whole app on ``page`` for a signed-in ``identity`` (or signed out), in one run.
+
+    The identity is put in the session before the first run, as the sign-in box leaves it; app.py
+    draws the sidebar (sign-in box or signed-in card) on every run, whichever page it opens.
+    """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for name, value in params.items():
         at.query_params[name] = value
     if identity is not None:
         at.session_state["qmi_identity"] = identity
-    at.run()
-    return at.switch_page(page).run()
+    if page != "pages/home.py":
+        # Before its first run AppTest resolves a page by file name, which is not the hash st.navigation
+        # gives a page with its own url_path (map.py is "carte"): it would run the page without app.py.
+        # Give it the pages app.py registers, as a first run would, so the one run is the whole app.
+        at._registered_pages = dict(_navigation())
+        at.switch_page(page)
+    return at.run()
+
+
+@cache
+def _navigation() -> dict:
+    """The pages app.py's st.navigation registers (by script hash), from one run of the app."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert at._registered_pages, "app.py registered no page"
+    return dict(at._registered_pages)
 
 
 def account(store, username: str, role: str, commune: str | None = None, password: str = "un mot de passe assez long"):
