@@ -11,7 +11,6 @@ because folium and Leaflet insert it as raw HTML.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from jinja2 import Template
 from qmi.domain.values import is_missing
 from qmi.files import load_geojson
 from qmi.i18n import formatting, t
+from qmi.i18n.formatting import escape
 from qmi.palette import BACKGROUND_FILL, BACKGROUND_LINE, EDITION_COLORS, SEQUENTIAL, TEXT
 
 VENDOR_URL = "/app/static/vendor"
@@ -45,10 +45,6 @@ class OfflineMap(folium.Map):
 
     default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
     default_css = [("leaflet_css", LEAFLET_CSS)]
-
-
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 @dataclass(frozen=True)
@@ -101,25 +97,25 @@ def uses_demo(stats: pd.DataFrame, colour_by: str) -> bool:
 
 def _tip(row: pd.Series | None, name: str, lang: str) -> str:
     """The escaped HTML shown on hover and in the popup of one commune."""
-    lines = [f"<b>{esc(name)}</b>"]
+    lines = [f"<b>{escape(name)}</b>"]
     if row is None or pd.isna(row["edition_id"]):
-        lines.append(esc(t("map.tip.outside", lang)))
+        lines.append(escape(t("map.tip.outside", lang)))
         return "<br>".join(lines)
-    demo = f" ({esc(t('map.tip.demo', lang))})"
-    lines.append(esc(t("common.edition", lang, n=int(row["edition_id"]))))
-    lines.append(esc(t("map.tip.projects", lang, n=int(row["projects"])))
+    demo = f" ({escape(t('map.tip.demo', lang))})"
+    lines.append(escape(t("common.edition", lang, n=int(row["edition_id"]))))
+    lines.append(escape(t("map.tip.projects", lang, n=int(row["projects"])))
                  + (demo if row["projects_demo"] > 0 else ""))
     if pd.notna(row["mean_index"]):
         value = formatting.number(float(row["mean_index"]), lang, 1)
-        lines.append(esc(t("map.tip.index", lang, value=value)) + (demo if row["assessment_demo"] else ""))
+        lines.append(escape(t("map.tip.index", lang, value=value)) + (demo if row["assessment_demo"] else ""))
     else:
-        lines.append(esc(t("map.tip.no_index", lang)))
+        lines.append(escape(t("map.tip.no_index", lang)))
     if pd.notna(row["deployment_rate"]):
         value = formatting.percent(float(row["deployment_rate"]), lang)
-        lines.append(esc(t("map.tip.deployment", lang, value=value)) + (demo if row["status_demo"] else ""))
+        lines.append(escape(t("map.tip.deployment", lang, value=value)) + (demo if row["status_demo"] else ""))
     else:
-        lines.append(esc(t("map.tip.no_status", lang)))
-    lines.append(f"<i>{esc(t('map.tip.open', lang))}</i>")
+        lines.append(escape(t("map.tip.no_status", lang)))
+    lines.append(f"<i>{escape(t('map.tip.open', lang))}</i>")
     return "<br>".join(lines)
 
 
@@ -188,12 +184,12 @@ STYLE = f"""<style>
 
 def _swatch(fill: str, label: str, outline: str | None = None, dashed: bool = False) -> str:
     border = f"border:{'2px dashed' if dashed else '3px solid'} {outline};" if outline else ""
-    return f'<div><i class="sw" style="background:{fill};{border}"></i>{esc(label)}</div>'
+    return f'<div><i class="sw" style="background:{fill};{border}"></i>{escape(label)}</div>'
 
 
 def _legend_html(colour_by: str, scale: Scale | None, lang: str, demo: bool, editions: list[int],
                  highlight_label: str | None) -> str:
-    parts = [f"<b>{esc(t(f'map.legend.{colour_by}', lang))}</b>"]
+    parts = [f"<b>{escape(t(f'map.legend.{colour_by}', lang))}</b>"]
     if scale is None:
         parts += [_swatch(EDITION_COLORS[e], t("common.edition", lang, n=e)) for e in editions]
     else:
@@ -204,7 +200,7 @@ def _legend_html(colour_by: str, scale: Scale | None, lang: str, demo: bool, edi
         parts.append(_swatch(BACKGROUND_FILL, highlight_label, TEXT))
     parts.append(_swatch(BACKGROUND_FILL, t("map.legend.other", lang)))
     if demo:
-        parts.append(f'<div class="demo">⚠ {esc(t("map.legend.demo", lang))}</div>')
+        parts.append(f'<div class="demo">⚠ {escape(t("map.legend.demo", lang))}</div>')
     return "".join(parts)
 
 
@@ -285,7 +281,7 @@ def metropole_map(
     if len(named) > MAX_NAMES:  # names would cover each other: keep the highlighted ones, tooltips name the rest
         named = [code for code in named if code in highlight][:MAX_NAMES]
     labels = [(48.8566, 2.3425, "Paris", "qmi-label orient")]
-    labels += [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), esc(rows[code]["name"]), "qmi-label")
+    labels += [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), escape(rows[code]["name"]), "qmi-label")
                for code in named]
     Labels(labels).add_to(m)
 
@@ -326,6 +322,6 @@ def shortlist_map(stats: pd.DataFrame, recommendations: list, commune: dict, lan
                                 interactive=False).add_to(m)
     named_by_base_map = not is_missing(commune.get("edition_id"))
     if not named_by_base_map and not is_missing(commune.get("latitude")):
-        Labels([(float(commune["latitude"]), float(commune["longitude"]), esc(commune["name"]),
+        Labels([(float(commune["latitude"]), float(commune["longitude"]), escape(commune["name"]),
                       "qmi-label")]).add_to(m)
     return m

@@ -5,7 +5,6 @@ The only module of ``qmi`` (with its ``ui_*`` siblings) that imports Streamlit.
 
 from __future__ import annotations
 
-import html
 import importlib
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from qmi.config import get_settings
 from qmi.db import engine_for, on_write
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
+from qmi.i18n.formatting import escape
 from qmi.i18n.sources import describe
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
@@ -151,11 +151,6 @@ def url_set(**values: object) -> None:
 
 
 # --- shared elements ------------------------------------------------------------------------
-
-def escape(text: object) -> str:
-    """User text to be drawn inside HTML or markdown: never interpreted."""
-    return html.escape("" if text is None else str(text), quote=True)
-
 
 def demo_badge() -> str:
     """Inline HTML marker for an illustrative value (use with unsafe_allow_html on escaped content only)."""

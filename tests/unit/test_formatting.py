@@ -34,3 +34,20 @@ def test_per_row_labels_every_row_once_per_distinct_value_and_passes_missing_cel
     labels = per_row(label, ["energie", None, "energie", None], ["Énergie", float("nan"), "Énergie", float("nan")])
     assert labels == ["Énergie (energie)", "sans famille", "Énergie (energie)", "sans famille"]
     assert calls == ["energie", None]
+
+
+def test_escape_neutralises_markup_ampersands_and_quotes():
+    from qmi.i18n.formatting import escape
+
+    hostile = """<script>alert("x")</script> Paris&Co l'atelier"""
+    assert escape(hostile) == ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Paris&amp;Co l&#x27;atelier")
+    assert "<" not in escape("<b onmouseover='x'>") and "'" not in escape("<b onmouseover='x'>")
+    assert escape(None) == "" and escape(12) == "12"
+
+
+def test_the_pages_charts_and_maps_share_one_escape():
+    from qmi import ui
+    from qmi.draw import charts, maps
+    from qmi.i18n.formatting import escape
+
+    assert ui.escape is charts.escape is maps.escape is escape
