@@ -110,7 +110,6 @@ else:
             st.caption(detail)
 
     lang_param = {} if ui.lang() == "fr" else {"lang": ui.lang()}
-    colon = " :" if ui.lang() == "fr" else ":"
     for start in range(0, len(portfolio), 3):
         for column, project in zip(st.columns(3), portfolio.iloc[start:start + 3].itertuples()):
             with column, st.container(border=True):
@@ -124,9 +123,9 @@ else:
                     challenge = ui.escape(ui.t("common.unclassified"))
                 st.markdown(
                     f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
-                    f'{ui.escape(ui.t("communes.organisation"))}{colon} {ui.escape(project.organisation)}<br>'
-                    f'{ui.escape(ui.t("communes.family"))}{colon} {ui.escape(family)}<br>'
-                    f'{ui.escape(ui.t("communes.challenge"))}{colon} {challenge}<br>'
+                    f'{ui.escape(ui.label_value(ui.t("communes.organisation"), project.organisation))}<br>'
+                    f'{ui.escape(ui.label_value(ui.t("communes.family"), family))}<br>'
+                    f'{ui.escape(ui.t("communes.challenge") + ui.colon())}{challenge}<br>'
                     + ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
                                       bool(project.abandoned), bool(project.status_is_demo)),
                     unsafe_allow_html=True,

@@ -97,8 +97,7 @@ def show_indicator(code: str) -> None:
                 text=f"{ui.num(r.latest_value, places)} {row['unit']}",
                 color=palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT), demo=bool(r.latest_is_demo),
                 target=None if pd.isna(r.target) else float(r.target),
-                target_text=f"{ui.t('indicators.target')} : {ui.num(r.target, places)} {row['unit']}" if LANG == "fr"
-                else f"{ui.t('indicators.target')}: {ui.num(r.target, places)} {row['unit']}",
+                target_text=ui.label_value(ui.t("indicators.target"), f"{ui.num(r.target, places)} {row['unit']}"),
                 hover=ui.day(r.latest_period, "month"),
             )
             for r in measured.itertuples()

@@ -81,7 +81,7 @@ leave.page_link("pages/home.py", label=ui.t("present.exit"), icon=":material/log
 
 def sourced(text: str) -> str:
     text = ui.source_label(text, short=True)
-    return f"{ui.t('common.source')} : {text}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {text}"
+    return ui.label_value(ui.t("common.source"), text)
 
 
 def header(slide: slides.Slide) -> None:

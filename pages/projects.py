@@ -67,8 +67,7 @@ def show_record(slug: str) -> None:
     ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any()))
 
     st.title(project["name"])
-    st.markdown(f"**{ui.escape(ui.t('projects.organisation'))} :** {ui.escape(project.organisation)}"
-                if LANG == "fr" else f"**{ui.t('projects.organisation')}:** {ui.escape(project.organisation)}")
+    st.markdown(f"**{ui.escape(ui.t('projects.organisation') + ui.colon().rstrip())}** {ui.escape(project.organisation)}")
     st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon=":material/account_balance:",
                  query_params={"commune": project.commune_insee})
     ui_exports.qr_block("experimentation", slug)
@@ -80,11 +79,9 @@ def show_record(slug: str) -> None:
         st.subheader(ui.t("projects.description"))
         st.markdown(ui.escape(project.description))
         if project.type_tags:
-            colon = " :" if LANG == "fr" else ":"
-            st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{colon} {ui.escape(project.type_tags)}")
+            st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.escape(project.type_tags)}")
         if pd.notna(project.location_note) and project.location_note:
-            st.info(f"📍 {ui.t('projects.location')} : {project.location_note}" if LANG == "fr"
-                    else f"📍 {ui.t('projects.location')}: {project.location_note}")
+            st.info("📍 " + ui.label_value(ui.t("projects.location"), project.location_note))
     with right:
         st.subheader(ui.t("projects.status"))
         st.markdown(ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
@@ -104,8 +101,7 @@ def show_record(slug: str) -> None:
     sources = dict.fromkeys(s for s in (project.source, project.challenge_source,
                                         None if project.status_is_demo else project.status_source)
                             if isinstance(s, str) and s)
-    st.caption(f"{ui.t('projects.sources')} : " + " · ".join(sources) if LANG == "fr"
-               else f"{ui.t('projects.sources')}: " + " · ".join(sources))
+    st.caption(ui.label_value(ui.t("projects.sources"), " · ".join(sources)))
 
     st.header(ui.t("projects.radar"))
     if history.empty:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from qmi.domain.scoring import criteria
 from qmi.domain.values import is_missing
-from qmi.i18n.formatting import escape
+from qmi.i18n.formatting import colon, escape
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color="#1B1F24")
 
@@ -45,7 +45,6 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
           side_margin: int = 110) -> go.Figure:
     """The five replicability criteria on a 0–3 scale, each level hover-labelled as in seed 004."""
     names = [_wrap(c.name) for c in criteria(lang)]
-    colon = " :" if lang == "fr" else ":"
     figure = go.Figure()
     for s in series:
         values = list(s.scores)
@@ -60,7 +59,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
                 line=dict(color=s.color, width=3, dash="dash" if s.dashed else "solid"),
                 marker=dict(size=8),
                 customdata=[[escape(s.name), escape(label)] for label in labels + labels[:1]],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon + " %{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
+                hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon(lang) + "%{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
             )
         )
     figure.update_layout(
@@ -180,8 +179,7 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
                 marker=dict(size=13, color=color, line=dict(color=color, width=3),
                             symbol="circle-open" if demo else "circle"),
                 customdata=[[escape(p.label), escape(p.text), escape(demo_label) if demo else ""] for p in chosen],
-                hovertemplate="%{customdata[0]} : <b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
-                if lang == "fr" else "%{customdata[0]}: <b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+                hovertemplate="%{customdata[0]}" + colon(lang) + "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
             )
         )
     if target is not None:

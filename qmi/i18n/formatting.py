@@ -24,6 +24,16 @@ def escape(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+def colon(lang: str = "fr") -> str:
+    """The colon between a label and its value: « : » after a space in French, ": " in English."""
+    return " : " if lang == "fr" else ": "
+
+
+def label_value(label: object, value: object, lang: str = "fr") -> str:
+    """« Source : doc. 004 » in French, "Source: doc. 004" in English."""
+    return f"{label}{colon(lang)}{value}"
+
+
 def _locale(lang: str) -> str:
     return LOCALES.get(lang, "fr_FR")
 

@@ -219,8 +219,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     pdf.set_font("DejaVu", "", 10.5)
     pdf.cell(width, 6, " · ".join(facts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if data.district:
-        pdf.multi_cell(width, 5.5, f"{t('pdf.district', lang)} : {data.district}" if lang == "fr"
-                       else f"{t('pdf.district', lang)}: {data.district}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5.5, formatting.label_value(t("pdf.district", lang), data.district, lang), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     # Demo marker.
     if data.any_demo:
@@ -273,7 +272,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
 
     # Space left for the radar once the portfolio and the sources are placed (one page, always).
     pdf.set_font("DejaVu", "", 7.5)
-    sources_text = f"{t('pdf.sources', lang)} : " if lang == "fr" else f"{t('pdf.sources', lang)}: "
+    sources_text = t("pdf.sources", lang) + formatting.colon(lang)
     sources_text += " · ".join(describe(source) for source in data.sources)
     lines = len(pdf.multi_cell(width, 3.6, sources_text, align="L", dry_run=True, output="LINES"))
     sources_top = pdf.h - 14 - lines * 3.6 - 1

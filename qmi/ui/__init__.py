@@ -127,6 +127,14 @@ def day(value: Any, precision: str = "day") -> str:
     return formatting.day(value, lang(), precision)
 
 
+def colon() -> str:
+    return formatting.colon(lang())
+
+
+def label_value(label: object, value: object) -> str:
+    return formatting.label_value(label, value, lang())
+
+
 # --- URL state ------------------------------------------------------------------------------
 
 def url_choice(name: str, options: Sequence[T], default: T | None = None) -> T | None:
@@ -169,8 +177,7 @@ def source_label(source: str | None, short: bool = False) -> str:
 
 
 def source_note(source: str) -> None:
-    separator = " : " if lang() == "fr" else ": "
-    st.caption(f"{t('common.source')}{separator}{source_label(source)}")
+    st.caption(label_value(t("common.source"), source_label(source)))
 
 
 def empty_state(message: str | None = None) -> None:

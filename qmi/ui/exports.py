@@ -59,7 +59,7 @@ def chart_downloads(figure: go.Figure, name: str, source: str | None = None, dem
     """
     slug = _slug(name)
     cited = ui.source_label(source)
-    parts = [f"{ui.t('common.source')} : {cited}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {cited}"] if source else []
+    parts = [ui.label_value(ui.t("common.source"), cited)] if source else []
     if demo:
         parts.append(ui.t("exports.demo_footnote"))
     parts.append(f"{ui.t('app.title')} — {ui.day(date.today())}")

@@ -51,3 +51,11 @@ def test_the_pages_charts_and_maps_share_one_escape():
     from qmi.i18n.formatting import escape
 
     assert ui.escape is charts.escape is maps.escape is escape
+
+
+def test_a_label_and_its_value_are_joined_by_the_colon_of_the_language():
+    from qmi.i18n.formatting import colon, label_value
+
+    assert colon("fr") == " : " and colon("en") == ": "
+    assert label_value("Source", "Bilan de la 1re édition") == "Source : Bilan de la 1re édition"
+    assert label_value("Source", "edition-1 review", "en") == "Source: edition-1 review"
