@@ -25,7 +25,8 @@ for row_start in range(0, len(cards), 4):
                 st.caption(f":material/warning: {ui.t('home.disputed')}")
             for display, source, detail in card.values:
                 document = ui.source_label(source, short=True)
-                st.caption(f"{display} — {document} : {detail}" if card.disputed else f"{ui.t('common.source')} : {document} — {detail}")
+                st.caption(f"{display} — " + ui.label_value(document, detail) if card.disputed
+                           else ui.label_value(ui.t("common.source"), f"{document} — {detail}"))
 
 st.header(ui.t("home.editions"))
 editions = ui.q(programme.editions)
@@ -45,7 +46,7 @@ with left:
         when = ui.day(entry.starts_on, entry.date_precision)
         if pd.notna(entry.ends_on):
             when = f"{when} → {ui.day(entry.ends_on, entry.date_precision)}"
-        st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.t('common.source')} : {ui.escape(ui.source_label(entry.source))}</small>",
+        st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.escape(ui.label_value(ui.t('common.source'), ui.source_label(entry.source)))}</small>",
                     unsafe_allow_html=True)
 with right:
     st.header(ui.t("home.steps"))

@@ -187,7 +187,7 @@ def show_errors(error: ServiceError) -> None:
     if isinstance(error, ValidationFailed):
         labels = {"baseline": ui.t("indicators.baseline"), "target": ui.t("indicators.target"), "note": ui.t("indicators.note")}
         st.error(ui.t("forms.error.invalid") + "\n\n" + "\n".join(
-            f"- **{labels.get(field, field)}** : {message}" for field, message in error.errors.items()))
+            f"- **{labels.get(field, field)}**{ui.colon()}{message}" for field, message in error.errors.items()))
     else:
         st.error(error.message(LANG))
 

@@ -337,7 +337,7 @@ def show_catalogue() -> None:
             ui.t("projects.col.status_demo"): st.column_config.CheckboxColumn(),
             ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
         })
-        st.caption(ui.t("common.proposed_badge") + " : " + ui.t("projects.challenge_proposed_note"))
+        st.caption(ui.label_value(ui.t("common.proposed_badge"), ui.t("projects.challenge_proposed_note")))
         ui_exports.table_downloads(catalogue_table, ui.t("nav.projects"))
 
 

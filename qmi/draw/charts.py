@@ -265,7 +265,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
                             pattern=dict(shape="/" if part == "proposed" else "", fgcolor="#FFFFFF", size=8,
                                          fillmode="overlay")),
                 customdata=[[name, status] for _ in labels],
-                hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]} : %{x}<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}" + colon(lang) + "%{x}<extra></extra>",
             ))
     figure.update_layout(
         barmode="stack", font=FONT, height=height or max(320, 70 * len(communes) + 140),
@@ -353,7 +353,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
             marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="#FFFFFF", size=8, fillmode="overlay")),
             text=[percent(s, lang) if s is not None else "" for s in shares], textposition="outside",
             customdata=[[label, percent(s, lang)] for s in shares],
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]} : %{customdata[1]}<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}" + colon(lang) + "%{customdata[1]}<extra></extra>",
         ))
     top = max([float(v) for c, _, _ in series for v in table[c] if not is_missing(v)] or [0.1])
     figure.update_layout(
