@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
-from qmi.domain.progress import CATEGORIES, category_label, display_name
+from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
 from qmi.draw.indicator_charts import Compared, comparison
 from qmi.queries import indicators as queries
 from qmi.services import protocols
@@ -24,10 +24,6 @@ FLASH = "indicators_flash"
 
 def name_of(code: str, name: str) -> str:
     return display_name(code, name, LANG)
-
-
-def decimals(value_type: str) -> int:
-    return 0 if value_type in ("count", "boolean") else 1
 
 
 def bounds_text(row: dict) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
+from qmi.domain.progress import decimals
 from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
 from qmi.draw import charts
 from qmi.i18n.formatting import per_row
@@ -164,22 +165,22 @@ def show_record(slug: str) -> None:
     for code in dict.fromkeys(series["indicator_code"]):
         rows = series[series["indicator_code"] == code]
         first = rows.iloc[0]
-        decimals = 0 if first.value_type == "count" else 1
+        places = decimals(first.value_type)
         with st.container(border=True):
             st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
             target = None if pd.isna(first.target) else float(first.target)
             indicator_figures[code] = ui.figure(charts.time_series,
-                [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, decimals), bool(r.is_demo))
+                [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
                  for r in rows.itertuples()],
                 palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("projects.indicator_demo"),
-                target=target, target_label=ui.t("projects.target", value=ui.num(target, decimals)) if target is not None else "",
+                target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
                 lang=LANG)
             st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
             ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} — {first.indicator}",
                                            demo=bool(rows["is_demo"].any()))
             if pd.notna(first.baseline) and target is not None:
-                note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, decimals),
-                            target=ui.num(target, decimals))
+                note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places),
+                            target=ui.num(target, places))
                 st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
                             unsafe_allow_html=True)
             st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon=":material/straighten:",
