@@ -9,6 +9,7 @@ from qmi import ui
 from qmi.domain.progress import display_name
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name, family_name
+from qmi.i18n.sources import cite
 from qmi.models import CRITERIA
 from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
@@ -142,12 +143,12 @@ if not portfolio.empty:
         mix_figure = ui.figure(charts.challenge_donut, mix, ui.lang())
         st.plotly_chart(mix_figure, width="stretch", config={"displaylogo": False})
         ui_exports.chart_downloads(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
-                                   source="003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
+                                   source=cite("edition2_call", "edition1_review"))
         proposed = int(mix["proposed"].sum())
         if proposed:
             st.markdown(PROPOSED + " " + ui.escape(ui.t("communes.mix_caveat", proposed=proposed, total=int(mix["projects"].sum()))),
                         unsafe_allow_html=True)
-        ui.source_note("003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
+        ui.source_note(cite("edition2_call", "edition1_review"))
     with right:
         st.subheader(ui.t("communes.radar"))
         if means.empty:
@@ -161,7 +162,7 @@ if not portfolio.empty:
             )
             st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
             ui_exports.chart_downloads(radar_figure, f"{profile.name} {ui.t('communes.radar')}",
-                                       source="004_7cf11ddcf4017a53.txt", demo=bool(row["is_demo"]))
+                                       source=cite("edition1_review"), demo=bool(row["is_demo"]))
             if row["is_demo"]:
                 st.markdown(ui.demo_badge(), unsafe_allow_html=True)
             st.caption(ui.t("communes.radar_detail", n=int(row["assessed"])))

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
+from qmi.i18n.sources import cite
 from qmi.queries import programme
 
 st.title(ui.t("home.title"))
@@ -54,4 +55,4 @@ with right:
         with st.container(border=True):
             st.markdown(f"**{step.position}. {ui.escape(step.title)}**")
             st.write(step.text)
-    ui.source_note("004_7cf11ddcf4017a53.txt")
+    ui.source_note(cite("edition1_review"))

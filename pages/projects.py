@@ -16,6 +16,7 @@ from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
 from qmi.draw import charts
 from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
+from qmi.i18n.sources import cite
 from qmi.queries import measurements
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
@@ -116,7 +117,7 @@ def show_record(slug: str) -> None:
             radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], scores, color)], lang=LANG)
             st.plotly_chart(radar_figure, config={"displayModeBar": False})
             ui_exports.chart_downloads(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
-                                       source="004_7cf11ddcf4017a53.txt", demo=bool(latest.is_demo))
+                                       source=cite("edition1_review"), demo=bool(latest.is_demo))
         with figure_right:
             badge = " " + ui.demo_badge() if latest.is_demo else ""
             st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
@@ -130,7 +131,7 @@ def show_record(slug: str) -> None:
                 ui.t("projects.col.level"): [c.labels[s] for c, s in zip(criteria(LANG), scores)],
             })
             st.table(levels_table, hide_index=True)
-            ui.source_note("004_7cf11ddcf4017a53.txt")
+            ui.source_note(cite("edition1_review"))
 
         st.subheader(ui.t("projects.history"))
         history_table = pd.DataFrame({

@@ -13,6 +13,7 @@ from qmi.draw import charts
 from qmi.draw import replicability as charts_replicability
 from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import family_name
+from qmi.i18n.sources import cite
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
 
@@ -69,7 +70,7 @@ if len(assessed) == 1:
         profile_figure = ui.figure(charts.radar, [charts.RadarSeries(row["name"], scores, color)], lang=LANG)
         st.plotly_chart(profile_figure, config={"displayModeBar": False})
         ui_exports.chart_downloads(profile_figure, f"{row['name']} — {ui.t('replicability.profile')}",
-                                   source="004_7cf11ddcf4017a53.txt", demo=bool(row["assessment_is_demo"]))
+                                   source=cite("edition1_review"), demo=bool(row["assessment_is_demo"]))
     with right:
         badge = " " + ui.demo_badge() if row["assessment_is_demo"] else ""
         st.markdown(f'<div class="qmi-figure">{ui.escape(index_label(row["replicability_index"]))}</div>'
@@ -90,7 +91,7 @@ elif len(assessed) > 1:
               for (_, row), color in zip(chosen.iterrows(), COMPARE_COLORS)]
     compare_figure = ui.figure(charts.radar, series, height=560, lang=LANG)
     st.plotly_chart(compare_figure, config={"displayModeBar": False})
-    ui_exports.chart_downloads(compare_figure, ui.t("replicability.compare"), source="004_7cf11ddcf4017a53.txt",
+    ui_exports.chart_downloads(compare_figure, ui.t("replicability.compare"), source=cite("edition1_review"),
                                demo=bool(chosen["assessment_is_demo"].any()))
     compare_table = pd.DataFrame(
         {ui.t("projects.col.criterion"): [c.name for c in CRITERIA] + [ui.t("projects.index")],
@@ -112,7 +113,7 @@ else:
     top = ranked.head(RANKING_CHART_MAX)
     ranking_figure = ui.figure(charts_replicability.ranking, top, LANG)
     st.plotly_chart(ranking_figure, config={"displayModeBar": False})
-    ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source="004_7cf11ddcf4017a53.txt",
+    ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source=cite("edition1_review"),
                                demo=bool(top["assessment_is_demo"].any()))
     ranking_table = pd.DataFrame({
         ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
@@ -141,7 +142,7 @@ else:
         with chart_column:
             average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
             st.plotly_chart(average_figure, config={"displayModeBar": False}, key=f"chart_{key}")
-            ui_exports.chart_downloads(average_figure, ui.t(key), source="004_7cf11ddcf4017a53.txt",
+            ui_exports.chart_downloads(average_figure, ui.t(key), source=cite("edition1_review"),
                                        demo=bool(averages[key]["any_demo"].any()))
         with table_column:
             average_table = pd.DataFrame({

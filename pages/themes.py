@@ -6,6 +6,7 @@ import streamlit as st
 from qmi import ui
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name
+from qmi.i18n.sources import cite
 from qmi.queries import programme, themes
 from qmi.ui import exports as ui_exports
 
@@ -40,13 +41,13 @@ else:
         st.caption(ui.t("themes.busiest", shown=CHART_COMMUNES_MAX, total=ui.num(counts["commune_insee"].nunique(), 0)))
     bars_figure = ui.figure(charts.challenge_bars, busiest, ui.lang())
     st.plotly_chart(bars_figure, width="stretch", config={"displaylogo": False})
-    ui_exports.chart_downloads(bars_figure, ui.t("themes.by_commune"), source="003_0e410cf16920b190.txt")
+    ui_exports.chart_downloads(bars_figure, ui.t("themes.by_commune"), source=cite("edition2_call"))
     st.subheader(ui.t("themes.sunburst"))
     st.caption(ui.t("themes.sunburst_help"))
     sunburst_figure = ui.figure(charts.challenge_sunburst, counts, ui.lang())
     st.plotly_chart(sunburst_figure, width="stretch", config={"displaylogo": False})
-    ui_exports.chart_downloads(sunburst_figure, ui.t("themes.sunburst"), source="003_0e410cf16920b190.txt")
-    st.caption(ui.t("themes.challenges_source", source="003_0e410cf16920b190.txt"))
+    ui_exports.chart_downloads(sunburst_figure, ui.t("themes.sunburst"), source=cite("edition2_call"))
+    st.caption(ui.t("themes.challenges_source", source=cite("edition2_call")))
 
 # --- published vs computed shares ---------------------------------------------------------------
 st.header(ui.t("themes.shares"))
@@ -65,7 +66,7 @@ shown = comparison[(comparison["projects"] > 0) | comparison["published_projects
                    | comparison["published_applications"].notna()]
 shares_figure = ui.figure(charts.share_comparison, shown, ui.lang())
 st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
-ui_exports.chart_downloads(shares_figure, ui.t("themes.shares"), source="003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
+ui_exports.chart_downloads(shares_figure, ui.t("themes.shares"), source=cite("edition2_call", "edition1_review"))
 
 
 def share(value: object) -> str:

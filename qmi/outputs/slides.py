@@ -12,14 +12,14 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from qmi.i18n import t
+from qmi.i18n import sources, t
 from qmi.i18n.labels import edition_name, family_name
 from qmi.queries.programme import FigureCard, headline_figures, programme_communes
 from qmi.queries.projects import projects
 
 SLIDE_SECONDS = 15
 STORY_SLUGS = ("purple-alternative-surface", "pelican", "source-urbaine", "wintics-cityvision")
-STORY_SOURCE = "004_7cf11ddcf4017a53.txt"
+STORY_SOURCE = sources.cite("edition1_review")
 
 
 @dataclass(frozen=True)
