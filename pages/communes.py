@@ -141,9 +141,8 @@ if not portfolio.empty:
     with left:
         st.subheader(ui.t("communes.mix"))
         mix_figure = ui.figure(charts.challenge_donut, mix, ui.lang())
-        st.plotly_chart(mix_figure, width="stretch", config={"displaylogo": False})
-        ui_exports.chart_downloads(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
-                                   source=cite("edition2_call", "edition1_review"))
+        ui_exports.chart(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
+                         source=cite("edition2_call", "edition1_review"), toolbar=True)
         proposed = int(mix["proposed"].sum())
         if proposed:
             st.markdown(PROPOSED + " " + ui.escape(ui.t("communes.mix_caveat", proposed=proposed, total=int(mix["projects"].sum()))),
@@ -160,9 +159,8 @@ if not portfolio.empty:
                                     EDITION_COLORS.get(profile.edition_id, "#1F4E9E"))],
                 lang=ui.lang(), side_margin=120,  # room for the criteria names in a half-width column
             )
-            st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
-            ui_exports.chart_downloads(radar_figure, f"{profile.name} {ui.t('communes.radar')}",
-                                       source=cite("edition1_review"), demo=bool(row["is_demo"]))
+            ui_exports.chart(radar_figure, f"{profile.name} {ui.t('communes.radar')}",
+                             source=cite("edition1_review"), demo=bool(row["is_demo"]), toolbar=True)
             if row["is_demo"]:
                 st.markdown(ui.demo_badge(), unsafe_allow_html=True)
             st.caption(ui.t("communes.radar_detail", n=int(row["assessed"])))

@@ -19,8 +19,7 @@ if meetings.empty:
 # --- timeline -----------------------------------------------------------------------------------
 st.header(ui.t("events.timeline"))
 timeline_figure = ui.figure(charts.event_timeline, meetings, ui.lang())
-st.plotly_chart(timeline_figure, width="stretch", config={"displaylogo": False})
-ui_exports.chart_downloads(timeline_figure, ui.t("events.timeline"), source=", ".join(sorted(set(meetings["source"]))))
+ui_exports.chart(timeline_figure, ui.t("events.timeline"), source=", ".join(sorted(set(meetings["source"]))), toolbar=True)
 st.caption(ui.t("events.timeline_help"))
 
 for _key, rows in meetings[meetings["dates"] > 1].groupby("event_key", sort=False):

@@ -100,9 +100,8 @@ def show_indicator(code: str) -> None:
         ]
         figure = comparison(items, ui.t("indicators.axis_value", unit=row["unit"]), ui.t("indicators.target"),
                             ui.t("indicators.demo_value"), lang=LANG)
-        st.plotly_chart(figure, config={"displayModeBar": False}, key="comparison_chart")
-        ui_exports.chart_downloads(figure, f"{name_of(code, row['name'])} — {ui.t('indicators.comparison')}",
-                                   source=row["source"], demo=bool(measured["latest_is_demo"].eq(True).any()))
+        ui_exports.chart(figure, f"{name_of(code, row['name'])} — {ui.t('indicators.comparison')}",
+                         source=row["source"], demo=bool(measured["latest_is_demo"].eq(True).any()), key="comparison_chart")
     table = pd.DataFrame({
         ui.t("indicators.experiment"): compared["project"],
         ui.t("indicators.commune"): compared["commune"],

@@ -115,9 +115,8 @@ def show_record(slug: str) -> None:
         with figure_left:
             color = palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT)
             radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], scores, color)], lang=LANG)
-            st.plotly_chart(radar_figure, config={"displayModeBar": False})
-            ui_exports.chart_downloads(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
-                                       source=cite("edition1_review"), demo=bool(latest.is_demo))
+            ui_exports.chart(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
+                             source=cite("edition1_review"), demo=bool(latest.is_demo))
         with figure_right:
             badge = " " + ui.demo_badge() if latest.is_demo else ""
             st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
@@ -151,9 +150,8 @@ def show_record(slug: str) -> None:
                  for r in history.itertuples()],
                 palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("common.demo_badge"),
                 y_range=(0, INDEX_MAX + 1), y_title=ui.t("projects.history_chart"), height=300, lang=LANG)
-            st.plotly_chart(history_figure, config={"displayModeBar": False})
-            ui_exports.chart_downloads(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
-                                       demo=bool(history["is_demo"].any()))
+            ui_exports.chart(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
+                             demo=bool(history["is_demo"].any()))
 
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)
@@ -176,9 +174,8 @@ def show_record(slug: str) -> None:
                 palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("projects.indicator_demo"),
                 target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
                 lang=LANG)
-            st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
-            ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} — {first.indicator}",
-                                           demo=bool(rows["is_demo"].any()))
+            ui_exports.chart(indicator_figures[code], f"{project['name']} — {first.indicator}",
+                             demo=bool(rows["is_demo"].any()), key=f"indicator_{code}")
             if pd.notna(first.baseline) and target is not None:
                 note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places),
                             target=ui.num(target, places))

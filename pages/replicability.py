@@ -68,9 +68,8 @@ if len(assessed) == 1:
     with left:
         color = palette.EDITION_COLORS.get(int(row["edition_id"]), palette.TEXT)
         profile_figure = ui.figure(charts.radar, [charts.RadarSeries(row["name"], scores, color)], lang=LANG)
-        st.plotly_chart(profile_figure, config={"displayModeBar": False})
-        ui_exports.chart_downloads(profile_figure, f"{row['name']} — {ui.t('replicability.profile')}",
-                                   source=cite("edition1_review"), demo=bool(row["assessment_is_demo"]))
+        ui_exports.chart(profile_figure, f"{row['name']} — {ui.t('replicability.profile')}",
+                         source=cite("edition1_review"), demo=bool(row["assessment_is_demo"]))
     with right:
         badge = " " + ui.demo_badge() if row["assessment_is_demo"] else ""
         st.markdown(f'<div class="qmi-figure">{ui.escape(index_label(row["replicability_index"]))}</div>'
@@ -90,9 +89,8 @@ elif len(assessed) > 1:
     series = [charts.RadarSeries(row["name"], [int(row[c.code]) for c in CRITERIA], color)
               for (_, row), color in zip(chosen.iterrows(), COMPARE_COLORS)]
     compare_figure = ui.figure(charts.radar, series, height=560, lang=LANG)
-    st.plotly_chart(compare_figure, config={"displayModeBar": False})
-    ui_exports.chart_downloads(compare_figure, ui.t("replicability.compare"), source=cite("edition1_review"),
-                               demo=bool(chosen["assessment_is_demo"].any()))
+    ui_exports.chart(compare_figure, ui.t("replicability.compare"), source=cite("edition1_review"),
+                     demo=bool(chosen["assessment_is_demo"].any()))
     compare_table = pd.DataFrame(
         {ui.t("projects.col.criterion"): [c.name for c in CRITERIA] + [ui.t("projects.index")],
          **{row["name"]: [f"{int(row[c.code])} · {c.labels[int(row[c.code])]}" for c in CRITERIA]
@@ -112,9 +110,8 @@ else:
         st.caption(ui.t("replicability.ranking_top", shown=RANKING_CHART_MAX, total=ui.num(len(ranked), 0)))
     top = ranked.head(RANKING_CHART_MAX)
     ranking_figure = ui.figure(charts_replicability.ranking, top, LANG)
-    st.plotly_chart(ranking_figure, config={"displayModeBar": False})
-    ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source=cite("edition1_review"),
-                               demo=bool(top["assessment_is_demo"].any()))
+    ui_exports.chart(ranking_figure, ui.t("replicability.ranking"), source=cite("edition1_review"),
+                     demo=bool(top["assessment_is_demo"].any()))
     ranking_table = pd.DataFrame({
         ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
         ui.t("projects.col.name"): ranked["name"],
@@ -141,9 +138,8 @@ else:
         chart_column, table_column = st.columns([3, 2], gap="large")
         with chart_column:
             average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
-            st.plotly_chart(average_figure, config={"displayModeBar": False}, key=f"chart_{key}")
-            ui_exports.chart_downloads(average_figure, ui.t(key), source=cite("edition1_review"),
-                                       demo=bool(averages[key]["any_demo"].any()))
+            ui_exports.chart(average_figure, ui.t(key), source=cite("edition1_review"),
+                             demo=bool(averages[key]["any_demo"].any()), key=f"chart_{key}")
         with table_column:
             average_table = pd.DataFrame({
                 ui.t(column): averages[key]["label"],

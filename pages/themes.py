@@ -40,13 +40,11 @@ else:
     if busiest["commune_insee"].nunique() < counts["commune_insee"].nunique():
         st.caption(ui.t("themes.busiest", shown=CHART_COMMUNES_MAX, total=ui.num(counts["commune_insee"].nunique(), 0)))
     bars_figure = ui.figure(charts.challenge_bars, busiest, ui.lang())
-    st.plotly_chart(bars_figure, width="stretch", config={"displaylogo": False})
-    ui_exports.chart_downloads(bars_figure, ui.t("themes.by_commune"), source=cite("edition2_call"))
+    ui_exports.chart(bars_figure, ui.t("themes.by_commune"), source=cite("edition2_call"), toolbar=True)
     st.subheader(ui.t("themes.sunburst"))
     st.caption(ui.t("themes.sunburst_help"))
     sunburst_figure = ui.figure(charts.challenge_sunburst, counts, ui.lang())
-    st.plotly_chart(sunburst_figure, width="stretch", config={"displaylogo": False})
-    ui_exports.chart_downloads(sunburst_figure, ui.t("themes.sunburst"), source=cite("edition2_call"))
+    ui_exports.chart(sunburst_figure, ui.t("themes.sunburst"), source=cite("edition2_call"), toolbar=True)
     st.caption(ui.t("themes.challenges_source", source=cite("edition2_call")))
 
 # --- published vs computed shares ---------------------------------------------------------------
@@ -65,8 +63,7 @@ st.markdown(PROPOSED + " " + ui.t("themes.proposed_caveat", proposed=proposed, t
 shown = comparison[(comparison["projects"] > 0) | comparison["published_projects"].notna()
                    | comparison["published_applications"].notna()]
 shares_figure = ui.figure(charts.share_comparison, shown, ui.lang())
-st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
-ui_exports.chart_downloads(shares_figure, ui.t("themes.shares"), source=cite("edition2_call", "edition1_review"))
+ui_exports.chart(shares_figure, ui.t("themes.shares"), source=cite("edition2_call", "edition1_review"), toolbar=True)
 
 
 def share(value: object) -> str:
