@@ -1,7 +1,5 @@
 """Communes: one commune's district, experiments, thematic mix, mean radar, indicator values, meetings."""
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +9,7 @@ from qmi.draw import charts
 from qmi.i18n.labels import challenge_name, family_name
 from qmi.i18n.sources import cite
 from qmi.models import CRITERIA
+from qmi.outputs import links
 from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
 from qmi.ui import exports as ui_exports
@@ -110,11 +109,10 @@ else:
                         unsafe_allow_html=True)
             st.caption(detail)
 
-    lang_param = {} if ui.lang() == "fr" else {"lang": ui.lang()}
     for start in range(0, len(portfolio), 3):
         for column, project in zip(st.columns(3), portfolio.iloc[start:start + 3].itertuples()):
             with column, st.container(border=True):
-                link = "/experimentations?" + urlencode({"experimentation": project.slug, **lang_param})
+                link = links.page_url(links.EXPERIMENTS, lang=ui.lang(), experimentation=project.slug)
                 family = family_name(project.family_code, ui.lang(), project.family) if project.family_code else ui.t("common.unclassified")
                 if project.challenge_code:
                     challenge = ui.escape(challenge_name(project.challenge_code, ui.lang(), project.challenge))

@@ -12,6 +12,7 @@ from qmi.domain import essaimage
 from qmi.draw import maps
 from qmi.i18n import labels
 from qmi.i18n import t as translate
+from qmi.outputs import links
 from qmi.queries import essaimage as essaimage_queries
 from qmi.queries import geo
 from qmi.services.communes import can_edit_commune, update_commune
@@ -146,7 +147,7 @@ for position, rec in enumerate(shown, start=1):
             st.markdown(" ".join(badges), unsafe_allow_html=True)
             st.markdown(ui.escape(rec.reason), unsafe_allow_html=True)
             st.page_link("pages/projects.py", label=ui.t("essaimage.open_project", name=rec.name), icon=":material/science:",
-                         query_params={"experimentation": rec.slug, **({"lang": LANG} if LANG != "fr" else {})})
+                         query_params=links.params(LANG, experimentation=rec.slug))
         with score:
             st.markdown(f'<div class="qmi-figure">{ui.num(rec.total, 0)}</div>'
                         f'<div class="qmi-figure-label">/ 100</div>', unsafe_allow_html=True)

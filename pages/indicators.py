@@ -10,6 +10,7 @@ import streamlit as st
 from qmi import palette, ui
 from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
 from qmi.draw.indicator_charts import Compared, comparison
+from qmi.outputs import links
 from qmi.queries import indicators as queries
 from qmi.services import protocols
 from qmi.services.errors import ServiceError, ValidationFailed
@@ -111,7 +112,7 @@ def show_indicator(code: str) -> None:
         ui.t("indicators.progress"): [ui.pct(v) if v is not None and pd.notna(v) else "–" for v in compared["progress"]],
         ui.t("indicators.status"): [ui.t(f"indicators.status.{s}") for s in compared["status"]],
         ui.t("indicators.col.demo"): compared["protocol_is_demo"].eq(True) | compared["latest_is_demo"].eq(True),
-        ui.t("indicators.col.link"): "/experimentations?experimentation=" + compared["slug"],
+        ui.t("indicators.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", compared["slug"]),
     })
     st.dataframe(table, hide_index=True, key="comparison_table", column_config={
         ui.t("indicators.col.demo"): st.column_config.CheckboxColumn(),
@@ -143,7 +144,7 @@ def show_library(library: pd.DataFrame) -> None:
         return
     table = pd.DataFrame({
         ui.t("indicators.col.name"): [name_of(c, n) for c, n in zip(rows["code"], rows["name"])],
-        ui.t("indicators.col.link"): "/indicateurs?indicateur=" + rows["code"] + ("&lang=en" if LANG == "en" else ""),
+        ui.t("indicators.col.link"): links.page_urls(links.INDICATORS, "indicateur", rows["code"], LANG),
         ui.t("indicators.col.experiments"): rows["experiments"],
         ui.t("indicators.col.unit"): rows["unit"],
         ui.t("indicators.col.category"): [category_label(c, LANG) for c in rows["category"]],

@@ -11,7 +11,7 @@ import streamlit as st
 
 from qmi import ui
 from qmi.draw import maps
-from qmi.outputs import qr, slides
+from qmi.outputs import links, qr, slides
 from qmi.queries import geo
 from qmi.ui import maps as ui_maps
 
@@ -76,7 +76,7 @@ play.button(ui.t("present.pause") if playing else ui.t("present.play"),
 forward.button(ui.t("present.next"), icon=":material/skip_next:", on_click=act, args=("next",),
                key="present_next", width="stretch")
 leave.page_link("pages/home.py", label=ui.t("present.exit"), icon=":material/logout:",
-                query_params={"lang": ui.lang()} if ui.lang() != "fr" else None)
+                query_params=links.params(ui.lang()))
 
 
 def sourced(text: str) -> str:

@@ -17,6 +17,7 @@ from qmi.draw import charts
 from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.i18n.sources import cite
+from qmi.outputs import links
 from qmi.queries import measurements
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
@@ -328,7 +329,7 @@ def show_catalogue() -> None:
             ui.t("projects.col.status_demo"): rows["status_is_demo"].astype(bool),
             ui.t("projects.col.index"): rows["replicability_index"],
             ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
-            ui.t("projects.col.link"): "/experimentations?experimentation=" + rows["slug"],
+            ui.t("projects.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", rows["slug"]),
         })
         st.dataframe(catalogue_table, hide_index=True, column_config={
             ui.t("projects.col.link"): st.column_config.LinkColumn(display_text=ui.t("projects.open")),
