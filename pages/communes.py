@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from qmi import ui
+from qmi import palette, ui
 from qmi.domain.progress import display_name
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name, family_name
@@ -56,7 +56,7 @@ st.header(profile.name)
 if profile.edition_id is None:
     st.info(ui.t("communes.outside", name=profile.name))
 else:
-    color = EDITION_COLORS.get(profile.edition_id, "#1B1F24")
+    color = EDITION_COLORS.get(profile.edition_id, palette.TEXT)
     st.markdown(f'<span class="qmi-badge" style="background:{color}">{ui.escape(ui.t("communes.edition_line", n=profile.edition_id))}</span>',
                 unsafe_allow_html=True)
 
@@ -154,7 +154,7 @@ if not portfolio.empty:
             row = means.iloc[0]
             radar_figure = ui.figure(charts.radar,
                 [charts.RadarSeries(ui.t("communes.radar_series", name=profile.name), [float(row[c]) for c in CRITERIA],
-                                    EDITION_COLORS.get(profile.edition_id, "#1F4E9E"))],
+                                    EDITION_COLORS.get(profile.edition_id, palette.EDITION_COLORS[1]))],
                 lang=ui.lang(), side_margin=120,  # room for the criteria names in a half-width column
             )
             ui_exports.chart(radar_figure, f"{profile.name} {ui.t('communes.radar')}",

@@ -7,7 +7,7 @@ writes through ``qmi.services.communes`` (permission and audit there).
 import pandas as pd
 import streamlit as st
 
-from qmi import ui
+from qmi import palette, ui
 from qmi.domain import essaimage
 from qmi.draw import maps
 from qmi.i18n import labels
@@ -128,7 +128,7 @@ def breakdown_bar(points: dict[str, float]) -> str:
         f'style="width:{points[c]:.2f}%;background:{essaimage.COMPONENT_COLORS[c]}"></div>'
         for c in essaimage.COMPONENTS if points[c] > 0
     )
-    return ('<div style="display:flex;height:14px;border-radius:7px;overflow:hidden;background:#E9ECEF;'
+    return (f'<div style="display:flex;height:14px;border-radius:7px;overflow:hidden;background:{palette.BACKGROUND_FILL};'
             f'margin:0.2rem 0 0.4rem 0">{segments}</div>')
 
 

@@ -18,30 +18,7 @@ from qmi.ui import maps as ui_maps
 STATE = "present_player"
 TOTAL = "present_total"
 
-st.markdown(
-    """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2.5rem 1rem !important; max-width: 100% !important; }
-[data-stale="true"] { opacity: 1 !important; transition: none !important; }
-.qmi-slide-kicker { font-size: 1.5rem; color: #4A525C; font-weight: 600; margin: 0; }
-.qmi-slide-title { font-size: 3.6rem; font-weight: 800; line-height: 1.1; color: #1B1F24; margin: 0.2rem 0 0.4rem; }
-.qmi-slide-lead { font-size: 2rem; color: #1B1F24; margin-bottom: 1rem; }
-.qmi-slide-body { font-size: 2.4rem; line-height: 1.45; color: #1B1F24; max-width: 70rem; }
-.qmi-slide-source { font-size: 1.05rem; color: #4A525C; margin-top: 1.2rem; }
-.qmi-slide-card { border: 2px solid #D0D5DB; border-radius: 0.8rem; padding: 1rem 1.2rem; background: #fff;
-                  height: 100%; margin-bottom: 1rem; }
-.qmi-slide-value { font-size: 4.2rem; font-weight: 800; color: #1F4E9E; line-height: 1.1; }
-.qmi-slide-label { font-size: 1.6rem; color: #1B1F24; margin-top: 0.3rem; }
-.qmi-slide-small { font-size: 1.1rem; color: #4A525C; margin-top: 0.4rem; }
-.qmi-slide-name { font-size: 1.7rem; font-weight: 700; color: #1B1F24; }
-.qmi-slide-card .qmi-badge { font-size: 1.15rem; }
-.qmi-slide-commune { font-size: 2.6rem; font-weight: 700; color: #D9661F; line-height: 1.5; }
-</style>
-""",
-    unsafe_allow_html=True,
-)
+ui.apply_slide_style()
 
 deck = ui.q(slides.build, ui.lang())
 if not deck:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from qmi import palette
 from qmi.domain.scoring import criteria
 from qmi.domain.values import is_missing
 from qmi.i18n.formatting import colon, escape
 
-FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color="#1B1F24")
+FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color=palette.TEXT)
 
 
 def _wrap(label: str, width: int = 16) -> str:
@@ -117,7 +118,7 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
                 marker=dict(
                     color=[m.color for m in members],
                     pattern=dict(shape=[DEMO_PATTERN if m.demo else "" for m in members],
-                                 fgcolor="#FFFFFF", size=8, solidity=0.25),
+                                 fgcolor=palette.WHITE, size=8, solidity=0.25),
                 ),
                 customdata=[[escape(m.label), escape(m.text), escape(m.hover)] for m in members],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
@@ -133,16 +134,16 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
         bargap=0.25,
         showlegend=len(groups) > 1 or bool(groups and groups[0]),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=escape(axis_title), gridcolor="#D0D5DB", dtick=max_value / 5 if max_value else None,
+        xaxis=dict(title=escape(axis_title), gridcolor=palette.GRID, dtick=max_value / 5 if max_value else None,
                    range=[0, max_value or max((i.value for i in items), default=1) * 1.12]),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True,
                    tickfont=dict(size=15, color=FONT["color"])),
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=palette.WHITE,
     )
     if any_demo and demo_label:
         figure.add_annotation(text=f"▨ {escape(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
-                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#6B4E00"),
-                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
+                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color=palette.DEMO_TEXT),
+                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure
 
 
@@ -183,9 +184,9 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
             )
         )
     if target is not None:
-        figure.add_hline(y=target, line=dict(color="#4A525C", width=2, dash="dash"),
+        figure.add_hline(y=target, line=dict(color=palette.MUTED_TEXT, width=2, dash="dash"),
                          annotation_text=escape(target_label), annotation_position="top left",
-                         annotation_font=dict(size=13, color="#4A525C"))
+                         annotation_font=dict(size=13, color=palette.MUTED_TEXT))
     values = [p.value for p in points] + ([target] if target is not None else [])
     top = max(values, default=1)
     figure.update_layout(
@@ -193,15 +194,15 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
         separators=SEPARATORS.get(lang, ", "),
         height=height,
         margin=dict(l=10, r=10, t=40, b=40),
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=palette.WHITE,
         xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont=dict(size=14)),
         yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1], title=escape(y_title),
-                   gridcolor="#D0D5DB", rangemode="tozero"),
+                   gridcolor=palette.GRID, rangemode="tozero"),
     )
     if any(p.demo for p in points) and demo_label:
         figure.add_annotation(text=f"○ {escape(demo_label)}", xref="paper", yref="paper", x=1, y=1.02,
-                              xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=13, color="#6B4E00"),
-                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
+                              xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=13, color=palette.DEMO_TEXT),
+                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure
 
 
@@ -261,8 +262,8 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
             status = escape(t(f"themes.part_{part}", lang))
             figure.add_trace(go.Bar(
                 y=labels, x=values.tolist(), orientation="h", name=name, legendgroup=name, showlegend=False,
-                marker=dict(color=challenge_color(code), line=dict(color="#FFFFFF", width=1),
-                            pattern=dict(shape="/" if part == "proposed" else "", fgcolor="#FFFFFF", size=8,
+                marker=dict(color=challenge_color(code), line=dict(color=palette.WHITE, width=1),
+                            pattern=dict(shape="/" if part == "proposed" else "", fgcolor=palette.WHITE, size=8,
                                          fillmode="overlay")),
                 customdata=[[name, status] for _ in labels],
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}" + colon(lang) + "%{x}<extra></extra>",
@@ -270,10 +271,10 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
     figure.update_layout(
         barmode="stack", font=FONT, height=height or max(320, 70 * len(communes) + 140),
         margin=dict(l=10, r=10, t=20, b=10),
-        xaxis=dict(title=escape(t("themes.axis_projects", lang)), dtick=1, gridcolor="#D0D5DB"),
+        xaxis=dict(title=escape(t("themes.axis_projects", lang)), dtick=1, gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
         legend=dict(orientation="h", y=-0.22, yanchor="top", font=dict(size=14)),
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=palette.WHITE,
     )
     return figure
 
@@ -290,7 +291,7 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
         labels.append(escape(t("common.edition", lang, n=int(edition_id))))
         parents.append("")
         values.append(int(edition_rows["projects"].sum()))
-        colors.append(EDITION_COLORS.get(int(edition_id), "#6C757D"))
+        colors.append(EDITION_COLORS.get(int(edition_id), palette.UNCLASSIFIED_COLOR))
         hover.append(labels[-1])
         for code in _challenge_order(edition_rows):
             rows = edition_rows[edition_rows["challenge_code"].isna()] if code is None else \
@@ -312,7 +313,7 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
                 hover.append(f"{name} — {escape(r.commune)}")
     figure = go.Figure(go.Sunburst(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-        marker=dict(colors=colors, line=dict(color="#FFFFFF", width=2)), leaf=dict(opacity=1),
+        marker=dict(colors=colors, line=dict(color=palette.WHITE, width=2)), leaf=dict(opacity=1),
         textfont=dict(color=[_text_on(c) for c in colors]),
         insidetextorientation="radial", customdata=hover,
         hovertemplate="<b>%{customdata}</b><br>%{value} " + escape(t("themes.axis_projects", lang).lower()) + "<extra></extra>",
@@ -325,7 +326,7 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
 def _text_on(color: str) -> str:
     """Black or white text, whichever reads better on ``color`` (#RRGGBB)."""
     red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return "#1B1F24" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
+    return palette.TEXT if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else palette.WHITE
 
 
 def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.Figure:
@@ -342,7 +343,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     series = (
         ("published_projects", EDITION_COLORS[1], ""),
         ("published_applications", EDITION_LIGHT[1], ""),
-        ("computed", "#4A525C", "/"),
+        ("computed", palette.MUTED_TEXT, "/"),
     )
     figure = go.Figure()
     for column, color, pattern in series:
@@ -350,7 +351,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
         label = escape(t(f"themes.series_{column}", lang))
         figure.add_trace(go.Bar(
             y=names, x=shares, orientation="h", name=label,
-            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="#FFFFFF", size=8, fillmode="overlay")),
+            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor=palette.WHITE, size=8, fillmode="overlay")),
             text=[percent(s, lang) if s is not None else "" for s in shares], textposition="outside",
             customdata=[[label, percent(s, lang)] for s in shares],
             hovertemplate="<b>%{y}</b><br>%{customdata[0]}" + colon(lang) + "%{customdata[1]}<extra></extra>",
@@ -358,8 +359,8 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     top = max([float(v) for c, _, _ in series for v in table[c] if not is_missing(v)] or [0.1])
     figure.update_layout(
         barmode="group", font=FONT, height=height or max(380, 95 * len(names) + 120),
-        margin=dict(l=10, r=30, t=20, b=10), bargap=0.25, plot_bgcolor="#FFFFFF",
-        xaxis=dict(tickformat=".0%", range=[0, top * 1.25], gridcolor="#D0D5DB",
+        margin=dict(l=10, r=30, t=20, b=10), bargap=0.25, plot_bgcolor=palette.WHITE,
+        xaxis=dict(tickformat=".0%", range=[0, top * 1.25], gridcolor=palette.GRID,
                    title=escape(t("themes.axis_share", lang))),
         yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
         legend=dict(orientation="h", y=-0.12, font=dict(size=14)),
@@ -401,8 +402,8 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
     first, last = min(meetings["held_on"]), max(meetings["held_on"])
     years = [date(y, 1, 1) for y in range(first.year, last.year + 2)]
     figure.update_layout(
-        font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor="#FFFFFF",
-        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor="#9AA3AD", tickfont=dict(size=16),
+        font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor=palette.WHITE,
+        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor=palette.BACKGROUND_LINE, tickfont=dict(size=16),
                    range=[date(first.year, 1, 1) - timedelta(days=20), max(date(last.year, 12, 31), last + timedelta(days=150))]),
         yaxis=dict(categoryorder="array", categoryarray=hosts[::-1], tickfont=dict(size=16),
                    range=[-0.6, len(hosts) - 0.2]),
@@ -419,8 +420,8 @@ def challenge_donut(mix, lang: str = "fr", height: int = 440) -> go.Figure:
     names = [_challenge_label(c, r.iloc[0]["challenge"], lang) for c, r in zip(codes, rows)]
     figure = go.Figure(go.Pie(
         labels=names, values=[int(r["projects"].sum()) for r in rows], hole=0.45, sort=False, direction="clockwise",
-        marker=dict(colors=[challenge_color(c) for c in codes], line=dict(color="#FFFFFF", width=2)),
-        textinfo="value", textfont=dict(size=18, color="#FFFFFF"),
+        marker=dict(colors=[challenge_color(c) for c in codes], line=dict(color=palette.WHITE, width=2)),
+        textinfo="value", textfont=dict(size=18, color=palette.WHITE),
         hovertemplate="<b>%{label}</b><br>%{value}<extra></extra>",
     ))
     figure.update_layout(font=FONT, height=height, margin=dict(l=10, r=10, t=10, b=10),

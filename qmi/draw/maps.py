@@ -20,6 +20,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from qmi import palette
 from qmi.domain.values import is_missing
 from qmi.files import load_geojson
 from qmi.i18n import formatting, t
@@ -32,8 +33,8 @@ LEAFLET_CSS = f"{VENDOR_URL}/leaflet/leaflet.css"
 JQUERY_JS = f"{VENDOR_URL}/jquery/jquery.min.js"
 
 COLOUR_CHOICES = ("edition", "projects", "replicability", "deployment")
-NO_DATA_FILL = "#FFFFFF"
-CANVAS = "#F7F9FB"  # the sea of the map when no tiles are drawn
+NO_DATA_FILL = palette.WHITE
+CANVAS = palette.CANVAS  # the sea of the map when no tiles are drawn
 BOUNDS = [[48.70, 2.14], [48.99, 2.62]]  # the Métropole, south-west / north-east
 MAP_HEIGHT = 640
 LEGEND_WIDTH = 270
@@ -166,6 +167,8 @@ class Legend(MacroElement):
         self.content = content
 
 
+_HALO_OFFSETS = ("-2px 0", "2px 0", "0 -2px", "0 2px", "-1px -1px", "1px 1px", "-1px 1px", "1px -1px")
+_HALO = ", ".join(f"{offset} {palette.WHITE}" for offset in _HALO_OFFSETS)  # names stay legible on any fill
 STYLE = f"""<style>
 .leaflet-container {{ background: {CANVAS}; font-family: sans-serif; }}
 .qmi-legend {{ background: rgba(255,255,255,0.95); padding: 10px 14px; border-radius: 8px;
@@ -173,11 +176,11 @@ STYLE = f"""<style>
 .qmi-legend b {{ display: block; margin-bottom: 4px; font-size: 15px; }}
 .qmi-legend i.sw {{ display: inline-block; width: 22px; height: 15px; margin-right: 8px; vertical-align: -2px;
   border: 1px solid {BACKGROUND_LINE}; }}
-.qmi-legend .demo {{ margin-top: 4px; color: #6B4E00; background: #FFF3CD; padding: 0 4px; border-radius: 4px; }}
+.qmi-legend .demo {{ margin-top: 4px; color: {palette.DEMO_TEXT}; background: {palette.DEMO_FILL}; padding: 0 4px; border-radius: 4px; }}
 .qmi-label {{ display: inline-block; transform: translate(-50%, -50%); white-space: nowrap; font-weight: 700; font-size: 15px;
   color: {TEXT}; pointer-events: none;
-  text-shadow: -2px 0 #fff, 2px 0 #fff, 0 -2px #fff, 0 2px #fff, -1px -1px #fff, 1px 1px #fff, -1px 1px #fff, 1px -1px #fff; }}
-.qmi-label.orient {{ font-weight: 400; font-size: 14px; color: #4A525C; letter-spacing: 0.2em; text-transform: uppercase; }}
+  text-shadow: {_HALO}; }}
+.qmi-label.orient {{ font-weight: 400; font-size: 14px; color: {palette.MUTED_TEXT}; letter-spacing: 0.2em; text-transform: uppercase; }}
 .leaflet-tooltip {{ font-size: 15px; pointer-events: none !important; }}  /* never swallows a click on a commune */
 </style>"""
 
@@ -195,7 +198,7 @@ def _legend_html(colour_by: str, scale: Scale | None, lang: str, demo: bool, edi
     else:
         parts += [_swatch(SEQUENTIAL[i], label) for i, label in enumerate(scale.labels)]
         parts.append(_swatch(NO_DATA_FILL, t("map.legend.no_data", lang), BACKGROUND_LINE, dashed=True))
-        parts += [_swatch("#FFFFFF", f"{t('map.legend.outline', lang)} {e}", EDITION_COLORS[e]) for e in editions]
+        parts += [_swatch(palette.WHITE, f"{t('map.legend.outline', lang)} {e}", EDITION_COLORS[e]) for e in editions]
     if highlight_label is not None:
         parts.append(_swatch(BACKGROUND_FILL, highlight_label, TEXT))
     parts.append(_swatch(BACKGROUND_FILL, t("map.legend.other", lang)))
@@ -257,7 +260,7 @@ def metropole_map(
         if feature["properties"]["programme"]:
             edition_color = EDITION_COLORS.get(int(row["edition_id"]), TEXT)
             if scale is None:
-                base.update(fillColor=edition_color, color="#FFFFFF", weight=1.5, fillOpacity=0.85)
+                base.update(fillColor=edition_color, color=palette.WHITE, weight=1.5, fillOpacity=0.85)
             else:
                 value = row[metric_column(colour_by)]
                 base.update(fillColor=scale.color(None if pd.isna(value) else float(value)), color=edition_color,

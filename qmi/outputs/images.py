@@ -13,6 +13,7 @@ import shutil
 import kaleido
 import plotly.graph_objects as go
 
+from qmi import palette
 from qmi.i18n.formatting import escape
 
 FORMATS = ("png", "svg")
@@ -57,7 +58,7 @@ def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = 1200, height:
         bottom = exported.layout.margin.b if exported.layout.margin.b is not None else 40
         exported.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
                                 yanchor="top", yshift=-bottom + 4, showarrow=False, align="center",
-                                font=dict(size=13, color="#4A525C"))
+                                font=dict(size=13, color=palette.MUTED_TEXT))
         exported.update_layout(margin=dict(b=bottom + 20 * len(lines) + 8))
     options = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
     try:

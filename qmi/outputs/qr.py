@@ -7,6 +7,7 @@ import io
 
 import segno
 
+from qmi import palette
 from qmi.config import get_settings
 from qmi.outputs import links
 
@@ -39,5 +40,5 @@ def svg_bytes(url: str, scale: int = 10) -> bytes:
     """Vector version for print; black modules on white, no CSS classes."""
     buffer = io.BytesIO()
     _code(url).save(buffer, kind="svg", scale=scale, border=4, xmldecl=True, svgclass=None, lineclass=None,
-                    dark="#000", light="#fff")
+                    dark=palette.QR_DARK, light=palette.QR_LIGHT)
     return buffer.getvalue()

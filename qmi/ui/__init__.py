@@ -20,6 +20,7 @@ from qmi.i18n.formatting import escape
 from qmi.i18n.sources import describe
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
+from qmi.ui import styles
 
 T = TypeVar("T")
 CACHE_TTL_SECONDS = 600
@@ -184,24 +185,13 @@ def empty_state(message: str | None = None) -> None:
     st.info(message or t("common.empty_store"), icon=":material/info:")
 
 
-STYLE = """
-<style>
-.qmi-demo { background:#FFF3CD; color:#6B4E00; border:1px solid #E0B400; border-radius:0.4rem;
-            padding:0 0.4rem; font-size:0.8rem; font-weight:600; white-space:nowrap; }
-.qmi-proposed { background:#E7F1FF; color:#0B3D91; border:1px dashed #0B3D91; border-radius:0.4rem;
-                padding:0 0.4rem; font-size:0.8rem; white-space:nowrap; }
-.qmi-badge { border-radius:0.4rem; padding:0.05rem 0.5rem; color:#fff; font-weight:600; font-size:0.85rem; }
-.qmi-card { border:1px solid #D0D5DB; border-radius:0.6rem; padding:0.8rem 1rem; background:#fff; height:100%; }
-.qmi-figure { font-size:2.6rem; font-weight:700; line-height:1.1; color:#1F4E9E; }
-.qmi-figure-label { font-size:1rem; color:#1B1F24; }
-.qmi-figure-source { font-size:0.8rem; color:#4A525C; }
-.qmi-card-owner { font-size:0.875rem; color:#4A525C; margin:-0.4rem 0 0.5rem; }
-</style>
-"""
-
-
 def apply_style() -> None:
-    st.markdown(STYLE, unsafe_allow_html=True)
+    st.markdown(styles.BASE, unsafe_allow_html=True)
+
+
+def apply_slide_style() -> None:
+    """Full screen and projector-sized type, for the presentation page."""
+    st.markdown(styles.SLIDES, unsafe_allow_html=True)
 
 
 def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = False) -> str:
