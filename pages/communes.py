@@ -109,28 +109,27 @@ else:
                         unsafe_allow_html=True)
             st.caption(detail)
 
-    for start in range(0, len(portfolio), 3):
-        for column, project in zip(st.columns(3), portfolio.iloc[start:start + 3].itertuples()):
-            with column, st.container(border=True):
-                link = links.page_url(links.EXPERIMENTS, lang=ui.lang(), experimentation=project.slug)
-                family = family_name(project.family_code, ui.lang(), project.family) if project.family_code else ui.t("common.unclassified")
-                if project.challenge_code:
-                    challenge = ui.escape(challenge_name(project.challenge_code, ui.lang(), project.challenge))
-                    if project.challenge_status == "proposed":
-                        challenge += " " + PROPOSED
-                else:
-                    challenge = ui.escape(ui.t("common.unclassified"))
-                st.markdown(
-                    f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
-                    f'{ui.escape(ui.label_value(ui.t("communes.organisation"), project.organisation))}<br>'
-                    f'{ui.escape(ui.label_value(ui.t("communes.family"), family))}<br>'
-                    f'{ui.escape(ui.t("communes.challenge") + ui.colon())}{challenge}<br>'
-                    + ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
-                                      bool(project.abandoned), bool(project.status_is_demo)),
-                    unsafe_allow_html=True,
-                )
-                if project.status_source and not project.status_is_demo:
-                    st.caption(ui.t("communes.status_source", source=project.status_source))
+    for column, project in ui.grid(portfolio.itertuples(), 3):
+        with column, st.container(border=True):
+            link = links.page_url(links.EXPERIMENTS, lang=ui.lang(), experimentation=project.slug)
+            family = family_name(project.family_code, ui.lang(), project.family) if project.family_code else ui.t("common.unclassified")
+            if project.challenge_code:
+                challenge = ui.escape(challenge_name(project.challenge_code, ui.lang(), project.challenge))
+                if project.challenge_status == "proposed":
+                    challenge += " " + PROPOSED
+            else:
+                challenge = ui.escape(ui.t("common.unclassified"))
+            st.markdown(
+                f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
+                f'{ui.escape(ui.label_value(ui.t("communes.organisation"), project.organisation))}<br>'
+                f'{ui.escape(ui.label_value(ui.t("communes.family"), family))}<br>'
+                f'{ui.escape(ui.t("communes.challenge") + ui.colon())}{challenge}<br>'
+                + ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
+                                  bool(project.abandoned), bool(project.status_is_demo)),
+                unsafe_allow_html=True,
+            )
+            if project.status_source and not project.status_is_demo:
+                st.caption(ui.t("communes.status_source", source=project.status_source))
     ui.source_note(", ".join(sorted(set(portfolio["source"]))))
 
 # --- thematic mix and mean radar ----------------------------------------------------------------

@@ -16,18 +16,17 @@ if not cards:
     st.stop()
 
 st.header(ui.t("home.figures"))
-for row_start in range(0, len(cards), 4):
-    for column, card in zip(st.columns(4), cards[row_start : row_start + 4]):
-        with column, st.container(border=True):
-            shown = " / ".join(dict.fromkeys(display for display, _, _ in card.values))
-            st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>', unsafe_allow_html=True)
-            st.markdown(f'<div class="qmi-figure-label">{ui.escape(card.label)}</div>', unsafe_allow_html=True)
-            if card.disputed:
-                st.caption(f":material/warning: {ui.t('home.disputed')}")
-            for display, source, detail in card.values:
-                document = ui.source_label(source, short=True)
-                st.caption(f"{display} — " + ui.label_value(document, detail) if card.disputed
-                           else ui.label_value(ui.t("common.source"), f"{document} — {detail}"))
+for column, card in ui.grid(cards, 4):
+    with column, st.container(border=True):
+        shown = " / ".join(dict.fromkeys(display for display, _, _ in card.values))
+        st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="qmi-figure-label">{ui.escape(card.label)}</div>', unsafe_allow_html=True)
+        if card.disputed:
+            st.caption(f":material/warning: {ui.t('home.disputed')}")
+        for display, source, detail in card.values:
+            document = ui.source_label(source, short=True)
+            st.caption(f"{display} — " + ui.label_value(document, detail) if card.disputed
+                       else ui.label_value(ui.t("common.source"), f"{document} — {detail}"))
 
 st.header(ui.t("home.editions"))
 editions = ui.q(programme.editions)

@@ -65,8 +65,7 @@ if not programme.empty:
         shown = [picked] if picked else []
     else:
         shown = list(labels)
-    for start in range(0, len(shown), 5):
-        for column, code in zip(st.columns(5), shown[start : start + 5]):
-            with column:
-                st.page_link("pages/communes.py", label=labels[code], icon=":material/account_balance:",
-                             query_params=portfolio_params(code))
+    for column, code in ui.grid(shown, 5):
+        with column:
+            st.page_link("pages/communes.py", label=labels[code], icon=":material/account_balance:",
+                         query_params=portfolio_params(code))

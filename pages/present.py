@@ -68,15 +68,14 @@ def header(slide: slides.Slide) -> None:
 
 
 def draw_figures(slide: slides.Slide) -> None:
-    for start in range(0, len(slide.figures), 4):
-        for column, figure in zip(st.columns(4), slide.figures[start:start + 4]):
-            note = f" — {ui.t('present.disputed')}" if figure.disputed else ""
-            column.markdown(
-                f'<div class="qmi-slide-card"><div class="qmi-slide-value">{ui.escape(figure.value)}</div>'
-                f'<div class="qmi-slide-label">{ui.escape(figure.label)}</div>'
-                f'<div class="qmi-slide-small">{ui.escape(sourced(", ".join(figure.sources)))}{ui.escape(note)}</div></div>',
-                unsafe_allow_html=True,
-            )
+    for column, figure in ui.grid(slide.figures, 4):
+        note = f" — {ui.t('present.disputed')}" if figure.disputed else ""
+        column.markdown(
+            f'<div class="qmi-slide-card"><div class="qmi-slide-value">{ui.escape(figure.value)}</div>'
+            f'<div class="qmi-slide-label">{ui.escape(figure.label)}</div>'
+            f'<div class="qmi-slide-small">{ui.escape(sourced(", ".join(figure.sources)))}{ui.escape(note)}</div></div>',
+            unsafe_allow_html=True,
+        )
 
 
 def draw_map() -> None:
@@ -87,16 +86,15 @@ def draw_map() -> None:
 
 def draw_commune(slide: slides.Slide) -> None:
     ui.demo_notice(slide.is_demo)
-    for start in range(0, len(slide.experiments), 3):
-        for column, experiment in zip(st.columns(3), slide.experiments[start:start + 3]):
-            detail = " · ".join(p for p in (experiment.organisation if experiment.organisation != experiment.name else "",
-                                            experiment.family) if p)
-            column.markdown(
-                f'<div class="qmi-slide-card"><div class="qmi-slide-name">{ui.escape(experiment.name)}</div>'
-                f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div style="margin-top:0.5rem">'
-                f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>',
-                unsafe_allow_html=True,
-            )
+    for column, experiment in ui.grid(slide.experiments, 3):
+        detail = " · ".join(p for p in (experiment.organisation if experiment.organisation != experiment.name else "",
+                                        experiment.family) if p)
+        column.markdown(
+            f'<div class="qmi-slide-card"><div class="qmi-slide-name">{ui.escape(experiment.name)}</div>'
+            f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div style="margin-top:0.5rem">'
+            f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>',
+            unsafe_allow_html=True,
+        )
     ui.source_note(", ".join(slide.sources))
 
 

@@ -6,7 +6,8 @@ The only module of ``qmi`` (with its ``ui_*`` siblings) that imports Streamlit.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -160,6 +161,14 @@ def url_set(**values: object) -> None:
 
 
 # --- shared elements ------------------------------------------------------------------------
+
+def grid(items: Iterable[T], per_row: int, **columns: Any) -> Iterator[tuple[Any, T]]:
+    """Each item with the column it goes in: rows of ``per_row`` columns (``st.columns(per_row, **columns)``),
+    a row created only when its first item comes. Draw with ``with column:`` or ``column.markdown(...)``."""
+    items = iter(items)
+    while row := list(islice(items, per_row)):
+        yield from zip(st.columns(per_row, **columns), row)
+
 
 def demo_badge() -> str:
     """Inline HTML marker for an illustrative value (use with unsafe_allow_html on escaped content only)."""
