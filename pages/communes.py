@@ -5,6 +5,7 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain.progress import display_name
+from qmi.domain.values import as_int, with_none
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name, family_name
 from qmi.i18n.sources import cite
@@ -25,7 +26,7 @@ if options.empty:
 
 codes = list(options["insee_code"])
 names = dict(zip(options["insee_code"], options["name"]))
-editions = {code: (None if pd.isna(e) else int(e)) for code, e in zip(options["insee_code"], options["edition_id"])}
+editions = {code: as_int(e) for code, e in zip(options["insee_code"], options["edition_id"])}
 requested = st.query_params.get("commune")
 current = ui.url_choice("commune", codes, default=codes[0])
 if requested is not None and requested not in codes:
@@ -124,8 +125,7 @@ else:
                 f'{ui.escape(ui.label_value(ui.t("communes.organisation"), project.organisation))}<br>'
                 f'{ui.escape(ui.label_value(ui.t("communes.family"), family))}<br>'
                 f'{ui.escape(ui.t("communes.challenge") + ui.colon())}{challenge}<br>'
-                + ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
-                                  bool(project.abandoned), bool(project.status_is_demo)),
+                + ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
                 unsafe_allow_html=True,
             )
             if project.status_source and not project.status_is_demo:
@@ -188,8 +188,8 @@ st.header(ui.t("communes.events"))
 if hosted.empty:
     st.write(ui.t("communes.events_none"))
 else:
-    for meeting in hosted.itertuples():
-        people = ui.t("events.people", n=ui.num(meeting.attendance, 0)) if pd.notna(meeting.attendance) else "–"
+    for meeting in with_none(hosted).itertuples():
+        people = "–" if meeting.attendance is None else ui.t("events.people", n=ui.num(meeting.attendance, 0))
         st.markdown(ui.t("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
                          format=meeting.format, people=people))
         if meeting.note:

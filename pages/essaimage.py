@@ -4,11 +4,11 @@ The ranking, its weights and its reasons live in ``qmi.domain.essaimage``; the d
 writes through ``qmi.services.communes`` (permission and audit there).
 """
 
-import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain import essaimage
+from qmi.domain.values import records
 from qmi.draw import maps
 from qmi.i18n import labels
 from qmi.i18n import t as translate
@@ -38,8 +38,7 @@ if communes.empty:
 
 # --- the commune ----------------------------------------------------------------------------
 codes = list(communes["insee_code"])
-rows = {row["insee_code"]: {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in row.items()}
-        for row in communes.to_dict("records")}
+rows = {row["insee_code"]: row for row in records(communes)}
 
 
 groups = {group: ui.t(f"essaimage.group.{group}") for group in ("none", "1", "2")}

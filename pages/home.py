@@ -1,9 +1,9 @@
 """Accueil: the programme in figures, the two editions, the calendar and the six steps."""
 
-import pandas as pd
 import streamlit as st
 
 from qmi import ui
+from qmi.domain.values import with_none
 from qmi.i18n.sources import cite
 from qmi.queries import programme
 
@@ -42,9 +42,9 @@ for column, edition in zip(st.columns(len(editions)), editions.itertuples()):
 left, right = st.columns([3, 2])
 with left:
     st.header(ui.t("home.calendar"))
-    for entry in ui.q(programme.calendar).itertuples():
+    for entry in with_none(ui.q(programme.calendar)).itertuples():
         when = ui.day(entry.starts_on, entry.date_precision)
-        if pd.notna(entry.ends_on):
+        if entry.ends_on is not None:
             when = f"{when} → {ui.day(entry.ends_on, entry.date_precision)}"
         st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.escape(ui.label_value(ui.t('common.source'), ui.source_label(entry.source)))}</small>",
                     unsafe_allow_html=True)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
+from qmi.domain.values import as_float, with_none
 from qmi.draw.indicator_charts import Compared, comparison
 from qmi.outputs import links
 from qmi.queries import indicators as queries
@@ -31,7 +32,7 @@ def bounds_text(row: dict) -> str:
     low, high = row["min_value"], row["max_value"]
     if row["value_type"] == "boolean":
         return ui.t("indicators.type.boolean")
-    if low is None or high is None or pd.isna(low) or pd.isna(high):
+    if low is None or high is None:  # a dict read from the store: None, never NaN
         return "–"
     return ui.t("indicators.bounds_range", min=ui.num(low, decimals(row["value_type"])),
                 max=ui.num(high, decimals(row["value_type"])), unit=row["unit"])
@@ -93,7 +94,7 @@ def show_indicator(code: str) -> None:
                 label=r.project, detail=r.commune, value=float(r.latest_value),
                 text=f"{ui.num(r.latest_value, places)} {row['unit']}",
                 color=palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT), demo=bool(r.latest_is_demo),
-                target=None if pd.isna(r.target) else float(r.target),
+                target=as_float(r.target),
                 target_text=ui.label_value(ui.t("indicators.target"), f"{ui.num(r.target, places)} {row['unit']}"),
                 hover=ui.day(r.latest_period, "month"),
             )
@@ -106,10 +107,10 @@ def show_indicator(code: str) -> None:
     table = pd.DataFrame({
         ui.t("indicators.experiment"): compared["project"],
         ui.t("indicators.commune"): compared["commune"],
-        ui.t("indicators.col.baseline"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["baseline"]],
-        ui.t("indicators.latest"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["latest_value"]],
-        ui.t("indicators.target"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["target"]],
-        ui.t("indicators.progress"): [ui.pct(v) if v is not None and pd.notna(v) else "–" for v in compared["progress"]],
+        ui.t("indicators.col.baseline"): [ui.num(v, places) for v in compared["baseline"]],
+        ui.t("indicators.latest"): [ui.num(v, places) for v in compared["latest_value"]],
+        ui.t("indicators.target"): [ui.num(v, places) for v in compared["target"]],
+        ui.t("indicators.progress"): [ui.pct(v) for v in compared["progress"]],
         ui.t("indicators.status"): [ui.t(f"indicators.status.{s}") for s in compared["status"]],
         ui.t("indicators.col.demo"): compared["protocol_is_demo"].eq(True) | compared["latest_is_demo"].eq(True),
         ui.t("indicators.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", compared["slug"]),
@@ -203,7 +204,7 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
               for r in choices.itertuples()}
     code = st.selectbox(ui.t("indicators.editor.indicator"), list(labels), format_func=labels.get,
                         key=f"protocol_indicator_{project.slug}")
-    chosen = choices[choices["code"] == code].iloc[0]
+    chosen = with_none(choices[choices["code"] == code]).iloc[0]
     places = decimals(chosen.value_type)
     with st.form(f"protocol_form_{project.slug}_{code}"):
         st.caption(f"{category_label(chosen.category, LANG)} · {chosen.unit} · "
@@ -213,10 +214,10 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
         left, right = st.columns(2)
         baseline = left.text_input(ui.t("indicators.baseline"), help=ui.t("indicators.editor.baseline_help"),
                                    key=f"protocol_baseline_{project.slug}_{code}",
-                                   value="" if pd.isna(chosen.baseline) else ui.num(chosen.baseline, places))
+                                   value="" if chosen.baseline is None else ui.num(chosen.baseline, places))
         target = right.text_input(ui.t("indicators.target"), help=ui.t("indicators.editor.target_help"),
                                   key=f"protocol_target_{project.slug}_{code}",
-                                  value="" if pd.isna(chosen.target) else ui.num(chosen.target, places))
+                                  value="" if chosen.target is None else ui.num(chosen.target, places))
         note = st.text_area(ui.t("indicators.note"), value=note_now, help=ui.t("indicators.editor.note_help"),
                             max_chars=protocols.NOTE_MAX)
         if st.form_submit_button(ui.t("indicators.editor.save"), type="primary"):

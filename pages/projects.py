@@ -13,6 +13,7 @@ import streamlit as st
 from qmi import palette, ui
 from qmi.domain.progress import decimals
 from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
+from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
@@ -34,7 +35,7 @@ PER_PAGE = 24  # cards drawn per run: a full catalogue (hundreds of experiments)
 
 def proposed_marker(row) -> str:
     """HTML: the challenge name, with the « Classement proposé » marker when it is not from the record."""
-    if pd.isna(row.challenge_code):
+    if row.challenge_code is None:
         return ui.escape(ui.t("projects.no_challenge"))
     name = ui.escape(challenge_name(row.challenge_code, LANG, row.challenge))
     dot = f'<span style="color:{palette.challenge_color(row.challenge_code)}">●</span>'
@@ -44,15 +45,15 @@ def proposed_marker(row) -> str:
 
 
 def family_label(code, stored) -> str:
-    return ui.t("projects.no_family") if pd.isna(code) else family_name(code, LANG, stored)
+    return ui.t("projects.no_family") if code is None else family_name(code, LANG, stored)
 
 
 def index_text(value) -> str:
-    return ui.t("projects.not_assessed") if pd.isna(value) else ui.t("projects.index_value", value=ui.num(value, 0))
+    return ui.t("projects.not_assessed") if value is None else ui.t("projects.index_value", value=ui.num(value, 0))
 
 
 def status_text(level, abandoned) -> str:
-    level = None if pd.isna(level) else int(level)
+    level = None if level is None else int(level)
     label = deployment_label(level, bool(abandoned), LANG)
     return label if level is None or abandoned else f"{level} · {label}"
 
@@ -83,23 +84,23 @@ def show_record(slug: str) -> None:
         st.markdown(ui.escape(project.description))
         if project.type_tags:
             st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.escape(project.type_tags)}")
-        if pd.notna(project.location_note) and project.location_note:
+        if project.location_note:
             st.info("📍 " + ui.label_value(ui.t("projects.location"), project.location_note))
     with right:
         st.subheader(ui.t("projects.status"))
-        st.markdown(ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
-                                    bool(project.abandoned), bool(project.status_is_demo)), unsafe_allow_html=True)
-        if pd.notna(project.status_source) and project.status_source and not project.status_is_demo:
+        st.markdown(ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
+                    unsafe_allow_html=True)
+        if project.status_source and not project.status_is_demo:
             st.caption(ui.t("projects.status_source", source=project.status_source))
-        elif pd.isna(project.deployment_level):
+        elif project.deployment_level is None:
             st.caption(ui.t("projects.status_unknown_note"))
         st.subheader(ui.t("projects.challenge"))
         st.markdown(proposed_marker(project), unsafe_allow_html=True)
-        if project.challenge_status == "proposed" and pd.notna(project.challenge_code):
+        if project.challenge_status == "proposed" and project.challenge_code is not None:
             st.caption(ui.t("projects.challenge_proposed_note"))
-        elif pd.notna(project.challenge_source) and project.challenge_source:
+        elif project.challenge_source:
             st.caption(ui.t("projects.challenge_source", source=project.challenge_source))
-        if pd.notna(project.start_date):
+        if project.start_date is not None:
             st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
     sources = dict.fromkeys(s for s in (project.source, project.challenge_source,
                                         None if project.status_is_demo else project.status_source)
@@ -164,11 +165,11 @@ def show_record(slug: str) -> None:
     indicator_figures = {}
     for code in dict.fromkeys(series["indicator_code"]):
         rows = series[series["indicator_code"] == code]
-        first = rows.iloc[0]
+        first = with_none(rows.head(1)).iloc[0]
         places = decimals(first.value_type)
         with st.container(border=True):
             st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
-            target = None if pd.isna(first.target) else float(first.target)
+            target = None if first.target is None else float(first.target)
             indicator_figures[code] = ui.figure(charts.time_series,
                 [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
                  for r in rows.itertuples()],
@@ -177,7 +178,7 @@ def show_record(slug: str) -> None:
                 lang=LANG)
             ui_exports.chart(indicator_figures[code], f"{project['name']} — {first.indicator}",
                              demo=bool(rows["is_demo"].any()), key=f"indicator_{code}")
-            if pd.notna(first.baseline) and target is not None:
+            if first.baseline is not None and target is not None:
                 note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places),
                             target=ui.num(target, places))
                 st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
@@ -296,18 +297,17 @@ def show_catalogue() -> None:
     if view == "fiches":
         if pages > 1:
             st.caption(ui.t("projects.page.note", per_page=PER_PAGE))
-        for column, row in ui.grid(shown.itertuples(), 3):
+        for column, row in ui.grid(with_none(shown).itertuples(), 3):
             with column, st.container(border=True):
                 # One text block per card: a page of 24 cards is drawn faster from 48 elements than from 144.
                 owner = row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}"
-                level = None if pd.isna(row.deployment_level) else int(row.deployment_level)
-                demo = " " + ui.demo_badge() if pd.notna(row.assessment_is_demo) and bool(row.assessment_is_demo) else ""
+                demo = " " + ui.demo_badge() if row.assessment_is_demo else ""
                 st.markdown(
                     f"#### {ui.escape(row.name)}\n\n"
                     f'<div class="qmi-card-owner">{ui.escape(owner)}</div>'
                     f"<small>{ui.escape(family_label(row.family_code, row.family))}</small><br>"
                     f"{proposed_marker(row)}<br>"
-                    + ui.status_badge(level, bool(row.abandoned), bool(row.status_is_demo))
+                    + ui.status_badge(row.deployment_level, bool(row.abandoned), bool(row.status_is_demo))
                     + f"<br>{ui.escape(ui.t('projects.index_short'))} <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
                     unsafe_allow_html=True,
                 )

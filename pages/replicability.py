@@ -9,6 +9,7 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain.scoring import criteria
+from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.draw import replicability as charts_replicability
 from qmi.i18n.formatting import per_row
@@ -52,7 +53,8 @@ selection = st.multiselect(ui.t("replicability.select"), options, key=SELECTION_
                            placeholder=ui.t("replicability.select_placeholder"))
 ui.url_set(experimentation=selection)
 
-assessed = [slug for slug in selection if pd.notna(by_slug.loc[slug, "replicability_index"])]
+ranked_slugs = set(ranked["slug"])  # the ranking lists every assessed experiment
+assessed = [slug for slug in selection if slug in ranked_slugs]
 for slug in selection:
     if slug not in assessed:
         st.info(ui.t("replicability.not_assessed", name=by_slug.loc[slug, "name"]), icon=":material/info:")
@@ -131,10 +133,10 @@ else:
     for key, column, table, label in (
         ("replicability.by_commune", "projects.col.commune", communes, lambda r: r.name),
         ("replicability.by_family", "projects.col.family", families,
-         lambda r: ui.t("projects.no_family") if pd.isna(r.code) else family_name(r.code, LANG, r.name)),
+         lambda r: ui.t("projects.no_family") if r.code is None else family_name(r.code, LANG, r.name)),
     ):
         st.subheader(ui.t(key))
-        averages[key] = table.assign(label=[label(r) for r in table.itertuples()])
+        averages[key] = table.assign(label=[label(r) for r in with_none(table).itertuples()])
         chart_column, table_column = st.columns([3, 2], gap="large")
         with chart_column:
             average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
+from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name
 from qmi.i18n.sources import cite
@@ -67,14 +68,14 @@ ui_exports.chart(shares_figure, ui.t("themes.shares"), source=cite("edition2_cal
 
 
 def share(value: object) -> str:
-    return ui.t("themes.not_published") if value is None or pd.isna(value) else ui.pct(float(value))
+    return ui.t("themes.not_published") if value is None else ui.pct(float(value))
 
 
 shares_table = pd.DataFrame({
     ui.t("themes.col_challenge"): [challenge_name(c, ui.lang(), n) if c else ui.t("common.unclassified")
                                   for c, n in zip(shown["challenge_code"], shown["challenge"])],
-    ui.t("themes.col_published_projects"): [share(v) for v in shown["published_projects"]],
-    ui.t("themes.col_published_applications"): [share(v) for v in shown["published_applications"]],
+    ui.t("themes.col_published_projects"): [share(v) for v in with_none(shown)["published_projects"]],
+    ui.t("themes.col_published_applications"): [share(v) for v in with_none(shown)["published_applications"]],
     ui.t("themes.col_computed"): [ui.pct(float(v)) for v in shown["computed"]],
     ui.t("themes.col_projects"): shown["projects"].astype(int),
     ui.t("themes.col_proposed"): shown["proposed"].astype(int),

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.config import get_settings
 from qmi.db import engine_for, on_write
+from qmi.domain.values import as_int, or_none
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
 from qmi.i18n.formatting import escape
@@ -118,15 +119,16 @@ def t(key: str, **values: object) -> str:
 
 
 def num(value: float | int | None, decimals: int = 1) -> str:
-    return formatting.number(value, lang(), decimals)
+    """The number in the page's language; « – » when it is missing (None or a frame's NaN)."""
+    return formatting.number(or_none(value), lang(), decimals)
 
 
 def pct(share: float | None, decimals: int = 0) -> str:
-    return formatting.percent(share, lang(), decimals)
+    return formatting.percent(or_none(share), lang(), decimals)
 
 
 def day(value: Any, precision: str = "day") -> str:
-    return formatting.day(value, lang(), precision)
+    return formatting.day(or_none(value), lang(), precision)
 
 
 def colon() -> str:
@@ -208,7 +210,8 @@ def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = Fal
     from qmi.domain.scoring import deployment_label
     from qmi.palette import STATUS_COLORS
 
-    key = "abandoned" if abandoned else (None if level is None else int(level))
+    level = as_int(level)  # a frame's NaN reads as « not known »
+    key = "abandoned" if abandoned else level
     label = deployment_label(None if key in (None, "abandoned") else key, abandoned, lang())
     text = label if key in (None, "abandoned") else f"{key} · {label}"
     badge = f'<span class="qmi-badge" style="background:{STATUS_COLORS[key]}">{escape(text)}</span>'
