@@ -1,15 +1,16 @@
 """Communes: one commune's district, experiments, thematic mix, mean radar, indicator values, meetings."""
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
-from qmi import ui
+from qmi import palette, ui
 from qmi.domain.progress import display_name
+from qmi.domain.values import as_int, with_none
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name, family_name
+from qmi.i18n.sources import cite
 from qmi.models import CRITERIA
+from qmi.outputs import links
 from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
 from qmi.ui import exports as ui_exports
@@ -25,7 +26,7 @@ if options.empty:
 
 codes = list(options["insee_code"])
 names = dict(zip(options["insee_code"], options["name"]))
-editions = {code: (None if pd.isna(e) else int(e)) for code, e in zip(options["insee_code"], options["edition_id"])}
+editions = {code: as_int(e) for code, e in zip(options["insee_code"], options["edition_id"])}
 requested = st.query_params.get("commune")
 current = ui.url_choice("commune", codes, default=codes[0])
 if requested is not None and requested not in codes:
@@ -56,7 +57,7 @@ st.header(profile.name)
 if profile.edition_id is None:
     st.info(ui.t("communes.outside", name=profile.name))
 else:
-    color = EDITION_COLORS.get(profile.edition_id, "#1B1F24")
+    color = EDITION_COLORS.get(profile.edition_id, palette.TEXT)
     st.markdown(f'<span class="qmi-badge" style="background:{color}">{ui.escape(ui.t("communes.edition_line", n=profile.edition_id))}</span>',
                 unsafe_allow_html=True)
 
@@ -109,30 +110,26 @@ else:
                         unsafe_allow_html=True)
             st.caption(detail)
 
-    lang_param = {} if ui.lang() == "fr" else {"lang": ui.lang()}
-    colon = " :" if ui.lang() == "fr" else ":"
-    for start in range(0, len(portfolio), 3):
-        for column, project in zip(st.columns(3), portfolio.iloc[start:start + 3].itertuples()):
-            with column, st.container(border=True):
-                link = "/experimentations?" + urlencode({"experimentation": project.slug, **lang_param})
-                family = family_name(project.family_code, ui.lang(), project.family) if project.family_code else ui.t("common.unclassified")
-                if project.challenge_code:
-                    challenge = ui.escape(challenge_name(project.challenge_code, ui.lang(), project.challenge))
-                    if project.challenge_status == "proposed":
-                        challenge += " " + PROPOSED
-                else:
-                    challenge = ui.escape(ui.t("common.unclassified"))
-                st.markdown(
-                    f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
-                    f'{ui.escape(ui.t("communes.organisation"))}{colon} {ui.escape(project.organisation)}<br>'
-                    f'{ui.escape(ui.t("communes.family"))}{colon} {ui.escape(family)}<br>'
-                    f'{ui.escape(ui.t("communes.challenge"))}{colon} {challenge}<br>'
-                    + ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
-                                      bool(project.abandoned), bool(project.status_is_demo)),
-                    unsafe_allow_html=True,
-                )
-                if project.status_source and not project.status_is_demo:
-                    st.caption(ui.t("communes.status_source", source=project.status_source))
+    for column, project in ui.grid(portfolio.itertuples(), 3):
+        with column, st.container(border=True):
+            link = links.page_url(links.EXPERIMENTS, lang=ui.lang(), experimentation=project.slug)
+            family = family_name(project.family_code, ui.lang(), project.family) if project.family_code else ui.t("common.unclassified")
+            if project.challenge_code:
+                challenge = ui.escape(challenge_name(project.challenge_code, ui.lang(), project.challenge))
+                if project.challenge_status == "proposed":
+                    challenge += " " + PROPOSED
+            else:
+                challenge = ui.escape(ui.t("common.unclassified"))
+            st.markdown(
+                f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
+                f'{ui.escape(ui.label_value(ui.t("communes.organisation"), project.organisation))}<br>'
+                f'{ui.escape(ui.label_value(ui.t("communes.family"), family))}<br>'
+                f'{ui.escape(ui.t("communes.challenge") + ui.colon())}{challenge}<br>'
+                + ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
+                unsafe_allow_html=True,
+            )
+            if project.status_source and not project.status_is_demo:
+                st.caption(ui.t("communes.status_source", source=project.status_source))
     ui.source_note(", ".join(sorted(set(portfolio["source"]))))
 
 # --- thematic mix and mean radar ----------------------------------------------------------------
@@ -141,14 +138,13 @@ if not portfolio.empty:
     with left:
         st.subheader(ui.t("communes.mix"))
         mix_figure = ui.figure(charts.challenge_donut, mix, ui.lang())
-        st.plotly_chart(mix_figure, width="stretch", config={"displaylogo": False})
-        ui_exports.chart_downloads(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
-                                   source="003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
+        ui_exports.chart(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
+                         source=cite("edition2_call", "edition1_review"), toolbar=True)
         proposed = int(mix["proposed"].sum())
         if proposed:
             st.markdown(PROPOSED + " " + ui.escape(ui.t("communes.mix_caveat", proposed=proposed, total=int(mix["projects"].sum()))),
                         unsafe_allow_html=True)
-        ui.source_note("003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
+        ui.source_note(cite("edition2_call", "edition1_review"))
     with right:
         st.subheader(ui.t("communes.radar"))
         if means.empty:
@@ -157,12 +153,11 @@ if not portfolio.empty:
             row = means.iloc[0]
             radar_figure = ui.figure(charts.radar,
                 [charts.RadarSeries(ui.t("communes.radar_series", name=profile.name), [float(row[c]) for c in CRITERIA],
-                                    EDITION_COLORS.get(profile.edition_id, "#1F4E9E"))],
+                                    EDITION_COLORS.get(profile.edition_id, palette.EDITION_COLORS[1]))],
                 lang=ui.lang(), side_margin=120,  # room for the criteria names in a half-width column
             )
-            st.plotly_chart(radar_figure, width="stretch", config={"displaylogo": False})
-            ui_exports.chart_downloads(radar_figure, f"{profile.name} {ui.t('communes.radar')}",
-                                       source="004_7cf11ddcf4017a53.txt", demo=bool(row["is_demo"]))
+            ui_exports.chart(radar_figure, f"{profile.name} {ui.t('communes.radar')}",
+                             source=cite("edition1_review"), demo=bool(row["is_demo"]), toolbar=True)
             if row["is_demo"]:
                 st.markdown(ui.demo_badge(), unsafe_allow_html=True)
             st.caption(ui.t("communes.radar_detail", n=int(row["assessed"])))
@@ -193,8 +188,8 @@ st.header(ui.t("communes.events"))
 if hosted.empty:
     st.write(ui.t("communes.events_none"))
 else:
-    for meeting in hosted.itertuples():
-        people = ui.t("events.people", n=ui.num(meeting.attendance, 0)) if pd.notna(meeting.attendance) else "–"
+    for meeting in with_none(hosted).itertuples():
+        people = "–" if meeting.attendance is None else ui.t("events.people", n=ui.num(meeting.attendance, 0))
         st.markdown(ui.t("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
                          format=meeting.format, people=people))
         if meeting.note:

@@ -4,14 +4,15 @@ The ranking, its weights and its reasons live in ``qmi.domain.essaimage``; the d
 writes through ``qmi.services.communes`` (permission and audit there).
 """
 
-import pandas as pd
 import streamlit as st
 
-from qmi import ui
+from qmi import palette, ui
 from qmi.domain import essaimage
+from qmi.domain.values import records
 from qmi.draw import maps
 from qmi.i18n import labels
 from qmi.i18n import t as translate
+from qmi.outputs import links
 from qmi.queries import essaimage as essaimage_queries
 from qmi.queries import geo
 from qmi.services.communes import can_edit_commune, update_commune
@@ -37,8 +38,7 @@ if communes.empty:
 
 # --- the commune ----------------------------------------------------------------------------
 codes = list(communes["insee_code"])
-rows = {row["insee_code"]: {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in row.items()}
-        for row in communes.to_dict("records")}
+rows = {row["insee_code"]: row for row in records(communes)}
 
 
 groups = {group: ui.t(f"essaimage.group.{group}") for group in ("none", "1", "2")}
@@ -127,7 +127,7 @@ def breakdown_bar(points: dict[str, float]) -> str:
         f'style="width:{points[c]:.2f}%;background:{essaimage.COMPONENT_COLORS[c]}"></div>'
         for c in essaimage.COMPONENTS if points[c] > 0
     )
-    return ('<div style="display:flex;height:14px;border-radius:7px;overflow:hidden;background:#E9ECEF;'
+    return (f'<div style="display:flex;height:14px;border-radius:7px;overflow:hidden;background:{palette.BACKGROUND_FILL};'
             f'margin:0.2rem 0 0.4rem 0">{segments}</div>')
 
 
@@ -146,7 +146,7 @@ for position, rec in enumerate(shown, start=1):
             st.markdown(" ".join(badges), unsafe_allow_html=True)
             st.markdown(ui.escape(rec.reason), unsafe_allow_html=True)
             st.page_link("pages/projects.py", label=ui.t("essaimage.open_project", name=rec.name), icon=":material/science:",
-                         query_params={"experimentation": rec.slug, **({"lang": LANG} if LANG != "fr" else {})})
+                         query_params=links.params(LANG, experimentation=rec.slug))
         with score:
             st.markdown(f'<div class="qmi-figure">{ui.num(rec.total, 0)}</div>'
                         f'<div class="qmi-figure-label">/ 100</div>', unsafe_allow_html=True)

@@ -19,8 +19,7 @@ if meetings.empty:
 # --- timeline -----------------------------------------------------------------------------------
 st.header(ui.t("events.timeline"))
 timeline_figure = ui.figure(charts.event_timeline, meetings, ui.lang())
-st.plotly_chart(timeline_figure, width="stretch", config={"displaylogo": False})
-ui_exports.chart_downloads(timeline_figure, ui.t("events.timeline"), source=", ".join(sorted(set(meetings["source"]))))
+ui_exports.chart(timeline_figure, ui.t("events.timeline"), source=", ".join(sorted(set(meetings["source"]))), toolbar=True)
 st.caption(ui.t("events.timeline_help"))
 
 for _key, rows in meetings[meetings["dates"] > 1].groupby("event_key", sort=False):
@@ -42,7 +41,7 @@ for display, _value, source, detail in totals.published:
         st.markdown(f'<div class="qmi-figure">{ui.escape(display)}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_published"))}</div>',
                     unsafe_allow_html=True)
-        st.caption(f"{ui.t('common.source')} : {ui.source_label(source)} — {detail}")
+        st.caption(ui.label_value(ui.t("common.source"), f"{ui.source_label(source)} — {detail}"))
 gaps = {int(value) - totals.listed for _, value, _, _ in totals.published} - {0}
 for gap in sorted(gaps):
     st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon=":material/info:")

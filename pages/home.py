@@ -1,9 +1,10 @@
 """Accueil: the programme in figures, the two editions, the calendar and the six steps."""
 
-import pandas as pd
 import streamlit as st
 
 from qmi import ui
+from qmi.domain.values import with_none
+from qmi.i18n.sources import cite
 from qmi.queries import programme
 
 st.title(ui.t("home.title"))
@@ -15,17 +16,17 @@ if not cards:
     st.stop()
 
 st.header(ui.t("home.figures"))
-for row_start in range(0, len(cards), 4):
-    for column, card in zip(st.columns(4), cards[row_start : row_start + 4]):
-        with column, st.container(border=True):
-            shown = " / ".join(dict.fromkeys(display for display, _, _ in card.values))
-            st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>', unsafe_allow_html=True)
-            st.markdown(f'<div class="qmi-figure-label">{ui.escape(card.label)}</div>', unsafe_allow_html=True)
-            if card.disputed:
-                st.caption(f":material/warning: {ui.t('home.disputed')}")
-            for display, source, detail in card.values:
-                document = ui.source_label(source, short=True)
-                st.caption(f"{display} — {document} : {detail}" if card.disputed else f"{ui.t('common.source')} : {document} — {detail}")
+for column, card in ui.grid(cards, 4):
+    with column, st.container(border=True):
+        shown = " / ".join(dict.fromkeys(display for display, _, _ in card.values))
+        st.markdown(f'<div class="qmi-figure">{ui.escape(shown)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="qmi-figure-label">{ui.escape(card.label)}</div>', unsafe_allow_html=True)
+        if card.disputed:
+            st.caption(f":material/warning: {ui.t('home.disputed')}")
+        for display, source, detail in card.values:
+            document = ui.source_label(source, short=True)
+            st.caption(f"{display} — " + ui.label_value(document, detail) if card.disputed
+                       else ui.label_value(ui.t("common.source"), f"{document} — {detail}"))
 
 st.header(ui.t("home.editions"))
 editions = ui.q(programme.editions)
@@ -41,11 +42,11 @@ for column, edition in zip(st.columns(len(editions)), editions.itertuples()):
 left, right = st.columns([3, 2])
 with left:
     st.header(ui.t("home.calendar"))
-    for entry in ui.q(programme.calendar).itertuples():
+    for entry in with_none(ui.q(programme.calendar)).itertuples():
         when = ui.day(entry.starts_on, entry.date_precision)
-        if pd.notna(entry.ends_on):
+        if entry.ends_on is not None:
             when = f"{when} → {ui.day(entry.ends_on, entry.date_precision)}"
-        st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.t('common.source')} : {ui.escape(ui.source_label(entry.source))}</small>",
+        st.markdown(f"**{when}** — {ui.escape(entry.label)}  \n<small>{ui.escape(ui.label_value(ui.t('common.source'), ui.source_label(entry.source)))}</small>",
                     unsafe_allow_html=True)
 with right:
     st.header(ui.t("home.steps"))
@@ -53,4 +54,4 @@ with right:
         with st.container(border=True):
             st.markdown(f"**{step.position}. {ui.escape(step.title)}**")
             st.write(step.text)
-    ui.source_note("004_7cf11ddcf4017a53.txt")
+    ui.source_note(cite("edition1_review"))

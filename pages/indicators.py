@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
-from qmi.domain.progress import CATEGORIES, category_label, display_name
+from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
+from qmi.domain.values import as_float, with_none
 from qmi.draw.indicator_charts import Compared, comparison
+from qmi.outputs import links
 from qmi.queries import indicators as queries
 from qmi.services import protocols
 from qmi.services.errors import ServiceError, ValidationFailed
@@ -26,15 +28,11 @@ def name_of(code: str, name: str) -> str:
     return display_name(code, name, LANG)
 
 
-def decimals(value_type: str) -> int:
-    return 0 if value_type in ("count", "boolean") else 1
-
-
 def bounds_text(row: dict) -> str:
     low, high = row["min_value"], row["max_value"]
     if row["value_type"] == "boolean":
         return ui.t("indicators.type.boolean")
-    if low is None or high is None or pd.isna(low) or pd.isna(high):
+    if low is None or high is None:  # a dict read from the store: None, never NaN
         return "–"
     return ui.t("indicators.bounds_range", min=ui.num(low, decimals(row["value_type"])),
                 max=ui.num(high, decimals(row["value_type"])), unit=row["unit"])
@@ -96,28 +94,26 @@ def show_indicator(code: str) -> None:
                 label=r.project, detail=r.commune, value=float(r.latest_value),
                 text=f"{ui.num(r.latest_value, places)} {row['unit']}",
                 color=palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT), demo=bool(r.latest_is_demo),
-                target=None if pd.isna(r.target) else float(r.target),
-                target_text=f"{ui.t('indicators.target')} : {ui.num(r.target, places)} {row['unit']}" if LANG == "fr"
-                else f"{ui.t('indicators.target')}: {ui.num(r.target, places)} {row['unit']}",
+                target=as_float(r.target),
+                target_text=ui.label_value(ui.t("indicators.target"), f"{ui.num(r.target, places)} {row['unit']}"),
                 hover=ui.day(r.latest_period, "month"),
             )
             for r in measured.itertuples()
         ]
         figure = comparison(items, ui.t("indicators.axis_value", unit=row["unit"]), ui.t("indicators.target"),
                             ui.t("indicators.demo_value"), lang=LANG)
-        st.plotly_chart(figure, config={"displayModeBar": False}, key="comparison_chart")
-        ui_exports.chart_downloads(figure, f"{name_of(code, row['name'])} — {ui.t('indicators.comparison')}",
-                                   source=row["source"], demo=bool(measured["latest_is_demo"].eq(True).any()))
+        ui_exports.chart(figure, f"{name_of(code, row['name'])} — {ui.t('indicators.comparison')}",
+                         source=row["source"], demo=bool(measured["latest_is_demo"].eq(True).any()), key="comparison_chart")
     table = pd.DataFrame({
         ui.t("indicators.experiment"): compared["project"],
         ui.t("indicators.commune"): compared["commune"],
-        ui.t("indicators.col.baseline"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["baseline"]],
-        ui.t("indicators.latest"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["latest_value"]],
-        ui.t("indicators.target"): [ui.num(v, places) if pd.notna(v) else "–" for v in compared["target"]],
-        ui.t("indicators.progress"): [ui.pct(v) if v is not None and pd.notna(v) else "–" for v in compared["progress"]],
+        ui.t("indicators.col.baseline"): [ui.num(v, places) for v in compared["baseline"]],
+        ui.t("indicators.latest"): [ui.num(v, places) for v in compared["latest_value"]],
+        ui.t("indicators.target"): [ui.num(v, places) for v in compared["target"]],
+        ui.t("indicators.progress"): [ui.pct(v) for v in compared["progress"]],
         ui.t("indicators.status"): [ui.t(f"indicators.status.{s}") for s in compared["status"]],
         ui.t("indicators.col.demo"): compared["protocol_is_demo"].eq(True) | compared["latest_is_demo"].eq(True),
-        ui.t("indicators.col.link"): "/experimentations?experimentation=" + compared["slug"],
+        ui.t("indicators.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", compared["slug"]),
     })
     st.dataframe(table, hide_index=True, key="comparison_table", column_config={
         ui.t("indicators.col.demo"): st.column_config.CheckboxColumn(),
@@ -149,7 +145,7 @@ def show_library(library: pd.DataFrame) -> None:
         return
     table = pd.DataFrame({
         ui.t("indicators.col.name"): [name_of(c, n) for c, n in zip(rows["code"], rows["name"])],
-        ui.t("indicators.col.link"): "/indicateurs?indicateur=" + rows["code"] + ("&lang=en" if LANG == "en" else ""),
+        ui.t("indicators.col.link"): links.page_urls(links.INDICATORS, "indicateur", rows["code"], LANG),
         ui.t("indicators.col.experiments"): rows["experiments"],
         ui.t("indicators.col.unit"): rows["unit"],
         ui.t("indicators.col.category"): [category_label(c, LANG) for c in rows["category"]],
@@ -188,7 +184,7 @@ def show_errors(error: ServiceError) -> None:
     if isinstance(error, ValidationFailed):
         labels = {"baseline": ui.t("indicators.baseline"), "target": ui.t("indicators.target"), "note": ui.t("indicators.note")}
         st.error(ui.t("forms.error.invalid") + "\n\n" + "\n".join(
-            f"- **{labels.get(field, field)}** : {message}" for field, message in error.errors.items()))
+            f"- **{labels.get(field, field)}**{ui.colon()}{message}" for field, message in error.errors.items()))
     else:
         st.error(error.message(LANG))
 
@@ -208,7 +204,7 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
               for r in choices.itertuples()}
     code = st.selectbox(ui.t("indicators.editor.indicator"), list(labels), format_func=labels.get,
                         key=f"protocol_indicator_{project.slug}")
-    chosen = choices[choices["code"] == code].iloc[0]
+    chosen = with_none(choices[choices["code"] == code]).iloc[0]
     places = decimals(chosen.value_type)
     with st.form(f"protocol_form_{project.slug}_{code}"):
         st.caption(f"{category_label(chosen.category, LANG)} · {chosen.unit} · "
@@ -218,10 +214,10 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
         left, right = st.columns(2)
         baseline = left.text_input(ui.t("indicators.baseline"), help=ui.t("indicators.editor.baseline_help"),
                                    key=f"protocol_baseline_{project.slug}_{code}",
-                                   value="" if pd.isna(chosen.baseline) else ui.num(chosen.baseline, places))
+                                   value="" if chosen.baseline is None else ui.num(chosen.baseline, places))
         target = right.text_input(ui.t("indicators.target"), help=ui.t("indicators.editor.target_help"),
                                   key=f"protocol_target_{project.slug}_{code}",
-                                  value="" if pd.isna(chosen.target) else ui.num(chosen.target, places))
+                                  value="" if chosen.target is None else ui.num(chosen.target, places))
         note = st.text_area(ui.t("indicators.note"), value=note_now, help=ui.t("indicators.editor.note_help"),
                             max_chars=protocols.NOTE_MAX)
         if st.form_submit_button(ui.t("indicators.editor.save"), type="primary"):

@@ -9,6 +9,7 @@ import streamlit as st
 from qmi import ui
 from qmi.draw import maps
 from qmi.files import GEO_SOURCE
+from qmi.outputs import links
 from qmi.queries import geo
 from qmi.ui import maps as ui_maps
 
@@ -19,7 +20,7 @@ LANG = ui.lang()
 
 
 def portfolio_params(code: str) -> dict[str, str]:
-    return {"commune": code, **({"lang": LANG} if LANG != "fr" else {})}
+    return links.params(LANG, commune=code)
 
 
 def remember_click() -> None:
@@ -56,16 +57,15 @@ ui.source_note(ui.t("map.source", geo=GEO_SOURCE))
 if not programme.empty:
     st.subheader(ui.t("map.portfolios"))
     ordered = programme.sort_values(["edition_id", "name"])
-    links = {row.insee_code: ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id))
+    labels = {row.insee_code: ui.t("map.portfolio_link", name=row.name, edition=int(row.edition_id))
              for row in ordered.itertuples()}
-    if len(links) > LINK_GRID_MAX:
-        picked = st.selectbox(ui.t("map.portfolio_pick"), list(links), index=None, format_func=links.get,
+    if len(labels) > LINK_GRID_MAX:
+        picked = st.selectbox(ui.t("map.portfolio_pick"), list(labels), index=None, format_func=labels.get,
                               placeholder=ui.t("map.portfolio_pick_placeholder"))
         shown = [picked] if picked else []
     else:
-        shown = list(links)
-    for start in range(0, len(shown), 5):
-        for column, code in zip(st.columns(5), shown[start : start + 5]):
-            with column:
-                st.page_link("pages/communes.py", label=links[code], icon=":material/account_balance:",
-                             query_params=portfolio_params(code))
+        shown = list(labels)
+    for column, code in ui.grid(shown, 5):
+        with column:
+            st.page_link("pages/communes.py", label=labels[code], icon=":material/account_balance:",
+                         query_params=portfolio_params(code))

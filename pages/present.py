@@ -11,37 +11,14 @@ import streamlit as st
 
 from qmi import ui
 from qmi.draw import maps
-from qmi.outputs import qr, slides
+from qmi.outputs import links, qr, slides
 from qmi.queries import geo
 from qmi.ui import maps as ui_maps
 
 STATE = "present_player"
 TOTAL = "present_total"
 
-st.markdown(
-    """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2.5rem 1rem !important; max-width: 100% !important; }
-[data-stale="true"] { opacity: 1 !important; transition: none !important; }
-.qmi-slide-kicker { font-size: 1.5rem; color: #4A525C; font-weight: 600; margin: 0; }
-.qmi-slide-title { font-size: 3.6rem; font-weight: 800; line-height: 1.1; color: #1B1F24; margin: 0.2rem 0 0.4rem; }
-.qmi-slide-lead { font-size: 2rem; color: #1B1F24; margin-bottom: 1rem; }
-.qmi-slide-body { font-size: 2.4rem; line-height: 1.45; color: #1B1F24; max-width: 70rem; }
-.qmi-slide-source { font-size: 1.05rem; color: #4A525C; margin-top: 1.2rem; }
-.qmi-slide-card { border: 2px solid #D0D5DB; border-radius: 0.8rem; padding: 1rem 1.2rem; background: #fff;
-                  height: 100%; margin-bottom: 1rem; }
-.qmi-slide-value { font-size: 4.2rem; font-weight: 800; color: #1F4E9E; line-height: 1.1; }
-.qmi-slide-label { font-size: 1.6rem; color: #1B1F24; margin-top: 0.3rem; }
-.qmi-slide-small { font-size: 1.1rem; color: #4A525C; margin-top: 0.4rem; }
-.qmi-slide-name { font-size: 1.7rem; font-weight: 700; color: #1B1F24; }
-.qmi-slide-card .qmi-badge { font-size: 1.15rem; }
-.qmi-slide-commune { font-size: 2.6rem; font-weight: 700; color: #D9661F; line-height: 1.5; }
-</style>
-""",
-    unsafe_allow_html=True,
-)
+ui.apply_slide_style()
 
 deck = ui.q(slides.build, ui.lang())
 if not deck:
@@ -76,12 +53,12 @@ play.button(ui.t("present.pause") if playing else ui.t("present.play"),
 forward.button(ui.t("present.next"), icon=":material/skip_next:", on_click=act, args=("next",),
                key="present_next", width="stretch")
 leave.page_link("pages/home.py", label=ui.t("present.exit"), icon=":material/logout:",
-                query_params={"lang": ui.lang()} if ui.lang() != "fr" else None)
+                query_params=links.params(ui.lang()))
 
 
 def sourced(text: str) -> str:
     text = ui.source_label(text, short=True)
-    return f"{ui.t('common.source')} : {text}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {text}"
+    return ui.label_value(ui.t("common.source"), text)
 
 
 def header(slide: slides.Slide) -> None:
@@ -91,15 +68,14 @@ def header(slide: slides.Slide) -> None:
 
 
 def draw_figures(slide: slides.Slide) -> None:
-    for start in range(0, len(slide.figures), 4):
-        for column, figure in zip(st.columns(4), slide.figures[start:start + 4]):
-            note = f" — {ui.t('present.disputed')}" if figure.disputed else ""
-            column.markdown(
-                f'<div class="qmi-slide-card"><div class="qmi-slide-value">{ui.escape(figure.value)}</div>'
-                f'<div class="qmi-slide-label">{ui.escape(figure.label)}</div>'
-                f'<div class="qmi-slide-small">{ui.escape(sourced(", ".join(figure.sources)))}{ui.escape(note)}</div></div>',
-                unsafe_allow_html=True,
-            )
+    for column, figure in ui.grid(slide.figures, 4):
+        note = f" — {ui.t('present.disputed')}" if figure.disputed else ""
+        column.markdown(
+            f'<div class="qmi-slide-card"><div class="qmi-slide-value">{ui.escape(figure.value)}</div>'
+            f'<div class="qmi-slide-label">{ui.escape(figure.label)}</div>'
+            f'<div class="qmi-slide-small">{ui.escape(sourced(", ".join(figure.sources)))}{ui.escape(note)}</div></div>',
+            unsafe_allow_html=True,
+        )
 
 
 def draw_map() -> None:
@@ -110,16 +86,15 @@ def draw_map() -> None:
 
 def draw_commune(slide: slides.Slide) -> None:
     ui.demo_notice(slide.is_demo)
-    for start in range(0, len(slide.experiments), 3):
-        for column, experiment in zip(st.columns(3), slide.experiments[start:start + 3]):
-            detail = " · ".join(p for p in (experiment.organisation if experiment.organisation != experiment.name else "",
-                                            experiment.family) if p)
-            column.markdown(
-                f'<div class="qmi-slide-card"><div class="qmi-slide-name">{ui.escape(experiment.name)}</div>'
-                f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div style="margin-top:0.5rem">'
-                f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>',
-                unsafe_allow_html=True,
-            )
+    for column, experiment in ui.grid(slide.experiments, 3):
+        detail = " · ".join(p for p in (experiment.organisation if experiment.organisation != experiment.name else "",
+                                        experiment.family) if p)
+        column.markdown(
+            f'<div class="qmi-slide-card"><div class="qmi-slide-name">{ui.escape(experiment.name)}</div>'
+            f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div style="margin-top:0.5rem">'
+            f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>',
+            unsafe_allow_html=True,
+        )
     ui.source_note(", ".join(slide.sources))
 
 

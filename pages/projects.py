@@ -11,10 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
+from qmi.domain.progress import decimals
 from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
+from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
+from qmi.i18n.sources import cite
+from qmi.outputs import links
 from qmi.queries import measurements
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
@@ -31,7 +35,7 @@ PER_PAGE = 24  # cards drawn per run: a full catalogue (hundreds of experiments)
 
 def proposed_marker(row) -> str:
     """HTML: the challenge name, with the « Classement proposé » marker when it is not from the record."""
-    if pd.isna(row.challenge_code):
+    if row.challenge_code is None:
         return ui.escape(ui.t("projects.no_challenge"))
     name = ui.escape(challenge_name(row.challenge_code, LANG, row.challenge))
     dot = f'<span style="color:{palette.challenge_color(row.challenge_code)}">●</span>'
@@ -41,20 +45,161 @@ def proposed_marker(row) -> str:
 
 
 def family_label(code, stored) -> str:
-    return ui.t("projects.no_family") if pd.isna(code) else family_name(code, LANG, stored)
+    return ui.t("projects.no_family") if code is None else family_name(code, LANG, stored)
 
 
 def index_text(value) -> str:
-    return ui.t("projects.not_assessed") if pd.isna(value) else ui.t("projects.index_value", value=ui.num(value, 0))
+    return ui.t("projects.not_assessed") if value is None else ui.t("projects.index_value", value=ui.num(value, 0))
 
 
 def status_text(level, abandoned) -> str:
-    level = None if pd.isna(level) else int(level)
+    level = None if level is None else int(level)
     label = deployment_label(level, bool(abandoned), LANG)
     return label if level is None or abandoned else f"{level} · {label}"
 
 
 # --- the record of one experiment ------------------------------------------------------------
+
+def edition_color(project) -> str:
+    return palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT)
+
+
+def record_header(project, slug: str) -> None:
+    """Name, organisation, commune link, QR code, edition and family."""
+    st.title(project["name"])
+    st.markdown(f"**{ui.escape(ui.t('projects.organisation') + ui.colon().rstrip())}** {ui.escape(project.organisation)}")
+    st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon=":material/account_balance:",
+                 query_params={"commune": project.commune_insee})
+    ui_exports.qr_block("experimentation", slug)
+    st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
+                                family=family_label(project.family_code, project.family))))
+
+
+def record_description(project) -> None:
+    st.subheader(ui.t("projects.description"))
+    st.markdown(ui.escape(project.description))
+    if project.type_tags:
+        st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.escape(project.type_tags)}")
+    if project.location_note:
+        st.info("📍 " + ui.label_value(ui.t("projects.location"), project.location_note))
+
+
+def record_status(project) -> None:
+    """Deployment status, urban challenge and start date, each with where it comes from."""
+    st.subheader(ui.t("projects.status"))
+    st.markdown(ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
+                unsafe_allow_html=True)
+    if project.status_source and not project.status_is_demo:
+        st.caption(ui.t("projects.status_source", source=project.status_source))
+    elif project.deployment_level is None:
+        st.caption(ui.t("projects.status_unknown_note"))
+    st.subheader(ui.t("projects.challenge"))
+    st.markdown(proposed_marker(project), unsafe_allow_html=True)
+    if project.challenge_status == "proposed" and project.challenge_code is not None:
+        st.caption(ui.t("projects.challenge_proposed_note"))
+    elif project.challenge_source:
+        st.caption(ui.t("projects.challenge_source", source=project.challenge_source))
+    if project.start_date is not None:
+        st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
+
+
+def record_sources(project) -> None:
+    sources = dict.fromkeys(s for s in (project.source, project.challenge_source,
+                                        None if project.status_is_demo else project.status_source)
+                            if isinstance(s, str) and s)
+    st.caption(ui.label_value(ui.t("projects.sources"), " · ".join(sources)))
+
+
+def latest_assessment(project, latest) -> None:
+    """The radar of the latest assessment beside its index and its level on each criterion."""
+    scores = [int(latest[c.code]) for c in criteria(LANG)]
+    figure_left, figure_right = st.columns([3, 2], gap="large")
+    with figure_left:
+        radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], scores, edition_color(project))],
+                                 lang=LANG)
+        ui_exports.chart(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
+                         source=cite("edition1_review"), demo=bool(latest.is_demo))
+    with figure_right:
+        badge = " " + ui.demo_badge() if latest.is_demo else ""
+        st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
+                    f'<div class="qmi-figure-label">{ui.escape(ui.t("projects.index"))}{badge}</div>',
+                    unsafe_allow_html=True)
+        st.caption(ui.t("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=latest.assessor))
+        st.markdown(f"**{ui.escape(ui.t('projects.levels'))}**")
+        levels_table = pd.DataFrame({
+            ui.t("projects.col.criterion"): [c.name for c in criteria(LANG)],
+            ui.t("projects.col.score"): [f"{s} / 3" for s in scores],
+            ui.t("projects.col.level"): [c.labels[s] for c, s in zip(criteria(LANG), scores)],
+        })
+        st.table(levels_table, hide_index=True)
+        ui.source_note(cite("edition1_review"))
+
+
+def assessment_history(project, history: pd.DataFrame) -> None:
+    """Every assessment as a table, and the index over time once there are two."""
+    st.subheader(ui.t("projects.history"))
+    history_table = pd.DataFrame({
+        ui.t("projects.col.date"): [ui.day(d) for d in history["assessed_on"]],
+        **{c.name: history[c.code] for c in criteria(LANG)},
+        ui.t("projects.col.index"): history["replicability_index"],
+        ui.t("projects.col.assessor"): history["assessor"],
+        ui.t("projects.col.comment"): history["comment"],
+        ui.t("projects.col.demo"): history["is_demo"],
+    })
+    st.dataframe(history_table, hide_index=True,
+                 column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
+    ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}")
+    if len(history) > 1:
+        history_figure = ui.figure(charts.time_series,
+            [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
+             for r in history.itertuples()],
+            edition_color(project), ui.t("common.demo_badge"),
+            y_range=(0, INDEX_MAX + 1), y_title=ui.t("projects.history_chart"), height=300, lang=LANG)
+        ui_exports.chart(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
+                         demo=bool(history["is_demo"].any()))
+
+
+def record_assessments(project, history: pd.DataFrame) -> None:
+    st.header(ui.t("projects.radar"))
+    if history.empty:
+        ui.empty_state(ui.t("projects.no_assessment"))
+        return
+    latest_assessment(project, history.iloc[-1])
+    assessment_history(project, history)
+
+
+def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
+    """One indicator's measurements over time, with its target and the link to the indicator."""
+    first = with_none(rows.head(1)).iloc[0]
+    places = decimals(first.value_type)
+    with st.container(border=True):
+        st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
+        target = None if first.target is None else float(first.target)
+        figure = ui.figure(charts.time_series,
+            [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
+             for r in rows.itertuples()],
+            edition_color(project), ui.t("projects.indicator_demo"),
+            target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
+            lang=LANG)
+        ui_exports.chart(figure, f"{project['name']} — {first.indicator}",
+                         demo=bool(rows["is_demo"].any()), key=f"indicator_{code}")
+        if first.baseline is not None and target is not None:
+            note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places),
+                        target=ui.num(target, places))
+            st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
+                        unsafe_allow_html=True)
+        st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon=":material/straighten:",
+                     query_params={"indicateur": code})
+
+
+def record_indicators(project, series: pd.DataFrame) -> None:
+    st.header(ui.t("projects.indicators"))
+    if series.empty:
+        ui.empty_state(ui.t("projects.no_measurements"))
+        return
+    for code in dict.fromkeys(series["indicator_code"]):
+        indicator_series(project, code, series[series["indicator_code"] == code])
+
 
 def show_record(slug: str) -> None:
     st.page_link("pages/projects.py", label=ui.t("projects.back"), icon=":material/arrow_back:", query_params={})
@@ -66,128 +211,17 @@ def show_record(slug: str) -> None:
     series = ui.q(measurements.series, int(project.id))
     ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any()))
 
-    st.title(project["name"])
-    st.markdown(f"**{ui.escape(ui.t('projects.organisation'))} :** {ui.escape(project.organisation)}"
-                if LANG == "fr" else f"**{ui.t('projects.organisation')}:** {ui.escape(project.organisation)}")
-    st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon=":material/account_balance:",
-                 query_params={"commune": project.commune_insee})
-    ui_exports.qr_block("experimentation", slug)
-    st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
-                                family=family_label(project.family_code, project.family))))
-
+    record_header(project, slug)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.subheader(ui.t("projects.description"))
-        st.markdown(ui.escape(project.description))
-        if project.type_tags:
-            colon = " :" if LANG == "fr" else ":"
-            st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{colon} {ui.escape(project.type_tags)}")
-        if pd.notna(project.location_note) and project.location_note:
-            st.info(f"📍 {ui.t('projects.location')} : {project.location_note}" if LANG == "fr"
-                    else f"📍 {ui.t('projects.location')}: {project.location_note}")
+        record_description(project)
     with right:
-        st.subheader(ui.t("projects.status"))
-        st.markdown(ui.status_badge(None if pd.isna(project.deployment_level) else int(project.deployment_level),
-                                    bool(project.abandoned), bool(project.status_is_demo)), unsafe_allow_html=True)
-        if pd.notna(project.status_source) and project.status_source and not project.status_is_demo:
-            st.caption(ui.t("projects.status_source", source=project.status_source))
-        elif pd.isna(project.deployment_level):
-            st.caption(ui.t("projects.status_unknown_note"))
-        st.subheader(ui.t("projects.challenge"))
-        st.markdown(proposed_marker(project), unsafe_allow_html=True)
-        if project.challenge_status == "proposed" and pd.notna(project.challenge_code):
-            st.caption(ui.t("projects.challenge_proposed_note"))
-        elif pd.notna(project.challenge_source) and project.challenge_source:
-            st.caption(ui.t("projects.challenge_source", source=project.challenge_source))
-        if pd.notna(project.start_date):
-            st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
-    sources = dict.fromkeys(s for s in (project.source, project.challenge_source,
-                                        None if project.status_is_demo else project.status_source)
-                            if isinstance(s, str) and s)
-    st.caption(f"{ui.t('projects.sources')} : " + " · ".join(sources) if LANG == "fr"
-               else f"{ui.t('projects.sources')}: " + " · ".join(sources))
-
-    st.header(ui.t("projects.radar"))
-    if history.empty:
-        ui.empty_state(ui.t("projects.no_assessment"))
-    else:
-        latest = history.iloc[-1]
-        scores = [int(latest[c.code]) for c in criteria(LANG)]
-        figure_left, figure_right = st.columns([3, 2], gap="large")
-        with figure_left:
-            color = palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT)
-            radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], scores, color)], lang=LANG)
-            st.plotly_chart(radar_figure, config={"displayModeBar": False})
-            ui_exports.chart_downloads(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
-                                       source="004_7cf11ddcf4017a53.txt", demo=bool(latest.is_demo))
-        with figure_right:
-            badge = " " + ui.demo_badge() if latest.is_demo else ""
-            st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
-                        f'<div class="qmi-figure-label">{ui.escape(ui.t("projects.index"))}{badge}</div>',
-                        unsafe_allow_html=True)
-            st.caption(ui.t("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=latest.assessor))
-            st.markdown(f"**{ui.escape(ui.t('projects.levels'))}**")
-            levels_table = pd.DataFrame({
-                ui.t("projects.col.criterion"): [c.name for c in criteria(LANG)],
-                ui.t("projects.col.score"): [f"{s} / 3" for s in scores],
-                ui.t("projects.col.level"): [c.labels[s] for c, s in zip(criteria(LANG), scores)],
-            })
-            st.table(levels_table, hide_index=True)
-            ui.source_note("004_7cf11ddcf4017a53.txt")
-
-        st.subheader(ui.t("projects.history"))
-        history_table = pd.DataFrame({
-            ui.t("projects.col.date"): [ui.day(d) for d in history["assessed_on"]],
-            **{c.name: history[c.code] for c in criteria(LANG)},
-            ui.t("projects.col.index"): history["replicability_index"],
-            ui.t("projects.col.assessor"): history["assessor"],
-            ui.t("projects.col.comment"): history["comment"],
-            ui.t("projects.col.demo"): history["is_demo"],
-        })
-        st.dataframe(history_table, hide_index=True,
-                     column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
-        ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}")
-        if len(history) > 1:
-            history_figure = ui.figure(charts.time_series,
-                [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
-                 for r in history.itertuples()],
-                palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("common.demo_badge"),
-                y_range=(0, INDEX_MAX + 1), y_title=ui.t("projects.history_chart"), height=300, lang=LANG)
-            st.plotly_chart(history_figure, config={"displayModeBar": False})
-            ui_exports.chart_downloads(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
-                                       demo=bool(history["is_demo"].any()))
-
+        record_status(project)
+    record_sources(project)
+    record_assessments(project, history)
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)
-
-    st.header(ui.t("projects.indicators"))
-    if series.empty:
-        ui.empty_state(ui.t("projects.no_measurements"))
-        return
-    indicator_figures = {}
-    for code in dict.fromkeys(series["indicator_code"]):
-        rows = series[series["indicator_code"] == code]
-        first = rows.iloc[0]
-        decimals = 0 if first.value_type == "count" else 1
-        with st.container(border=True):
-            st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
-            target = None if pd.isna(first.target) else float(first.target)
-            indicator_figures[code] = ui.figure(charts.time_series,
-                [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, decimals), bool(r.is_demo))
-                 for r in rows.itertuples()],
-                palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT), ui.t("projects.indicator_demo"),
-                target=target, target_label=ui.t("projects.target", value=ui.num(target, decimals)) if target is not None else "",
-                lang=LANG)
-            st.plotly_chart(indicator_figures[code], config={"displayModeBar": False}, key=f"indicator_{code}")
-            ui_exports.chart_downloads(indicator_figures[code], f"{project['name']} — {first.indicator}",
-                                           demo=bool(rows["is_demo"].any()))
-            if pd.notna(first.baseline) and target is not None:
-                note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, decimals),
-                            target=ui.num(target, decimals))
-                st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
-                            unsafe_allow_html=True)
-            st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon=":material/straighten:",
-                         query_params={"indicateur": code})
+    record_indicators(project, series)
 
 
 # --- the catalogue ---------------------------------------------------------------------------
@@ -300,24 +334,22 @@ def show_catalogue() -> None:
     if view == "fiches":
         if pages > 1:
             st.caption(ui.t("projects.page.note", per_page=PER_PAGE))
-        for start in range(0, len(shown), 3):
-            for column, row in zip(st.columns(3), list(shown.iloc[start:start + 3].itertuples())):
-                with column, st.container(border=True):
-                    # One text block per card: a page of 24 cards is drawn faster from 48 elements than from 144.
-                    owner = row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}"
-                    level = None if pd.isna(row.deployment_level) else int(row.deployment_level)
-                    demo = " " + ui.demo_badge() if pd.notna(row.assessment_is_demo) and bool(row.assessment_is_demo) else ""
-                    st.markdown(
-                        f"#### {ui.escape(row.name)}\n\n"
-                        f'<div class="qmi-card-owner">{ui.escape(owner)}</div>'
-                        f"<small>{ui.escape(family_label(row.family_code, row.family))}</small><br>"
-                        f"{proposed_marker(row)}<br>"
-                        + ui.status_badge(level, bool(row.abandoned), bool(row.status_is_demo))
-                        + f"<br>{ui.escape(ui.t('projects.index_short'))} <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
-                        unsafe_allow_html=True,
-                    )
-                    st.page_link("pages/projects.py", label=ui.t("projects.open"), icon=":material/arrow_forward:",
-                                 query_params={"experimentation": row.slug})
+        for column, row in ui.grid(with_none(shown).itertuples(), 3):
+            with column, st.container(border=True):
+                # One text block per card: a page of 24 cards is drawn faster from 48 elements than from 144.
+                owner = row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}"
+                demo = " " + ui.demo_badge() if row.assessment_is_demo else ""
+                st.markdown(
+                    f"#### {ui.escape(row.name)}\n\n"
+                    f'<div class="qmi-card-owner">{ui.escape(owner)}</div>'
+                    f"<small>{ui.escape(family_label(row.family_code, row.family))}</small><br>"
+                    f"{proposed_marker(row)}<br>"
+                    + ui.status_badge(row.deployment_level, bool(row.abandoned), bool(row.status_is_demo))
+                    + f"<br>{ui.escape(ui.t('projects.index_short'))} <b>{ui.escape(index_text(row.replicability_index))}</b>{demo}",
+                    unsafe_allow_html=True,
+                )
+                st.page_link("pages/projects.py", label=ui.t("projects.open"), icon=":material/arrow_forward:",
+                             query_params={"experimentation": row.slug})
         if pages > 1:
             page_navigation(page, pages)
     else:
@@ -333,7 +365,7 @@ def show_catalogue() -> None:
             ui.t("projects.col.status_demo"): rows["status_is_demo"].astype(bool),
             ui.t("projects.col.index"): rows["replicability_index"],
             ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
-            ui.t("projects.col.link"): "/experimentations?experimentation=" + rows["slug"],
+            ui.t("projects.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", rows["slug"]),
         })
         st.dataframe(catalogue_table, hide_index=True, column_config={
             ui.t("projects.col.link"): st.column_config.LinkColumn(display_text=ui.t("projects.open")),
@@ -341,7 +373,7 @@ def show_catalogue() -> None:
             ui.t("projects.col.status_demo"): st.column_config.CheckboxColumn(),
             ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
         })
-        st.caption(ui.t("common.proposed_badge") + " : " + ui.t("projects.challenge_proposed_note"))
+        st.caption(ui.label_value(ui.t("common.proposed_badge"), ui.t("projects.challenge_proposed_note")))
         ui_exports.table_downloads(catalogue_table, ui.t("nav.projects"))
 
 

@@ -9,10 +9,12 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain.scoring import criteria
+from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.draw import replicability as charts_replicability
 from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import family_name
+from qmi.i18n.sources import cite
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
 
@@ -51,7 +53,8 @@ selection = st.multiselect(ui.t("replicability.select"), options, key=SELECTION_
                            placeholder=ui.t("replicability.select_placeholder"))
 ui.url_set(experimentation=selection)
 
-assessed = [slug for slug in selection if pd.notna(by_slug.loc[slug, "replicability_index"])]
+ranked_slugs = set(ranked["slug"])  # the ranking lists every assessed experiment
+assessed = [slug for slug in selection if slug in ranked_slugs]
 for slug in selection:
     if slug not in assessed:
         st.info(ui.t("replicability.not_assessed", name=by_slug.loc[slug, "name"]), icon=":material/info:")
@@ -67,9 +70,8 @@ if len(assessed) == 1:
     with left:
         color = palette.EDITION_COLORS.get(int(row["edition_id"]), palette.TEXT)
         profile_figure = ui.figure(charts.radar, [charts.RadarSeries(row["name"], scores, color)], lang=LANG)
-        st.plotly_chart(profile_figure, config={"displayModeBar": False})
-        ui_exports.chart_downloads(profile_figure, f"{row['name']} — {ui.t('replicability.profile')}",
-                                   source="004_7cf11ddcf4017a53.txt", demo=bool(row["assessment_is_demo"]))
+        ui_exports.chart(profile_figure, f"{row['name']} — {ui.t('replicability.profile')}",
+                         source=cite("edition1_review"), demo=bool(row["assessment_is_demo"]))
     with right:
         badge = " " + ui.demo_badge() if row["assessment_is_demo"] else ""
         st.markdown(f'<div class="qmi-figure">{ui.escape(index_label(row["replicability_index"]))}</div>'
@@ -89,9 +91,8 @@ elif len(assessed) > 1:
     series = [charts.RadarSeries(row["name"], [int(row[c.code]) for c in CRITERIA], color)
               for (_, row), color in zip(chosen.iterrows(), COMPARE_COLORS)]
     compare_figure = ui.figure(charts.radar, series, height=560, lang=LANG)
-    st.plotly_chart(compare_figure, config={"displayModeBar": False})
-    ui_exports.chart_downloads(compare_figure, ui.t("replicability.compare"), source="004_7cf11ddcf4017a53.txt",
-                               demo=bool(chosen["assessment_is_demo"].any()))
+    ui_exports.chart(compare_figure, ui.t("replicability.compare"), source=cite("edition1_review"),
+                     demo=bool(chosen["assessment_is_demo"].any()))
     compare_table = pd.DataFrame(
         {ui.t("projects.col.criterion"): [c.name for c in CRITERIA] + [ui.t("projects.index")],
          **{row["name"]: [f"{int(row[c.code])} · {c.labels[int(row[c.code])]}" for c in CRITERIA]
@@ -111,9 +112,8 @@ else:
         st.caption(ui.t("replicability.ranking_top", shown=RANKING_CHART_MAX, total=ui.num(len(ranked), 0)))
     top = ranked.head(RANKING_CHART_MAX)
     ranking_figure = ui.figure(charts_replicability.ranking, top, LANG)
-    st.plotly_chart(ranking_figure, config={"displayModeBar": False})
-    ui_exports.chart_downloads(ranking_figure, ui.t("replicability.ranking"), source="004_7cf11ddcf4017a53.txt",
-                               demo=bool(top["assessment_is_demo"].any()))
+    ui_exports.chart(ranking_figure, ui.t("replicability.ranking"), source=cite("edition1_review"),
+                     demo=bool(top["assessment_is_demo"].any()))
     ranking_table = pd.DataFrame({
         ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
         ui.t("projects.col.name"): ranked["name"],
@@ -133,16 +133,15 @@ else:
     for key, column, table, label in (
         ("replicability.by_commune", "projects.col.commune", communes, lambda r: r.name),
         ("replicability.by_family", "projects.col.family", families,
-         lambda r: ui.t("projects.no_family") if pd.isna(r.code) else family_name(r.code, LANG, r.name)),
+         lambda r: ui.t("projects.no_family") if r.code is None else family_name(r.code, LANG, r.name)),
     ):
         st.subheader(ui.t(key))
-        averages[key] = table.assign(label=[label(r) for r in table.itertuples()])
+        averages[key] = table.assign(label=[label(r) for r in with_none(table).itertuples()])
         chart_column, table_column = st.columns([3, 2], gap="large")
         with chart_column:
             average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
-            st.plotly_chart(average_figure, config={"displayModeBar": False}, key=f"chart_{key}")
-            ui_exports.chart_downloads(average_figure, ui.t(key), source="004_7cf11ddcf4017a53.txt",
-                                       demo=bool(averages[key]["any_demo"].any()))
+            ui_exports.chart(average_figure, ui.t(key), source=cite("edition1_review"),
+                             demo=bool(averages[key]["any_demo"].any()), key=f"chart_{key}")
         with table_column:
             average_table = pd.DataFrame({
                 ui.t(column): averages[key]["label"],

@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
+from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name
+from qmi.i18n.sources import cite
 from qmi.queries import programme, themes
 from qmi.ui import exports as ui_exports
 
@@ -39,14 +41,12 @@ else:
     if busiest["commune_insee"].nunique() < counts["commune_insee"].nunique():
         st.caption(ui.t("themes.busiest", shown=CHART_COMMUNES_MAX, total=ui.num(counts["commune_insee"].nunique(), 0)))
     bars_figure = ui.figure(charts.challenge_bars, busiest, ui.lang())
-    st.plotly_chart(bars_figure, width="stretch", config={"displaylogo": False})
-    ui_exports.chart_downloads(bars_figure, ui.t("themes.by_commune"), source="003_0e410cf16920b190.txt")
+    ui_exports.chart(bars_figure, ui.t("themes.by_commune"), source=cite("edition2_call"), toolbar=True)
     st.subheader(ui.t("themes.sunburst"))
     st.caption(ui.t("themes.sunburst_help"))
     sunburst_figure = ui.figure(charts.challenge_sunburst, counts, ui.lang())
-    st.plotly_chart(sunburst_figure, width="stretch", config={"displaylogo": False})
-    ui_exports.chart_downloads(sunburst_figure, ui.t("themes.sunburst"), source="003_0e410cf16920b190.txt")
-    st.caption(ui.t("themes.challenges_source", source="003_0e410cf16920b190.txt"))
+    ui_exports.chart(sunburst_figure, ui.t("themes.sunburst"), source=cite("edition2_call"), toolbar=True)
+    st.caption(ui.t("themes.challenges_source", source=cite("edition2_call")))
 
 # --- published vs computed shares ---------------------------------------------------------------
 st.header(ui.t("themes.shares"))
@@ -64,19 +64,18 @@ st.markdown(PROPOSED + " " + ui.t("themes.proposed_caveat", proposed=proposed, t
 shown = comparison[(comparison["projects"] > 0) | comparison["published_projects"].notna()
                    | comparison["published_applications"].notna()]
 shares_figure = ui.figure(charts.share_comparison, shown, ui.lang())
-st.plotly_chart(shares_figure, width="stretch", config={"displaylogo": False})
-ui_exports.chart_downloads(shares_figure, ui.t("themes.shares"), source="003_0e410cf16920b190.txt, 004_7cf11ddcf4017a53.txt")
+ui_exports.chart(shares_figure, ui.t("themes.shares"), source=cite("edition2_call", "edition1_review"), toolbar=True)
 
 
 def share(value: object) -> str:
-    return ui.t("themes.not_published") if value is None or pd.isna(value) else ui.pct(float(value))
+    return ui.t("themes.not_published") if value is None else ui.pct(float(value))
 
 
 shares_table = pd.DataFrame({
     ui.t("themes.col_challenge"): [challenge_name(c, ui.lang(), n) if c else ui.t("common.unclassified")
                                   for c, n in zip(shown["challenge_code"], shown["challenge"])],
-    ui.t("themes.col_published_projects"): [share(v) for v in shown["published_projects"]],
-    ui.t("themes.col_published_applications"): [share(v) for v in shown["published_applications"]],
+    ui.t("themes.col_published_projects"): [share(v) for v in with_none(shown)["published_projects"]],
+    ui.t("themes.col_published_applications"): [share(v) for v in with_none(shown)["published_applications"]],
     ui.t("themes.col_computed"): [ui.pct(float(v)) for v in shown["computed"]],
     ui.t("themes.col_projects"): shown["projects"].astype(int),
     ui.t("themes.col_proposed"): shown["proposed"].astype(int),

@@ -19,6 +19,14 @@ from __future__ import annotations
 
 from qmi.domain.values import is_missing
 
+WHOLE_TYPES = ("count", "boolean")  # value types measured in whole numbers
+
+
+def decimals(value_type: str | None) -> int:
+    """Decimals a value of this type is written with: none for counts and yes/no, one otherwise."""
+    return 0 if value_type in WHOLE_TYPES else 1
+
+
 # The categories of the library, in the order pages list them, with the slug used in URLs
 # (``?categorie=``) and i18n keys (``indicators.category.<slug>``). Stored in French.
 CATEGORIES: dict[str, str] = {

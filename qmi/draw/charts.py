@@ -7,29 +7,26 @@ axis text as HTML.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from qmi import palette
 from qmi.domain.scoring import criteria
 from qmi.domain.values import is_missing
+from qmi.i18n.formatting import colon, escape
 
-FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color="#1B1F24")
-
-
-def safe(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color=palette.TEXT)
 
 
 def _wrap(label: str, width: int = 16) -> str:
     """Break a long axis label on two lines (at the space nearest its middle) so the radar keeps its size."""
     if len(label) <= width or " " not in label:
-        return safe(label)
+        return escape(label)
     middle = len(label) // 2
     cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
-    return safe(label[:cut]) + "<br>" + safe(label[cut + 1:])
+    return escape(label[:cut]) + "<br>" + escape(label[cut + 1:])
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -49,7 +46,6 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
           side_margin: int = 110) -> go.Figure:
     """The five replicability criteria on a 0–3 scale, each level hover-labelled as in seed 004."""
     names = [_wrap(c.name) for c in criteria(lang)]
-    colon = " :" if lang == "fr" else ":"
     figure = go.Figure()
     for s in series:
         values = list(s.scores)
@@ -58,13 +54,13 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
             go.Scatterpolar(
                 r=values + values[:1],
                 theta=names + names[:1],
-                name=safe(s.name),
+                name=escape(s.name),
                 fill="toself",
                 fillcolor=_rgba(s.color, 0.45 if len(series) == 1 else 0.12),
                 line=dict(color=s.color, width=3, dash="dash" if s.dashed else "solid"),
                 marker=dict(size=8),
-                customdata=[[safe(s.name), safe(label)] for label in labels + labels[:1]],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon + " %{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
+                customdata=[[escape(s.name), escape(label)] for label in labels + labels[:1]],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon(lang) + "%{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
             )
         )
     figure.update_layout(
@@ -77,7 +73,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
         margin=dict(l=side_margin, r=side_margin, t=80 if title else 50, b=40),
         showlegend=len(series) > 1,
         legend=dict(orientation="h", y=-0.1),
-        title=safe(title) if title else None,
+        title=escape(title) if title else None,
     )
     return figure
 
@@ -114,17 +110,17 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
                 y=[_wrap(m.label, 28) for m in members],
                 x=[m.value for m in members],
                 orientation="h",
-                name=safe(group),
-                text=[safe(m.text) for m in members],
+                name=escape(group),
+                text=[escape(m.text) for m in members],
                 textposition="outside",
                 textfont=dict(size=15),
                 cliponaxis=False,
                 marker=dict(
                     color=[m.color for m in members],
                     pattern=dict(shape=[DEMO_PATTERN if m.demo else "" for m in members],
-                                 fgcolor="#FFFFFF", size=8, solidity=0.25),
+                                 fgcolor=palette.WHITE, size=8, solidity=0.25),
                 ),
-                customdata=[[safe(m.label), safe(m.text), safe(m.hover)] for m in members],
+                customdata=[[escape(m.label), escape(m.text), escape(m.hover)] for m in members],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
             )
         )
@@ -138,16 +134,16 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
         bargap=0.25,
         showlegend=len(groups) > 1 or bool(groups and groups[0]),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=safe(axis_title), gridcolor="#D0D5DB", dtick=max_value / 5 if max_value else None,
+        xaxis=dict(title=escape(axis_title), gridcolor=palette.GRID, dtick=max_value / 5 if max_value else None,
                    range=[0, max_value or max((i.value for i in items), default=1) * 1.12]),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True,
                    tickfont=dict(size=15, color=FONT["color"])),
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=palette.WHITE,
     )
     if any_demo and demo_label:
-        figure.add_annotation(text=f"▨ {safe(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
-                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#6B4E00"),
-                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
+        figure.add_annotation(text=f"▨ {escape(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
+                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color=palette.DEMO_TEXT),
+                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure
 
 
@@ -165,7 +161,7 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
                 target_label: str = "", y_range: Sequence[float] | None = None, y_title: str = "",
                 height: int = 320, lang: str = "fr") -> go.Figure:
     """A line over periods; demo points are hollow on a dotted line and the chart says so."""
-    labels = [safe(p.label) for p in points]
+    labels = [escape(p.label) for p in points]
     all_demo = bool(points) and all(p.demo for p in points)
     figure = go.Figure(
         go.Scatter(x=labels, y=[p.value for p in points], mode="lines", showlegend=False, hoverinfo="skip",
@@ -177,21 +173,20 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
             continue
         figure.add_trace(
             go.Scatter(
-                x=[safe(p.label) for p in chosen], y=[p.value for p in chosen], mode="markers+text",
-                name=safe(demo_label) if demo else "",
+                x=[escape(p.label) for p in chosen], y=[p.value for p in chosen], mode="markers+text",
+                name=escape(demo_label) if demo else "",
                 showlegend=False,
-                text=[safe(p.text) for p in chosen], textposition="top center", textfont=dict(size=14),
+                text=[escape(p.text) for p in chosen], textposition="top center", textfont=dict(size=14),
                 marker=dict(size=13, color=color, line=dict(color=color, width=3),
                             symbol="circle-open" if demo else "circle"),
-                customdata=[[safe(p.label), safe(p.text), safe(demo_label) if demo else ""] for p in chosen],
-                hovertemplate="%{customdata[0]} : <b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
-                if lang == "fr" else "%{customdata[0]}: <b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+                customdata=[[escape(p.label), escape(p.text), escape(demo_label) if demo else ""] for p in chosen],
+                hovertemplate="%{customdata[0]}" + colon(lang) + "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
             )
         )
     if target is not None:
-        figure.add_hline(y=target, line=dict(color="#4A525C", width=2, dash="dash"),
-                         annotation_text=safe(target_label), annotation_position="top left",
-                         annotation_font=dict(size=13, color="#4A525C"))
+        figure.add_hline(y=target, line=dict(color=palette.MUTED_TEXT, width=2, dash="dash"),
+                         annotation_text=escape(target_label), annotation_position="top left",
+                         annotation_font=dict(size=13, color=palette.MUTED_TEXT))
     values = [p.value for p in points] + ([target] if target is not None else [])
     top = max(values, default=1)
     figure.update_layout(
@@ -199,15 +194,15 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
         separators=SEPARATORS.get(lang, ", "),
         height=height,
         margin=dict(l=10, r=10, t=40, b=40),
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=palette.WHITE,
         xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont=dict(size=14)),
-        yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1], title=safe(y_title),
-                   gridcolor="#D0D5DB", rangemode="tozero"),
+        yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1], title=escape(y_title),
+                   gridcolor=palette.GRID, rangemode="tozero"),
     )
     if any(p.demo for p in points) and demo_label:
-        figure.add_annotation(text=f"○ {safe(demo_label)}", xref="paper", yref="paper", x=1, y=1.02,
-                              xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=13, color="#6B4E00"),
-                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
+        figure.add_annotation(text=f"○ {escape(demo_label)}", xref="paper", yref="paper", x=1, y=1.02,
+                              xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=13, color=palette.DEMO_TEXT),
+                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure
 
 
@@ -218,8 +213,8 @@ def _challenge_label(code: object, name: object, lang: str) -> str:
     from qmi.i18n.labels import challenge_name
 
     if code is None or is_missing(code):
-        return safe(t("common.unclassified", lang))
-    return safe(challenge_name(code, lang, None if is_missing(name) else name))
+        return escape(t("common.unclassified", lang))
+    return escape(challenge_name(code, lang, None if is_missing(name) else name))
 
 
 def _challenge_order(counts) -> list:
@@ -249,14 +244,14 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
     from qmi.palette import challenge_color
 
     communes = list(dict.fromkeys(
-        f"{safe(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})"
+        f"{escape(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})"
         for r in counts.sort_values(["edition_id", "commune"], ascending=[False, False]).itertuples()
     ))
     figure = go.Figure()
     for code in _challenge_order(counts):
         rows = counts[counts["challenge_code"].isna()] if code is None else counts[counts["challenge_code"] == code]
         name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
-        labels = [f"{safe(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})" for r in rows.itertuples()]
+        labels = [f"{escape(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})" for r in rows.itertuples()]
         # legend swatch: a solid, empty trace (a hatched swatch can render blank in browsers)
         figure.add_trace(go.Bar(y=labels[:1], x=[0], orientation="h", name=name, legendgroup=name,
                                 marker=dict(color=challenge_color(code)), hoverinfo="skip"))
@@ -264,22 +259,22 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
             values = rows["proposed"] if column else rows["projects"] - rows["proposed"]
             if not (values > 0).any():
                 continue
-            status = safe(t(f"themes.part_{part}", lang))
+            status = escape(t(f"themes.part_{part}", lang))
             figure.add_trace(go.Bar(
                 y=labels, x=values.tolist(), orientation="h", name=name, legendgroup=name, showlegend=False,
-                marker=dict(color=challenge_color(code), line=dict(color="#FFFFFF", width=1),
-                            pattern=dict(shape="/" if part == "proposed" else "", fgcolor="#FFFFFF", size=8,
+                marker=dict(color=challenge_color(code), line=dict(color=palette.WHITE, width=1),
+                            pattern=dict(shape="/" if part == "proposed" else "", fgcolor=palette.WHITE, size=8,
                                          fillmode="overlay")),
                 customdata=[[name, status] for _ in labels],
-                hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]} : %{x}<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}" + colon(lang) + "%{x}<extra></extra>",
             ))
     figure.update_layout(
         barmode="stack", font=FONT, height=height or max(320, 70 * len(communes) + 140),
         margin=dict(l=10, r=10, t=20, b=10),
-        xaxis=dict(title=safe(t("themes.axis_projects", lang)), dtick=1, gridcolor="#D0D5DB"),
+        xaxis=dict(title=escape(t("themes.axis_projects", lang)), dtick=1, gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
         legend=dict(orientation="h", y=-0.22, yanchor="top", font=dict(size=14)),
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=palette.WHITE,
     )
     return figure
 
@@ -293,10 +288,10 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
     for edition_id, edition_rows in counts.groupby("edition_id", sort=True):
         edition = f"e{int(edition_id)}"
         ids.append(edition)
-        labels.append(safe(t("common.edition", lang, n=int(edition_id))))
+        labels.append(escape(t("common.edition", lang, n=int(edition_id))))
         parents.append("")
         values.append(int(edition_rows["projects"].sum()))
-        colors.append(EDITION_COLORS.get(int(edition_id), "#6C757D"))
+        colors.append(EDITION_COLORS.get(int(edition_id), palette.UNCLASSIFIED_COLOR))
         hover.append(labels[-1])
         for code in _challenge_order(edition_rows):
             rows = edition_rows[edition_rows["challenge_code"].isna()] if code is None else \
@@ -311,17 +306,17 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
             hover.append(name)
             for r in rows.itertuples():
                 ids.append(f"{challenge}/{r.commune_insee}")
-                labels.append(safe(r.commune))
+                labels.append(escape(r.commune))
                 parents.append(challenge)
                 values.append(int(r.projects))
                 colors.append(challenge_color(code))
-                hover.append(f"{name} — {safe(r.commune)}")
+                hover.append(f"{name} — {escape(r.commune)}")
     figure = go.Figure(go.Sunburst(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-        marker=dict(colors=colors, line=dict(color="#FFFFFF", width=2)), leaf=dict(opacity=1),
+        marker=dict(colors=colors, line=dict(color=palette.WHITE, width=2)), leaf=dict(opacity=1),
         textfont=dict(color=[_text_on(c) for c in colors]),
         insidetextorientation="radial", customdata=hover,
-        hovertemplate="<b>%{customdata}</b><br>%{value} " + safe(t("themes.axis_projects", lang).lower()) + "<extra></extra>",
+        hovertemplate="<b>%{customdata}</b><br>%{value} " + escape(t("themes.axis_projects", lang).lower()) + "<extra></extra>",
     ))
     figure.update_layout(font=FONT, height=height, margin=dict(l=10, r=10, t=10, b=10),
                          uniformtext=dict(minsize=13, mode="hide"))
@@ -331,7 +326,7 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
 def _text_on(color: str) -> str:
     """Black or white text, whichever reads better on ``color`` (#RRGGBB)."""
     red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return "#1B1F24" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
+    return palette.TEXT if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else palette.WHITE
 
 
 def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.Figure:
@@ -348,25 +343,25 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     series = (
         ("published_projects", EDITION_COLORS[1], ""),
         ("published_applications", EDITION_LIGHT[1], ""),
-        ("computed", "#4A525C", "/"),
+        ("computed", palette.MUTED_TEXT, "/"),
     )
     figure = go.Figure()
     for column, color, pattern in series:
         shares = [None if is_missing(v) else float(v) for v in table[column]]
-        label = safe(t(f"themes.series_{column}", lang))
+        label = escape(t(f"themes.series_{column}", lang))
         figure.add_trace(go.Bar(
             y=names, x=shares, orientation="h", name=label,
-            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="#FFFFFF", size=8, fillmode="overlay")),
+            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor=palette.WHITE, size=8, fillmode="overlay")),
             text=[percent(s, lang) if s is not None else "" for s in shares], textposition="outside",
             customdata=[[label, percent(s, lang)] for s in shares],
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]} : %{customdata[1]}<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}" + colon(lang) + "%{customdata[1]}<extra></extra>",
         ))
     top = max([float(v) for c, _, _ in series for v in table[c] if not is_missing(v)] or [0.1])
     figure.update_layout(
         barmode="group", font=FONT, height=height or max(380, 95 * len(names) + 120),
-        margin=dict(l=10, r=30, t=20, b=10), bargap=0.25, plot_bgcolor="#FFFFFF",
-        xaxis=dict(tickformat=".0%", range=[0, top * 1.25], gridcolor="#D0D5DB",
-                   title=safe(t("themes.axis_share", lang))),
+        margin=dict(l=10, r=30, t=20, b=10), bargap=0.25, plot_bgcolor=palette.WHITE,
+        xaxis=dict(tickformat=".0%", range=[0, top * 1.25], gridcolor=palette.GRID,
+                   title=escape(t("themes.axis_share", lang))),
         yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
         legend=dict(orientation="h", y=-0.12, font=dict(size=14)),
         separators=", " if lang == "fr" else ".,",
@@ -388,10 +383,10 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
     for _key, rows in meetings.groupby("event_key", sort=False):
         disputed = int(rows["dates"].iloc[0]) > 1
         color = EDITION_COLORS.get(int(rows["host_edition"].iloc[0]), TEXT)
-        host = safe(rows["host_name"].iloc[0])
+        host = escape(rows["host_name"].iloc[0])
         when = [day(d, lang, p) for d, p in zip(rows["held_on"], rows["date_precision"])]
         people = [t("events.people", lang, n=number(a, lang, 0)) if not is_missing(a) else "–" for a in rows["attendance"]]
-        text = [f"{w}<br>{p}" + (f"<br>⚠ {safe(t('events.date_disputed_short', lang))}" if disputed else "")
+        text = [f"{w}<br>{p}" + (f"<br>⚠ {escape(t('events.date_disputed_short', lang))}" if disputed else "")
                 for w, p in zip(when, people)]
         figure.add_trace(go.Scatter(
             x=list(rows["held_on"]), y=[host] * len(rows), name=host, showlegend=False,
@@ -401,14 +396,14 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
                         color=color, line=dict(color=color, width=4),
                         symbol="circle-open" if disputed else "circle"),
             text=text, textposition="top center", textfont=dict(size=14, color=TEXT),
-            customdata=[[host, w, safe(f), p] for w, f, p in zip(when, rows["format"], people)],
+            customdata=[[host, w, escape(f), p] for w, f, p in zip(when, rows["format"], people)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         ))
     first, last = min(meetings["held_on"]), max(meetings["held_on"])
     years = [date(y, 1, 1) for y in range(first.year, last.year + 2)]
     figure.update_layout(
-        font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor="#FFFFFF",
-        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor="#9AA3AD", tickfont=dict(size=16),
+        font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor=palette.WHITE,
+        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor=palette.BACKGROUND_LINE, tickfont=dict(size=16),
                    range=[date(first.year, 1, 1) - timedelta(days=20), max(date(last.year, 12, 31), last + timedelta(days=150))]),
         yaxis=dict(categoryorder="array", categoryarray=hosts[::-1], tickfont=dict(size=16),
                    range=[-0.6, len(hosts) - 0.2]),
@@ -425,8 +420,8 @@ def challenge_donut(mix, lang: str = "fr", height: int = 440) -> go.Figure:
     names = [_challenge_label(c, r.iloc[0]["challenge"], lang) for c, r in zip(codes, rows)]
     figure = go.Figure(go.Pie(
         labels=names, values=[int(r["projects"].sum()) for r in rows], hole=0.45, sort=False, direction="clockwise",
-        marker=dict(colors=[challenge_color(c) for c in codes], line=dict(color="#FFFFFF", width=2)),
-        textinfo="value", textfont=dict(size=18, color="#FFFFFF"),
+        marker=dict(colors=[challenge_color(c) for c in codes], line=dict(color=palette.WHITE, width=2)),
+        textinfo="value", textfont=dict(size=18, color=palette.WHITE),
         hovertemplate="<b>%{label}</b><br>%{value}<extra></extra>",
     ))
     figure.update_layout(font=FONT, height=height, margin=dict(l=10, r=10, t=10, b=10),

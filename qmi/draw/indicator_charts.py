@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS, safe
+from qmi import palette
+from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS
+from qmi.i18n.formatting import escape
 
-TARGET_COLOR = "#1B1F24"
+TARGET_COLOR = palette.TEXT
 
 
 @dataclass(frozen=True)
@@ -31,16 +33,16 @@ class Compared:
 def comparison(items: Sequence[Compared], axis_title: str, target_label: str, demo_label: str,
                lang: str = "fr") -> go.Figure:
     """Horizontal bars, first item on top, demo values hatched, a diamond at each experiment's target."""
-    rows = [f"<b>{safe(i.label)}</b><br>{safe(i.detail)}" for i in items]
+    rows = [f"<b>{escape(i.label)}</b><br>{escape(i.detail)}" for i in items]
     figure = go.Figure(
         go.Bar(
             y=rows, x=[i.value for i in items], orientation="h", showlegend=False,
-            text=[safe(i.text) for i in items], textposition="inside", insidetextanchor="start",
-            textfont=dict(size=15, color="#FFFFFF"), cliponaxis=False,
+            text=[escape(i.text) for i in items], textposition="inside", insidetextanchor="start",
+            textfont=dict(size=15, color=palette.WHITE), cliponaxis=False,
             marker=dict(color=[i.color for i in items],
-                        pattern=dict(shape=[DEMO_PATTERN if i.demo else "" for i in items], fgcolor="#FFFFFF",
+                        pattern=dict(shape=[DEMO_PATTERN if i.demo else "" for i in items], fgcolor=palette.WHITE,
                                      size=10, solidity=0.15)),
-            customdata=[[safe(i.label), safe(i.text), safe(i.hover)] for i in items],
+            customdata=[[escape(i.label), escape(i.text), escape(i.hover)] for i in items],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         )
     )
@@ -49,9 +51,9 @@ def comparison(items: Sequence[Compared], axis_title: str, target_label: str, de
         figure.add_trace(
             go.Scatter(
                 y=[row for row, _ in with_target], x=[i.target for _, i in with_target], mode="markers",
-                name=safe(target_label), showlegend=True,
-                marker=dict(symbol="diamond", size=16, color=TARGET_COLOR, line=dict(color="#FFFFFF", width=2)),
-                customdata=[[safe(i.label), safe(i.target_text)] for _, i in with_target],
+                name=escape(target_label), showlegend=True,
+                marker=dict(symbol="diamond", size=16, color=TARGET_COLOR, line=dict(color=palette.WHITE, width=2)),
+                customdata=[[escape(i.label), escape(i.target_text)] for _, i in with_target],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             )
         )
@@ -62,13 +64,13 @@ def comparison(items: Sequence[Compared], axis_title: str, target_label: str, de
         height=130 + 62 * len(items),
         margin=dict(l=10, r=30, t=50, b=50),
         bargap=0.35,
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=palette.WHITE,
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=safe(axis_title), range=[0, top * 1.2], gridcolor="#D0D5DB"),
+        xaxis=dict(title=escape(axis_title), range=[0, top * 1.2], gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=rows[::-1], automargin=True, tickfont=dict(size=15)),
     )
     if any(i.demo for i in items) and demo_label:
-        figure.add_annotation(text=f"▨ {safe(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
-                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#6B4E00"),
-                              bgcolor="#FFF3CD", bordercolor="#E0B400", borderwidth=1)
+        figure.add_annotation(text=f"▨ {escape(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
+                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color=palette.DEMO_TEXT),
+                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure

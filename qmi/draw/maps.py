@@ -11,7 +11,6 @@ because folium and Leaflet insert it as raw HTML.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -21,9 +20,11 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from qmi import palette
 from qmi.domain.values import is_missing
 from qmi.files import load_geojson
 from qmi.i18n import formatting, t
+from qmi.i18n.formatting import escape
 from qmi.palette import BACKGROUND_FILL, BACKGROUND_LINE, EDITION_COLORS, SEQUENTIAL, TEXT
 
 VENDOR_URL = "/app/static/vendor"
@@ -32,8 +33,8 @@ LEAFLET_CSS = f"{VENDOR_URL}/leaflet/leaflet.css"
 JQUERY_JS = f"{VENDOR_URL}/jquery/jquery.min.js"
 
 COLOUR_CHOICES = ("edition", "projects", "replicability", "deployment")
-NO_DATA_FILL = "#FFFFFF"
-CANVAS = "#F7F9FB"  # the sea of the map when no tiles are drawn
+NO_DATA_FILL = palette.WHITE
+CANVAS = palette.CANVAS  # the sea of the map when no tiles are drawn
 BOUNDS = [[48.70, 2.14], [48.99, 2.62]]  # the Métropole, south-west / north-east
 MAP_HEIGHT = 640
 LEGEND_WIDTH = 270
@@ -45,10 +46,6 @@ class OfflineMap(folium.Map):
 
     default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
     default_css = [("leaflet_css", LEAFLET_CSS)]
-
-
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 @dataclass(frozen=True)
@@ -101,25 +98,25 @@ def uses_demo(stats: pd.DataFrame, colour_by: str) -> bool:
 
 def _tip(row: pd.Series | None, name: str, lang: str) -> str:
     """The escaped HTML shown on hover and in the popup of one commune."""
-    lines = [f"<b>{esc(name)}</b>"]
+    lines = [f"<b>{escape(name)}</b>"]
     if row is None or pd.isna(row["edition_id"]):
-        lines.append(esc(t("map.tip.outside", lang)))
+        lines.append(escape(t("map.tip.outside", lang)))
         return "<br>".join(lines)
-    demo = f" ({esc(t('map.tip.demo', lang))})"
-    lines.append(esc(t("common.edition", lang, n=int(row["edition_id"]))))
-    lines.append(esc(t("map.tip.projects", lang, n=int(row["projects"])))
+    demo = f" ({escape(t('map.tip.demo', lang))})"
+    lines.append(escape(t("common.edition", lang, n=int(row["edition_id"]))))
+    lines.append(escape(t("map.tip.projects", lang, n=int(row["projects"])))
                  + (demo if row["projects_demo"] > 0 else ""))
     if pd.notna(row["mean_index"]):
         value = formatting.number(float(row["mean_index"]), lang, 1)
-        lines.append(esc(t("map.tip.index", lang, value=value)) + (demo if row["assessment_demo"] else ""))
+        lines.append(escape(t("map.tip.index", lang, value=value)) + (demo if row["assessment_demo"] else ""))
     else:
-        lines.append(esc(t("map.tip.no_index", lang)))
+        lines.append(escape(t("map.tip.no_index", lang)))
     if pd.notna(row["deployment_rate"]):
         value = formatting.percent(float(row["deployment_rate"]), lang)
-        lines.append(esc(t("map.tip.deployment", lang, value=value)) + (demo if row["status_demo"] else ""))
+        lines.append(escape(t("map.tip.deployment", lang, value=value)) + (demo if row["status_demo"] else ""))
     else:
-        lines.append(esc(t("map.tip.no_status", lang)))
-    lines.append(f"<i>{esc(t('map.tip.open', lang))}</i>")
+        lines.append(escape(t("map.tip.no_status", lang)))
+    lines.append(f"<i>{escape(t('map.tip.open', lang))}</i>")
     return "<br>".join(lines)
 
 
@@ -170,6 +167,8 @@ class Legend(MacroElement):
         self.content = content
 
 
+_HALO_OFFSETS = ("-2px 0", "2px 0", "0 -2px", "0 2px", "-1px -1px", "1px 1px", "-1px 1px", "1px -1px")
+_HALO = ", ".join(f"{offset} {palette.WHITE}" for offset in _HALO_OFFSETS)  # names stay legible on any fill
 STYLE = f"""<style>
 .leaflet-container {{ background: {CANVAS}; font-family: sans-serif; }}
 .qmi-legend {{ background: rgba(255,255,255,0.95); padding: 10px 14px; border-radius: 8px;
@@ -177,34 +176,34 @@ STYLE = f"""<style>
 .qmi-legend b {{ display: block; margin-bottom: 4px; font-size: 15px; }}
 .qmi-legend i.sw {{ display: inline-block; width: 22px; height: 15px; margin-right: 8px; vertical-align: -2px;
   border: 1px solid {BACKGROUND_LINE}; }}
-.qmi-legend .demo {{ margin-top: 4px; color: #6B4E00; background: #FFF3CD; padding: 0 4px; border-radius: 4px; }}
+.qmi-legend .demo {{ margin-top: 4px; color: {palette.DEMO_TEXT}; background: {palette.DEMO_FILL}; padding: 0 4px; border-radius: 4px; }}
 .qmi-label {{ display: inline-block; transform: translate(-50%, -50%); white-space: nowrap; font-weight: 700; font-size: 15px;
   color: {TEXT}; pointer-events: none;
-  text-shadow: -2px 0 #fff, 2px 0 #fff, 0 -2px #fff, 0 2px #fff, -1px -1px #fff, 1px 1px #fff, -1px 1px #fff, 1px -1px #fff; }}
-.qmi-label.orient {{ font-weight: 400; font-size: 14px; color: #4A525C; letter-spacing: 0.2em; text-transform: uppercase; }}
+  text-shadow: {_HALO}; }}
+.qmi-label.orient {{ font-weight: 400; font-size: 14px; color: {palette.MUTED_TEXT}; letter-spacing: 0.2em; text-transform: uppercase; }}
 .leaflet-tooltip {{ font-size: 15px; pointer-events: none !important; }}  /* never swallows a click on a commune */
 </style>"""
 
 
 def _swatch(fill: str, label: str, outline: str | None = None, dashed: bool = False) -> str:
     border = f"border:{'2px dashed' if dashed else '3px solid'} {outline};" if outline else ""
-    return f'<div><i class="sw" style="background:{fill};{border}"></i>{esc(label)}</div>'
+    return f'<div><i class="sw" style="background:{fill};{border}"></i>{escape(label)}</div>'
 
 
 def _legend_html(colour_by: str, scale: Scale | None, lang: str, demo: bool, editions: list[int],
                  highlight_label: str | None) -> str:
-    parts = [f"<b>{esc(t(f'map.legend.{colour_by}', lang))}</b>"]
+    parts = [f"<b>{escape(t(f'map.legend.{colour_by}', lang))}</b>"]
     if scale is None:
         parts += [_swatch(EDITION_COLORS[e], t("common.edition", lang, n=e)) for e in editions]
     else:
         parts += [_swatch(SEQUENTIAL[i], label) for i, label in enumerate(scale.labels)]
         parts.append(_swatch(NO_DATA_FILL, t("map.legend.no_data", lang), BACKGROUND_LINE, dashed=True))
-        parts += [_swatch("#FFFFFF", f"{t('map.legend.outline', lang)} {e}", EDITION_COLORS[e]) for e in editions]
+        parts += [_swatch(palette.WHITE, f"{t('map.legend.outline', lang)} {e}", EDITION_COLORS[e]) for e in editions]
     if highlight_label is not None:
         parts.append(_swatch(BACKGROUND_FILL, highlight_label, TEXT))
     parts.append(_swatch(BACKGROUND_FILL, t("map.legend.other", lang)))
     if demo:
-        parts.append(f'<div class="demo">⚠ {esc(t("map.legend.demo", lang))}</div>')
+        parts.append(f'<div class="demo">⚠ {escape(t("map.legend.demo", lang))}</div>')
     return "".join(parts)
 
 
@@ -261,7 +260,7 @@ def metropole_map(
         if feature["properties"]["programme"]:
             edition_color = EDITION_COLORS.get(int(row["edition_id"]), TEXT)
             if scale is None:
-                base.update(fillColor=edition_color, color="#FFFFFF", weight=1.5, fillOpacity=0.85)
+                base.update(fillColor=edition_color, color=palette.WHITE, weight=1.5, fillOpacity=0.85)
             else:
                 value = row[metric_column(colour_by)]
                 base.update(fillColor=scale.color(None if pd.isna(value) else float(value)), color=edition_color,
@@ -285,7 +284,7 @@ def metropole_map(
     if len(named) > MAX_NAMES:  # names would cover each other: keep the highlighted ones, tooltips name the rest
         named = [code for code in named if code in highlight][:MAX_NAMES]
     labels = [(48.8566, 2.3425, "Paris", "qmi-label orient")]
-    labels += [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), esc(rows[code]["name"]), "qmi-label")
+    labels += [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), escape(rows[code]["name"]), "qmi-label")
                for code in named]
     Labels(labels).add_to(m)
 
@@ -326,6 +325,6 @@ def shortlist_map(stats: pd.DataFrame, recommendations: list, commune: dict, lan
                                 interactive=False).add_to(m)
     named_by_base_map = not is_missing(commune.get("edition_id"))
     if not named_by_base_map and not is_missing(commune.get("latitude")):
-        Labels([(float(commune["latitude"]), float(commune["longitude"]), esc(commune["name"]),
+        Labels([(float(commune["latitude"]), float(commune["longitude"]), escape(commune["name"]),
                       "qmi-label")]).add_to(m)
     return m

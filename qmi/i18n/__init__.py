@@ -2,7 +2,8 @@
 
 Each module of :data:`CATALOG` holds the strings of one part of the interface as
 ``STRINGS = {"key": {"fr": "...", "en": "..."}}``; keys are namespaced by part
-(``home.title``, ``map.legend``…). ``t()`` looks a key up and fills ``{placeholders}``.
+(``home.title``, ``map.legend``…). ``t()`` looks a key up and fills ``{placeholders}``; a seed
+document is written ``[doc:key]`` (a key of ``data/reference/sources.csv``), read as its file name.
 Beside them, ``formatting`` writes numbers, dates and punctuation by language and ``sources``
 turns a source into the title of its document.
 """
@@ -42,7 +43,9 @@ def catalog() -> dict[str, dict[str, str]]:
         if duplicates:
             raise ValueError(f"i18n keys defined twice: {sorted(duplicates)}")
         merged.update(strings)
-    return merged
+    from qmi.i18n.sources import resolve  # documents are named by key in the strings ([doc:edition1_review])
+
+    return {key: {lang: resolve(text) for lang, text in entry.items()} for key, entry in merged.items()}
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

@@ -1,7 +1,9 @@
-"""French (or English) number and date formats, through babel."""
+"""French (or English) number and date formats (through babel), punctuation by language, and the one
+escape for user text drawn as markup (HTML, markdown, plotly labels, folium popups)."""
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -11,6 +13,25 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def escape(text: object) -> str:
+    """User text to be drawn inside HTML or markdown, a plotly label or a folium popup: never interpreted.
+
+    ``&``, ``<``, ``>`` and both quotes become entities (quotes too, so the text is safe in an attribute);
+    None is the empty string.
+    """
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def colon(lang: str = "fr") -> str:
+    """The colon between a label and its value: « : » after a space in French, ": " in English."""
+    return " : " if lang == "fr" else ": "
+
+
+def label_value(label: object, value: object, lang: str = "fr") -> str:
+    """« Source : doc. 004 » in French, "Source: doc. 004" in English."""
+    return f"{label}{colon(lang)}{value}"
 
 
 def _locale(lang: str) -> str:

@@ -177,8 +177,8 @@ STRINGS = {
     "entry.state.superseded": {"fr": "remplacée", "en": "superseded"},
     "entry.state.retracted": {"fr": "retirée", "en": "withdrawn"},
     "entry.assess_lead": {
-        "fr": "Cinq critères notés de 0 à 3 (grille du programme, source 004_7cf11ddcf4017a53.txt). L'indice de réplicabilité est leur somme (0 à 15).",
-        "en": "Five criteria scored 0 to 3 (programme grid, source 004_7cf11ddcf4017a53.txt). The replicability index is their sum (0 to 15).",
+        "fr": "Cinq critères notés de 0 à 3 (grille du programme, source [doc:edition1_review]). L'indice de réplicabilité est leur somme (0 à 15).",
+        "en": "Five criteria scored 0 to 3 (programme grid, source [doc:edition1_review]). The replicability index is their sum (0 to 15).",
     },
     "entry.assessed_on": {"fr": "Date de l'évaluation", "en": "Assessment date"},
     "entry.assessor": {"fr": "Évaluateur ou évaluatrice", "en": "Assessor"},

@@ -13,10 +13,10 @@ STRINGS = {
               "which indicators to follow, where it starts (baseline) and where it aims to be (target).",
     },
     "indicators.proposal": {
-        "fr": "Le programme annonce une bibliothèque de plus de 60 indicateurs d'évaluation (004_7cf11ddcf4017a53.txt), "
+        "fr": "Le programme annonce une bibliothèque de plus de 60 indicateurs d'évaluation ([doc:edition1_review]), "
               "qui n'est pas publiée. La bibliothèque ci-dessous est **une proposition du projet**, écrite pour les "
               "expérimentations du programme : ce n'est pas celle de Paris&Co.",
-        "en": "The programme announces a library of more than 60 evaluation indicators (004_7cf11ddcf4017a53.txt), "
+        "en": "The programme announces a library of more than 60 evaluation indicators ([doc:edition1_review]), "
               "which is not public. The library below is **this project's proposal**, written for the programme's "
               "experiments: it is not Paris&Co's own.",
     },

@@ -82,7 +82,7 @@ STRINGS = {
               "in Noisy-le-Grand to pool the data.",
     },
     "present.story.source": {
-        "fr": "004_7cf11ddcf4017a53.txt — « Les belles histoires : quand l'expérimentation propulse l'innovation dans les communes »",
-        "en": "004_7cf11ddcf4017a53.txt — « Les belles histoires » (success stories), summarised and translated",
+        "fr": "[doc:edition1_review] — « Les belles histoires : quand l'expérimentation propulse l'innovation dans les communes »",
+        "en": "[doc:edition1_review] — « Les belles histoires » (success stories), summarised and translated",
     },
 }

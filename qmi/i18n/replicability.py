@@ -69,8 +69,8 @@ STRINGS = {
     },
     "replicability.scales": {"fr": "Les cinq critères et leurs échelles", "en": "The five criteria and their scales"},
     "replicability.explain_source": {
-        "fr": "Source des critères et des échelles : 004_7cf11ddcf4017a53.txt (bilan de l'édition 1). Formule de l'indice : choix du tableau de bord, absente de la source.",
-        "en": "Source of the criteria and scales: 004_7cf11ddcf4017a53.txt (edition-1 review). Index formula: a choice of this dashboard, not in the source.",
+        "fr": "Source des critères et des échelles : [doc:edition1_review] (bilan de l'édition 1). Formule de l'indice : choix du tableau de bord, absente de la source.",
+        "en": "Source of the criteria and scales: [doc:edition1_review] (edition-1 review). Index formula: a choice of this dashboard, not in the source.",
     },
     "replicability.col.criterion": {"fr": "Critère", "en": "Criterion"},
 }

@@ -7,12 +7,14 @@ seconds, so callers produce images on demand, never on every page run.
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 
 import kaleido
 import plotly.graph_objects as go
+
+from qmi import palette
+from qmi.i18n.formatting import escape
 
 FORMATS = ("png", "svg")
 # Debian's chromium (scripts/install_system_deps.sh); kaleido's own lookup is the fallback.
@@ -49,14 +51,14 @@ def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = 1200, height:
     exported = go.Figure(figure)
     exported.update_layout(paper_bgcolor="white", plot_bgcolor="white")
     if title:
-        exported.update_layout(title=dict(text=html.escape(title), x=0.02, xanchor="left", font=dict(size=22)))
+        exported.update_layout(title=dict(text=escape(title), x=0.02, xanchor="left", font=dict(size=22)))
         exported.update_layout(margin=dict(t=max(90, (exported.layout.margin.t or 0))))
     if footnote:
-        lines = [html.escape(line) for line in footnote.split("\n") if line]
+        lines = [escape(line) for line in footnote.split("\n") if line]
         bottom = exported.layout.margin.b if exported.layout.margin.b is not None else 40
         exported.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
                                 yanchor="top", yshift=-bottom + 4, showarrow=False, align="center",
-                                font=dict(size=13, color="#4A525C"))
+                                font=dict(size=13, color=palette.MUTED_TEXT))
         exported.update_layout(margin=dict(b=bottom + 20 * len(lines) + 8))
     options = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
     try:

@@ -22,6 +22,7 @@ from fpdf.enums import XPos, YPos
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from qmi import palette
 from qmi.config import GEO_DIR
 from qmi.db import frame
 from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label, is_deployed
@@ -154,7 +155,7 @@ def _draw_outline(pdf: FPDF, rings: list[list[tuple[float, float]]], x: float, y
     dx = x + (w - (max(xs) - min(xs)) * scale) / 2
     dy = y + (h - (max(ys) - min(ys)) * scale) / 2
     pdf.set_draw_color(*_rgb(ACCENT))
-    pdf.set_fill_color(*_rgb("#A9C1EA"))
+    pdf.set_fill_color(*_rgb(palette.EDITION_LIGHT[1]))
     pdf.set_line_width(0.5)
     for ring in rings:
         pdf.polygon([(dx + (lon * k - min(xs)) * scale, dy + (max(ys) - lat) * scale) for lon, lat in ring], style="DF")
@@ -168,7 +169,7 @@ def _draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], 
     def point(value: float, angle: float) -> tuple[float, float]:
         return cx + r * value / 3 * math.cos(angle), cy - r * value / 3 * math.sin(angle)
 
-    pdf.set_draw_color(*_rgb("#9AA3AD"))
+    pdf.set_draw_color(*_rgb(palette.BACKGROUND_LINE))
     pdf.set_line_width(0.2)
     for level in (1, 2, 3):
         pdf.polygon([point(level, a) for a in angles], style="D")
@@ -180,7 +181,7 @@ def _draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], 
         pdf.set_xy(lx - width / 2, ly - 2)
         pdf.cell(width, 4, label)
     pdf.set_draw_color(*_rgb(ACCENT))
-    pdf.set_fill_color(*_rgb("#A9C1EA"))
+    pdf.set_fill_color(*_rgb(palette.EDITION_LIGHT[1]))
     pdf.set_line_width(0.6)
     pdf.polygon([point(v, a) for v, a in zip(scores, angles)], style="DF")
 
@@ -219,15 +220,14 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     pdf.set_font("DejaVu", "", 10.5)
     pdf.cell(width, 6, " · ".join(facts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if data.district:
-        pdf.multi_cell(width, 5.5, f"{t('pdf.district', lang)} : {data.district}" if lang == "fr"
-                       else f"{t('pdf.district', lang)}: {data.district}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5.5, formatting.label_value(t("pdf.district", lang), data.district, lang), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     # Demo marker.
     if data.any_demo:
         pdf.ln(1.5)
-        pdf.set_fill_color(*_rgb("#FFF3CD"))
-        pdf.set_draw_color(*_rgb("#E0B400"))
-        pdf.set_text_color(*_rgb("#6B4E00"))
+        pdf.set_fill_color(*_rgb(palette.DEMO_FILL))
+        pdf.set_draw_color(*_rgb(palette.DEMO_BORDER))
+        pdf.set_text_color(*_rgb(palette.DEMO_TEXT))
         pdf.set_font("DejaVu", "B", 9.5)
         pdf.multi_cell(width, 5.5, t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -259,7 +259,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     for i, (value, label, demo) in enumerate(cards):
         cx = pdf.l_margin + 68 + (i % 2) * (card_w + 4)
         cy = top + 9 + (i // 2) * (card_h + 3)
-        pdf.set_draw_color(*_rgb("#D0D5DB"))
+        pdf.set_draw_color(*_rgb(palette.GRID))
         pdf.set_line_width(0.3)
         pdf.rect(cx, cy, card_w, card_h, style="D")
         pdf.set_xy(cx + 3, cy + 2)
@@ -273,7 +273,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
 
     # Space left for the radar once the portfolio and the sources are placed (one page, always).
     pdf.set_font("DejaVu", "", 7.5)
-    sources_text = f"{t('pdf.sources', lang)} : " if lang == "fr" else f"{t('pdf.sources', lang)}: "
+    sources_text = t("pdf.sources", lang) + formatting.colon(lang)
     sources_text += " · ".join(describe(source) for source in data.sources)
     lines = len(pdf.multi_cell(width, 3.6, sources_text, align="L", dry_run=True, output="LINES"))
     sources_top = pdf.h - 14 - lines * 3.6 - 1
@@ -314,7 +314,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     columns = (0.32, 0.18, 0.28, 0.22)
     if not portfolio.empty:
         pdf.set_font("DejaVu", "B", 8)
-        pdf.set_text_color(*_rgb("#4A525C"))
+        pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
         for share, key in zip(columns, ("pdf.col_name", "pdf.col_organisation", "pdf.col_family", "pdf.col_status")):
             pdf.cell(width * share, 5, t(key, lang).upper())
         pdf.set_text_color(*_rgb(TEXT))
@@ -339,7 +339,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
                 pdf.set_x(pdf.get_x() + 3.4)
             pdf.cell(width * share - (3.4 if k == 3 else 0), ROW_H, _fit(pdf, str(text), width * share - 4))
         pdf.set_xy(pdf.l_margin, row_y + ROW_H)
-        pdf.set_draw_color(*_rgb("#E9ECEF"))
+        pdf.set_draw_color(*_rgb(palette.BACKGROUND_FILL))
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
     if len(portfolio) > MAX_ROWS:
         pdf.set_font("DejaVu", "", 9)
@@ -351,7 +351,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     pdf.set_xy(pdf.l_margin, sources_top)
     pdf.multi_cell(width, 3.6, sources_text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_xy(pdf.l_margin, bottom - 4)
-    pdf.set_text_color(*_rgb("#4A525C"))
+    pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
     url = page_url("commune", insee_code, lang)
     pdf.cell(width, 4, t("pdf.generated", lang, day=formatting.day(today or date.today(), lang), url=url))
     return bytes(pdf.output())

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import io
-from urllib.parse import urlencode
 
 import segno
 
+from qmi import palette
 from qmi.config import get_settings
+from qmi.outputs import links
 
-PAGE_PATHS = {"commune": "communes", "experimentation": "experimentations"}
+PAGE_PATHS = {"commune": links.COMMUNES, "experimentation": links.EXPERIMENTS}
 
 
 def page_url(kind: str, key: str, lang: str = "fr", base: str | None = None) -> str:
@@ -18,9 +19,8 @@ def page_url(kind: str, key: str, lang: str = "fr", base: str | None = None) -> 
 
     ``base`` defaults to the configured public base URL (``QMI_PUBLIC_BASE_URL``).
     """
-    base = (base if base is not None else get_settings().public_base_url).rstrip("/")
-    params = {kind: key} | ({"lang": lang} if lang != "fr" else {})
-    return f"{base}/{PAGE_PATHS[kind]}?{urlencode(params)}"
+    base = base if base is not None else get_settings().public_base_url
+    return links.page_url(PAGE_PATHS[kind], base, lang, **{kind: key})
 
 
 def _code(url: str) -> segno.QRCode:
@@ -40,5 +40,5 @@ def svg_bytes(url: str, scale: int = 10) -> bytes:
     """Vector version for print; black modules on white, no CSS classes."""
     buffer = io.BytesIO()
     _code(url).save(buffer, kind="svg", scale=scale, border=4, xmldecl=True, svgclass=None, lineclass=None,
-                    dark="#000", light="#fff")
+                    dark=palette.QR_DARK, light=palette.QR_LIGHT)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.domain.scoring import index_sql
+from qmi.domain.values import with_none
 from qmi.models import CRITERIA, Assessment, Commune, Family, Project, UrbanChallenge
 
 ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
@@ -118,9 +119,9 @@ def catalogue(
 
 
 def project(engine: Engine, slug: str) -> pd.Series | None:
-    """One experiment (a ``projects()`` row) by its slug, or None."""
+    """One experiment (a ``projects()`` row) by its slug, or None; a missing field is None, never NaN."""
     rows = frame(engine, _project_statement(latest_assessments(Project.slug == slug)).where(Project.slug == slug))
-    return None if rows.empty else rows.iloc[0]
+    return None if rows.empty else with_none(rows).iloc[0]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from qmi.db import write_session
+from qmi.domain.progress import decimals
 from qmi.models import (
     ACTIVE,
     CRITERIA,
@@ -147,10 +148,10 @@ def _series(indicator: Indicator, rng: random.Random) -> tuple[float, float, lis
         share = i / (len(MEASUREMENT_PERIODS) - 1)
         value = start + (end - start) * share * rng.uniform(0.85, 1.1)
         value = min(high, max(low, value))
-        values.append(round(value) if indicator.value_type in ("count", "boolean") else round(value, 1))
+        values.append(round(value) if decimals(indicator.value_type) == 0 else round(value, 1))
     # Targets vary so that some experiments reach theirs and others fall short.
     target = end * (rng.uniform(0.75, 1.05) if lower else rng.uniform(0.9, 1.35))
-    digits = 0 if indicator.value_type in ("count", "boolean") else 1
+    digits = decimals(indicator.value_type)
     baseline = round(start, digits)
     target = min(high, max(low, round(target, digits)))
     return baseline, target, values

@@ -5,9 +5,9 @@ The only module of ``qmi`` (with its ``ui_*`` siblings) that imports Streamlit.
 
 from __future__ import annotations
 
-import html
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -15,11 +15,14 @@ from sqlalchemy.engine import Engine
 
 from qmi.config import get_settings
 from qmi.db import engine_for, on_write
+from qmi.domain.values import as_int, or_none
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
+from qmi.i18n.formatting import escape
 from qmi.i18n.sources import describe
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
+from qmi.ui import styles
 
 T = TypeVar("T")
 CACHE_TTL_SECONDS = 600
@@ -116,15 +119,24 @@ def t(key: str, **values: object) -> str:
 
 
 def num(value: float | int | None, decimals: int = 1) -> str:
-    return formatting.number(value, lang(), decimals)
+    """The number in the page's language; « – » when it is missing (None or a frame's NaN)."""
+    return formatting.number(or_none(value), lang(), decimals)
 
 
 def pct(share: float | None, decimals: int = 0) -> str:
-    return formatting.percent(share, lang(), decimals)
+    return formatting.percent(or_none(share), lang(), decimals)
 
 
 def day(value: Any, precision: str = "day") -> str:
-    return formatting.day(value, lang(), precision)
+    return formatting.day(or_none(value), lang(), precision)
+
+
+def colon() -> str:
+    return formatting.colon(lang())
+
+
+def label_value(label: object, value: object) -> str:
+    return formatting.label_value(label, value, lang())
 
 
 # --- URL state ------------------------------------------------------------------------------
@@ -152,9 +164,12 @@ def url_set(**values: object) -> None:
 
 # --- shared elements ------------------------------------------------------------------------
 
-def escape(text: object) -> str:
-    """User text to be drawn inside HTML or markdown: never interpreted."""
-    return html.escape("" if text is None else str(text), quote=True)
+def grid(items: Iterable[T], per_row: int, **columns: Any) -> Iterator[tuple[Any, T]]:
+    """Each item with the column it goes in: rows of ``per_row`` columns (``st.columns(per_row, **columns)``),
+    a row created only when its first item comes. Draw with ``with column:`` or ``column.markdown(...)``."""
+    items = iter(items)
+    while row := list(islice(items, per_row)):
+        yield from zip(st.columns(per_row, **columns), row)
 
 
 def demo_badge() -> str:
@@ -174,32 +189,20 @@ def source_label(source: str | None, short: bool = False) -> str:
 
 
 def source_note(source: str) -> None:
-    separator = " : " if lang() == "fr" else ": "
-    st.caption(f"{t('common.source')}{separator}{source_label(source)}")
+    st.caption(label_value(t("common.source"), source_label(source)))
 
 
 def empty_state(message: str | None = None) -> None:
     st.info(message or t("common.empty_store"), icon=":material/info:")
 
 
-STYLE = """
-<style>
-.qmi-demo { background:#FFF3CD; color:#6B4E00; border:1px solid #E0B400; border-radius:0.4rem;
-            padding:0 0.4rem; font-size:0.8rem; font-weight:600; white-space:nowrap; }
-.qmi-proposed { background:#E7F1FF; color:#0B3D91; border:1px dashed #0B3D91; border-radius:0.4rem;
-                padding:0 0.4rem; font-size:0.8rem; white-space:nowrap; }
-.qmi-badge { border-radius:0.4rem; padding:0.05rem 0.5rem; color:#fff; font-weight:600; font-size:0.85rem; }
-.qmi-card { border:1px solid #D0D5DB; border-radius:0.6rem; padding:0.8rem 1rem; background:#fff; height:100%; }
-.qmi-figure { font-size:2.6rem; font-weight:700; line-height:1.1; color:#1F4E9E; }
-.qmi-figure-label { font-size:1rem; color:#1B1F24; }
-.qmi-figure-source { font-size:0.8rem; color:#4A525C; }
-.qmi-card-owner { font-size:0.875rem; color:#4A525C; margin:-0.4rem 0 0.5rem; }
-</style>
-"""
-
-
 def apply_style() -> None:
-    st.markdown(STYLE, unsafe_allow_html=True)
+    st.markdown(styles.BASE, unsafe_allow_html=True)
+
+
+def apply_slide_style() -> None:
+    """Full screen and projector-sized type, for the presentation page."""
+    st.markdown(styles.SLIDES, unsafe_allow_html=True)
 
 
 def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = False) -> str:
@@ -207,7 +210,8 @@ def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = Fal
     from qmi.domain.scoring import deployment_label
     from qmi.palette import STATUS_COLORS
 
-    key = "abandoned" if abandoned else (None if level is None else int(level))
+    level = as_int(level)  # a frame's NaN reads as « not known »
+    key = "abandoned" if abandoned else level
     label = deployment_label(None if key in (None, "abandoned") else key, abandoned, lang())
     text = label if key in (None, "abandoned") else f"{key} · {label}"
     badge = f'<span class="qmi-badge" style="background:{STATUS_COLORS[key]}">{escape(text)}</span>'

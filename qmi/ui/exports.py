@@ -59,7 +59,7 @@ def chart_downloads(figure: go.Figure, name: str, source: str | None = None, dem
     """
     slug = _slug(name)
     cited = ui.source_label(source)
-    parts = [f"{ui.t('common.source')} : {cited}" if ui.lang() == "fr" else f"{ui.t('common.source')}: {cited}"] if source else []
+    parts = [ui.label_value(ui.t("common.source"), cited)] if source else []
     if demo:
         parts.append(ui.t("exports.demo_footnote"))
     parts.append(f"{ui.t('app.title')} — {ui.day(date.today())}")
@@ -75,6 +75,20 @@ def chart_downloads(figure: go.Figure, name: str, source: str | None = None, dem
             file_name=f"{slug}.{fmt}", mime=mime, key=f"qmi-dl-{slug}-{fmt}", on_click="ignore",
             help=ui.t("exports.chart_help"), icon=":material/image:",
         )
+
+
+def chart(figure: go.Figure, name: str, source: str | None = None, demo: bool = False, key: str | None = None,
+          toolbar: bool = False, width: int = 1200, height: int = 800) -> None:
+    """A chart as the pages draw it, with its PNG and SVG buttons (:func:`chart_downloads`) under it.
+
+    Without ``toolbar`` the chart has no plotly mode bar; with it, the mode bar (no plotly logo) and
+    the chart fills its column. ``key`` tells apart charts drawn by the same code on one page.
+    """
+    if toolbar:
+        st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key=key)
+    else:
+        st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
+    chart_downloads(figure, name, source=source, demo=demo, width=width, height=height)
 
 
 def qr_block(kind: str, key: str, popover: bool = True) -> None:

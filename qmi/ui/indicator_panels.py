@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
-from qmi.domain.progress import bar_share, display_name
+from qmi.domain.progress import bar_share, decimals, display_name
 from qmi.palette import STATUS_COLORS
 from qmi.queries import indicators as queries
 
@@ -22,7 +22,7 @@ def _value(value: object, value_type: str) -> str:
     """A figure as an official reads it: whole numbers for counts and for values of 100 and more."""
     if value is None or pd.isna(value):
         return "–"
-    return ui.num(float(value), 0 if value_type in ("count", "boolean") or abs(float(value)) >= 100 else 1)
+    return ui.num(float(value), 0 if abs(float(value)) >= 100 else decimals(value_type))
 
 
 def status_badge(status: str) -> str:
@@ -40,23 +40,22 @@ def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
         return protocol
     st.caption(ui.t("indicators.progress_caption"))
     rows = list(protocol.itertuples())
-    for start in range(0, len(rows), 2):
-        for column, row in zip(st.columns(2, gap="medium"), rows[start:start + 2]):
-            with column, st.container(border=True):
-                demo = bool(row.is_demo) or bool(row.latest_is_demo is True or row.latest_is_demo == 1)
-                name = display_name(row.indicator_code, row.indicator, ui.lang())
-                st.markdown(f"**{ui.escape(name)}** ({ui.escape(row.unit)}) {status_badge(row.status)}"
-                            + (" " + ui.demo_badge() if demo else ""), unsafe_allow_html=True)
-                share = None if row.progress is None or pd.isna(row.progress) else float(row.progress)
-                st.progress(bar_share(share), text=ui.pct(share) if share is not None else "–")
-                line = ui.t("indicators.progress_line", baseline=_value(row.baseline, row.value_type),
-                            latest=_value(row.latest_value, row.value_type),
-                            target=_value(row.target, row.value_type), unit=ui.escape(row.unit))
-                if not pd.isna(row.latest_period):
-                    line += f" ({ui.t('indicators.period').lower()} {ui.day(row.latest_period, 'month')})"
-                st.markdown(line)
-                if row.note and not row.is_demo:
-                    st.caption(row.note)
-                st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon=":material/straighten:",
-                             query_params={"indicateur": row.indicator_code})
+    for column, row in ui.grid(rows, 2, gap="medium"):
+        with column, st.container(border=True):
+            demo = bool(row.is_demo) or bool(row.latest_is_demo is True or row.latest_is_demo == 1)
+            name = display_name(row.indicator_code, row.indicator, ui.lang())
+            st.markdown(f"**{ui.escape(name)}** ({ui.escape(row.unit)}) {status_badge(row.status)}"
+                        + (" " + ui.demo_badge() if demo else ""), unsafe_allow_html=True)
+            share = None if row.progress is None or pd.isna(row.progress) else float(row.progress)
+            st.progress(bar_share(share), text=ui.pct(share) if share is not None else "–")
+            line = ui.t("indicators.progress_line", baseline=_value(row.baseline, row.value_type),
+                        latest=_value(row.latest_value, row.value_type),
+                        target=_value(row.target, row.value_type), unit=ui.escape(row.unit))
+            if not pd.isna(row.latest_period):
+                line += f" ({ui.t('indicators.period').lower()} {ui.day(row.latest_period, 'month')})"
+            st.markdown(line)
+            if row.note and not row.is_demo:
+                st.caption(row.note)
+            st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon=":material/straighten:",
+                         query_params={"indicateur": row.indicator_code})
     return protocol

@@ -24,3 +24,28 @@ def test_experiment_view_offers_its_qr_code_in_english(demo_store):
     labels = _downloads(at)
     assert {"QR code (PNG)", "QR code (SVG, print)", "PNG image"} <= set(labels)
     assert any("experimentations?experimentation=pelican&lang=en" in caption.value for caption in at.caption)
+
+
+def _chart_app():
+    import plotly.graph_objects as go
+
+    from qmi.ui import exports as ui_exports
+
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
+    ui_exports.chart(figure, "Projets par défi", source="Bilan", key="plain")
+    ui_exports.chart(figure, "Projets par commune", toolbar=True, key="with_toolbar")
+
+
+def test_a_chart_is_drawn_with_its_image_buttons_and_the_toolbar_only_when_asked():
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_chart_app, default_timeout=60).run()
+    assert_no_exception(at)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    configs = [json.loads(chart.proto.config) for chart in charts]
+    assert configs[0].get("displayModeBar") is False and configs[1].get("displaylogo") is False
+    assert "displayModeBar" not in configs[1]
+    assert _downloads(at).count("Image PNG") == 2 and _downloads(at).count("Image SVG (impression)") == 2

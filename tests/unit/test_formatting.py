@@ -34,3 +34,40 @@ def test_per_row_labels_every_row_once_per_distinct_value_and_passes_missing_cel
     labels = per_row(label, ["energie", None, "energie", None], ["Énergie", float("nan"), "Énergie", float("nan")])
     assert labels == ["Énergie (energie)", "sans famille", "Énergie (energie)", "sans famille"]
     assert calls == ["energie", None]
+
+
+def test_escape_neutralises_markup_ampersands_and_quotes():
+    from qmi.i18n.formatting import escape
+
+    hostile = """<script>alert("x")</script> Paris&Co l'atelier"""
+    assert escape(hostile) == ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Paris&amp;Co l&#x27;atelier")
+    assert "<" not in escape("<b onmouseover='x'>") and "'" not in escape("<b onmouseover='x'>")
+    assert escape(None) == "" and escape(12) == "12"
+
+
+def test_the_pages_charts_and_maps_share_one_escape():
+    from qmi import ui
+    from qmi.draw import charts, maps
+    from qmi.i18n.formatting import escape
+
+    assert ui.escape is charts.escape is maps.escape is escape
+
+
+def test_a_label_and_its_value_are_joined_by_the_colon_of_the_language():
+    from qmi.i18n.formatting import colon, label_value
+
+    assert colon("fr") == " : " and colon("en") == ": "
+    assert label_value("Source", "Bilan de la 1re édition") == "Source : Bilan de la 1re édition"
+    assert label_value("Source", "edition-1 review", "en") == "Source: edition-1 review"
+
+
+def test_frames_read_for_drawing_hold_none_where_a_cell_is_missing():
+    import pandas as pd
+
+    from qmi.domain.values import as_float, as_int, records, with_none
+
+    frame = pd.DataFrame({"level": [2.0, float("nan")], "note": ["ok", None], "day": pd.to_datetime(["2024-01-01", None])})
+    rows = list(with_none(frame).itertuples())
+    assert rows[1].level is None and rows[1].note is None and rows[1].day is None and rows[0].level == 2
+    assert records(frame)[1] == {"level": None, "note": None, "day": None}
+    assert (as_int(2.0), as_int(float("nan")), as_float(pd.NA), as_float("3.5")) == (2, None, None, 3.5)

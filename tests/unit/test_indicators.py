@@ -59,3 +59,11 @@ def test_names_and_categories_in_english():
     assert display_name("SOC-JOBS", "Emplois d'insertion créés", "fr") == "Emplois d'insertion créés"
     assert category_label("retours usagers", "en") == "user feedback"
     assert category_label("catégorie ajoutée", "en") == "catégorie ajoutée"
+
+
+def test_counts_and_yes_no_values_are_written_whole_other_types_with_one_decimal():
+    from qmi.domain.progress import decimals
+    from qmi.i18n.formatting import number
+
+    assert [decimals(kind) for kind in ("count", "boolean", "number", "percent", "scale_1_5")] == [0, 0, 1, 1, 1]
+    assert number(12.46, "fr", decimals("count")) == "12" and number(12.46, "fr", decimals("percent")) == "12,5"
