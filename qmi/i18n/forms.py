@@ -132,6 +132,10 @@ STRINGS = {
         "fr": "Cellule {ref} : le classeur va au-delà de {rows} lignes ou {columns} colonnes (jusqu'à {last}).",
         "en": "Cell {ref}: the workbook goes beyond {rows} rows or {columns} columns (up to {last}).",
     },
+    "import.xlsx_row_too_far": {
+        "fr": "Cette ligne est au-delà de la ligne {rows} : copiez les mesures plus haut dans la feuille.",
+        "en": "This row lies beyond row {rows}: move the measurements higher up the sheet.",
+    },
     "import.xlsx_bad_number": {"fr": "Cellule {ref} : « {value} » n'est pas un nombre lisible.", "en": "Cell {ref}: “{value}” is not a readable number."},
     "import.xlsx_bad_date": {"fr": "Cellule {ref} : « {value} » n'est pas une date qui existe.", "en": "Cell {ref}: “{value}” is not a date that exists."},
     "import.xlsx_bad_text": {

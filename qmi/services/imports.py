@@ -263,10 +263,12 @@ class _SheetScan:
             elif re.fullmatch(r"[0-9]{1,7}", raw) and int(raw) > 0:
                 self.row = int(raw)
             else:
-                self._problem("import.xlsx_bad_cell", f"r={raw}", raw)
                 self.row += 1
+                self._problem("import.xlsx_bad_cell", f"r={raw}", raw)
             if self.row > MAX_SHEET_ROW:
-                self._limit(str(self.row))
+                self.problems.append(Problem(self.row, "", "", t("import.xlsx_row_too_far", self.lang,
+                                                                 rows=number(MAX_SHEET_ROW, self.lang, 0))))
+                raise _Stop("limit")
             self.column = 0
         elif tag == "c":
             self._start_cell(attrs)
