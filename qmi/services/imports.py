@@ -213,7 +213,22 @@ def _check_archive(data: bytes, lang: str) -> zipfile.ZipFile:
     for part in parts:
         if part.filename.lower().endswith((".xml", ".rels")):
             try:
-                _feed(_expat(namespaces=False), archive, part.filename)
+                parser = _expat(namespaces=False)
+                if re.fullmatch(r"xl/worksheets/[^/]+\.xml", part.filename):
+                    # openpyxl reads every sheet up to its data when it opens the workbook (through the
+                    # whole sheet when no dimension is declared): each is bounded first, values aside.
+                    scan = _SheetScan(0, set(), lang, values=False)
+                    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+                    parser.CharacterDataHandler = scan.characters
+                    parser.buffer_text = True
+                    try:
+                        _feed(parser, archive, part.filename)
+                    except _Stop:
+                        if scan.problems:
+                            raise _Refused(scan.problems) from None
+                        raise
+                    continue
+                _feed(parser, archive, part.filename)
             except (_Stop, expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
                     NotImplementedError):
                 raise _Refused([Problem(None, "", "", t("import.xlsx_broken", lang))]) from None
@@ -228,8 +243,8 @@ def _style(attrs: dict[str, str]) -> int:
 class _SheetScan:
     """One expat pass over a worksheet: limits and cells openpyxl could not read, as problems."""
 
-    def __init__(self, shared: int, date_styles: set[int], lang: str) -> None:
-        self.shared, self.date_styles, self.lang = shared, date_styles, lang
+    def __init__(self, shared: int, date_styles: set[int], lang: str, values: bool = True) -> None:
+        self.shared, self.date_styles, self.lang, self.values = shared, date_styles, lang, values
         self.problems: list[Problem] = []
         self.row = 0
         self.column = 0
@@ -293,7 +308,7 @@ class _SheetScan:
         self.value = []
         self.length = 0
         style = attrs.get("s", "0")
-        if not re.fullmatch(r"[0-9]{1,6}", style):
+        if self.values and not re.fullmatch(r"[0-9]{1,6}", style):
             self._problem("import.xlsx_bad_cell", self.ref, f"s={style}")
 
     @property
@@ -324,7 +339,7 @@ class _SheetScan:
         if self.column:
             self.last_column = max(self.last_column, self.column)
         kind = attrs.get("t", "n")
-        if kind == "inlineStr" or not value:
+        if kind == "inlineStr" or not value or not self.values:
             return
         if kind == "n":
             if not _NUMBER.fullmatch(value) or not math.isfinite(float(value)):

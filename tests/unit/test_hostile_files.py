@@ -71,6 +71,18 @@ def test_a_row_of_200_000_cells_stops_the_scan_at_the_column_limit():
     assert "Cellule AY2" in refusal(h.workbook(row))[0].why
 
 
+def test_a_wide_row_without_a_dimension_is_refused_before_openpyxl_opens_the_workbook(monkeypatch):
+    monkeypatch.setattr(imports, "load_workbook", lambda *a, **k: pytest.fail("openpyxl read the sheet"))
+    row = '<row r="2">' + "<c/>" * 1_000_000 + "</row>"
+    assert "Cellule AY2" in refusal(h.workbook(row, dimension=None))[0].why
+
+
+def test_every_sheet_is_bounded_not_only_the_measurement_sheet():
+    other = h.sheet_xml('<row r="30000"><c r="A30000"><v>1</v></c></row>', None)
+    data = h.workbook(h.data_row(2), extra={"xl/worksheets/sheet2.xml": other})
+    assert "au-delà de la ligne 20" in refusal(data)[0].why
+
+
 def test_too_many_cell_elements_in_all_are_refused():
     rows = "".join(f'<row r="{n}">' + "<c/>" * 16 + "</row>" for n in range(2, 20_000))
     assert "au-delà" in refusal(h.workbook(rows, dimension="A1:P20000"))[0].why
