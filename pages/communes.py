@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
+from qmi.domain import params
 from qmi.domain.progress import display_name
 from qmi.domain.values import as_int, with_none
 from qmi.draw import charts
@@ -27,7 +28,7 @@ if options.empty:
 codes = list(options["insee_code"])
 names = dict(zip(options["insee_code"], options["name"]))
 editions = {code: as_int(e) for code, e in zip(options["insee_code"], options["edition_id"])}
-requested = st.query_params.get("commune")
+requested = params.identifier(st.query_params.get("commune"), 20)
 current = ui.url_choice("commune", codes, default=codes[0])
 if requested is not None and requested not in codes:
     st.warning(ui.t("communes.unknown_param", code=requested))

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
+from qmi.domain import params
 from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
 from qmi.domain.values import as_float, with_none
 from qmi.draw.indicator_charts import Compared, comparison
@@ -129,7 +130,7 @@ def show_library(library: pd.DataFrame) -> None:
     left, right = st.columns([3, 2])
     with left:
         if "indicators_q" not in st.session_state:
-            st.session_state["indicators_q"] = st.query_params.get("q", "")
+            st.session_state["indicators_q"] = params.search(st.query_params.get("q"))
         text = st.text_input(ui.t("indicators.search"), key="indicators_q", help=ui.t("indicators.search_help"))
     with right:
         if "indicators_category" not in st.session_state:
@@ -264,7 +265,7 @@ def show_protocols() -> None:
 
 # --- page ------------------------------------------------------------------------------------
 
-code = st.query_params.get("indicateur")
+code = params.identifier(st.query_params.get("indicateur"))
 if code:
     show_indicator(code)
     st.stop()

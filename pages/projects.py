@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
+from qmi.domain import params
 from qmi.domain.progress import decimals
 from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
 from qmi.domain.values import with_none
@@ -301,7 +302,7 @@ def show_catalogue() -> None:
                              for s in statuses}, all_m)
     with second[2]:
         if FILTER_KEYS["q"] not in st.session_state:
-            st.session_state[FILTER_KEYS["q"]] = st.query_params.get("q", "")[:100]
+            st.session_state[FILTER_KEYS["q"]] = params.search(st.query_params.get("q"))
         search = st.text_input(ui.t("projects.filter.search"), key=FILTER_KEYS["q"], max_chars=100, on_change=first_page,
                                placeholder=ui.t("projects.filter.search_placeholder")).strip()
         ui.url_set(q=search or None)
@@ -377,7 +378,7 @@ def show_catalogue() -> None:
         ui_exports.table_downloads(catalogue_table, ui.t("nav.projects"))
 
 
-slug = st.query_params.get("experimentation")
+slug = params.identifier(st.query_params.get("experimentation"))
 if slug:
     show_record(slug)
 else:

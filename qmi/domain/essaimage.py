@@ -22,6 +22,7 @@ This module is pure: :func:`rank` scores rows that ``qmi.queries.essaimage`` rea
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -42,6 +43,7 @@ MAX_STRENGTHS = 2
 CLOSE_PROFILE = 0.75  # similarity above which the reason calls a commune « comparable »
 FACTOR_OF_TEN = math.log(10)  # a tenfold gap in population or density counts as no similarity
 MAX_WEIGHT = 5
+_WEIGHT = re.compile(r"[0-9]{1,3}")
 COMPONENT_COLORS = {
     "challenge": EDITION_COLORS[1],
     "replicability": CHALLENGE_COLORS["adaptation-climat"],
@@ -74,11 +76,15 @@ class Weights:
 
     @classmethod
     def from_param(cls, raw: str | None) -> Weights:
-        """Parse :meth:`to_param`; anything malformed gives the defaults."""
-        if not raw:
+        """Parse :meth:`to_param`; anything malformed gives the defaults.
+
+        Five ASCII whole numbers of at most three digits, comma-separated (« ² » or « ٣ » are digits
+        to ``str.isdigit`` but not here); each is capped at ``MAX_WEIGHT``.
+        """
+        if not raw or len(raw) > 40:
             return cls()
-        parts = raw.split(",")
-        if len(parts) != len(COMPONENTS) or not all(p.strip().isdigit() for p in parts):
+        parts = [p.strip() for p in str(raw).split(",")]
+        if len(parts) != len(COMPONENTS) or not all(_WEIGHT.fullmatch(p) for p in parts):
             return cls()
         values = [min(MAX_WEIGHT, int(p)) for p in parts]
         return cls(**dict(zip(COMPONENTS, values)))

@@ -25,6 +25,11 @@ def may_write_for_commune(role: str | None, own_commune: str | None, commune_ins
     return role == "agent" and own_commune is not None and own_commune == commune_insee
 
 
+def may_write_data(role: str | None, own_commune: str | None, is_active: bool = True) -> bool:
+    """May an account write the data of at least one commune?"""
+    return is_active and (writes_for_every_commune(role) or (role == "agent" and own_commune is not None))
+
+
 def may_assess(role: str | None, is_active: bool = True) -> bool:
     """Replicability assessments are recorded by programme staff."""
     return is_active and writes_for_every_commune(role)

@@ -42,11 +42,25 @@ STRINGS = {
         "fr": "Cette mesure a déjà été corrigée ou retirée : partez de sa version en vigueur.",
         "en": "This measurement was already corrected or withdrawn: start from its current version.",
     },
+    "forms.error.read_only": {"fr": "Votre compte est en lecture seule : il ne permet pas d'importer des mesures.", "en": "Your account is read-only: it cannot import measurements."},
     "forms.error.user_exists": {"fr": "L'identifiant « {username} » existe déjà.", "en": "Username “{username}” already exists."},
     "forms.error.user_unknown": {"fr": "Compte inconnu : « {username} ».", "en": "Unknown account: “{username}”."},
     # --- field validation ----------------------------------------------------------------------
     "valid.required": {"fr": "Ce champ est obligatoire.", "en": "This field is required."},
     "valid.not_number": {"fr": "« {value} » n'est pas un nombre (exemple : 12,5).", "en": "“{value}” is not a number (e.g. 12.5)."},
+    "valid.ambiguous_number": {
+        "fr": "« {value} » est ambigu : écrivez les milliers avec des espaces et les décimales après une virgule (exemple : 1 234,5 ou 1234,5).",
+        "en": "“{value}” is ambiguous: group thousands with spaces, or not at all, and use one decimal separator (e.g. 1 234.5 or 1234.5).",
+    },
+    "valid.number_range": {
+        "fr": "« {value} » est hors des limites : {max} au plus, en valeur absolue.",
+        "en": "“{value}” is out of range: {max} at most, in absolute value.",
+    },
+    "valid.date_range": {"fr": "La date doit être comprise entre le {min} et le {max}.", "en": "The date must lie between {min} and {max}."},
+    "valid.control_character": {
+        "fr": "Ce texte contient un caractère invisible non admis ({char}), souvent venu d'un copier-coller : retirez-le.",
+        "en": "This text holds an invisible character that is not allowed ({char}), often from a copy-paste: remove it.",
+    },
     "valid.not_integer": {"fr": "Un nombre entier est attendu (c'est un comptage).", "en": "A whole number is expected (this is a count)."},
     "valid.not_date": {"fr": "« {value} » n'est pas une date (exemple : 01/03/2024).", "en": "“{value}” is not a date (e.g. 2024-03-01)."},
     "valid.boolean": {"fr": "La valeur doit être 0 (non) ou 1 (oui).", "en": "The value must be 0 (no) or 1 (yes)."},
@@ -90,7 +104,49 @@ STRINGS = {
     "import.bad_xlsx": {"fr": "Ce classeur Excel ne peut pas être lu.", "en": "This Excel workbook cannot be read."},
     "import.bad_format": {"fr": "Format non pris en charge : déposez un fichier .csv ou .xlsx.", "en": "Unsupported format: upload a .csv or .xlsx file."},
     "import.missing_column": {"fr": "Colonne manquante : « {column} ».", "en": "Missing column: “{column}”."},
-    "import.too_many_rows": {"fr": "Trop de lignes ({n} ; {max} au plus par fichier).", "en": "Too many rows ({n}; {max} at most per file)."},
+    "import.too_many_rows": {
+        "fr": "Trop de lignes : {max} lignes de mesures au plus par fichier (découpez-le en plusieurs fichiers).",
+        "en": "Too many rows: {max} measurement rows at most per file (split it into several files).",
+    },
+    "import.too_many_columns": {
+        "fr": "Trop de colonnes : {max} au plus (le modèle en a 6).",
+        "en": "Too many columns: {max} at most (the template has 6).",
+    },
+    "import.cell_too_long": {
+        "fr": "Cellule trop longue : {max} caractères au plus.",
+        "en": "Cell too long: {max} characters at most.",
+    },
+    "import.csv_broken": {
+        "fr": "Le fichier CSV est mal formé à partir de cette ligne (guillemet non fermé ?) : enregistrez-le de nouveau depuis le tableur.",
+        "en": "The CSV file is malformed from this row on (an unclosed quote?): save it again from the spreadsheet.",
+    },
+    "import.xlsx_unpacked_too_large": {
+        "fr": "Ce classeur Excel se décompresse en plus de {max} : ce n'est pas un fichier de mesures ordinaire.",
+        "en": "This Excel workbook unpacks to more than {max}: it is not an ordinary measurement file.",
+    },
+    "import.xlsx_dimension": {
+        "fr": "Le classeur déclare une plage {ref} : au plus {rows} lignes et {columns} colonnes (jusqu'à {last}). Copiez les mesures dans un classeur neuf.",
+        "en": "The workbook declares a range {ref}: at most {rows} rows and {columns} columns (up to {last}). Copy the measurements into a new workbook.",
+    },
+    "import.xlsx_too_far": {
+        "fr": "Cellule {ref} : le classeur va au-delà de {rows} lignes ou {columns} colonnes (jusqu'à {last}).",
+        "en": "Cell {ref}: the workbook goes beyond {rows} rows or {columns} columns (up to {last}).",
+    },
+    "import.xlsx_row_too_far": {
+        "fr": "Cette ligne est au-delà de la ligne {rows} : copiez les mesures plus haut dans la feuille.",
+        "en": "This row lies beyond row {rows}: move the measurements higher up the sheet.",
+    },
+    "import.xlsx_bad_number": {"fr": "Cellule {ref} : « {value} » n'est pas un nombre lisible.", "en": "Cell {ref}: “{value}” is not a readable number."},
+    "import.xlsx_bad_date": {"fr": "Cellule {ref} : « {value} » n'est pas une date qui existe.", "en": "Cell {ref}: “{value}” is not a date that exists."},
+    "import.xlsx_bad_text": {
+        "fr": "Cellule {ref} : texte introuvable dans le classeur (index {value}) ; enregistrez-le de nouveau depuis Excel.",
+        "en": "Cell {ref}: text missing from the workbook (index {value}); save it again from Excel.",
+    },
+    "import.xlsx_bad_cell": {"fr": "Cellule {ref} : contenu illisible (« {value} »).", "en": "Cell {ref}: unreadable content (“{value}”)."},
+    "import.xlsx_broken": {
+        "fr": "Ce classeur Excel est abîmé (XML incomplet ou invalide) : ouvrez-le et enregistrez-le de nouveau.",
+        "en": "This Excel workbook is damaged (incomplete or invalid XML): open it and save it again.",
+    },
     "import.no_rows": {"fr": "Aucune ligne de mesure dans le fichier.", "en": "No measurement row in the file."},
     "import.duplicate_in_file": {
         "fr": "Même expérimentation, indicateur et période qu'à la ligne {row}.",

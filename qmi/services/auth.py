@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from qmi.config import get_settings
 from qmi.db import write_session
+from qmi.domain.text import bad_character
 from qmi.models import User
 from qmi.services import audit
 from qmi.services.errors import ServiceError
@@ -25,6 +26,7 @@ from qmi.services.errors import ServiceError
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
+USERNAME_MAX = 200  # longer than any account's (40); a longer one is simply unknown
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("qmi-no-such-user")
@@ -75,8 +77,9 @@ def sign_in(engine: Engine, username: str, password: str, now: datetime | None =
     """Check the password; on success return a session that expires after ``session_minutes``."""
     now = now or datetime.now(UTC)
     username = (username or "").strip()
+    lookable = 0 < len(username) <= USERNAME_MAX and bad_character(username) is None  # NUL breaks PostgreSQL's query
     with write_session(engine) as session:
-        user = session.exec(select(User).where(User.username == username)).first() if username else None
+        user = session.exec(select(User).where(User.username == username)).first() if lookable else None
         if user is None:
             verify_password(_DUMMY_HASH, password or "")
             raise SignInError("auth.invalid")

@@ -11,6 +11,7 @@ demo data), with the source they gave.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,11 +21,13 @@ from sqlmodel import Session, select
 
 from qmi.db import write_session
 from qmi.domain.rights import may_write_for_commune
+from qmi.domain.text import bad_character, printable
 from qmi.models import Commune, CommuneChallenge, UrbanChallenge, User
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied, ServiceError
 from qmi.services.permissions import acting_user
 
+INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}", re.ASCII)  # 2A/2B: Corsica
 MAX_DISTRICT = 120
 MAX_SOURCE = 300
 
@@ -51,6 +54,8 @@ def _clean(value: str | None, limit: int, field: str) -> str | None:
     text = (value or "").strip()
     if len(text) > limit:
         raise ServiceError("essaimage.error.too_long", field=field, limit=limit)
+    if (char := bad_character(text)) is not None:
+        raise ServiceError("valid.control_character", char=char)
     return text or None
 
 
@@ -90,9 +95,9 @@ def update_commune(
     given_source = _clean(source, MAX_SOURCE, "source")
     with write_session(engine) as session:
         user = acting_user(session, actor)
-        commune = session.get(Commune, commune_insee)
+        commune = session.get(Commune, commune_insee) if INSEE.fullmatch(str(commune_insee or "")) else None
         if commune is None:
-            raise ServiceError("essaimage.error.unknown_commune", commune=commune_insee)
+            raise ServiceError("essaimage.error.unknown_commune", commune=printable(commune_insee, 20))
         if not can_edit_commune(user, commune_insee):
             raise PermissionDenied("essaimage.error.not_allowed")
         known = set(session.exec(select(UrbanChallenge.code)).all())

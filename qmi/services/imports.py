@@ -11,27 +11,33 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import unicodedata
+import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from xml.parsers import expat
 
 import pandas as pd
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_ISO8601
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from qmi.config import get_settings
-from qmi.db import write_session
+from qmi.db import read_session, write_session
 from qmi.i18n import t
 from qmi.i18n.formatting import number
 from qmi.models import Indicator, Measurement, Project
 from qmi.services import audit
+from qmi.services.errors import PermissionDenied
 from qmi.services.measurements import _new_row, active_duplicate
-from qmi.services.permissions import acting_user, can_write_project
-from qmi.services.validation import check_measurement
+from qmi.services.permissions import acting_user, can_write_project, require_write_any
+from qmi.services.validation import check_measurement, shown
 
 COLUMNS = ("experimentation", "indicateur", "debut_periode", "valeur", "commentaire", "source")
 REQUIRED = COLUMNS[:4]
@@ -39,7 +45,15 @@ ALIASES = {"experiment": "experimentation", "indicator": "indicateur", "period_s
            "value": "valeur", "comment": "commentaire"}
 FIELD_COLUMN = {"project_id": "experimentation", "indicator_code": "indicateur", "period_start": "debut_periode",
                 "period_end": "debut_periode", "value": "valeur", "comment": "commentaire", "source": "source"}
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # measurement rows per file
+MAX_COLUMNS = 50  # the template has 6; room for the agent's own notes, not for a whole sheet
+MAX_SHEET_ROW = 4 * MAX_ROWS  # the last row number a sheet may use (blank rows between are fine)
+MAX_SHEET_CELLS = 300_000  # cell elements in the sheet, empty formatted ones included
+MAX_CELL_CHARS = 10_000  # any cell (a comment is 2 000 at most)
+MAX_PROBLEMS = 50  # unreadable cells reported before the scan stops
+XLSX_MAX_PARTS = 500
+XLSX_MAX_PART = 40 * 1024 * 1024  # one part, unpacked
+XLSX_MAX_TOTAL = 64 * 1024 * 1024  # every part, unpacked (a 2 MB upload, a zip bomb's 2 GB)
 
 
 @dataclass(frozen=True)
@@ -95,36 +109,330 @@ def _decode(data: bytes, lang: str) -> str:
 
 
 def _csv_rows(data: bytes, lang: str) -> list[tuple[int, list[Any]]]:
+    """The records with their spreadsheet row: a record whose quoted cell holds a line break is one
+    row in Excel or LibreOffice, so rows are counted by record (blank lines included), not by line."""
     text = _decode(data, lang)
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
-    for cells in reader:
-        rows.append((reader.line_num, cells))
-    return rows
+    number_ = 0
+    while True:
+        number_ += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as error:  # a field beyond csv.field_size_limit (128 KiB), a stray quote
+            key = "import.cell_too_long" if "field larger" in str(error) else "import.csv_broken"
+            raise _Refused([Problem(number_, "", "", t(key, lang, max=number(MAX_CELL_CHARS, lang, 0)))]) from None
+        if len(cells) > MAX_COLUMNS:
+            raise _Refused([Problem(number_, "", "", t("import.too_many_columns", lang, max=MAX_COLUMNS))])
+        for cell in cells:
+            if len(cell) > MAX_CELL_CHARS:
+                raise _Refused([Problem(number_, "", shown(cell), t("import.cell_too_long", lang, max=number(MAX_CELL_CHARS, lang, 0)))])
+        rows.append((number_, cells))
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date()
+    if isinstance(value, (time, timedelta)):
+        return str(value)
     return "" if value is None else value
 
 
-def _xlsx_rows(data: bytes, lang: str) -> list[tuple[int, list[Any]]]:
+# --- XLSX: bounded before openpyxl reads a cell ---------------------------------------------------
+#
+# A workbook is a zip of XML parts. Before openpyxl parses anything: the parts' declared sizes
+# (zipfile never inflates a part beyond them), no DTD or entity in any part, then one streaming
+# pass (expat, constant memory) over the sheet that checks the declared dimension, every row and
+# cell reference against the limits and every cell openpyxl would choke on (a NaN, a 400-digit
+# integer, a date that does not exist, a shared-string index out of range, a bad style or
+# reference). Only then does openpyxl read the values, bounded to the rows and columns seen.
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NUMBER = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][+-]?[0-9]{1,3})?")  # Excel writes 17 digits at most
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
+_EXCEL_DAYS_MAX = 2958465  # 9999-12-31
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def _mib(n: int, lang: str) -> str:
+    return f"{number(n / 1024 / 1024, lang, 0)} Mo" if lang == "fr" else f"{number(n / 1024 / 1024, lang, 0)} MB"
+
+
+class _Stop(Exception):
+    """Raised inside expat's handlers to stop the scan."""
+
+
+def _no_dtd(*_args: Any) -> None:
+    raise _Stop("dtd")
+
+
+def _expat(namespaces: bool = True) -> Any:
+    parser = expat.ParserCreate(namespace_separator="}" if namespaces else None)
+    parser.StartDoctypeDeclHandler = _no_dtd
+    parser.EntityDeclHandler = _no_dtd
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+def _feed(parser: Any, archive: zipfile.ZipFile, name: str) -> None:
+    with archive.open(name) as source:
+        while chunk := source.read(64 * 1024):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+def _check_archive(data: bytes, lang: str) -> zipfile.ZipFile:
+    broken = _Refused([Problem(None, "", "", t("import.bad_xlsx", lang))])
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        raise broken from None
+    if len(parts) > XLSX_MAX_PARTS or any(p.flag_bits & 0x1 for p in parts):
+        raise broken
+    if any(p.file_size > XLSX_MAX_PART for p in parts) or sum(p.file_size for p in parts) > XLSX_MAX_TOTAL:
+        raise _Refused([Problem(None, "", "", t("import.xlsx_unpacked_too_large", lang, max=_mib(XLSX_MAX_TOTAL, lang)))])
+    for part in parts:
+        if part.filename.lower().endswith((".xml", ".rels")):
+            try:
+                parser = _expat(namespaces=False)
+                if re.fullmatch(r"xl/worksheets/[^/]+\.xml", part.filename):
+                    # openpyxl reads every sheet up to its data when it opens the workbook (through the
+                    # whole sheet when no dimension is declared): each is bounded first, values aside.
+                    scan = _SheetScan(0, set(), lang, values=False)
+                    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+                    parser.CharacterDataHandler = scan.characters
+                    parser.buffer_text = True
+                    try:
+                        _feed(parser, archive, part.filename)
+                    except _Stop:
+                        if scan.problems:
+                            raise _Refused(scan.problems) from None
+                        raise
+                    continue
+                _feed(parser, archive, part.filename)
+            except (_Stop, expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+                    NotImplementedError):
+                raise _Refused([Problem(None, "", "", t("import.xlsx_broken", lang))]) from None
+    return archive
+
+
+def _style(attrs: dict[str, str]) -> int:
+    style = attrs.get("s", "0")
+    return int(style) if re.fullmatch(r"[0-9]{1,6}", style) else 0
+
+
+class _SheetScan:
+    """One expat pass over a worksheet: limits and cells openpyxl could not read, as problems."""
+
+    def __init__(self, shared: int, date_styles: set[int], lang: str, values: bool = True) -> None:
+        self.shared, self.date_styles, self.lang, self.values = shared, date_styles, lang, values
+        self.problems: list[Problem] = []
+        self.row = 0
+        self.column = 0
+        self.cells = 0
+        self.last_row = 0
+        self.last_column = 0
+        self.cell: dict[str, str] | None = None
+        self.text: list[str] | None = None
+        self.value: list[str] = []
+        self.length = 0
+
+    def _limit(self, ref: str) -> None:
+        self.problems.append(Problem(self.row or None, "", ref, t(
+            "import.xlsx_too_far", self.lang, ref=ref, rows=number(MAX_SHEET_ROW, self.lang, 0), columns=MAX_COLUMNS,
+            last=f"{_column_letters(MAX_COLUMNS)}{MAX_SHEET_ROW}")))
+        raise _Stop("limit")
+
+    def _problem(self, key: str, ref: str, value: str) -> None:
+        self.problems.append(Problem(self.row, _column_letters(self.column), shown(value), t(key, self.lang, ref=ref, value=shown(value))))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _Stop("enough")
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = name.rpartition("}")[2]
+        if tag == "dimension":
+            self._dimension(attrs.get("ref", ""))
+        elif tag == "row":
+            raw = attrs.get("r")
+            if raw is None:
+                self.row += 1
+            elif re.fullmatch(r"[0-9]{1,7}", raw) and int(raw) > 0:
+                self.row = int(raw)
+            else:
+                self.row += 1
+                self._problem("import.xlsx_bad_cell", f"r={raw}", raw)
+            if self.row > MAX_SHEET_ROW:
+                self.problems.append(Problem(self.row, "", "", t("import.xlsx_row_too_far", self.lang,
+                                                                 rows=number(MAX_SHEET_ROW, self.lang, 0))))
+                raise _Stop("limit")
+            self.column = 0
+        elif tag == "c":
+            self._start_cell(attrs)
+        elif tag in ("v", "t") and self.cell is not None:
+            self.text = []
+
+    def _start_cell(self, attrs: dict[str, str]) -> None:
+        self.cells += 1
+        ref = attrs.get("r")
+        if ref is None:
+            self.column += 1
+        elif match := _REF.fullmatch(ref):
+            self.column = _column_index(match.group(1))
+            if int(match.group(2)) > MAX_SHEET_ROW:
+                self._limit(ref)
+        else:
+            self._problem("import.xlsx_bad_cell", ref, ref)
+            self.column += 1
+        if self.column > MAX_COLUMNS or self.cells > MAX_SHEET_CELLS:
+            self._limit(ref or f"{_column_letters(self.column)}{self.row}")
+        self.cell = attrs
+        self.value = []
+        self.length = 0
+        style = attrs.get("s", "0")
+        if self.values and not re.fullmatch(r"[0-9]{1,6}", style):
+            self._problem("import.xlsx_bad_cell", self.ref, f"s={style}")
+
+    @property
+    def ref(self) -> str:
+        return f"{_column_letters(self.column)}{self.row}"
+
+    def characters(self, text: str) -> None:
+        if self.text is not None:
+            self.length += len(text)
+            if self.length > MAX_CELL_CHARS:
+                self.problems.append(Problem(self.row, _column_letters(self.column), self.ref,
+                                             t("import.cell_too_long", self.lang, max=number(MAX_CELL_CHARS, self.lang, 0))))
+                raise _Stop("long")
+            self.text.append(text)
+
+    def end(self, name: str) -> None:
+        tag = name.rpartition("}")[2]
+        if tag in ("v", "t") and self.text is not None:
+            self.value.extend(self.text)
+            self.text = None
+        elif tag == "c" and self.cell is not None:
+            self._end_cell(self.cell, "".join(self.value))
+            self.cell = None
+        elif tag == "row":
+            self.last_row = max(self.last_row, self.row)
+
+    def _end_cell(self, attrs: dict[str, str], value: str) -> None:
+        if self.column:
+            self.last_column = max(self.last_column, self.column)
+        kind = attrs.get("t", "n")
+        if kind == "inlineStr" or not value or not self.values:
+            return
+        if kind == "n":
+            if not _NUMBER.fullmatch(value) or not math.isfinite(float(value)):
+                self._problem("import.xlsx_bad_number", self.ref, value)
+            elif _style(attrs) in self.date_styles and not 0 <= float(value) <= _EXCEL_DAYS_MAX:
+                self._problem("import.xlsx_bad_date", self.ref, value)
+        elif kind == "s":
+            if not re.fullmatch(r"[0-9]{1,9}", value) or int(value) >= self.shared:
+                self._problem("import.xlsx_bad_text", self.ref, value)
+        elif kind == "b":
+            if value not in ("0", "1"):
+                self._problem("import.xlsx_bad_cell", self.ref, value)
+        elif kind == "d":
+            try:
+                from_ISO8601(value)
+            except (ValueError, TypeError, OverflowError):
+                self._problem("import.xlsx_bad_date", self.ref, value)
+
+    def _dimension(self, ref: str) -> None:
+        last = ref.rpartition(":")[2]
+        match = _REF.fullmatch(last)
+        if match is None:
+            return  # openpyxl reads no size from it either; the rows are checked one by one
+        if _column_index(match.group(1)) > MAX_COLUMNS or int(match.group(2)) > MAX_SHEET_ROW:
+            self.problems.append(Problem(None, "", shown(ref), t(
+                "import.xlsx_dimension", self.lang, ref=shown(ref), rows=number(MAX_SHEET_ROW, self.lang, 0),
+                columns=MAX_COLUMNS, last=f"{_column_letters(MAX_COLUMNS)}{MAX_SHEET_ROW}")))
+            raise _Stop("dimension")
+
+
+def _xlsx_rows(data: bytes, lang: str) -> list[tuple[int, list[Any]]]:
+    archive = _check_archive(data, lang)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 — a crafted workbook can break openpyxl anywhere; any failure is « cannot be read »
         raise _Refused([Problem(None, "", "", t("import.bad_xlsx", lang))]) from None
+    try:
+        return _sheet_rows(archive, book, lang)
+    finally:
+        book.close()
+
+
+def _sheet_rows(archive: zipfile.ZipFile, book: Any, lang: str) -> list[tuple[int, list[Any]]]:
+    if not book.worksheets:
+        raise _Refused([Problem(None, "", "", t("import.bad_xlsx", lang))])
     sheet = book["mesures"] if "mesures" in book.sheetnames else book.worksheets[0]
-    rows = [(number_, [_cell(v) for v in values]) for number_, values in enumerate(sheet.iter_rows(values_only=True), 1)]
-    book.close()
+    scan = _SheetScan(len(getattr(sheet, "_shared_strings", ()) or ()), set(getattr(book, "_date_formats", ()) or ())
+                      | set(getattr(book, "_timedelta_formats", ()) or ()), lang)
+    parser = _expat()
+    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+    parser.CharacterDataHandler = scan.characters
+    parser.buffer_text = True
+    try:
+        _feed(parser, archive, sheet._worksheet_path)
+    except _Stop:
+        pass
+    except (expat.ExpatError, KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        raise _Refused([*scan.problems, Problem(None, "", "", t("import.xlsx_broken", lang))]) from None
+    if scan.problems:
+        raise _Refused(scan.problems)
+    if not scan.last_row or not scan.last_column:
+        return []
+    rows: list[tuple[int, list[Any]]] = []
+    filled = 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for number_, values in enumerate(sheet.iter_rows(max_row=scan.last_row, max_col=scan.last_column,
+                                                             values_only=True), 1):
+                cells = [_cell(v) for v in values]
+                if any(str(c).strip() for c in cells):
+                    filled += 1
+                    if filled > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                        raise _Refused([Problem(None, "", "", t("import.too_many_rows", lang, max=number(MAX_ROWS, lang, 0)))])
+                    rows.append((number_, cells))
+    except _Refused:
+        raise
+    except Exception:  # noqa: BLE001 — whatever the scan let through, openpyxl's failure is a file problem
+        row = rows[-1][0] + 1 if rows else None
+        raise _Refused([Problem(row, "", "", t("import.xlsx_broken", lang))]) from None
     return rows
 
 
 def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | None = None) -> list[tuple[int, dict[str, Any]]]:
-    """The data rows as (row number, {column: cell}); raises ``_Refused`` with the problems."""
+    """The data rows as (row number, {column: cell}); raises ``_Refused`` with the problems.
+
+    Bounded before it is complete: the size first, then (XLSX) the unpacked size and the sheet's
+    rows, columns and cells while streaming, (CSV) the columns and the length of every cell.
+    """
     max_bytes = max_bytes or get_settings().max_upload_bytes
+    filename = shown(filename, 200)
     if len(data) > max_bytes:
         raise _Refused([Problem(None, "", filename, t("import.too_large", lang, size=_size(len(data), lang), max=_size(max_bytes, lang)))])
     if not data.strip():
@@ -149,7 +457,7 @@ def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | Non
     if not rows:
         raise _Refused([Problem(None, "", filename, t("import.no_rows", lang))])
     if len(rows) > MAX_ROWS:
-        raise _Refused([Problem(None, "", filename, t("import.too_many_rows", lang, n=len(rows), max=MAX_ROWS))])
+        raise _Refused([Problem(None, "", filename, t("import.too_many_rows", lang, max=number(MAX_ROWS, lang, 0)))])
     return rows
 
 
@@ -159,12 +467,26 @@ def _text(value: Any) -> str:
 
 def import_measurements(engine: Engine, actor: object, data: bytes, filename: str, submission_key: str | None = None,
                         today: date | None = None, lang: str = "fr", max_bytes: int | None = None) -> ImportReport:
-    """Check every row, then write them all in one transaction — or none, with the report."""
+    """Check every row, then write them all in one transaction — or none, with the report.
+
+    The account comes first: one that may write nothing (signed out, disabled, read-only) is
+    refused before a byte of the file is parsed. Then the file is read within its bounds.
+    """
     today = today or date.today()
+    filename = shown(filename, 200)
     try:
+        with read_session(engine) as session:
+            require_write_any(acting_user(session, actor))
         rows = read_rows(data, filename, lang, max_bytes)
+        return _import(engine, actor, rows, filename, submission_key, today, lang)
     except _Refused as refused:
         return ImportReport(problems=refused.problems)
+    except PermissionDenied as denied:
+        return ImportReport(problems=[Problem(None, "", "", denied.message(lang))])
+
+
+def _import(engine: Engine, actor: object, rows: list[tuple[int, dict[str, Any]]], filename: str,
+            submission_key: str | None, today: date, lang: str) -> ImportReport:
     keys = {n: f"{submission_key}#{n}" if submission_key else None for n, _ in rows}
     with write_session(engine) as session:
         user = acting_user(session, actor)
@@ -198,7 +520,7 @@ def import_measurements(engine: Engine, actor: object, data: bytes, filename: st
                 seen.setdefault(key, n)
             for name, why in errors.items():
                 column = FIELD_COLUMN.get(name, name)
-                problems.append(Problem(n, column, _text(cells.get(column, "")), why))
+                problems.append(Problem(n, column, shown(_text(cells.get(column, "")), 100), why))
             if not errors:
                 checked.append((n, item))
         if problems:

@@ -24,7 +24,7 @@ from qmi.models import ACTIVE, RETRACTED, SUPERSEDED, Indicator, Measurement, Pr
 from qmi.services import audit
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, require_write_project
-from qmi.services.validation import MeasurementInput, check_measurement
+from qmi.services.validation import REASON_MAX, MeasurementInput, check_measurement, code_key, project_key, text_problem
 
 
 def _by_key(session: Session, submission_key: str | None) -> Measurement | None:
@@ -55,10 +55,9 @@ def validated(session: Session, raw: dict[str, Any], today: date, lang: str) -> 
 
 
 def _get(session: Session, model: type, key: object) -> Any:
-    try:
-        return session.get(model, key) if key not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    """The row, or None for a key no row can have (a huge id, a code holding NUL): never a database error."""
+    checked = project_key(key) if model is Project else code_key(key)
+    return session.get(model, checked) if checked is not None else None
 
 
 def _new_row(data: MeasurementInput, user, submission_key: str | None) -> Measurement:
@@ -100,7 +99,8 @@ def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: s
 
 
 def _active(session: Session, measurement_id: int) -> Measurement:
-    row = session.get(Measurement, measurement_id)
+    key = project_key(measurement_id)  # the same id range as every table
+    row = session.get(Measurement, key) if key is not None else None
     if row is None:
         raise ServiceError("forms.error.not_found")
     return row
@@ -150,8 +150,8 @@ def retract(engine: Engine, actor: object, measurement_id: int, reason: str, lan
             raise ServiceError("forms.error.not_active")
         if not reason:
             raise ValidationFailed({"reason": t("valid.required", lang)})
-        if len(reason) > 500:
-            raise ValidationFailed({"reason": t("valid.too_long", lang, max=500)})
+        if (problem := text_problem(reason, REASON_MAX, lang, multiline=True)) is not None:
+            raise ValidationFailed({"reason": problem})
         before = audit.snapshot(row)
         row.state, row.retracted_reason = RETRACTED, reason
         session.add(row)

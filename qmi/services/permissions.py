@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from qmi.domain.rights import may_administer, may_assess, may_write_for_commune
+from qmi.domain.rights import may_administer, may_assess, may_write_data, may_write_for_commune
 from qmi.models import Project, User
 from qmi.services.errors import PermissionDenied
 
@@ -44,6 +44,12 @@ def can_write_project(user: User, project: Project) -> bool:
 def require_write_project(user: User, project: Project) -> None:
     if not can_write_project(user, project):
         raise PermissionDenied("forms.error.not_your_commune", project=project.name)
+
+
+def require_write_any(user: User) -> None:
+    """Refuse an account that may write no data at all (a viewer, an agent without a commune)."""
+    if not may_write_data(user.role, user.commune_insee, user.is_active):
+        raise PermissionDenied("forms.error.read_only")
 
 
 def can_assess(user: User) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -24,7 +25,15 @@ from qmi.models import Indicator, Project, ProtocolIndicator
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, can_write_project, require_write_project
-from qmi.services.validation import parse_number, value_problem
+from qmi.services.validation import (
+    code_key,
+    number_message,
+    parse_number,
+    project_key,
+    shown,
+    text_problem,
+    value_problem,
+)
 
 NOTE_MAX = 1000
 
@@ -34,8 +43,8 @@ def _number(raw: Any, field: str, errors: dict[str, str], lang: str) -> float | 
         return None
     try:
         return parse_number(raw)
-    except ValueError:  # pydantic's custom error is a ValueError
-        errors[field] = t("valid.not_number", lang, value=raw)
+    except PydanticCustomError as error:
+        errors[field] = number_message(error.type, shown(raw), lang)
         return None
 
 
@@ -52,8 +61,8 @@ def check(indicator: Indicator, baseline: Any, target: Any, note: str, lang: str
             errors["target"] = t("indicators.error.target_equals_baseline", lang)
         elif not target_matches_direction(indicator.direction, low, high):
             errors["target"] = t(f"indicators.error.target_{indicator.direction}", lang)
-    if len(note or "") > NOTE_MAX:
-        errors["note"] = t("valid.too_long", lang, max=NOTE_MAX)
+    if (problem := text_problem((note or "").strip(), NOTE_MAX, lang, multiline=True)) is not None:
+        errors["note"] = problem
     if errors:
         raise ValidationFailed(errors)
     return low, high
@@ -63,7 +72,8 @@ def may_edit(engine: Engine, actor: object, project_id: int) -> bool:
     """Whether the signed-in ``actor`` may edit this experiment's protocol (to show the form or not;
     ``save`` and ``remove`` check again)."""
     with Session(engine) as session:
-        project = session.get(Project, project_id)
+        key = project_key(project_id)
+        project = session.get(Project, key) if key is not None else None
         try:
             user = acting_user(session, actor)
         except PermissionDenied:
@@ -72,12 +82,13 @@ def may_edit(engine: Engine, actor: object, project_id: int) -> bool:
 
 
 def _load(session: Session, project_id: int, indicator_code: str) -> tuple[Project, Indicator, ProtocolIndicator | None]:
-    project = session.get(Project, project_id)
+    key, code = project_key(project_id), code_key(indicator_code)
+    project = session.get(Project, key) if key is not None else None
     if project is None:
         raise ServiceError("indicators.error.unknown_project")
-    indicator = session.get(Indicator, indicator_code)
+    indicator = session.get(Indicator, code) if code is not None else None
     if indicator is None:
-        raise ServiceError("indicators.error.unknown_indicator", code=indicator_code)
+        raise ServiceError("indicators.error.unknown_indicator", code=shown(indicator_code))
     row = session.exec(
         select(ProtocolIndicator).where(ProtocolIndicator.project_id == project_id,
                                         ProtocolIndicator.indicator_code == indicator_code)

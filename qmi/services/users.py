@@ -20,8 +20,10 @@ from qmi.services import audit
 from qmi.services.auth import MIN_PASSWORD_LENGTH, hash_password
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, require_admin
+from qmi.services.validation import DISPLAY_NAME_MAX, shown, text_problem
 
-USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,40}$")
+USERNAME = re.compile(r"[A-Za-z0-9._-]{3,40}", re.ASCII)
+INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}", re.ASCII)  # 2A/2B: Corsica
 
 
 def _check_password(password: str, lang: str) -> str | None:
@@ -51,9 +53,12 @@ def add_user(
 ) -> User:
     username = (username or "").strip()
     commune_insee = (commune_insee or "").strip() or None
+    display_name = (display_name or "").strip()
     errors: dict[str, str] = {}
-    if not USERNAME.match(username):
+    if not USERNAME.fullmatch(username):
         errors["username"] = t("valid.username", lang)
+    if (problem := text_problem(display_name, DISPLAY_NAME_MAX, lang)) is not None:
+        errors["display_name"] = problem
     if (problem := _check_password(password, lang)) is not None:
         errors["password"] = problem
     if role not in ROLES:
@@ -62,13 +67,13 @@ def add_user(
         errors["commune_insee"] = t("valid.agent_commune", lang)
     with write_session(engine) as session:
         admin = _admin(session, actor)
-        if commune_insee is not None and session.get(Commune, commune_insee) is None:
-            errors["commune_insee"] = t("valid.unknown_commune", lang, value=commune_insee)
+        if commune_insee is not None and (not INSEE.fullmatch(commune_insee) or session.get(Commune, commune_insee) is None):
+            errors["commune_insee"] = t("valid.unknown_commune", lang, value=shown(commune_insee))
         if errors:
             raise ValidationFailed(errors)
         if session.exec(select(User).where(User.username == username)).first() is not None:
             raise ServiceError("forms.error.user_exists", username=username)
-        user = User(username=username, display_name=(display_name or "").strip(), password_hash=hash_password(password),
+        user = User(username=username, display_name=display_name, password_hash=hash_password(password),
                     role=role, commune_insee=commune_insee)
         session.add(user)
         session.flush()
@@ -77,9 +82,10 @@ def add_user(
 
 
 def _get(session, username: str) -> User:
-    user = session.exec(select(User).where(User.username == username)).first()
+    known = USERNAME.fullmatch(username or "")  # nothing else can exist, and NUL breaks PostgreSQL's query
+    user = session.exec(select(User).where(User.username == username)).first() if known else None
     if user is None:
-        raise ServiceError("forms.error.user_unknown", username=username)
+        raise ServiceError("forms.error.user_unknown", username=shown(username))
     return user
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from qmi.domain.text import bad_character, printable
 from qmi.i18n import t
 from qmi.i18n.formatting import day, number
 from qmi.models import CRITERIA, Indicator, Project
@@ -23,28 +24,67 @@ from qmi.models import CRITERIA, Indicator, Project
 COMMENT_MAX = 2000
 SOURCE_MAX = 500
 ASSESSOR_MAX = 200
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
+REASON_MAX = 500
+DISPLAY_NAME_MAX = 100
+ID_MAX = 2**31 - 1  # the largest id the store's INTEGER columns hold on both databases
+CODE_MAX = 80
+EARLIEST_PERIOD = date(2015, 1, 1)  # baselines may predate the programme, not by decades
+PROGRAMME_START = date(2023, 1, 1)  # edition 1 (editions.csv): no assessment before it
+NUMBER_MAX = 1e15  # beyond any budget, count or rate the programme follows
+_NUMBER_MAX_CHARS = 40
+_DATE_MAX_CHARS = 40
+_GROUPING = re.compile(r"[ \u00a0\u202f\u2009']")  # spaces (plain, no-break, narrow no-break, thin), Swiss apostrophe
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+_SPACE_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?")
+_DOT_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9 .,]*[0-9][0-9 .,]*")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 
 
+def _not_number(raw: Any, kind: str = "not_number") -> PydanticCustomError:
+    return PydanticCustomError(kind, "not a number", {"value": shown(raw)})
+
+
+def _checked(value: float, raw: Any) -> float:
+    if not math.isfinite(value):
+        raise _not_number(raw)
+    if abs(value) > NUMBER_MAX:
+        raise _not_number(raw, "number_range")
+    return value
+
+
 def parse_number(raw: Any) -> float:
-    """A number as French spreadsheets write it: « 1 234,5 », « 12,5 », « 1.234,5 »; refuses NaN/infinity."""
+    """A number as French spreadsheets write it, or a refusal that says why.
+
+    The rule: one decimal separator, a comma or a point (« 12,5 », « 1234.5 »); thousands grouped
+    by spaces, by groups of three (« 1 234,5 », « 1 234.5 »), or by points when a decimal comma
+    follows (« 1.234,5 », French grouping: unambiguous). A comma is never a thousands separator, so
+    « 1,234.5 », « 1.234.567 » or « 12 5 » are refused as ambiguous (``ambiguous_number``) rather
+    than guessed. ASCII digits only; NaN, infinity and anything beyond ``NUMBER_MAX`` are refused.
+    """
     if isinstance(raw, bool):
         return float(raw)
-    if isinstance(raw, (int, float)):
-        value = float(raw)
+    if isinstance(raw, int):
+        if abs(raw) > NUMBER_MAX:
+            raise _not_number(raw, "number_range")
+        return float(raw)
+    if isinstance(raw, float):
+        return _checked(raw, raw)
+    text = str(raw if raw is not None else "").strip().replace("\u2212", "-")
+    if len(text) > _NUMBER_MAX_CHARS:
+        raise _not_number(raw)
+    spaced = _GROUPING.sub(" ", text)
+    if _PLAIN.fullmatch(spaced):
+        plain = spaced.replace(",", ".")
+    elif _SPACE_GROUPED.fullmatch(spaced):
+        plain = spaced.replace(" ", "").replace(",", ".")
+    elif _DOT_GROUPED.fullmatch(spaced):
+        plain = spaced.replace(".", "").replace(",", ".")
+    elif _NUMBER_LIKE.fullmatch(spaced):
+        raise _not_number(raw, "ambiguous_number")
     else:
-        text = _SPACES.sub("", str(raw or ""))
-        if "," in text and "." in text:
-            text = text.replace(".", "")
-        text = text.replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            raise PydanticCustomError("not_number", "not a number", {"value": str(raw)}) from None
-    if not math.isfinite(value):
-        raise PydanticCustomError("not_number", "not a number", {"value": str(raw)})
-    return value
+        raise _not_number(raw)
+    return _checked(float(plain), raw)
 
 
 def parse_date(raw: Any) -> date | None:
@@ -55,12 +95,56 @@ def parse_date(raw: Any) -> date | None:
     if isinstance(raw, date):
         return raw
     text = str(raw).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise PydanticCustomError("not_date", "not a date", {"value": text})
+    if len(text) <= _DATE_MAX_CHARS:
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+    raise PydanticCustomError("not_date", "not a date", {"value": shown(text)})
+
+
+def shown(raw: Any, limit: int = 60) -> str:
+    """A value as a message quotes it back: one line, no control characters, at most ``limit`` characters."""
+    text = printable(raw, limit + 1)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def text_problem(value: str | None, limit: int, lang: str = "fr", multiline: bool = False) -> str | None:
+    """Why a typed text may not be stored (too long, a control character), or None."""
+    text = value or ""
+    if len(text) > limit:
+        return t("valid.too_long", lang, max=limit)
+    if (char := bad_character(text, multiline)) is not None:
+        return t("valid.control_character", lang, char=char)
+    return None
+
+
+def _clean_text(raw: Any, multiline: bool) -> str:
+    text = "" if raw is None else str(raw)
+    if (char := bad_character(text, multiline)) is not None:
+        raise PydanticCustomError("control_character", "control character", {"char": char})
+    return text
+
+
+def project_key(raw: Any) -> int | None:
+    """An experiment id that can be looked up (a whole number from 1 to ``ID_MAX``), or None."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw if 1 <= raw <= ID_MAX else None
+    text = str(raw if raw is not None else "").strip()
+    if not re.fullmatch(r"[0-9]{1,10}", text):
+        return None
+    return int(text) if 1 <= int(text) <= ID_MAX else None
+
+
+def code_key(raw: Any) -> str | None:
+    """A code or slug that can be looked up (short, no control character), or None."""
+    text = str(raw if raw is not None else "").strip()
+    if not text or len(text) > CODE_MAX or bad_character(text) is not None:
+        return None
+    return text
 
 
 def _blank_is_missing(raw: Any) -> Any:
@@ -74,8 +158,8 @@ class MeasurementInput(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    project_id: int
-    indicator_code: str = Field(min_length=1)
+    project_id: int = Field(ge=1, le=ID_MAX)
+    indicator_code: str = Field(min_length=1, max_length=CODE_MAX)
     period_start: date
     period_end: date | None = None
     value: float
@@ -102,10 +186,15 @@ class MeasurementInput(BaseModel):
     def _end(cls, raw: Any) -> date | None:
         return parse_date(raw)
 
-    @field_validator("comment", "source", mode="before")
+    @field_validator("comment", mode="before")
     @classmethod
     def _text(cls, raw: Any) -> str:
-        return "" if raw is None else str(raw)
+        return _clean_text(raw, multiline=True)
+
+    @field_validator("source", "indicator_code", mode="before")
+    @classmethod
+    def _line(cls, raw: Any) -> str:
+        return _clean_text(raw, multiline=False)
 
 
 class AssessmentInput(BaseModel):
@@ -113,7 +202,7 @@ class AssessmentInput(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    project_id: int
+    project_id: int = Field(ge=1, le=ID_MAX)
     assessed_on: date
     deployment: int = Field(ge=0, le=3)
     commercial_traction: int = Field(ge=0, le=3)
@@ -136,7 +225,12 @@ class AssessmentInput(BaseModel):
     @field_validator("comment", mode="before")
     @classmethod
     def _text(cls, raw: Any) -> str:
-        return "" if raw is None else str(raw)
+        return _clean_text(raw, multiline=True)
+
+    @field_validator("assessor", mode="after")
+    @classmethod
+    def _line(cls, value: str) -> str:
+        return _clean_text(value, multiline=False)
 
 
 def _messages(error: ValidationError, lang: str) -> dict[str, str]:
@@ -147,8 +241,12 @@ def _messages(error: ValidationError, lang: str) -> dict[str, str]:
         kind, ctx = item["type"], item.get("ctx") or {}
         if kind in ("required", "missing", "string_too_short"):
             text = t("valid.required", lang)
-        elif kind == "not_number":
-            text = t("valid.not_number", lang, value=ctx.get("value", ""))
+        elif field == "project_id":
+            text = t("valid.unknown_project", lang, value=shown(item.get("input", "")))
+        elif kind in ("not_number", "ambiguous_number", "number_range"):
+            text = number_message(kind, ctx.get("value", ""), lang)
+        elif kind == "control_character":
+            text = t("valid.control_character", lang, char=ctx.get("char", ""))
         elif kind == "not_date":
             text = t("valid.not_date", lang, value=ctx.get("value", ""))
         elif kind == "string_too_long":
@@ -156,11 +254,20 @@ def _messages(error: ValidationError, lang: str) -> dict[str, str]:
         elif field in CRITERIA:
             text = t("valid.score", lang)
         elif kind.startswith(("date", "float", "int")) and field in ("period_start", "period_end", "assessed_on"):
-            text = t("valid.not_date", lang, value=item.get("input", ""))
+            text = t("valid.not_date", lang, value=shown(item.get("input", "")))
         else:
-            text = t("valid.not_number", lang, value=item.get("input", ""))
+            text = t("valid.not_number", lang, value=shown(item.get("input", "")))
         messages.setdefault(field, text)
     return messages
+
+
+def number_message(kind: str, value: str, lang: str = "fr") -> str:
+    """What a user reads when ``parse_number`` refused ``value`` (``kind`` is its error type)."""
+    if kind == "ambiguous_number":
+        return t("valid.ambiguous_number", lang, value=value)
+    if kind == "number_range":
+        return t("valid.number_range", lang, value=value, max=number(NUMBER_MAX, lang, 0))
+    return t("valid.not_number", lang, value=value)
 
 
 def _bound(value: float, lang: str) -> str:
@@ -185,11 +292,17 @@ def value_problem(value: float, indicator: Indicator, lang: str = "fr") -> str |
     return None
 
 
+def date_range_message(earliest: date, latest: date, lang: str = "fr") -> str:
+    return t("valid.date_range", lang, min=day(earliest, lang), max=day(latest, lang))
+
+
 def period_problems(start: date, end: date | None, project: Project | None, today: date, lang: str = "fr") -> dict[str, str]:
     """The period must lie within the experiment's dates (up to today) and not in the future."""
     problems: dict[str, str] = {}
     if start > today:
         problems["period_start"] = t("valid.future", lang)
+    elif start < EARLIEST_PERIOD:
+        problems["period_start"] = date_range_message(EARLIEST_PERIOD, today, lang)
     elif project is None:
         pass
     elif project.start_date is not None and start < project.start_date:
@@ -197,7 +310,9 @@ def period_problems(start: date, end: date | None, project: Project | None, toda
     elif project.end_date is not None and start > project.end_date:
         problems["period_start"] = t("valid.after_end", lang, end=day(project.end_date, lang))
     if end is not None:
-        if end < start:
+        if end < EARLIEST_PERIOD:
+            problems["period_end"] = date_range_message(EARLIEST_PERIOD, today, lang)
+        elif end < start:
             problems["period_end"] = t("valid.period_order", lang)
         elif end > today:
             problems["period_end"] = t("valid.future", lang)
@@ -225,7 +340,7 @@ def check_measurement(
     for name, row, key in (("project_id", project, "valid.unknown_project"), ("indicator_code", indicator, "valid.unknown_indicator")):
         given = raw.get(name)
         if row is None and given is not None and str(given).strip():
-            errors[name] = t(key, lang, value=given)
+            errors[name] = t(key, lang, value=shown(given))
         elif row is None:
             errors[name] = t("valid.required", lang)
     value = data.value if data else _parsed(parse_number, raw.get("value"))
@@ -247,6 +362,8 @@ def check_assessment(raw: dict[str, Any], today: date, lang: str = "fr") -> tupl
         return None, _messages(error, lang)
     if data.assessed_on > today:
         return None, {"assessed_on": t("valid.future", lang)}
+    if data.assessed_on < PROGRAMME_START:
+        return None, {"assessed_on": date_range_message(PROGRAMME_START, today, lang)}
     return data, {}
 
 

@@ -1,0 +1,37 @@
+"""URL parameters, each read by one function that never fails: a malformed value gives the fallback.
+
+The pages read ``st.query_params`` through these (or ``qmi.ui.url_choice`` for a value among
+known options), so what a link carries is checked here, where it can be fuzzed without Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qmi.domain.text import bad_character, printable
+
+IDENTIFIER_MAX = 80
+SEARCH_MAX = 100
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
+
+
+def identifier(raw: str | None, limit: int = IDENTIFIER_MAX) -> str | None:
+    """A slug or a code (``pelican``, ``SOC-JOBS``): ASCII letters, digits, dot, hyphen, underscore.
+
+    None when absent or blank. A malformed value is kept, cleaned and cut, so that the page says
+    « unknown » about it (it matches nothing: the store's slugs and codes are all well formed).
+    """
+    if raw is None or not str(raw).strip():
+        return None
+    text = str(raw).strip()
+    if len(text) <= limit and _IDENTIFIER.fullmatch(text):
+        return text
+    return printable(text, limit) or "?"
+
+
+def search(raw: str | None, limit: int = SEARCH_MAX) -> str:
+    """A search text: single line, no control characters, at most ``limit`` characters; else ""."""
+    text = "" if raw is None else str(raw)
+    if bad_character(text) is not None:
+        text = printable(text, limit)
+    return text[:limit].strip()

@@ -1,0 +1,297 @@
+"""Hostile uploads (issue #14): every crafted file is refused with a message a user can act on,
+before it costs memory or time, and the account's right is checked before the file is parsed."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from qmi.models import Measurement, User
+from qmi.services import imports
+from tests.unit import hostile as h
+
+TODAY = date(2025, 6, 1)
+CSV_HEADER = "experimentation;indicateur;debut_periode;valeur;commentaire;source\r\n"
+
+
+def refusal(data: bytes, name: str = "m.xlsx") -> list[imports.Problem]:
+    with pytest.raises(imports._Refused) as refused:
+        imports.read_rows(data, name, max_bytes=4 * 1024 * 1024)
+    return refused.value.problems
+
+
+def make_user(engine, role="staff", commune=None, active=True) -> User:
+    with Session(engine, expire_on_commit=False) as session:
+        user = User(username=role, password_hash="-", role=role, commune_insee=commune, is_active=active)
+        session.add(user)
+        session.commit()
+        return user
+
+
+def written(engine) -> int:
+    with Session(engine) as session:
+        return len(session.exec(select(Measurement)).all())
+
+
+# --- XLSX: limits read while streaming -----------------------------------------------------------
+
+def test_the_reviewers_1_7_kb_sheet_is_refused_by_its_declared_dimension():
+    data = h.workbook('<row r="200000"><c r="XFD200000"><v>1</v></c></row>', dimension="A1:XFD200000")
+    assert len(data) < 2000
+    [problem] = refusal(data)
+    assert problem.why.startswith("Le classeur déclare une plage A1:XFD200000 : au plus 20")
+    assert "50 colonnes (jusqu'à AX20000)" in problem.why
+
+
+BEYOND = {
+    "row 200 000 under a lying dimension": ('<row r="200000"><c r="A200000"><v>1</v></c></row>', "A1:F2", "au-delà de la ligne 20"),
+    "row 200 000 without a dimension": ('<row r="200000"><c r="A200000"><v>1</v></c></row>', None, "au-delà de la ligne 20"),
+    "a cell in column XFD": ('<row r="2"><c r="XFD2"><v>1</v></c></row>', "A1:F2", "Cellule XFD2 : le classeur va au-delà"),
+    "a cell reference beyond the rows": ('<row r="2"><c r="A999999"><v>1</v></c></row>', "A1:F2", "Cellule A999999"),
+    "51 cells without references": ('<row r="2">' + "<c><v>1</v></c>" * 51 + "</row>", "A1:F2", "Cellule AY2"),
+    "dimension one column too wide": (h.data_row(2), "A1:AY2", "déclare une plage A1:AY2"),
+    "dimension one row too long": (h.data_row(2), "A1:F20001", "déclare une plage A1:F20001"),
+    "dimension of the whole sheet": (h.data_row(2), "A1:XFD1048576", "déclare une plage A1:XFD1048576"),
+    "a single-cell dimension far away": (h.data_row(2), "ZZ9", "déclare une plage ZZ9"),
+}
+
+
+@pytest.mark.parametrize("rows, dimension, message", BEYOND.values(), ids=BEYOND.keys())
+def test_sheets_beyond_the_limits_are_refused_before_any_cell_is_read(rows, dimension, message):
+    problems = refusal(h.workbook(rows, dimension=dimension))
+    assert message in problems[0].why
+
+
+def test_a_row_of_200_000_cells_stops_the_scan_at_the_column_limit():
+    row = '<row r="2">' + "<c/>" * 200_000 + "</row>"
+    assert "Cellule AY2" in refusal(h.workbook(row))[0].why
+
+
+def test_a_wide_row_without_a_dimension_is_refused_before_openpyxl_opens_the_workbook(monkeypatch):
+    monkeypatch.setattr(imports, "load_workbook", lambda *a, **k: pytest.fail("openpyxl read the sheet"))
+    row = '<row r="2">' + "<c/>" * 1_000_000 + "</row>"
+    assert "Cellule AY2" in refusal(h.workbook(row, dimension=None))[0].why
+
+
+def test_every_sheet_is_bounded_not_only_the_measurement_sheet():
+    other = h.sheet_xml('<row r="30000"><c r="A30000"><v>1</v></c></row>', None)
+    data = h.workbook(h.data_row(2), extra={"xl/worksheets/sheet2.xml": other})
+    assert "au-delà de la ligne 20" in refusal(data)[0].why
+
+
+def test_too_many_cell_elements_in_all_are_refused():
+    rows = "".join(f'<row r="{n}">' + "<c/>" * 16 + "</row>" for n in range(2, 20_000))
+    assert "au-delà" in refusal(h.workbook(rows, dimension="A1:P20000"))[0].why
+
+
+def test_more_than_5000_measurement_rows_stop_the_reading_at_the_limit():
+    rows = "".join(h.data_row(n) for n in range(2, 5004))
+    [problem] = refusal(h.workbook(rows, dimension="A1:F5003"))
+    assert problem.why.startswith("Trop de lignes : 5") and "découpez-le" in problem.why
+
+
+def test_rows_far_apart_within_the_limits_are_read_with_their_sheet_row_number():
+    rows = h.data_row(19_999)
+    assert [n for n, _ in imports.read_rows(h.workbook(rows, dimension="A1:F19999"), "m.xlsx")] == [19_999]
+
+
+# --- XLSX: cells openpyxl would crash on ---------------------------------------------------------
+
+CELLS = {
+    "NaN": (h.data_row(2, value="<v>nan</v>"), {}, "Cellule D2 : « nan » n'est pas un nombre lisible."),
+    "inf": (h.data_row(2, value="<v>inf</v>"), {}, "« inf » n'est pas un nombre lisible"),
+    "1e999": (h.data_row(2, value="<v>1e999</v>"), {}, "« 1e999 » n'est pas un nombre lisible"),
+    "400 digits": (h.data_row(2, value="<v>" + "9" * 400 + "</v>"), {}, "Cellule D2 : « 9999"),
+    "5000 digits": (h.data_row(2, value="<v>" + "9" * 5000 + "</v>"), {}, "n'est pas un nombre lisible"),
+    "two points": (h.data_row(2, value="<v>1.2.3</v>"), {}, "« 1.2.3 »"),
+    "hexadecimal": (h.data_row(2, value="<v>0x10</v>"), {}, "« 0x10 »"),
+    "text in a number cell": (h.data_row(2, value="<v>douze</v>"), {}, "« douze » n'est pas un nombre lisible"),
+    "2024-02-30 as a date cell": (h.data_row(2, period="<v>2024-02-30</v>", period_style=' t="d"'), {},
+                                  "Cellule C2 : « 2024-02-30 » n'est pas une date qui existe."),
+    "garbage date cell": (h.data_row(2, period="<v>hier</v>", period_style=' t="d"'), {}, "« hier » n'est pas une date"),
+    "date serial beyond 9999": (h.data_row(2, period="<v>99999999</v>"), {}, "« 99999999 » n'est pas une date qui existe"),
+    "negative date serial": (h.data_row(2, period="<v>-1</v>"), {}, "« -1 » n'est pas une date qui existe"),
+    "shared string out of range": (h.data_row(2, value="<v>7</v>", value_type=' t="s"'), {"shared": ["a"]},
+                                   "Cellule D2 : texte introuvable dans le classeur (index 7)"),
+    "negative shared string": (h.data_row(2, value="<v>-1</v>", value_type=' t="s"'), {"shared": ["a"]}, "index -1"),
+    "shared string index as text": (h.data_row(2, value="<v>abc</v>", value_type=' t="s"'), {"shared": ["a"]}, "index abc"),
+    "shared string without a table": (h.data_row(2, value="<v>0</v>", value_type=' t="s"'), {}, "index 0"),
+    "boolean 2": (h.data_row(2, value="<v>2</v>", value_type=' t="b"'), {}, "Cellule D2 : contenu illisible (« 2 »)."),
+    "style as text": ('<row r="2"><c r="D2" s="x"><v>1</v></c></row>', {}, "contenu illisible (« s=x »)"),
+    "style of ten digits": ('<row r="2"><c r="D2" s="1234567890"><v>1</v></c></row>', {}, "« s=1234567890 »"),
+    "malformed cell reference": ('<row r="2"><c r="ZZZZ1"><v>1</v></c></row>', {}, "« ZZZZ1 »"),
+    "lowercase cell reference": ('<row r="2"><c r="d2"><v>1</v></c></row>', {}, "« d2 »"),
+    "row number as text": ('<row r="deux"><c><v>1</v></c></row>', {}, "« deux »"),
+    "row number zero": ('<row r="0"><c><v>1</v></c></row>', {}, "« 0 »"),
+    "cell of 10 001 characters": ('<row r="2">' + h.inline("E2", "x" * 10_001) + "</row>", {}, "Cellule trop longue : 10"),
+}
+
+
+@pytest.mark.parametrize("rows, options, message", CELLS.values(), ids=CELLS.keys())
+def test_cells_that_would_crash_the_reader_become_problems_with_their_cell(rows, options, message):
+    problems = refusal(h.workbook(rows, **options))
+    assert message in problems[0].why
+    assert problems[0].row == 2
+
+
+def test_every_bad_cell_is_reported_not_only_the_first():
+    rows = h.data_row(2, value="<v>nan</v>") + h.data_row(3, period="<v>2024-02-30</v>", period_style=' t="d"')
+    assert [(p.row, p.column) for p in refusal(h.workbook(rows, dimension="A1:F3"))] == [(2, "D"), (3, "C")]
+
+
+BROKEN = {
+    "truncated in the header": {"truncate": 300},
+    "truncated in a row": {"rows": h.data_row(2), "truncate": -30},
+    "unclosed cell": {"rows": '<row r="2"><c r="A2"></row>'},
+    "a DTD with entities (billion laughs)": {"sheet": '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                                                     + h.sheet_xml(h.header_row())},
+    "a DTD in the shared strings": {"extra": {"xl/sharedStrings.xml": '<!DOCTYPE s [<!ENTITY a "x">]><sst/>'}},
+    "an external entity": {"sheet": '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + h.sheet_xml("&x;")},
+    "not XML at all": {"sheet": "PK not xml"},
+    "invalid UTF-8 in the XML": {"sheet": b"<worksheet>\xff\xfe</worksheet>"},
+}
+
+
+@pytest.mark.parametrize("options", BROKEN.values(), ids=BROKEN.keys())
+def test_damaged_or_crafted_xml_is_refused_as_damaged(options):
+    options = dict(options)
+    if options.get("truncate", 0) < 0:
+        full = h.sheet_xml(h.header_row() + options["rows"])
+        options["truncate"] = len(full) + options["truncate"]
+    problems = refusal(h.workbook(**options))
+    assert problems[-1].why.startswith("Ce classeur Excel est abîmé (XML incomplet ou invalide)")
+
+
+def _zip(parts: dict[str, bytes | str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes():
+    data = h.workbook(extra={"xl/media/bomb.xml": b" " * (41 * 1024 * 1024)})
+    assert len(data) < 100_000
+    assert "se décompresse en plus de 64 Mo" in refusal(data)[0].why
+
+
+ARCHIVES = {
+    "not a zip": b"PK\x03\x04 not really a workbook",
+    "an empty zip": _zip({}),
+    "a zip of 501 parts": _zip({f"p{n}.txt": "x" for n in range(501)}),
+    "no workbook part": _zip({"[Content_Types].xml": "<Types/>"}),
+    "a workbook without sheets": h.workbook(extra={"xl/workbook.xml": f'<workbook xmlns="{h.NS}"><sheets/></workbook>'}),
+    "the sheet part is missing": _zip({k: v for k, v in h._parts("", None, True).items() if "worksheets" not in k}),
+}
+
+
+@pytest.mark.parametrize("data", ARCHIVES.values(), ids=ARCHIVES.keys())
+def test_archives_that_are_no_workbook_are_refused_with_a_message(data):
+    assert refusal(data)[0].why in ("Ce classeur Excel ne peut pas être lu.",
+                                    "Ce classeur Excel est abîmé (XML incomplet ou invalide) : ouvrez-le et enregistrez-le de nouveau.")
+
+
+READABLE = {
+    "a formula with its cached value": ('<row r="2"><c r="D2"><f>1+1</f><v>2</v></c></row>', 2),
+    "an error cell": ('<row r="2"><c r="D2" t="e"><v>#N/A</v></c></row>', "#N/A"),
+    "an unknown cell type": ('<row r="2"><c r="D2" t="zzz"><v>12</v></c></row>', "12"),
+    "rich inline text": ('<row r="2"><c r="D2" t="inlineStr"><is><r><t>1</t></r><r><t>2</t></r></is></c></row>', "12"),
+    "an empty value": ('<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c><c r="D2"><v></v></c></row>', ""),
+}
+
+
+@pytest.mark.parametrize("rows, value", READABLE.values(), ids=READABLE.keys())
+def test_unusual_but_valid_cells_are_read(rows, value):
+    [(_, cells)] = imports.read_rows(h.workbook(rows), "m.xlsx")
+    assert cells["valeur"] == value
+
+
+def test_a_prefixed_namespace_is_read_like_the_default_one():
+    sheet = h.sheet_xml(h.header_row() + h.data_row(2)).replace("<worksheet xmlns=", "<x:worksheet xmlns:x=")
+    sheet = sheet.replace("</worksheet>", "</x:worksheet>").replace("<sheetData>", "<x:sheetData>").replace("</sheetData>", "</x:sheetData>")
+    for tag in ("row", "c", "v", "is", "t", "dimension"):
+        sheet = sheet.replace(f"<{tag} ", f"<x:{tag} ").replace(f"<{tag}>", f"<x:{tag}>").replace(f"</{tag}>", f"</x:{tag}>")
+    [(n, cells)] = imports.read_rows(h.workbook(sheet=sheet), "m.xlsx")
+    assert (n, cells["valeur"], cells["debut_periode"]) == (2, 12, date(2024, 3, 1))
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+def test_csv_row_numbers_are_the_spreadsheets_even_after_an_embedded_line_break(engine):
+    text = CSV_HEADER + 'kunagi;SOC-JOBS;01/03/2024;1;"deux\r\nlignes";\r\nkunagi;SOC-JOBS;01/04/2024;douze;;\r\n'
+    report = imports.import_measurements(engine, make_user(engine), text.encode(), "m.csv", today=TODAY)
+    assert [(p.row, p.column) for p in report.problems] == [(3, "valeur")]
+
+
+def test_a_problem_in_a_multi_line_record_names_its_own_row():
+    text = CSV_HEADER + "\r\n" + 'kunagi;SOC-JOBS;"01/03\n/2024";1;"a\nb\nc";\r\nx;y;z;1;;\r\n'
+    assert [n for n, _ in imports.read_rows(text.encode(), "m.csv")] == [3, 4]  # the blank line is row 2
+
+
+CSV_REFUSED = {
+    "51 columns": (CSV_HEADER + ";" * 50 + "\r\n", "Trop de colonnes : 50 au plus", 2),
+    "a field beyond csv's own limit": (CSV_HEADER + "kunagi;SOC-JOBS;01/03/2024;1;" + "x" * 200_000 + ";\r\n", "Cellule trop longue", 2),
+    "a quoted field beyond csv's own limit": (CSV_HEADER + 'kunagi;SOC;01/03/2024;1;"' + "x" * 200_000 + '";\r\n', "Cellule trop longue", 2),
+    "a field of 10 001 characters": (CSV_HEADER + "kunagi;SOC-JOBS;01/03/2024;1;" + "x" * 10_001 + ";\r\n", "Cellule trop longue : 10", 2),
+    "a header of 100 000 columns": (";".join(["valeur"] * 100_000) + "\r\n", "Trop de colonnes", 1),
+}
+
+
+@pytest.mark.parametrize("text, message, row", CSV_REFUSED.values(), ids=CSV_REFUSED.keys())
+def test_csv_with_too_many_columns_or_a_gigantic_field_is_refused(text, message, row):
+    [problem] = refusal(text.encode(), "m.csv")
+    assert message in problem.why and problem.row == row
+
+
+CSV_ROWS = {
+    "a NUL in a comment (control character)": ("kunagi;SOC-JOBS;01/03/2024;1;a\x01b;", "commentaire", "caractère invisible non admis (U+0001)"),
+    "a line break in the source": ('kunagi;SOC-JOBS;01/03/2024;1;;"a\nb"', "source", "caractère invisible non admis (U+000A)"),
+    "a comment of 2001 characters": ("kunagi;SOC-JOBS;01/03/2024;1;" + "x" * 2001 + ";", "commentaire", "Texte trop long (2000"),
+    "1,234.5": ('kunagi;SOC-JOBS;01/03/2024;"1,234.5";;', "valeur", "« 1,234.5 » est ambigu"),
+    "a period in year 1": ("kunagi;SOC-JOBS;0001-01-01;1;;", "debut_periode", "La date doit être comprise entre le 1 janvier 2015"),
+    "a 9 999-character slug": ("k" * 9999 + ";SOC-JOBS;01/03/2024;1;;", "experimentation", "Expérimentation inconnue : « kkkk"),
+    "a 400-digit value": ("kunagi;SOC-JOBS;01/03/2024;" + "9" * 400 + ";;", "valeur", "n'est pas un nombre"),
+    "a 2024-02-30 period": ("kunagi;SOC-JOBS;2024-02-30;1;;", "debut_periode", "« 2024-02-30 » n'est pas une date"),
+}
+
+
+@pytest.mark.parametrize("line, column, message", CSV_ROWS.values(), ids=CSV_ROWS.keys())
+def test_bad_cells_in_a_csv_are_row_problems(engine, line, column, message):
+    report = imports.import_measurements(engine, make_user(engine), (CSV_HEADER + line + "\r\n").encode(), "m.csv", today=TODAY)
+    [problem] = report.problems
+    assert (problem.row, problem.column) == (2, column) and message in problem.why
+    assert len(problem.value) <= 101 and written(engine) == 0
+
+
+def test_the_french_thousands_grouping_is_still_read(engine):
+    text = CSV_HEADER + 'kunagi;SOC-JOBS;01/03/2024;"1.000,0";;\r\nkunagi;SOC-JOBS;01/04/2024;1 000;;\r\n'
+    report = imports.import_measurements(engine, make_user(engine), text.encode(), "m.csv", today=TODAY)
+    assert report.ok and report.written == 2
+
+
+# --- the account first ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("role", "commune", "active", "message"), [
+    ("viewer", None, True, "Votre compte est en lecture seule : il ne permet pas d'importer des mesures."),
+    ("staff", None, False, "Ce compte est désactivé."),
+])
+def test_an_account_that_may_write_nothing_is_refused_before_the_file_is_parsed(engine, monkeypatch, role, commune, active, message):
+    user = make_user(engine, role, commune, active)
+    monkeypatch.setattr(imports, "read_rows", lambda *a, **k: pytest.fail("the file was parsed"))
+    report = imports.import_measurements(engine, user, h.workbook(dimension="A1:XFD200000"), "m.xlsx", today=TODAY)
+    assert [p.why for p in report.problems] == [message] and written(engine) == 0
+
+
+def test_a_signed_out_import_is_a_message_not_a_traceback(engine):
+    report = imports.import_measurements(engine, None, b"anything", "m.csv", today=TODAY)
+    assert [p.why for p in report.problems] == ["Connectez-vous pour enregistrer des données."]
+
+
+def test_a_hostile_file_name_is_cut_and_cleaned_in_the_report(engine):
+    report = imports.import_measurements(engine, make_user(engine), b"x", "a\x00" + "b" * 5000 + ".pdf", today=TODAY)
+    assert "\x00" not in report.problems[0].value and len(report.problems[0].value) <= 201
