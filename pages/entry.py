@@ -13,12 +13,13 @@ import streamlit as st
 from qmi import ui
 from qmi.domain.rights import may_assess
 from qmi.domain.scoring import criteria, replicability_index
+from qmi.i18n import Refusal
 from qmi.models import CRITERIA
 from qmi.outputs import templates
 from qmi.queries import indicators as indicator_queries
 from qmi.queries import measurements as measurement_queries
 from qmi.services import assessments, imports, measurements
-from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.services.errors import ValidationFailed
 from qmi.services.validation import allowed_values
 from qmi.ui import auth as ui_auth
 
@@ -66,7 +67,7 @@ def run(form: str, action, payload: dict, success: str):
     except ValidationFailed as error:
         st.session_state[f"{form}__errors"] = error.errors
         return None
-    except ServiceError as error:
+    except Refusal as error:  # a service's refusal or a store fault (qmi.db.StoreError), said in words
         st.session_state[f"{form}__errors"] = {"form": error.message(ui.lang())}
         return None
     ui_auth.submitted(form, payload, key)
@@ -264,7 +265,8 @@ if tab_assess:
         payload = {"project_id": project_id, "assessed_on": st.session_state["a_date"],
                    "assessor": st.session_state["a_assessor"], "comment": st.session_state["a_comment"],
                    **{c: st.session_state[f"a_{c}"] for c in CRITERIA}}
-        row = run("a", lambda _key: assessments.record(ui.engine(), ui_auth.current(), payload, lang=ui.lang()), payload, "")
+        row = run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
+                                                      lang=ui.lang()), payload, "")
         if row is not None:
             st.session_state["a__done"] = ui.t("entry.assessed", index=replicability_index(row))
 

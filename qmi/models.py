@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, func, text
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names so Alembic migrations can refer to them on every database.
@@ -139,6 +139,8 @@ class Assessment(SQLModel, table=True):
     is_demo: bool = False
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+    # Set by the form (one per submission): a double click or two tabs sending it again write one row.
+    submission_key: str | None = Field(default=None, unique=True)
 
     __table_args__ = tuple(_score_check(c) for c in CRITERIA)
 
@@ -181,6 +183,12 @@ class ProtocolIndicator(SQLModel, table=True):
 
 
 class User(SQLModel, table=True):
+    """A local account. ``username`` is unique whatever its case (``Staff1`` and ``staff1`` are one name).
+
+    ``session_version`` goes up when the password, the role or the active flag changes; a signed-in
+    session carries the value it started with and is refused once it differs.
+    """
+
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(unique=True, index=True)
     display_name: str = ""
@@ -192,8 +200,10 @@ class User(SQLModel, table=True):
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     __table_args__ = (
+        Index("uq_user_username_lower", func.lower(text("username")), unique=True),
         CheckConstraint("role IN ('admin', 'staff', 'agent', 'viewer')", name="role_valid"),
         CheckConstraint("role <> 'agent' OR commune_insee IS NOT NULL", name="agent_has_commune"),
         CheckConstraint("failed_attempts >= 0", name="failed_attempts_positive"),

@@ -184,6 +184,15 @@ def markdown(results: dict) -> str:
                 continue
             lines.append(f"| {c['database']} | {c['sessions']} | {c['acknowledged_writes']} | {c['stored_writes']} | "
                          f"{c['lost_writes']} | {c['error_count']} | {c['operations_per_second']} | {c['writes_per_second']} |")
+        races = [(c["database"], r) for c in conc for r in c.get("races") or []]
+        if races:
+            lines += ["", "Races (threads released together on one engine; the invariant checked in the store):", "",
+                      "| Database | Race | Threads | Trials | Lost | Broken invariants | Refusals | Errors |",
+                      "|---|---|---|---|---|---|---|---|"]
+            for database, r in races:
+                refusals = ", ".join(f"{key} ×{n}" for key, n in sorted(r["refusals"].items())) or "—"
+                lines.append(f"| {database} | {r['race']} | {r['threads']} | {r['trials']} | {r['lost_writes']} | "
+                             f"{r['violations']} | {refusals} | {r['error_count']} |")
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {note}" for note in results["notes"]]
     return "\n".join(lines) + "\n"

@@ -10,10 +10,6 @@ STRINGS = {
     "auth.signed_in_as": {"fr": "Connecté·e : **{name}** ({role})", "en": "Signed in: **{name}** ({role})"},
     "auth.commune": {"fr": "Commune : {commune}", "en": "Municipality: {commune}"},
     "auth.invalid": {"fr": "Identifiant ou mot de passe incorrect.", "en": "Wrong username or password."},
-    "auth.locked": {
-        "fr": "Trop d'essais manqués : ce compte est bloqué jusqu'à {until} (heure de Paris).",
-        "en": "Too many failed attempts: this account is locked until {until} (Paris time).",
-    },
     "auth.expired": {"fr": "Votre session a expiré : reconnectez-vous.", "en": "Your session has expired: please sign in again."},
     "auth.required": {
         "fr": "Ce tableau de bord est réservé aux comptes du programme : connectez-vous dans le panneau de gauche.",
@@ -27,6 +23,10 @@ STRINGS = {
     "forms.error.invalid": {"fr": "Certains champs sont à corriger.", "en": "Some fields need fixing."},
     "forms.error.signed_out": {"fr": "Connectez-vous pour enregistrer des données.", "en": "Sign in to record data."},
     "forms.error.session_expired": {"fr": "Votre session a expiré : reconnectez-vous.", "en": "Your session has expired: sign in again."},
+    "forms.error.session_revoked": {
+        "fr": "Votre session a été fermée : le mot de passe, le rôle ou l'état de ce compte a changé depuis la connexion. Reconnectez-vous ; rien n'a été enregistré.",
+        "en": "Your session was closed: this account's password, role or status changed since you signed in. Sign in again; nothing was saved.",
+    },
     "forms.error.account_disabled": {"fr": "Ce compte est désactivé.", "en": "This account is disabled."},
     "forms.error.not_your_commune": {
         "fr": "Vous ne pouvez saisir que pour les expérimentations de votre commune (refusé : « {project} »).",
@@ -43,7 +43,10 @@ STRINGS = {
         "en": "This measurement was already corrected or withdrawn: start from its current version.",
     },
     "forms.error.read_only": {"fr": "Votre compte est en lecture seule : il ne permet pas d'importer des mesures.", "en": "Your account is read-only: it cannot import measurements."},
-    "forms.error.user_exists": {"fr": "L'identifiant « {username} » existe déjà.", "en": "Username “{username}” already exists."},
+    "forms.error.user_exists": {
+        "fr": "L'identifiant « {username} » existe déjà (les majuscules ne distinguent pas deux identifiants) : choisissez-en un autre.",
+        "en": "Username “{username}” already exists (capitals do not make a different username): choose another one.",
+    },
     "forms.error.user_unknown": {"fr": "Compte inconnu : « {username} ».", "en": "Unknown account: “{username}”."},
     # --- field validation ----------------------------------------------------------------------
     "valid.required": {"fr": "Ce champ est obligatoire.", "en": "This field is required."},
@@ -87,6 +90,14 @@ STRINGS = {
     },
     "valid.score": {"fr": "Choisissez un niveau de 0 à 3.", "en": "Choose a level from 0 to 3."},
     "valid.password_short": {"fr": "Le mot de passe doit compter au moins {n} caractères.", "en": "The password needs at least {n} characters."},
+    "valid.password_personal": {
+        "fr": "Le mot de passe ne doit contenir ni l'identifiant ni le nom du compte : ce sont les premiers essayés. Choisissez plutôt quelques mots sans lien avec vous.",
+        "en": "The password must not contain the account's username or name: they are the first guesses. Choose a few words unrelated to you instead.",
+    },
+    "valid.password_weak": {
+        "fr": "Ce mot de passe est trop facile à deviner (mot courant, prénom, date, suite de touches ou répétition). Choisissez une phrase de passe : quatre mots sans lien entre eux, séparés par des espaces, faciles à retenir pour vous seul·e.",
+        "en": "This password is too easy to guess (a common word, name, date, keyboard pattern or repetition). Choose a passphrase: four unrelated words separated by spaces, easy for you alone to remember.",
+    },
     "valid.role": {"fr": "Rôle inconnu.", "en": "Unknown role."},
     "valid.agent_commune": {"fr": "Un agent doit être rattaché à une commune.", "en": "An agent must belong to a municipality."},
     "valid.unknown_commune": {"fr": "Commune inconnue : « {value} ».", "en": "Unknown municipality: “{value}”."},

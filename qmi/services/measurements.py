@@ -7,7 +7,11 @@
 - ``history`` gives every version of a value, oldest first.
 
 Each write checks the permission (``permissions``), validates (``validation``) and logs
-(``audit``) inside one transaction: all of it happens, or none.
+(``audit``) inside one transaction: all of it happens, or none. Correcting and withdrawing lock the
+value's row first, so of two changes of one value at the same moment exactly one happens and the
+other is refused (``forms.error.not_active``), on PostgreSQL as on SQLite; a unique key taken at
+the same moment by another session gets the answer SQLite gives (the row already written, or the
+duplicate-period message).
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: s
            today: date | None = None, lang: str = "fr") -> Measurement:
     """Write one new value. Same ``submission_key`` again → the row already written, nothing new."""
     today = today or date.today()
+    data = None
     try:
         with write_session(engine) as session:
             if (existing := _by_key(session, submission_key)) is not None:
@@ -82,6 +87,8 @@ def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: s
                 require_write_project(user, project)
             data, project = validated(session, raw, today, lang)
             if active_duplicate(session, data.project_id, data.indicator_code, data.period_start) is not None:
+                if (existing := _by_key(session, submission_key)) is not None:
+                    return existing  # this very submission, committed meanwhile by a parallel session
                 raise ValidationFailed({"period_start": t("valid.duplicate", lang)})
             row = _new_row(data, user, submission_key)
             session.add(row)
@@ -89,18 +96,39 @@ def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: s
             audit.record(session, user, "measurement.create", "measurement", row.id, None, audit.snapshot(row))
             return row
     except StoreError as fault:
-        if fault.kind != "conflict":
-            raise
-        # Another session wrote the same submission at the same moment (databases without BEGIN IMMEDIATE).
-        with read_session(engine) as session:
-            if (existing := _by_key(session, submission_key)) is not None:
-                return existing
+        if (existing := _after_conflict(engine, fault, submission_key, data, lang)) is not None:
+            return existing
         raise
 
 
+def _after_conflict(engine: Engine, fault: StoreError, submission_key: str | None, data: MeasurementInput | None,
+                    lang: str) -> Measurement | None:
+    """A unique key another session took at the same moment, answered as SQLite answers it.
+
+    SQLite's ``BEGIN IMMEDIATE`` makes the second writer wait, then see the first one's row; on
+    PostgreSQL both pass their checks and the unique index refuses the second. Then: the same
+    submission → the row already written (returned); the same period → the duplicate-period
+    message (raised). Otherwise None: the store's conflict message stands.
+    """
+    if fault.kind != "conflict":
+        return None
+    with read_session(engine) as session:
+        if (existing := _by_key(session, submission_key)) is not None:
+            return existing
+        if data is not None and active_duplicate(session, data.project_id, data.indicator_code, data.period_start):
+            raise ValidationFailed({"period_start": t("valid.duplicate", lang)}) from fault
+    return None
+
+
 def _active(session: Session, measurement_id: int) -> Measurement:
+    """The value ``measurement_id``, its row locked until the transaction ends (``SELECT … FOR UPDATE``).
+
+    A correction and a withdrawal of the same value at the same moment queue on this lock: the
+    second one reads the state the first one left (no longer active) and is refused. SQLite's
+    ``BEGIN IMMEDIATE`` already queues whole write transactions.
+    """
     key = project_key(measurement_id)  # the same id range as every table
-    row = session.get(Measurement, key) if key is not None else None
+    row = session.get(Measurement, key, with_for_update=True) if key is not None else None
     if row is None:
         raise ServiceError("forms.error.not_found")
     return row
@@ -113,28 +141,34 @@ def correct(engine: Engine, actor: object, measurement_id: int, raw: dict[str, A
     The experiment and indicator stay those of the corrected value.
     """
     today = today or date.today()
-    with write_session(engine) as session:
-        if (existing := _by_key(session, submission_key)) is not None:
+    data = None
+    try:
+        with write_session(engine) as session:
+            user = acting_user(session, actor)
+            old = _active(session, measurement_id)  # locked: a parallel correction or withdrawal waits
+            if (existing := _by_key(session, submission_key)) is not None:
+                return existing  # read under the lock, so a parallel double submit finds the first one's row
+            require_write_project(user, session.get(Project, old.project_id))
+            if old.state != ACTIVE:
+                raise ServiceError("forms.error.not_active")
+            data, _ = validated(session, {**raw, "project_id": old.project_id, "indicator_code": old.indicator_code},
+                                today, lang)
+            if active_duplicate(session, data.project_id, data.indicator_code, data.period_start, ignore_id=old.id):
+                raise ValidationFailed({"period_start": t("valid.duplicate", lang)})
+            before = audit.snapshot(old)
+            old.state = SUPERSEDED
+            session.add(old)
+            session.flush()
+            row = _new_row(data, user, submission_key)
+            row.supersedes_id = old.id
+            session.add(row)
+            session.flush()
+            audit.record(session, user, "measurement.correct", "measurement", old.id, before, audit.snapshot(row))
+            return row
+    except StoreError as fault:
+        if (existing := _after_conflict(engine, fault, submission_key, data, lang)) is not None:
             return existing
-        user = acting_user(session, actor)
-        old = _active(session, measurement_id)
-        require_write_project(user, session.get(Project, old.project_id))
-        if old.state != ACTIVE:
-            raise ServiceError("forms.error.not_active")
-        data, _ = validated(session, {**raw, "project_id": old.project_id, "indicator_code": old.indicator_code},
-                            today, lang)
-        if active_duplicate(session, data.project_id, data.indicator_code, data.period_start, ignore_id=old.id):
-            raise ValidationFailed({"period_start": t("valid.duplicate", lang)})
-        before = audit.snapshot(old)
-        old.state = SUPERSEDED
-        session.add(old)
-        session.flush()
-        row = _new_row(data, user, submission_key)
-        row.supersedes_id = old.id
-        session.add(row)
-        session.flush()
-        audit.record(session, user, "measurement.correct", "measurement", old.id, before, audit.snapshot(row))
-        return row
+        raise
 
 
 def retract(engine: Engine, actor: object, measurement_id: int, reason: str, lang: str = "fr") -> Measurement:
@@ -142,7 +176,7 @@ def retract(engine: Engine, actor: object, measurement_id: int, reason: str, lan
     reason = (reason or "").strip()
     with write_session(engine) as session:
         user = acting_user(session, actor)
-        row = _active(session, measurement_id)
+        row = _active(session, measurement_id)  # locked: a parallel correction or withdrawal waits
         require_write_project(user, session.get(Project, row.project_id))
         if row.state == RETRACTED:
             return row

@@ -5,7 +5,9 @@ The rules themselves (roles, own commune) are in ``qmi.domain.rights``.
 ``actor`` is whatever the caller holds for the signed-in person: a ``User`` row or an
 ``auth.Identity`` (anything with ``id``/``user_id``, ``role``, ``commune_insee``). The write
 services pass it to :func:`acting_user` inside their transaction, which re-reads the account
-so that a disabled account, a changed role or an expired session is refused at once.
+so that a disabled account, a changed role or an expired session is refused at once, and a
+session opened before a password reset, a role change or a disable (its ``session_version`` is
+older than the account's) is closed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def _actor_id(actor: object) -> int | None:
 
 
 def acting_user(session: Session, actor: object) -> User:
-    """The stored, active account behind ``actor``; refuses unknown, disabled or expired ones."""
+    """The stored, active account behind ``actor``; refuses unknown, disabled, expired or revoked ones."""
     if actor is None:
         raise PermissionDenied("forms.error.signed_out")
     expires_at = getattr(actor, "expires_at", None)
@@ -33,6 +35,10 @@ def acting_user(session: Session, actor: object) -> User:
     user = session.get(User, _actor_id(actor))
     if user is None or not user.is_active:
         raise PermissionDenied("forms.error.account_disabled")
+    # A User row is the account itself (command line, tests); a signed-in session carries its version.
+    version = None if isinstance(actor, User) else getattr(actor, "session_version", None)
+    if version is not None and version != user.session_version:
+        raise PermissionDenied("forms.error.session_revoked")
     return user
 
 

@@ -1,4 +1,8 @@
-"""User accounts: add, list, disable, change password — as services and as ``python -m qmi users``.
+"""User accounts: add, list, disable, change password or role — as services and as ``python -m qmi users``.
+
+Usernames are unique whatever their case. A password must pass ``auth.password_problem``
+(length, not the account's own name, zxcvbn's strength estimate). Changing the password, the
+role or the active flag raises the account's ``session_version``, which closes its open sessions.
 
 Passwords come from an interactive prompt (getpass) or from standard input
 (``--password-stdin``); they are never taken on the command line, echoed or logged.
@@ -9,15 +13,16 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from qmi.db import frame, write_session
+from qmi.db import StoreError, frame, read_session, write_session
 from qmi.i18n import t
 from qmi.models import ROLES, Commune, User
 from qmi.services import audit
-from qmi.services.auth import MIN_PASSWORD_LENGTH, hash_password
+from qmi.services.auth import hash_password, password_problem
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, require_admin
 from qmi.services.validation import DISPLAY_NAME_MAX, shown, text_problem
@@ -26,10 +31,9 @@ USERNAME = re.compile(r"[A-Za-z0-9._-]{3,40}", re.ASCII)
 INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}", re.ASCII)  # 2A/2B: Corsica
 
 
-def _check_password(password: str, lang: str) -> str | None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        return t("valid.password_short", lang, n=MIN_PASSWORD_LENGTH)
-    return None
+def _named(username: str):
+    """The account called ``username`` whatever the case (the store has a unique index on lower(username))."""
+    return select(User).where(func.lower(User.username) == username.lower())
 
 
 def _admin(session, actor) -> User | None:
@@ -59,31 +63,40 @@ def add_user(
         errors["username"] = t("valid.username", lang)
     if (problem := text_problem(display_name, DISPLAY_NAME_MAX, lang)) is not None:
         errors["display_name"] = problem
-    if (problem := _check_password(password, lang)) is not None:
+    if (problem := password_problem(password, username, display_name, lang)) is not None:
         errors["password"] = problem
     if role not in ROLES:
         errors["role"] = t("valid.role", lang)
     elif role == "agent" and commune_insee is None:
         errors["commune_insee"] = t("valid.agent_commune", lang)
-    with write_session(engine) as session:
-        admin = _admin(session, actor)
-        if commune_insee is not None and (not INSEE.fullmatch(commune_insee) or session.get(Commune, commune_insee) is None):
-            errors["commune_insee"] = t("valid.unknown_commune", lang, value=shown(commune_insee))
-        if errors:
-            raise ValidationFailed(errors)
-        if session.exec(select(User).where(User.username == username)).first() is not None:
-            raise ServiceError("forms.error.user_exists", username=username)
-        user = User(username=username, display_name=display_name, password_hash=hash_password(password),
-                    role=role, commune_insee=commune_insee)
-        session.add(user)
-        session.flush()
-        audit.record(session, admin, "user.create", "user", user.id, None, audit.snapshot(user))
-        return user
+    password_hash = hash_password(password) if "password" not in errors else ""  # argon2 before the transaction
+    try:
+        with write_session(engine) as session:
+            admin = _admin(session, actor)
+            if commune_insee is not None and (not INSEE.fullmatch(commune_insee) or session.get(Commune, commune_insee) is None):
+                errors["commune_insee"] = t("valid.unknown_commune", lang, value=shown(commune_insee))
+            if errors:
+                raise ValidationFailed(errors)
+            if session.exec(_named(username)).first() is not None:
+                raise ServiceError("forms.error.user_exists", username=username)
+            user = User(username=username, display_name=(display_name or "").strip(), password_hash=password_hash,
+                        role=role, commune_insee=commune_insee)
+            session.add(user)
+            session.flush()
+            audit.record(session, admin, "user.create", "user", user.id, None, audit.snapshot(user))
+            return user
+    except StoreError as fault:
+        # The same name (whatever its case) created at the same moment by another session.
+        if fault.kind == "conflict":
+            raise ServiceError("forms.error.user_exists", username=username) from fault
+        raise
 
 
 def _get(session, username: str) -> User:
-    known = USERNAME.fullmatch(username or "")  # nothing else can exist, and NUL breaks PostgreSQL's query
-    user = session.exec(select(User).where(User.username == username)).first() if known else None
+    """The account ``username`` (whatever the case), its row locked until the transaction ends."""
+    name = (username or "").strip()
+    known = USERNAME.fullmatch(name)  # nothing else can exist, and NUL breaks PostgreSQL's query
+    user = session.exec(_named(name).with_for_update()).first() if known else None
     if user is None:
         raise ServiceError("forms.error.user_unknown", username=shown(username))
     return user
@@ -94,6 +107,8 @@ def set_active(engine: Engine, username: str, active: bool, actor: object | None
         admin = _admin(session, actor)
         user = _get(session, username)
         before = audit.snapshot(user)
+        if user.is_active != active:
+            user.session_version += 1  # a disable ends every open session of the account
         user.is_active = active
         if active:
             user.failed_attempts, user.locked_until = 0, None
@@ -104,15 +119,48 @@ def set_active(engine: Engine, username: str, active: bool, actor: object | None
 
 
 def set_password(engine: Engine, username: str, password: str, actor: object | None = None, lang: str = "fr") -> User:
-    if (problem := _check_password(password, lang)) is not None:
+    """A new password (it unlocks the account); every session opened with the old one is closed."""
+    with read_session(engine) as session:
+        known = session.exec(_named((username or "").strip())).first()
+    if known is None:
+        raise ServiceError("forms.error.user_unknown", username=username)
+    if (problem := password_problem(password, known.username, known.display_name, lang)) is not None:
         raise ValidationFailed({"password": problem})
+    password_hash = hash_password(password)  # argon2 outside the write transaction
     with write_session(engine) as session:
         admin = _admin(session, actor)
         user = _get(session, username)
-        user.password_hash = hash_password(password)
+        user.password_hash = password_hash
         user.failed_attempts, user.locked_until = 0, None
+        user.session_version += 1
         session.add(user)
-        audit.record(session, admin, "user.set_password", "user", user.id, None, {"username": username})
+        audit.record(session, admin, "user.set_password", "user", user.id, None, {"username": user.username})
+        return user
+
+
+def set_role(engine: Engine, username: str, role: str, commune_insee: str | None = None, actor: object | None = None,
+             lang: str = "fr") -> User:
+    """Change an account's role (and commune); every session opened under the old role is closed."""
+    commune_insee = (commune_insee or "").strip() or None
+    errors: dict[str, str] = {}
+    if role not in ROLES:
+        errors["role"] = t("valid.role", lang)
+    elif role == "agent" and commune_insee is None:
+        errors["commune_insee"] = t("valid.agent_commune", lang)
+    with write_session(engine) as session:
+        admin = _admin(session, actor)
+        if commune_insee is not None and session.get(Commune, commune_insee) is None:
+            errors["commune_insee"] = t("valid.unknown_commune", lang, value=commune_insee)
+        if errors:
+            raise ValidationFailed(errors)
+        user = _get(session, username)
+        before = audit.snapshot(user)
+        if (user.role, user.commune_insee) != (role, commune_insee):
+            user.role, user.commune_insee = role, commune_insee
+            user.session_version += 1
+            session.add(user)
+            session.flush()
+            audit.record(session, admin, "user.set_role", "user", user.id, before, audit.snapshot(user))
         return user
 
 

@@ -62,7 +62,9 @@ def test_account_locks_after_repeated_failures_then_unlocks(engine, agent):
             auth.sign_in(engine, "agent.sceaux", "guess", now=now)
     with pytest.raises(auth.SignInError) as locked:
         auth.sign_in(engine, "agent.sceaux", PASSWORD, now=now + timedelta(minutes=1))
-    assert locked.value.key == "auth.locked"
+    # Locked: the right password is refused, with the wrong-password answer (it says nothing of the account).
+    assert locked.value.key == "auth.invalid" and locked.value.values == {}
+    assert locked.value.message("fr") == "Identifiant ou mot de passe incorrect."
     later = now + timedelta(minutes=auth.LOCK_MINUTES + 1)
     assert auth.sign_in(engine, "agent.sceaux", PASSWORD, now=later).username == "agent.sceaux"
     with Session(engine) as session:

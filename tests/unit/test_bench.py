@@ -13,7 +13,7 @@ from qmi.bench.runner import app_pages, summarise
 from qmi.bench.synthetic import Tier, generate
 from qmi.bench.workload import summary_pandas, summary_sql
 from qmi.files import read_csv
-from qmi.models import Assessment, Commune, Measurement, Project, ProtocolIndicator
+from qmi.models import Assessment, AuditLog, Commune, Measurement, Project, ProtocolIndicator, User
 
 TINY = Tier("tiny", communes=12, projects=36, measurements=400)
 
@@ -64,12 +64,28 @@ def test_sql_and_naive_pandas_aggregates_give_the_same_table(empty_engine):
     pd.testing.assert_frame_equal(in_sql, in_pandas, check_dtype=False)
 
 
+def _counts(engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {m.__name__: connection.execute(select(func.count()).select_from(m)).scalar()
+                for m in (Measurement, Assessment, User, AuditLog)}
+
+
 def test_concurrent_sessions_lose_no_write_and_leave_the_store_as_it_was(empty_engine):
     generate(empty_engine, TINY)
+    before = _counts(empty_engine)
     result = concurrency.run(empty_engine, sessions=20, writes_per_session=3, reads_per_write=1)
+    assert _counts(empty_engine) == before
     assert result.errors == []
     assert result.acknowledged_writes == 60
     assert result.stored_writes == 60 and result.lost_writes == 0
+    # The services' races ran too, each with its invariant held and every loser refused in words.
+    assert [r["race"] for r in result.races] == ["sign_in_lock", "correct_vs_retract", "same_assessment"]
+    assert result.race_violations == 0 and [r["error_count"] for r in result.races] == [0, 0, 0]
+    by_race = {r["race"]: r for r in result.races}
+    assert set(by_race["sign_in_lock"]["refusals"]) == {"auth.invalid"}
+    assert by_race["correct_vs_retract"]["refusals"] == {"forms.error.not_active": 10}
+    assert by_race["same_assessment"]["refusals"] == {}
+    assert result.as_dict()["race_violations"] == 0 and len(result.as_dict()["races"]) == 3
     with empty_engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Measurement)).scalar() == 400
 

@@ -1,0 +1,192 @@
+"""Accounts, hardened: names unique whatever their case, a real password policy, sessions revoked by
+a password reset, a role change or a disable, one answer for locked and wrong, argon2 outside the
+write transaction."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from qmi.i18n import t
+from qmi.models import User
+from qmi.services import auth, measurements, users
+from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
+
+PASSWORD = "un mot de passe assez long"
+
+
+@pytest.fixture(autouse=True)
+def light_argon2(monkeypatch):
+    light = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(auth, "_hasher", light)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", light.hash("qmi-no-such-user"))
+
+
+def _write(engine, identity):
+    """A write through a service with ``identity`` (a measurement for the first experiment)."""
+    from qmi.models import Project
+
+    with Session(engine) as session:
+        project_id = session.exec(select(Project.id).order_by(Project.id)).first()
+    return measurements.record(engine, identity, {"project_id": project_id, "indicator_code": "SOC-JOBS",
+                                                  "period_start": date(2024, 1, 1), "value": 1}, today=date(2025, 6, 1))
+
+
+# --- usernames ----------------------------------------------------------------------------------
+
+def test_a_name_differing_only_by_case_is_refused(engine):
+    users.add_user(engine, "Staff1", PASSWORD, "staff")
+    with pytest.raises(ServiceError) as refused:
+        users.add_user(engine, "staff1", PASSWORD, "staff")
+    assert refused.value.key == "forms.error.user_exists"
+    assert refused.value.message("fr").startswith("L'identifiant « staff1 » existe déjà (les majuscules")
+
+
+def test_the_store_itself_refuses_a_name_differing_only_by_case(engine):
+    users.add_user(engine, "Staff1", PASSWORD, "staff")
+    with Session(engine) as session, pytest.raises(IntegrityError):
+        session.add(User(username="STAFF1", password_hash="-", role="staff"))
+        session.commit()
+
+
+def test_sign_in_and_account_commands_find_the_name_whatever_its_case(engine):
+    users.add_user(engine, "Agent.Sceaux", PASSWORD, "agent", "92071")
+    assert auth.sign_in(engine, "agent.SCEAUX", PASSWORD).username == "Agent.Sceaux"
+    assert users.set_active(engine, "AGENT.sceaux", False).is_active is False
+
+
+# --- password policy ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("password, key", [
+    ("jean.dupont", "valid.password_personal"),                # the username itself
+    ("Dupont2024 ensoleillé", "valid.password_personal"),      # a word of the display name
+    ("azertyuiop", "valid.password_weak"),                     # a keyboard row
+    ("motdepasse123", "valid.password_weak"),                  # common words and a sequence
+    ("0101199001011990", "valid.password_weak"),               # a date, repeated
+    ("1234567890", "valid.password_weak"),                     # a sequence
+    ("short", "valid.password_short"),
+])
+def test_weak_or_personal_passwords_are_refused_saying_why(engine, password, key):
+    with pytest.raises(ValidationFailed) as refused:
+        users.add_user(engine, "jean.dupont", password, "staff", display_name="Jean Dupont")
+    assert refused.value.errors["password"] == t(key, "fr", **({"n": auth.MIN_PASSWORD_LENGTH} if key.endswith("short") else {}))
+
+
+def test_the_policy_messages_say_why_and_how_in_french():
+    assert "trop facile à deviner" in t("valid.password_weak") and "phrase de passe" in t("valid.password_weak")
+    assert "identifiant" in t("valid.password_personal") and "Choisissez" in t("valid.password_personal")
+
+
+@pytest.mark.parametrize("password", [PASSWORD, "a long enough password", "mot de passe du programme",
+                                      "mot de passe de terrain", "correct horse battery", "another long password"])
+def test_the_passphrases_the_tests_use_pass_the_policy(password):
+    assert auth.password_problem(password, "agent.sceaux", "Agent de Sceaux") is None
+
+
+def test_a_weak_new_password_is_refused_and_the_old_one_kept(engine):
+    users.add_user(engine, "jean.dupont", PASSWORD, "staff", display_name="Jean Dupont")
+    with pytest.raises(ValidationFailed) as refused:
+        users.set_password(engine, "jean.dupont", "jean.dupont")
+    assert refused.value.errors["password"] == t("valid.password_personal")
+    assert auth.sign_in(engine, "jean.dupont", PASSWORD).username == "jean.dupont"
+
+
+# --- sessions revoked ---------------------------------------------------------------------------
+
+def _revoked(engine, identity) -> PermissionDenied:
+    with pytest.raises(PermissionDenied) as refused:
+        _write(engine, identity)
+    assert refused.value.key == "forms.error.session_revoked"
+    assert refused.value.message("fr").startswith("Votre session a été fermée")
+    return refused.value
+
+
+def test_a_password_reset_closes_open_sessions(engine):
+    users.add_user(engine, "staff.reset", PASSWORD, "staff")
+    before = auth.sign_in(engine, "staff.reset", PASSWORD)
+    users.set_password(engine, "staff.reset", "une toute nouvelle phrase secrète")
+    _revoked(engine, before)
+    after = auth.sign_in(engine, "staff.reset", "une toute nouvelle phrase secrète")
+    assert _write(engine, after).id is not None
+
+
+def test_a_role_change_closes_open_sessions(engine):
+    users.add_user(engine, "staff.role", PASSWORD, "staff")
+    before = auth.sign_in(engine, "staff.role", PASSWORD)
+    users.set_role(engine, "staff.role", "agent", "92071")
+    _revoked(engine, before)
+    assert auth.sign_in(engine, "staff.role", PASSWORD).role == "agent"
+
+
+def test_a_disable_closes_open_sessions_even_once_enabled_again(engine):
+    users.add_user(engine, "staff.off", PASSWORD, "staff")
+    before = auth.sign_in(engine, "staff.off", PASSWORD)
+    users.set_active(engine, "staff.off", False)
+    users.set_active(engine, "staff.off", True)
+    _revoked(engine, before)
+
+
+def test_a_role_change_checks_its_fields(engine):
+    users.add_user(engine, "staff.fields", PASSWORD, "staff")
+    with pytest.raises(ValidationFailed) as refused:
+        users.set_role(engine, "staff.fields", "agent")
+    assert refused.value.errors == {"commune_insee": t("valid.agent_commune")}
+
+
+# --- one answer for locked and wrong ------------------------------------------------------------
+
+def test_locked_and_wrong_get_the_same_answer(engine):
+    users.add_user(engine, "agent.one", PASSWORD, "agent", "92071")
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    for _ in range(auth.MAX_FAILURES):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(engine, "agent.one", "pas le bon", now=now)
+    answers = []
+    for username, password in (("agent.one", PASSWORD), ("agent.one", "pas le bon"), ("nobody", PASSWORD)):
+        with pytest.raises(auth.SignInError) as refused:
+            auth.sign_in(engine, username, password, now=now + timedelta(minutes=1))
+        answers.append((refused.value.key, refused.value.values, refused.value.message("fr"), refused.value.message("en")))
+    assert len(set(map(repr, answers))) == 1 and answers[0][0] == "auth.invalid"
+    with Session(engine) as session:  # the lock was not pushed further by the attempts it refused
+        assert session.exec(select(User.failed_attempts).where(User.username == "agent.one")).one() == auth.MAX_FAILURES
+
+
+# --- argon2 outside the write transaction -------------------------------------------------------
+
+def test_sign_in_verifies_the_password_outside_the_write_transaction(engine, monkeypatch):
+    users.add_user(engine, "staff.hash", PASSWORD, "staff")
+    open_writes, seen = [0], []
+    real_write, real_hasher = auth.write_session, auth._hasher
+
+    class Watched:
+        """The test's hasher, noting how many write transactions are open when it verifies."""
+
+        def verify(self, *args):
+            seen.append(open_writes[0])
+            return real_hasher.verify(*args)
+
+        def __getattr__(self, name):
+            return getattr(real_hasher, name)
+
+    @contextmanager
+    def counted(bind):
+        open_writes[0] += 1
+        try:
+            with real_write(bind) as session:
+                yield session
+        finally:
+            open_writes[0] -= 1
+
+    monkeypatch.setattr(auth, "write_session", counted)
+    monkeypatch.setattr(auth, "_hasher", Watched())
+    auth.sign_in(engine, "staff.hash", PASSWORD)
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "staff.hash", "pas le bon")
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "nobody", "pas le bon")
+    assert seen == [0, 0, 0]
