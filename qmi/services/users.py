@@ -92,11 +92,18 @@ def add_user(
         raise
 
 
+def _find(session, username: str, lock: bool = False) -> User | None:
+    """The account ``username`` whatever its case, or None; ``lock`` holds its row until the transaction ends."""
+    name = (username or "").strip()
+    if not USERNAME.fullmatch(name):  # nothing else can exist, and NUL breaks PostgreSQL's query
+        return None
+    statement = _named(name)
+    return session.exec(statement.with_for_update() if lock else statement).first()
+
+
 def _get(session, username: str) -> User:
     """The account ``username`` (whatever the case), its row locked until the transaction ends."""
-    name = (username or "").strip()
-    known = USERNAME.fullmatch(name)  # nothing else can exist, and NUL breaks PostgreSQL's query
-    user = session.exec(_named(name).with_for_update()).first() if known else None
+    user = _find(session, username, lock=True)
     if user is None:
         raise ServiceError("forms.error.user_unknown", username=shown(username))
     return user
@@ -121,9 +128,9 @@ def set_active(engine: Engine, username: str, active: bool, actor: object | None
 def set_password(engine: Engine, username: str, password: str, actor: object | None = None, lang: str = "fr") -> User:
     """A new password (it unlocks the account); every session opened with the old one is closed."""
     with read_session(engine) as session:
-        known = session.exec(_named((username or "").strip())).first()
+        known = _find(session, username)
     if known is None:
-        raise ServiceError("forms.error.user_unknown", username=username)
+        raise ServiceError("forms.error.user_unknown", username=shown(username))
     if (problem := password_problem(password, known.username, known.display_name, lang)) is not None:
         raise ValidationFailed({"password": problem})
     password_hash = hash_password(password)  # argon2 outside the write transaction
@@ -149,8 +156,8 @@ def set_role(engine: Engine, username: str, role: str, commune_insee: str | None
         errors["commune_insee"] = t("valid.agent_commune", lang)
     with write_session(engine) as session:
         admin = _admin(session, actor)
-        if commune_insee is not None and session.get(Commune, commune_insee) is None:
-            errors["commune_insee"] = t("valid.unknown_commune", lang, value=commune_insee)
+        if commune_insee is not None and (not INSEE.fullmatch(commune_insee) or session.get(Commune, commune_insee) is None):
+            errors["commune_insee"] = t("valid.unknown_commune", lang, value=shown(commune_insee))
         if errors:
             raise ValidationFailed(errors)
         user = _get(session, username)
