@@ -31,7 +31,7 @@ editions = {code: as_int(e) for code, e in zip(options["insee_code"], options["e
 requested = params.identifier(st.query_params.get("commune"), 20)
 current = ui.url_choice("commune", codes, default=codes[0])
 if requested is not None and requested not in codes:
-    st.warning(ui.t("communes.unknown_param", code=requested))
+    st.warning(ui.md("communes.unknown_param", code=requested))
 
 
 def option_label(code: str) -> str:
@@ -54,7 +54,7 @@ shows_demo = bool(profile.status_is_demo or profile.index_is_demo or (not latest
 ui.demo_notice(shows_demo)
 
 # --- who the commune is -------------------------------------------------------------------------
-st.header(profile.name)
+st.header(ui.literal(profile.name))
 if profile.edition_id is None:
     st.info(ui.t("communes.outside", name=profile.name))
 else:
@@ -66,8 +66,8 @@ facts = st.columns(4)
 with facts[0]:
     st.markdown(f"**{ui.t('communes.district')}**")
     if profile.district:
-        st.markdown(f'<div class="qmi-figure" style="font-size:1.8rem">{ui.escape(profile.district)}</div>', unsafe_allow_html=True)
-        st.caption(ui.t("communes.district_source", source=profile.district_source))
+        st.markdown(f'<div class="qmi-figure" style="font-size:1.8rem">{ui.literal(profile.district)}</div>', unsafe_allow_html=True)
+        st.caption(ui.md("communes.district_source", source=profile.district_source))
     elif profile.edition_id is not None:
         st.write(ui.t("communes.district_unknown"))
 with facts[1]:
@@ -122,8 +122,8 @@ else:
             else:
                 challenge = ui.escape(ui.t("common.unclassified"))
             st.markdown(
-                f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.escape(project.name)}</a><br>'
-                f'{ui.escape(ui.label_value(ui.t("communes.organisation"), project.organisation))}<br>'
+                f'<a href="{ui.escape(link)}" target="_self" style="font-size:1.25rem;font-weight:700">{ui.literal(project.name)}</a><br>'
+                f'{ui.label_value(ui.escape(ui.t("communes.organisation")), ui.literal(project.organisation))}<br>'
                 f'{ui.escape(ui.label_value(ui.t("communes.family"), family))}<br>'
                 f'{ui.escape(ui.t("communes.challenge") + ui.colon())}{challenge}<br>'
                 + ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
@@ -194,6 +194,6 @@ else:
         st.markdown(ui.t("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
                          format=meeting.format, people=people))
         if meeting.note:
-            st.caption(meeting.note)
+            st.caption(ui.literal(meeting.note))
         ui.source_note(f"{meeting.source} — {meeting.source_detail}")
     st.page_link("pages/events.py", label=ui.t("communes.events_link"), icon=":material/event:")

@@ -135,7 +135,7 @@ with tab_measure:
         + (f" — {ui.t('entry.protocol_mark')}" if by_code.at[c, "in_protocol"] else ""),
     )
     chosen = by_code.loc[code]
-    st.markdown(ui.t("entry.unit_bounds", unit=ui.escape(chosen["unit"]),
+    st.markdown(ui.t("entry.unit_bounds", unit=ui.literal(chosen["unit"]),
                      bounds=allowed_values(chosen["value_type"], chosen["min_value"], chosen["max_value"], ui.lang())))
     with st.form("measure_form"):
         st.date_input(ui.t("entry.period"), value=date.today().replace(day=1), key="m_period", format="DD/MM/YYYY",

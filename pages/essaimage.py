@@ -57,11 +57,11 @@ declared = ui.q(essaimage_queries.declared_challenges, code)
 
 profile, challenges_box = st.columns([2, 3])
 with profile, st.container(border=True):
-    st.markdown(f'<div class="qmi-figure">{ui.escape(commune["name"])}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="qmi-figure">{ui.literal(commune["name"])}</div>', unsafe_allow_html=True)
     st.markdown(ui.t("essaimage.profile", population=ui.num(commune["population"], 0),
                      density=ui.num(commune["density"], 0)))
     if commune["innovation_district"]:
-        st.markdown(ui.escape(ui.t("essaimage.district", district=commune["innovation_district"])))
+        st.markdown(ui.md("essaimage.district", district=commune["innovation_district"]))
         if commune["district_source"]:
             ui.source_note(commune["district_source"])
     else:
@@ -111,7 +111,7 @@ if weights.total == 0:
 # --- the shortlist --------------------------------------------------------------------------
 ranked = ui.shared(essaimage_queries.recommend, code, weights, LANG)
 ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
-st.header(ui.t("essaimage.shortlist", commune=commune["name"]))
+st.header(ui.md("essaimage.shortlist", commune=commune["name"]))
 if not ranked:
     st.info(ui.t("essaimage.none"), icon=":material/info:")
     st.stop()
@@ -135,7 +135,7 @@ for position, rec in enumerate(shown, start=1):
     with st.container(border=True):
         text, score = st.columns([5, 1])
         with text:
-            st.markdown(f"### {position}. {ui.escape(rec.name)}")
+            st.markdown(f"### {position}. {ui.literal(rec.name)}")
             st.caption(ui.t("essaimage.tested_in", commune=rec.commune, organisation=rec.organisation))
             badges = [ui.status_badge(rec.deployment_level, rec.abandoned, rec.status_is_demo)]
             if rec.challenge_code:
@@ -145,7 +145,7 @@ for position, rec in enumerate(shown, start=1):
                     badges.append(f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>')
             st.markdown(" ".join(badges), unsafe_allow_html=True)
             st.markdown(ui.escape(rec.reason), unsafe_allow_html=True)
-            st.page_link("pages/projects.py", label=ui.t("essaimage.open_project", name=rec.name), icon=":material/science:",
+            st.page_link("pages/projects.py", label=ui.md("essaimage.open_project", name=rec.name), icon=":material/science:",
                          query_params=links.params(LANG, experimentation=rec.slug))
         with score:
             st.markdown(f'<div class="qmi-figure">{ui.num(rec.total, 0)}</div>'

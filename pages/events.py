@@ -66,5 +66,5 @@ events_table = pd.DataFrame({
 st.dataframe(events_table, hide_index=True, width="stretch")
 ui_exports.table_downloads(events_table, ui.t("events.table"))
 if host:
-    st.page_link("pages/communes.py", label=ui.t("events.host_link", name=hosts[host]), icon=":material/account_balance:",
+    st.page_link("pages/communes.py", label=ui.md("events.host_link", name=hosts[host]), icon=":material/account_balance:",
                  query_params={"commune": host})

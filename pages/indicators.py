@@ -56,11 +56,11 @@ def show_indicator(code: str) -> None:
     st.page_link("pages/indicators.py", label=ui.t("indicators.back"), query_params={})
     row = ui.q(queries.indicator, code)
     if row is None:
-        st.warning(ui.t("indicators.unknown", code=code))
+        st.warning(ui.md("indicators.unknown", code=code))
         return
     compared = ui.q(queries.comparison, code)
     ui.demo_notice(bool(compared["protocol_is_demo"].eq(True).any() or compared["latest_is_demo"].eq(True).any()))
-    st.title(name_of(code, row["name"]))
+    st.title(ui.literal(name_of(code, row["name"])))
     tags = [row["code"], category_label(row["category"], LANG), row["unit"], ui.t(f"indicators.type.{row['value_type']}"),
             ui.t(f"indicators.direction.{row['direction']}")]
     st.markdown(" · ".join(f"**{ui.escape(tag)}**" if i == 1 else ui.escape(tag) for i, tag in enumerate(tags)))
@@ -258,7 +258,7 @@ def show_protocols() -> None:
     slug = st.selectbox(ui.t("indicators.editor.experiment"), slugs, format_func=labels.get, key="indicators_experiment")
     ui.url_set(experimentation=slug)
     project = experiments[experiments["slug"] == slug].iloc[0]
-    st.page_link("pages/projects.py", label=labels[slug], icon=":material/science:", query_params={"experimentation": slug})
+    st.page_link("pages/projects.py", label=ui.literal(labels[slug]), icon=":material/science:", query_params={"experimentation": slug})
     protocol = ui_indicators.progress_block(int(project.id))
     editor(project, protocol)
 

@@ -67,9 +67,9 @@ def edition_color(project) -> str:
 
 def record_header(project, slug: str) -> None:
     """Name, organisation, commune link, QR code, edition and family."""
-    st.title(project["name"])
-    st.markdown(f"**{ui.escape(ui.t('projects.organisation') + ui.colon().rstrip())}** {ui.escape(project.organisation)}")
-    st.page_link("pages/communes.py", label=ui.t("projects.commune_link", name=project.commune), icon=":material/account_balance:",
+    st.title(ui.literal(project["name"]))
+    st.markdown(f"**{ui.escape(ui.t('projects.organisation') + ui.colon().rstrip())}** {ui.literal(project.organisation)}")
+    st.page_link("pages/communes.py", label=ui.md("projects.commune_link", name=project.commune), icon=":material/account_balance:",
                  query_params={"commune": project.commune_insee})
     ui_exports.qr_block("experimentation", slug)
     st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
@@ -78,11 +78,11 @@ def record_header(project, slug: str) -> None:
 
 def record_description(project) -> None:
     st.subheader(ui.t("projects.description"))
-    st.markdown(ui.escape(project.description))
+    st.markdown(ui.literal(project.description))
     if project.type_tags:
-        st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.escape(project.type_tags)}")
+        st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.literal(project.type_tags)}")
     if project.location_note:
-        st.info("📍 " + ui.label_value(ui.t("projects.location"), project.location_note))
+        st.info("📍 " + ui.label_value(ui.t("projects.location"), ui.literal(project.location_note)))
 
 
 def record_status(project) -> None:
@@ -125,7 +125,7 @@ def latest_assessment(project, latest) -> None:
         st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("projects.index"))}{badge}</div>',
                     unsafe_allow_html=True)
-        st.caption(ui.t("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=latest.assessor))
+        st.caption(ui.md("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=latest.assessor))
         st.markdown(f"**{ui.escape(ui.t('projects.levels'))}**")
         levels_table = pd.DataFrame({
             ui.t("projects.col.criterion"): [c.name for c in criteria(LANG)],
@@ -174,7 +174,7 @@ def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
     first = with_none(rows.head(1)).iloc[0]
     places = decimals(first.value_type)
     with st.container(border=True):
-        st.markdown(f"**{ui.escape(first.indicator)}** ({ui.escape(first.unit)})")
+        st.markdown(f"**{ui.literal(first.indicator)}** ({ui.literal(first.unit)})")
         target = None if first.target is None else float(first.target)
         figure = ui.figure(charts.time_series,
             [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
@@ -187,7 +187,7 @@ def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
         if first.baseline is not None and target is not None:
             note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places),
                         target=ui.num(target, places))
-            st.markdown(f"<small>{ui.escape(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
+            st.markdown(f"<small>{ui.literal(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
                         unsafe_allow_html=True)
         st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon=":material/straighten:",
                      query_params={"indicateur": code})
@@ -341,8 +341,8 @@ def show_catalogue() -> None:
                 owner = row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}"
                 demo = " " + ui.demo_badge() if row.assessment_is_demo else ""
                 st.markdown(
-                    f"#### {ui.escape(row.name)}\n\n"
-                    f'<div class="qmi-card-owner">{ui.escape(owner)}</div>'
+                    f"#### {ui.literal(row.name)}\n\n"
+                    f'<div class="qmi-card-owner">{ui.literal(owner)}</div>'
                     f"<small>{ui.escape(family_label(row.family_code, row.family))}</small><br>"
                     f"{proposed_marker(row)}<br>"
                     + ui.status_badge(row.deployment_level, bool(row.abandoned), bool(row.status_is_demo))

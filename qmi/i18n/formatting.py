@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import lru_cache
@@ -13,6 +14,29 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+# The characters that open Markdown inline markup (links, images, emphasis, code, autolinks, raw HTML),
+# GitHub-flavoured tables and strikethrough, Streamlit's LaTeX, and headings. A character reference is
+# always read as a plain character (CommonMark §2.5), never as markup. Punctuation that only matters
+# at the start of a line (list markers, setext underlines) stays as typed: literal() keeps one line.
+MARKUP_CHARACTERS = frozenset("\\`*_{}[]()<>#!|~$&")
+
+
+# GitHub-flavoured Markdown turns bare addresses into links *after* references are decoded (a pass
+# over the text): an invisible zero-width space breaks the three patterns it looks for.
+_BARE_LINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def literal(text: object) -> str:
+    """User or URL text to be drawn by Streamlit's Markdown (with or without HTML): shown as typed.
+
+    Links (bracketed, bare or e-mail), images, emphasis, headings, lists, tables, math and HTML tags
+    all stay text; line breaks become spaces (a new line could open a block); None is the empty string.
+    """
+    flat = _BARE_LINK.sub(_ZERO_WIDTH_SPACE, " ".join(("" if text is None else str(text)).splitlines()))
+    return "".join(f"&#{ord(c)};" if c in MARKUP_CHARACTERS else c for c in flat)
 
 
 def escape(text: object) -> str:

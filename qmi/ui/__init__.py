@@ -18,7 +18,7 @@ from qmi.db import engine_for, on_write
 from qmi.domain.values import as_int, or_none
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
-from qmi.i18n.formatting import escape
+from qmi.i18n.formatting import escape, literal
 from qmi.i18n.sources import describe
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
@@ -118,6 +118,12 @@ def t(key: str, **values: object) -> str:
     return describe(translate(key, lang(), **values))
 
 
+def md(key: str, **values: object) -> str:
+    """A translated string drawn as Markdown whose values are people's or URL text: each shown as typed
+    (:func:`qmi.i18n.formatting.literal`), while the string's own Markdown still renders."""
+    return t(key, **{name: literal(value) if isinstance(value, str) else value for name, value in values.items()})
+
+
 def num(value: float | int | None, decimals: int = 1) -> str:
     """The number in the page's language; « – » when it is missing (None or a frame's NaN)."""
     return formatting.number(or_none(value), lang(), decimals)
@@ -189,7 +195,8 @@ def source_label(source: str | None, short: bool = False) -> str:
 
 
 def source_note(source: str) -> None:
-    st.caption(label_value(t("common.source"), source_label(source)))
+    """« Source : … » under a figure; the source is stored text (people type some), drawn as typed."""
+    st.caption(label_value(t("common.source"), literal(source_label(source))))
 
 
 def empty_state(message: str | None = None) -> None:

@@ -60,7 +60,7 @@ def sidebar() -> auth.Identity | None:
     with st.sidebar:
         if identity is not None:
             with st.container(border=True):
-                st.markdown(ui.t("auth.signed_in_as", name=ui.escape(identity.name), role=role_label(identity.role)))
+                st.markdown(ui.md("auth.signed_in_as", name=identity.name, role=role_label(identity.role)))
                 if identity.commune_insee:
                     name = ui.q(users.commune_names).get(identity.commune_insee, identity.commune_insee)
                     st.caption(ui.t("auth.commune", commune=name))

@@ -102,3 +102,64 @@ def test_markup_in_names_comments_and_sources_is_shown_as_plain_text(app_server,
     page.get_by_role("tab", name="Corriger ou retirer").click()
     wait_until_idle(page)
     assert not exception_texts(page) and injected(page) == 0 and page.problems.dialogs == []
+
+
+MARKDOWN = "![x](http://evil.example/p.png)[Connectez-vous](http://evil.example/login) **gras** www.evil.example"
+LIVE_LINKS = """() => [...document.querySelectorAll('a[href*="evil.example"], img[src*="evil.example"]')].length"""
+
+
+# What made each live element, for the failure message.
+DEBUG = """() => [...document.querySelectorAll('a[href*="evil.example"], img[src*="evil.example"]')].map(e => e.closest('[data-testid]') ? e.closest('[data-testid]').getAttribute('data-testid') + ': ' + e.closest('[data-testid]').innerText.slice(0,200) : e.outerHTML)"""
+
+
+def markdown_live(page) -> int:
+    """Links and images that a Markdown payload would have made live, in the page and its frames."""
+    return sum(frame.evaluate(LIVE_LINKS) for frame in page.frames)
+
+
+@pytest.fixture
+def markdown_rows(e2e_engine) -> str:
+    """Markdown in every stored text the issue names: district and its source, a protocol note, an assessor,
+    a display name, and an experiment's name."""
+    from qmi.models import Commune, ProtocolIndicator
+
+    with Session(e2e_engine) as session:
+        commune = session.get(Commune, "92048")  # Meudon
+        commune.innovation_district, commune.district_source = MARKDOWN, MARKDOWN
+        project = Project(slug="essai-markdown", name=f"Banc {MARKDOWN}", organisation=MARKDOWN, commune_insee="92048",
+                          edition_id=1, family_code="espace-public", challenge_code=None, description=MARKDOWN,
+                          deployment_level=1, start_date=date(2024, 1, 1), location_note=MARKDOWN, source="test")
+        session.add(project)
+        session.flush()
+        session.add(ProtocolIndicator(project_id=project.id, indicator_code="SOC-USERS", baseline=10, target=20,
+                                      note=MARKDOWN))
+        session.add(Assessment(project_id=project.id, assessed_on=date(2025, 2, 1), deployment=1, commercial_traction=1,
+                               industrialisation=1, operational_ease=1, financial_stability=1, assessor=MARKDOWN))
+        session.commit()
+    users.add_user(e2e_engine, "staff.markdown", PASSWORD, "staff", display_name=MARKDOWN)
+    return "essai-markdown"
+
+
+def test_markdown_in_stored_texts_and_url_parameters_is_shown_as_typed(app_server, page, markdown_rows):
+    slug = markdown_rows
+    warm_up(page, app_server)
+    open_app(page, app_server, f"/saisie?experimentation={slug}")
+    sign_in(page, "staff.markdown", PASSWORD)
+    assert markdown_live(page) == 0, [f.evaluate(DEBUG) for f in page.frames]
+    assert page.get_by_text("**gras**", exact=False).count() >= 1  # the display name, as typed
+    reflected = "![x](http://evil.example/p.png)[Connectez-vous](http://evil.example/login)"
+    shown = "[Connectez-vous](http://evil.example/login)"
+    for path, text in [
+        ("/communes?commune=92048", shown),
+        ("/essaimage?commune=92048", shown),
+        (f"/experimentations?experimentation={slug}", shown),
+        (f"/indicateurs?vue=protocoles&experimentation={slug}", shown),
+        (f"/indicateurs?indicateur={reflected}", shown),
+        (f"/communes?commune={reflected}", "![x](http://evil"),  # an INSEE code is cut at 20 characters
+    ]:
+        open_app(page, app_server, path)
+        page.mouse.wheel(0, 2000)
+        page.wait_for_load_state("networkidle")
+        assert not exception_texts(page), path
+        assert markdown_live(page) == 0, (path, [f.evaluate(DEBUG) for f in page.frames])
+        assert page.get_by_text(text, exact=False).count() >= 1, path

@@ -1,4 +1,7 @@
+import html
 from datetime import date
+
+import pytest
 
 from qmi.i18n.formatting import day, number, percent
 
@@ -71,3 +74,31 @@ def test_frames_read_for_drawing_hold_none_where_a_cell_is_missing():
     assert rows[1].level is None and rows[1].note is None and rows[1].day is None and rows[0].level == 2
     assert records(frame)[1] == {"level": None, "note": None, "day": None}
     assert (as_int(2.0), as_int(float("nan")), as_float(pd.NA), as_float("3.5")) == (2, None, None, 3.5)
+
+
+@pytest.mark.parametrize("hostile", [
+    "![x](http://evil.example/p.png)", "[Connectez-vous](http://evil.example)", "<http://evil.example>",
+    "<img src=x onerror=alert(1)>", "**gras** _penché_ ~~barré~~", "`code`", "# Titre", "| a | b |", "$x^2$",
+    "\\*échappé", "a\n\n# titre", "&lt;b&gt;",
+])
+def test_literal_leaves_no_markup_for_markdown_or_html(hostile):
+    from qmi.i18n.formatting import MARKUP_CHARACTERS, literal
+
+    shown = literal(hostile)
+    assert not set(shown) & (MARKUP_CHARACTERS - {"&", "#"}) and "\n" not in shown
+    assert html.unescape(shown).replace("\u200b", "") == " ".join(hostile.splitlines())  # reads as typed
+
+
+@pytest.mark.parametrize("address", ["http://evil.example", "HTTPS://evil.example/x", "www.evil.example", "chef@evil.example"])
+def test_literal_breaks_bare_addresses_that_markdown_would_link(address):
+    from qmi.i18n.formatting import literal
+
+    shown = html.unescape(literal(address))
+    assert "\u200b" in shown and shown.replace("\u200b", "") == address
+    assert "://" not in shown and "www." not in shown.lower() and "@e" not in shown
+
+
+def test_ordinary_text_passes_through_literal_unchanged():
+    from qmi.i18n.formatting import literal
+
+    assert literal("Quartier d'innovation : Les Blagis, 12,5 % — doc. 004") == "Quartier d'innovation : Les Blagis, 12,5 % — doc. 004"
