@@ -45,6 +45,9 @@ RADAR_H = 72  # mm on the page, at most
 RADAR_MIN_H = 40
 RADAR_PX = (1100, 560)  # the image drawn by kaleido (before its 2× scale)
 ACCENT = EDITION_COLORS[1]
+STAR = " *"  # after an illustrative value
+COLUMNS = (0.32, 0.18, 0.28, 0.22)  # shares of the portfolio table's width
+COLUMN_KEYS = ("pdf.col_name", "pdf.col_organisation", "pdf.col_family", "pdf.col_status")
 
 
 class PdfFontMissing(RuntimeError):
@@ -198,163 +201,245 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     """The one-page summary as PDF bytes. ``radar_png`` skips the browser when the caller has the image.
 
     Raises ``LookupError`` for an unknown commune and ``PdfFontMissing`` when DejaVu is absent.
+    The steps run in page order: each one leaves the pen (font, colours, line width) to the next.
     """
     data = summary(engine, insee_code)
     if data is None:
         raise LookupError(insee_code)
     pdf = _Page(font_paths(font_dir))
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    star = " *"
+    _identity(pdf, data, lang)
+    if data.any_demo:
+        _demo_marker(pdf, lang)
+    top = pdf.get_y() + 4
+    _outline(pdf, insee_code, top, lang)
+    _key_figures(pdf, _cards(data, lang), top, lang)
+    sources_text = _sources_text(data, lang)
+    sources_top = _sources_top(pdf, sources_text)
+    radar_top = top + 64
+    radar_h = _radar_height(len(data.portfolio), radar_top, sources_top)
+    portfolio_top = _radar(pdf, data, radar_top, radar_h, lang, radar_png)
+    _portfolio(pdf, data.portfolio, portfolio_top, lang)
+    _sources(pdf, sources_text, sources_top)
+    _footer(pdf, insee_code, lang, today)
+    return bytes(pdf.output())
 
-    # Title band.
+
+def _identity(pdf: FPDF, data: Summary, lang: str) -> None:
+    """The accent band, then subtitle, name, edition · département · INSEE, and the district if any."""
     pdf.set_fill_color(*_rgb(ACCENT))
     pdf.rect(0, 0, pdf.w, 6, style="F")
     pdf.set_xy(pdf.l_margin, 10)
     pdf.set_font("DejaVu", "", 9.5)
-    pdf.cell(width, 5, t("pdf.subtitle", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(pdf.epw, 5, t("pdf.subtitle", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "B", 24)
-    pdf.cell(width, 12, data.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(pdf.epw, 12, data.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.cell(pdf.epw, 6, " · ".join(_facts(data, lang)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if data.district:
+        pdf.multi_cell(pdf.epw, 5.5, formatting.label_value(t("pdf.district", lang), data.district, lang), align="L",
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _facts(data: Summary, lang: str) -> list[str]:
     facts = [f"{t('pdf.departement', lang)} {data.departement}", f"INSEE {data.insee_code}"]
     if data.edition_id is not None:
         facts.insert(0, edition_name(data.edition_id, lang))
-    pdf.set_font("DejaVu", "", 10.5)
-    pdf.cell(width, 6, " · ".join(facts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    if data.district:
-        pdf.multi_cell(width, 5.5, formatting.label_value(t("pdf.district", lang), data.district, lang), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return facts
 
-    # Demo marker.
-    if data.any_demo:
-        pdf.ln(1.5)
-        pdf.set_fill_color(*_rgb(palette.DEMO_FILL))
-        pdf.set_draw_color(*_rgb(palette.DEMO_BORDER))
-        pdf.set_text_color(*_rgb(palette.DEMO_TEXT))
-        pdf.set_font("DejaVu", "B", 9.5)
-        pdf.multi_cell(width, 5.5, t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_text_color(*_rgb(TEXT))
 
-    # Outline (left) and key figures (right).
-    top = pdf.get_y() + 4
+def _demo_marker(pdf: FPDF, lang: str) -> None:
+    """The boxed warning that the values marked * are illustrative."""
+    pdf.ln(1.5)
+    pdf.set_fill_color(*_rgb(palette.DEMO_FILL))
+    pdf.set_draw_color(*_rgb(palette.DEMO_BORDER))
+    pdf.set_text_color(*_rgb(palette.DEMO_TEXT))
+    pdf.set_font("DejaVu", "B", 9.5)
+    pdf.multi_cell(pdf.epw, 5.5, t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
+                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*_rgb(TEXT))
+
+
+def _outline(pdf: _Page, insee_code: str, top: float, lang: str) -> None:
+    """Left column: the heading and the commune's contour when the GeoJSON has it."""
     pdf.heading(t("pdf.map", lang), y=top)
     rings = _contours().get(insee_code)
     if rings:
         _draw_outline(pdf, rings, pdf.l_margin, top + 9, 58, 50)
-    pdf.heading(t("pdf.key_figures", lang), y=top, x=pdf.l_margin + 68)
+
+
+def _level(row) -> tuple[int | None, bool]:
+    """A portfolio row's deployment level (None when unknown) and whether it was abandoned."""
+    return None if pd.isna(row.deployment_level) else int(row.deployment_level), bool(row.abandoned)
+
+
+def _index_demo(portfolio: pd.DataFrame) -> bool:
+    """Whether any printed replicability index is illustrative."""
+    index = portfolio["replicability_index"].dropna()
+    return bool(portfolio.loc[index.index, "assessment_is_demo"].fillna(False).any())
+
+
+def _cards(data: Summary, lang: str) -> list[tuple[str, str, bool]]:
+    """The key figures as (value, label, illustrative): experiments, deployed, mean index, population."""
     portfolio = data.portfolio
     status_known = portfolio[portfolio["deployment_level"].notna() | portfolio["abandoned"].fillna(False)]
-    deployed = sum(is_deployed(None if pd.isna(r.deployment_level) else int(r.deployment_level), bool(r.abandoned))
-                   for r in status_known.itertuples())
-    status_demo = bool(portfolio["status_is_demo"].fillna(False).any())
     index = portfolio["replicability_index"].dropna()
-    index_demo = bool(portfolio.loc[index.index, "assessment_is_demo"].fillna(False).any())
     cards = [(formatting.number(len(portfolio), lang, 0), t("pdf.experiments", lang), False)]
     if len(status_known):
-        cards.append((f"{deployed} / {len(status_known)}", t("pdf.deployed", lang), status_demo))
+        deployed = sum(is_deployed(*_level(r)) for r in status_known.itertuples())
+        cards.append((f"{deployed} / {len(status_known)}", t("pdf.deployed", lang),
+                      bool(portfolio["status_is_demo"].fillna(False).any())))
     if len(index):
         cards.append((formatting.number(float(index.mean()), lang, 1), t("pdf.mean_index", lang).replace("15", str(INDEX_MAX)),
-                      index_demo))
+                      _index_demo(portfolio)))
     if data.population:
         cards.append((formatting.number(data.population, lang, 0), t("pdf.population", lang), False))
-    card_w, card_h = (width - 68 - 4) / 2, 24
+    return cards
+
+
+def _key_figures(pdf: _Page, cards: list[tuple[str, str, bool]], top: float, lang: str) -> None:
+    """Right column: the heading and the cards, two a row."""
+    pdf.heading(t("pdf.key_figures", lang), y=top, x=pdf.l_margin + 68)
+    card_w, card_h = (pdf.epw - 68 - 4) / 2, 24
     for i, (value, label, demo) in enumerate(cards):
-        cx = pdf.l_margin + 68 + (i % 2) * (card_w + 4)
-        cy = top + 9 + (i // 2) * (card_h + 3)
-        pdf.set_draw_color(*_rgb(palette.GRID))
-        pdf.set_line_width(0.3)
-        pdf.rect(cx, cy, card_w, card_h, style="D")
-        pdf.set_xy(cx + 3, cy + 2)
-        pdf.set_font("DejaVu", "B", 20)
-        pdf.set_text_color(*_rgb(ACCENT))
-        pdf.cell(card_w - 6, 10, value + (star if demo else ""))
-        pdf.set_text_color(*_rgb(TEXT))
-        pdf.set_xy(cx + 3, cy + 12.5)
-        pdf.set_font("DejaVu", "", 9)
-        pdf.multi_cell(card_w - 6, 4.3, label, align="L")
+        x = pdf.l_margin + 68 + (i % 2) * (card_w + 4)
+        y = top + 9 + (i // 2) * (card_h + 3)
+        _card(pdf, value + (STAR if demo else ""), label, x, y, card_w, card_h)
 
-    # Space left for the radar once the portfolio and the sources are placed (one page, always).
+
+def _card(pdf: FPDF, value: str, label: str, x: float, y: float, w: float, h: float) -> None:
+    """One key figure: a framed box, the value large in the accent colour, its label below."""
+    pdf.set_draw_color(*_rgb(palette.GRID))
+    pdf.set_line_width(0.3)
+    pdf.rect(x, y, w, h, style="D")
+    pdf.set_xy(x + 3, y + 2)
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.set_text_color(*_rgb(ACCENT))
+    pdf.cell(w - 6, 10, value)
+    pdf.set_text_color(*_rgb(TEXT))
+    pdf.set_xy(x + 3, y + 12.5)
+    pdf.set_font("DejaVu", "", 9)
+    pdf.multi_cell(w - 6, 4.3, label, align="L")
+
+
+def _sources_text(data: Summary, lang: str) -> str:
+    return t("pdf.sources", lang) + formatting.colon(lang) + " · ".join(describe(source) for source in data.sources)
+
+
+def _sources_top(pdf: FPDF, sources_text: str) -> float:
+    """Where the sources start so that they end just above the footer (measured in their font)."""
     pdf.set_font("DejaVu", "", 7.5)
-    sources_text = t("pdf.sources", lang) + formatting.colon(lang)
-    sources_text += " · ".join(describe(source) for source in data.sources)
-    lines = len(pdf.multi_cell(width, 3.6, sources_text, align="L", dry_run=True, output="LINES"))
-    sources_top = pdf.h - 14 - lines * 3.6 - 1
-    shown = min(len(portfolio), MAX_ROWS)
-    portfolio_h = 8 + (shown + 1) * ROW_H + (ROW_H if len(portfolio) > MAX_ROWS else 0) + 3
-    y = top + 64
-    radar_h = max(RADAR_MIN_H, min(RADAR_H, sources_top - portfolio_h - (y + 8) - 2))
+    lines = len(pdf.multi_cell(pdf.epw, 3.6, sources_text, align="L", dry_run=True, output="LINES"))
+    return pdf.h - 14 - lines * 3.6 - 1
 
-    # Radar.
-    pdf.heading(t("pdf.radar", lang) + (star if index_demo else ""), y=y)
-    radar_box = (pdf.l_margin, y + 8, width, radar_h)
+
+def _radar_height(rows: int, radar_top: float, sources_top: float) -> float:
+    """The radar's height: what the portfolio and the sources leave (one page, always), within bounds."""
+    shown = min(rows, MAX_ROWS)
+    portfolio_h = 8 + (shown + 1) * ROW_H + (ROW_H if rows > MAX_ROWS else 0) + 3
+    return max(RADAR_MIN_H, min(RADAR_H, sources_top - portfolio_h - (radar_top + 8) - 2))
+
+
+def _radar(pdf: _Page, data: Summary, y: float, h: float, lang: str, radar_png: bytes | None) -> float:
+    """The mean radar (image, else drawn with lines, else a sentence); returns the y below it."""
+    pdf.heading(t("pdf.radar", lang) + (STAR if _index_demo(data.portfolio) else ""), y=y)
     if data.mean_scores is None:
         pdf.set_font("DejaVu", "", 10)
-        pdf.cell(width, 8, t("pdf.no_radar", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        y = y + 18
+        pdf.cell(pdf.epw, 8, t("pdf.no_radar", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return y + 18
+    box = (pdf.l_margin, y + 8, pdf.epw, h)
+    image = radar_png if radar_png is not None else _radar_image(data.mean_scores, lang)
+    if image is not None:
+        pdf.image(io.BytesIO(image), x=box[0] + (box[2] - h * RADAR_PX[0] / RADAR_PX[1]) / 2, y=box[1], h=h)
     else:
-        image = radar_png
-        if image is None:
-            try:
-                image = _radar_png(data.mean_scores, lang)
-            except ImageExportError:
-                image = None
-        if image is not None:
-            pdf.image(io.BytesIO(image), x=pdf.l_margin + (width - radar_h * RADAR_PX[0] / RADAR_PX[1]) / 2,
-                      y=radar_box[1], h=radar_h)
-        else:
-            _draw_radar_vector(pdf, data.mean_scores, [c.name for c in criteria(lang)], *radar_box)
-            pdf.set_xy(pdf.l_margin, radar_box[1] + radar_box[3] - 4)
-            pdf.set_font("DejaVu", "", 7.5)
-            pdf.cell(width, 4, t("pdf.radar_drawn", lang), align="R")
-        y = radar_box[1] + radar_box[3] + 2
+        _radar_drawn(pdf, data.mean_scores, box, lang)
+    return box[1] + box[3] + 2
 
-    # Portfolio.
+
+def _radar_image(scores: tuple[float, ...], lang: str) -> bytes | None:
+    """The radar drawn by the browser, or None when no browser can."""
+    try:
+        return _radar_png(scores, lang)
+    except ImageExportError:
+        return None
+
+
+def _radar_drawn(pdf: FPDF, scores: tuple[float, ...], box: tuple[float, float, float, float], lang: str) -> None:
+    """The fallback radar, and the note under it that it was drawn without a browser."""
+    _draw_radar_vector(pdf, scores, [c.name for c in criteria(lang)], *box)
+    pdf.set_xy(pdf.l_margin, box[1] + box[3] - 4)
+    pdf.set_font("DejaVu", "", 7.5)
+    pdf.cell(pdf.epw, 4, t("pdf.radar_drawn", lang), align="R")
+
+
+def _portfolio(pdf: _Page, portfolio: pd.DataFrame, y: float, lang: str) -> None:
+    """The heading, then the table of the first MAX_ROWS experiments and how many more there are."""
     pdf.heading(t("pdf.portfolio", lang), y=y)
     if portfolio.empty:
         pdf.set_font("DejaVu", "", 10)
-        pdf.cell(width, 7, t("pdf.no_projects", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    columns = (0.32, 0.18, 0.28, 0.22)
-    if not portfolio.empty:
-        pdf.set_font("DejaVu", "B", 8)
-        pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
-        for share, key in zip(columns, ("pdf.col_name", "pdf.col_organisation", "pdf.col_family", "pdf.col_status")):
-            pdf.cell(width * share, 5, t(key, lang).upper())
-        pdf.set_text_color(*_rgb(TEXT))
-        pdf.set_xy(pdf.l_margin, pdf.get_y() + 5)
+        pdf.cell(pdf.epw, 7, t("pdf.no_projects", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    _portfolio_header(pdf, lang)
     for row in portfolio.head(MAX_ROWS).itertuples():
-        level = None if pd.isna(row.deployment_level) else int(row.deployment_level)
-        abandoned = bool(row.abandoned)
-        status = deployment_label(level, abandoned, lang)
-        if level is not None and not abandoned:
-            status = f"{level} · {status}"
-        organisation = "" if (row.organisation or "") == row.name else (row.organisation or "")
-        cells = [row.name, organisation, family_name(row.family_code, lang, row.family) if isinstance(row.family_code, str) else "",
-                 status + (star if row.status_is_demo else "")]
-        pdf.set_x(pdf.l_margin)
-        row_y = pdf.get_y()
-        for k, (share, text) in enumerate(zip(columns, cells)):
-            pdf.set_font("DejaVu", "B" if k == 0 else "", 9.5)
-            if k == 3:
-                color = STATUS_COLORS["abandoned" if abandoned else level]
-                pdf.set_fill_color(*_rgb(color))
-                pdf.rect(pdf.get_x(), row_y + (ROW_H - 2.6) / 2, 2.6, 2.6, style="F")
-                pdf.set_x(pdf.get_x() + 3.4)
-            pdf.cell(width * share - (3.4 if k == 3 else 0), ROW_H, _fit(pdf, str(text), width * share - 4))
-        pdf.set_xy(pdf.l_margin, row_y + ROW_H)
-        pdf.set_draw_color(*_rgb(palette.BACKGROUND_FILL))
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+        _portfolio_row(pdf, row, lang)
     if len(portfolio) > MAX_ROWS:
         pdf.set_font("DejaVu", "", 9)
-        pdf.cell(width, 5.2, t("pdf.more", lang, n=len(portfolio) - MAX_ROWS), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(pdf.epw, 5.2, t("pdf.more", lang, n=len(portfolio) - MAX_ROWS), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    # Sources and footer, anchored to the bottom of the page.
+
+def _portfolio_header(pdf: FPDF, lang: str) -> None:
+    pdf.set_font("DejaVu", "B", 8)
+    pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
+    for share, key in zip(COLUMNS, COLUMN_KEYS):
+        pdf.cell(pdf.epw * share, 5, t(key, lang).upper())
+    pdf.set_text_color(*_rgb(TEXT))
+    pdf.set_xy(pdf.l_margin, pdf.get_y() + 5)
+
+
+def _portfolio_row(pdf: FPDF, row, lang: str) -> None:
+    """One experiment: name (bold), organisation, family, then the status after its coloured square."""
+    level, abandoned = _level(row)
+    pdf.set_x(pdf.l_margin)
+    row_y = pdf.get_y()
+    for k, (share, text) in enumerate(zip(COLUMNS[:3], _row_texts(row, lang))):
+        pdf.set_font("DejaVu", "B" if k == 0 else "", 9.5)
+        pdf.cell(pdf.epw * share, ROW_H, _fit(pdf, str(text), pdf.epw * share - 4))
+    pdf.set_font("DejaVu", "", 9.5)
+    pdf.set_fill_color(*_rgb(STATUS_COLORS["abandoned" if abandoned else level]))
+    pdf.rect(pdf.get_x(), row_y + (ROW_H - 2.6) / 2, 2.6, 2.6, style="F")
+    pdf.set_x(pdf.get_x() + 3.4)
+    status = _status_text(level, abandoned, lang) + (STAR if row.status_is_demo else "")
+    pdf.cell(pdf.epw * COLUMNS[3] - 3.4, ROW_H, _fit(pdf, status, pdf.epw * COLUMNS[3] - 4))
+    pdf.set_xy(pdf.l_margin, row_y + ROW_H)
+    pdf.set_draw_color(*_rgb(palette.BACKGROUND_FILL))
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+
+
+def _row_texts(row, lang: str) -> list[str]:
+    """Name, organisation (blank when it repeats the name) and solution family of a portfolio row."""
+    organisation = row.organisation or ""
+    family = family_name(row.family_code, lang, row.family) if isinstance(row.family_code, str) else ""
+    return [row.name, "" if organisation == row.name else organisation, family]
+
+
+def _status_text(level: int | None, abandoned: bool, lang: str) -> str:
+    """The status label, preceded by its level when the experiment goes on."""
+    status = deployment_label(level, abandoned, lang)
+    return f"{level} · {status}" if level is not None and not abandoned else status
+
+
+def _sources(pdf: FPDF, sources_text: str, top: float) -> None:
     pdf.set_font("DejaVu", "", 7.5)
+    pdf.set_xy(pdf.l_margin, top)
+    pdf.multi_cell(pdf.epw, 3.6, sources_text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _footer(pdf: FPDF, insee_code: str, lang: str, today: date | None) -> None:
+    """The generation date and the page's address, at the bottom, in the sources' font."""
     bottom = pdf.h - 10
-    pdf.set_xy(pdf.l_margin, sources_top)
-    pdf.multi_cell(width, 3.6, sources_text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_xy(pdf.l_margin, bottom - 4)
     pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
     url = page_url("commune", insee_code, lang)
-    pdf.cell(width, 4, t("pdf.generated", lang, day=formatting.day(today or date.today(), lang), url=url))
-    return bytes(pdf.output())
+    pdf.cell(pdf.epw, 4, t("pdf.generated", lang, day=formatting.day(today or date.today(), lang), url=url))
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
