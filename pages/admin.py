@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
+from qmi.i18n import Refusal
 from qmi.models import ROLES
 from qmi.outputs.tables import csv_bytes, xlsx_bytes
 from qmi.services import audit, users
-from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.services.errors import ValidationFailed
 from qmi.ui import auth as ui_auth
 
 st.title(ui.t("admin.title"))
@@ -67,7 +68,7 @@ def add_account() -> None:
                               state["u_commune"] or None, state["u_name"], actor=ui_auth.current(), lang=ui.lang())
     except ValidationFailed as error:
         state["u__errors"] = error.errors
-    except ServiceError as error:
+    except Refusal as error:
         state["u__errors"] = {"username": error.message(ui.lang())}
     else:
         state["u__done"] = ui.t("admin.created", username=user.username)
@@ -83,7 +84,7 @@ def set_active(active: bool) -> None:
         return
     try:
         users.set_active(ui.engine(), username, active, actor=ui_auth.current())
-    except ServiceError as error:
+    except Refusal as error:
         state["u__toggle"] = ("error", error.message(ui.lang()))
     else:
         state["u__toggle"] = ("success", ui.t("admin.enabled" if active else "admin.disabled", username=username))

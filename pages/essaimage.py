@@ -10,13 +10,12 @@ from qmi import palette, ui
 from qmi.domain import essaimage
 from qmi.domain.values import records
 from qmi.draw import maps
-from qmi.i18n import labels
+from qmi.i18n import Refusal, labels
 from qmi.i18n import t as translate
 from qmi.outputs import links
 from qmi.queries import essaimage as essaimage_queries
 from qmi.queries import geo
 from qmi.services.communes import can_edit_commune, update_commune
-from qmi.services.errors import ServiceError
 from qmi.ui import auth as ui_auth
 from qmi.ui import exports as ui_exports
 from qmi.ui import maps as ui_maps
@@ -190,7 +189,7 @@ else:
             if st.form_submit_button(ui.t("essaimage.edit_save"), type="primary", key=f"essaimage_save_{code}"):
                 try:
                     result = update_commune(ui.engine(), identity, code, chosen, district, source)
-                except ServiceError as error:
+                except Refusal as error:
                     st.error(error.message(LANG))
                 else:
                     if result.changed:

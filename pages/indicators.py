@@ -12,10 +12,11 @@ from qmi.domain import params
 from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
 from qmi.domain.values import as_float, with_none
 from qmi.draw.indicator_charts import Compared, comparison
+from qmi.i18n import Refusal
 from qmi.outputs import links
 from qmi.queries import indicators as queries
 from qmi.services import protocols
-from qmi.services.errors import ServiceError, ValidationFailed
+from qmi.services.errors import ValidationFailed
 from qmi.ui import auth as ui_auth
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
@@ -181,7 +182,7 @@ def flash() -> None:
         st.success(message)
 
 
-def show_errors(error: ServiceError) -> None:
+def show_errors(error: Refusal) -> None:
     if isinstance(error, ValidationFailed):
         labels = {"baseline": ui.t("indicators.baseline"), "target": ui.t("indicators.target"), "note": ui.t("indicators.note")}
         st.error(ui.t("forms.error.invalid") + "\n\n" + "\n".join(
@@ -224,7 +225,7 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
         if st.form_submit_button(ui.t("indicators.editor.save"), type="primary"):
             try:
                 protocols.save(ui.engine(), identity, int(project.id), code, baseline, target, note, lang=LANG)
-            except ServiceError as error:
+            except Refusal as error:
                 show_errors(error)
             else:
                 st.session_state[FLASH] = ui.t("indicators.editor.saved", indicator=name_of(code, chosen["name"]))
@@ -239,7 +240,7 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
         if st.button(ui.t("indicators.editor.remove_button"), disabled=not confirmed, key=f"protocol_remove_btn_{project.slug}"):
             try:
                 protocols.remove(ui.engine(), identity, int(project.id), removed)
-            except ServiceError as error:
+            except Refusal as error:
                 show_errors(error)
             else:
                 st.session_state[FLASH] = ui.t("indicators.editor.removed", indicator=name_of(removed, names[removed]))

@@ -8,6 +8,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from qmi.config import ROOT
+from qmi.db import store_fault
 from qmi.store.demo import load_demo
 from qmi.store.reference import load_reference
 
@@ -19,11 +20,17 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision, keeping the data."""
+    """Bring the schema to the newest revision, keeping the data; a store fault is raised as a StoreError."""
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as error:
+        fault = store_fault(error)
+        if fault is None or fault is error:
+            raise
+        raise fault from error
 
 
 def init_store(engine: Engine, demo: bool = True) -> None:

@@ -14,7 +14,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from qmi.config import get_settings
-from qmi.db import engine_for, on_write
+from qmi.db import StoreError, engine_for, on_write
 from qmi.domain.values import as_int, or_none
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
@@ -34,10 +34,15 @@ def _engine(url: str) -> Engine:
     engine = engine_for(url)
     # A new store is filled here; an existing one is only migrated (cheap), so the first
     # page after a start stays fast. `make run` reloads the public record before starting.
-    if is_new(engine):
-        init_store(engine, demo=True)
-    else:
-        migrate(engine)
+    try:
+        if is_new(engine):
+            init_store(engine, demo=True)
+        else:
+            migrate(engine)
+    except StoreError as fault:
+        if fault.kind != "read_only":
+            raise
+        # A read-only store is served as it is: every page reads it; writes say why they cannot.
     on_write(engine, invalidate)
     return engine
 

@@ -7,17 +7,16 @@ re-check the account and its rights themselves, so nothing here is a protection 
 from __future__ import annotations
 
 import uuid
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from qmi import ui
 from qmi.config import get_settings
+from qmi.i18n import Refusal
 from qmi.services import auth, users
 
 IDENTITY = "qmi_identity"
 ERROR = "qmi_auth_error"
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def current() -> auth.Identity | None:
@@ -41,11 +40,8 @@ def _submit() -> None:
     try:
         st.session_state[IDENTITY] = auth.sign_in(ui.engine(), username, password)
         st.session_state.pop(ERROR, None)
-    except auth.SignInError as error:
-        values = dict(error.values)
-        if "until" in values:
-            values["until"] = values["until"].astimezone(PARIS).strftime("%H:%M")
-        st.session_state[ERROR] = ui.t(error.key, **values)
+    except Refusal as error:  # a refused sign-in, or a store that cannot record it (read-only, busy…)
+        st.session_state[ERROR] = error.message(ui.lang())
 
 
 def _sign_out() -> None:
