@@ -13,6 +13,7 @@ from qmi.outputs.tables import csv_bytes, xlsx_bytes
 from qmi.services import audit, users
 from qmi.services.errors import ValidationFailed
 from qmi.ui import auth as ui_auth
+from qmi.ui import exports as ui_exports
 
 st.title(ui.t("admin.title"))
 identity = ui_auth.current()
@@ -93,7 +94,7 @@ def set_active(active: bool) -> None:
 with tab_users:
     accounts = ui.q(users.users_frame)
     communes = ui.q(users.commune_names)
-    st.dataframe(pd.DataFrame({
+    accounts_table = pd.DataFrame({
         ui.t("admin.col.username"): accounts["username"],
         ui.t("admin.col.name"): accounts["display_name"],
         ui.t("admin.col.role"): [ui_auth.role_label(r) for r in accounts["role"]],
@@ -101,7 +102,9 @@ with tab_users:
         ui.t("admin.col.active"): accounts["is_active"].astype(bool),
         ui.t("admin.col.locked"): pd.to_datetime(accounts["locked_until"]).dt.strftime("%d/%m/%Y %H:%M").fillna(""),
         ui.t("admin.col.last_login"): pd.to_datetime(accounts["last_login_at"]).dt.strftime("%d/%m/%Y %H:%M").fillna(""),
-    }), hide_index=True, width="stretch")
+    })
+    st.dataframe(accounts_table, hide_index=True, width="stretch")
+    ui_exports.table_downloads(accounts_table, ui.t("admin.accounts_name"))
 
     errors = st.session_state.get("u__errors") or {}
     left, right = st.columns(2)

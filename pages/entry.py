@@ -22,6 +22,7 @@ from qmi.services import assessments, imports, measurements
 from qmi.services.errors import ValidationFailed
 from qmi.services.validation import allowed_values
 from qmi.ui import auth as ui_auth
+from qmi.ui import exports as ui_exports
 
 st.title(ui.t("entry.title"))
 identity = ui_auth.current()
@@ -176,6 +177,7 @@ with tab_correct:
         history = versions_table(chain)
         history.insert(0, ui.t("entry.col.version"), range(1, len(history) + 1))
         st.dataframe(history, hide_index=True, width="stretch")
+        ui_exports.table_downloads(history, ui.t("entry.history"))
 
         def submit_correction() -> None:
             payload = {"period_start": st.session_state[f"c_period_{target}"], "value": st.session_state[f"c_value_{target}"],
@@ -210,7 +212,9 @@ with tab_correct:
     outcome("r")
     if not rows.empty:
         st.subheader(ui.t("entry.measurements"))
-        st.dataframe(versions_table(rows), hide_index=True, width="stretch")
+        versions = versions_table(rows)
+        st.dataframe(versions, hide_index=True, width="stretch")
+        ui_exports.table_downloads(versions, ui.t("entry.measurements"))
 
 
 # --- bulk import -------------------------------------------------------------------------------
@@ -256,6 +260,7 @@ with tab_import:
         else:
             st.error(ui.t("import.failed", n=len(report.problems)), icon=":material/block:")
             st.dataframe(report.frame(ui.lang()), hide_index=True, width="stretch")
+            ui_exports.table_downloads(report.frame(ui.lang()), ui.t("import.report_name"))
 
 
 # --- replicability assessment (programme staff) ----------------------------------------------

@@ -51,4 +51,5 @@ STRINGS = {
     "admin.disabled": {"fr": "Compte « {username} » désactivé.", "en": "Account “{username}” disabled."},
     "admin.enabled": {"fr": "Compte « {username} » réactivé.", "en": "Account “{username}” re-enabled."},
     "admin.self": {"fr": "Vous ne pouvez pas désactiver votre propre compte.", "en": "You cannot disable your own account."},
+    "admin.accounts_name": {"fr": "Comptes", "en": "Accounts"},
 }

@@ -263,4 +263,5 @@ STRINGS = {
     "entry.template_xlsx": {"fr": "Modèle Excel (avec la liste des codes)", "en": "Excel template (with the list of codes)"},
     "entry.file": {"fr": "Fichier à importer (.csv ou .xlsx)", "en": "File to import (.csv or .xlsx)"},
     "entry.import_run": {"fr": "Vérifier et importer", "en": "Check and import"},
+    "import.report_name": {"fr": "Rapport d'import", "en": "Import report"},
 }
