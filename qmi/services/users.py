@@ -73,8 +73,7 @@ def add_user(
     try:
         with write_session(engine) as session:
             admin = _admin(session, actor)
-            if commune_insee is not None and (not INSEE.fullmatch(commune_insee) or session.get(Commune, commune_insee) is None):
-                errors["commune_insee"] = t("valid.unknown_commune", lang, value=shown(commune_insee))
+            errors.update(_commune_problem(session, commune_insee, lang))
             if errors:
                 raise ValidationFailed(errors)
             if session.exec(_named(username)).first() is not None:
@@ -90,6 +89,13 @@ def add_user(
         if fault.kind == "conflict":
             raise ServiceError("forms.error.user_exists", username=username) from fault
         raise
+
+
+def _commune_problem(session, commune_insee: str | None, lang: str) -> dict[str, str]:
+    """{"commune_insee": why} when an account is given a commune that does not exist; {} otherwise."""
+    if commune_insee is None or (INSEE.fullmatch(commune_insee) and session.get(Commune, commune_insee) is not None):
+        return {}
+    return {"commune_insee": t("valid.unknown_commune", lang, value=shown(commune_insee))}
 
 
 def _find(session, username: str, lock: bool = False) -> User | None:
@@ -156,8 +162,7 @@ def set_role(engine: Engine, username: str, role: str, commune_insee: str | None
         errors["commune_insee"] = t("valid.agent_commune", lang)
     with write_session(engine) as session:
         admin = _admin(session, actor)
-        if commune_insee is not None and (not INSEE.fullmatch(commune_insee) or session.get(Commune, commune_insee) is None):
-            errors["commune_insee"] = t("valid.unknown_commune", lang, value=shown(commune_insee))
+        errors.update(_commune_problem(session, commune_insee, lang))
         if errors:
             raise ValidationFailed(errors)
         user = _get(session, username)

@@ -90,19 +90,24 @@ def _run(arguments: list[str]) -> None:
         raise BackupError(f"{Path(arguments[0]).name} a échoué : {done.stderr.strip()[:500]}")
 
 
+def _sqlite_copy(source: str, target: str) -> None:
+    """SQLite's online backup API: a consistent copy page by page, even while the app writes."""
+    reading = sqlite3.connect(source, uri=source.startswith("file:"))
+    writing = sqlite3.connect(target)
+    try:
+        reading.backup(writing)
+    finally:
+        writing.close()
+        reading.close()
+
+
 def backup(engine: Engine, directory: Path) -> Backup:
     """Write a consistent copy of the store into ``directory`` (created if missing), with its manifest."""
     directory.mkdir(parents=True, exist_ok=True)
     revision, counts = current_revision(engine), table_counts(engine)
     if is_sqlite(engine):
         path = directory / f"qmi-{_stamp()}.db"
-        source = sqlite3.connect(engine.url.database)
-        target = sqlite3.connect(path)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(engine.url.database, str(path))
     else:
         path = directory / f"qmi-{_stamp()}.dump"
         _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={path}", f"--dbname={_pg_url(engine)}"])
@@ -162,13 +167,7 @@ def restore(engine: Engine, path: Path, safety_directory: Path) -> tuple[Backup,
     safety = backup(engine, safety_directory)
     if is_sqlite(engine):
         engine.dispose()
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        target = sqlite3.connect(engine.url.database)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(f"file:{path}?mode=ro", engine.url.database)
     else:
         engine.dispose()
         _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",

@@ -98,6 +98,15 @@ def test_staff_declare_challenges_from_the_page(demo_store):
     assert "répond au défi « Flux, mobilités et logistique »" in text(at)  # the cached ranking follows the write
 
 
+def staff_identity(store):
+    """A staff account in ``store``, signed in."""
+    with write_session(store) as session:
+        user = User(username="claire", password_hash="x", role="staff")
+        session.add(user)
+    return Identity(user_id=user.id, username="claire", display_name="Claire", role="staff", commune_insee=None,
+                    expires_at=datetime.now(UTC) + timedelta(hours=1))
+
+
 def test_a_write_made_by_another_server_process_shows_without_clearing_this_ones_cache(demo_store):
     from qmi import ui
     from qmi.db import make_engine
@@ -105,11 +114,7 @@ def test_a_write_made_by_another_server_process_shows_without_clearing_this_ones
 
     at = open_page(PAGE, commune="95018")
     assert "Val-d'Argent" not in html.unescape(text(at))
-    with write_session(demo_store) as session:
-        user = User(username="claire", password_hash="x", role="staff")
-        session.add(user)
-    staff = Identity(user_id=user.id, username="claire", display_name="Claire", role="staff", commune_insee=None,
-                     expires_at=datetime.now(UTC) + timedelta(hours=1))
+    staff = staff_identity(demo_store)
     other_replica = make_engine(str(demo_store.url))
     update_commune(other_replica, staff, "95018", [], "Val-d'Argent")  # no ui.invalidate() here
     ui._store_version.clear()  # what its two-second lifetime does
@@ -124,11 +129,7 @@ def test_a_service_write_through_the_apps_store_shows_on_the_next_run_with_no_pa
 
     at = open_page(PAGE, commune="95018")
     assert "Val-d'Argent" not in html.unescape(text(at))
-    with write_session(demo_store) as session:
-        user = User(username="claire", password_hash="x", role="staff")
-        session.add(user)
-    staff = Identity(user_id=user.id, username="claire", display_name="Claire", role="staff", commune_insee=None,
-                     expires_at=datetime.now(UTC) + timedelta(hours=1))
+    staff = staff_identity(demo_store)
     update_commune(engine_for(str(demo_store.url)), staff, "95018", [], "Val-d'Argent")  # the engine the app uses
     at.run()  # within the store version's two-second lifetime: only the listener can have cleared the caches
     assert "Quartier d'innovation : Val-d'Argent" in html.unescape(text(at))
