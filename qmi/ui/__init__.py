@@ -126,7 +126,8 @@ def t(key: str, **values: object) -> str:
 def md(key: str, **values: object) -> str:
     """A translated string drawn as Markdown whose values are people's or URL text: each shown as typed
     (:func:`qmi.i18n.formatting.literal`), while the string's own Markdown still renders."""
-    return t(key, **{name: literal(value) if isinstance(value, str) else value for name, value in values.items()})
+    # As ui.t does for the whole string, a seed file name in a value reads as its document's title.
+    return t(key, **{name: literal(describe(value)) if isinstance(value, str) else value for name, value in values.items()})
 
 
 def num(value: float | int | None, decimals: int = 1) -> str:

@@ -1,3 +1,5 @@
+import html
+
 from tests.pages.conftest import assert_no_exception, open_page
 
 
@@ -63,3 +65,10 @@ def test_a_commune_outside_the_programme_says_so(record_store):
     assert_no_exception(at)
     assert "Paris ne participe pas au programme" in " ".join(i.value for i in at.info)
     assert "Les expérimentations" not in [h.value for h in at.header]
+
+
+def test_the_district_source_reads_as_its_documents_title_not_a_file_name(demo_store):
+    at = open_page("pages/communes.py", commune="92071")
+    captions = " ".join(c.value for c in at.caption)
+    assert "Quartier : Note de présentation au conseil municipal" in html.unescape(captions)
+    assert "001_add89e28b538cafe.txt" not in html.unescape(captions)
