@@ -376,7 +376,7 @@ def _xlsx_rows(data: bytes, lang: str) -> list[tuple[int, list[Any]]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — a crafted workbook can break openpyxl anywhere; any failure is « cannot be read »
+    except Exception:  # a crafted workbook can break openpyxl anywhere; any failure is « cannot be read »
         raise _Refused([Problem(None, "", "", t("import.bad_xlsx", lang))]) from None
     try:
         return _sheet_rows(archive, book, lang)
@@ -419,7 +419,7 @@ def _sheet_rows(archive: zipfile.ZipFile, book: Any, lang: str) -> list[tuple[in
                     rows.append((number_, cells))
     except _Refused:
         raise
-    except Exception:  # noqa: BLE001 — whatever the scan let through, openpyxl's failure is a file problem
+    except Exception:  # whatever the scan let through, openpyxl's failure is a file problem
         row = rows[-1][0] + 1 if rows else None
         raise _Refused([Problem(row, "", "", t("import.xlsx_broken", lang))]) from None
     return rows
