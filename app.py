@@ -36,6 +36,11 @@ PAGES = {
         page("pages/present.py", "nav.present", "presentation", ":material/slideshow:"),
         page("pages/admin.py", "nav.admin", "administration", ":material/lock:"),
     ],
+    ui.t("nav.section.legal"): [
+        page("pages/accessibility.py", "nav.accessibility", "accessibilite", ":material/accessibility:"),
+        page("pages/legal_notice.py", "nav.legal_notice", "mentions-legales", ":material/gavel:"),
+        page("pages/privacy.py", "nav.privacy", "donnees-personnelles", ":material/shield_person:"),
+    ],
 }
 
 with st.sidebar:
@@ -46,4 +51,4 @@ with st.sidebar:
     ui.url_set(lang=None if choice == "fr" else choice)
 
 ui_auth.sidebar()
-st.navigation(PAGES).run()
+st.navigation(PAGES, expanded=True).run()  # every page listed: the legal pages never hide behind « more »

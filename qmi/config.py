@@ -28,6 +28,20 @@ class Settings:
     language: str
     session_minutes: int
     max_upload_bytes: int
+    legal: LegalFacts
+    audit_retention_months: int
+
+
+@dataclass(frozen=True)
+class LegalFacts:
+    """Who publishes and hosts this instance: it varies by deployment, so it is configured, never guessed.
+    An empty value is shown as « à renseigner » with the variable that sets it."""
+
+    publisher: str  # QMI_PUBLISHER: the body that publishes the site (name, address)
+    publication_director: str  # QMI_PUBLICATION_DIRECTOR
+    host: str  # QMI_HOST: the hosting provider (name, address, telephone)
+    accessibility_contact: str  # QMI_ACCESSIBILITY_CONTACT: where to report an accessibility problem
+    privacy_contact: str  # QMI_PRIVACY_CONTACT: the data protection officer or rights contact
 
 
 def get_settings() -> Settings:
@@ -38,4 +52,9 @@ def get_settings() -> Settings:
         language=os.environ.get("QMI_LANGUAGE", "fr"),
         session_minutes=int(os.environ.get("QMI_SESSION_MINUTES", "120")),
         max_upload_bytes=int(os.environ.get("QMI_MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))),
+        legal=LegalFacts(**{name: os.environ.get(f"QMI_{name.upper()}", "").strip() for name in LEGAL_VARIABLES}),
+        audit_retention_months=int(os.environ.get("QMI_AUDIT_RETENTION_MONTHS", "12")),
     )
+
+
+LEGAL_VARIABLES = ("publisher", "publication_director", "host", "accessibility_contact", "privacy_contact")

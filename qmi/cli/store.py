@@ -101,6 +101,24 @@ def _downgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _age_in_days(text: str) -> int:
+    """« 12m » (months, counted as 30 days), « 90d » or « 1y » as days."""
+    units = {"d": 1, "m": 30, "y": 365}
+    number, unit = text[:-1], text[-1:].lower()
+    if unit not in units or not number.isascii() or not number.isdigit() or int(number) <= 0:
+        raise argparse.ArgumentTypeError("une durée comme 12m (mois), 90d (jours) ou 1y (an)")
+    return int(number) * units[unit]
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from qmi.services.audit import purge_personal
+
+    changed = purge_personal(_engine(), args.older_than)
+    print(f"Journal : {changed} entrée(s) de plus de {args.older_than} jours sans données personnelles "
+          "(les entrées et leurs dates restent).")
+    return 0
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="migrate the store, load the public record and (unless --no-demo) the demo data")
     p.add_argument("--no-demo", action="store_true", help="do not load the illustrative demo data")
@@ -132,3 +150,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", action="store_true", help="confirm: tables may be dropped with their rows")
     p.add_argument("--backup-dir", default=DEFAULT_BACKUP_DIR, help="where the store is backed up first")
     p.set_defaults(handler=_downgrade)
+
+    p = sub.add_parser("audit", help="the audit log's retention: purge personal fields from old entries")
+    actions = p.add_subparsers(dest="action", required=True)
+    purge = actions.add_parser("purge", help="keep the entries (what, when) but drop who (names, account fields)")
+    from qmi.config import get_settings
+
+    months = get_settings().audit_retention_months
+    purge.add_argument("--older-than", type=_age_in_days, default=_age_in_days(f"{months}m"),
+                       help=f"age of the entries to purge: 12m, 90d, 1y… (default: {months}m, QMI_AUDIT_RETENTION_MONTHS)")
+    purge.set_defaults(handler=_audit)

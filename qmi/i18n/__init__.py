@@ -26,6 +26,7 @@ CATALOG = (
     "home",
     "indicators",
     "labels",
+    "legal",
     "map",
     "present",
     "projects",

@@ -127,3 +127,46 @@ def audit_choices(engine: Engine) -> dict[str, list[str]]:
     for name, column in (("username", AuditLog.username), ("action", AuditLog.action), ("entity", AuditLog.entity)):
         choices[name] = list(frame(engine, select(column).distinct().order_by(column)).iloc[:, 0])
     return choices
+
+
+# What an entry may hold about a person: who wrote (user_id, username) and, in the rows it
+# copies, names and account fields. A purge keeps the entry (what happened, when, to which row)
+# and drops these, so counts of writes stay and people are no longer named (RGPD, minimisation).
+PERSONAL_FIELDS = frozenset({
+    "username", "display_name", "entered_by", "entered_by_id", "created_by_id", "assessor", "user_id",
+    "last_login_at", "failed_attempts", "locked_until",
+})
+ANONYMOUS = "anonymisé"
+
+
+def _without_personal(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(value, dict):
+        return None
+    return _json({k: v for k, v in value.items() if k not in PERSONAL_FIELDS})
+
+
+def purge_personal(engine: Engine, older_than_days: int, now: datetime | None = None) -> int:
+    """Strip personal fields from every entry older than ``older_than_days``; returns how many changed.
+
+    One transaction, itself logged (by the system) with the number of entries purged.
+    """
+    from qmi.db import write_session
+
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
+    with write_session(engine) as session:
+        old = session.exec(select(AuditLog).where(AuditLog.at < cutoff)).scalars().all()
+        changed = 0
+        for entry in old:
+            cleaned = (None, ANONYMOUS, _without_personal(entry.before_json), _without_personal(entry.after_json))
+            if (entry.user_id, entry.username, entry.before_json, entry.after_json) != cleaned:
+                entry.user_id, entry.username, entry.before_json, entry.after_json = cleaned
+                session.add(entry)
+                changed += 1
+        record_bulk(session, "audit_purge", f"avant {cutoff:%Y-%m-%d}", {"auditlog.anonymised": changed})
+        return changed

@@ -229,3 +229,16 @@ def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = Fal
     text = label if key in (None, "abandoned") else f"{key} · {label}"
     badge = f'<span class="qmi-badge" style="background:{STATUS_COLORS[key]}">{escape(text)}</span>'
     return badge + (" " + demo_badge() if is_demo else "")
+
+
+def legal_fact(name: str) -> str:
+    """A configured fact of the legal pages (``qmi.config.LegalFacts``), or « à renseigner (QMI_…) », as typed."""
+    value = getattr(get_settings().legal, name)
+    return literal(value) if value else t("legal.unset", variable=f"QMI_{name.upper()}")
+
+
+def sections(*pairs: tuple[str, str], **values: object) -> None:
+    """Titled paragraphs of fixed text: each (title key, body key) as a subheader and its Markdown."""
+    for title, body in pairs:
+        st.subheader(t(title))
+        st.markdown(t(body, **values))
