@@ -147,7 +147,7 @@ def run(engine: Engine, sessions: int = 20, writes_per_session: int = 25, reads_
 
 # --- races the services must win --------------------------------------------------------------
 
-def _at_once(calls: list) -> list[object]:
+def at_once(calls: list) -> list[object]:
     """Every call in its own thread, released together; each outcome is the result or the exception."""
     gate = threading.Barrier(len(calls))
     outcomes: list[object] = [None] * len(calls)
@@ -207,9 +207,9 @@ def races(engine: Engine, threads: int = 20, trials: int = 3) -> list[dict]:
     try:
         # 1. Parallel wrong passwords on each of ``trials`` accounts: exactly MAX_FAILURES counted, locked.
         per_account = max(threads // trials, auth.MAX_FAILURES + 1)
-        outcomes = _at_once([lambda name=u.username: auth.sign_in(engine, name, "wrong " + password)
+        outcomes = at_once([lambda name=u.username: auth.sign_in(engine, name, "wrong " + password)
                              for u in lockers for _ in range(per_account)])
-        right = [_at_once([lambda name=u.username: auth.sign_in(engine, name, password)])[0] for u in lockers]
+        right = [at_once([lambda name=u.username: auth.sign_in(engine, name, password)])[0] for u in lockers]
         with engine.connect() as connection:
             counted = connection.execute(select(User.failed_attempts, User.locked_until)
                                          .where(User.id.in_([u.id for u in lockers]))).all()
@@ -240,7 +240,7 @@ def races(engine: Engine, threads: int = 20, trials: int = 3) -> list[dict]:
                     engine, staff, row.id, {"period_start": row.period_start, "value": value},
                     submission_key=f"bench-race-{run_key}-fix-{row.id}", today=today))
                 calls.append(lambda row=row: measurements.retract(engine, staff, row.id, "banc : course"))
-            outcomes = _at_once(calls)
+            outcomes = at_once(calls)
             wins = [(not isinstance(outcomes[2 * i], Exception)) + (not isinstance(outcomes[2 * i + 1], Exception))
                     for i in range(len(rows))]
             with engine.connect() as connection:
@@ -257,7 +257,7 @@ def races(engine: Engine, threads: int = 20, trials: int = 3) -> list[dict]:
             outcomes, broken, lost = [], 0, 0
             for trial in range(trials):
                 key = f"bench-race-{run_key}-a-{trial}"
-                got = _at_once([lambda key=key, trial=trial: assessments.record(
+                got = at_once([lambda key=key, trial=trial: assessments.record(
                     engine, staff, raw | {"comment": f"banc {trial}"}, submission_key=key)] * threads)
                 outcomes += got
                 with engine.connect() as connection:

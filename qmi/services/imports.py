@@ -192,6 +192,15 @@ def _expat(namespaces: bool = True) -> Any:
     return parser
 
 
+def _scanning(scan: Any, namespaces: bool = True) -> Any:
+    """A hardened parser that hands a sheet's elements and text to ``scan`` (a ``_SheetScan``)."""
+    parser = _expat(namespaces=namespaces)
+    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+    parser.CharacterDataHandler = scan.characters
+    parser.buffer_text = True
+    return parser
+
+
 def _feed(parser: Any, archive: zipfile.ZipFile, name: str) -> None:
     with archive.open(name) as source:
         while chunk := source.read(64 * 1024):
@@ -218,9 +227,7 @@ def _check_archive(data: bytes, lang: str) -> zipfile.ZipFile:
                     # openpyxl reads every sheet up to its data when it opens the workbook (through the
                     # whole sheet when no dimension is declared): each is bounded first, values aside.
                     scan = _SheetScan(0, set(), lang, values=False)
-                    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
-                    parser.CharacterDataHandler = scan.characters
-                    parser.buffer_text = True
+                    parser = _scanning(scan, namespaces=False)
                     try:
                         _feed(parser, archive, part.filename)
                     except _Stop:
@@ -390,10 +397,7 @@ def _sheet_rows(archive: zipfile.ZipFile, book: Any, lang: str) -> list[tuple[in
     sheet = book["mesures"] if "mesures" in book.sheetnames else book.worksheets[0]
     scan = _SheetScan(len(getattr(sheet, "_shared_strings", ()) or ()), set(getattr(book, "_date_formats", ()) or ())
                       | set(getattr(book, "_timedelta_formats", ()) or ()), lang)
-    parser = _expat()
-    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
-    parser.CharacterDataHandler = scan.characters
-    parser.buffer_text = True
+    parser = _scanning(scan)
     try:
         _feed(parser, archive, sheet._worksheet_path)
     except _Stop:

@@ -16,17 +16,10 @@ from qmi.models import Project, User
 from qmi.services import assessments, auth, communes, measurements, protocols, users
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.validation import check_assessment, parse_number
+from tests.unit.test_imports import make_user
 
 TODAY = date(2025, 6, 1)
 AMBIGUOUS = "est ambigu : écrivez les milliers avec des espaces et les décimales après une virgule (exemple : 1 234,5 ou 1234,5)."
-
-
-def make_user(engine, role="staff", commune=None) -> User:
-    with Session(engine, expire_on_commit=False) as session:
-        user = User(username=role, password_hash="-", role=role, commune_insee=commune)
-        session.add(user)
-        session.commit()
-        return user
 
 
 def kunagi(engine) -> int:

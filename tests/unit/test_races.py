@@ -9,15 +9,14 @@ message key is asserted), never a traceback and never a second "success".
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 from argon2 import PasswordHasher
 from sqlmodel import Session, func, select
 
+from qmi.bench.concurrency import at_once
 from qmi.i18n import Refusal
 from qmi.models import ACTIVE, Assessment, AuditLog, Measurement, Project, User
 from qmi.services import assessments, auth, measurements, users
@@ -33,26 +32,6 @@ def light_argon2(monkeypatch):
     light = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(auth, "_hasher", light)
     monkeypatch.setattr(auth, "_DUMMY_HASH", light.hash("qmi-no-such-user"))
-
-
-def at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Run every call in its own thread, released together; each outcome is the result or the exception."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = [None] * len(calls)
-
-    def work(i: int) -> None:
-        barrier.wait()
-        try:
-            outcomes[i] = calls[i]()
-        except BaseException as error:  # kept and asserted by the test
-            outcomes[i] = error
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def refusal_keys(outcomes: list[object]) -> Counter:
