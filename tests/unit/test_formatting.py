@@ -1,5 +1,5 @@
 import html
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -13,6 +13,14 @@ def test_french_numbers_dates_and_percentages():
     assert day(date(2023, 6, 14)) == "14 juin 2023"
     assert day(date(2023, 11, 1), precision="month") == "novembre 2023"
     assert percent(0.7) == f"70{NBSP}%"
+
+
+def test_the_first_of_the_month_is_an_ordinal_in_french_only():
+    assert day(date(2026, 12, 1)) == "1er décembre 2026"
+    assert day(datetime(2026, 12, 1, 9, 30)) == "1er décembre 2026"
+    assert day(date(2026, 12, 1), precision="month") == "décembre 2026"
+    assert day(date(2026, 12, 11)) == "11 décembre 2026"
+    assert day(date(2026, 12, 1), "en") == "1 December 2026"
 
 
 def test_english_numbers_dates_and_percentages():
