@@ -181,7 +181,10 @@ if not portfolio.empty:
             ui.t("communes.col_demo"): latest_values["is_demo"].astype(bool),
         })
         st.dataframe(indicator_table, hide_index=True, width="stretch")
-        ui_exports.table_downloads(indicator_table, f"{profile.name} {ui.t('communes.indicators')}")
+        ui_exports.table_downloads(indicator_table, f"{profile.name} {ui.t('communes.indicators')}",
+                                   demo=bool(latest_values["is_demo"].any()),
+                                   values={ui.t("communes.col_value"): latest_values["value"],
+                                           ui.t("communes.col_period"): latest_values["period_start"]})
         st.caption(ui.t("communes.indicators_source"))
 
 # --- the Communauté meetings it hosted -----------------------------------------------------------

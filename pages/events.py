@@ -64,7 +64,7 @@ events_table = pd.DataFrame({
     ui.t("events.col_quote"): listed["source_detail"],
 })
 st.dataframe(events_table, hide_index=True, width="stretch")
-ui_exports.table_downloads(events_table, ui.t("events.table"))
+ui_exports.table_downloads(events_table, ui.t("events.table"), values={ui.t("events.col_date"): listed["held_on"]})
 if host:
     st.page_link("pages/communes.py", label=ui.md("events.host_link", name=hosts[host]), icon=":material/account_balance:",
                  query_params={"commune": host})

@@ -121,7 +121,11 @@ def show_indicator(code: str) -> None:
         ui.t("indicators.col.demo"): st.column_config.CheckboxColumn(),
         ui.t("indicators.col.link"): st.column_config.LinkColumn(display_text=ui.t("indicators.open")),
     })
-    ui_exports.table_downloads(table, f"{code} {ui.t('indicators.comparison')}")
+    ui_exports.table_downloads(table, f"{code} {ui.t('indicators.comparison')}", source=row["source"],
+                               demo=bool(table[ui.t("indicators.col.demo")].any()),
+                               values={ui.t("indicators.col.baseline"): compared["baseline"],
+                                       ui.t("indicators.latest"): compared["latest_value"],
+                                       ui.t("indicators.target"): compared["target"]})
 
 
 # --- the library -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from qmi import ui
 from qmi.draw import maps
 from qmi.outputs import links, qr, slides
 from qmi.queries import geo
+from qmi.ui import exports as ui_exports
 from qmi.ui import maps as ui_maps
 
 STATE = "present_player"
@@ -110,7 +111,7 @@ def draw_story(slide: slides.Slide) -> None:
         f'<div class="qmi-slide-source">{ui.escape(sourced(slide.source))}</div>',
         unsafe_allow_html=True,
     )
-    url = qr.page_url("experimentation", slide.slug, ui.lang())
+    url = ui_exports.public_url("experimentation", slide.slug)
     code.image(qr.png_bytes(url, scale=12), width="stretch")
     code.markdown(f'<div class="qmi-slide-label">{ui.escape(ui.t("present.scan"))}</div>', unsafe_allow_html=True)
 

@@ -149,7 +149,9 @@ def assessment_history(project, history: pd.DataFrame) -> None:
     })
     st.dataframe(history_table, hide_index=True,
                  column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
-    ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}")
+    ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}",
+                               source=cite("edition1_review"), demo=bool(history["is_demo"].any()),
+                               values={ui.t("projects.col.date"): history["assessed_on"]})
     if len(history) > 1:
         history_figure = ui.figure(charts.time_series,
             [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
@@ -375,7 +377,8 @@ def show_catalogue() -> None:
             ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
         })
         st.caption(ui.label_value(ui.t("common.proposed_badge"), ui.t("projects.challenge_proposed_note")))
-        ui_exports.table_downloads(catalogue_table, ui.t("nav.projects"))
+        ui_exports.table_downloads(catalogue_table, ui.t("nav.projects"), source=cite("edition1_review"),
+                                   demo=bool(rows["status_is_demo"].any() or rows["assessment_is_demo"].eq(True).any()))
 
 
 slug = params.identifier(st.query_params.get("experimentation"))

@@ -125,7 +125,9 @@ else:
     })
     with st.expander(ui.t("projects.view.table")):
         st.dataframe(ranking_table, hide_index=True)
-        ui_exports.table_downloads(ranking_table, ui.t("replicability.ranking") + " table")
+        ui_exports.table_downloads(ranking_table, ui.t("replicability.ranking") + " table", source=cite("edition1_review"),
+                                   demo=bool(ranked["assessment_is_demo"].any()),
+                                   values={ui.t("projects.col.date"): ranked["assessed_on"]})
 
     communes = ui.q(queries.average_index_by_commune)
     families = ui.q(queries.average_index_by_family)
@@ -149,7 +151,9 @@ else:
                 ui.t("replicability.col.assessed"): averages[key]["assessed"],
             })
             st.table(average_table, hide_index=True)
-            ui_exports.table_downloads(average_table, ui.t(key) + " table")
+            ui_exports.table_downloads(average_table, ui.t(key) + " table", source=cite("edition1_review"),
+                                       demo=bool(averages[key]["any_demo"].any()),
+                                       values={ui.t("replicability.col.mean"): averages[key]["mean_index"]})
 
 # --- what the index means ---------------------------------------------------------------------
 

@@ -48,7 +48,8 @@ def get_settings() -> Settings:
     return Settings(
         database_url=os.environ.get("QMI_DATABASE_URL", DEFAULT_DATABASE_URL),
         require_login=_flag("QMI_REQUIRE_LOGIN", False),
-        public_base_url=os.environ.get("QMI_PUBLIC_BASE_URL", "http://localhost:8501").rstrip("/"),
+        # Unset: public links start with the address the page was opened from (qmi.outputs.links.public_base).
+        public_base_url=os.environ.get("QMI_PUBLIC_BASE_URL", "").strip().rstrip("/"),
         language=os.environ.get("QMI_LANGUAGE", "fr"),
         session_minutes=int(os.environ.get("QMI_SESSION_MINUTES", "120")),
         max_upload_bytes=int(os.environ.get("QMI_MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))),

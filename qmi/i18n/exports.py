@@ -1,6 +1,28 @@
 STRINGS = {
     "exports.csv": {"fr": "Télécharger (CSV)", "en": "Download (CSV)"},
     "exports.xlsx": {"fr": "Télécharger (Excel)", "en": "Download (Excel)"},
+    "exports.yes": {"fr": "oui", "en": "yes"},
+    "exports.no": {"fr": "non", "en": "no"},
+    "exports.csv_help": {
+        "fr": "Séparateur « ; » et virgule décimale : le fichier s'ouvre en colonnes dans Excel en français.",
+        "en": "Semicolon separator and decimal comma: the file opens in columns in French-language Excel.",
+    },
+    "exports.note_demo": {
+        "fr": "Contient des données de démonstration : les valeurs marquées « oui » dans une colonne de démonstration sont illustratives, elles ne proviennent pas du programme.",
+        "en": "Contains demo data: values marked 'yes' in a demo column are illustrative; they do not come from the programme.",
+    },
+    "exports.note_exported": {
+        "fr": "{app} — tableau de bord, export du {day}",
+        "en": "{app} — dashboard, exported on {day}",
+    },
+    "exports.local_address": {
+        "fr": "Ce QR code et l'adresse de la fiche PDF commencent par {base} : ils ne s'ouvriront que sur cette machine. "
+              "Pour des documents imprimés, définissez l'adresse publique du tableau de bord dans la variable "
+              "QMI_PUBLIC_BASE_URL (par exemple https://qmi.votre-collectivite.fr) puis redémarrez l'application.",
+        "en": "This QR code and the PDF summary's address start with {base}: they will open on this machine only. "
+              "For printed documents, set the dashboard's public address in the QMI_PUBLIC_BASE_URL variable "
+              "(for example https://qmi.your-authority.org), then restart the app.",
+    },
     "exports.png": {"fr": "Image PNG", "en": "PNG image"},
     "exports.svg": {"fr": "Image SVG (impression)", "en": "SVG image (print)"},
     "exports.chart_help": {
@@ -35,6 +57,11 @@ STRINGS = {
     "pdf.subtitle": {
         "fr": "Quartiers Métropolitains d'Innovation — fiche commune",
         "en": "Metropolitan Innovation Districts — municipality summary",
+    },
+    "pdf.author": {"fr": "Métropole du Grand Paris — Paris&Co", "en": "Métropole du Grand Paris — Paris&Co"},
+    "pdf.subject": {
+        "fr": "{name} dans le programme des Quartiers Métropolitains d'Innovation : chiffres clés, portefeuille, réplicabilité, sources",
+        "en": "{name} in the Metropolitan Innovation Districts programme: key figures, portfolio, replicability, sources",
     },
     "pdf.district": {"fr": "Quartier d'innovation", "en": "Innovation district"},
     "pdf.departement": {"fr": "Département", "en": "Département"},

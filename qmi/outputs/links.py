@@ -1,5 +1,6 @@
 """Addresses of the app's pages, written in one place: the page links of tables and cards (relative)
-and the public addresses printed on QR codes, PDF and slides (absolute, ``base`` first).
+and the public addresses printed on QR codes, PDF and slides (absolute, ``base`` first, from
+:func:`public_base`).
 
 A path is a page's ``url_path`` (``app.py``). Parameters are URL-encoded; None drops one, a list
 repeats it (``?experimentation=a&experimentation=b``), and the language is written only when it is
@@ -9,13 +10,16 @@ not the default one (French), as the app's own URLs do.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 from qmi.i18n import DEFAULT_LANGUAGE
 
 COMMUNES = "communes"
 EXPERIMENTS = "experimentations"
 INDICATORS = "indicateurs"
+PUBLIC_PAGES = {"commune": COMMUNES, "experimentation": EXPERIMENTS}  # what a QR code or a PDF points at
+LOCAL_BASE = "http://localhost:8501"  # when neither the configuration nor a request says more
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
 
 def params(lang: str | None = None, **values: object) -> dict[str, object]:
@@ -38,3 +42,28 @@ def page_urls(path: str, name: str, values: Iterable[object], lang: str | None =
     tail = urlencode(params(lang))
     head, tail = f"/{path}?{quote_plus(name)}=", (f"&{tail}" if tail else "")
     return [head + quote_plus(str(value)) + tail for value in values]
+
+
+def public_base(configured: str, opened_from: str | None = None, path_prefix: str = "") -> str:
+    """The address public links start with: ``configured`` (``QMI_PUBLIC_BASE_URL``) when set, else the
+    scheme and host the page was opened from (``opened_from``, the browser's URL) with the server's
+    ``path_prefix`` (``server.baseUrlPath``), else :data:`LOCAL_BASE`."""
+    if configured.strip():
+        return configured.strip().rstrip("/")
+    parts = urlsplit(opened_from or "")
+    if not (parts.scheme and parts.netloc):
+        return LOCAL_BASE
+    prefix = path_prefix.strip("/")
+    return f"{parts.scheme}://{parts.netloc}" + (f"/{prefix}" if prefix else "")
+
+
+def is_local(base: str) -> bool:
+    """Whether ``base`` only opens on the machine that serves it (a QR code printed with it works nowhere else)."""
+    host = urlsplit(base).hostname or ""
+    return host in LOCAL_HOSTS or host.endswith(".localhost")
+
+
+def public_url(kind: str, key: str, base: str, lang: str | None = None) -> str:
+    """The public address of a commune (``kind`` "commune", INSEE code) or an experiment ("experimentation",
+    slug): ``https://…/communes?commune=92071``."""
+    return page_url(PUBLIC_PAGES[kind], base, lang, **{kind: key})

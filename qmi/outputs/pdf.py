@@ -11,14 +11,16 @@ from __future__ import annotations
 import io
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf import FPDF, FontFace, ViewerPreferences
+from fpdf.enums import TableBordersLayout, XPos, YPos
+from fpdf.table import Row
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -30,24 +32,27 @@ from qmi.draw.charts import RadarSeries, radar
 from qmi.files import GEO_SOURCE
 from qmi.i18n import formatting, t
 from qmi.i18n.labels import edition_name, family_name
-from qmi.i18n.sources import describe
+from qmi.i18n.sources import SEED_FILE, describe
 from qmi.models import CRITERIA, Commune
 from qmi.outputs.images import ImageExportError, figure_bytes
-from qmi.outputs.qr import page_url
+from qmi.outputs.links import LOCAL_BASE, public_url
 from qmi.palette import EDITION_COLORS, STATUS_COLORS, TEXT
 from qmi.queries.projects import projects
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MAX_ROWS = 12
-ROW_H = 6.2
 RADAR_H = 72  # mm on the page, at most
 RADAR_MIN_H = 40
 RADAR_PX = (1100, 560)  # the image drawn by kaleido (before its 2× scale)
 ACCENT = EDITION_COLORS[1]
 STAR = " *"  # after an illustrative value
-COLUMNS = (0.32, 0.18, 0.28, 0.22)  # shares of the portfolio table's width
+# The portfolio table: name, organisation, family, the status's coloured square, the status (widths in mm).
+COLUMN_WIDTHS = (44, 36, 56, 6, 40)
 COLUMN_KEYS = ("pdf.col_name", "pdf.col_organisation", "pdf.col_family", "pdf.col_status")
+TABLE_FONT, TABLE_LINE = 8.5, 4.1  # pt, mm: long names and families wrap on a second line
+SQUARE = "■"
+LANGUAGE_TAGS = {"fr": "fr-FR", "en": "en-GB"}
 
 
 class PdfFontMissing(RuntimeError):
@@ -108,12 +113,14 @@ def summary(engine: Engine, insee_code: str) -> Summary | None:
     means = tuple(float(assessed[c].mean()) for c in CRITERIA) if not assessed.empty else None
     any_demo = bool(portfolio["status_is_demo"].fillna(False).any() or portfolio["is_demo"].fillna(False).any()
                     or assessed["assessment_is_demo"].fillna(False).any())
-    sources = [commune["source"], commune["district_source"], *portfolio["source"], *portfolio["status_source"]]
+    # An illustrative status has no document behind it: the demo box says so, the sources do not repeat it.
+    real_status = ~portfolio["status_is_demo"].fillna(False).astype(bool)
+    sources = [commune["source"], commune["district_source"], *portfolio["source"],
+               *portfolio.loc[real_status, "status_source"]]
     if means is not None:
         sources.append(criteria()[0].source)
     sources.append(GEO_SOURCE)
-    parts = [part for s in sources if isinstance(s, str) for part in s.split(" ; ")]
-    clean = tuple(dict.fromkeys(part.strip() for part in parts if part.strip()))
+    clean = _documents(s for s in sources if isinstance(s, str))
     return Summary(
         insee_code=insee_code,
         name=commune["name"],
@@ -126,6 +133,18 @@ def summary(engine: Engine, insee_code: str) -> Summary | None:
         mean_scores=means,
         any_demo=any_demo,
     )
+
+
+def _documents(sources: Iterable[str]) -> tuple[str, ...]:
+    """Each document cited once: the seed files a source names (a quoted detail after one is left to the
+    dashboard), or the source's text when it names none, in the order they first come."""
+    cited: dict[str, None] = {}
+    for source in sources:
+        files = [match.group(0) for match in SEED_FILE.finditer(source)]
+        for part in files or [part.strip() for part in source.split(" ; ")]:
+            if part:
+                cited.setdefault(part)
+    return tuple(cited)
 
 
 class _Page(FPDF):
@@ -197,8 +216,9 @@ def _radar_png(scores: tuple[float, ...], lang: str) -> bytes:
 
 
 def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: bytes | None = None,
-                today: date | None = None, font_dir: Path = FONT_DIR) -> bytes:
-    """The one-page summary as PDF bytes. ``radar_png`` skips the browser when the caller has the image.
+                today: date | None = None, font_dir: Path = FONT_DIR, base: str = LOCAL_BASE) -> bytes:
+    """The one-page summary as PDF bytes. ``radar_png`` skips the browser when the caller has the image;
+    ``base`` starts the page's address printed in the footer (``qmi.outputs.links.public_base``).
 
     Raises ``LookupError`` for an unknown commune and ``PdfFontMissing`` when DejaVu is absent.
     The steps run in page order: each one leaves the pen (font, colours, line width) to the next.
@@ -207,6 +227,7 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     if data is None:
         raise LookupError(insee_code)
     pdf = _Page(font_paths(font_dir))
+    _metadata(pdf, data, lang)
     _identity(pdf, data, lang)
     if data.any_demo:
         _demo_marker(pdf, lang)
@@ -216,12 +237,24 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     sources_text = _sources_text(data, lang)
     sources_top = _sources_top(pdf, sources_text)
     radar_top = top + 64
-    radar_h = _radar_height(len(data.portfolio), radar_top, sources_top)
+    shown, portfolio_h = _portfolio_fit(pdf, data.portfolio, lang, sources_top - radar_top - 8 - RADAR_MIN_H - 2)
+    radar_h = max(RADAR_MIN_H, min(RADAR_H, sources_top - portfolio_h - (radar_top + 8) - 2))
     portfolio_top = _radar(pdf, data, radar_top, radar_h, lang, radar_png)
-    _portfolio(pdf, data.portfolio, portfolio_top, lang)
+    _portfolio(pdf, data.portfolio, portfolio_top, lang, shown)
     _sources(pdf, sources_text, sources_top)
-    _footer(pdf, insee_code, lang, today)
+    _footer(pdf, public_url("commune", insee_code, base, lang), lang, today)
     return bytes(pdf.output())
+
+
+def _metadata(pdf: FPDF, data: Summary, lang: str) -> None:
+    """Title, author, subject and language, read by screen readers and shown by PDF viewers."""
+    pdf.set_title(f"{data.name} — {t('pdf.subtitle', lang)}")
+    pdf.set_author(t("pdf.author", lang))
+    pdf.set_subject(t("pdf.subject", lang, name=data.name))
+    pdf.set_creator(t("app.title", lang))
+    pdf.set_lang(LANGUAGE_TAGS.get(lang, LANGUAGE_TAGS["fr"]))
+    pdf.set_display_mode("fullpage")
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
 
 def _identity(pdf: FPDF, data: Summary, lang: str) -> None:
@@ -332,13 +365,6 @@ def _sources_top(pdf: FPDF, sources_text: str) -> float:
     return pdf.h - 14 - lines * 3.6 - 1
 
 
-def _radar_height(rows: int, radar_top: float, sources_top: float) -> float:
-    """The radar's height: what the portfolio and the sources leave (one page, always), within bounds."""
-    shown = min(rows, MAX_ROWS)
-    portfolio_h = 8 + (shown + 1) * ROW_H + (ROW_H if rows > MAX_ROWS else 0) + 3
-    return max(RADAR_MIN_H, min(RADAR_H, sources_top - portfolio_h - (radar_top + 8) - 2))
-
-
 def _radar(pdf: _Page, data: Summary, y: float, h: float, lang: str, radar_png: bytes | None) -> float:
     """The mean radar (image, else drawn with lines, else a sentence); returns the y below it."""
     pdf.heading(t("pdf.radar", lang) + (STAR if _index_demo(data.portfolio) else ""), y=y)
@@ -349,10 +375,17 @@ def _radar(pdf: _Page, data: Summary, y: float, h: float, lang: str, radar_png: 
     box = (pdf.l_margin, y + 8, pdf.epw, h)
     image = radar_png if radar_png is not None else _radar_image(data.mean_scores, lang)
     if image is not None:
-        pdf.image(io.BytesIO(image), x=box[0] + (box[2] - h * RADAR_PX[0] / RADAR_PX[1]) / 2, y=box[1], h=h)
+        pdf.image(io.BytesIO(image), x=box[0] + (box[2] - h * RADAR_PX[0] / RADAR_PX[1]) / 2, y=box[1], h=h,
+                  alt_text=_radar_text(data.mean_scores, lang))
     else:
         _radar_drawn(pdf, data.mean_scores, box, lang)
     return box[1] + box[3] + 2
+
+
+def _radar_text(scores: tuple[float, ...], lang: str) -> str:
+    """The radar in words, for a screen reader: each criterion's mean score out of 3."""
+    return t("pdf.radar", lang) + formatting.colon(lang) + " ; ".join(
+        f"{criterion.name} {formatting.number(score, lang, 1)} / 3" for criterion, score in zip(criteria(lang), scores))
 
 
 def _radar_image(scores: tuple[float, ...], lang: str) -> bytes | None:
@@ -371,54 +404,61 @@ def _radar_drawn(pdf: FPDF, scores: tuple[float, ...], box: tuple[float, float, 
     pdf.cell(pdf.epw, 4, t("pdf.radar_drawn", lang), align="R")
 
 
-def _portfolio(pdf: _Page, portfolio: pd.DataFrame, y: float, lang: str) -> None:
-    """The heading, then the table of the first MAX_ROWS experiments and how many more there are."""
+def _portfolio_fit(pdf: _Page, portfolio: pd.DataFrame, lang: str, room: float) -> tuple[int, float]:
+    """How many experiments the table lists (at most MAX_ROWS, fewer when their wrapped rows would
+    leave the radar less than its minimum) and the height the heading and table then take (measured)."""
+    shown = min(len(portfolio), MAX_ROWS)
+    while True:
+        with pdf.offset_rendering() as trial:
+            trial.pdf.set_y(pdf.t_margin)
+            _portfolio(trial.pdf, portfolio, pdf.t_margin, lang, shown)
+            height = trial.pdf.get_y() - pdf.t_margin + 3
+        if height <= room or shown <= 1:
+            return shown, height
+        shown -= 1
+
+
+def _portfolio(pdf: _Page, portfolio: pd.DataFrame, y: float, lang: str, shown: int) -> None:
+    """The heading, then the table of the first ``shown`` experiments and how many more there are."""
     pdf.heading(t("pdf.portfolio", lang), y=y)
     if portfolio.empty:
         pdf.set_font("DejaVu", "", 10)
         pdf.cell(pdf.epw, 7, t("pdf.no_projects", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         return
-    _portfolio_header(pdf, lang)
-    for row in portfolio.head(MAX_ROWS).itertuples():
-        _portfolio_row(pdf, row, lang)
-    if len(portfolio) > MAX_ROWS:
+    pdf.set_font("DejaVu", "", TABLE_FONT)
+    pdf.set_draw_color(*_rgb(palette.GRID))
+    pdf.set_fill_color(*_rgb(palette.WHITE))  # fpdf2 fills table cells with the pen's fill colour
+    pdf.set_line_width(0.2)
+    heading = FontFace(emphasis="BOLD", color=_rgb(palette.MUTED_TEXT), size_pt=7.5)
+    with pdf.table(col_widths=COLUMN_WIDTHS, width=sum(COLUMN_WIDTHS), align="LEFT", text_align="LEFT",
+                   v_align="MIDDLE", borders_layout=TableBordersLayout.HORIZONTAL_LINES, line_height=TABLE_LINE,
+                   padding=(1.1, 1.2, 1.1, 0), headings_style=heading) as table:
+        header = table.row()
+        for key in COLUMN_KEYS:
+            header.cell(t(key, lang).upper(), colspan=2 if key == "pdf.col_status" else 1)
+        for row in portfolio.head(shown).itertuples():
+            _portfolio_row(table.row(), row, lang)
+    if len(portfolio) > shown:
         pdf.set_font("DejaVu", "", 9)
-        pdf.cell(pdf.epw, 5.2, t("pdf.more", lang, n=len(portfolio) - MAX_ROWS), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(pdf.epw, 5.2, t("pdf.more", lang, n=len(portfolio) - shown), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _portfolio_header(pdf: FPDF, lang: str) -> None:
-    pdf.set_font("DejaVu", "B", 8)
-    pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
-    for share, key in zip(COLUMNS, COLUMN_KEYS):
-        pdf.cell(pdf.epw * share, 5, t(key, lang).upper())
-    pdf.set_text_color(*_rgb(TEXT))
-    pdf.set_xy(pdf.l_margin, pdf.get_y() + 5)
-
-
-def _portfolio_row(pdf: FPDF, row, lang: str) -> None:
+def _portfolio_row(cells: Row, row, lang: str) -> None:
     """One experiment: name (bold), organisation, family, then the status after its coloured square."""
     level, abandoned = _level(row)
-    pdf.set_x(pdf.l_margin)
-    row_y = pdf.get_y()
-    for k, (share, text) in enumerate(zip(COLUMNS[:3], _row_texts(row, lang))):
-        pdf.set_font("DejaVu", "B" if k == 0 else "", 9.5)
-        pdf.cell(pdf.epw * share, ROW_H, _fit(pdf, str(text), pdf.epw * share - 4))
-    pdf.set_font("DejaVu", "", 9.5)
-    pdf.set_fill_color(*_rgb(STATUS_COLORS["abandoned" if abandoned else level]))
-    pdf.rect(pdf.get_x(), row_y + (ROW_H - 2.6) / 2, 2.6, 2.6, style="F")
-    pdf.set_x(pdf.get_x() + 3.4)
-    status = _status_text(level, abandoned, lang) + (STAR if row.status_is_demo else "")
-    pdf.cell(pdf.epw * COLUMNS[3] - 3.4, ROW_H, _fit(pdf, status, pdf.epw * COLUMNS[3] - 4))
-    pdf.set_xy(pdf.l_margin, row_y + ROW_H)
-    pdf.set_draw_color(*_rgb(palette.BACKGROUND_FILL))
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+    name, organisation, family = _row_texts(row, lang)
+    cells.cell(name, style=FontFace(emphasis="BOLD"))
+    cells.cell(organisation)
+    cells.cell(family)
+    cells.cell(SQUARE, style=FontFace(color=_rgb(STATUS_COLORS["abandoned" if abandoned else level])))
+    cells.cell(_status_text(level, abandoned, lang) + (STAR if row.status_is_demo else ""))
 
 
 def _row_texts(row, lang: str) -> list[str]:
-    """Name, organisation (blank when it repeats the name) and solution family of a portfolio row."""
-    organisation = row.organisation or ""
+    """Name, organisation (the company, also when the experiment bears its name) and solution family."""
+    organisation = row.organisation if isinstance(row.organisation, str) else ""
     family = family_name(row.family_code, lang, row.family) if isinstance(row.family_code, str) else ""
-    return [row.name, "" if organisation == row.name else organisation, family]
+    return [row.name, organisation, family]
 
 
 def _status_text(level: int | None, abandoned: bool, lang: str) -> str:
@@ -433,19 +473,9 @@ def _sources(pdf: FPDF, sources_text: str, top: float) -> None:
     pdf.multi_cell(pdf.epw, 3.6, sources_text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _footer(pdf: FPDF, insee_code: str, lang: str, today: date | None) -> None:
+def _footer(pdf: FPDF, url: str, lang: str, today: date | None) -> None:
     """The generation date and the page's address, at the bottom, in the sources' font."""
     bottom = pdf.h - 10
     pdf.set_xy(pdf.l_margin, bottom - 4)
     pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
-    url = page_url("commune", insee_code, lang)
     pdf.cell(pdf.epw, 4, t("pdf.generated", lang, day=formatting.day(today or date.today(), lang), url=url))
-
-
-def _fit(pdf: FPDF, text: str, width: float) -> str:
-    """Shorten ``text`` with an ellipsis so that it fits ``width`` in the current font."""
-    if pdf.get_string_width(text) <= width:
-        return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

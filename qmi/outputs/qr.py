@@ -1,4 +1,4 @@
-"""QR codes (segno) pointing at the public pages of a commune or an experiment, for posters."""
+"""QR codes (segno) of a public address (``qmi.outputs.links.public_url``), for posters."""
 
 from __future__ import annotations
 
@@ -8,19 +8,6 @@ import io
 import segno
 
 from qmi import palette
-from qmi.config import get_settings
-from qmi.outputs import links
-
-PAGE_PATHS = {"commune": links.COMMUNES, "experimentation": links.EXPERIMENTS}
-
-
-def page_url(kind: str, key: str, lang: str = "fr", base: str | None = None) -> str:
-    """Public address of a commune (kind "commune", INSEE code) or experiment ("experimentation", slug).
-
-    ``base`` defaults to the configured public base URL (``QMI_PUBLIC_BASE_URL``).
-    """
-    base = base if base is not None else get_settings().public_base_url
-    return links.page_url(PAGE_PATHS[kind], base, lang, **{kind: key})
 
 
 def _code(url: str) -> segno.QRCode:

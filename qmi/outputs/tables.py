@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import io
+import math
+import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.domain.scoring import index_sql
+from qmi.i18n import formatting, t
+from qmi.i18n.sources import describe
 from qmi.models import Assessment, Commune, Event, Indicator, Measurement, ProgrammeFigure, Project
 
 # What a spreadsheet may read as the start of a formula or a DDE call, once fullwidth and other
@@ -22,6 +34,16 @@ CONTROL_STARTS = frozenset("\t\r\n")
 # format characters (BOM, zero-width joiners, word joiner) and control characters.
 INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
+# What French Excel expects of a CSV it opens with a double click.
+EXCEL_SEPARATOR, EXCEL_DECIMAL = ";", ","
+# Spreadsheet cells: formats are written once in the file and localised by Excel (decimal comma, day first).
+DATE_FORMAT, DATETIME_FORMAT, INTEGER_FORMAT = "dd/mm/yyyy", "dd/mm/yyyy hh:mm", "0"
+_DATE_FORMATS = {date: DATE_FORMAT, datetime: DATETIME_FORMAT}
+MAX_PLACES = 3  # decimals shown at most; the cell keeps its full value
+MIN_WIDTH, MAX_WIDTH = 8, 60  # column widths, in characters; longer text wraps
+MAX_SHEET_NAME = 31  # Excel's limit
+DANGLING_WORDS = frozenset("de des du d' la le les l' et à au aux en par pour sur of the and by for in on to a".split())
+LOCAL_TIME = ZoneInfo("Europe/Paris")  # timestamps are stored in UTC; the Métropole reads them in Paris time
 
 
 def _first_visible(text: str) -> str:
@@ -52,21 +74,166 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """The one way a table becomes CSV: guarded cells, and every CR or LF inside a field quoted."""
+    """The open-data CSV (a contract): guarded cells, commas, decimal points, every CR or LF inside a field quoted."""
     return neutralise_frame(frame).to_csv(index=False, lineterminator=CSV_LINE_END)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM so that French spreadsheets open accents right."""
-    return csv_text(frame).encode("utf-8-sig")
+def csv_bytes(frame: pd.DataFrame, lang: str = "fr") -> bytes:
+    """The CSV French Excel opens in columns: « ; » between fields, decimal commas, dates as 31/12/2026,
+    yes / no for true / false, UTF-8 with a BOM (accents read right), guarded cells."""
+    cells = pd.DataFrame({column: [_csv_cell(value, lang) for value in frame[column]] for column in frame.columns})
+    cells.columns = [neutralise(str(column)) for column in frame.columns]
+    text = cells.to_csv(index=False, sep=EXCEL_SEPARATOR, lineterminator=CSV_LINE_END)
+    return text.encode("utf-8-sig")
 
 
-def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+def _csv_cell(value: object, lang: str) -> object:
+    value = _cell(value, lang)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return _decimal_text(value)
+    return value
+
+
+def _decimal_text(value: float) -> str:
+    """A float with a decimal comma and no exponent (the column may also hold ints and text)."""
+    return np.format_float_positional(value, trim="-").replace(".", EXCEL_DECIMAL)
+
+
+def _cell(value: object, lang: str) -> object:
+    """One value as a spreadsheet cell holds it: None for a missing one, yes / no text for a boolean,
+    Python numbers and (time-zone free) dates, guarded text."""
+    if value is None or value is pd.NaT or (isinstance(value, float | np.floating) and math.isnan(value)):
+        return None
+    if isinstance(value, bool | np.bool_):
+        return t("exports.yes" if value else "exports.no", lang)
+    if isinstance(value, np.integer | int):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        return float(value)
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value.astimezone(LOCAL_TIME).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return value
+    return neutralise(value if isinstance(value, str) else str(value))
+
+
+def sheet_name(name: str, taken: Iterable[str] = ()) -> str:
+    """A sheet name Excel accepts (≤ 31 characters, none of ``[]:*?/\\``) that reads as words: whole words
+    kept while they fit, no dangling « des » or « — » at the end, « (2) » after a name already ``taken``."""
+    words = re.sub(r"[\[\]:*?/\\]", " ", name).strip(" '").split()
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > MAX_SHEET_NAME:
+            break
+        kept.append(word)
+    if len(kept) < len(words):
+        while len(kept) > 1 and (kept[-1].lower() in DANGLING_WORDS or not any(c.isalnum() for c in kept[-1])):
+            kept.pop()
+    short = " ".join(kept) or (words[0][:MAX_SHEET_NAME] if words else "export")
+    taken = {n.lower() for n in taken}
+    candidate, n = short, 1
+    while candidate.lower() in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = short[:MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+    return candidate
+
+
+def table_notes(title: str, lang: str = "fr", source: str | None = None, demo: bool = False,
+          today: date | None = None) -> tuple[str, ...]:
+    """What a downloaded table says about itself in its first rows: its title, its sources (as document
+    titles), that it holds illustrative values when ``demo``, and the programme and day it comes from."""
+    lines = [title]
+    if source:
+        lines.append(formatting.label_value(t("common.source", lang), describe(source), lang))
+    if demo:
+        lines.append(t("exports.note_demo", lang))
+    lines.append(t("exports.note_exported", lang, app=t("app.title", lang), day=formatting.day(today or date.today(), lang)))
+    return tuple(lines)
+
+
+def xlsx_bytes(frames: dict[str, pd.DataFrame], lang: str = "fr", notes: Sequence[str] = ()) -> bytes:
+    """A workbook with one sheet per table: numbers and dates as such (shown with the reader's decimal
+    comma and date order), yes / no for true / false, widths from the content, guarded text.
+
+    ``notes`` (the table's title, its sources, the demo warning, when it was exported) stand in the
+    first rows, above the header; the header row and everything above it stay frozen when scrolling.
+    """
+    book = Workbook()
+    book.remove(book.active)
+    for name, table in frames.items():
+        sheet = book.create_sheet(sheet_name(name, book.sheetnames))
+        for row, line in enumerate(notes, start=1):
+            sheet.cell(row=row, column=1, value=neutralise(line)).data_type = "s"
+        if notes:
+            sheet["A1"].font = Font(bold=True, size=13)
+        _write_table(sheet, table, lang, header_row=len(notes) + 2 if notes else 1)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for sheet, frame in frames.items():
-            neutralise_frame(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    book.save(buffer)
     return buffer.getvalue()
+
+
+def _write_table(sheet: Worksheet, frame: pd.DataFrame, lang: str, header_row: int) -> None:
+    """The header (bold, filterable) and the rows, each column given its number format and width."""
+    columns = [[_cell(value, lang) for value in frame[column]] for column in frame.columns]
+    for position, (title, values) in enumerate(zip(frame.columns, columns), start=1):
+        head = sheet.cell(row=header_row, column=position, value=neutralise(str(title)))
+        head.font = Font(bold=True)
+        head.alignment = Alignment(wrap_text=True, vertical="top")
+        number_format = _number_format(values)
+        width = _width(str(title), values, number_format)
+        wrap = Alignment(wrap_text=True, vertical="top") if width == MAX_WIDTH else None
+        for row, value in enumerate(values, start=header_row + 1):
+            cell = sheet.cell(row=row, column=position, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever openpyxl would guess
+            elif number_format and value is not None:
+                cell.number_format = _DATE_FORMATS.get(type(value), number_format)
+            if wrap:
+                cell.alignment = wrap
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    last = get_column_letter(max(len(frame.columns), 1))
+    sheet.freeze_panes = f"A{header_row + 1}"
+    if len(frame.columns):
+        sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(frame)}"
+
+
+def _number_format(values: list[object]) -> str | None:
+    """The format of a column's numbers: whole numbers as typed, decimals with as many places as the
+    most precise value needs (up to three), dates day first; None for text."""
+    numbers = [v for v in values if isinstance(v, int | float)]
+    if any(isinstance(v, date) for v in values):
+        return DATE_FORMAT
+    if not numbers:
+        return None
+    places = max((len(_decimal_text(float(v)).partition(EXCEL_DECIMAL)[2]) for v in numbers), default=0)
+    places = min(places, MAX_PLACES)
+    if not places:
+        return INTEGER_FORMAT if all(isinstance(v, int) for v in numbers) else "#,##0"
+    return "#,##0." + "0" * places
+
+
+def _width(title: str, values: list[object], number_format: str | None) -> float:
+    """A column's width in characters: its longest line of text (the header's words count one by one,
+    since the header wraps), within bounds."""
+    lengths = [max(len(word) for word in title.split()) if title.strip() else 0]
+    for value in values:
+        if isinstance(value, str):
+            lengths.append(max(len(line) for line in value.splitlines()) if value else 0)
+        elif isinstance(value, datetime):
+            lengths.append(16)
+        elif isinstance(value, date):
+            lengths.append(10)
+        elif isinstance(value, int | float):
+            places = len(number_format.partition(".")[2]) if number_format else 0
+            lengths.append(len(f"{value:,.{places}f}"))
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, max(lengths) + 2)))
 
 
 def _status(level: object, abandoned: object) -> str:

@@ -16,8 +16,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from qmi import ui
-from qmi.outputs import images, pdf, qr
+from qmi.config import get_settings
+from qmi.domain.rights import DATA_ROLES
+from qmi.outputs import images, links, pdf, qr
 from qmi.outputs import tables as export
+from qmi.ui import auth
 
 
 def _slug(name: str) -> str:
@@ -25,26 +28,35 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "export"
 
 
-def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, sheet: str | None = None) -> None:
-    """CSV and Excel buttons for the rows shown; cells a spreadsheet would run as formulas are neutralised.
+def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, sheet: str | None = None,
+                    source: str | None = None, demo: bool = False, values: dict[str, object] | None = None) -> None:
+    """CSV (for French Excel) and Excel buttons for the rows shown; cells a spreadsheet would run as
+    formulas are neutralised.
 
     ``frame`` may be a function that builds the table: it then runs only when a button is clicked.
+    ``values`` gives, for columns the page shows as formatted text (« 3,2 », « juin 2024 »), the
+    numbers or dates behind them, row for row: the files hold those. The workbook's first rows name
+    the table, its ``source`` and, when ``demo``, that it holds illustrative values; ``sheet`` is
+    its sheet's name (by default ``name``, shortened at a word).
     """
     slug = _slug(name)
     if callable(frame):
         rows = frame
     else:
-        shown = frame.copy()
+        shown = frame.assign(**{column: list(cells) for column, cells in (values or {}).items()})
 
         def rows() -> pd.DataFrame:
             return shown
+    lang = ui.lang()
+    notes = export.table_notes(name, lang, source=source, demo=demo)
     row = st.container(horizontal=True)  # buttons keep their full label however narrow the column
     row.download_button(
-        ui.t("exports.csv"), data=lambda: export.csv_bytes(rows()), file_name=f"{slug}.csv",
+        ui.t("exports.csv"), data=lambda: export.csv_bytes(rows(), lang), file_name=f"{slug}.csv",
         mime="text/csv", key=f"qmi-dl-{slug}-csv", on_click="ignore", icon=":material/download:",
+        help=ui.t("exports.csv_help"),
     )
     row.download_button(
-        ui.t("exports.xlsx"), data=lambda: export.xlsx_bytes({sheet or name: rows()}), file_name=f"{slug}.xlsx",
+        ui.t("exports.xlsx"), data=lambda: export.xlsx_bytes({sheet or name: rows()}, lang, notes), file_name=f"{slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"qmi-dl-{slug}-xlsx",
         on_click="ignore", icon=":material/table:",
     )
@@ -91,17 +103,41 @@ def chart(figure: go.Figure, name: str, source: str | None = None, demo: bool = 
     chart_downloads(figure, name, source=source, demo=demo, width=width, height=height)
 
 
+def public_base() -> str:
+    """The address public links (QR codes, PDF) start with: ``QMI_PUBLIC_BASE_URL`` when set, else the
+    one this page was opened from (the browser's URL, else the request's Host header)."""
+    opened_from = st.context.url
+    if not opened_from and (host := st.context.headers.get("Host")):
+        opened_from = f"{st.context.headers.get('X-Forwarded-Proto', 'http')}://{host}"
+    return links.public_base(get_settings().public_base_url, opened_from, st.get_option("server.baseUrlPath") or "")
+
+
+def public_url(kind: str, key: str) -> str:
+    """The public address of a commune ("commune", INSEE code) or experiment ("experimentation", slug)
+    page, in the page's language."""
+    return links.public_url(kind, key, public_base(), ui.lang())
+
+
+def local_address_warning(base: str) -> None:
+    """To staff only: a code or PDF made from a ``localhost`` address opens nowhere else, and how to fix it."""
+    identity = auth.current()
+    if links.is_local(base) and identity is not None and identity.role in DATA_ROLES:
+        st.warning(ui.t("exports.local_address", base=base), icon=":material/warning:")
+
+
 def qr_block(kind: str, key: str, popover: bool = True) -> None:
     """The QR code of a commune ("commune", INSEE code) or experiment ("experimentation", slug) page.
 
     In a popover button by default (it stays out of the way); ``popover=False`` draws it in a box.
     """
-    url = qr.page_url(kind, key, ui.lang())
+    base = public_base()
+    url = links.public_url(kind, key, base, ui.lang())
     png = qr.png_bytes(url, scale=8)
     holder = (st.popover(ui.t("exports.qr_title"), icon=":material/qr_code_2:") if popover
               else st.container(border=True))
     with holder:
         st.markdown(f"**{ui.t('exports.qr_title')}**")
+        local_address_warning(base)
         st.image(png, width=180)
         st.caption(ui.t("exports.qr_caption", url=url))
         st.download_button(ui.t("exports.qr_png"), data=png, file_name=f"qr-{_slug(key)}.png", mime="image/png",
@@ -118,9 +154,10 @@ def pdf_download(insee_code: str, commune_name: str) -> None:
     except pdf.PdfFontMissing:
         st.caption(ui.t("exports.no_font"))
         return
-    engine, lang = ui.engine(), ui.lang()
+    engine, lang, base = ui.engine(), ui.lang(), public_base()
+    local_address_warning(base)
     st.download_button(
-        ui.t("exports.pdf"), data=lambda: pdf.commune_pdf(engine, insee_code, lang),
+        ui.t("exports.pdf"), data=lambda: pdf.commune_pdf(engine, insee_code, lang, base=base),
         file_name=f"qmi-{_slug(commune_name)}.pdf", mime="application/pdf", key=f"qmi-pdf-{insee_code}",
         on_click="ignore", help=ui.t("exports.pdf_help"), icon=":material/picture_as_pdf:", type="primary",
     )

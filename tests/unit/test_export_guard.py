@@ -21,7 +21,7 @@ def test_neutralise_prefixes_formula_text_and_leaves_numbers():
 
 def test_csv_export_cells_never_start_a_formula():
     frame = pd.DataFrame({"commentaire": HOSTILE, "valeur": [-1, 2, 3, 4, 5, 6]})
-    back = pd.read_csv(io.BytesIO(csv_bytes(frame)), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(csv_bytes(frame)), encoding="utf-8-sig", sep=";")
     assert not back["commentaire"].str.startswith(("=", "+", "-", "@")).any()
     assert list(back["commentaire"][:4]) == ["'" + v for v in HOSTILE[:4]]
     assert list(back["valeur"]) == [-1, 2, 3, 4, 5, 6]  # negative numbers stay numbers
@@ -57,8 +57,8 @@ def test_ordinary_text_is_left_as_it_is(value):
 def test_a_bare_cr_inside_a_text_cannot_start_a_row_of_its_own():
     """Before, pandas left a CR unquoted: the next line began with `=cmd|' /C calc'!A0` in Excel."""
     frame = pd.DataFrame({"source": ["relevé\r=cmd|' /C calc'!A0", "ok"], "valeur": [1.5, 2.0]})
-    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"), newline="")))
-    assert rows == [["source", "valeur"], ["relevé\r=cmd|' /C calc'!A0", "1.5"], ["ok", "2.0"]]
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == [["source", "valeur"], ["relevé\r=cmd|' /C calc'!A0", "1,5"], ["ok", "2"]]
     assert '"relevé\r=cmd' in csv_bytes(frame).decode("utf-8-sig")  # the field is quoted
 
 

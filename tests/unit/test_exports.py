@@ -1,10 +1,14 @@
-"""Table downloads: the Excel file opens with openpyxl and holds the rows shown, formulas disarmed."""
+"""Table downloads: the Excel file holds the rows shown as numbers and dates, names its sources and its
+demo values, and disarms formulas; the CSV opens in columns in French Excel; open data keeps its contract."""
 
+import csv
 import io
+from datetime import date, datetime
 
 import openpyxl
 import pandas as pd
 
+from qmi.i18n.sources import cite
 from qmi.outputs import tables as export
 from qmi.queries.projects import projects
 
@@ -28,4 +32,89 @@ def test_formula_injection_is_disarmed_in_csv_and_xlsx():
     assert [row[1] for row in workbook["t"].iter_rows(min_row=2, values_only=True)] == [1, 2, 3, 4, -5]
     assert all(cell.data_type != "f" for row in workbook["t"].iter_rows() for cell in row)
     text = export.csv_bytes(shown).decode("utf-8-sig")
-    assert '\n"\'=HYPERLINK' in text and "\n'@SUM(A1)" in text and "\nPelican,-5" in text
+    assert '\n"\'=HYPERLINK' in text and "\n'@SUM(A1)" in text and "\nPelican;-5" in text
+
+
+def _indicator_table() -> pd.DataFrame:
+    """The latest values of a commune as its page offers them: a long name, numbers, periods, a demo flag."""
+    return pd.DataFrame({
+        "Expérimentation": ["Végétalisation 2nde vie", "Kunagi"],
+        "Indicateur": ["Température de surface mesurée au point le plus chaud de la cour", "Satisfaction"],
+        "Valeur": [3.25, 12.5],
+        "Mesures": [4, 12],
+        "Période": [date(2024, 6, 1), date(2024, 7, 1)],
+        "Saisie": pd.to_datetime(["2024-07-02 08:30", "2024-07-03 16:00"], utc=True),
+        "Démonstration": [True, False],
+    })
+
+
+def _open(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_xlsx_cells_are_numbers_and_dates_under_a_frozen_filterable_header():
+    notes = export.table_notes("Sceaux Dernières valeurs des indicateurs", "fr", source=cite("edition1_review"),
+                               demo=True, today=date(2026, 12, 1))
+    sheet = _open(export.xlsx_bytes({"Sceaux Dernières valeurs des indicateurs": _indicator_table()}, "fr", notes)).active
+    header = len(notes) + 2
+    assert [c.value for c in sheet[header]] == list(_indicator_table().columns)
+    assert sheet.freeze_panes == f"A{header + 1}" and sheet.auto_filter.ref == f"A{header}:G{header + 2}"
+    value, count, period, entered, demo = (sheet.cell(header + 1, column) for column in (3, 4, 5, 6, 7))
+    assert (value.value, value.data_type, value.number_format) == (3.25, "n", "#,##0.00")  # 3,25 in French Excel
+    assert (count.value, count.number_format) == (4, "0")
+    assert period.is_date and period.value == datetime(2024, 6, 1) and period.number_format == "dd/mm/yyyy"
+    assert entered.is_date and entered.value == datetime(2024, 7, 2, 10, 30)  # stored UTC, read in Paris time
+    assert [demo.value, sheet.cell(header + 2, 7).value] == ["oui", "non"]
+
+
+def test_xlsx_first_rows_name_the_table_its_sources_and_its_demo_values():
+    notes = export.table_notes("Sceaux Dernières valeurs des indicateurs", "fr", source=cite("edition1_review"),
+                               demo=True, today=date(2026, 12, 1))
+    sheet = _open(export.xlsx_bytes({"t": _indicator_table()}, "fr", notes)).active
+    first = [sheet.cell(row, 1).value for row in range(1, len(notes) + 1)]
+    assert first[0] == "Sceaux Dernières valeurs des indicateurs" and sheet["A1"].font.bold
+    assert first[1].startswith("Source : Bilan de la 1re édition") and "doc. 004" in first[1] and ".txt" not in first[1]
+    assert first[2].startswith("Contient des données de démonstration")
+    assert first[3].endswith("export du 1er décembre 2026")
+    english = export.table_notes("Latest values", "en", demo=False, today=date(2026, 12, 1))
+    assert english == ("Latest values", "Metropolitan Innovation Districts — dashboard, exported on 1 December 2026")
+
+
+def test_xlsx_column_widths_follow_their_content_and_long_text_wraps():
+    sheet = _open(export.xlsx_bytes({"t": _indicator_table()})).active
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDE"}
+    assert widths["A"] == len("Végétalisation 2nde vie") + 2
+    assert widths["B"] == export.MAX_WIDTH and sheet["B2"].alignment.wrap_text  # 64 characters: wrapped
+    assert widths["D"] == len("Mesures") + 2 and widths["E"] == len("01/06/2024") + 2
+    assert sheet.freeze_panes == "A2"  # no notes: the header is the first row
+
+
+def test_sheet_names_are_whole_words_within_31_characters_and_unique():
+    assert export.sheet_name("Sceaux Dernières valeurs des indicateurs") == "Sceaux Dernières valeurs"
+    assert export.sheet_name("Noisy-le-Grand : indicateurs [2024/2025]?") == "Noisy-le-Grand indicateurs 2024"
+    assert export.sheet_name("journal", ["Journal"]) == "journal (2)"
+    long = export.sheet_name("Anticonstitutionnellementissimement bien")
+    assert long == "Anticonstitutionnellementissime" and len(long) == 31
+    sheets = _open(export.xlsx_bytes({"Sceaux Dernières valeurs des indicateurs": _indicator_table(),
+                                      "Sceaux Dernières valeurs des mesures": _indicator_table()})).sheetnames
+    assert sheets == ["Sceaux Dernières valeurs", "Sceaux Dernières valeurs (2)"]
+
+
+def test_excel_csv_opens_in_columns_in_french_excel():
+    data = export.csv_bytes(_indicator_table())
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == list(_indicator_table().columns)
+    assert rows[1][2:] == ["3,25", "4", "01/06/2024", "02/07/2024 10:30", "oui"]
+    assert export.csv_bytes(_indicator_table(), "en").decode("utf-8-sig").splitlines()[1].endswith(";yes")
+
+
+def test_the_open_data_csv_keeps_its_comma_contract(demo_engine, tmp_path):
+    export.export_open_data(demo_engine, tmp_path)
+    data = (tmp_path / "measurements.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    header, first = data.decode("utf-8").splitlines()[:2]
+    assert header.startswith("id,project_id,indicator_code,period_start,value,entered_by,entered_at,is_demo")
+    row = next(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert float(row["value"]) == float(row["value"].replace(",", "X"))  # a decimal point, never a comma
+    assert row["is_demo"] in {"True", "False"} and len(row["period_start"]) == 10

@@ -11,7 +11,8 @@ import re
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from qmi.outputs import qr
+from qmi.config import get_settings
+from qmi.outputs import links, qr
 
 
 def _decode(image: Image.Image) -> list[str]:
@@ -39,29 +40,29 @@ def _svg_to_image(svg: bytes, scale: int = 8) -> Image.Image:
     return image
 
 
-def test_commune_url_uses_the_configured_public_base(monkeypatch):
+def test_commune_url_uses_the_configured_public_base_over_the_address_opened(monkeypatch):
     monkeypatch.setenv("QMI_PUBLIC_BASE_URL", "https://qmi.example.org/tableau/")
-    assert qr.page_url("commune", "92071") == "https://qmi.example.org/tableau/communes?commune=92071"
-    assert qr.page_url("experimentation", "pelican", lang="en") == (
+    base = links.public_base(get_settings().public_base_url, "http://localhost:8501/communes")
+    assert links.public_url("commune", "92071", base) == "https://qmi.example.org/tableau/communes?commune=92071"
+    assert links.public_url("experimentation", "pelican", base, lang="en") == (
         "https://qmi.example.org/tableau/experimentations?experimentation=pelican&lang=en"
     )
 
 
-def test_png_decodes_to_the_commune_page(monkeypatch):
-    monkeypatch.setenv("QMI_PUBLIC_BASE_URL", "https://qmi.example.org")
-    url = qr.page_url("commune", "93005")
+def test_png_decodes_to_the_commune_page():
+    url = links.public_url("commune", "93005", "https://qmi.example.org")
     assert _decode(Image.open(io.BytesIO(qr.png_bytes(url)))) == ["https://qmi.example.org/communes?commune=93005"]
 
 
 def test_svg_decodes_to_the_experiment_page():
-    url = qr.page_url("experimentation", "purple-alternative-surface", base="https://qmi.example.org")
+    url = links.public_url("experimentation", "purple-alternative-surface", "https://qmi.example.org")
     svg = qr.svg_bytes(url)
     assert svg.startswith(b"<?xml")
     assert _decode(_svg_to_image(svg)) == [url]
 
 
 def test_two_pages_give_two_different_codes():
-    first = qr.png_bytes(qr.page_url("commune", "92071", base="https://a.example"))
-    second = qr.png_bytes(qr.page_url("commune", "92049", base="https://a.example"))
+    first = qr.png_bytes(links.public_url("commune", "92071", "https://a.example"))
+    second = qr.png_bytes(links.public_url("commune", "92049", "https://a.example"))
     assert first != second
     assert _decode(Image.open(io.BytesIO(second))) == ["https://a.example/communes?commune=92049"]
