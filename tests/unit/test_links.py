@@ -30,3 +30,20 @@ def test_a_link_column_reads_like_one_page_url_per_row():
         links.page_url("indicateurs", lang="en", indicateur=slug) for slug in slugs]
     assert links.page_urls("experimentations", "experimentation", ["pelican"]) == [
         "/experimentations?experimentation=pelican"]
+
+
+def test_public_links_start_with_the_configured_base_else_the_address_the_page_was_opened_from():
+    assert links.public_base("https://qmi.example.org/tableau/", "http://10.0.0.5:8501/communes") == (
+        "https://qmi.example.org/tableau")
+    assert links.public_base("", "http://10.0.0.5:8501/communes") == "http://10.0.0.5:8501"
+    assert links.public_base("", "https://qmi.example.org/tableau/communes", "/tableau/") == "https://qmi.example.org/tableau"
+    assert links.public_base("", None) == links.public_base("  ", "not a url") == "http://localhost:8501"
+    assert links.public_url("commune", "92071", "http://10.0.0.5:8501", "en") == (
+        "http://10.0.0.5:8501/communes?commune=92071&lang=en")
+
+
+def test_a_localhost_address_is_told_apart_from_one_others_can_open():
+    assert all(links.is_local(base) for base in ("http://localhost:8501", "http://127.0.0.1", "http://[::1]:8501",
+                                                 "http://app.localhost"))
+    assert not any(links.is_local(base) for base in ("http://10.0.0.5:8501", "https://qmi.example.org",
+                                                     "https://localhost.example.org"))
