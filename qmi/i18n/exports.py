@@ -16,12 +16,11 @@ STRINGS = {
         "en": "{app} — dashboard, exported on {day}",
     },
     "exports.local_address": {
-        "fr": "Ce QR code et l'adresse de la fiche PDF commencent par {base} : ils ne s'ouvriront que sur cette machine. "
-              "Pour des documents imprimés, définissez l'adresse publique du tableau de bord dans la variable "
-              "QMI_PUBLIC_BASE_URL (par exemple https://qmi.votre-collectivite.fr) puis redémarrez l'application.",
-        "en": "This QR code and the PDF summary's address start with {base}: they will open on this machine only. "
-              "For printed documents, set the dashboard's public address in the QMI_PUBLIC_BASE_URL variable "
-              "(for example https://qmi.your-authority.org), then restart the app.",
+        "fr": "Ce QR code et l'adresse de la fiche PDF commencent par `{base}` : ils ne s'ouvriront que sur "
+              "cette machine. Avant d'imprimer, donnez l'adresse publique du tableau de bord "
+              "(`QMI_PUBLIC_BASE_URL=https://…`) et redémarrez l'application.",
+        "en": "This QR code and the PDF summary's address start with `{base}`: they will open on this machine only. "
+              "Before printing, set the dashboard's public address (`QMI_PUBLIC_BASE_URL=https://…`) and restart the app.",
     },
     "exports.png": {"fr": "Image PNG", "en": "PNG image"},
     "exports.svg": {"fr": "Image SVG (impression)", "en": "SVG image (print)"},
@@ -38,6 +37,7 @@ STRINGS = {
         "en": "Image export unavailable: Chromium is not installed on this server.",
     },
     "exports.qr_title": {"fr": "QR code de cette page", "en": "QR code for this page"},
+    "exports.qr_button": {"fr": "QR code", "en": "QR code"},
     "exports.qr_caption": {
         "fr": "À imprimer sur une affiche : il ouvre {url}",
         "en": "For a poster: it opens {url}",

@@ -122,7 +122,8 @@ def local_address_warning(base: str) -> None:
     """To staff only: a code or PDF made from a ``localhost`` address opens nowhere else, and how to fix it."""
     identity = auth.current()
     if links.is_local(base) and identity is not None and identity.role in DATA_ROLES:
-        st.warning(ui.t("exports.local_address", base=base), icon=":material/warning:")
+        # In a code span (no link, no markup); a backtick is the one character that could end it.
+        st.warning(ui.t("exports.local_address", base=base.replace("`", "")), icon=":material/warning:")
 
 
 def qr_block(kind: str, key: str, popover: bool = True) -> None:
@@ -133,7 +134,7 @@ def qr_block(kind: str, key: str, popover: bool = True) -> None:
     base = public_base()
     url = links.public_url(kind, key, base, ui.lang())
     png = qr.png_bytes(url, scale=8)
-    holder = (st.popover(ui.t("exports.qr_title"), icon=":material/qr_code_2:") if popover
+    holder = (st.popover(ui.t("exports.qr_button"), icon=":material/qr_code_2:", help=ui.t("exports.qr_title")) if popover
               else st.container(border=True))
     with holder:
         st.markdown(f"**{ui.t('exports.qr_title')}**")
@@ -154,8 +155,7 @@ def pdf_download(insee_code: str, commune_name: str) -> None:
     except pdf.PdfFontMissing:
         st.caption(ui.t("exports.no_font"))
         return
-    engine, lang, base = ui.engine(), ui.lang(), public_base()
-    local_address_warning(base)
+    engine, lang, base = ui.engine(), ui.lang(), public_base()  # a localhost base is told to staff by qr_block
     st.download_button(
         ui.t("exports.pdf"), data=lambda: pdf.commune_pdf(engine, insee_code, lang, base=base),
         file_name=f"qmi-{_slug(commune_name)}.pdf", mime="application/pdf", key=f"qmi-pdf-{insee_code}",
