@@ -66,7 +66,7 @@ def test_admin_reads_filters_and_exports_the_log_with_formulas_neutralised(demo_
     csv = at.download_button(key="audit_csv")
     xlsx = at.download_button(key="audit_xlsx")
     assert (csv.label, xlsx.label) == ("Exporter en CSV", "Exporter en Excel")
-    exported = pd.read_csv(io.BytesIO(downloads["journal_qmi.csv"]), encoding="utf-8-sig")
+    exported = pd.read_csv(io.BytesIO(downloads["journal_qmi.csv"]), encoding="utf-8-sig", sep=";")  # French Excel's CSV
     assert list(exported["Personne"]) == ["'-staff1"] and FORMULA in exported["Après"][0]
     sheet = load_workbook(io.BytesIO(downloads["journal_qmi.xlsx"])).active
     assert sheet["B2"].value == "'-staff1" and sheet["B2"].data_type == "s"
