@@ -94,9 +94,10 @@ def reference(source: str) -> str:
 
 
 def parts(items: Sequence, size: int) -> list[Sequence]:
-    """``items`` cut into the fewest parts of at most ``size``, of sizes that differ by one at most (7 → 4 + 3)."""
-    count = max(1, math.ceil(len(items) / size))
-    bounds = [round(i * len(items) / count) for i in range(count + 1)]
+    """``items`` cut into the fewest parts of at most ``size``, of sizes that differ by one at most, the larger
+    first (7 → 4 + 3)."""
+    count = math.ceil(len(items) / size)
+    bounds = [math.ceil(i * len(items) / count) for i in range(count + 1)] if count else []
     return [items[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
