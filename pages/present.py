@@ -3,6 +3,11 @@
 For Communauté des Expérimentateurs events on a projector, offline: no remote font, image or
 script (the map's Leaflet is served by the app). The slide number and the play state are in the
 URL (``diapo=3``, ``lecture=pause``) so that a given slide can be opened directly.
+
+Each slide fits the screen (1366×768 and up) with no scrolling: ``qmi.outputs.slides`` caps what a
+slide holds, and ``qmi.ui.styles.SLIDES`` sizes the type to the viewport. Unattended, the show
+advances in a fragment that reruns every ``SLIDE_SECONDS``; each run replaces the same elements
+and the player in session state, so an hour of play leaves the session as it found it.
 """
 
 import time
@@ -11,7 +16,7 @@ import streamlit as st
 
 from qmi import ui
 from qmi.draw import maps
-from qmi.outputs import links, qr, slides
+from qmi.outputs import links, slides
 from qmi.queries import geo
 from qmi.ui import exports as ui_exports
 from qmi.ui import maps as ui_maps
@@ -45,75 +50,88 @@ def act(action: str) -> None:
 
 
 playing = st.session_state[STATE].playing
-back, play, forward, _, leave = st.columns([1.2, 1.2, 1.2, 5, 1])
+back, play, forward, _, leave = st.columns([1.2, 1.2, 1.2, 4, 1.2], vertical_alignment="center")
 back.button(ui.t("present.previous"), icon=":material/skip_previous:", on_click=act, args=("previous",),
             key="present_previous", width="stretch")
 play.button(ui.t("present.pause") if playing else ui.t("present.play"),
             icon=":material/pause:" if playing else ":material/play_arrow:", on_click=act, args=("toggle",),
-            key="present_toggle", width="stretch", type="primary")
+            key="present_toggle", width="stretch", type="primary",
+            help=ui.t("present.playing", seconds=slides.SLIDE_SECONDS) if playing else None)
 forward.button(ui.t("present.next"), icon=":material/skip_next:", on_click=act, args=("next",),
                key="present_next", width="stretch")
 leave.page_link("pages/home.py", label=ui.t("present.exit"), icon=":material/logout:",
                 query_params=links.params(ui.lang()))
 
 
-def sourced(text: str) -> str:
-    text = ui.source_label(text, short=True)
-    return ui.label_value(ui.t("common.source"), text)
+def html(markup: str) -> None:
+    st.markdown(markup, unsafe_allow_html=True)
 
 
-def header(slide: slides.Slide) -> None:
-    kicker = f'<p class="qmi-slide-kicker">{ui.escape(slide.lead)}</p>' if slide.kind == "story" else ""
+def header(slide: slides.Slide, number: int) -> None:
+    """Kicker, title and the slide counter (« 3 / 11 ») on one line, then the lead."""
+    kicker = f'<div class="qmi-slide-kicker">{ui.escape(slide.lead)}</div>' if slide.kind == "story" else ""
     lead = f'<div class="qmi-slide-lead">{ui.escape(slide.lead)}</div>' if slide.lead and slide.kind != "story" else ""
-    st.markdown(f'{kicker}<div class="qmi-slide-title">{ui.escape(slide.title)}</div>{lead}', unsafe_allow_html=True)
+    counter = ui.t("present.counter", n=number, total=total)
+    html(f'<div class="qmi-slide-head"><div>{kicker}<div class="qmi-slide-title">{ui.escape(slide.title)}</div></div>'
+         f'<div class="qmi-slide-counter" title="{ui.escape(counter)}">{number} / {total}</div></div>{lead}')
+
+
+def footer(slide: slides.Slide) -> None:
+    """Every document the slide cites, once, by its title."""
+    if slide.sources:
+        label = ui.t("common.sources" if len(slide.sources) > 1 else "common.source")
+        titles = " · ".join(ui.source_label(source, short=True) for source in slide.sources)
+        html(f'<div class="qmi-slide-source">{ui.escape(ui.label_value(label, titles))}</div>')
 
 
 def draw_figures(slide: slides.Slide) -> None:
-    for column, figure in ui.grid(slide.figures, 4):
-        note = f" — {ui.t('present.disputed')}" if figure.disputed else ""
-        column.markdown(
-            f'<div class="qmi-slide-card"><div class="qmi-slide-value">{ui.escape(figure.value)}</div>'
-            f'<div class="qmi-slide-label">{ui.escape(figure.label)}</div>'
-            f'<div class="qmi-slide-small">{ui.escape(sourced(", ".join(figure.sources)))}{ui.escape(note)}</div></div>',
-            unsafe_allow_html=True,
-        )
+    cards = []
+    for figure in slide.figures:
+        # Which document says what, when the slide cites several (their titles are in the footer).
+        cited = " · ".join(slides.reference(s) for s in figure.sources) if len(slide.sources) > 1 else ""
+        note = " — ".join(p for p in (cited, ui.t("present.disputed") if figure.disputed else "") if p)
+        small = f'<div class="qmi-slide-small">{ui.escape(note)}</div>' if note else ""
+        cards.append(f'<div class="qmi-slide-card"><div class="qmi-slide-value">{ui.escape(figure.value)}</div>'
+                     f'<div class="qmi-slide-label">{ui.escape(figure.label)}</div>{small}</div>')
+    html(f'<div class="qmi-slide-grid qmi-slide-figures">{"".join(cards)}</div>')
 
 
-def draw_map() -> None:
+def draw_map(_: slides.Slide) -> None:
     stats = ui.q(geo.commune_stats)
-    ui_maps.show_map(maps.metropole_map, stats, "edition", ui.lang(), height=maps.MAP_HEIGHT, key="present_map",
+    ui_maps.show_map(maps.metropole_map, stats, "edition", ui.lang(), height=slides.MAP_HEIGHT, key="present_map",
                      returned_objects=[])
 
 
 def draw_commune(slide: slides.Slide) -> None:
-    ui.demo_notice(slide.is_demo)
-    for column, experiment in ui.grid(slide.experiments, 3):
+    cards = []
+    for experiment in slide.experiments:
         detail = " · ".join(p for p in (experiment.organisation if experiment.organisation != experiment.name else "",
                                         experiment.family) if p)
-        column.markdown(
+        cards.append(
             f'<div class="qmi-slide-card"><div class="qmi-slide-name">{ui.escape(experiment.name)}</div>'
-            f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div style="margin-top:0.5rem">'
-            f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>',
-            unsafe_allow_html=True,
+            f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div class="qmi-slide-status">'
+            f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>'
         )
-    ui.source_note(", ".join(slide.sources))
+    html(f'<div class="qmi-slide-grid qmi-slide-experiments">{"".join(cards)}</div>')
+    if slide.is_demo:
+        html(f'<div class="qmi-slide-demo">{ui.escape(ui.t("present.demo", badge=ui.t("common.demo_badge")))}</div>')
 
 
 def draw_edition(slide: slides.Slide) -> None:
-    st.markdown(" ".join(f'<div class="qmi-slide-commune">{ui.escape(name)}</div>' for name in slide.communes),
-                unsafe_allow_html=True)
+    names = "".join(f'<div class="qmi-slide-commune">{ui.escape(name)}</div>' for name in slide.communes)
+    html(f'<div class="qmi-slide-grid qmi-slide-communes">{names}</div>')
 
 
 def draw_story(slide: slides.Slide) -> None:
-    text, code = st.columns([3, 1], gap="large")
-    text.markdown(
-        f'<div class="qmi-slide-body">{ui.escape(slide.body)}</div>'
-        f'<div class="qmi-slide-source">{ui.escape(sourced(slide.source))}</div>',
-        unsafe_allow_html=True,
-    )
     url = ui_exports.public_url("experimentation", slide.slug)
-    code.image(qr.png_bytes(url, scale=12), width="stretch")
-    code.markdown(f'<div class="qmi-slide-label">{ui.escape(ui.t("present.scan"))}</div>', unsafe_allow_html=True)
+    scan = ui.escape(ui.t("present.scan"))
+    html(f'<div class="qmi-slide-grid qmi-slide-story"><div class="qmi-slide-body">{ui.escape(slide.body)}</div>'
+         f'<figure class="qmi-slide-qr"><img src="{slides.qr_image(url)}" alt="{scan}">'
+         f'<figcaption class="qmi-slide-label">{scan}</figcaption></figure></div>')
+
+
+DRAW = {"figures": draw_figures, "map": draw_map, "commune": draw_commune, "edition": draw_edition,
+        "story": draw_story}
 
 
 @st.fragment(run_every=slides.SLIDE_SECONDS if playing else None)
@@ -122,11 +140,9 @@ def show() -> None:
     st.session_state[STATE] = player
     ui.url_set(diapo=player.index + 1, lecture=None if player.playing else "pause")
     slide = deck[player.index]
-    header(slide)
-    {"figures": draw_figures, "commune": draw_commune, "edition": draw_edition, "story": draw_story}.get(
-        slide.kind, lambda _: draw_map())(slide)
-    state = ui.t("present.playing", seconds=slides.SLIDE_SECONDS) if player.playing else ui.t("present.paused")
-    st.caption(f"{ui.t('present.counter', n=player.index + 1, total=total)} — {state}")
+    header(slide, player.index + 1)
+    DRAW[slide.kind](slide)
+    footer(slide)
 
 
 show()

@@ -7,7 +7,11 @@ STRINGS = {
     "present.exit": {"fr": "Quitter", "en": "Exit"},
     "present.counter": {"fr": "Diapositive {n} sur {total}", "en": "Slide {n} of {total}"},
     "present.playing": {"fr": "Défilement automatique toutes les {seconds} s", "en": "Advances every {seconds} s"},
-    "present.paused": {"fr": "En pause", "en": "Paused"},
+    "present.part": {"fr": "{title} ({n}/{total})", "en": "{title} ({n}/{total})"},
+    "present.demo": {
+        "fr": "Statuts marqués « {badge} » : illustratifs, ils ne viennent pas du programme.",
+        "en": "Statuses marked “{badge}” are illustrative: they do not come from the programme.",
+    },
     "present.empty": {
         "fr": "Rien à présenter : la base ne contient pas encore les données du programme (`python -m qmi init`).",
         "en": "Nothing to present: the store does not hold the programme's data yet (`python -m qmi init`).",

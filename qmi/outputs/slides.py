@@ -3,21 +3,34 @@
 No Streamlit here. The order: the programme in figures, the map, one slide per commune that has
 experiments (its portfolio), one slide per edition whose communes have none yet, then the four
 success stories of seed 004.
+
+What a slide holds is capped so that it fits a 1366×768 projector with no scrolling, in type no
+smaller than 24 px: four figures, six experiment cards. More than that is split over several slides
+of about the same size, titled « Meudon (1/2) », « Meudon (2/2) ». Each slide lists every document
+it cites once (``Slide.sources``, seed file names that the page shows as titles).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import base64
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
 from qmi.i18n import t
 from qmi.i18n.labels import edition_name, family_name
+from qmi.i18n.sources import SEED_FILE
+from qmi.outputs import qr
 from qmi.queries.programme import FigureCard, headline_figures, programme_communes
 from qmi.queries.projects import projects
 
 SLIDE_SECONDS = 15
+FIGURES_PER_SLIDE = 4  # two rows of two: « 163 / 168 / 170 » needs half the width
+EXPERIMENTS_PER_SLIDE = 6  # two rows of three cards
+MAP_HEIGHT = 560  # px: what 768 px leave below the controls and the title
 STORY_SLUGS = ("purple-alternative-surface", "pelican", "source-urbaine", "wintics-cityvision")
 
 
@@ -52,9 +65,8 @@ class Slide:
     insee_code: str | None = None
     slug: str | None = None  # the experiment of a story
     body: str = ""
-    source: str = ""
     is_demo: bool = False
-    sources: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = ()  # every document the slide cites, once (seed file names or typed text)
 
 
 def figure_display(display: str, lang: str) -> str:
@@ -64,6 +76,44 @@ def figure_display(display: str, lang: str) -> str:
     for french, english in (("plus de ", "more than "), ("près de ", "nearly "), (" mois", " months"), (" %", "%")):
         display = display.replace(french, english)
     return display
+
+
+def documents(texts: Iterable[str]) -> tuple[str, ...]:
+    """Each document cited in ``texts`` once, in order: the seed files a text names, or the text itself."""
+    found: list[str] = []
+    for text in texts:
+        if isinstance(text, str) and text.strip():
+            found += [match.group(0) for match in SEED_FILE.finditer(text)] or [text.strip()]
+    return tuple(dict.fromkeys(found))
+
+
+def reference(source: str) -> str:
+    """« doc. 004 » for a seed file (its number, as the document's title ends), else the text itself."""
+    match = SEED_FILE.fullmatch(source)
+    return f"doc. {match.group(1)}" if match else source
+
+
+def parts(items: Sequence, size: int) -> list[Sequence]:
+    """``items`` cut into the fewest parts of at most ``size``, of sizes that differ by one at most, the larger
+    first (7 → 4 + 3)."""
+    count = math.ceil(len(items) / size)
+    bounds = [math.ceil(i * len(items) / count) for i in range(count + 1)] if count else []
+    return [items[start:end] for start, end in zip(bounds, bounds[1:])]
+
+
+def numbered(title: str, part: int, count: int, lang: str) -> str:
+    """« Meudon (1/2) » when a slide is one of several, the title alone otherwise."""
+    return t("present.part", lang, title=title, n=part, total=count) if count > 1 else title
+
+
+def keyed(key: str, part: int) -> str:
+    """The first part keeps the slide's key (links to « commune-92048 » stay good), later ones add their number."""
+    return key if part == 1 else f"{key}-{part}"
+
+
+def qr_image(url: str) -> str:
+    """The QR code as a ``data:`` URI, drawn in the slide's HTML: no media file for the server to keep per run."""
+    return "data:image/png;base64," + base64.b64encode(qr.png_bytes(url, scale=8)).decode("ascii")
 
 
 def _figure(card: FigureCard, lang: str) -> Figure:
@@ -81,13 +131,34 @@ def _experiment(row: pd.Series, lang: str) -> Experiment:
     )
 
 
+def _figure_slides(cards: list[FigureCard], lang: str) -> list[Slide]:
+    figures = parts([_figure(card, lang) for card in cards], FIGURES_PER_SLIDE)
+    return [
+        Slide("figures", keyed("figures", n), numbered(t("present.figures.title", lang), n, len(figures), lang),
+              figures=tuple(part), sources=documents(s for figure in part for s in figure.sources))
+        for n, part in enumerate(figures, 1)
+    ]
+
+
+def _commune_slides(commune, rows: pd.DataFrame, lang: str) -> list[Slide]:
+    lead = [edition_name(int(commune.edition_id), lang), t("present.commune.experiments", lang, n=len(rows))]
+    if isinstance(commune.innovation_district, str) and commune.innovation_district:
+        lead.append(t("present.commune.district", lang, name=commune.innovation_district))
+    chunks = parts(rows, EXPERIMENTS_PER_SLIDE)
+    slides = []
+    for n, chunk in enumerate(chunks, 1):
+        experiments = tuple(_experiment(row, lang) for _, row in chunk.iterrows())
+        slides.append(Slide(
+            "commune", keyed(f"commune-{commune.insee_code}", n), numbered(commune.name, n, len(chunks), lang),
+            lead=" · ".join(lead), experiments=experiments, insee_code=commune.insee_code,
+            is_demo=any(e.status_is_demo for e in experiments), sources=documents(chunk["source"]),
+        ))
+    return slides
+
+
 def build(engine: Engine, lang: str = "fr") -> list[Slide]:
     """Every slide, in order; empty when the store holds no programme data."""
-    slides: list[Slide] = []
-    cards = headline_figures(engine)
-    if cards:
-        slides.append(Slide("figures", "figures", t("present.figures.title", lang),
-                            figures=tuple(_figure(card, lang) for card in cards)))
+    slides = _figure_slides(headline_figures(engine), lang)
     communes = programme_communes(engine)
     if communes.empty:
         return slides
@@ -96,20 +167,10 @@ def build(engine: Engine, lang: str = "fr") -> list[Slide]:
     waiting: dict[int, list[str]] = {}
     for commune in communes.itertuples():
         rows = portfolio[portfolio["commune_insee"] == commune.insee_code]
-        edition = int(commune.edition_id)
         if rows.empty:
-            waiting.setdefault(edition, []).append(commune.name)
-            continue
-        experiments = tuple(_experiment(row, lang) for _, row in rows.iterrows())
-        lead = [edition_name(edition, lang), t("present.commune.experiments", lang, n=len(experiments))]
-        if isinstance(commune.innovation_district, str) and commune.innovation_district:
-            lead.append(t("present.commune.district", lang, name=commune.innovation_district))
-        slides.append(Slide(
-            "commune", f"commune-{commune.insee_code}", commune.name, lead=" · ".join(lead),
-            experiments=experiments, insee_code=commune.insee_code,
-            is_demo=any(e.status_is_demo for e in experiments),
-            sources=tuple(dict.fromkeys(s for s in rows["source"] if isinstance(s, str) and s)),
-        ))
+            waiting.setdefault(int(commune.edition_id), []).append(commune.name)
+        else:
+            slides += _commune_slides(commune, rows, lang)
     for edition, names in sorted(waiting.items()):
         slides.append(Slide(
             "edition", f"edition-{edition}", t("present.editions.title", lang, n=edition),
@@ -123,7 +184,7 @@ def build(engine: Engine, lang: str = "fr") -> list[Slide]:
         slides.append(Slide(
             "story", f"story-{slug}", t("present.story.in", lang, project=row["name"], commune=row["commune"]),
             lead=t("present.story.kicker", lang), body=t(f"present.story.{slug}", lang),
-            source=t("present.story.source", lang), insee_code=row["commune_insee"], slug=slug,
+            sources=(t("present.story.source", lang),), insee_code=row["commune_insee"], slug=slug,
         ))
     return slides
 

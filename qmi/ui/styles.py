@@ -34,24 +34,51 @@ BASE = f"""
 </style>
 """
 
+# The presentation is sized in --u, the unit of its smallest type: 24 px on a 1366×768 projector, and
+# as much bigger on a larger screen as the screen is (3.125vh = 24 px at 768 px high, 1.757vw = 24 px at
+# 1366 px wide); never under 24 px from 1366 px wide on. What a slide holds is capped in
+# qmi.outputs.slides so that it fits that type with no scrolling.
 SLIDES = f"""
 <style>
+:root {{ --u: min(3.125vh, 1.757vw); }}
+@media (min-width: 1366px) {{ :root {{ --u: max(24px, min(3.125vh, 1.757vw)); }} }}
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none !important; }}
-[data-testid="stMainBlockContainer"], .block-container {{ padding: 1.2rem 2.5rem 1rem !important; max-width: 100% !important; }}
+[data-testid="stMainBlockContainer"], .block-container {{ padding: calc(0.5 * var(--u)) calc(1.5 * var(--u)) 0 !important;
+                                                        max-width: 100% !important; }}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: calc(0.5 * var(--u)); }}
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] > [data-testid="stMarkdownContainer"] > style)
+  {{ display: none; }}
 [data-stale="true"] {{ opacity: 1 !important; transition: none !important; }}
-.qmi-slide-kicker {{ font-size: 1.5rem; color: {MUTED_TEXT}; font-weight: 600; margin: 0; }}
-.qmi-slide-title {{ font-size: 3.6rem; font-weight: 800; line-height: 1.1; color: {TEXT}; margin: 0.2rem 0 0.4rem; }}
-.qmi-slide-lead {{ font-size: 2rem; color: {TEXT}; margin-bottom: 1rem; }}
-.qmi-slide-body {{ font-size: 2.4rem; line-height: 1.45; color: {TEXT}; max-width: 70rem; }}
-.qmi-slide-source {{ font-size: 1.05rem; color: {MUTED_TEXT}; margin-top: 1.2rem; }}
-.qmi-slide-card {{ border: 2px solid {GRID}; border-radius: 0.8rem; padding: 1rem 1.2rem; background: {WHITE};
-                  height: 100%; margin-bottom: 1rem; }}
-.qmi-slide-value {{ font-size: 4.2rem; font-weight: 800; color: {EDITION_COLORS[1]}; line-height: 1.1; }}
-.qmi-slide-label {{ font-size: 1.6rem; color: {TEXT}; margin-top: 0.3rem; }}
-.qmi-slide-small {{ font-size: 1.1rem; color: {MUTED_TEXT}; margin-top: 0.4rem; }}
-.qmi-slide-name {{ font-size: 1.7rem; font-weight: 700; color: {TEXT}; }}
-.qmi-slide-card .qmi-badge {{ font-size: 1.15rem; }}
-.qmi-slide-commune {{ font-size: 2.6rem; font-weight: 700; color: {EDITION_COLORS[2]}; line-height: 1.5; }}
+[data-testid="stMainBlockContainer"] button, [data-testid="stMainBlockContainer"] [data-testid="stPageLink"] a
+  {{ min-height: calc(1.9 * var(--u)); padding: 0 calc(0.5 * var(--u)); }}
+[data-testid="stMainBlockContainer"] button p, [data-testid="stPageLink"] p,
+[data-testid="stMainBlockContainer"] [data-testid="stIconMaterial"] {{ font-size: var(--u) !important; }}
+[data-testid="stTooltipContent"] {{ font-size: var(--u); }}
+.qmi-slide-head {{ display: flex; justify-content: space-between; align-items: flex-end; gap: var(--u); }}
+.qmi-slide-kicker {{ font-size: var(--u); color: {MUTED_TEXT}; font-weight: 600; margin: 0; }}
+.qmi-slide-title {{ font-size: calc(2 * var(--u)); font-weight: 800; line-height: 1.15; color: {TEXT}; margin: 0; }}
+.qmi-slide-counter {{ font-size: calc(1.25 * var(--u)); font-weight: 700; color: {MUTED_TEXT}; white-space: nowrap; }}
+.qmi-slide-lead {{ font-size: calc(1.25 * var(--u)); line-height: 1.3; color: {TEXT}; margin-bottom: calc(0.3 * var(--u)); }}
+.qmi-slide-grid {{ display: grid; gap: calc(0.6 * var(--u)); }}
+.qmi-slide-figures {{ grid-template-columns: repeat(2, 1fr); }}
+.qmi-slide-experiments {{ grid-template-columns: repeat(3, 1fr); }}
+.qmi-slide-communes {{ grid-template-columns: repeat(2, 1fr); column-gap: calc(2 * var(--u)); }}
+.qmi-slide-story {{ grid-template-columns: 1fr auto; gap: calc(1.5 * var(--u)); align-items: start; }}
+.qmi-slide-card {{ border: 2px solid {GRID}; border-radius: calc(0.4 * var(--u)); background: {WHITE};
+                  padding: calc(0.5 * var(--u)) calc(0.7 * var(--u)); }}
+.qmi-slide-figures .qmi-slide-card {{ padding: calc(0.7 * var(--u)) calc(0.9 * var(--u)); }}
+.qmi-slide-value {{ font-size: calc(3 * var(--u)); font-weight: 800; color: {EDITION_COLORS[1]}; line-height: 1.1; }}
+.qmi-slide-label {{ font-size: calc(1.1 * var(--u)); line-height: 1.3; color: {TEXT}; }}
+.qmi-slide-figures .qmi-slide-label {{ font-size: calc(1.25 * var(--u)); }}
+.qmi-slide-small, .qmi-slide-source, .qmi-slide-demo {{ font-size: var(--u); line-height: 1.3; color: {MUTED_TEXT}; }}
+.qmi-slide-name {{ font-size: calc(1.35 * var(--u)); font-weight: 700; line-height: 1.25; color: {TEXT}; }}
+.qmi-slide-status {{ margin-top: calc(0.25 * var(--u)); line-height: 1.6; }}
+.qmi-slide-card .qmi-badge, .qmi-slide-card .qmi-demo {{ font-size: var(--u); }}
+.qmi-slide-demo {{ color: {DEMO_TEXT}; }}
+.qmi-slide-commune {{ font-size: calc(1.8 * var(--u)); font-weight: 700; color: {EDITION_COLORS[2]}; line-height: 1.5; }}
+.qmi-slide-body {{ font-size: calc(1.4 * var(--u)); line-height: 1.4; color: {TEXT}; }}
+.qmi-slide-qr {{ margin: 0; width: calc(9 * var(--u)); text-align: center; }}
+.qmi-slide-qr img {{ width: 100%; display: block; }}
 </style>
 """

@@ -6,13 +6,14 @@ from qmi.outputs import slides
 def test_deck_order_and_content(demo_engine):
     deck = slides.build(demo_engine)
     kinds = [s.kind for s in deck]
-    assert kinds[:2] == ["figures", "map"]
+    assert kinds[:3] == ["figures", "figures", "map"]
     assert kinds[-4:] == ["story"] * 4
     communes = [s for s in deck if s.kind == "commune"]
-    assert [s.title for s in communes] == ["Aulnay-sous-Bois", "Meudon", "Noisy-le-Grand", "Sceaux"]
-    noisy = next(s for s in communes if s.insee_code == "93051")
-    assert "Wintics Cityvision" in [e.name for e in noisy.experiments]
-    assert noisy.is_demo  # demo statuses are shown there
+    assert [s.title for s in communes] == ["Aulnay-sous-Bois (1/2)", "Aulnay-sous-Bois (2/2)", "Meudon (1/2)",
+                                           "Meudon (2/2)", "Noisy-le-Grand (1/2)", "Noisy-le-Grand (2/2)", "Sceaux"]
+    noisy = [s for s in communes if s.insee_code == "93051"]
+    assert "Wintics Cityvision" in [e.name for s in noisy for e in s.experiments]
+    assert any(s.is_demo for s in noisy)  # demo statuses are shown there
     edition_two = next(s for s in deck if s.kind == "edition")
     assert len(edition_two.communes) == 6 and "Argenteuil" in edition_two.communes
     figures = deck[0].figures
@@ -20,7 +21,38 @@ def test_deck_order_and_content(demo_engine):
     stories = [s for s in deck if s.kind == "story"]
     assert stories[0].title == "Purple Alternative Surface à Aulnay-sous-Bois"
     assert "novembre 2024" in stories[0].body
-    assert all("004_7cf11ddcf4017a53.txt" in s.source for s in stories)
+    assert all("004_7cf11ddcf4017a53.txt" in s.sources[0] for s in stories)
+
+
+def test_no_slide_holds_more_than_fits_the_screen(demo_engine):
+    deck = slides.build(demo_engine)
+    assert all(len(s.figures) <= slides.FIGURES_PER_SLIDE for s in deck)
+    assert all(len(s.experiments) <= slides.EXPERIMENTS_PER_SLIDE for s in deck)
+    # Nothing is lost in the split: the eight headline figures and every experiment of Meudon are shown.
+    assert sum(len(s.figures) for s in deck) == 8
+    meudon = [s for s in deck if s.insee_code == "92048" and s.kind == "commune"]
+    assert [len(s.experiments) for s in meudon] == [4, 3]
+    assert [s.key for s in meudon] == ["commune-92048", "commune-92048-2"]
+    assert len({s.key for s in deck}) == len(deck)
+
+
+def test_a_slide_lists_each_document_once(demo_engine):
+    deck = slides.build(demo_engine)
+    first = deck[0]
+    assert first.sources == ("000_7fb553a19daa21b2.txt", "004_7cf11ddcf4017a53.txt", "003_0e410cf16920b190.txt")
+    assert deck[1].sources == ("004_7cf11ddcf4017a53.txt",)  # four figures of one document: cited once
+    assert all(len(s.sources) == len(set(s.sources)) for s in deck)
+
+
+def test_documents_reference_and_parts():
+    both = "000_7fb553a19daa21b2.txt, 004_7cf11ddcf4017a53.txt"
+    assert slides.documents([both, "004_7cf11ddcf4017a53.txt", "", "Mairie, 2024"]) == (
+        "000_7fb553a19daa21b2.txt", "004_7cf11ddcf4017a53.txt", "Mairie, 2024")
+    assert slides.reference("004_7cf11ddcf4017a53.txt") == "doc. 004"
+    assert slides.reference("Mairie, 2024") == "Mairie, 2024"
+    assert [len(p) for p in slides.parts(list(range(9)), 6)] == [5, 4]
+    assert [len(p) for p in slides.parts(list(range(6)), 6)] == [6]
+    assert slides.parts([], 6) == []
 
 
 def test_public_record_deck_has_no_demo_commune(engine):
@@ -33,10 +65,11 @@ def test_public_record_deck_has_no_demo_commune(engine):
 
 def test_english_deck(demo_engine):
     deck = slides.build(demo_engine, "en")
-    assert deck[0].title == "The programme in figures"
+    assert deck[0].title == "The programme in figures (1/2)"
     assert deck[0].figures[0].label == "Applications to the call for projects"
-    assert "more than 60" in [f.value for f in deck[0].figures]
-    assert "11 months" in [f.value for f in deck[0].figures]
+    values = [f.value for s in deck for f in s.figures]
+    assert "more than 60" in values and "11 months" in values
+    assert deck[4].title == "Aulnay-sous-Bois (2/2)"
     story = next(s for s in deck if s.key == "story-pelican")
     assert story.title == "Pelican in Meudon" and "cemetery" in story.body
 
