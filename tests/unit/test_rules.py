@@ -241,3 +241,11 @@ def test_printable_strips_what_a_single_line_may_not_hold_then_cuts():
     assert text.printable("abcdef", 3) == "abc"
     assert text.printable(None, 10) == ""
     assert text.printable(12.5, 10) == "12.5"
+
+
+def test_labels_default_to_french():
+    french = scoring.criterion("deployment").labels
+    assert scoring.level_label("deployment", 2) == french[2]
+    assert p.display_name("satisfaction", "Satisfaction des usagers") == "Satisfaction des usagers"
+    assert p.display_name("unknown-code", "Nom seul", "en") == "Nom seul"  # no translation: the library's name
+    assert not scoring.is_deployed(3, abandoned=True) and scoring.is_deployed(3)
