@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: setup run test lint bench system-deps clean
+.PHONY: setup run test lint bench mutation system-deps clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,12 @@ lint: setup
 bench: setup system-deps
 	$(PY) -m qmi bench
 
+# Not part of `make test` (about an hour on 2 cores): see docs/testing.md.
+mutation: setup
+	$(PY) -m pip install --quiet -r requirements-mutation.txt
+	rm -rf .cache/mutation-stores
+	QMI_TEST_STORE_TEMPLATES=$(CURDIR)/.cache/mutation-stores $(VENV)/bin/mutmut run --max-children 2
+	$(PY) scripts/mutation_report.py --write
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache mutants .cache

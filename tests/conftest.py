@@ -100,13 +100,16 @@ class SqliteTemplates:
     def file(self, kind: str) -> Path:
         if kind not in self._files:
             path = self.folder / f"{kind}.db"
-            engine = make_engine(f"sqlite:///{path}")
-            try:
-                FILLS[kind](engine)
-                with engine.connect() as connection:  # fold the WAL into the file before it is copied
-                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                engine.dispose()
+            if not path.exists():  # a kept folder (KEEP_TEMPLATES) may hold it from an earlier process
+                building = self.folder / f"{kind}.{os.getpid()}.building"
+                engine = make_engine(f"sqlite:///{building}")
+                try:
+                    FILLS[kind](engine)
+                    with engine.connect() as connection:  # fold the WAL into the file before it is copied
+                        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    engine.dispose()
+                os.replace(building, path)
             self._files[kind] = path
         return self._files[kind]
 
@@ -116,8 +119,17 @@ class SqliteTemplates:
             source.backup(copy)
 
 
+# A folder where the filled stores outlive the process, for runs of many short pytest processes
+# (`make mutation` forks one per mutant): set by the Makefile, never by `make test`.
+KEEP_TEMPLATES = "QMI_TEST_STORE_TEMPLATES"
+
+
 @pytest.fixture(scope="session")
 def sqlite_templates(tmp_path_factory) -> SqliteTemplates:
+    if os.environ.get(KEEP_TEMPLATES):
+        folder = Path(os.environ[KEEP_TEMPLATES])
+        folder.mkdir(parents=True, exist_ok=True)
+        return SqliteTemplates(folder)
     return SqliteTemplates(tmp_path_factory.mktemp("store_templates"))
 
 

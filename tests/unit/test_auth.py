@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 from qmi.cli import main
+from qmi.i18n import t
 from qmi.models import AuditLog, User
 from qmi.services import auth, users
 
@@ -116,3 +117,84 @@ def test_users_command_adds_lists_disables_and_changes_passwords(engine, monkeyp
         auth.sign_in(engine, "agent2", "another long password")
     assert main(["users", "disable", "ghost"]) == 1
     assert "Compte inconnu" in capsys.readouterr().err
+
+
+def _failures(engine, count, now):
+    for _ in range(count):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(engine, "agent.sceaux", "guess", now=now)
+
+
+def _stored(engine) -> User:
+    with Session(engine) as session:
+        return session.exec(select(User).where(User.username == "agent.sceaux")).one()
+
+
+def test_four_wrong_passwords_do_not_lock_and_the_fifth_does(engine, agent):
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    _failures(engine, 4, now)
+    assert _stored(engine).failed_attempts == 4 and _stored(engine).locked_until is None
+    assert auth.sign_in(engine, "agent.sceaux", PASSWORD, now=now).username == "agent.sceaux"
+    assert _stored(engine).failed_attempts == 0  # a success starts the count again
+    _failures(engine, 5, now)
+    assert _stored(engine).failed_attempts == 5
+    with pytest.raises(auth.SignInError) as locked:
+        auth.sign_in(engine, "agent.sceaux", PASSWORD, now=now)
+    assert locked.value.key == "auth.invalid"
+
+
+def test_the_lock_lasts_exactly_15_minutes(engine, agent):
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    _failures(engine, 5, now)
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "agent.sceaux", PASSWORD, now=now + timedelta(minutes=14, seconds=59))
+    assert auth.sign_in(engine, "agent.sceaux", PASSWORD, now=now + timedelta(minutes=15)).username == "agent.sceaux"
+
+
+def test_attempts_during_the_lock_are_not_counted(engine, agent):
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    _failures(engine, 5, now)
+    _failures(engine, 3, now + timedelta(minutes=5))
+    assert _stored(engine).failed_attempts == 5
+    with Session(engine) as session:
+        assert len(session.exec(select(AuditLog).where(AuditLog.action == "user.locked")).all()) == 1
+
+
+def test_one_wrong_password_after_the_lock_expired_starts_a_new_count(engine, agent):
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    _failures(engine, 5, now)
+    after = now + timedelta(minutes=16)
+    _failures(engine, 1, after)
+    stored = _stored(engine)
+    assert stored.failed_attempts == 1 and stored.locked_until is None  # not locked again by one mistake
+    assert auth.sign_in(engine, "agent.sceaux", PASSWORD, now=after).username == "agent.sceaux"
+
+
+@pytest.mark.parametrize(("password", "key"), [
+    ("Zq8#vL2p!", "valid.password_short"),  # 9 characters
+    ("agent.sceaux-2025!", "valid.password_personal"),
+    ("aaaaaaaaaa", "valid.password_weak"),
+    ("1234567890", "valid.password_weak"),
+])
+def test_passwords_refused_by_their_rule(password, key):
+    assert auth.password_problem(password, "agent.sceaux", "Agent de Sceaux") == t(key, "fr", n=10)
+
+
+def test_ten_characters_hard_to_guess_are_enough():
+    assert auth.password_problem("Zq8#vL2p!x", "agent.sceaux", "Agent de Sceaux") is None
+
+
+def test_a_word_of_the_display_name_is_personal_but_a_short_one_is_not():
+    assert auth.password_problem("Sceaux-velo-7342!", "agent.x", "Agent de Sceaux") == t("valid.password_personal", "fr")
+    assert auth.password_problem("de-Qv8#zLp2!w", "agent.x", "Agent de Sceaux") is None
+
+
+def test_usernames_are_found_whatever_their_case_and_spaces(engine, agent):
+    assert auth.sign_in(engine, "  Agent.SCEAUX ", PASSWORD).username == "agent.sceaux"
+
+
+def test_a_username_too_long_or_with_a_control_character_is_simply_unknown(engine, agent):
+    for username in ("a" * 201, "agent.sceaux\x00"):
+        with pytest.raises(auth.SignInError) as refused:
+            auth.sign_in(engine, username, PASSWORD)
+        assert refused.value.key == "auth.invalid"

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from qmi.db import write_session
-from qmi.domain.essaimage import Weights, profile_similarity, shortlist_frame
+from qmi.domain.essaimage import COMPONENTS, Evidence, Recommendation, Weights, profile_similarity, shortlist_frame
 from qmi.models import (
     Assessment,
     Commune,
@@ -286,3 +286,48 @@ def test_the_map_outlines_where_the_solutions_were_tested_and_the_chosen_commune
     assert "Solutions de la liste test" in page  # the legend names the highlighted communes (JSON-escaped)
     assert '"dashArray": "10 7"' in page  # the chosen commune's dashed outline
     assert '"Clichy", "qmi-label"]' in page  # named although outside the programme
+
+
+def _recommendation(name: str, total: float, challenge_code: str | None, challenge: str | None,
+                    demo: bool = False) -> Recommendation:
+    return Recommendation(
+        project_id=1, slug=name.lower(), name=name, organisation=f"{name} SAS", commune_insee=TWIN,
+        commune="Bourg-Jumeau", challenge_code=challenge_code, challenge=challenge, challenge_status="declared",
+        deployment_level=2, abandoned=False, status_is_demo=False, replicability_index=11, criteria={},
+        shared_challenge=True, components=dict.fromkeys(COMPONENTS, 0.5),
+        points={"challenge": 12.345, "replicability": 20.0, "status": 7.06, "profile": 0.0, "indicators": 4.44},
+        total=total, unknown=(), evidence=(Evidence("status", "lancé", is_demo=demo),), reason=f"parce que {name}")
+
+
+def test_the_shortlist_table_has_every_column_with_one_decimal_and_the_challenge_in_the_language():
+    rows = [_recommendation("Alpha", 43.8849, "flux-mobilites", "Flux, mobilités et logistique"),
+            _recommendation("Beta", 12.05, None, None, demo=True)]
+    table = shortlist_frame("Villeneuve", rows)
+    assert list(table.columns) == [
+        "Rang", "Commune destinataire", "Expérimentation", "Porteur", "Testée à", "Défi urbain", "Score /100",
+        "Défi partagé", "Réplicabilité", "Déploiement", "Profil similaire", "Résultats mesurés",
+        "Indice de réplicabilité /15", "Pourquoi", "Utilise des données de démonstration"]
+    assert table.iloc[0].tolist() == [1, "Villeneuve", "Alpha", "Alpha SAS", "Bourg-Jumeau",
+                                      "Flux, mobilités et logistique", 43.9, 12.3, 20.0, 7.1, 0.0, 4.4, 11,
+                                      "parce que Alpha", "non"]
+    assert table.loc[1, "Défi urbain"] == "Non classé" and table.loc[1, "Utilise des données de démonstration"] == "oui"
+    english = shortlist_frame("Villeneuve", rows, "en")
+    assert list(english.columns[:3]) == ["Rank", "Recipient municipality", "Experiment"]
+    assert english.loc[0, "Urban challenge"] == "Flows, mobility and logistics"
+    assert english.loc[0, "Uses demo data"] == "no" and english.loc[1, "Uses demo data"] == "yes"
+    assert shortlist_frame("Villeneuve", []).empty
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (None, Weights()), ("", Weights()),
+    ("1,2,3,4,5", Weights(1, 2, 3, 4, 5)),
+    (" 1, 2 ,3,4,5 ", Weights(1, 2, 3, 4, 5)),  # spaces around the numbers are fine
+    ("5,5,5,5,6", Weights(5, 5, 5, 5, 5)),  # each capped at 5
+    ("999,0,0,0,0", Weights(5, 0, 0, 0, 0)),
+    ("1000,0,0,0,0", Weights()),  # four digits: malformed
+    ("1,2,3,4", Weights()), ("1,2,3,4,5,6", Weights()), ("1,2,-3,4,5", Weights()), ("1,²,3,4,5", Weights()),
+    ("0,0,0,0,0" + " " * 31, Weights(0, 0, 0, 0, 0)),  # 40 characters: read
+    ("0,0,0,0,0" + " " * 32, Weights()),  # 41 characters: too long
+])
+def test_weights_from_the_url_at_their_limits(raw, expected):
+    assert Weights.from_param(raw) == expected

@@ -1,0 +1,108 @@
+"""The score of `make mutation`: mutmut's verdicts per rule module, minus the mutants listed as equivalent.
+
+    python scripts/mutation_report.py [--write]
+
+Reads ``mutmut results --all=true`` (run it after ``mutmut run``), prints one row per module (mutants,
+killed, survivors, equivalent, score) and every survivor by name, and with ``--write`` puts the same
+report into docs/testing.md between its two ``mutation`` markers. Killed = the tests failed (or timed
+out) on the mutant. A mutant no test reaches ("no tests") is a survivor. A mutant listed in
+tests/mutation_equivalent.txt, with the reason it cannot change behaviour, is left out of the score.
+Exit status 1 when the score is under 90 %.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
+DOCUMENT = ROOT / "docs" / "testing.md"
+BEGIN, END = "<!-- mutation:begin -->", "<!-- mutation:end -->"
+TARGET = 0.90
+KILLED = {"killed", "timeout"}
+LEFT_OUT = {"skipped", "not checked"}
+LINE = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+)$")
+
+
+def verdicts(text: str) -> dict[str, str]:
+    """``mutant name → status`` from mutmut's results listing."""
+    return {m["name"]: m["status"].strip() for m in map(LINE.match, text.splitlines()) if m}
+
+
+def module_of(mutant: str) -> str:
+    """``qmi.domain.scoring.x_criterion__mutmut_1`` → ``qmi.domain.scoring`` (methods are ``xǁClassǁmethod``)."""
+    return re.split(r"\.xǁ|\.x_", mutant, maxsplit=1)[0]
+
+
+def equivalents(text: str) -> dict[str, str]:
+    """``name  # reason`` lines; a line without a reason is refused, so every exclusion says why."""
+    listed = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, reason = line.partition("#")
+        if not reason.strip():
+            raise SystemExit(f"{EQUIVALENT.name}:{number}: an equivalent mutant needs its reason after '#'")
+        listed[name.strip()] = reason.strip()
+    return listed
+
+
+def report(results: dict[str, str], equivalent: dict[str, str]) -> tuple[str, float]:
+    rows, survivors = defaultdict(Counter), defaultdict(list)
+    for name, status in sorted(results.items()):
+        counts = rows[module_of(name)]
+        if status in LEFT_OUT:
+            continue
+        counts["mutants"] += 1
+        if name in equivalent:
+            counts["equivalent"] += 1
+        elif status in KILLED:
+            counts["killed"] += 1
+        else:
+            survivors[module_of(name)].append(f"{name} ({status})")
+    lines = [f"Mutation run of {date.today().isoformat()} (mutmut, `make mutation`).", "",
+             "| module | mutants | equivalent | killed | survivors | score |", "|---|---:|---:|---:|---:|---:|"]
+    total = Counter()
+    for module, counts in sorted(rows.items()):
+        total.update(counts)
+        lines.append(_row(module, counts))
+    lines.append(_row("**all**", total))
+    score = _score(total)
+    lines += ["", f"Target: {TARGET:.0%} of non-equivalent mutants killed — "
+              f"{'met' if score >= TARGET else 'not met'}.", ""]
+    for module, names in sorted(survivors.items()):
+        lines.append(f"- `{module}`: " + ", ".join(f"`{n.split('.')[-1]}`" for n in names))
+    return "\n".join(lines) + "\n", score
+
+
+def _score(counts: Counter) -> float:
+    considered = counts["mutants"] - counts["equivalent"]
+    return counts["killed"] / considered if considered else 1.0
+
+
+def _row(module: str, counts: Counter) -> str:
+    survivors = counts["mutants"] - counts["equivalent"] - counts["killed"]
+    return (f"| {module} | {counts['mutants']} | {counts['equivalent']} | {counts['killed']} | {survivors} "
+            f"| {_score(counts):.1%} |")
+
+
+def main(argv: list[str]) -> int:
+    listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all=true"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+    text, score = report(verdicts(listing), equivalents(EQUIVALENT.read_text(encoding="utf-8")))
+    print(text)
+    if "--write" in argv:
+        document = DOCUMENT.read_text(encoding="utf-8")
+        before, _, rest = document.partition(BEGIN)
+        _, _, after = rest.partition(END)
+        DOCUMENT.write_text(f"{before}{BEGIN}\n{text}{END}{after}", encoding="utf-8")
+    return 0 if score >= TARGET else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
