@@ -254,11 +254,11 @@ with tab_import:
     report = st.session_state.get("i__report")
     if report is not None:
         if report.already:
-            st.info(ui.t("import.already", n=report.written), icon=":material/info:")
+            st.info(ui.tn("import.already", report.written), icon=":material/info:")
         elif report.ok:
-            st.success(ui.t("import.done", n=report.written), icon=":material/check_circle:")
+            st.success(ui.tn("import.done", report.written), icon=":material/check_circle:")
         else:
-            st.error(ui.t("import.failed", n=len(report.problems)), icon=":material/block:")
+            st.error(ui.tn("import.failed", len(report.problems)), icon=":material/block:")
             st.dataframe(report.frame(ui.lang()), hide_index=True, width="stretch")
             ui_exports.table_downloads(report.frame(ui.lang()), ui.t("import.report_name"))
 

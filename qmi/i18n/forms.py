@@ -114,7 +114,38 @@ STRINGS = {
     },
     "import.bad_xlsx": {"fr": "Ce classeur Excel ne peut pas être lu.", "en": "This Excel workbook cannot be read."},
     "import.bad_format": {"fr": "Format non pris en charge : déposez un fichier .csv ou .xlsx.", "en": "Unsupported format: upload a .csv or .xlsx file."},
-    "import.missing_column": {"fr": "Colonne manquante : « {column} ».", "en": "Missing column: “{column}”."},
+    "import.missing_column": {
+        "fr": "Colonne manquante : « {column} » (l'en-tête peut aussi s'écrire « {code} », avec ou sans accents ni majuscules).",
+        "en": "Missing column: “{column}” (the header may also read “{code}”, with or without accents or capitals).",
+    },
+    "import.column_twice": {
+        "fr": "Deux colonnes se lisent « {column} » : gardez-en une seule.",
+        "en": "Two columns read as “{column}”: keep only one.",
+    },
+    "import.header.experimentation": {"fr": "Expérimentation", "en": "Experiment"},
+    "import.header.indicateur": {"fr": "Indicateur", "en": "Indicator"},
+    "import.header.debut_periode": {"fr": "Début de période", "en": "Period start"},
+    "import.header.fin_periode": {"fr": "Fin de période", "en": "Period end"},
+    "import.header.valeur": {"fr": "Valeur", "en": "Value"},
+    "import.header.commentaire": {"fr": "Commentaire", "en": "Comment"},
+    "import.header.source": {"fr": "Source", "en": "Source"},
+    "import.choice": {"fr": "« {name} » ({code})", "en": "“{name}” ({code})"},
+    "import.ambiguous_indicator": {
+        "fr": "« {value} » peut désigner plusieurs indicateurs : {choices}. Écrivez le nom complet ou le code de celui que vous mesurez.",
+        "en": "“{value}” may mean several indicators: {choices}. Write the full name or the code of the one you measure.",
+    },
+    "import.near_indicator": {
+        "fr": "Indicateur inconnu : « {value} ». Vouliez-vous dire {choices} ? Écrivez son nom complet ou son code.",
+        "en": "Unknown indicator: “{value}”. Did you mean {choices}? Write its full name or its code.",
+    },
+    "import.ambiguous_project": {
+        "fr": "« {value} » peut désigner plusieurs expérimentations : {choices}. Écrivez l'identifiant de la bonne.",
+        "en": "“{value}” may mean several experiments: {choices}. Write the identifier of the right one.",
+    },
+    "import.near_project": {
+        "fr": "Expérimentation inconnue : « {value} ». Vouliez-vous dire {choices} ? Écrivez son nom complet ou son identifiant.",
+        "en": "Unknown experiment: “{value}”. Did you mean {choices}? Write its full name or its identifier.",
+    },
     "import.too_many_rows": {
         "fr": "Trop de lignes : {max} lignes de mesures au plus par fichier (découpez-le en plusieurs fichiers).",
         "en": "Too many rows: {max} measurement rows at most per file (split it into several files).",
@@ -163,11 +194,23 @@ STRINGS = {
         "fr": "Même expérimentation, indicateur et période qu'à la ligne {row}.",
         "en": "Same experiment, indicator and period as row {row}.",
     },
-    "import.done": {"fr": "{n} mesure(s) importée(s).", "en": "{n} measurement(s) imported."},
-    "import.already": {"fr": "Ce fichier a déjà été importé ({n} mesure(s)) : rien n'a été réécrit.", "en": "This file was already imported ({n} measurement(s)): nothing was written again."},
-    "import.failed": {
-        "fr": "Import refusé : {n} problème(s). Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.",
-        "en": "Import refused: {n} problem(s). Nothing was saved; fix the file and upload it again.",
+    "import.done.one": {"fr": "{n} mesure importée.", "en": "{n} measurement imported."},
+    "import.done.other": {"fr": "{n} mesures importées.", "en": "{n} measurements imported."},
+    "import.already.one": {
+        "fr": "Ce fichier a déjà été importé ({n} mesure) : rien n'a été réécrit.",
+        "en": "This file was already imported ({n} measurement): nothing was written again.",
+    },
+    "import.already.other": {
+        "fr": "Ce fichier a déjà été importé ({n} mesures) : rien n'a été réécrit.",
+        "en": "This file was already imported ({n} measurements): nothing was written again.",
+    },
+    "import.failed.one": {
+        "fr": "Import refusé : {n} problème. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.",
+        "en": "Import refused: {n} problem. Nothing was saved; fix the file and upload it again.",
+    },
+    "import.failed.other": {
+        "fr": "Import refusé : {n} problèmes. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.",
+        "en": "Import refused: {n} problems. Nothing was saved; fix the file and upload it again.",
     },
     "import.col.row": {"fr": "Ligne", "en": "Row"},
     "import.col.column": {"fr": "Colonne", "en": "Column"},
