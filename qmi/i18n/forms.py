@@ -212,6 +212,14 @@ STRINGS = {
         "fr": "Import refusé : {n} problèmes. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.",
         "en": "Import refused: {n} problems. Nothing was saved; fix the file and upload it again.",
     },
+    "import.skipped.one": {
+        "fr": "{n} ligne du modèle laissée sans période ni valeur a été ignorée.",
+        "en": "{n} template row left without a period or a value was skipped.",
+    },
+    "import.skipped.other": {
+        "fr": "{n} lignes du modèle laissées sans période ni valeur ont été ignorées.",
+        "en": "{n} template rows left without a period or a value were skipped.",
+    },
     "import.col.row": {"fr": "Ligne", "en": "Row"},
     "import.col.column": {"fr": "Colonne", "en": "Column"},
     "import.col.value": {"fr": "Valeur", "en": "Value"},
@@ -284,6 +292,29 @@ STRINGS = {
     "entry.col.source": {"fr": "Source", "en": "Source"},
     "entry.col.demo": {"fr": "Démonstration", "en": "Demo"},
     "entry.state.active": {"fr": "en vigueur", "en": "current"},
+    "entry.state.replaced_by": {"fr": "remplacée par {value} ({period})", "en": "replaced by {value} ({period})"},
+    "entry.state.retracted_because": {"fr": "retirée : {reason}", "en": "withdrawn: {reason}"},
+    "entry.col.entered": {"fr": "Saisie", "en": "Entered"},
+    "entry.entered": {"fr": "{by}, le {at}", "en": "{by}, {at}"},
+    "entry.demo_mark": {"fr": "démo", "en": "demo"},
+    "entry.demo_caption": {
+        "fr": "« démo » : donnée de démonstration, illustrative ; elle ne vient pas du programme.",
+        "en": "“demo”: illustrative demo data; it does not come from the programme.",
+    },
+    "entry.show_history": {"fr": "Afficher l'historique (valeurs remplacées et retirées)", "en": "Show the history (replaced and withdrawn values)"},
+    "entry.show_history_help": {
+        "fr": "Sans l'historique, seules les valeurs en vigueur sont listées. Une valeur remplacée est barrée et indique sa correction.",
+        "en": "Without the history, only current values are listed. A replaced value is struck through and names its correction.",
+    },
+    "entry.protocol_only": {"fr": "Seulement les indicateurs du protocole", "en": "Only the protocol's indicators"},
+    "entry.protocol_only_help.one": {
+        "fr": "Le protocole d'évaluation de cette expérimentation suit {n} indicateur. Désactivez pour choisir dans toute la bibliothèque.",
+        "en": "This experiment's evaluation protocol follows {n} indicator. Switch off to choose from the whole library.",
+    },
+    "entry.protocol_only_help.other": {
+        "fr": "Le protocole d'évaluation de cette expérimentation suit {n} indicateurs. Désactivez pour choisir dans toute la bibliothèque.",
+        "en": "This experiment's evaluation protocol follows {n} indicators. Switch off to choose from the whole library.",
+    },
     "entry.state.superseded": {"fr": "remplacée", "en": "superseded"},
     "entry.state.retracted": {"fr": "retirée", "en": "withdrawn"},
     "entry.assess_lead": {
@@ -299,8 +330,8 @@ STRINGS = {
         "en": "Upload a CSV or Excel file (one row per measurement). The whole file is checked: if anything is wrong, nothing is saved and the report lists every row to fix.",
     },
     "entry.import_columns": {
-        "fr": "Colonnes : `experimentation` (identifiant, ex. `pelican`), `indicateur` (code, ex. `SOC-JOBS`), `debut_periode` (01/03/2024), `valeur` (12,5), et facultatives `commentaire`, `source`.",
-        "en": "Columns: `experimentation` (identifier, e.g. `pelican`), `indicateur` (code, e.g. `SOC-JOBS`), `debut_periode` (2024-03-01), `valeur` (12.5), and optional `commentaire`, `source`.",
+        "fr": "Une ligne par mesure, avec ces colonnes (les en-têtes peuvent porter des accents, des majuscules ou l'unité entre parenthèses) : **Expérimentation** (identifiant `{slug}` ou nom « {name} »), **Indicateur** (code `{code}` ou nom « {indicator} »), **Début de période** (01/09/2026, 09/2026, sept-26 ou une date Excel), **Valeur** (12,5), et facultatives **Fin de période**, **Commentaire**, **Source**. Le modèle ci-dessous est prêt pour cette expérimentation : une ligne par indicateur du protocole, à compléter.",
+        "en": "One row per measurement, with these columns (headers may carry accents, capitals or the unit in brackets): **Experiment** (identifier `{slug}` or name “{name}”), **Indicator** (code `{code}` or name “{indicator}”), **Period start** (2026-09-01, 09/2026, Sep-26 or an Excel date), **Value** (12.5), and optional **Period end**, **Comment**, **Source**. The template below is ready for this experiment: one row per protocol indicator, to fill in.",
     },
     "entry.template_csv": {"fr": "Modèle CSV", "en": "CSV template"},
     "entry.template_xlsx": {"fr": "Modèle Excel (avec la liste des codes)", "en": "Excel template (with the list of codes)"},
