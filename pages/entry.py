@@ -243,7 +243,7 @@ with tab_correct:
         st.info(ui.t("entry.no_measurement"), icon=":material/info:")
     else:
         labels = {int(r.id): f"{r.indicator} — {ui.day(r.period_start)} — {ui.num(r.value, 2)} {r.unit}"
-                  + ("" if r.state == "active" else f" ({ui.t('entry.state.retracted')})") for r in choices.itertuples()}
+                  for r in choices.itertuples()}
         target = st.selectbox(ui.t("entry.choose_measurement"), list(labels), format_func=labels.get, key="c_target",
                               on_change=chose_target)
         current = choices[choices["id"] == target].iloc[0]
@@ -254,12 +254,12 @@ with tab_correct:
         st.subheader(ui.t("entry.history"))
         chain = pd.DataFrame([v.model_dump() for v in measurements.history(ui.engine(), target)])
         chain = chain.assign(indicator=current["indicator"], unit=current["unit"])
-        st.table(entry_tables.versions(chain), hide_index=True)
+        st.container(key="compact_history").table(entry_tables.versions(chain), hide_index=True)
         ui_exports.table_downloads(lambda: entry_tables.details(chain), ui.t("entry.history"))
     if not rows.empty:
         st.subheader(ui.t("entry.measurements"))
         history = st.toggle(ui.t("entry.show_history"), key="c_show_history", help=ui.t("entry.show_history_help"))
-        st.table(entry_tables.measurements(rows, history), hide_index=True)
+        st.container(key="compact_measurements").table(entry_tables.measurements(rows, history), hide_index=True)
         if rows["is_demo"].any():
             st.caption(ui.t("entry.demo_caption"))
         ui_exports.table_downloads(lambda: entry_tables.details(rows), ui.t("entry.measurements"))
@@ -292,7 +292,7 @@ def import_outcome() -> None:
         st.success(ui.tn("import.done", report.written) + skipped, icon=":material/check_circle:")
     else:
         st.error(ui.tn("import.failed", len(report.problems)), icon=":material/block:")
-        st.table(entry_tables.report(report.frame(ui.lang())), hide_index=True)
+        st.container(key="compact_report").table(entry_tables.report(report.frame(ui.lang())), hide_index=True)
         ui_exports.table_downloads(report.frame(ui.lang()), ui.t("import.report_name"))
 
 
@@ -314,7 +314,7 @@ with tab_import:
     right.download_button(
         ui.t("entry.template_xlsx"), templates.template_xlsx(help_projects, help_indicators, rows_for, ui.lang()),
         f"modele_mesures_{slug}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:", key="i_template_xlsx")
+        icon=":material/download:", key="i_template_xlsx", help=ui.t("entry.template_xlsx_help"))
     with st.container(key="import_form", border=True):
         st.file_uploader(ui.t("entry.file"), type=["csv", "xlsx"], key="i_file", **on_edit("i", "file"))
         show_error("i", "file")

@@ -85,12 +85,12 @@ def percent(share: float | None, lang: str = "fr", decimals: int = 0) -> str:
 
 
 def day(value: date | datetime | None, lang: str = "fr", precision: str = "day") -> str:
-    """14 juin 2023 / juin 2023 / 2023 depending on how precise the source is."""
+    """14 juin 2023 / juin 2023 / 2023 depending on how precise the source is; 14/06/2023 ("short") in a narrow table."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
         value = value.date()
-    pattern = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}[precision]
+    pattern = {"day": "d MMMM y", "month": "MMMM y", "year": "y", "short": "short"}[precision]
     return format_date(value, format=pattern, locale=_locale(lang))
 
 

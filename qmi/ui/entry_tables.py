@@ -21,7 +21,7 @@ def _value(value: object, unit: object) -> str:
 def _state(row: pd.Series, successor: pd.Series | None) -> str:
     if row["state"] == "superseded" and successor is not None:
         text = ui.t("entry.state.replaced_by", value=_value(successor["value"], successor["unit"]),
-                    period=ui.day(successor["period_start"]))
+                    period=ui.day(successor["period_start"], "short"))
     elif row["state"] == "retracted" and row["retracted_reason"]:
         text = ui.t("entry.state.retracted_because", reason=ui.literal(row["retracted_reason"]))
     else:
@@ -45,20 +45,19 @@ def measurements(rows: pd.DataFrame, history: bool) -> pd.DataFrame:
     demo = [" · " + ui.t("entry.demo_mark") if d else "" for d in shown["is_demo"]]
     return pd.DataFrame({
         ui.t("entry.col.indicator"): [ui.literal(name) for name in shown["indicator"]],
-        ui.t("entry.col.period"): [ui.day(d) for d in shown["period_start"]],
+        ui.t("entry.col.period"): [ui.day(d, "short") for d in shown["period_start"]],
         ui.t("entry.col.value"): _values(shown),
         ui.t("entry.col.state"): [s + d for s, d in zip(_states(shown, rows), demo, strict=True)],
     })
 
 
 def versions(chain: pd.DataFrame) -> pd.DataFrame:
-    """« Historique de cette valeur »: each version, oldest first, with who entered it and when."""
+    """« Historique de cette valeur »: each version, oldest first (the one in force says so), who entered it and when."""
     return pd.DataFrame({
-        ui.t("entry.col.version"): range(1, len(chain) + 1),
-        ui.t("entry.col.period"): [ui.day(d) for d in chain["period_start"]],
+        ui.t("entry.col.period"): [ui.day(d, "short") for d in chain["period_start"]],
         ui.t("entry.col.value"): _values(chain),
         ui.t("entry.col.state"): _states(chain, chain),
-        ui.t("entry.col.entered"): [ui.t("entry.entered", by=ui.literal(by), at=ui.day(at))
+        ui.t("entry.col.entered"): [ui.t("entry.entered", by=ui.literal(by), at=ui.day(at, "short"))
                                     for by, at in zip(chain["entered_by"], chain["entered_at"], strict=True)],
     })
 

@@ -140,10 +140,11 @@ def test_after_a_correction_the_form_stays_on_the_corrected_value(demo_store):
     target = at.selectbox(key="c_target")
     assert target.value == new.id and target.label == "Mesure à corriger ou retirer"
     assert at.text_input(key=f"c_value_{new.id}").value == "3,5"
-    assert [v.startswith("Temps d'entretien") for v in [at.selectbox(key="c_target").format_func(new.id)]] == [True]
+    assert at.selectbox(key="c_target").format_func(new.id).startswith("Temps d'entretien par mois — ")
     at.text_input(key=f"r_reason_{new.id}").input("relevé en double").run()
     at.button(key=RETRACT).click().run()  # withdrawn: the page stays on it and shows its withdrawal
     assert at.selectbox(key="c_target").value == new.id
+    assert CORRECT not in [b.key for b in at.button]  # a withdrawn value is not corrected: its history is shown
     assert [s.value for s in at.success] == ["Mesure retirée (elle reste visible dans l'historique)."]
     assert list(at.table[0].value["État"])[-1] == "retirée : relevé en double"
 
@@ -204,7 +205,7 @@ def test_the_measurement_table_shows_current_values_and_the_history_on_demand(de
 
 def test_agents_do_not_get_the_assessment_form_staff_do_with_the_seed_labels(demo_store):
     agent = open_as("pages/entry.py", account(demo_store, "agent.sceaux", "agent", "92071"))
-    assert [t.label for t in agent.tabs] == ["Nouvelle mesure", "Corriger ou retirer", "Import d'un fichier"]
+    assert [t.label for t in agent.tabs] == ["Nouvelle mesure", "Corriger ou retirer", "Importer"]
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
     assert at.tabs[-1].label == "Évaluation de réplicabilité"
     deployment = at.radio(key="a_deployment")
@@ -235,7 +236,7 @@ def test_import_reports_each_problem_and_writes_nothing_then_imports_a_good_file
     assert [s.value for s in at.success] == ["1 mesure importée."]
     assert len(measurements(demo_store)) == 1
     assert [b.label for b in at.download_button] == ["Télécharger (CSV)", "Télécharger (Excel)"] * 2 + [
-        "Modèle CSV", "Modèle Excel (avec la liste des codes)"]  # history and measurements tables (guarded), then the templates
+        "Modèle CSV", "Modèle Excel"]  # history and measurements tables (guarded), then the templates
 
 
 FRENCH_CSV = ("Expérimentation;Indicateur;Début de période;Valeur (personnes);Commentaire\r\n"
