@@ -22,7 +22,75 @@ from qmi.services import assessments, imports, measurements
 from qmi.services.errors import ValidationFailed
 from qmi.services.validation import allowed_values
 from qmi.ui import auth as ui_auth
+from qmi.ui import entry_tables
 from qmi.ui import exports as ui_exports
+
+# --- messages: one at a time, for the last action ---------------------------------------------
+#
+# The last action's outcome is kept as {"form", "errors", "done"}: its field errors beside their fields,
+# a refusal or its success under its button, and nothing from an earlier action. Editing a field
+# clears a success (the user has moved on) and that field's error (the user is fixing it).
+
+LAST = "entry__last"
+drawn: set[str] = set()  # the fields whose error this run has drawn beside them
+
+
+def last(form: str) -> dict:
+    state = st.session_state.get(LAST) or {}
+    return state if state.get("form") == form else {}
+
+
+def show_error(form: str, field: str) -> None:
+    drawn.add(field)
+    if message := last(form).get("errors", {}).get(field):
+        st.error(message, icon=":material/warning:")
+
+
+def edited(form: str, field: str) -> None:
+    """A field changed: the previous success goes, and so does this field's error."""
+    state = st.session_state.get(LAST)
+    if state is None:
+        return
+    if state["form"] == form:
+        state["errors"].pop(field, None)
+    if state.get("done") or not state["errors"]:
+        st.session_state.pop(LAST)
+
+
+def moved_on() -> None:
+    """Another experiment, measurement or tab of work chosen: no message of the last action stays."""
+    st.session_state.pop(LAST, None)
+
+
+def run(form: str, action, payload: dict, success: str):
+    """Call a service; keep its field errors (or its success message) as the last action's outcome."""
+    key = ui_auth.submission_key(form, payload)
+    try:
+        result = action(key)
+    except ValidationFailed as error:
+        st.session_state[LAST] = {"form": form, "errors": dict(error.errors)}
+        return None
+    except Refusal as error:  # a service's refusal or a store fault (qmi.db.StoreError), said in words
+        st.session_state[LAST] = {"form": form, "errors": {"form": error.message(ui.lang())}}
+        return None
+    ui_auth.submitted(form, payload, key)
+    st.session_state[LAST] = {"form": form, "errors": {}, "done": success}
+    return result
+
+
+def outcome(form: str) -> None:
+    """Under the button: a refusal (or an error no field shows), or the success of the last action."""
+    state = last(form)
+    errors = [message for field, message in state.get("errors", {}).items() if field not in drawn]
+    if errors:
+        st.error(" ".join(errors), icon=":material/block:")
+    elif done := state.get("done"):
+        st.success(done, icon=":material/check_circle:")
+
+
+def on_edit(form: str, field: str) -> dict:
+    return {"on_change": edited, "args": (form, field)}
+
 
 st.title(ui.t("entry.title"))
 identity = ui_auth.current()
@@ -42,7 +110,7 @@ if projects.empty:
 slugs = list(projects["slug"])
 slug = st.selectbox(
     ui.t("entry.project"), slugs, index=slugs.index(ui.url_choice("experimentation", slugs, slugs[0])),
-    format_func=dict(zip(projects["slug"], projects["name"])).get, key="entry_project",
+    format_func=dict(zip(projects["slug"], projects["name"])).get, key="entry_project", on_change=moved_on,
     help=ui.t("entry.agent_scope") if identity.role == "agent" else None,
 )
 ui.url_set(experimentation=slug)
@@ -50,62 +118,9 @@ project = projects[projects["slug"] == slug].iloc[0]
 project_id = int(project["id"])
 
 
-# --- shared helpers ----------------------------------------------------------------------------
-
-def show_error(form: str, field: str) -> None:
-    message = st.session_state.get(f"{form}__errors", {}).get(field)
-    if message:
-        st.error(message, icon=":material/warning:")
-
-
-def run(form: str, action, payload: dict, success: str):
-    """Call a service; keep its field errors (or its success message) for the next draw."""
-    st.session_state[f"{form}__errors"] = {}
-    st.session_state.pop(f"{form}__done", None)
-    key = ui_auth.submission_key(form, payload)
-    try:
-        result = action(key)
-    except ValidationFailed as error:
-        st.session_state[f"{form}__errors"] = error.errors
-        return None
-    except Refusal as error:  # a service's refusal or a store fault (qmi.db.StoreError), said in words
-        st.session_state[f"{form}__errors"] = {"form": error.message(ui.lang())}
-        return None
-    ui_auth.submitted(form, payload, key)
-    st.session_state[f"{form}__done"] = success
-    return result
-
-
-def outcome(form: str) -> None:
-    errors = st.session_state.get(f"{form}__errors") or {}
-    if errors:
-        st.error(errors.get("form") or ui.t("forms.error.invalid"), icon=":material/block:")
-    if done := st.session_state.get(f"{form}__done"):
-        st.success(done, icon=":material/check_circle:")
-
-
-def state_label(state: str) -> str:
-    return ui.t(f"entry.state.{state}")
-
-
-def versions_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        ui.t("entry.col.indicator"): rows["indicator"],
-        ui.t("entry.col.period"): [ui.day(d) for d in rows["period_start"]],
-        ui.t("entry.col.value"): [ui.num(v, 2) for v in rows["value"]],
-        ui.t("entry.col.unit"): rows["unit"],
-        ui.t("entry.col.state"): [state_label(s) for s in rows["state"]],
-        ui.t("entry.col.reason"): rows["retracted_reason"].fillna(""),
-        ui.t("entry.col.comment"): rows["comment"],
-        ui.t("entry.col.source"): rows["source"],
-        ui.t("entry.col.by"): rows["entered_by"],
-        ui.t("entry.col.at"): [ui.day(d) for d in rows["entered_at"]],
-        ui.t("entry.col.demo"): ["🧪" if d else "" for d in rows["is_demo"]],
-    })
-
-
 indicators = ui.q(indicator_queries.indicator_choices, project_id)
 by_code = indicators.set_index("code")
+in_protocol = indicators[indicators["in_protocol"]]
 tabs = [ui.t("entry.tab.measure"), ui.t("entry.tab.correct"), ui.t("entry.tab.import")]
 if may_assess(identity.role):
     tabs.append(ui.t("entry.tab.assess"))
@@ -122,38 +137,47 @@ def submit_measurement() -> None:
     row = run("m", lambda key: measurements.record(ui.engine(), ui_auth.current(), payload, key, lang=ui.lang()),
               payload, "")
     if row is not None:
-        st.session_state["m__done"] = ui.t(
+        st.session_state[LAST]["done"] = ui.t(
             "entry.saved", indicator=by_code.at[code, "name"], value=ui.num(row.value, 2),
             unit=by_code.at[code, "unit"], period=ui.day(row.period_start))
         st.session_state["m_value"] = ""
         st.session_state["m_comment"] = ""
 
 
+def indicator_label(code: str) -> str:
+    mark = f" — {ui.t('entry.protocol_mark')}" if by_code.at[code, "in_protocol"] else ""
+    return f"{by_code.at[code, 'name']} ({by_code.at[code, 'unit']}){mark}"
+
+
 with tab_measure:
-    code = st.selectbox(
-        ui.t("entry.indicator"), list(indicators["code"]), key="m_indicator", help=ui.t("entry.indicator_help"),
-        format_func=lambda c: f"{by_code.at[c, 'name']} ({by_code.at[c, 'unit']})"
-        + (f" — {ui.t('entry.protocol_mark')}" if by_code.at[c, "in_protocol"] else ""),
-    )
+    protocol_only = not in_protocol.empty and st.toggle(
+        ui.t("entry.protocol_only"), value=True, key="m_protocol_only",
+        help=ui.tn("entry.protocol_only_help", len(in_protocol)), **on_edit("m", "indicator_code"))
+    offered = in_protocol if protocol_only else indicators
+    offered_labels = {c: indicator_label(c) for c in offered["code"]}  # worked out here, in the page's language
+    code = st.selectbox(ui.t("entry.indicator"), list(offered_labels), key="m_indicator", format_func=offered_labels.get,
+                        help=ui.t("entry.indicator_help"), **on_edit("m", "indicator_code"))
     chosen = by_code.loc[code]
     st.markdown(ui.t("entry.unit_bounds", unit=ui.literal(chosen["unit"]),
                      bounds=allowed_values(chosen["value_type"], chosen["min_value"], chosen["max_value"], ui.lang())))
-    with st.form("measure_form"):
+    with st.container(key="measure_form", border=True):
         st.date_input(ui.t("entry.period"), value=date.today().replace(day=1), key="m_period", format="DD/MM/YYYY",
-                      help=ui.t("entry.period_help"))
+                      help=ui.t("entry.period_help"), **on_edit("m", "period_start"))
         show_error("m", "period_start")
         show_error("m", "period_end")
-        st.text_input(ui.t("entry.value", unit=chosen["unit"]), key="m_value", placeholder=ui.t("entry.value_placeholder"))
+        st.text_input(ui.t("entry.value", unit=chosen["unit"]), key="m_value", placeholder=ui.t("entry.value_placeholder"),
+                      **on_edit("m", "value"))
         show_error("m", "value")
-        st.text_area(ui.t("entry.comment"), key="m_comment", height=80)
+        st.text_area(ui.t("entry.comment"), key="m_comment", height=80, **on_edit("m", "comment"))
         show_error("m", "comment")
-        st.text_input(ui.t("entry.source"), key="m_source", placeholder=ui.t("entry.source_placeholder"))
+        st.text_input(ui.t("entry.source"), key="m_source", placeholder=ui.t("entry.source_placeholder"),
+                      **on_edit("m", "source"))
         show_error("m", "source")
         show_error("m", "project_id")
         show_error("m", "indicator_code")
-        st.form_submit_button(ui.t("entry.save"), type="primary", on_click=submit_measurement)
-    outcome("m")
-    if st.session_state.get("m__done"):
+        st.button(ui.t("entry.save"), type="primary", on_click=submit_measurement, key="m_save")
+        outcome("m")
+    if last("m").get("done"):
         st.page_link("pages/projects.py", label=ui.t("entry.see_dashboard"), icon=":material/show_chart:",
                      query_params={"experimentation": slug})
 
@@ -162,59 +186,83 @@ with tab_measure:
 
 rows = ui.q(measurement_queries.project_measurements, project_id)
 active = rows[rows["state"] == "active"]
+withdrawn = rows[(rows["id"] == st.session_state.get("c_withdrawn")) & (rows["state"] == "retracted")]
+
+
+def submit_correction(target: int) -> None:
+    payload = {"period_start": st.session_state[f"c_period_{target}"], "value": st.session_state[f"c_value_{target}"],
+               "comment": st.session_state[f"c_comment_{target}"], "source": st.session_state[f"c_source_{target}"], "of": target}
+    row = run("c", lambda key: measurements.correct(ui.engine(), ui_auth.current(), target, payload, key, lang=ui.lang()),
+              payload, ui.t("entry.corrected"))
+    if row is not None:
+        st.session_state["c_target"] = row.id  # the form stays on the value just corrected: its new version
+
+
+def submit_retraction(target: int) -> None:
+    payload = {"of": target, "reason": st.session_state[f"r_reason_{target}"]}
+    row = run("r", lambda _key: measurements.retract(ui.engine(), ui_auth.current(), target, payload["reason"], ui.lang()),
+              payload, ui.t("entry.retracted"))
+    if row is not None:
+        st.session_state["c_withdrawn"] = target  # still offered, so the page stays on it and shows its history
+
+
+def chose_target() -> None:
+    moved_on()
+    st.session_state.pop("c_withdrawn", None)
+
+
+def correction_forms(current: pd.Series) -> None:
+    target = int(current["id"])
+    left, right = st.columns(2)
+    with left, st.container(key="correct_form", border=True):
+        st.markdown(f"**{ui.t('entry.correct')}**")
+        st.date_input(ui.t("entry.period"), value=current["period_start"], key=f"c_period_{target}", format="DD/MM/YYYY",
+                      **on_edit("c", "period_start"))
+        show_error("c", "period_start")
+        st.text_input(ui.t("entry.value", unit=current["unit"]), value=ui.num(current["value"], 6).replace("\u202f", ""),
+                      key=f"c_value_{target}", **on_edit("c", "value"))
+        show_error("c", "value")
+        st.text_area(ui.t("entry.comment"), value=current["comment"], key=f"c_comment_{target}", height=80,
+                     **on_edit("c", "comment"))
+        show_error("c", "comment")
+        st.text_input(ui.t("entry.source"), value=current["source"], key=f"c_source_{target}", **on_edit("c", "source"))
+        show_error("c", "source")
+        st.button(ui.t("entry.correct_save"), type="primary", on_click=submit_correction, args=(target,), key="c_save")
+        outcome("c")
+    with right, st.container(key="retract_form", border=True):
+        st.markdown(f"**{ui.t('entry.retract')}**")
+        st.text_input(ui.t("entry.reason"), key=f"r_reason_{target}", **on_edit("r", "reason"))
+        show_error("r", "reason")
+        st.button(ui.t("entry.retract_save"), on_click=submit_retraction, args=(target,), key="r_save")
+        outcome("r")
+
 
 with tab_correct:
-    if active.empty:
+    choices = pd.concat([active, withdrawn])
+    if choices.empty:
         st.info(ui.t("entry.no_measurement"), icon=":material/info:")
     else:
         labels = {int(r.id): f"{r.indicator} — {ui.day(r.period_start)} — {ui.num(r.value, 2)} {r.unit}"
-                  for r in active.itertuples()}
-        target = st.selectbox(ui.t("entry.choose_measurement"), list(labels), format_func=labels.get, key="c_target")
-        current = active[active["id"] == target].iloc[0]
+                  for r in choices.itertuples()}
+        target = st.selectbox(ui.t("entry.choose_measurement"), list(labels), format_func=labels.get, key="c_target",
+                              on_change=chose_target)
+        current = choices[choices["id"] == target].iloc[0]
+        if current["state"] == "active":
+            correction_forms(current)
+        else:
+            outcome("r")
         st.subheader(ui.t("entry.history"))
         chain = pd.DataFrame([v.model_dump() for v in measurements.history(ui.engine(), target)])
         chain = chain.assign(indicator=current["indicator"], unit=current["unit"])
-        history = versions_table(chain)
-        history.insert(0, ui.t("entry.col.version"), range(1, len(history) + 1))
-        st.dataframe(history, hide_index=True, width="stretch")
-        ui_exports.table_downloads(history, ui.t("entry.history"))
-
-        def submit_correction() -> None:
-            payload = {"period_start": st.session_state[f"c_period_{target}"], "value": st.session_state[f"c_value_{target}"],
-                       "comment": st.session_state[f"c_comment_{target}"], "source": st.session_state[f"c_source_{target}"], "of": target}
-            run("c", lambda key: measurements.correct(ui.engine(), ui_auth.current(), target, payload, key, lang=ui.lang()),
-                payload, ui.t("entry.corrected"))
-
-        def submit_retraction() -> None:
-            payload = {"of": target, "reason": st.session_state[f"r_reason_{target}"]}
-            run("r", lambda _key: measurements.retract(ui.engine(), ui_auth.current(), target, payload["reason"], ui.lang()),
-                payload, ui.t("entry.retracted"))
-
-        left, right = st.columns(2)
-        with left, st.form("correct_form"):
-            st.markdown(f"**{ui.t('entry.correct')}**")
-            st.date_input(ui.t("entry.period"), value=current["period_start"], key=f"c_period_{target}", format="DD/MM/YYYY")
-            show_error("c", "period_start")
-            st.text_input(ui.t("entry.value", unit=current["unit"]), value=ui.num(current["value"], 6).replace("\u202f", ""),
-                          key=f"c_value_{target}")
-            show_error("c", "value")
-            st.text_area(ui.t("entry.comment"), value=current["comment"], key=f"c_comment_{target}", height=80)
-            show_error("c", "comment")
-            st.text_input(ui.t("entry.source"), value=current["source"], key=f"c_source_{target}")
-            show_error("c", "source")
-            st.form_submit_button(ui.t("entry.correct_save"), type="primary", on_click=submit_correction)
-        with right, st.form("retract_form"):
-            st.markdown(f"**{ui.t('entry.retract')}**")
-            st.text_input(ui.t("entry.reason"), key=f"r_reason_{target}")
-            show_error("r", "reason")
-            st.form_submit_button(ui.t("entry.retract_save"), on_click=submit_retraction)
-    outcome("c")
-    outcome("r")
+        st.container(key="compact_history").table(entry_tables.versions(chain), hide_index=True)
+        ui_exports.table_downloads(lambda: entry_tables.details(chain), ui.t("entry.history"))
     if not rows.empty:
         st.subheader(ui.t("entry.measurements"))
-        versions = versions_table(rows)
-        st.dataframe(versions, hide_index=True, width="stretch")
-        ui_exports.table_downloads(versions, ui.t("entry.measurements"))
+        history = st.toggle(ui.t("entry.show_history"), key="c_show_history", help=ui.t("entry.show_history_help"))
+        st.container(key="compact_measurements").table(entry_tables.measurements(rows, history), hide_index=True)
+        if rows["is_demo"].any():
+            st.caption(ui.t("entry.demo_caption"))
+        ui_exports.table_downloads(lambda: entry_tables.details(rows), ui.t("entry.measurements"))
 
 
 # --- bulk import -------------------------------------------------------------------------------
@@ -222,45 +270,56 @@ with tab_correct:
 def submit_import() -> None:
     upload = st.session_state.get("i_file")
     if upload is None:
-        st.session_state["i__errors"] = {"file": ui.t("valid.required")}
+        st.session_state[LAST] = {"form": "i", "errors": {"file": ui.t("valid.required")}}
         return
     data = upload.getvalue()
     payload = {"file": upload.name, "sha256": hashlib.sha256(data).hexdigest()}
     key = ui_auth.submission_key("i", payload)
     report = imports.import_measurements(ui.engine(), ui_auth.current(), data, upload.name, key, lang=ui.lang())
-    st.session_state["i__report"] = report
-    st.session_state["i__errors"] = {}
+    st.session_state[LAST] = {"form": "i", "errors": {}, "report": report}
     if report.ok:
         ui_auth.submitted("i", payload, key)
 
 
+def import_outcome() -> None:
+    report = last("i").get("report")
+    if report is None:
+        return
+    if report.already:
+        st.info(ui.tn("import.already", report.written), icon=":material/info:")
+    elif report.ok:
+        skipped = " " + ui.tn("import.skipped", report.skipped) if report.skipped else ""
+        st.success(ui.tn("import.done", report.written) + skipped, icon=":material/check_circle:")
+    else:
+        st.error(ui.tn("import.failed", len(report.problems)), icon=":material/block:")
+        st.container(key="compact_report").table(entry_tables.report(report.frame(ui.lang())), hide_index=True)
+        ui_exports.table_downloads(report.frame(ui.lang()), ui.t("import.report_name"))
+
+
 with tab_import:
+    examples = list(in_protocol["name"]) or list(indicators["name"][:2])
+    example_code = (list(in_protocol["code"]) or list(indicators["code"]))[0]
     st.markdown(ui.t("entry.import_lead"))
-    st.markdown(ui.t("entry.import_columns"))
+    st.markdown(ui.md("entry.import_columns", slug=slug, name=project["name"], code=example_code,
+                      indicator=examples[0]))
+    rows_for = [(slug, name) for name in examples]
     left, right = st.columns(2)
-    left.download_button(ui.t("entry.template_csv"), templates.template_csv(), "modele_mesures.csv", "text/csv",
-                         icon=":material/download:", key="i_template_csv")
+    left.download_button(ui.t("entry.template_csv"), templates.template_csv(rows_for, ui.lang()),
+                         f"modele_mesures_{slug}.csv", "text/csv", icon=":material/download:", key="i_template_csv")
     help_projects = projects[["slug", "name", "commune_insee"]].rename(
         columns={"slug": "experimentation", "name": "nom", "commune_insee": "commune"})
-    help_indicators = indicators[["code", "name", "unit", "value_type", "min_value", "max_value"]].rename(
-        columns={"name": "nom", "unit": "unite", "value_type": "type", "min_value": "minimum", "max_value": "maximum"})
+    help_indicators = indicators[["code", "name", "unit", "value_type", "min_value", "max_value", "in_protocol"]].rename(
+        columns={"name": "nom", "unit": "unite", "value_type": "type", "min_value": "minimum", "max_value": "maximum",
+                 "in_protocol": "protocole"})
     right.download_button(
-        ui.t("entry.template_xlsx"), templates.template_xlsx(help_projects, help_indicators), "modele_mesures.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:", key="i_template_xlsx")
-    with st.form("import_form"):
-        st.file_uploader(ui.t("entry.file"), type=["csv", "xlsx"], key="i_file")
+        ui.t("entry.template_xlsx"), templates.template_xlsx(help_projects, help_indicators, rows_for, ui.lang()),
+        f"modele_mesures_{slug}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:", key="i_template_xlsx", help=ui.t("entry.template_xlsx_help"))
+    with st.container(key="import_form", border=True):
+        st.file_uploader(ui.t("entry.file"), type=["csv", "xlsx"], key="i_file", **on_edit("i", "file"))
         show_error("i", "file")
-        st.form_submit_button(ui.t("entry.import_run"), type="primary", on_click=submit_import)
-    report = st.session_state.get("i__report")
-    if report is not None:
-        if report.already:
-            st.info(ui.t("import.already", n=report.written), icon=":material/info:")
-        elif report.ok:
-            st.success(ui.t("import.done", n=report.written), icon=":material/check_circle:")
-        else:
-            st.error(ui.t("import.failed", n=len(report.problems)), icon=":material/block:")
-            st.dataframe(report.frame(ui.lang()), hide_index=True, width="stretch")
-            ui_exports.table_downloads(report.frame(ui.lang()), ui.t("import.report_name"))
+        st.button(ui.t("entry.import_run"), type="primary", on_click=submit_import, key="i_run")
+        import_outcome()
 
 
 # --- replicability assessment (programme staff) ----------------------------------------------
@@ -273,7 +332,7 @@ if tab_assess:
         row = run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
                                                       lang=ui.lang()), payload, "")
         if row is not None:
-            st.session_state["a__done"] = ui.t("entry.assessed", index=replicability_index(row))
+            st.session_state[LAST]["done"] = ui.t("entry.assessed", index=replicability_index(row))
 
     with tab_assess[0]:
         st.markdown(ui.t("entry.assess_lead"))

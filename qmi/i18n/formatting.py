@@ -85,13 +85,14 @@ def percent(share: float | None, lang: str = "fr", decimals: int = 0) -> str:
 
 
 def day(value: date | datetime | None, lang: str = "fr", precision: str = "day") -> str:
-    """14 juin 2023 / juin 2023 / 2023 depending on how precise the source is; « 1er décembre » in French,
-    where the first of the month is an ordinal (babel writes « 1 décembre »)."""
+    """14 juin 2023 / juin 2023 / 2023 depending on how precise the source is, 14/06/2023 ("short") in a
+    narrow table; « 1er décembre » in French, where the first of the month is an ordinal (babel writes
+    « 1 décembre »)."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
         value = value.date()
-    pattern = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}[precision]
+    pattern = {"day": "d MMMM y", "month": "MMMM y", "year": "y", "short": "short"}[precision]
     if precision == "day" and value.day == 1 and _locale(lang) == LOCALES["fr"]:
         pattern = "d'er' MMMM y"
     return format_date(value, format=pattern, locale=_locale(lang))

@@ -114,7 +114,38 @@ STRINGS = {
     },
     "import.bad_xlsx": {"fr": "Ce classeur Excel ne peut pas être lu.", "en": "This Excel workbook cannot be read."},
     "import.bad_format": {"fr": "Format non pris en charge : déposez un fichier .csv ou .xlsx.", "en": "Unsupported format: upload a .csv or .xlsx file."},
-    "import.missing_column": {"fr": "Colonne manquante : « {column} ».", "en": "Missing column: “{column}”."},
+    "import.missing_column": {
+        "fr": "Colonne manquante : « {column} » (l'en-tête peut aussi s'écrire « {code} », avec ou sans accents ni majuscules).",
+        "en": "Missing column: “{column}” (the header may also read “{code}”, with or without accents or capitals).",
+    },
+    "import.column_twice": {
+        "fr": "Deux colonnes se lisent « {column} » : gardez-en une seule.",
+        "en": "Two columns read as “{column}”: keep only one.",
+    },
+    "import.header.experimentation": {"fr": "Expérimentation", "en": "Experiment"},
+    "import.header.indicateur": {"fr": "Indicateur", "en": "Indicator"},
+    "import.header.debut_periode": {"fr": "Début de période", "en": "Period start"},
+    "import.header.fin_periode": {"fr": "Fin de période", "en": "Period end"},
+    "import.header.valeur": {"fr": "Valeur", "en": "Value"},
+    "import.header.commentaire": {"fr": "Commentaire", "en": "Comment"},
+    "import.header.source": {"fr": "Source", "en": "Source"},
+    "import.choice": {"fr": "« {name} » ({code})", "en": "“{name}” ({code})"},
+    "import.ambiguous_indicator": {
+        "fr": "« {value} » peut désigner plusieurs indicateurs : {choices}. Écrivez le nom complet ou le code de celui que vous mesurez.",
+        "en": "“{value}” may mean several indicators: {choices}. Write the full name or the code of the one you measure.",
+    },
+    "import.near_indicator": {
+        "fr": "Indicateur inconnu : « {value} ». Vouliez-vous dire {choices} ? Écrivez son nom complet ou son code.",
+        "en": "Unknown indicator: “{value}”. Did you mean {choices}? Write its full name or its code.",
+    },
+    "import.ambiguous_project": {
+        "fr": "« {value} » peut désigner plusieurs expérimentations : {choices}. Écrivez l'identifiant de la bonne.",
+        "en": "“{value}” may mean several experiments: {choices}. Write the identifier of the right one.",
+    },
+    "import.near_project": {
+        "fr": "Expérimentation inconnue : « {value} ». Vouliez-vous dire {choices} ? Écrivez son nom complet ou son identifiant.",
+        "en": "Unknown experiment: “{value}”. Did you mean {choices}? Write its full name or its identifier.",
+    },
     "import.too_many_rows": {
         "fr": "Trop de lignes : {max} lignes de mesures au plus par fichier (découpez-le en plusieurs fichiers).",
         "en": "Too many rows: {max} measurement rows at most per file (split it into several files).",
@@ -163,11 +194,31 @@ STRINGS = {
         "fr": "Même expérimentation, indicateur et période qu'à la ligne {row}.",
         "en": "Same experiment, indicator and period as row {row}.",
     },
-    "import.done": {"fr": "{n} mesure(s) importée(s).", "en": "{n} measurement(s) imported."},
-    "import.already": {"fr": "Ce fichier a déjà été importé ({n} mesure(s)) : rien n'a été réécrit.", "en": "This file was already imported ({n} measurement(s)): nothing was written again."},
-    "import.failed": {
-        "fr": "Import refusé : {n} problème(s). Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.",
-        "en": "Import refused: {n} problem(s). Nothing was saved; fix the file and upload it again.",
+    "import.done.one": {"fr": "{n} mesure importée.", "en": "{n} measurement imported."},
+    "import.done.other": {"fr": "{n} mesures importées.", "en": "{n} measurements imported."},
+    "import.already.one": {
+        "fr": "Ce fichier a déjà été importé ({n} mesure) : rien n'a été réécrit.",
+        "en": "This file was already imported ({n} measurement): nothing was written again.",
+    },
+    "import.already.other": {
+        "fr": "Ce fichier a déjà été importé ({n} mesures) : rien n'a été réécrit.",
+        "en": "This file was already imported ({n} measurements): nothing was written again.",
+    },
+    "import.failed.one": {
+        "fr": "Import refusé : {n} problème. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.",
+        "en": "Import refused: {n} problem. Nothing was saved; fix the file and upload it again.",
+    },
+    "import.failed.other": {
+        "fr": "Import refusé : {n} problèmes. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.",
+        "en": "Import refused: {n} problems. Nothing was saved; fix the file and upload it again.",
+    },
+    "import.skipped.one": {
+        "fr": "{n} ligne du modèle laissée sans période ni valeur a été ignorée.",
+        "en": "{n} template row left without a period or a value was skipped.",
+    },
+    "import.skipped.other": {
+        "fr": "{n} lignes du modèle laissées sans période ni valeur ont été ignorées.",
+        "en": "{n} template rows left without a period or a value were skipped.",
     },
     "import.col.row": {"fr": "Ligne", "en": "Row"},
     "import.col.column": {"fr": "Colonne", "en": "Column"},
@@ -190,7 +241,7 @@ STRINGS = {
     "entry.tab.measure": {"fr": "Nouvelle mesure", "en": "New measurement"},
     "entry.tab.correct": {"fr": "Corriger ou retirer", "en": "Correct or withdraw"},
     "entry.tab.assess": {"fr": "Évaluation de réplicabilité", "en": "Replicability assessment"},
-    "entry.tab.import": {"fr": "Import d'un fichier", "en": "File import"},
+    "entry.tab.import": {"fr": "Importer", "en": "Import"},
     "entry.indicator": {"fr": "Indicateur", "en": "Indicator"},
     "entry.protocol_mark": {"fr": "★ protocole", "en": "★ protocol"},
     "entry.indicator_help": {
@@ -228,7 +279,6 @@ STRINGS = {
     "entry.reason": {"fr": "Motif du retrait", "en": "Reason for withdrawal"},
     "entry.retract_save": {"fr": "Retirer cette mesure", "en": "Withdraw this measurement"},
     "entry.retracted": {"fr": "Mesure retirée (elle reste visible dans l'historique).", "en": "Measurement withdrawn (it stays visible in the history)."},
-    "entry.col.version": {"fr": "Version", "en": "Version"},
     "entry.col.indicator": {"fr": "Indicateur", "en": "Indicator"},
     "entry.col.period": {"fr": "Période", "en": "Period"},
     "entry.col.value": {"fr": "Valeur", "en": "Value"},
@@ -241,6 +291,29 @@ STRINGS = {
     "entry.col.source": {"fr": "Source", "en": "Source"},
     "entry.col.demo": {"fr": "Démonstration", "en": "Demo"},
     "entry.state.active": {"fr": "en vigueur", "en": "current"},
+    "entry.state.replaced_by": {"fr": "remplacée par {value} ({period})", "en": "replaced by {value} ({period})"},
+    "entry.state.retracted_because": {"fr": "retirée : {reason}", "en": "withdrawn: {reason}"},
+    "entry.col.entered": {"fr": "Saisie", "en": "Entered"},
+    "entry.entered": {"fr": "{by}, le {at}", "en": "{by}, {at}"},
+    "entry.demo_mark": {"fr": "démo", "en": "demo"},
+    "entry.demo_caption": {
+        "fr": "« démo » : donnée de démonstration, illustrative ; elle ne vient pas du programme.",
+        "en": "“demo”: illustrative demo data; it does not come from the programme.",
+    },
+    "entry.show_history": {"fr": "Afficher l'historique (valeurs remplacées et retirées)", "en": "Show the history (replaced and withdrawn values)"},
+    "entry.show_history_help": {
+        "fr": "Sans l'historique, seules les valeurs en vigueur sont listées. Une valeur remplacée est barrée et indique sa correction.",
+        "en": "Without the history, only current values are listed. A replaced value is struck through and names its correction.",
+    },
+    "entry.protocol_only": {"fr": "Seulement les indicateurs du protocole", "en": "Only the protocol's indicators"},
+    "entry.protocol_only_help.one": {
+        "fr": "Le protocole d'évaluation de cette expérimentation suit {n} indicateur. Désactivez pour choisir dans toute la bibliothèque.",
+        "en": "This experiment's evaluation protocol follows {n} indicator. Switch off to choose from the whole library.",
+    },
+    "entry.protocol_only_help.other": {
+        "fr": "Le protocole d'évaluation de cette expérimentation suit {n} indicateurs. Désactivez pour choisir dans toute la bibliothèque.",
+        "en": "This experiment's evaluation protocol follows {n} indicators. Switch off to choose from the whole library.",
+    },
     "entry.state.superseded": {"fr": "remplacée", "en": "superseded"},
     "entry.state.retracted": {"fr": "retirée", "en": "withdrawn"},
     "entry.assess_lead": {
@@ -256,11 +329,15 @@ STRINGS = {
         "en": "Upload a CSV or Excel file (one row per measurement). The whole file is checked: if anything is wrong, nothing is saved and the report lists every row to fix.",
     },
     "entry.import_columns": {
-        "fr": "Colonnes : `experimentation` (identifiant, ex. `pelican`), `indicateur` (code, ex. `SOC-JOBS`), `debut_periode` (01/03/2024), `valeur` (12,5), et facultatives `commentaire`, `source`.",
-        "en": "Columns: `experimentation` (identifier, e.g. `pelican`), `indicateur` (code, e.g. `SOC-JOBS`), `debut_periode` (2024-03-01), `valeur` (12.5), and optional `commentaire`, `source`.",
+        "fr": "Une ligne par mesure, avec ces colonnes (les en-têtes peuvent porter des accents, des majuscules ou l'unité entre parenthèses) : **Expérimentation** (identifiant `{slug}` ou nom « {name} »), **Indicateur** (code `{code}` ou nom « {indicator} »), **Début de période** (01/09/2026, 09/2026, sept-26 ou une date Excel), **Valeur** (12,5), et facultatives **Fin de période**, **Commentaire**, **Source**. Le modèle ci-dessous est prêt pour cette expérimentation : une ligne par indicateur du protocole, à compléter.",
+        "en": "One row per measurement, with these columns (headers may carry accents, capitals or the unit in brackets): **Experiment** (identifier `{slug}` or name “{name}”), **Indicator** (code `{code}` or name “{indicator}”), **Period start** (2026-09-01, 09/2026, Sep-26 or an Excel date), **Value** (12.5), and optional **Period end**, **Comment**, **Source**. The template below is ready for this experiment: one row per protocol indicator, to fill in.",
     },
     "entry.template_csv": {"fr": "Modèle CSV", "en": "CSV template"},
-    "entry.template_xlsx": {"fr": "Modèle Excel (avec la liste des codes)", "en": "Excel template (with the list of codes)"},
+    "entry.template_xlsx": {"fr": "Modèle Excel", "en": "Excel template"},
+    "entry.template_xlsx_help": {
+        "fr": "Avec, en deux feuilles de plus, vos expérimentations et tous les indicateurs (codes, unités, bornes).",
+        "en": "With two more sheets listing your experiments and every indicator (codes, units, bounds).",
+    },
     "entry.file": {"fr": "Fichier à importer (.csv ou .xlsx)", "en": "File to import (.csv or .xlsx)"},
     "entry.import_run": {"fr": "Vérifier et importer", "en": "Check and import"},
     "import.report_name": {"fr": "Rapport d'import", "en": "Import report"},

@@ -1,7 +1,10 @@
 """Bulk import of measurements from CSV or XLSX, all or nothing, with a report row by row.
 
 Accepts what French spreadsheets write: « ; » or « , » separators, decimal commas,
-Windows-1252 or UTF-8 (with or without BOM), dates as 01/03/2024 or 2024-03-01.
+Windows-1252 or UTF-8 (with or without BOM); headers as people write them (« Début de période »,
+« Valeur (°C) », "Period start", ``debut_periode``: accents, case, spaces and units do not count);
+an indicator by code or by name, an experiment by identifier or by name; periods as date cells,
+Excel serial numbers (46266), 01/03/2024, 2024-03-01, 09/2026, « sept-26 », « sept. 2026 ».
 Any problem (file too large, undecodable, missing column, unknown experiment or
 indicator, value out of bounds, other commune…) is reported as (row, column, value,
 why) and nothing at all is written.
@@ -9,6 +12,7 @@ why) and nothing at all is written.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import math
@@ -23,6 +27,7 @@ from typing import Any
 from xml.parsers import expat
 
 import pandas as pd
+from babel.dates import get_month_names
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_ISO8601
 from sqlalchemy.engine import Engine
@@ -39,12 +44,29 @@ from qmi.services.measurements import _new_row, active_duplicate
 from qmi.services.permissions import acting_user, can_write_project, require_write_any
 from qmi.services.validation import check_measurement, shown
 
-COLUMNS = ("experimentation", "indicateur", "debut_periode", "valeur", "commentaire", "source")
-REQUIRED = COLUMNS[:4]
-ALIASES = {"experiment": "experimentation", "indicator": "indicateur", "period_start": "debut_periode",
-           "value": "valeur", "comment": "commentaire"}
+COLUMNS = ("experimentation", "indicateur", "debut_periode", "fin_periode", "valeur", "commentaire", "source")
+REQUIRED = ("experimentation", "indicateur", "debut_periode", "valeur")
+TEMPLATE_COLUMNS = ("experimentation", "indicateur", "debut_periode", "valeur", "commentaire", "source")
+# The headers read as each column, once normalised by _column_name (accents, case, units in parentheses
+# and little words such as « de » dropped): French as people write it, English, and the codes.
+HEADERS = {
+    "experimentation": ("experimentation", "experiment", "projet", "project", "slug", "identifiant_experimentation",
+                        "nom_experimentation", "experiment_name", "experiment_id"),
+    "indicateur": ("indicateur", "indicator", "code_indicateur", "indicator_code", "nom_indicateur", "indicator_name",
+                   "code"),
+    "debut_periode": ("debut_periode", "debut", "periode", "date", "date_debut", "debut_periode_mesuree",
+                      "date_mesure", "mois", "period_start", "start_period", "period", "start", "start_date", "month"),
+    "fin_periode": ("fin_periode", "fin", "date_fin", "fin_periode_mesuree", "period_end", "end_period", "end",
+                    "end_date"),
+    "valeur": ("valeur", "value", "valeur_mesuree", "mesure", "measurement", "measured_value"),
+    "commentaire": ("commentaire", "commentaires", "remarque", "remarques", "note", "notes", "comment", "comments"),
+    "source": ("source", "source_valeur", "origine", "source_value"),
+}
+MEASURED = ("debut_periode", "fin_periode", "valeur", "commentaire", "source")  # a row with none of them is left unfilled
+ALIASES = {header: column for column, headers in HEADERS.items() for header in headers}
+_LITTLE_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "en", "the", "of", "a"})
 FIELD_COLUMN = {"project_id": "experimentation", "indicator_code": "indicateur", "period_start": "debut_periode",
-                "period_end": "debut_periode", "value": "valeur", "comment": "commentaire", "source": "source"}
+                "period_end": "fin_periode", "value": "valeur", "comment": "commentaire", "source": "source"}
 MAX_ROWS = 5000  # measurement rows per file
 MAX_COLUMNS = 50  # the template has 6; room for the agent's own notes, not for a whole sheet
 MAX_SHEET_ROW = 4 * MAX_ROWS  # the last row number a sheet may use (blank rows between are fine)
@@ -69,6 +91,7 @@ class ImportReport:
     written: int = 0
     problems: list[Problem] = field(default_factory=list)
     already: bool = False
+    skipped: int = 0  # rows naming an experiment and an indicator and nothing else (a template's, left unfilled)
 
     @property
     def ok(self) -> bool:
@@ -87,10 +110,70 @@ class _Refused(Exception):
         self.problems = problems
 
 
+def _plain(text: object) -> str:
+    """Lower case, no accent, every run of other characters one space: « Début  de Période » -> "debut de periode"."""
+    ascii_ = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_.lower()).split())
+
+
 def _column_name(header: object) -> str:
-    text = unicodedata.normalize("NFKD", str(header or "")).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    """The column a header names (``debut_periode`` for « Début de période », "Period start"), else its
+    normalised text; a unit or note in parentheses or brackets does not count (« Valeur (°C) »)."""
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", str(header or "")[:MAX_CELL_CHARS])
+    name = "_".join(w for w in _plain(text).split() if w not in _LITTLE_WORDS)
     return ALIASES.get(name, name)
+
+
+# --- periods as spreadsheets write them ----------------------------------------------------------
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's phantom 29 February 1900 aside)
+_MONTHS = {
+    _plain(name).rstrip("."): number_
+    for locale in ("fr_FR", "en_GB") for width in ("wide", "abbreviated")
+    for number_, name in get_month_names(width, "format", locale).items()
+} | {"fev": 2, "juill": 7, "sep": 9}
+_MONTH_YEAR = re.compile(r"([a-z]+)\.?\s*[-./ ]?\s*([0-9]{2}|[0-9]{4})")  # sept-26, sept. 2026, septembre 2026
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})(?:er)?\s+([a-z]+)\.?\s+([0-9]{4})")  # 1er septembre 2026
+_NUMERIC_MONTH = re.compile(r"([0-9]{1,2})[/.-]([0-9]{4})|([0-9]{4})-([0-9]{1,2})")  # 09/2026, 2026-09
+_SERIAL = re.compile(r"[0-9]{5}")  # a date cell saved as a number in a CSV
+_PERIOD_MAX_CHARS = 40
+
+
+def _month(year: int, month: int | None, end: bool) -> date | None:
+    if month is None or not 1 <= month <= 12:
+        return None
+    year += 2000 if year < 100 else 0
+    return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+
+
+def _dated(text: str, end: bool) -> date | None:
+    lowered = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
+    if match := _MONTH_YEAR.fullmatch(lowered):
+        return _month(int(match.group(2)), _MONTHS.get(match.group(1)), end)
+    if (match := _DAY_MONTH_YEAR.fullmatch(lowered)) and (month := _MONTHS.get(match.group(2))):
+        try:
+            return date(int(match.group(3)), month, int(match.group(1)))
+        except ValueError:
+            return None
+    if match := _NUMERIC_MONTH.fullmatch(lowered):
+        month, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        return _month(int(year), int(month), end)
+    return None
+
+
+def period_cell(value: Any, end: bool = False) -> Any:
+    """A period cell as a date when it is one a spreadsheet writes, else the cell as it was (the
+    validation then says it is not a date). A month alone (« sept-26 », 09/2026) is its first day,
+    or its last for the end of a period; a number is an Excel serial (46266 is 1 September 2026)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return _EXCEL_EPOCH + timedelta(days=int(value)) if math.isfinite(value) and 1 <= value <= _EXCEL_DAYS_MAX else value
+    if not isinstance(value, str) or len(value) > _PERIOD_MAX_CHARS:
+        return value
+    if _SERIAL.fullmatch(value.strip()):
+        return period_cell(int(value), end)
+    return _dated(value, end) or value
 
 
 def _size(n: int, lang: str) -> str:
@@ -429,7 +512,33 @@ def _sheet_rows(archive: zipfile.ZipFile, book: Any, lang: str) -> list[tuple[in
     return rows
 
 
-def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | None = None) -> list[tuple[int, dict[str, Any]]]:
+class Rows(list):
+    """The data rows as (row number, {column: cell}); ``headers`` gives each column's header as the file
+    writes it (« Valeur (°C) »), for the report."""
+
+    def __init__(self, rows: list[tuple[int, dict[str, Any]]], headers: dict[str, str]) -> None:
+        super().__init__(rows)
+        self.headers = headers
+
+
+def _headers(header_row: int, header: list[Any], lang: str) -> dict[int, str]:
+    """Which column each header cell names, by position; a missing column or one named twice is refused."""
+    found: dict[str, list[int]] = {}
+    for i, cell in enumerate(header):
+        if (name := _column_name(cell)) in COLUMNS:
+            found.setdefault(name, []).append(i)
+    problems = [Problem(header_row, t(f"import.header.{c}", lang), "",
+                        t("import.missing_column", lang, column=t(f"import.header.{c}", lang), code=c))
+                for c in REQUIRED if c not in found]
+    problems += [Problem(header_row, t(f"import.header.{c}", lang), " · ".join(shown(header[i], 60) for i in places),
+                         t("import.column_twice", lang, column=t(f"import.header.{c}", lang)))
+                 for c, places in found.items() if len(places) > 1]
+    if problems:
+        raise _Refused(problems)
+    return {places[0]: name for name, places in found.items()}
+
+
+def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | None = None) -> Rows:
     """The data rows as (row number, {column: cell}); raises ``_Refused`` with the problems.
 
     Bounded before it is complete: the size first, then (XLSX) the unpacked size and the sheet's
@@ -452,12 +561,9 @@ def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | Non
     if not table:
         raise _Refused([Problem(None, "", filename, t("import.empty", lang))])
     header_row, header = table[0]
-    names = [_column_name(h) for h in header]
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise _Refused([Problem(header_row, c, "", t("import.missing_column", lang, column=c)) for c in missing])
-    rows = [(n, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(names) if name in COLUMNS})
-            for n, cells in table[1:]]
+    headers = _headers(header_row, header, lang)
+    rows = Rows([(n, {name: (cells[i] if i < len(cells) else "") for i, name in headers.items()})
+                 for n, cells in table[1:]], {name: shown(header[i], 100) for i, name in headers.items()})
     if not rows:
         raise _Refused([Problem(None, "", filename, t("import.no_rows", lang))])
     if len(rows) > MAX_ROWS:
@@ -489,7 +595,55 @@ def import_measurements(engine: Engine, actor: object, data: bytes, filename: st
         return ImportReport(problems=[Problem(None, "", "", denied.message(lang))])
 
 
-def _import(engine: Engine, actor: object, rows: list[tuple[int, dict[str, Any]]], filename: str,
+class _Names:
+    """Rows found by code (case aside) or by name (accents, case and punctuation aside)."""
+
+    def __init__(self, rows: list[Any], code: Any, names: Any) -> None:
+        self.by_code = {code(row).lower(): row for row in rows}
+        self.by_name: dict[str, list[Any]] = {}
+        for row in rows:
+            for name in dict.fromkeys(_plain(n) for n in names(row)):
+                self.by_name.setdefault(name, []).append(row)
+
+    def find(self, text: str) -> tuple[Any | None, list[Any]]:
+        """The row ``text`` names, or None with the rows it may mean: several names it fits (as a whole
+        or as their first words), or the one name it begins."""
+        if (row := self.by_code.get(text.lower())) is not None:
+            return row, []
+        key = _plain(text)
+        exact = self.by_name.get(key, [])
+        if len(exact) == 1:
+            return exact[0], []
+        if exact or not key:
+            return None, exact
+        begun = {id(r): r for name, rows in self.by_name.items() if name.startswith(key + " ") for r in rows}
+        return None, list(begun.values())
+
+
+_CHOICES_SHOWN = 5
+
+
+def _choices(rows: list[Any], label: Any, lang: str) -> str:
+    """« Satisfaction des usagers » (USR-SATISF), « … » (…): the first few rows a name may mean."""
+    listed = ", ".join(t("import.choice", lang, name=name, code=code) for name, code in map(label, rows[:_CHOICES_SHOWN]))
+    return listed + (", …" if len(rows) > _CHOICES_SHOWN else "")
+
+
+def _project_label(project: Project) -> tuple[str, str]:
+    return project.name, project.slug
+
+
+def _indicator_label(indicator: Indicator) -> tuple[str, str]:
+    return indicator.name, indicator.code
+
+
+def _not_found(kind: str, text: str, candidates: list[Any], label: Any, lang: str) -> str:
+    """Why a name was not taken: it fits several (say which), or it only begins one (suggest it)."""
+    key = f"import.ambiguous_{kind}" if len(candidates) > 1 else f"import.near_{kind}"
+    return t(key, lang, value=shown(text), choices=_choices(candidates, label, lang))
+
+
+def _import(engine: Engine, actor: object, rows: Rows, filename: str,
             submission_key: str | None, today: date, lang: str) -> ImportReport:
     keys = {n: f"{submission_key}#{n}" if submission_key else None for n, _ in rows}
     with write_session(engine) as session:
@@ -498,23 +652,34 @@ def _import(engine: Engine, actor: object, rows: list[tuple[int, dict[str, Any]]
             done = session.exec(select(Measurement).where(Measurement.submission_key.in_(list(keys.values())))).all()
             if done:
                 return ImportReport(written=len(done), already=True)
-        projects = {p.slug.lower(): p for p in session.exec(select(Project)).all()}
-        indicators = {i.code.upper(): i for i in session.exec(select(Indicator)).all()}
+        projects = _Names(list(session.exec(select(Project)).all()), lambda p: p.slug, lambda p: [p.name])
+        indicators = _Names(list(session.exec(select(Indicator)).all()), lambda i: i.code,
+                            lambda i: [i.name, f"{i.name} ({i.unit})"])
         problems: list[Problem] = []
         checked = []
         seen: dict[tuple, int] = {}
+        skipped = 0
         for n, cells in rows:
+            if not any(str(cells.get(column, "")).strip() for column in MEASURED):
+                skipped += 1
+                continue
             slug = str(cells.get("experimentation", "")).strip()
             code = str(cells.get("indicateur", "")).strip()
-            project = projects.get(slug.lower())
-            indicator = indicators.get(code.upper())
+            project, project_candidates = projects.find(slug)
+            indicator, indicator_candidates = indicators.find(code)
             if project is not None and not can_write_project(user, project):
-                problems.append(Problem(n, "experimentation", slug, t("forms.error.not_your_commune", lang, project=project.name)))
+                problems.append(Problem(n, rows.headers.get("experimentation", "experimentation"), slug,
+                                        t("forms.error.not_your_commune", lang, project=project.name)))
                 continue
             raw = {"project_id": project.id if project else slug, "indicator_code": indicator.code if indicator else code,
-                   "period_start": cells.get("debut_periode"), "value": cells.get("valeur"),
+                   "period_start": period_cell(cells.get("debut_periode")),
+                   "period_end": period_cell(cells.get("fin_periode"), end=True), "value": cells.get("valeur"),
                    "comment": cells.get("commentaire", ""), "source": cells.get("source", "")}
             item, errors = check_measurement(raw, project, indicator, today, lang)
+            if project_candidates:
+                errors["project_id"] = _not_found("project", slug, project_candidates, _project_label, lang)
+            if indicator_candidates:
+                errors["indicator_code"] = _not_found("indicator", code, indicator_candidates, _indicator_label, lang)
             if item is not None:
                 key = (item.project_id, item.indicator_code, item.period_start)
                 if key in seen:
@@ -524,15 +689,17 @@ def _import(engine: Engine, actor: object, rows: list[tuple[int, dict[str, Any]]
                 seen.setdefault(key, n)
             for name, why in errors.items():
                 column = FIELD_COLUMN.get(name, name)
-                problems.append(Problem(n, column, shown(_text(cells.get(column, "")), 100), why))
+                problems.append(Problem(n, rows.headers.get(column, column), shown(_text(cells.get(column, "")), 100), why))
             if not errors:
                 checked.append((n, item))
         if problems:
             return ImportReport(problems=problems)
+        if not checked:
+            return ImportReport(problems=[Problem(None, "", filename, t("import.no_rows", lang))])
         for n, item in checked:
             row = _new_row(item, user, keys[n])
             session.add(row)
             session.flush()
             audit.record(session, user, "measurement.create", "measurement", row.id, None, audit.snapshot(row))
         audit.record(session, user, "measurement.import", "import", filename, None, {"file": filename, "rows": len(checked)})
-        return ImportReport(written=len(checked))
+        return ImportReport(written=len(checked), skipped=skipped)

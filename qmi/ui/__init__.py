@@ -18,6 +18,7 @@ from qmi.db import StoreError, engine_for, on_write
 from qmi.domain.values import as_int, or_none
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
+from qmi.i18n import tn as translate_count
 from qmi.i18n.formatting import escape, literal
 from qmi.i18n.sources import describe
 from qmi.services import audit
@@ -121,6 +122,11 @@ def lang() -> str:
 def t(key: str, **values: object) -> str:
     """A user-facing string in the current language; a seed file name in it reads as its document's title."""
     return describe(translate(key, lang(), **values))
+
+
+def tn(key: str, n: int, **values: object) -> str:
+    """A count in the current language with its real plural (:func:`qmi.i18n.tn`): « 2 mesures importées »."""
+    return describe(translate_count(key, n, lang(), **values))
 
 
 def md(key: str, **values: object) -> str:

@@ -31,6 +31,17 @@ BASE = f"""
 .qmi-figure-label {{ font-size:1rem; color:{TEXT}; }}
 .qmi-figure-source {{ font-size:0.8rem; color:{MUTED_TEXT}; }}
 .qmi-card-owner {{ font-size:0.875rem; color:{MUTED_TEXT}; margin:-0.4rem 0 0.5rem; }}
+/* A table drawn in a container keyed compact_…: on a phone each row reads as one wrapped line, its
+   cells separated by « · », the first in bold, instead of columns cut at the screen's edge. */
+@media (max-width: 640px) {{
+  [class*="st-key-compact_"] table, [class*="st-key-compact_"] tbody {{ display:block; }}
+  [class*="st-key-compact_"] thead {{ display:none; }}
+  [class*="st-key-compact_"] tr {{ display:block; padding:0.45rem 0.6rem; border-bottom:1px solid {GRID}; }}
+  [class*="st-key-compact_"] td, [class*="st-key-compact_"] td > div, [class*="st-key-compact_"] td p {{
+    display:inline; white-space:normal; border:none; padding:0; margin:0; }}
+  [class*="st-key-compact_"] td + td::before {{ content:" · "; }}
+  [class*="st-key-compact_"] td:first-child {{ font-weight:600; }}
+}}
 </style>
 """
 

@@ -56,8 +56,10 @@ def test_agent_enters_a_measurement_and_sees_it_on_the_dashboard(app_server, pag
     open_app(page, app_server, "/saisie?experimentation=kunagi")
     assert page.get_by_text("Connectez-vous").first.is_visible()
     sign_in(page, "agent.sceaux.e2e", PASSWORD)
+    page.get_by_text("Seulement les indicateurs du protocole").click()  # the whole library, this one included
+    wait_until_idle(page)
     choose(page, "Indicateur", indicator.name)
-    form = page.locator('[data-testid="stForm"]').first
+    form = page.locator(".st-key-measure_form")
     form.get_by_label(f"Valeur ({indicator.unit})").fill("987")
     form.get_by_label("Source de la valeur").fill("relevé e2e")
     form.get_by_role("button", name="Enregistrer la mesure").click()

@@ -68,7 +68,7 @@ def test_markup_in_names_comments_and_sources_is_shown_as_plain_text(app_server,
     warm_up(page, app_server)
     open_app(page, app_server, f"/saisie?experimentation={slug}")
     sign_in(page, "staff.e2e", PASSWORD)
-    form = page.locator('[data-testid="stForm"]').first
+    form = page.locator(".st-key-measure_form")
     form.get_by_label(re.compile(r"^Valeur \(")).fill("3")
     form.get_by_label("Commentaire").fill(HOSTILE)
     form.get_by_label("Source de la valeur").fill(HOSTILE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
@@ -12,7 +14,10 @@ from qmi.services import users
 from tests.pages.conftest import account, assert_no_exception, open_as
 
 PASSWORD = "un mot de passe assez long"
-SAVE = "FormSubmitter:measure_form-Enregistrer la mesure"
+SAVE = "m_save"
+CORRECT = "c_save"
+RETRACT = "r_save"
+IMPORT = "i_run"
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -21,6 +26,13 @@ pytestmark = pytest.mark.usefixtures("light_hashing")
 
 
 
+
+
+def pick(at, code: str, library: bool = True) -> None:
+    """Choose an indicator as a person does: from the whole library (``library``) or the protocol's."""
+    if library:
+        at.toggle(key="m_protocol_only").set_value(False).run()
+    at.selectbox(key="m_indicator").select(code).run()
 
 
 def measurements(store) -> list[Measurement]:
@@ -46,7 +58,7 @@ def test_agent_signs_in_and_enters_a_measurement_for_their_commune(demo_store):
         sceaux = {p.name for p in session.exec(select(Project).where(Project.commune_insee == "92071")).all()}
     assert set(at.selectbox(key="entry_project").options) == sceaux
     at.selectbox(key="entry_project").select("kunagi").run()
-    at.selectbox(key="m_indicator").select("SOC-JOBS").run()
+    pick(at, "SOC-JOBS")
     assert any("nombre entier, de 0 à 1\u202f000" in m.value for m in at.markdown)
     at.date_input(key="m_period").set_value("2024-03-01")
     at.text_input(key="m_value").input("12")
@@ -60,19 +72,18 @@ def test_agent_signs_in_and_enters_a_measurement_for_their_commune(demo_store):
 
 def test_invalid_value_shows_a_french_error_beside_the_field_and_writes_nothing(demo_store):
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
-    at.selectbox(key="m_indicator").select("USR-SATISF").run()
+    pick(at, "USR-SATISF", library=False)
     at.date_input(key="m_period").set_value("2024-03-01")
     at.text_input(key="m_value").input("7,5")
     at.button(key=SAVE).click().run()
     assert_no_exception(at)
-    errors = [e.value for e in at.error]
-    assert "La note doit être comprise entre 1 et 5." in errors and "Certains champs sont à corriger." in errors
+    assert [e.value for e in at.error] == ["La note doit être comprise entre 1 et 5."]  # beside the field, once
     assert measurements(demo_store) == []
 
 
 def test_double_submit_writes_once(demo_store):
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
-    at.selectbox(key="m_indicator").select("SOC-JOBS").run()
+    pick(at, "SOC-JOBS")
     at.date_input(key="m_period").set_value("2024-03-01")
     at.text_input(key="m_value").input("5")
     at.button(key=SAVE).click().run()
@@ -84,32 +95,117 @@ def test_double_submit_writes_once(demo_store):
     assert not at.error
 
 
+def enter(at, code: str, value: str, period: str = "2024-03-01") -> None:
+    pick(at, code)
+    at.date_input(key="m_period").set_value(period)
+    at.text_input(key="m_value").input(value)
+    at.button(key=SAVE).click().run()
+
+
 def test_correction_and_withdrawal_keep_a_visible_history(demo_store):
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
-    at.selectbox(key="m_indicator").select("SOC-JOBS").run()
-    at.date_input(key="m_period").set_value("2024-03-01")
-    at.text_input(key="m_value").input("5")
-    at.button(key=SAVE).click().run()
+    enter(at, "SOC-JOBS", "5")
     first = measurements(demo_store)[0]
     at.selectbox(key="c_target").set_value(first.id).run()
-    at.text_input(key=f"c_value_{first.id}").input("6")
-    at.button(key="FormSubmitter:correct_form-Enregistrer la correction").click().run()
+    at.text_input(key=f"c_value_{first.id}").input("6").run()
+    at.button(key=CORRECT).click().run()
     assert_no_exception(at)
-    assert any("Correction enregistrée" in s.value for s in at.success)
+    assert [s.value for s in at.success] == ["Correction enregistrée : l'ancienne valeur reste dans l'historique."]
     second = measurements(demo_store)[1]
-    at.selectbox(key="c_target").set_value(second.id).run()
-    history = at.dataframe[0].value
-    assert list(history["Valeur"]) == ["5", "6"] and list(history["État"]) == ["remplacée", "en vigueur"]
-    at.text_input(key=f"r_reason_{second.id}").input("mauvaise période")
-    at.button(key="FormSubmitter:retract_form-Retirer cette mesure").click().run()
+    history = at.table[0].value
+    assert list(history["Valeur"]) == ["~~5 emplois~~", "6 emplois"]
+    assert history["État"][0].startswith("remplacée par 6 emplois (") and history["État"][1] == "**en vigueur**"
+    at.text_input(key=f"r_reason_{second.id}").input("mauvaise période").run()
+    at.button(key=RETRACT).click().run()
     assert_no_exception(at)
     assert [m.state for m in measurements(demo_store)] == ["superseded", "retracted"]
     assert measurements(demo_store)[1].retracted_reason == "mauvaise période"
+    assert at.table[0].value["État"][1] == "retirée : mauvaise période"
+
+
+def test_after_a_correction_the_form_stays_on_the_corrected_value(demo_store):
+    """Mube follows a maintenance time and a cooling: correcting the first keeps the page on it."""
+    at = open_as("pages/entry.py", account(demo_store, "agent.sceaux", "agent", "92071"), experimentation="mube")
+    with Session(demo_store) as session:
+        mube = session.exec(select(Project).where(Project.slug == "mube")).one()
+        old = session.exec(select(Measurement).where(Measurement.project_id == mube.id, Measurement.state == "active",
+                                                     Measurement.indicator_code == "EFF-MAINTENANCE")
+                           .order_by(Measurement.period_start)).first()
+    at.selectbox(key="c_target").set_value(old.id).run()
+    at.text_input(key=f"c_value_{old.id}").input("3,5").run()
+    at.button(key=CORRECT).click().run()
+    assert_no_exception(at)
+    with Session(demo_store) as session:
+        new = session.exec(select(Measurement).where(Measurement.supersedes_id == old.id)).one()
+    target = at.selectbox(key="c_target")
+    assert target.value == new.id and target.label == "Mesure à corriger ou retirer"
+    assert at.text_input(key=f"c_value_{new.id}").value == "3,5"
+    assert at.selectbox(key="c_target").format_func(new.id).startswith("Temps d'entretien par mois — ")
+    at.text_input(key=f"r_reason_{new.id}").input("relevé en double").run()
+    at.button(key=RETRACT).click().run()  # withdrawn: the page stays on it and shows its withdrawal
+    assert at.selectbox(key="c_target").value == new.id
+    assert CORRECT not in [b.key for b in at.button]  # a withdrawn value is not corrected: its history is shown
+    assert [s.value for s in at.success] == ["Mesure retirée (elle reste visible dans l'historique)."]
+    assert list(at.table[0].value["État"])[-1] == "retirée : relevé en double"
+
+
+def test_one_message_at_a_time_and_it_clears_when_the_field_is_fixed(demo_store):
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
+    enter(at, "SOC-JOBS", "5")
+    target = measurements(demo_store)[0].id
+    at.selectbox(key="c_target").set_value(target).run()
+    at.text_input(key=f"c_value_{target}").input("6").run()
+    at.button(key=CORRECT).click().run()
+    assert len(at.success) == 1
+    corrected = measurements(demo_store)[1].id
+    at.button(key=RETRACT).click().run()  # no reason given
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Ce champ est obligatoire."] and not at.success  # the stale green one gone
+    at.text_input(key=f"r_reason_{corrected}").input("erreur de saisie").run()  # fixed, not yet sent
+    assert not at.error and not at.success
+    enter(at, "SOC-JOBS", "douze", "2024-04-01")
+    assert [e.value for e in at.error] == ["« douze » n'est pas un nombre (exemple : 12,5)."]
+    at.text_input(key="m_value").input("12").run()
+    assert not at.error
+    at.button(key=SAVE).click().run()
+    assert [s.value.split(" :")[0] for s in at.success] == ["Mesure enregistrée"]
+    at.text_input(key="m_source").input("relevé").run()  # the next edit: the success has done its job
+    assert not at.success
+
+
+def test_the_indicator_picker_offers_the_protocol_and_can_show_the_library(demo_store):
+    at = open_as("pages/entry.py", account(demo_store, "agent.sceaux", "agent", "92071"), experimentation="kunagi")
+    protocol = ["Habitants associés à la conception (personnes) — ★ protocole", "Usagers touchés (personnes) — ★ protocole",
+                "Satisfaction des usagers (note sur 5) — ★ protocole",
+                "Usagers ayant répondu à l'enquête (répondants) — ★ protocole"]
+    toggle = at.toggle(key="m_protocol_only")
+    assert toggle.value is True and toggle.label == "Seulement les indicateurs du protocole"
+    assert at.selectbox(key="m_indicator").options == protocol
+    at.toggle(key="m_protocol_only").set_value(False).run()
+    options = at.selectbox(key="m_indicator").options
+    assert len(options) == 89 and options[:4] == protocol
+
+
+def test_the_measurement_table_shows_current_values_and_the_history_on_demand(demo_store):
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
+    enter(at, "SOC-JOBS", "5")
+    target = measurements(demo_store)[0].id
+    at.selectbox(key="c_target").set_value(target).run()
+    at.text_input(key=f"c_value_{target}").input("6").run()
+    at.button(key=CORRECT).click().run()
+    table = at.table[-1].value
+    assert list(table.columns) == ["Indicateur", "Période", "Valeur", "État"]
+    mine = table[table["Indicateur"] == "Emplois d'insertion créés"]
+    assert list(mine["Valeur"]) == ["6 emplois"]  # the corrected version is not listed as a second value
+    at.toggle(key="c_show_history").set_value(True).run()
+    table = at.table[-1].value
+    mine = table[table["Indicateur"] == "Emplois d'insertion créés"]
+    assert sorted(mine["Valeur"]) == ["6 emplois", "~~5 emplois~~"]
 
 
 def test_agents_do_not_get_the_assessment_form_staff_do_with_the_seed_labels(demo_store):
     agent = open_as("pages/entry.py", account(demo_store, "agent.sceaux", "agent", "92071"))
-    assert [t.label for t in agent.tabs] == ["Nouvelle mesure", "Corriger ou retirer", "Import d'un fichier"]
+    assert [t.label for t in agent.tabs] == ["Nouvelle mesure", "Corriger ou retirer", "Importer"]
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
     assert at.tabs[-1].label == "Évaluation de réplicabilité"
     deployment = at.radio(key="a_deployment")
@@ -128,19 +224,48 @@ def test_import_reports_each_problem_and_writes_nothing_then_imports_a_good_file
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"))
     bad = "experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;douze\r\n".encode("cp1252")
     at.file_uploader(key="i_file").upload("mesures.csv", bad, "text/csv")
-    at.button(key="FormSubmitter:import_form-Vérifier et importer").click().run()
+    at.button(key="i_run").click().run()
     assert_no_exception(at)
     assert "Rien n'a été enregistré" in at.error[0].value
-    report = at.dataframe[-1].value
-    assert report.iloc[0].tolist() == [2, "valeur", "douze", "« douze » n'est pas un nombre (exemple : 12,5)."]
+    report = at.table[-1].value.map(html.unescape)  # st.table reads Markdown: the cells are escaped
+    assert report.iloc[0].tolist() == ["2", "valeur", "douze", "« douze » n'est pas un nombre (exemple : 12,5)."]
     assert measurements(demo_store) == []
     good = "experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;12\r\n".encode("cp1252")
     at.file_uploader(key="i_file").clear().upload("mesures.csv", good, "text/csv")
-    at.button(key="FormSubmitter:import_form-Vérifier et importer").click().run()
-    assert "1 mesure(s) importée(s)." in at.success[0].value
+    at.button(key="i_run").click().run()
+    assert [s.value for s in at.success] == ["1 mesure importée."]
     assert len(measurements(demo_store)) == 1
     assert [b.label for b in at.download_button] == ["Télécharger (CSV)", "Télécharger (Excel)"] * 2 + [
-        "Modèle CSV", "Modèle Excel (avec la liste des codes)"]  # history and measurements tables (guarded), then the templates
+        "Modèle CSV", "Modèle Excel"]  # history and measurements tables (guarded), then the templates
+
+
+FRENCH_CSV = ("Expérimentation;Indicateur;Début de période;Valeur (personnes);Commentaire\r\n"
+              "Kunagi;Usagers touchés;sept-25;120;enquête\r\nkunagi;soc-users;10/2025;130;\r\n"
+              "kunagi;Satisfaction des usagers;;;\r\n")  # the template's row left unfilled
+
+
+def test_an_agent_imports_french_headers_and_names_and_reads_real_plurals(demo_store):
+    at = open_as("pages/entry.py", account(demo_store, "agent.sceaux", "agent", "92071"), experimentation="kunagi")
+    lead = next(m.value for m in at.markdown if "Début de période" in m.value)
+    assert "`kunagi`" in lead and "`SOC-CONSULTED`" in lead and "pelican" not in lead  # the agent's own experiment
+    at.file_uploader(key="i_file").upload("mesures.csv", FRENCH_CSV.encode("utf-8"), "text/csv")
+    at.button(key=IMPORT).click().run()
+    assert_no_exception(at)
+    assert [s.value for s in at.success] == [
+        "2 mesures importées. 1 ligne du modèle laissée sans période ni valeur a été ignorée."]
+    assert [(m.indicator_code, m.period_start.isoformat(), m.value) for m in measurements(demo_store)] == [
+        ("SOC-USERS", "2025-09-01", 120), ("SOC-USERS", "2025-10-01", 130)]
+
+
+def test_the_import_report_speaks_english_with_english_plurals(demo_store):
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi", lang="en")
+    bad = "Experiment;Indicator;Period start;Value\r\nkunagi;Satisfaction;2024-03-01;4\r\nkunagi;SOC-JOBS;2024-03-01;x\r\n"
+    at.file_uploader(key="i_file").upload("m.csv", bad.encode(), "text/csv")
+    at.button(key=IMPORT).click().run()
+    assert at.error[0].value.startswith("Import refused: 2 problems.")
+    report = at.table[-1].value.map(html.unescape)
+    assert list(report.columns) == ["Row", "Column", "Value", "Problem"]
+    assert report.iloc[0]["Problem"].startswith("“Satisfaction” may mean several indicators: “")
 
 
 def test_viewer_accounts_are_read_only_and_the_page_speaks_english(record_store):

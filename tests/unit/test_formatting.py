@@ -110,3 +110,12 @@ def test_ordinary_text_passes_through_literal_unchanged():
     from qmi.i18n.formatting import literal
 
     assert literal("Quartier d'innovation : Les Blagis, 12,5 % — doc. 004") == "Quartier d'innovation : Les Blagis, 12,5 % — doc. 004"
+
+
+def test_counts_take_the_languages_real_plural():
+    from qmi.i18n import tn
+
+    assert [tn("import.done", n, "fr") for n in (0, 1, 2, 1234)] == [
+        "0 mesure importée.", "1 mesure importée.", "2 mesures importées.", "1\u202f234 mesures importées."]
+    assert [tn("import.done", n, "en") for n in (0, 1, 2)] == [
+        "0 measurements imported.", "1 measurement imported.", "2 measurements imported."]

@@ -253,7 +253,7 @@ CSV_ROWS = {
     "a line break in the source": ('kunagi;SOC-JOBS;01/03/2024;1;;"a\nb"', "source", "caractère invisible non admis (U+000A)"),
     "a comment of 2001 characters": ("kunagi;SOC-JOBS;01/03/2024;1;" + "x" * 2001 + ";", "commentaire", "Texte trop long (2000"),
     "1,234.5": ('kunagi;SOC-JOBS;01/03/2024;"1,234.5";;', "valeur", "« 1,234.5 » est ambigu"),
-    "a period in year 1": ("kunagi;SOC-JOBS;0001-01-01;1;;", "debut_periode", "La date doit être comprise entre le 1 janvier 2015"),
+    "a period in year 1": ("kunagi;SOC-JOBS;0001-01-01;1;;", "debut_periode", "La date doit être comprise entre le 1er janvier 2015"),
     "a 9 999-character slug": ("k" * 9999 + ";SOC-JOBS;01/03/2024;1;;", "experimentation", "Expérimentation inconnue : « kkkk"),
     "a 400-digit value": ("kunagi;SOC-JOBS;01/03/2024;" + "9" * 400 + ";;", "valeur", "n'est pas un nombre"),
     "a 2024-02-30 period": ("kunagi;SOC-JOBS;2024-02-30;1;;", "debut_periode", "« 2024-02-30 » n'est pas une date"),

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlmodel import Session, select
 
+from qmi.i18n import t
 from qmi.models import Measurement, User
 from qmi.outputs import templates
 from qmi.services import imports
@@ -54,7 +55,7 @@ def test_utf8_with_bom_and_commas_and_quoted_decimal_commas(engine):
 def test_xlsx_with_real_dates_and_numbers(engine):
     book = Workbook()
     sheet = book.active
-    sheet.append(list(imports.COLUMNS))
+    sheet.append(list(imports.TEMPLATE_COLUMNS))
     sheet.append(["kunagi", "SOC-JOBS", datetime(2024, 5, 1), 7, "é", None])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -87,7 +88,8 @@ def test_one_bad_row_means_nothing_is_written_and_each_problem_is_reported(engin
     [
         (b"x" * 2048, "gros.csv", "Fichier trop volumineux"),
         (HEADER.encode() + b"kunagi;SOC-JOBS;01/03/2024;1;\x81\x8d\x8f;\r\n", "m.csv", "ni UTF-8 ni Windows-1252"),
-        (b"experimentation;indicateur;valeur\r\nkunagi;SOC-JOBS;1\r\n", "m.csv", "Colonne manquante : « debut_periode »."),
+        (b"experimentation;indicateur;valeur\r\nkunagi;SOC-JOBS;1\r\n", "m.csv",
+         "Colonne manquante : « Début de période » (l'en-tête peut aussi s'écrire « debut_periode »"),
         (b"", "vide.csv", "Le fichier est vide."),
         (HEADER.encode(), "m.csv", "Aucune ligne de mesure"),
         (b"PK\x03\x04 not really a workbook", "m.xlsx", "Ce classeur Excel ne peut pas être lu."),
@@ -118,11 +120,170 @@ def test_the_same_file_sent_twice_is_written_once(engine):
 
 
 def test_templates_match_what_the_import_reads(engine):
-    assert templates.template_csv().decode("utf-8-sig").strip() == ";".join(imports.COLUMNS)
-    filled = templates.template_csv() + b"kunagi;SOC-JOBS;01/03/2024;2;;\r\n"
-    assert run(engine, filled).written == 1
+    template = templates.template_csv([("kunagi", "Usagers touchés"), ("kunagi", "Emplois d'insertion créés")])
+    lines = template.decode("utf-8-sig").splitlines()
+    assert lines == ["Expérimentation;Indicateur;Début de période;Valeur;Commentaire;Source",
+                     "kunagi;Usagers touchés;;;;", "kunagi;Emplois d'insertion créés;;;;"]
+    filled = template.replace(";Usagers touchés;;".encode(), ";Usagers touchés;01/03/2024;2".encode())
+    staff = make_user(engine)
+    report = run(engine, filled, user=staff)
+    assert (report.written, report.skipped) == (1, 1)  # the row left as the template gave it is skipped
+    assert stored(engine) == [("SOC-USERS", date(2024, 3, 1), 2.0, "")]
+    assert run(engine, template, user=staff).problems[0].why == "Aucune ligne de mesure dans le fichier."
+    english = templates.template_csv(lang="en").decode("utf-8-sig").strip()
+    assert english == "Experiment;Indicator;Period start;Value;Comment;Source"
     book = load_workbook(io.BytesIO(templates.template_xlsx(pd.DataFrame({"experimentation": ["=cmd"]}),
-                                                          pd.DataFrame({"code": ["SOC-JOBS"]}))))
+                                                          pd.DataFrame({"code": ["SOC-JOBS"]}), [("kunagi", "=1+1")])))
     assert book.sheetnames == ["mesures", "experimentations", "indicateurs"]
-    assert [c.value for c in book["mesures"][1]] == list(imports.COLUMNS)
-    assert book["experimentations"]["A2"].value == "'=cmd"
+    assert [c.value for c in book["mesures"][1]] == ["Expérimentation", "Indicateur", "Début de période", "Valeur",
+                                                      "Commentaire", "Source"]
+    assert (book["experimentations"]["A2"].value, book["mesures"]["B2"].value) == ("'=cmd", "'=1+1")
+
+
+# --- headers as people write them ------------------------------------------------------------------
+
+READ_HEADERS = {
+    "French labels": "Expérimentation;Indicateur;Début de période;Valeur;Commentaire;Source",
+    "capitals, no accents, spaces": "  EXPERIMENTATION ; indicateur;DEBUT DE PERIODE ;  valeur;commentaire;SOURCE",
+    "units and notes in brackets": "Expérimentation (identifiant);Indicateur [code ou nom];Début de la période;Valeur (°C);Commentaires;Source",
+    "English labels": "Experiment;Indicator;Period start;Value;Comment;Source",
+    "the codes": "experimentation;indicateur;debut_periode;valeur;commentaire;source",
+    "other words for the same": "Projet;Code indicateur;Période;Valeur mesurée;Remarque;Origine",
+}
+
+
+@pytest.mark.parametrize("header", READ_HEADERS.values(), ids=READ_HEADERS.keys())
+def test_headers_are_read_as_people_write_them(engine, header):
+    report = run(engine, (header + "\r\nkunagi;SOC-JOBS;01/03/2024;12;vu;relevé\r\n").encode("utf-8"))
+    assert report.ok, report.problems
+    assert stored(engine) == [("SOC-JOBS", date(2024, 3, 1), 12.0, "vu")]
+
+
+def test_every_template_label_reads_back_as_its_column():
+    for column in imports.COLUMNS:
+        for lang in ("fr", "en"):
+            assert imports._column_name(t(f"import.header.{column}", lang)) == column
+
+
+REFUSED_HEADERS = {
+    "a value column missing": ("Expérimentation;Indicateur;Début de période;Montant", ["Valeur"]),
+    "a period column misspelt": ("Expérimentation;Indicateur;Débu période;Valeur", ["Début de période"]),
+    "an unknown word": ("Expérimentation;Indicateur;Date de saisie;Valeur", ["Début de période"]),
+}
+
+
+@pytest.mark.parametrize(("header", "missing"), REFUSED_HEADERS.values(), ids=REFUSED_HEADERS.keys())
+def test_a_header_that_names_no_column_is_refused_by_its_french_label(engine, header, missing):
+    report = run(engine, (header + "\r\nkunagi;SOC-JOBS;01/03/2024;12\r\n").encode())
+    assert [p.column for p in report.problems] == missing and stored(engine) == []
+    assert report.problems[0].why.startswith(f"Colonne manquante : « {missing[0]} »")
+
+
+def test_two_columns_read_as_the_same_are_refused(engine):
+    report = run(engine, "Expérimentation;Indicateur;Début de période;Valeur;Valeur (°C)\r\nkunagi;SOC-JOBS;01/03/2024;1;2\r\n".encode())
+    assert [(p.column, p.value, p.why) for p in report.problems] == [
+        ("Valeur", "Valeur · Valeur (°C)", "Deux colonnes se lisent « Valeur » : gardez-en une seule.")]
+
+
+def test_the_report_names_a_column_as_the_file_writes_it(engine):
+    report = run(engine, "Expérimentation;Indicateur;Début de période;Valeur (°C)\r\nkunagi;SOC-JOBS;01/03/2024;douze\r\n".encode())
+    assert [(p.column, p.value) for p in report.problems] == [("Valeur (°C)", "douze")]
+
+
+def test_an_end_of_period_column_is_stored(engine):
+    report = run(engine, "Expérimentation;Indicateur;Début de période;Fin de période;Valeur\r\nkunagi;SOC-JOBS;03/2024;03/2024;4\r\n".encode())
+    assert report.ok, report.problems
+    with Session(engine) as session:
+        row = session.exec(select(Measurement)).one()
+    assert (row.period_start, row.period_end) == (date(2024, 3, 1), date(2024, 3, 31))
+
+
+# --- indicators and experiments by name ------------------------------------------------------------
+
+NAMED = {
+    "an indicator's name": ("kunagi", "Emplois d'insertion créés"),
+    "its name without accents or capitals": ("kunagi", "emplois d'insertion crees"),
+    "its name with its unit, as the form shows it": ("kunagi", "Emplois d'insertion créés (emplois)"),
+    "its code in small letters": ("kunagi", "soc-jobs"),
+    "the experiment's name": ("Kunagi", "SOC-JOBS"),
+}
+
+
+@pytest.mark.parametrize(("experiment", "indicator"), NAMED.values(), ids=NAMED.keys())
+def test_indicators_and_experiments_are_found_by_code_or_name(engine, experiment, indicator):
+    report = run(engine, f"Expérimentation;Indicateur;Début de période;Valeur\r\n{experiment};{indicator};01/03/2024;3\r\n".encode())
+    assert report.ok, report.problems
+    assert stored(engine) == [("SOC-JOBS", date(2024, 3, 1), 3.0, "")]
+
+
+def test_a_name_several_indicators_begin_with_is_refused_naming_them(engine):
+    report = run(engine, "Expérimentation;Indicateur;Début de période;Valeur\r\nkunagi;Satisfaction;01/03/2024;3\r\n".encode())
+    [problem] = report.problems
+    assert (problem.column, problem.value) == ("Indicateur", "Satisfaction")
+    assert problem.why.startswith("« Satisfaction » peut désigner plusieurs indicateurs : ")
+    assert "« Satisfaction des usagers » (USR-SATISF)" in problem.why and "(USR-AGENT-SATISF)" in problem.why
+    assert stored(engine) == []
+
+
+def test_the_start_of_one_name_is_refused_with_a_suggestion(engine):
+    report = run(engine, "Expérimentation;Indicateur;Début de période;Valeur\r\nkunagi;Emplois d'insertion;01/03/2024;3\r\n".encode())
+    assert [p.why for p in report.problems] == [
+        "Indicateur inconnu : « Emplois d'insertion ». Vouliez-vous dire « Emplois d'insertion créés » (SOC-JOBS) ? "
+        "Écrivez son nom complet ou son code."]
+
+
+def test_an_unknown_experiment_name_is_refused(engine):
+    report = run(engine, "Expérimentation;Indicateur;Début de période;Valeur\r\nKunagui;SOC-JOBS;01/03/2024;3\r\n".encode())
+    assert [p.why for p in report.problems] == ["Expérimentation inconnue : « Kunagui »."]
+
+
+# --- periods as spreadsheets write them -----------------------------------------------------------
+
+PERIODS = {
+    "day/month/year": ("30/09/2024", date(2024, 9, 30)),
+    "ISO": ("2024-09-30", date(2024, 9, 30)),
+    "month/year": ("09/2024", date(2024, 9, 1)),
+    "a month without its zero": ("9/2024", date(2024, 9, 1)),
+    "Excel's French month-year": ("sept-24", date(2024, 9, 1)),
+    "an abbreviation with its dot": ("sept. 2024", date(2024, 9, 1)),
+    "a month in full, with capitals": ("Septembre 2024", date(2024, 9, 1)),
+    "an accented abbreviation": ("févr.-24", date(2024, 2, 1)),
+    "English": ("Sep-24", date(2024, 9, 1)),
+    "1er": ("1er septembre 2024", date(2024, 9, 1)),
+    "an Excel serial saved as text": ("45536", date(2024, 9, 1)),
+}
+
+
+@pytest.mark.parametrize(("cell", "read"), PERIODS.values(), ids=PERIODS.keys())
+def test_periods_are_read_as_spreadsheets_write_them(engine, cell, read):
+    report = run(engine, (HEADER + f"kunagi;SOC-JOBS;{cell};1;;\r\n").encode("utf-8"))
+    assert report.ok, report.problems
+    assert stored(engine)[0][1] == read
+
+
+REFUSED_PERIODS = ("13/2024", "sept-", "septembre", "32/01/2024", "30 février 2024", "brumaire 2024", "2024", "123456")
+
+
+@pytest.mark.parametrize("cell", REFUSED_PERIODS)
+def test_what_is_not_a_period_is_refused_as_not_a_date(engine, cell):
+    report = run(engine, (HEADER + f"kunagi;SOC-JOBS;{cell};1;;\r\n").encode("utf-8"))
+    assert [(p.column, p.value) for p in report.problems] == [("debut_periode", cell)]
+    assert report.problems[0].why == f"« {cell} » n'est pas une date (exemple : 01/03/2024)."
+
+
+def test_xlsx_date_cells_and_serial_numbers_are_periods(engine):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Expérimentation", "Indicateur", "Début de période", "Valeur (emplois)"])
+    sheet.append(["kunagi", "SOC-JOBS", datetime(2024, 5, 1), 7])
+    sheet.append(["kunagi", "SOC-JOBS", 45536, 8])  # a number cell: the serial of 1 September 2024
+    sheet.append(["kunagi", "SOC-JOBS", "sept-24", 9])  # text as French Excel shows a date: refused, same period
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run(engine, buffer.getvalue(), "mesures.xlsx")
+    assert [(p.row, p.why) for p in report.problems] == [(4, "Même expérimentation, indicateur et période qu'à la ligne 3.")]
+
+
+def test_a_serial_number_beyond_any_date_stays_a_refused_cell():
+    assert imports.period_cell(3_000_000) == 3_000_000 and imports.period_cell(float("inf")) == float("inf")
+    assert imports.period_cell(True) is True and imports.period_cell("x" * 41) == "x" * 41

@@ -79,7 +79,7 @@ def test_a_huge_integer_value_gives_the_range_message(engine):
 @pytest.mark.parametrize("period", ["0001-01-01", "2014-12-31", "01/01/1900"])
 def test_periods_before_2015_are_refused_with_the_range(engine, period):
     errors = refused(engine, entry(kunagi(engine), period_start=period))
-    assert errors == {"period_start": "La date doit être comprise entre le 1 janvier 2015 et le 1 juin 2025."}
+    assert errors == {"period_start": "La date doit être comprise entre le 1er janvier 2015 et le 1er juin 2025."}
 
 
 def test_an_impossible_or_gigantic_date_is_not_a_date(engine):
@@ -89,8 +89,8 @@ def test_an_impossible_or_gigantic_date_is_not_a_date(engine):
 
 
 @pytest.mark.parametrize(("day", "message"), [
-    ("0001-01-01", "La date doit être comprise entre le 1 janvier 2023 et le 1 juin 2025."),
-    ("2022-12-31", "La date doit être comprise entre le 1 janvier 2023 et le 1 juin 2025."),
+    ("0001-01-01", "La date doit être comprise entre le 1er janvier 2023 et le 1er juin 2025."),
+    ("2022-12-31", "La date doit être comprise entre le 1er janvier 2023 et le 1er juin 2025."),
     ("2025-06-02", "La période ne peut pas être dans le futur."),
 ])
 def test_assessments_lie_within_the_programme(day, message):
