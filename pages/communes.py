@@ -131,7 +131,7 @@ else:
             )
             if project.status_source and not project.status_is_demo:
                 st.caption(ui.t("communes.status_source", source=project.status_source))
-    ui.source_note(", ".join(sorted(set(portfolio["source"]))))
+    ui.source_note(*portfolio["source"])
 
 # --- thematic mix and mean radar ----------------------------------------------------------------
 if not portfolio.empty:
@@ -176,7 +176,7 @@ if not portfolio.empty:
             ui.t("communes.col_indicator"): [display_name(c, n, ui.lang()) for c, n in
                                              zip(latest_values["indicator_code"], latest_values["indicator"])],
             ui.t("communes.col_value"): [ui.num(v, 1) for v in latest_values["value"]],
-            ui.t("communes.col_unit"): latest_values["unit"],
+            ui.t("communes.col_unit"): latest_values["unit"].map(ui.record),
             ui.t("communes.col_period"): [ui.day(d, "month") for d in latest_values["period_start"]],
             ui.t("communes.col_demo"): latest_values["is_demo"].astype(bool),
         })
@@ -192,8 +192,8 @@ else:
     for meeting in with_none(hosted).itertuples():
         people = "–" if meeting.attendance is None else ui.t("events.people", n=ui.num(meeting.attendance, 0))
         st.markdown(ui.t("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
-                         format=meeting.format, people=people))
+                         format=ui.record(meeting.format), people=people))
         if meeting.note:
-            st.caption(ui.literal(meeting.note))
-        ui.source_note(f"{meeting.source} — {meeting.source_detail}")
+            st.caption(ui.literal(ui.record(meeting.note)))
+        ui.source_note(meeting.source, detail=meeting.source_detail)
     st.page_link("pages/events.py", label=ui.t("communes.events_link"), icon=":material/event:")
