@@ -23,6 +23,7 @@ from qmi.services.errors import ValidationFailed
 from qmi.services.validation import allowed_values
 from qmi.ui import auth as ui_auth
 from qmi.ui import exports as ui_exports
+from qmi.ui import indicator_panels as ui_indicators
 
 st.title(ui.t("entry.title"))
 identity = ui_auth.current()
@@ -97,7 +98,7 @@ def versions_table(rows: pd.DataFrame) -> pd.DataFrame:
         ui.t("entry.col.state"): [state_label(s) for s in rows["state"]],
         ui.t("entry.col.reason"): rows["retracted_reason"].fillna(""),
         ui.t("entry.col.comment"): rows["comment"],
-        ui.t("entry.col.source"): rows["source"],
+        ui.t("entry.col.source"): rows["source"].map(ui.source_label),
         ui.t("entry.col.by"): rows["entered_by"],
         ui.t("entry.col.at"): [ui.day(d) for d in rows["entered_at"]],
         ui.t("entry.col.demo"): ["🧪" if d else "" for d in rows["is_demo"]],
@@ -105,7 +106,7 @@ def versions_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 indicators = ui.q(indicator_queries.indicator_choices, project_id)
-by_code = indicators.set_index("code")
+by_code = ui_indicators.in_language(indicators, code="code", name="name").set_index("code")  # as the page shows them
 tabs = [ui.t("entry.tab.measure"), ui.t("entry.tab.correct"), ui.t("entry.tab.import")]
 if may_assess(identity.role):
     tabs.append(ui.t("entry.tab.assess"))
@@ -160,7 +161,7 @@ with tab_measure:
 
 # --- corrections and withdrawals -------------------------------------------------------------
 
-rows = ui.q(measurement_queries.project_measurements, project_id)
+rows = ui_indicators.in_language(ui.q(measurement_queries.project_measurements, project_id))
 active = rows[rows["state"] == "active"]
 
 with tab_correct:

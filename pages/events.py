@@ -38,7 +38,7 @@ with columns[0], st.container(border=True):
     st.caption(ui.t("events.total_listed_source", sources=sources))
 for display, _value, source, detail in totals.published:
     with columns[1], st.container(border=True):
-        st.markdown(f'<div class="qmi-figure">{ui.escape(display)}</div>'
+        st.markdown(f'<div class="qmi-figure">{ui.escape(ui.record(display))}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_published"))}</div>',
                     unsafe_allow_html=True)
         ui.source_note(source, detail=detail)

@@ -18,6 +18,13 @@ STATUS_COLOR = {
 }
 
 
+def in_language(frame: pd.DataFrame, code: str = "indicator_code", name: str = "indicator") -> pd.DataFrame:
+    """A copy of ``frame`` whose indicator names (column ``name``, by the ``code`` column) and units read in
+    the page's language."""
+    names = [display_name(c, n, ui.lang()) for c, n in zip(frame[code], frame[name])]
+    return frame.assign(**{name: names, "unit": frame["unit"].map(ui.record)})
+
+
 def _value(value: object, value_type: str) -> str:
     """A figure as an official reads it: whole numbers for counts and for values of 100 and more."""
     if value is None or pd.isna(value):

@@ -13,6 +13,7 @@ is taken out before looking. No source is shown as a file name either.
 """
 
 import csv
+import html
 import re
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,7 @@ ROLES = {  # who opens the page: signed out, or signed in with each role (an age
     "viewer": ("viewer1", "viewer", None),
 }
 DISTINCTIVE = 12  # shorter French strings ("Source", "Commune") are words English shares
+WORD = 5  # the record's words from this length are looked for whole: « note sur 5 », « livraisons »
 QUOTED = {  # record text shown as the documents wrote it, in French on purpose
     "projects.csv": ("name", "organisation", "description", "type_tags", "location_note"),
     "events.csv": ("source_detail",),
@@ -45,10 +47,9 @@ QUOTED = {  # record text shown as the documents wrote it, in French on purpose
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     text = re.sub(r"[*_`#]|:material/[a-z_]+:", "", text)
-    return " ".join(text.replace("&amp;", "&").split())
+    return " ".join(text.split())
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -83,13 +84,21 @@ def _quoted() -> tuple[str, ...]:
     return tuple(sorted((t for t in texts if t), key=len, reverse=True))
 
 
+@cache
+def french_words() -> re.Pattern:
+    """The record's short French words (units, « 11 mois »), looked for as whole words: « note sur 5 », « livraisons »."""
+    words = {french for french, english in ENGLISH.items()
+             if english != french and WORD <= len(french) < DISTINCTIVE and not re.search(rf"\b{re.escape(french)}\b", _english_texts())}
+    return re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in sorted(words, key=len, reverse=True)))
+
+
 def french_left(texts: list[str]) -> list[str]:
     left = []
     for text in texts:
         plain = _plain(text)
         for quote in _quoted():
             plain = plain.replace(quote, " ")
-        left += [french for french in french_strings() if french in plain]
+        left += [french for french in french_strings() if french in plain] + french_words().findall(plain)
     return sorted(set(left))
 
 
@@ -124,4 +133,5 @@ def test_the_check_sees_french(demo_store):
     left = french_left(rendered_text(at))
     assert "Les deux éditions" in left  # a heading of the catalogue
     assert "Candidatures reçues à l'appel à projets" in left  # a figure's label from the record
+    assert "11 mois" in left  # a short record text, as a whole word
     assert "Énergie" not in french_strings() and "Économie circulaire" in french_strings()  # too short / distinctive
