@@ -67,7 +67,7 @@ with facts[0]:
     st.markdown(f"**{ui.t('communes.district')}**")
     if profile.district:
         st.markdown(f'<div class="qmi-figure" style="font-size:1.8rem">{ui.literal(profile.district)}</div>', unsafe_allow_html=True)
-        st.caption(ui.md("communes.district_source", source=profile.district_source))
+        st.caption(ui.md("communes.district_source", source=ui.source_label(profile.district_source, short=True)))
     elif profile.edition_id is not None:
         st.write(ui.t("communes.district_unknown"))
 with facts[1]:

@@ -82,7 +82,7 @@ def record_description(project) -> None:
     if project.type_tags:
         st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.literal(project.type_tags)}")
     if project.location_note:
-        st.info("📍 " + ui.label_value(ui.t("projects.location"), ui.literal(ui.source_label(project.location_note))))
+        st.info("📍 " + ui.label_value(ui.t("projects.location"), ui.literal(ui.source_label(project.location_note, short=True))))
 
 
 def record_status(project) -> None:
@@ -91,7 +91,7 @@ def record_status(project) -> None:
     st.markdown(ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
                 unsafe_allow_html=True)
     if project.status_source and not project.status_is_demo:
-        st.caption(ui.t("projects.status_source", source=project.status_source))
+        st.caption(ui.t("projects.status_source", source=ui.source_label(project.status_source, short=True)))
     elif project.deployment_level is None:
         st.caption(ui.t("projects.status_unknown_note"))
     st.subheader(ui.t("projects.challenge"))
@@ -99,7 +99,7 @@ def record_status(project) -> None:
     if project.challenge_status == "proposed" and project.challenge_code is not None:
         st.caption(ui.t("projects.challenge_proposed_note"))
     elif project.challenge_source:
-        st.caption(ui.t("projects.challenge_source", source=project.challenge_source))
+        st.caption(ui.t("projects.challenge_source", source=ui.source_label(project.challenge_source, short=True)))
     if project.start_date is not None:
         st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
 
@@ -314,6 +314,7 @@ def show_catalogue() -> None:
                  else ui.t("projects.count", shown=len(rows), total=options.total))
         st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
                     unsafe_allow_html=True)
+        st.caption(ui.t("projects.count_beside"))  # the documents' « 30 projets sélectionnés » beside this count
     with clear_column:
         st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon=":material/close:", key="projects_clear",
                   disabled=not any([commune, edition, family, challenge, status, search]))

@@ -13,15 +13,13 @@ STRINGS = {
     },
     "home.edition_unlisted": {
         "fr": "{communes} communes — les documents publics ne nomment pas encore ses expérimentations "
-              "(le calendrier annonçait les expérimentateurs de la 2e promotion pour septembre 2024, [doc:edition2_call])",
+              "(le calendrier annonçait les expérimentateurs de la 2e promotion pour septembre 2024)",
         "en": "{communes} municipalities — the public documents do not name its experiments yet "
-              "(the calendar announced the 2nd cohort's experimenters for September 2024, [doc:edition2_call])",
+              "(the calendar announced the 2nd cohort's experimenters for September 2024)",
     },
     "home.beside.projects_selected": {
-        "fr": "30 projets sélectionnés selon les documents · {count} expérimentations de la 1re édition y sont nommées, "
-              "toutes dans ce tableau de bord",
-        "en": "30 projects selected according to the documents · {count} 1st edition experiments are named in them, "
-              "all in this dashboard",
+        "fr": "30 selon les documents · {count} y sont nommées, toutes sur la page Expérimentations",
+        "en": "30 according to the documents · {count} are named in them, all on the Experiments page",
     },
     "home.beside.indicator_library": {
         "fr": "Plus de 60 selon le bilan (bibliothèque non publiée) · {count} dans la bibliothèque proposée par le projet "
