@@ -90,3 +90,20 @@ def test_no_seed_file_name_is_written_in_the_code():
 
     files = [*(ROOT / "qmi").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]
     assert [str(p.relative_to(ROOT)) for p in files if SEED_FILE.search(p.read_text(encoding="utf-8"))] == []
+
+
+@pytest.mark.parametrize(("lang", "review"), [("fr", "Bilan de la 1re édition"), ("en", "Review of the 1st edition")])
+def test_the_commune_pdf_lists_each_source_once_by_title_in_its_language(demo_engine, monkeypatch, lang, review):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from qmi.outputs.pdf import commune_pdf
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")  # no radar image needed for the sources
+    reader = PdfReader(io.BytesIO(commune_pdf(demo_engine, "92071", lang=lang)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt|SOURCE\.md", text)
+    assert text.count(review) == 1 and text.count("doc. 001") == 1  # the review, Sceaux's council note: once each
+    assert ("populations légales" if lang == "fr" else "legal populations") in text  # the geography, by its title
