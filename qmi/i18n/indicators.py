@@ -34,7 +34,10 @@ STRINGS = {
         "fr": "Aucun indicateur ne correspond à cette recherche.",
         "en": "No indicator matches this search.",
     },
-    "indicators.figure.library": {"fr": "indicateurs dans la bibliothèque", "en": "indicators in the library"},
+    "indicators.figure.library": {
+        "fr": "indicateurs dans la bibliothèque proposée (le bilan en annonce plus de 60, non publiés)",
+        "en": "indicators in the proposed library (the review announces more than 60, not published)",
+    },
     "indicators.figure.categories": {"fr": "catégories", "en": "categories"},
     "indicators.figure.followed": {"fr": "indicateurs suivis par au moins une expérimentation",
                                    "en": "indicators followed by at least one experiment"},

@@ -15,6 +15,12 @@ STRINGS = {
     "projects.filter.all_m": {"fr": "Tous", "en": "All"},
     "projects.filter.clear": {"fr": "Effacer les filtres", "en": "Clear filters"},
     "projects.count": {"fr": "{shown} expérimentations sur {total}", "en": "{shown} experiments out of {total}"},
+    "projects.count_beside": {
+        "fr": "Les documents annoncent 30 projets sélectionnés en 1re édition ; seules les expérimentations qu'ils nomment "
+              "sont listées ici (aucune de la 2e édition n'y est encore nommée).",
+        "en": "The documents announce 30 projects selected in the 1st edition; only the experiments they name are "
+              "listed here (none of the 2nd edition is named in them yet).",
+    },
     "projects.count_one": {"fr": "1 expérimentation sur {total}", "en": "1 experiment out of {total}"},
     "projects.no_match": {
         "fr": "Aucune expérimentation ne correspond à ces filtres. Élargissez la recherche ou effacez les filtres.",

@@ -1,18 +1,23 @@
-"""The seed documents by key, and their plain titles, so that a source reads as a document, not a file name.
+"""The documents a source cites, by key, and their titles in the page's language, so that a source
+reads as a document, never as a file name.
 
-Code names a document by its key (``data/reference/sources.csv``: ``edition1_review`` is the
-edition-1 review, doc. 004), never by its seed file name: :func:`cite` gives the file names a
-``source`` is stored with, and the string catalogue writes ``[doc:edition1_review]``, which
-:func:`resolve` turns into the file name when the catalogue is read. :func:`describe` turns the
-file names of any source into titles for display.
+``data/reference/sources.csv`` lists every document the record cites: the five seed documents (by
+their seed file name), the geography (``data/geo/SOURCE.md``) and the indicator library the project
+proposes (by the sentence the library's rows carry), each with a French and an English title.
+Code names a document by its key (``edition1_review`` is the edition-1 review, doc. 004): :func:`cite`
+gives the ``source`` the record stores, and the string catalogue writes ``[doc:edition1_review]``,
+which :func:`resolve` turns into that ``source`` when the catalogue is read. :func:`describe` turns
+any stored source into text to show, :func:`titles` lists the documents of several sources once each.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from qmi.files import read_csv
+from qmi.i18n.record import record_text
 
 SEED_FILE = re.compile(r"\b(\d{3})_[0-9a-f]{16}\.txt\b")
 REFERENCE = re.compile(r"\[doc:([a-z0-9_]+)\]")
@@ -28,8 +33,15 @@ def _files() -> dict[str, str]:
     return {row["key"]: row["file"] for row in read_csv("sources.csv")}
 
 
+@lru_cache(maxsize=1)
+def _cited() -> re.Pattern:
+    """Any document's stored name; the longest first, so that a sentence naming a seed file is one document."""
+    names = sorted(_documents(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names))
+
+
 def file(key: str) -> str:
-    """The seed file name of the document ``key``; an unknown key is a KeyError naming the known ones."""
+    """The stored name of the document ``key``; an unknown key is a KeyError naming the known ones."""
     try:
         return _files()[key]
     except KeyError:
@@ -37,34 +49,57 @@ def file(key: str) -> str:
 
 
 def cite(*keys: str) -> str:
-    """A ``source`` citing these documents, as the record stores one: their file names, comma-separated."""
+    """A ``source`` citing these documents, as the record stores one: their names, comma-separated."""
     return ", ".join(file(key) for key in keys)
 
 
-def title(key: str, short: bool = False) -> str:
-    """The document ``key`` as people read it (see :func:`describe`)."""
-    return describe(file(key), short)
+def _title(name: str, lang: str, short: bool) -> str:
+    document = _documents()[name]
+
+    def field(column: str) -> str:
+        return (lang != "fr" and document.get(f"{column}_en")) or document[column]
+
+    number = SEED_FILE.fullmatch(name)
+    reference = f"doc. {number.group(1)}" if number else ""
+    if short:
+        return f"{field('short')} ({reference})" if reference else field("short")
+    details = ", ".join(part for part in (field("publisher"), reference) if part)
+    return f"{field('title')} ({details})" if details else field("title")
+
+
+def title(key: str, lang: str = "fr", short: bool = False) -> str:
+    """The document ``key`` as people read it, in ``lang`` (see :func:`describe`)."""
+    return _title(file(key), lang, short)
 
 
 def resolve(text: str) -> str:
-    """Every ``[doc:key]`` of a catalogue string replaced by that document's file name."""
+    """Every ``[doc:key]`` of a catalogue string replaced by that document's stored name."""
     return REFERENCE.sub(lambda match: file(match.group(1)), text) if "[doc:" in text else text
 
 
-def describe(source: str | None, short: bool = False) -> str:
-    """Replace every seed file name in ``source`` by « title » (publisher, doc. NNN).
+def describe(source: str | None, lang: str = "fr", short: bool = False) -> str:
+    """``source`` with every document it names replaced by « title (publisher, doc. NNN) » in ``lang``.
 
     ``short`` gives « short title (doc. NNN) », for slides and figure cards where space is scarce.
+    Text that names no known document is kept as it is (a source someone typed), or translated when
+    the record or the demo set stores it (« Données de démonstration »).
     """
     if not source:
         return ""
+    described = _cited().sub(lambda match: _title(match.group(0), lang, short), source)
+    return described if described != source else record_text(source, lang)
 
-    def title(match: re.Match) -> str:
-        document = _documents().get(match.group(0))
-        if document is None:
-            return match.group(0)
-        if short:
-            return f"{document['short']} (doc. {match.group(1)})"
-        return f"{document['title']} ({document['publisher']}, doc. {match.group(1)})"
 
-    return SEED_FILE.sub(title, source)
+def titles(sources: Iterable[str | None], lang: str = "fr", short: bool = False) -> list[str]:
+    """The documents ``sources`` cite, each once, in the order first cited, as titles in ``lang``.
+
+    A source that names no known document is listed as :func:`describe` shows it, once.
+    """
+    listed: dict[str, None] = {}
+    for source in sources:
+        if not source or not source.strip():
+            continue
+        names = _cited().findall(source)
+        for entry in [_title(name, lang, short) for name in names] or [describe(source.strip(), lang)]:
+            listed.setdefault(entry)
+    return list(listed)

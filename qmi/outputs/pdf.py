@@ -32,7 +32,7 @@ from qmi.draw.charts import RadarSeries, radar
 from qmi.files import GEO_SOURCE
 from qmi.i18n import formatting, t
 from qmi.i18n.labels import edition_name, family_name
-from qmi.i18n.sources import SEED_FILE, describe
+from qmi.i18n.sources import SEED_FILE, titles
 from qmi.models import CRITERIA, Commune
 from qmi.outputs.images import ImageExportError, figure_bytes
 from qmi.outputs.links import LOCAL_BASE, public_url
@@ -355,7 +355,7 @@ def _card(pdf: FPDF, value: str, label: str, x: float, y: float, w: float, h: fl
 
 
 def _sources_text(data: Summary, lang: str) -> str:
-    return t("pdf.sources", lang) + formatting.colon(lang) + " · ".join(describe(source) for source in data.sources)
+    return t("pdf.sources", lang) + formatting.colon(lang) + " · ".join(titles(data.sources, lang))
 
 
 def _sources_top(pdf: FPDF, sources_text: str) -> float:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
-from qmi.models import CalendarEntry, Commune, Edition, Event, ProgrammeFigure, ProgrammeStep, Project
+from qmi.models import CalendarEntry, Commune, Edition, Event, Indicator, ProgrammeFigure, ProgrammeStep, Project
 
 
 def figures(engine: Engine) -> pd.DataFrame:
@@ -35,6 +35,12 @@ def editions(engine: Engine) -> pd.DataFrame:
         .order_by(Edition.id)
     )
     return frame(engine, statement)
+
+
+def library_size(engine: Engine) -> int:
+    """How many indicators the proposed library holds (the record's figure is « plus de 60 »)."""
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(Indicator)).scalar_one())
 
 
 def programme_communes(engine: Engine) -> pd.DataFrame:
@@ -101,4 +107,4 @@ def headline_figures(engine: Engine, keys: tuple[str, ...] = HEADLINE_KEYS) -> l
 
 
 # What the landing page (pages/home.py) reads; the launcher runs them once before it listens.
-LANDING_QUERIES = (headline_figures, editions, programme_communes, calendar, steps)
+LANDING_QUERIES = (headline_figures, editions, programme_communes, calendar, steps, library_size)

@@ -35,6 +35,7 @@ from sqlmodel import select
 
 from qmi.config import get_settings
 from qmi.db import read_session, write_session
+from qmi.domain.progress import display_name
 from qmi.i18n import t
 from qmi.i18n.formatting import number
 from qmi.models import Indicator, Measurement, Project
@@ -654,7 +655,7 @@ def _import(engine: Engine, actor: object, rows: Rows, filename: str,
                 return ImportReport(written=len(done), already=True)
         projects = _Names(list(session.exec(select(Project)).all()), lambda p: p.slug, lambda p: [p.name])
         indicators = _Names(list(session.exec(select(Indicator)).all()), lambda i: i.code,
-                            lambda i: [i.name, f"{i.name} ({i.unit})"])
+                            lambda i: [i.name, f"{i.name} ({i.unit})", display_name(i.code, i.name, "en")])
         problems: list[Problem] = []
         checked = []
         seen: dict[tuple, int] = {}

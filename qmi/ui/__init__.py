@@ -20,7 +20,8 @@ from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
 from qmi.i18n import tn as translate_count
 from qmi.i18n.formatting import escape, literal
-from qmi.i18n.sources import describe
+from qmi.i18n.record import record_text
+from qmi.i18n.sources import describe, titles
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
 from qmi.ui import styles
@@ -121,7 +122,7 @@ def lang() -> str:
 
 def t(key: str, **values: object) -> str:
     """A user-facing string in the current language; a seed file name in it reads as its document's title."""
-    return describe(translate(key, lang(), **values))
+    return describe(translate(key, lang(), **values), lang())
 
 
 def tn(key: str, n: int, **values: object) -> str:
@@ -133,7 +134,12 @@ def md(key: str, **values: object) -> str:
     """A translated string drawn as Markdown whose values are people's or URL text: each shown as typed
     (:func:`qmi.i18n.formatting.literal`), while the string's own Markdown still renders."""
     # As ui.t does for the whole string, a seed file name in a value reads as its document's title.
-    return t(key, **{name: literal(describe(value)) if isinstance(value, str) else value for name, value in values.items()})
+    return t(key, **{name: literal(describe(value, lang())) if isinstance(value, str) else value for name, value in values.items()})
+
+
+def record(text: object) -> str:
+    """Text the record or the demo set stores in French, in the page's language (``qmi.i18n.record``)."""
+    return record_text(text, lang())
 
 
 def num(value: float | int | None, decimals: int = 1) -> str:
@@ -202,13 +208,22 @@ def demo_notice(show: bool = True) -> None:
 
 
 def source_label(source: str | None, short: bool = False) -> str:
-    """A source as people read it: seed file names become document titles (short ones on request)."""
-    return describe(source, short)
+    """A source as people read it: the documents it names become their titles in the page's language."""
+    return describe(source, lang(), short)
 
 
-def source_note(source: str) -> None:
-    """« Source : … » under a figure; the source is stored text (people type some), drawn as typed."""
-    st.caption(label_value(t("common.source"), literal(source_label(source))))
+def source_list(sources: Iterable[str | None], short: bool = False) -> str:
+    """The documents of these sources, each once, in the order first cited: « title · title »."""
+    return " · ".join(titles(sources, lang(), short))
+
+
+def source_note(*sources: str | None, detail: str | None = None) -> None:
+    """« Source : … » under a figure, each document once, then the passage quoted (``detail``) if any;
+    sources are stored text (people type some), drawn as typed."""
+    listed = titles(sources, lang())
+    if listed:
+        text = " · ".join(listed) + (f" — {detail}" if detail else "")
+        st.caption(label_value(t("common.sources" if len(listed) > 1 else "common.source"), literal(text)))
 
 
 def empty_state(message: str | None = None) -> None:

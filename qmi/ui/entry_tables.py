@@ -72,7 +72,7 @@ def details(rows: pd.DataFrame) -> pd.DataFrame:
         ui.t("entry.col.state"): [ui.t(f"entry.state.{s}") for s in rows["state"]],
         ui.t("entry.col.reason"): rows["retracted_reason"].fillna(""),
         ui.t("entry.col.comment"): rows["comment"],
-        ui.t("entry.col.source"): rows["source"],
+        ui.t("entry.col.source"): rows["source"].map(ui.source_label),
         ui.t("entry.col.by"): rows["entered_by"],
         ui.t("entry.col.at"): [ui.day(d) for d in rows["entered_at"]],
         ui.t("entry.col.demo"): [ui.t("common.demo_badge") if d else "" for d in rows["is_demo"]],

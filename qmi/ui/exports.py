@@ -70,7 +70,7 @@ def chart_downloads(figure: go.Figure, name: str, source: str | None = None, dem
     ``demo``, the programme's name and the date.
     """
     slug = _slug(name)
-    cited = ui.source_label(source)
+    cited = ui.source_list([source])  # each document once, as its title
     parts = [ui.label_value(ui.t("common.source"), cited)] if source else []
     if demo:
         parts.append(ui.t("exports.demo_footnote"))

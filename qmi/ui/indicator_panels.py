@@ -18,6 +18,13 @@ STATUS_COLOR = {
 }
 
 
+def in_language(frame: pd.DataFrame, code: str = "indicator_code", name: str = "indicator") -> pd.DataFrame:
+    """A copy of ``frame`` whose indicator names (column ``name``, by the ``code`` column) and units read in
+    the page's language."""
+    names = [display_name(c, n, ui.lang()) for c, n in zip(frame[code], frame[name])]
+    return frame.assign(**{name: names, "unit": frame["unit"].map(ui.record)})
+
+
 def _value(value: object, value_type: str) -> str:
     """A figure as an official reads it: whole numbers for counts and for values of 100 and more."""
     if value is None or pd.isna(value):
@@ -44,18 +51,19 @@ def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
         with column, st.container(border=True):
             demo = bool(row.is_demo) or bool(row.latest_is_demo is True or row.latest_is_demo == 1)
             name = display_name(row.indicator_code, row.indicator, ui.lang())
-            st.markdown(f"**{ui.literal(name)}** ({ui.literal(row.unit)}) {status_badge(row.status)}"
+            unit = ui.literal(ui.record(row.unit))
+            st.markdown(f"**{ui.literal(name)}** ({unit}) {status_badge(row.status)}"
                         + (" " + ui.demo_badge() if demo else ""), unsafe_allow_html=True)
             share = None if row.progress is None or pd.isna(row.progress) else float(row.progress)
             st.progress(bar_share(share), text=ui.pct(share) if share is not None else "–")
             line = ui.t("indicators.progress_line", baseline=_value(row.baseline, row.value_type),
                         latest=_value(row.latest_value, row.value_type),
-                        target=_value(row.target, row.value_type), unit=ui.literal(row.unit))
+                        target=_value(row.target, row.value_type), unit=unit)
             if not pd.isna(row.latest_period):
                 line += f" ({ui.t('indicators.period').lower()} {ui.day(row.latest_period, 'month')})"
             st.markdown(line)
             if row.note and not row.is_demo:
-                st.caption(ui.literal(row.note))
+                st.caption(ui.literal(ui.source_label(row.note)))  # the note names its source document
             st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon=":material/straighten:",
                          query_params={"indicateur": row.indicator_code})
     return protocol

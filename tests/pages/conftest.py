@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from functools import cache
 
 import pytest
@@ -51,6 +54,15 @@ def account(store, username: str, role: str, commune: str | None = None, passwor
     return auth.sign_in(store, username, password)
 
 
+FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt|SOURCE\.md")  # a source shown as a file, never as its title
+
+
+def assert_no_file_name(at: AppTest) -> None:
+    """No seed file name and no data/geo/SOURCE.md anywhere on the page: sources read as their titles."""
+    shown = [text for text in rendered_text(at) if FILE_NAME.search(html.unescape(text))]
+    assert not shown, shown
+
+
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
@@ -66,3 +78,45 @@ def record_store(engine, monkeypatch):
     """The public record without demo data (`python -m qmi init --no-demo`)."""
     monkeypatch.setenv("QMI_DATABASE_URL", str(engine.url))
     return engine
+
+
+def rendered_text(at: AppTest) -> list[str]:
+    """Every text the run drew, as a person could read it: markdown, captions, alerts, titles, widget
+    labels and options, tables' headers and cells, charts' titles, axes, legends and hover texts.
+    What a text field holds (typed or prefilled from the store) is left out: it is people's text."""
+    from google.protobuf.json_format import MessageToDict
+
+    texts: list[str] = []
+
+    def strings(value) -> None:
+        if isinstance(value, str):
+            if value.startswith("{") and value.endswith("}"):  # a chart's JSON spec
+                try:
+                    strings(json.loads(value))
+                    return
+                except ValueError:
+                    pass
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                strings(item)
+
+    def walk(node) -> None:
+        if getattr(node, "type", None) in ("arrow_data_frame", "arrow_table"):
+            table = node.value
+            strings([str(c) for c in table.columns] + [v for v in table.astype(str).to_numpy().ravel().tolist()])
+        elif getattr(node, "proto", None) is not None:
+            proto = MessageToDict(node.proto)
+            proto.pop("data", None)  # a table's Arrow bytes, read above
+            if node.type in ("text_input", "text_area"):  # what a field holds is people's text, not the interface's
+                proto.pop("default", None)
+                proto.pop("value", None)
+            strings(proto)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return texts

@@ -70,5 +70,5 @@ def test_a_commune_outside_the_programme_says_so(record_store):
 def test_the_district_source_reads_as_its_documents_title_not_a_file_name(demo_store):
     at = open_page("pages/communes.py", commune="92071")
     captions = " ".join(c.value for c in at.caption)
-    assert "Quartier : Note de présentation au conseil municipal" in html.unescape(captions)
+    assert "Quartier : Conseil municipal de Sceaux, 23 mars 2023 (doc. 001)" in html.unescape(captions)
     assert "001_add89e28b538cafe.txt" not in html.unescape(captions)

@@ -1,22 +1,32 @@
-"""Every page of the app renders in English: no French interface string left in its main labels.
+"""Every page of the app renders in English: no French string of the interface or of the record left.
 
 Every page of app.py's navigation (read from its ``page("pages/x.py", …)`` calls, as the benchmark
 reads them, and checked against the pages the app registers), signed out and signed in as each role.
 
-Main labels: titles, headers, subheaders, widget labels, buttons, tabs, expanders, metrics. The
-French strings looked for are those of the catalogue (``qmi.i18n.catalog()``) whose English text
-differs; data from the record (experiment names, quotes) is French on purpose and not looked at.
+Everything the run drew is read (``rendered_text``: markdown, captions, alerts, widget labels and
+options, tables, charts' titles, axes and hovers). It must hold no French string of the catalogue
+(``qmi.i18n.catalog()``: the fixed parts, long enough to be distinctive, of every French text whose
+English differs) and no French label of the record (families, challenges, criteria and their levels,
+indicator names, and every record text ``qmi.i18n.record`` translates). Text the record quotes
+(experiment descriptions and tags, quotations from the documents, names) is French on purpose: it
+is taken out before looking. No source is shown as a file name either.
 """
 
+import csv
+import html
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from qmi.bench.runner import app_pages
-from qmi.config import ROOT
+from qmi.config import REFERENCE_DIR, ROOT
 from qmi.i18n import catalog
-from tests.pages.conftest import account, assert_no_exception, open_as, open_page
+from qmi.i18n.indicators import NAMES_EN
+from qmi.i18n.labels import STRINGS as LABELS
+from qmi.i18n.record import ENGLISH
+from tests.pages.conftest import FILE_NAME, account, assert_no_exception, open_as, open_page, rendered_text
 
 PAGES = [spec.path for spec in app_pages()]
 ROLES = {  # who opens the page: signed out, or signed in with each role (an agent has a commune)
@@ -26,33 +36,70 @@ ROLES = {  # who opens the page: signed out, or signed in with each role (an age
     "agent": ("agent.sceaux", "agent", "92071"),
     "viewer": ("viewer1", "viewer", None),
 }
-WIDGETS = ("button", "selectbox", "multiselect", "radio", "text_input", "number_input", "text_area", "toggle",
-           "checkbox", "slider", "select_slider", "date_input", "tabs", "expander", "metric")
+DISTINCTIVE = 12  # shorter French strings ("Source", "Commune") are words English shares
+WORD = 5  # the record's words from this length are looked for whole: « note sur 5 », « livraisons »
+QUOTED = {  # record text shown as the documents wrote it, in French on purpose
+    "projects.csv": ("name", "organisation", "description", "type_tags", "location_note"),
+    "events.csv": ("source_detail",),
+    "figures.csv": ("source_detail",),
+    "communes.csv": ("name", "innovation_district", "mayor"),
+}
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     text = re.sub(r"[*_`#]|:material/[a-z_]+:", "", text)
     return " ".join(text.split())
 
 
-def _french_only() -> set[str]:
-    """French strings that have a different English version (fixed text, no placeholders)."""
-    return {
-        _plain(entry["fr"]) for entry in catalog().values()
-        if entry.get("en") and entry["en"] != entry["fr"] and "{" not in entry["fr"] and len(entry["fr"]) >= 4
-    }
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
-def _main_labels(at) -> list[str]:
-    labels = [e.value for kind in ("title", "header", "subheader") for e in getattr(at, kind)]
-    for kind in WIDGETS:
-        for element in at.get(kind):
-            label = getattr(element, "label", None)
-            if isinstance(label, str):
-                labels.append(label)
-    labels += [m.value for m in at.markdown if "qmi-slide-title" in m.value]
-    return [_plain(label) for label in labels if label]
+@cache
+def _english_texts() -> str:
+    """Every English text the app has: a French fragment found in one of them is a shared proper noun."""
+    return "\n".join([_plain(e.get("en", "")) for e in catalog().values()] + [*ENGLISH.values(), *NAMES_EN.values()])
+
+
+@cache
+def french_strings() -> frozenset[str]:
+    """The French the English pages must not show: the catalogue's and the record's labels."""
+    found: set[str] = set()
+    for entry in catalog().values():
+        if entry.get("en") and _plain(entry["en"]) != _plain(entry["fr"]):
+            found.update(_plain(part) for part in re.split(r"\{[^}]*\}", entry["fr"]))
+    found.update(french for french, english in ENGLISH.items() if english != french)
+    found.update(row["name"] for row in _rows("families.csv") + _rows("challenges.csv") + _rows("indicators.csv"))
+    found.update(text for row in _rows("criteria.csv") for text in (row["name"], row["label"]))
+    found.update(entry["fr"] for key, entry in LABELS.items() if entry["fr"] != entry["en"])
+    english = _english_texts()
+    return frozenset(text for text in found if len(text) >= DISTINCTIVE and text not in english)
+
+
+@cache
+def _quoted() -> tuple[str, ...]:
+    texts = {_plain(row[column]) for name, columns in QUOTED.items() for row in _rows(name) for column in columns}
+    return tuple(sorted((t for t in texts if t), key=len, reverse=True))
+
+
+@cache
+def french_words() -> re.Pattern:
+    """The record's short French words (units, « 11 mois »), looked for as whole words: « note sur 5 », « livraisons »."""
+    words = {french for french, english in ENGLISH.items()
+             if english != french and WORD <= len(french) < DISTINCTIVE and not re.search(rf"\b{re.escape(french)}\b", _english_texts())}
+    return re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in sorted(words, key=len, reverse=True)))
+
+
+def french_left(texts: list[str]) -> list[str]:
+    left = []
+    for text in texts:
+        plain = _plain(text)
+        for quote in _quoted():
+            plain = plain.replace(quote, " ")
+        left += [french for french in french_strings() if french in plain] + french_words().findall(plain)
+    return sorted(set(left))
 
 
 def test_the_checked_pages_are_the_apps_navigation(demo_store):
@@ -68,22 +115,23 @@ def test_the_checked_pages_are_the_apps_navigation(demo_store):
 @pytest.mark.usefixtures("light_hashing")
 @pytest.mark.parametrize("role", list(ROLES))
 @pytest.mark.parametrize("page", PAGES)
-def test_page_in_english_has_no_french_label(demo_store, page, role):
+def test_page_in_english_has_no_french_and_no_file_name(demo_store, page, role):
     identity = account(demo_store, *ROLES[role][:2], ROLES[role][2]) if ROLES[role] else None
     at = open_as(page, identity, lang="en")
     assert_no_exception(at)
     if identity is not None:  # the page was drawn for that person, still signed in
         assert at.session_state["qmi_identity"] == identity
-    french = _french_only()
-    labels = _main_labels(at)
-    assert labels, "the page drew no label at all"
-    left = [label for label in labels if label in french
-            or any(len(fr) >= 16 and fr in label for fr in french)]
-    assert not left, f"French left on {page} in English, {role}: {left}"
+    texts = rendered_text(at)
+    assert texts, "the page drew nothing"
+    assert not french_left(texts), f"French left on {page} in English, {role}: {french_left(texts)}"
+    assert not [text for text in texts if FILE_NAME.search(_plain(text))], f"a file name on {page}"
 
 
 def test_the_check_sees_french(demo_store):
-    """The same page in French is caught: the test above can fail."""
+    """The same page in French is caught, the catalogue's strings and the record's labels: the test above can fail."""
     at = open_page("pages/home.py")
-    french = _french_only()
-    assert any(label in french for label in _main_labels(at))
+    left = french_left(rendered_text(at))
+    assert "Les deux éditions" in left  # a heading of the catalogue
+    assert "Candidatures reçues à l'appel à projets" in left  # a figure's label from the record
+    assert "11 mois" in left  # a short record text, as a whole word
+    assert "Énergie" not in french_strings() and "Économie circulaire" in french_strings()  # too short / distinctive

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from qmi.models import Project, ProtocolIndicator
 from qmi.services import auth, users
 from qmi.ui.auth import IDENTITY
-from tests.pages.conftest import assert_no_exception, open_page
+from tests.pages.conftest import assert_no_exception, assert_no_file_name, open_page
 
 PASSWORD = "a long enough password"
 
@@ -91,7 +91,8 @@ def test_protocols_show_progress_and_ask_visitors_to_sign_in(demo_store):
     assert "Progression vers la cible" in [s.value for s in at.subheader]
     markdown = " ".join(m.value for m in at.markdown)
     assert "cible 8 emplois" in markdown  # the 8 CDI announced (seed 000)
-    assert "000_7fb553a19daa21b2.txt" in html.unescape(" ".join(c.value for c in at.caption))  # drawn as typed
+    assert "(Ville de Sceaux, doc. 000)" in html.unescape(" ".join(c.value for c in at.caption))  # its source's title
+    assert_no_file_name(at)
     assert at.get("progress")
     assert "Connectez-vous" in " ".join(i.value for i in at.info)
     assert not at.main.get("form")  # no entry form on the page (the sidebar has the sign-in form)

@@ -120,7 +120,7 @@ def test_record_of_pelican_shows_sources_radar_history_and_indicators(demo_store
     assert at.title[0].value == "Pelican" and "Pelican Cycle" in text
     assert "3 · Test réussi" in text
     assert "Source du statut : Bilan de la 1re édition" in text and "doc. 004) (« testé et approuvé" in text
-    assert "Défi cité par la source : Communiqué du 23 octobre 2023" in text and "Classement proposé" not in text
+    assert "Défi cité par la source : Communiqué de la Métropole, 23 octobre 2023 (doc. 003)" in text and "Classement proposé" not in text
     assert "Cimetière de Trivaux" in text
     levels = at.table[0].value
     assert list(levels.iloc[:, 0])[0] == "Expérimentation déployée" and "Test réussi" in set(levels.iloc[:, 2])

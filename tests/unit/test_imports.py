@@ -287,3 +287,14 @@ def test_xlsx_date_cells_and_serial_numbers_are_periods(engine):
 def test_a_serial_number_beyond_any_date_stays_a_refused_cell():
     assert imports.period_cell(3_000_000) == 3_000_000 and imports.period_cell(float("inf")) == float("inf")
     assert imports.period_cell(True) is True and imports.period_cell("x" * 41) == "x" * 41
+
+
+def test_an_indicator_may_be_named_in_english(engine):
+    """The English page shows English names; a file written from it is read."""
+    from qmi.domain.progress import display_name
+
+    english = display_name("USR-SATISF", "Satisfaction des usagers", "en")
+    assert english != "Satisfaction des usagers"
+    report = run(engine, f"{HEADER}kunagi;{english};01/03/2024;4;;\r\n".encode(), lang="en")
+    assert report.ok and report.written == 1
+    assert stored(engine) == [("USR-SATISF", date(2024, 3, 1), 4.0, "")]
