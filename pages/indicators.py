@@ -10,10 +10,11 @@ import streamlit as st
 from qmi import palette, ui
 from qmi.domain import params
 from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
-from qmi.domain.values import as_float, with_none
+from qmi.domain.values import as_float, is_missing, with_none
 from qmi.draw.indicator_charts import Compared, comparison
 from qmi.i18n import Refusal
 from qmi.outputs import links
+from qmi.outputs import tables as export
 from qmi.queries import indicators as queries
 from qmi.services import protocols
 from qmi.services.errors import ValidationFailed
@@ -126,7 +127,9 @@ def show_indicator(code: str) -> None:
                                demo=bool(table[ui.t("indicators.col.demo")].any()),
                                values={ui.t("indicators.col.baseline"): compared["baseline"],
                                        ui.t("indicators.latest"): compared["latest_value"],
-                                       ui.t("indicators.target"): compared["target"]})
+                                       ui.t("indicators.target"): compared["target"],
+                                       ui.t("indicators.progress"): [None if is_missing(v) else export.Share(v)
+                                                                     for v in compared["progress"]]})
 
 
 # --- the library -----------------------------------------------------------------------------

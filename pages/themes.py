@@ -8,6 +8,7 @@ from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name
 from qmi.i18n.sources import cite
+from qmi.outputs import tables as export
 from qmi.queries import programme, themes
 from qmi.ui import exports as ui_exports
 
@@ -81,7 +82,9 @@ shares_table = pd.DataFrame({
     ui.t("themes.col_proposed"): shown["proposed"].astype(int),
 })
 st.dataframe(shares_table, hide_index=True, width="stretch")
-ui_exports.table_downloads(shares_table, ui.t("themes.shares") + " table")
+ui_exports.table_downloads(shares_table, ui.t("themes.shares") + " table", values={
+    ui.t(f"themes.col_{column}"): [None if v is None else export.Share(v) for v in with_none(shown)[column]]
+    for column in ("published_projects", "published_applications", "computed")})
 
 for column in ("published_projects", "published_applications"):
     quoted = shown.dropna(subset=[f"{column}_source"]).drop_duplicates(f"{column}_detail")

@@ -44,6 +44,12 @@ MIN_WIDTH, MAX_WIDTH = 8, 60  # column widths, in characters; longer text wraps
 MAX_SHEET_NAME = 31  # Excel's limit
 DANGLING_WORDS = frozenset("de des du d' la le les l' et à au aux en par pour sur of the and by for in on to a".split())
 LOCAL_TIME = ZoneInfo("Europe/Paris")  # timestamps are stored in UTC; the Métropole reads them in Paris time
+PERCENT_FORMAT = "0%"
+
+
+class Share(float):
+    """A share from 0 to 1 that a downloaded table shows as a percentage (« 42 % » on screen): the
+    workbook keeps the number with a percent format, the CSV writes « 42% »."""
 
 
 def _first_visible(text: str) -> str:
@@ -93,6 +99,8 @@ def _csv_cell(value: object, lang: str) -> object:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, Share):
+        return _decimal_text(round(value * 100, 1)) + "%"
     if isinstance(value, float):
         return _decimal_text(value)
     return value
@@ -112,6 +120,8 @@ def _cell(value: object, lang: str) -> object:
         return t("exports.yes" if value else "exports.no", lang)
     if isinstance(value, np.integer | int):
         return int(value)
+    if isinstance(value, Share):
+        return value
     if isinstance(value, np.floating | float):
         return float(value)
     if isinstance(value, pd.Timestamp):
@@ -210,6 +220,8 @@ def _number_format(values: list[object]) -> str | None:
     numbers = [v for v in values if isinstance(v, int | float)]
     if any(isinstance(v, date) for v in values):
         return DATE_FORMAT
+    if numbers and all(isinstance(v, Share) for v in numbers):
+        return PERCENT_FORMAT
     if not numbers:
         return None
     places = max((len(_decimal_text(float(v)).partition(EXCEL_DECIMAL)[2]) for v in numbers), default=0)
@@ -230,6 +242,8 @@ def _width(title: str, values: list[object], number_format: str | None) -> float
             lengths.append(16)
         elif isinstance(value, date):
             lengths.append(10)
+        elif isinstance(value, Share):
+            lengths.append(5)
         elif isinstance(value, int | float):
             places = len(number_format.partition(".")[2]) if number_format else 0
             lengths.append(len(f"{value:,.{places}f}"))

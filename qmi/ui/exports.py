@@ -43,7 +43,8 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
     if callable(frame):
         rows = frame
     else:
-        shown = frame.assign(**{column: list(cells) for column, cells in (values or {}).items()})
+        shown = frame.assign(**{column: pd.Series(list(cells), index=frame.index, dtype=object)  # keeps Share
+                                for column, cells in (values or {}).items()})
 
         def rows() -> pd.DataFrame:
             return shown

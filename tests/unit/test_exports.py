@@ -118,3 +118,13 @@ def test_the_open_data_csv_keeps_its_comma_contract(demo_engine, tmp_path):
     row = next(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     assert float(row["value"]) == float(row["value"].replace(",", "X"))  # a decimal point, never a comma
     assert row["is_demo"] in {"True", "False"} and len(row["period_start"]) == 10
+
+
+def test_shares_are_percentages_in_both_files():
+    frame = pd.DataFrame({"Défi": ["Mobilités", "Climat", "Non publié"],
+                          "Part": pd.Series([export.Share(0.425), export.Share(1.0), None], dtype=object)})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes({"Parts": frame}))).active
+    cells = [row for row in sheet.iter_rows(values_only=False) if row[0].value in ("Mobilités", "Climat")]
+    assert [(c[1].value, c[1].number_format) for c in cells] == [(0.425, "0%"), (1.0, "0%")]
+    text = export.csv_bytes(frame).decode("utf-8-sig")
+    assert text.splitlines()[1:] == ["Mobilités;42,5%", "Climat;100%", "Non publié;"]
