@@ -17,6 +17,7 @@ from qmi.i18n.labels import family_name
 from qmi.i18n.sources import cite
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
+from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
 MAX_COMPARED = 5
@@ -124,7 +125,8 @@ else:
         ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
     })
     with st.expander(ui.t("projects.view.table")):
-        st.dataframe(ranking_table, hide_index=True)
+        ui_tables.key_table(ranking_table, [ui.t("replicability.col.rank"), *(ui.t(f"projects.col.{c}") for c in ("name", "commune", "index"))],
+                            key="ranking_table")
         ui_exports.table_downloads(ranking_table, ui.t("replicability.ranking") + " table")
 
     communes = ui.q(queries.average_index_by_commune)

@@ -97,6 +97,17 @@ class Bar:
     hover: str = ""  # an extra hover line (e.g. the commune)
 
 
+BAR_LINE = 20  # px: one line of a bar's 15 px label (plotly spaces lines 1.3 em apart)
+
+
+def _bar_pitch(labels: Sequence[str]) -> float:
+    """Px per bar: 34, or room for two neighbouring labels' lines (half of each is above or below
+    its bar) and a gap. Categories are evenly spaced, so the widest pair sets the pitch: labels never touch."""
+    lines = [label.count("<br>") + 1 for label in labels]
+    pairs = [(upper + lower) / 2 for upper, lower in zip(lines, lines[1:])] or lines or [1]
+    return max(34, BAR_LINE * max(pairs) + 8)
+
+
 def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, demo_label: str = "",
          height: int | None = None, lang: str = "fr") -> go.Figure:
     """Horizontal bars, first item on top; demo values hatched, with a note naming the hatching."""
@@ -128,7 +139,7 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
     figure.update_layout(
         font=FONT,
         separators=SEPARATORS.get(lang, ", "),
-        height=height or max(260, 90 + 34 * len(items)),
+        height=height or max(260, round(90 + len(order) * _bar_pitch(order))),
         margin=dict(l=10, r=90, t=30 if any_demo else 10, b=50),
         barmode="overlay",
         bargap=0.25,
@@ -158,7 +169,7 @@ class Point:
 
 
 def time_series(points: Sequence[Point], color: str, demo_label: str = "", target: float | None = None,
-                target_label: str = "", y_range: Sequence[float] | None = None, y_title: str = "",
+                target_label: str = "", y_range: Sequence[float] | None = None,
                 height: int = 320, lang: str = "fr") -> go.Figure:
     """A line over periods; demo points are hollow on a dotted line and the chart says so."""
     labels = [escape(p.label) for p in points]
@@ -196,7 +207,7 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
         margin=dict(l=10, r=10, t=40, b=40),
         plot_bgcolor=palette.WHITE,
         xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont=dict(size=14)),
-        yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1], title=escape(y_title),
+        yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1],
                    gridcolor=palette.GRID, rangemode="tozero"),
     )
     if any(p.demo for p in points) and demo_label:
@@ -369,44 +380,96 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     return figure
 
 
-def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
+TIMELINE_LINE = 20  # px: one line of the timeline's 14 px labels (plotly spaces lines 1.3 em apart)
+TIMELINE_GAP = 12  # px between the labels of one row and the markers of the next
+TIMELINE_MARGIN = dict(l=10, r=30, t=10, b=40)  # b: the years under the axis
+
+
+def _timeline_marker(attendance) -> float:
+    """Marker diameter (px): larger for a larger meeting."""
+    return 18 + 0.25 * (0 if is_missing(attendance) else float(attendance))
+
+
+def timeline_rows(meetings) -> list[dict]:
+    """Per host, bottom row first: its label blocks, each ``above`` or below its marker.
+
+    A host's meetings alternate above and below, so two dates of one host never write on each
+    other however narrow the chart. ``above`` / ``below`` are the px each row needs over and under
+    its centre line (half the largest marker, plus the lines of text on that side).
+    """
+    hosts = list(dict.fromkeys(meetings["host_name"]))[::-1]
+    rows = []
+    for host in hosts:
+        meetings_of_host = meetings[meetings["host_name"] == host].sort_values("held_on")
+        disputed = int(meetings_of_host["dates"].max()) > 1
+        lines = 3 if disputed else 2  # date, attendance (and the disputed-date warning)
+        places = ["above" if i % 2 == 0 else "below" for i in range(len(meetings_of_host))]
+        radius = max(_timeline_marker(a) for a in meetings_of_host["attendance"]) / 2
+        rows.append({
+            "host": host, "places": places, "lines": lines,
+            "above": radius + (lines * TIMELINE_LINE if "above" in places else 0),
+            "below": radius + (lines * TIMELINE_LINE if "below" in places else 0),
+        })
+    return rows
+
+
+def _timeline_pitch(rows: list[dict]) -> float:
+    """Px between two row centres: the taller of every pair of neighbouring rows' facing blocks."""
+    pairs = [lower["above"] + upper["below"] for lower, upper in zip(rows, rows[1:])]
+    return max(pairs, default=max((r["above"] + r["below"] for r in rows), default=40)) + TIMELINE_GAP
+
+
+def event_timeline(meetings, lang: str = "fr") -> go.Figure:
     """The Communauté meetings on a time axis, sized by attendance; a meeting the documents date
-    twice shows both dates as open markers joined by a dashed line."""
+    twice shows both dates as open markers joined by a dashed line.
+
+    The height follows the rows (:func:`timeline_rows`), so no label covers another row's marker.
+    """
     from datetime import date, timedelta
 
     from qmi.i18n import t
     from qmi.i18n.formatting import day, number
     from qmi.palette import EDITION_COLORS, TEXT
 
+    rows = timeline_rows(meetings)
+    places = {row["host"]: row["places"] for row in rows}
     figure = go.Figure()
-    hosts = list(dict.fromkeys(meetings["host_name"]))
-    for _key, rows in meetings.groupby("event_key", sort=False):
-        disputed = int(rows["dates"].iloc[0]) > 1
-        color = EDITION_COLORS.get(int(rows["host_edition"].iloc[0]), TEXT)
-        host = escape(rows["host_name"].iloc[0])
-        when = [day(d, lang, p) for d, p in zip(rows["held_on"], rows["date_precision"])]
-        people = [t("events.people", lang, n=number(a, lang, 0)) if not is_missing(a) else "–" for a in rows["attendance"]]
+    for _key, group in meetings.sort_values("held_on").groupby("event_key", sort=False):
+        disputed = int(group["dates"].iloc[0]) > 1
+        color = EDITION_COLORS.get(int(group["host_edition"].iloc[0]), TEXT)
+        name = group["host_name"].iloc[0]
+        host = escape(name)
+        earlier = int((meetings[meetings["host_name"] == name]["held_on"] < group["held_on"].min()).sum())
+        when = [day(d, lang, p) for d, p in zip(group["held_on"], group["date_precision"])]
+        people = [t("events.people", lang, n=number(a, lang, 0)) if not is_missing(a) else "–" for a in group["attendance"]]
         text = [f"{w}<br>{p}" + (f"<br>⚠ {escape(t('events.date_disputed_short', lang))}" if disputed else "")
                 for w, p in zip(when, people)]
+        positions = ["top center" if place == "above" else "bottom center"
+                     for place in places[name][earlier:earlier + len(group)]]
         figure.add_trace(go.Scatter(
-            x=list(rows["held_on"]), y=[host] * len(rows), name=host, showlegend=False,
+            x=list(group["held_on"]), y=[host] * len(group), name=host, showlegend=False,
             mode="lines+markers+text" if disputed else "markers+text",
             line=dict(color=color, dash="dash", width=2),
-            marker=dict(size=[18 + 0.25 * (a if not is_missing(a) else 0) for a in rows["attendance"]],
+            marker=dict(size=[_timeline_marker(a) for a in group["attendance"]],
                         color=color, line=dict(color=color, width=4),
                         symbol="circle-open" if disputed else "circle"),
-            text=text, textposition="top center", textfont=dict(size=14, color=TEXT),
-            customdata=[[host, w, escape(f), p] for w, f, p in zip(when, rows["format"], people)],
+            text=text, textposition=positions, textfont=dict(size=14, color=TEXT), cliponaxis=False,
+            customdata=[[host, w, escape(f), p] for w, f, p in zip(when, group["format"], people)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         ))
+    pitch = _timeline_pitch(rows)
+    low = (rows[0]["below"] + TIMELINE_GAP) / pitch  # room under the bottom row, over the top one
+    high = (rows[-1]["above"] + TIMELINE_GAP) / pitch
     first, last = min(meetings["held_on"]), max(meetings["held_on"])
     years = [date(y, 1, 1) for y in range(first.year, last.year + 2)]
+    reach = timedelta(days=240)  # half a label's width on a phone-wide chart: the first and last labels stay whole
     figure.update_layout(
-        font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor=palette.WHITE,
-        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor=palette.BACKGROUND_LINE, tickfont=dict(size=16),
-                   range=[date(first.year, 1, 1) - timedelta(days=20), max(date(last.year, 12, 31), last + timedelta(days=150))]),
-        yaxis=dict(categoryorder="array", categoryarray=hosts[::-1], tickfont=dict(size=16),
-                   range=[-0.6, len(hosts) - 0.2]),
+        font=FONT, height=round((len(rows) - 1 + low + high) * pitch) + TIMELINE_MARGIN["t"] + TIMELINE_MARGIN["b"],
+        margin=TIMELINE_MARGIN, plot_bgcolor=palette.WHITE,
+        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor=palette.BACKGROUND_LINE,
+                   tickfont=dict(size=16), range=[first - reach, last + reach]),
+        yaxis=dict(categoryorder="array", categoryarray=[escape(r["host"]) for r in rows], tickfont=dict(size=16),
+                   range=[-low, len(rows) - 1 + high], automargin=True),
     )
     return figure
 
