@@ -139,19 +139,17 @@ else:
     ):
         st.subheader(ui.t(key))
         averages[key] = table.assign(label=[label(r) for r in with_none(table).itertuples()])
-        chart_column, table_column = st.columns([3, 2], gap="large")
-        with chart_column:
-            average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
-            ui_exports.chart(average_figure, ui.t(key), source=cite("edition1_review"),
-                             demo=bool(averages[key]["any_demo"].any()), key=f"chart_{key}")
-        with table_column:
-            average_table = pd.DataFrame({
-                ui.t(column): averages[key]["label"],
-                ui.t("replicability.col.mean"): per_row(lambda v: ui.num(v, 1), averages[key]["mean_index"]),
-                ui.t("replicability.col.assessed"): averages[key]["assessed"],
-            })
-            st.table(average_table, hide_index=True)
-            ui_exports.table_downloads(average_table, ui.t(key) + " table")
+        # The chart, then its table: side by side, a tablet cut both (the bars' labels, the table's last column).
+        average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
+        ui_exports.chart(average_figure, ui.t(key), source=cite("edition1_review"),
+                         demo=bool(averages[key]["any_demo"].any()), key=f"chart_{key}")
+        average_table = pd.DataFrame({
+            ui.t(column): averages[key]["label"],
+            ui.t("replicability.col.mean"): per_row(lambda v: ui.num(v, 1), averages[key]["mean_index"]),
+            ui.t("replicability.col.assessed"): averages[key]["assessed"],
+        })
+        st.table(average_table, hide_index=True)
+        ui_exports.table_downloads(average_table, ui.t(key) + " table")
 
 # --- what the index means ---------------------------------------------------------------------
 

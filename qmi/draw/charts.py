@@ -22,11 +22,16 @@ FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color=palette.TEXT
 
 def _wrap(label: str, width: int = 16) -> str:
     """Break a long axis label on two lines (at the space nearest its middle) so the radar keeps its size."""
-    if len(label) <= width or " " not in label:
-        return escape(label)
-    middle = len(label) // 2
-    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
-    return escape(label[:cut]) + "<br>" + escape(label[cut + 1:])
+    return _break(escape(label), width) if len(label) > width else escape(label)
+
+
+def _break(text: str, width: int) -> str:
+    """An escaped label longer than ``width`` on two lines, cut at the space nearest its middle."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "<br>" + text[cut + 1:]
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -66,7 +71,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
     figure.update_layout(
         polar=dict(
             radialaxis=dict(range=[0, 3], tickvals=[0, 1, 2, 3], tickfont=dict(size=13), angle=126),
-            angularaxis=dict(tickfont=dict(size=15), rotation=90, direction="clockwise"),
+            angularaxis=dict(tickfont=dict(size=14), rotation=90, direction="clockwise"),
         ),
         font=FONT,
         height=height,
@@ -82,6 +87,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
 
 SEPARATORS = {"fr": ", ", "en": ".,"}  # plotly: decimal mark then thousands separator
 DEMO_PATTERN = "/"
+DEMO_KEY = "▨"  # the hatching, as the key names it
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class Bar:
 
 
 BAR_LINE = 20  # px: one line of a bar's 15 px label (plotly spaces lines 1.3 em apart)
+BAR_WRAP = 18  # characters: longer bar labels go on two lines, which leaves the bars room on a phone
 
 
 def _bar_pitch(labels: Sequence[str]) -> float:
@@ -108,17 +115,26 @@ def _bar_pitch(labels: Sequence[str]) -> float:
     return max(34, BAR_LINE * max(pairs) + 8)
 
 
-def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, demo_label: str = "",
+def axis_title(title: str, demo_label: str = "", demo: bool = False) -> str:
+    """A bar chart's value-axis title, with the key to the hatching on a second line when demo
+    values are drawn: under the chart it has the chart's width, where a note over the bars was cut."""
+    text = escape(title)
+    if demo and demo_label:
+        text += f"<br><span style='color:{palette.DEMO_TEXT}'>{DEMO_KEY} {escape(demo_label)}</span>"
+    return text
+
+
+def bars(items: Sequence[Bar], title: str, max_value: float | None = None, demo_label: str = "",
          height: int | None = None, lang: str = "fr") -> go.Figure:
     """Horizontal bars, first item on top; demo values hatched, with a note naming the hatching."""
-    order = [_wrap(item.label, 28) for item in items]
+    order = [_wrap(item.label, BAR_WRAP) for item in items]
     figure = go.Figure()
     groups = list(dict.fromkeys(item.group for item in items))
     for group in groups:
         members = [item for item in items if item.group == group]
         figure.add_trace(
             go.Bar(
-                y=[_wrap(m.label, 28) for m in members],
+                y=[_wrap(m.label, BAR_WRAP) for m in members],
                 x=[m.value for m in members],
                 orientation="h",
                 name=escape(group),
@@ -140,21 +156,17 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
         font=FONT,
         separators=SEPARATORS.get(lang, ", "),
         height=height or max(260, round(90 + len(order) * _bar_pitch(order))),
-        margin=dict(l=10, r=90, t=30 if any_demo else 10, b=50),
+        margin=dict(l=10, r=70, t=10, b=76 if any_demo and demo_label else 50),
         barmode="overlay",
         bargap=0.25,
         showlegend=len(groups) > 1 or bool(groups and groups[0]),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=escape(axis_title), gridcolor=palette.GRID, dtick=max_value / 5 if max_value else None,
+        xaxis=dict(title=axis_title(title, demo_label, any_demo), gridcolor=palette.GRID, dtick=max_value / 5 if max_value else None,
                    range=[0, max_value or max((i.value for i in items), default=1) * 1.12]),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True,
                    tickfont=dict(size=15, color=FONT["color"])),
         plot_bgcolor=palette.WHITE,
     )
-    if any_demo and demo_label:
-        figure.add_annotation(text=f"▨ {escape(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
-                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color=palette.DEMO_TEXT),
-                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure
 
 
@@ -284,7 +296,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
         margin=dict(l=10, r=10, t=20, b=10),
         xaxis=dict(title=escape(t("themes.axis_projects", lang)), dtick=1, gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
-        legend=dict(orientation="h", y=-0.22, yanchor="top", font=dict(size=14)),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, font=dict(size=14)),  # above: it wraps, never on the axis title
         plot_bgcolor=palette.WHITE,
     )
     return figure
@@ -350,7 +362,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     from qmi.i18n.formatting import percent
     from qmi.palette import EDITION_COLORS, EDITION_LIGHT
 
-    names = [_challenge_label(r.challenge_code, r.challenge, lang) for r in table.itertuples()]
+    names = [_break(_challenge_label(r.challenge_code, r.challenge, lang), BAR_WRAP) for r in table.itertuples()]
     series = (
         ("published_projects", EDITION_COLORS[1], ""),
         ("published_applications", EDITION_LIGHT[1], ""),
@@ -374,14 +386,14 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
         xaxis=dict(tickformat=".0%", range=[0, top * 1.25], gridcolor=palette.GRID,
                    title=escape(t("themes.axis_share", lang))),
         yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
-        legend=dict(orientation="h", y=-0.12, font=dict(size=14)),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, font=dict(size=14)),  # above: it wraps, never on the axis title
         separators=", " if lang == "fr" else ".,",
     )
     return figure
 
 
 TIMELINE_LINE = 20  # px: one line of the timeline's 14 px labels (plotly spaces lines 1.3 em apart)
-TIMELINE_GAP = 12  # px between the labels of one row and the markers of the next
+TIMELINE_GAP = 28  # px between one row's labels and the next row's markers: each label reads as its own row's
 TIMELINE_MARGIN = dict(l=10, r=30, t=10, b=40)  # b: the years under the axis
 
 
@@ -462,7 +474,7 @@ def event_timeline(meetings, lang: str = "fr") -> go.Figure:
     high = (rows[-1]["above"] + TIMELINE_GAP) / pitch
     first, last = min(meetings["held_on"]), max(meetings["held_on"])
     years = [date(y, 1, 1) for y in range(first.year, last.year + 2)]
-    reach = timedelta(days=240)  # half a label's width on a phone-wide chart: the first and last labels stay whole
+    reach = timedelta(days=300)  # half a label's width on a phone-wide chart: the first and last labels stay whole
     figure.update_layout(
         font=FONT, height=round((len(rows) - 1 + low + high) * pitch) + TIMELINE_MARGIN["t"] + TIMELINE_MARGIN["b"],
         margin=TIMELINE_MARGIN, plot_bgcolor=palette.WHITE,

@@ -40,6 +40,9 @@ BASE = f"""
 @media (max-width: 1200px) {{
   [data-testid="stMainBlockContainer"] {{ padding-left:1.5rem; padding-right:1.5rem; }}
 }}
+@media (max-width: 640px) {{
+  [data-testid="stMain"] h1 {{ font-size:2rem; }}  /* « Expérimentateurs » on one line of a phone */
+}}
 </style>
 """
 
