@@ -104,6 +104,7 @@ class Bar:
 
 
 BAR_LINE = 20  # px: one line of a bar's 15 px label (plotly spaces lines 1.3 em apart)
+LEGEND_LINE = 32  # px: one line of a 14 px legend (plotly spaces its rows about 31 px apart)
 BAR_WRAP = 18  # characters: longer bar labels go on two lines, which leaves the bars room on a phone
 
 
@@ -271,6 +272,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
         for r in counts.sort_values(["edition_id", "commune"], ascending=[False, False]).itertuples()
     ))
     figure = go.Figure()
+    legend_room = LEGEND_LINE * len(_challenge_order(counts)) + 10
     for code in _challenge_order(counts):
         rows = counts[counts["challenge_code"].isna()] if code is None else counts[counts["challenge_code"] == code]
         name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
@@ -292,11 +294,13 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}" + colon(lang) + "%{x}<extra></extra>",
             ))
     figure.update_layout(
-        barmode="stack", font=FONT, height=height or max(320, 70 * len(communes) + 140),
-        margin=dict(l=10, r=10, t=20, b=10),
+        barmode="stack", font=FONT, height=(height or max(320, 70 * len(communes) + 140)) + legend_room,
+        margin=dict(l=10, r=10, t=legend_room, b=10),
         xaxis=dict(title=escape(t("themes.axis_projects", lang)), dtick=1, gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
-        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, font=dict(size=14)),  # above: it wraps, never on the axis title
+        # Above the bars, in a margin that holds one challenge a line (a phone's width): it never
+        # scrolls, covers no axis title, and the bars keep their height whatever the width.
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, font=dict(size=14), maxheight=legend_room),
         plot_bgcolor=palette.WHITE,
     )
     return figure

@@ -37,6 +37,9 @@ BASE = f"""
 [data-testid="stMain"] [data-testid="stPageLink-NavLink"] p,
 [data-testid="stMain"] button .stMarkdownEllipsis, [data-testid="stMain"] button .stMarkdownEllipsis p {{
   white-space:normal; overflow:visible; text-overflow:clip; }}
+/* Columns narrower than 11rem (four figures beside the sidebar on a tablet) go on the next line. */
+[data-testid="stMain"] [data-testid="stHorizontalBlock"] {{ flex-wrap:wrap; }}
+[data-testid="stMain"] [data-testid="stColumn"] {{ min-width:min(11rem, 100%); }}
 @media (max-width: 1200px) {{
   [data-testid="stMainBlockContainer"] {{ padding-left:1.5rem; padding-right:1.5rem; }}
 }}

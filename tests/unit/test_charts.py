@@ -154,3 +154,14 @@ def test_timeline_labels_never_cover_another_row(engine):
                 assert bottom + 20 <= other_top or top >= other_bottom + 20, (host, other)
     aulnay = next(trace for trace in figure.data if trace.y[0] == "Aulnay-sous-Bois")
     assert aulnay.textposition == ("top center", "bottom center")  # its two dates on either side: never on each other
+
+
+def test_challenge_legend_sits_above_the_bars_with_room_for_one_challenge_a_line(engine):
+    from qmi.queries import themes
+
+    figure = charts.challenge_bars(themes.challenge_counts(engine))
+    entries = len({trace.name for trace in figure.data})
+    legend = figure.layout.legend
+    assert legend.y == 1.0 and legend.yanchor == "bottom"  # never on the axis title under the bars
+    # A phone shows one challenge a line (about 31 px each): the margin holds them all, and the legend never scrolls.
+    assert figure.layout.margin.t >= 31 * entries and legend.maxheight == figure.layout.margin.t
