@@ -375,7 +375,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     figure = go.Figure()
     for column, color, pattern in series:
         shares = [None if is_missing(v) else float(v) for v in table[column]]
-        label = escape(t(f"themes.series_{column}", lang))
+        label = _break(escape(t(f"themes.series_{column}", lang)), 28)  # a legend line fits a phone
         figure.add_trace(go.Bar(
             y=names, x=shares, orientation="h", name=label,
             marker=dict(color=color, pattern=dict(shape=pattern, fgcolor=palette.WHITE, size=8, fillmode="overlay")),
