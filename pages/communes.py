@@ -15,6 +15,7 @@ from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
+from qmi.ui import tables as ui_tables
 
 PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
 
@@ -80,10 +81,8 @@ with facts[3]:
     st.markdown(f"**{ui.t('communes.population')}**")
     st.write(ui.t("communes.inhabitants", n=ui.num(profile.population, 0)) if profile.population else "–")
 st.caption(ui.t("communes.facts_sources", facts=profile.source.split(" ; ")[0], geo=profile.population_source))
-pdf_column, qr_column, _ = st.columns([2, 1, 2])
-with pdf_column:
+with st.container(horizontal=True):  # each button as wide as its label, the second below the first when narrow
     ui_exports.pdf_download(insee, profile.name)
-with qr_column:
     ui_exports.qr_block("commune", insee)
 
 if profile.edition_id is None:
@@ -179,7 +178,8 @@ if not portfolio.empty:
             ui.t("communes.col_period"): [ui.day(d, "month") for d in latest_values["period_start"]],
             ui.t("communes.col_demo"): latest_values["is_demo"].astype(bool),
         })
-        st.dataframe(indicator_table, hide_index=True, width="stretch")
+        ui_tables.key_table(indicator_table, [ui.t(f"communes.col_{c}") for c in ("project", "indicator", "value", "unit")],
+                            key="indicator_table", width="stretch")
         ui_exports.table_downloads(indicator_table, f"{profile.name} {ui.t('communes.indicators')}",
                                    demo=bool(latest_values["is_demo"].any()),
                                    values={ui.t("communes.col_value"): latest_values["value"],

@@ -7,6 +7,7 @@ from qmi import ui
 from qmi.draw import charts
 from qmi.queries import events
 from qmi.ui import exports as ui_exports
+from qmi.ui import tables as ui_tables
 
 st.title(ui.t("events.title"))
 st.markdown(ui.t("events.lead"))
@@ -63,7 +64,8 @@ events_table = pd.DataFrame({
     ui.t("events.col_source"): listed["source"].map(ui.source_label),
     ui.t("events.col_quote"): listed["source_detail"],
 })
-st.dataframe(events_table, hide_index=True, width="stretch")
+ui_tables.key_table(events_table, [ui.t(f"events.col_{c}") for c in ("host", "date", "format", "attendance")],
+                    key="events_table", width="stretch")
 ui_exports.table_downloads(events_table, ui.t("events.table"), values={ui.t("events.col_date"): listed["held_on"]})
 if host:
     st.page_link("pages/communes.py", label=ui.md("events.host_link", name=hosts[host]), icon=":material/account_balance:",

@@ -21,6 +21,7 @@ from qmi.services.errors import ValidationFailed
 from qmi.ui import auth as ui_auth
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
+from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
 VIEWS = ("bibliotheque", "protocoles")
@@ -119,7 +120,8 @@ def show_indicator(code: str) -> None:
         ui.t("indicators.col.demo"): compared["protocol_is_demo"].eq(True) | compared["latest_is_demo"].eq(True),
         ui.t("indicators.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", compared["slug"]),
     })
-    st.dataframe(table, hide_index=True, key="comparison_table", column_config={
+    ui_tables.key_table(table, [ui.t("indicators.experiment"), *(ui.t(f"indicators.{c}") for c in ("latest", "target", "progress"))],
+                        key="comparison_table", column_config={
         ui.t("indicators.col.demo"): st.column_config.CheckboxColumn(),
         ui.t("indicators.col.link"): st.column_config.LinkColumn(display_text=ui.t("indicators.open")),
     })
@@ -163,8 +165,9 @@ def show_library(library: pd.DataFrame) -> None:
         ui.t("indicators.col.sdg"): rows["sdg_target"].fillna(""),
         ui.t("indicators.col.code"): rows["code"],
     })
-    st.dataframe(table, hide_index=True, key="library_table", height=min(38 + 35 * len(table), 640), column_config={
-        ui.t("indicators.col.name"): st.column_config.TextColumn(width="large"),
+    ui_tables.key_table(table, [ui.t(f"indicators.col.{c}") for c in ("name", "link", "experiments")],
+                        key="library_table", height=min(38 + 35 * len(table), 640), column_config={
+        ui.t("indicators.col.name"): st.column_config.TextColumn(width="large", pinned=True),
         ui.t("indicators.col.experiments"): st.column_config.NumberColumn(format="%d"),
         ui.t("indicators.col.link"): st.column_config.LinkColumn(display_text=ui.t("indicators.open"), width="small"),
         ui.t("indicators.col.unit"): st.column_config.TextColumn(width="small"),

@@ -65,7 +65,7 @@ if not programme.empty:
         shown = [picked] if picked else []
     else:
         shown = list(labels)
-    for column, code in ui.grid(shown, 5):
-        with column:
-            st.page_link("pages/communes.py", label=labels[code], icon=":material/account_balance:",
-                         query_params=portfolio_params(code))
+    row = st.container(horizontal=True)  # links as wide as their label, wrapping to the next line
+    for code in shown:
+        row.page_link("pages/communes.py", label=labels[code], icon=":material/account_balance:",
+                      query_params=portfolio_params(code))

@@ -24,6 +24,7 @@ from qmi.queries import measurements
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
+from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
 ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
@@ -145,17 +146,18 @@ def assessment_history(project, history: pd.DataFrame) -> None:
         ui.t("projects.col.comment"): history["comment"].map(ui.record),
         ui.t("projects.col.demo"): history["is_demo"],
     })
-    st.dataframe(history_table, hide_index=True,
-                 column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
+    ui_tables.key_table(history_table, [ui.t(f"projects.col.{c}") for c in ("date", "index", "assessor")],
+                        key="history_table", column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
     ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}",
                                source=cite("edition1_review"), demo=bool(history["is_demo"].any()),
                                values={ui.t("projects.col.date"): history["assessed_on"]})
     if len(history) > 1:
+        st.markdown(f"**{ui.escape(ui.t('projects.history_chart'))}**")  # over the chart: it wraps where a rotated axis title was cut
         history_figure = ui.figure(charts.time_series,
             [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
              for r in history.itertuples()],
             edition_color(project), ui.t("common.demo_badge"),
-            y_range=(0, INDEX_MAX + 1), y_title=ui.t("projects.history_chart"), height=300, lang=LANG)
+            y_range=(0, INDEX_MAX + 1), height=300, lang=LANG)
         ui_exports.chart(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
                          demo=bool(history["is_demo"].any()))
 
@@ -370,7 +372,8 @@ def show_catalogue() -> None:
             ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
             ui.t("projects.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", rows["slug"]),
         })
-        st.dataframe(catalogue_table, hide_index=True, column_config={
+        ui_tables.key_table(catalogue_table, [ui.t(f"projects.col.{c}") for c in ("name", "commune", "status", "index", "link")],
+                            key="catalogue_table", column_config={
             ui.t("projects.col.link"): st.column_config.LinkColumn(display_text=ui.t("projects.open")),
             ui.t("projects.col.challenge_proposed"): st.column_config.CheckboxColumn(),
             ui.t("projects.col.status_demo"): st.column_config.CheckboxColumn(),

@@ -17,6 +17,7 @@ from qmi.i18n.labels import family_name
 from qmi.i18n.sources import cite
 from qmi.queries import projects as queries
 from qmi.ui import exports as ui_exports
+from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
 MAX_COMPARED = 5
@@ -124,7 +125,8 @@ else:
         ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
     })
     with st.expander(ui.t("projects.view.table")):
-        st.dataframe(ranking_table, hide_index=True)
+        ui_tables.key_table(ranking_table, [ui.t("replicability.col.rank"), *(ui.t(f"projects.col.{c}") for c in ("name", "commune", "index"))],
+                            key="ranking_table")
         ui_exports.table_downloads(ranking_table, ui.t("replicability.ranking") + " table", source=cite("edition1_review"),
                                    demo=bool(ranked["assessment_is_demo"].any()),
                                    values={ui.t("projects.col.date"): ranked["assessed_on"]})
@@ -139,21 +141,19 @@ else:
     ):
         st.subheader(ui.t(key))
         averages[key] = table.assign(label=[label(r) for r in with_none(table).itertuples()])
-        chart_column, table_column = st.columns([3, 2], gap="large")
-        with chart_column:
-            average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
-            ui_exports.chart(average_figure, ui.t(key), source=cite("edition1_review"),
-                             demo=bool(averages[key]["any_demo"].any()), key=f"chart_{key}")
-        with table_column:
-            average_table = pd.DataFrame({
-                ui.t(column): averages[key]["label"],
-                ui.t("replicability.col.mean"): per_row(lambda v: ui.num(v, 1), averages[key]["mean_index"]),
-                ui.t("replicability.col.assessed"): averages[key]["assessed"],
-            })
-            st.table(average_table, hide_index=True)
-            ui_exports.table_downloads(average_table, ui.t(key) + " table", source=cite("edition1_review"),
-                                       demo=bool(averages[key]["any_demo"].any()),
-                                       values={ui.t("replicability.col.mean"): averages[key]["mean_index"]})
+        # The chart, then its table: side by side, a tablet cut both (the bars' labels, the table's last column).
+        average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
+        ui_exports.chart(average_figure, ui.t(key), source=cite("edition1_review"),
+                         demo=bool(averages[key]["any_demo"].any()), key=f"chart_{key}")
+        average_table = pd.DataFrame({
+            ui.t(column): averages[key]["label"],
+            ui.t("replicability.col.mean"): per_row(lambda v: ui.num(v, 1), averages[key]["mean_index"]),
+            ui.t("replicability.col.assessed"): averages[key]["assessed"],
+        })
+        st.table(average_table, hide_index=True)
+        ui_exports.table_downloads(average_table, ui.t(key) + " table", source=cite("edition1_review"),
+                                   demo=bool(averages[key]["any_demo"].any()),
+                                   values={ui.t("replicability.col.mean"): averages[key]["mean_index"]})
 
 # --- what the index means ---------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from qmi.i18n.sources import cite
 from qmi.outputs import tables as export
 from qmi.queries import programme, themes
 from qmi.ui import exports as ui_exports
+from qmi.ui import tables as ui_tables
 
 PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
 EDITIONS = (1, 2)
@@ -81,7 +82,8 @@ shares_table = pd.DataFrame({
     ui.t("themes.col_projects"): shown["projects"].astype(int),
     ui.t("themes.col_proposed"): shown["proposed"].astype(int),
 })
-st.dataframe(shares_table, hide_index=True, width="stretch")
+ui_tables.key_table(shares_table, [ui.t(f"themes.col_{c}") for c in ("challenge", "published_projects", "computed")],
+                    key="shares_table", width="stretch")
 ui_exports.table_downloads(shares_table, ui.t("themes.shares") + " table", values={
     ui.t(f"themes.col_{column}"): [None if v is None else export.Share(v) for v in with_none(shown)[column]]
     for column in ("published_projects", "published_applications", "computed")})

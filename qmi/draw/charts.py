@@ -22,11 +22,16 @@ FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=16, color=palette.TEXT
 
 def _wrap(label: str, width: int = 16) -> str:
     """Break a long axis label on two lines (at the space nearest its middle) so the radar keeps its size."""
-    if len(label) <= width or " " not in label:
-        return escape(label)
-    middle = len(label) // 2
-    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
-    return escape(label[:cut]) + "<br>" + escape(label[cut + 1:])
+    return _break(escape(label), width) if len(label) > width else escape(label)
+
+
+def _break(text: str, width: int) -> str:
+    """An escaped label longer than ``width`` on two lines, cut at the space nearest its middle."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "<br>" + text[cut + 1:]
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -66,7 +71,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
     figure.update_layout(
         polar=dict(
             radialaxis=dict(range=[0, 3], tickvals=[0, 1, 2, 3], tickfont=dict(size=13), angle=126),
-            angularaxis=dict(tickfont=dict(size=15), rotation=90, direction="clockwise"),
+            angularaxis=dict(tickfont=dict(size=14), rotation=90, direction="clockwise"),
         ),
         font=FONT,
         height=height,
@@ -82,6 +87,7 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
 
 SEPARATORS = {"fr": ", ", "en": ".,"}  # plotly: decimal mark then thousands separator
 DEMO_PATTERN = "/"
+DEMO_KEY = "▨"  # the hatching, as the key names it
 
 
 @dataclass(frozen=True)
@@ -97,17 +103,39 @@ class Bar:
     hover: str = ""  # an extra hover line (e.g. the commune)
 
 
-def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, demo_label: str = "",
+BAR_LINE = 20  # px: one line of a bar's 15 px label (plotly spaces lines 1.3 em apart)
+LEGEND_LINE = 32  # px: one line of a 14 px legend (plotly spaces its rows about 31 px apart)
+BAR_WRAP = 18  # characters: longer bar labels go on two lines, which leaves the bars room on a phone
+
+
+def _bar_pitch(labels: Sequence[str]) -> float:
+    """Px per bar: 34, or room for two neighbouring labels' lines (half of each is above or below
+    its bar) and a gap. Categories are evenly spaced, so the widest pair sets the pitch: labels never touch."""
+    lines = [label.count("<br>") + 1 for label in labels]
+    pairs = [(upper + lower) / 2 for upper, lower in zip(lines, lines[1:])] or lines or [1]
+    return max(34, BAR_LINE * max(pairs) + 8)
+
+
+def axis_title(title: str, demo_label: str = "", demo: bool = False) -> str:
+    """A bar chart's value-axis title, with the key to the hatching on a second line when demo
+    values are drawn: under the chart it has the chart's width, where a note over the bars was cut."""
+    text = escape(title)
+    if demo and demo_label:
+        text += f"<br><span style='color:{palette.DEMO_TEXT}'>{DEMO_KEY} {escape(demo_label)}</span>"
+    return text
+
+
+def bars(items: Sequence[Bar], title: str, max_value: float | None = None, demo_label: str = "",
          height: int | None = None, lang: str = "fr") -> go.Figure:
     """Horizontal bars, first item on top; demo values hatched, with a note naming the hatching."""
-    order = [_wrap(item.label, 28) for item in items]
+    order = [_wrap(item.label, BAR_WRAP) for item in items]
     figure = go.Figure()
     groups = list(dict.fromkeys(item.group for item in items))
     for group in groups:
         members = [item for item in items if item.group == group]
         figure.add_trace(
             go.Bar(
-                y=[_wrap(m.label, 28) for m in members],
+                y=[_wrap(m.label, BAR_WRAP) for m in members],
                 x=[m.value for m in members],
                 orientation="h",
                 name=escape(group),
@@ -128,22 +156,18 @@ def bars(items: Sequence[Bar], axis_title: str, max_value: float | None = None, 
     figure.update_layout(
         font=FONT,
         separators=SEPARATORS.get(lang, ", "),
-        height=height or max(260, 90 + 34 * len(items)),
-        margin=dict(l=10, r=90, t=30 if any_demo else 10, b=50),
+        height=height or max(260, round(90 + len(order) * _bar_pitch(order))),
+        margin=dict(l=10, r=70, t=10, b=76 if any_demo and demo_label else 50),
         barmode="overlay",
         bargap=0.25,
         showlegend=len(groups) > 1 or bool(groups and groups[0]),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=escape(axis_title), gridcolor=palette.GRID, dtick=max_value / 5 if max_value else None,
+        xaxis=dict(title=axis_title(title, demo_label, any_demo), gridcolor=palette.GRID, dtick=max_value / 5 if max_value else None,
                    range=[0, max_value or max((i.value for i in items), default=1) * 1.12]),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True,
                    tickfont=dict(size=15, color=FONT["color"])),
         plot_bgcolor=palette.WHITE,
     )
-    if any_demo and demo_label:
-        figure.add_annotation(text=f"▨ {escape(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
-                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color=palette.DEMO_TEXT),
-                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure
 
 
@@ -158,7 +182,7 @@ class Point:
 
 
 def time_series(points: Sequence[Point], color: str, demo_label: str = "", target: float | None = None,
-                target_label: str = "", y_range: Sequence[float] | None = None, y_title: str = "",
+                target_label: str = "", y_range: Sequence[float] | None = None,
                 height: int = 320, lang: str = "fr") -> go.Figure:
     """A line over periods; demo points are hollow on a dotted line and the chart says so."""
     labels = [escape(p.label) for p in points]
@@ -196,7 +220,7 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
         margin=dict(l=10, r=10, t=40, b=40),
         plot_bgcolor=palette.WHITE,
         xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont=dict(size=14)),
-        yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1], title=escape(y_title),
+        yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1],
                    gridcolor=palette.GRID, rangemode="tozero"),
     )
     if any(p.demo for p in points) and demo_label:
@@ -248,6 +272,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
         for r in counts.sort_values(["edition_id", "commune"], ascending=[False, False]).itertuples()
     ))
     figure = go.Figure()
+    legend_room = LEGEND_LINE * len(_challenge_order(counts)) + 10
     for code in _challenge_order(counts):
         rows = counts[counts["challenge_code"].isna()] if code is None else counts[counts["challenge_code"] == code]
         name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
@@ -269,11 +294,13 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}" + colon(lang) + "%{x}<extra></extra>",
             ))
     figure.update_layout(
-        barmode="stack", font=FONT, height=height or max(320, 70 * len(communes) + 140),
-        margin=dict(l=10, r=10, t=20, b=10),
+        barmode="stack", font=FONT, height=(height or max(320, 70 * len(communes) + 140)) + legend_room,
+        margin=dict(l=10, r=10, t=legend_room, b=10),
         xaxis=dict(title=escape(t("themes.axis_projects", lang)), dtick=1, gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
-        legend=dict(orientation="h", y=-0.22, yanchor="top", font=dict(size=14)),
+        # Above the bars, in a margin that holds one challenge a line (a phone's width): it never
+        # scrolls, covers no axis title, and the bars keep their height whatever the width.
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, font=dict(size=14), maxheight=legend_room),
         plot_bgcolor=palette.WHITE,
     )
     return figure
@@ -339,7 +366,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     from qmi.i18n.formatting import percent
     from qmi.palette import EDITION_COLORS, EDITION_LIGHT
 
-    names = [_challenge_label(r.challenge_code, r.challenge, lang) for r in table.itertuples()]
+    names = [_break(_challenge_label(r.challenge_code, r.challenge, lang), BAR_WRAP) for r in table.itertuples()]
     series = (
         ("published_projects", EDITION_COLORS[1], ""),
         ("published_applications", EDITION_LIGHT[1], ""),
@@ -348,7 +375,7 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
     figure = go.Figure()
     for column, color, pattern in series:
         shares = [None if is_missing(v) else float(v) for v in table[column]]
-        label = escape(t(f"themes.series_{column}", lang))
+        label = _break(escape(t(f"themes.series_{column}", lang)), 28)  # a legend line fits a phone
         figure.add_trace(go.Bar(
             y=names, x=shares, orientation="h", name=label,
             marker=dict(color=color, pattern=dict(shape=pattern, fgcolor=palette.WHITE, size=8, fillmode="overlay")),
@@ -363,15 +390,57 @@ def share_comparison(table, lang: str = "fr", height: int | None = None) -> go.F
         xaxis=dict(tickformat=".0%", range=[0, top * 1.25], gridcolor=palette.GRID,
                    title=escape(t("themes.axis_share", lang))),
         yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
-        legend=dict(orientation="h", y=-0.12, font=dict(size=14)),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, font=dict(size=14)),  # above: it wraps, never on the axis title
         separators=", " if lang == "fr" else ".,",
     )
     return figure
 
 
-def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
+TIMELINE_LINE = 20  # px: one line of the timeline's 14 px labels (plotly spaces lines 1.3 em apart)
+TIMELINE_GAP = 28  # px between one row's labels and the next row's markers: each label reads as its own row's
+TIMELINE_MARGIN = dict(l=10, r=30, t=10, b=40)  # b: the years under the axis
+
+
+def _timeline_marker(attendance) -> float:
+    """Marker diameter (px): larger for a larger meeting."""
+    return 18 + 0.25 * (0 if is_missing(attendance) else float(attendance))
+
+
+def timeline_rows(meetings) -> list[dict]:
+    """Per host, bottom row first: its label blocks, each ``above`` or below its marker.
+
+    A host's meetings alternate above and below, so two dates of one host never write on each
+    other however narrow the chart. ``above`` / ``below`` are the px each row needs over and under
+    its centre line (half the largest marker, plus the lines of text on that side).
+    """
+    hosts = list(dict.fromkeys(meetings["host_name"]))[::-1]
+    rows = []
+    for host in hosts:
+        meetings_of_host = meetings[meetings["host_name"] == host].sort_values("held_on")
+        disputed = int(meetings_of_host["dates"].max()) > 1
+        lines = 3 if disputed else 2  # date, attendance (and the disputed-date warning)
+        places = ["above" if i % 2 == 0 else "below" for i in range(len(meetings_of_host))]
+        radius = max(_timeline_marker(a) for a in meetings_of_host["attendance"]) / 2
+        rows.append({
+            "host": host, "places": places, "lines": lines,
+            "above": radius + (lines * TIMELINE_LINE if "above" in places else 0),
+            "below": radius + (lines * TIMELINE_LINE if "below" in places else 0),
+        })
+    return rows
+
+
+def _timeline_pitch(rows: list[dict]) -> float:
+    """Px between two row centres: the taller of every pair of neighbouring rows' facing blocks."""
+    pairs = [lower["above"] + upper["below"] for lower, upper in zip(rows, rows[1:])]
+    return max(pairs, default=max((r["above"] + r["below"] for r in rows), default=40)) + TIMELINE_GAP
+
+
+def event_timeline(meetings, lang: str = "fr") -> go.Figure:
     """The Communauté meetings on a time axis, sized by attendance; a meeting the documents date
-    twice shows both dates as open markers joined by a dashed line."""
+    twice shows both dates as open markers joined by a dashed line.
+
+    The height follows the rows (:func:`timeline_rows`), so no label covers another row's marker.
+    """
     from datetime import date, timedelta
 
     from qmi.i18n import t
@@ -379,35 +448,45 @@ def event_timeline(meetings, lang: str = "fr", height: int = 420) -> go.Figure:
     from qmi.i18n.record import record_text
     from qmi.palette import EDITION_COLORS, TEXT
 
+    rows = timeline_rows(meetings)
+    places = {row["host"]: row["places"] for row in rows}
     figure = go.Figure()
-    hosts = list(dict.fromkeys(meetings["host_name"]))
-    for _key, rows in meetings.groupby("event_key", sort=False):
-        disputed = int(rows["dates"].iloc[0]) > 1
-        color = EDITION_COLORS.get(int(rows["host_edition"].iloc[0]), TEXT)
-        host = escape(rows["host_name"].iloc[0])
-        when = [day(d, lang, p) for d, p in zip(rows["held_on"], rows["date_precision"])]
-        people = [t("events.people", lang, n=number(a, lang, 0)) if not is_missing(a) else "–" for a in rows["attendance"]]
+    for _key, group in meetings.sort_values("held_on").groupby("event_key", sort=False):
+        disputed = int(group["dates"].iloc[0]) > 1
+        color = EDITION_COLORS.get(int(group["host_edition"].iloc[0]), TEXT)
+        name = group["host_name"].iloc[0]
+        host = escape(name)
+        earlier = int((meetings[meetings["host_name"] == name]["held_on"] < group["held_on"].min()).sum())
+        when = [day(d, lang, p) for d, p in zip(group["held_on"], group["date_precision"])]
+        people = [t("events.people", lang, n=number(a, lang, 0)) if not is_missing(a) else "–" for a in group["attendance"]]
         text = [f"{w}<br>{p}" + (f"<br>⚠ {escape(t('events.date_disputed_short', lang))}" if disputed else "")
                 for w, p in zip(when, people)]
+        positions = ["top center" if place == "above" else "bottom center"
+                     for place in places[name][earlier:earlier + len(group)]]
         figure.add_trace(go.Scatter(
-            x=list(rows["held_on"]), y=[host] * len(rows), name=host, showlegend=False,
+            x=list(group["held_on"]), y=[host] * len(group), name=host, showlegend=False,
             mode="lines+markers+text" if disputed else "markers+text",
             line=dict(color=color, dash="dash", width=2),
-            marker=dict(size=[18 + 0.25 * (a if not is_missing(a) else 0) for a in rows["attendance"]],
+            marker=dict(size=[_timeline_marker(a) for a in group["attendance"]],
                         color=color, line=dict(color=color, width=4),
                         symbol="circle-open" if disputed else "circle"),
-            text=text, textposition="top center", textfont=dict(size=14, color=TEXT),
-            customdata=[[host, w, escape(record_text(f, lang)), p] for w, f, p in zip(when, rows["format"], people)],
+            text=text, textposition=positions, textfont=dict(size=14, color=TEXT), cliponaxis=False,
+            customdata=[[host, w, escape(record_text(f, lang)), p] for w, f, p in zip(when, group["format"], people)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         ))
+    pitch = _timeline_pitch(rows)
+    low = (rows[0]["below"] + TIMELINE_GAP) / pitch  # room under the bottom row, over the top one
+    high = (rows[-1]["above"] + TIMELINE_GAP) / pitch
     first, last = min(meetings["held_on"]), max(meetings["held_on"])
     years = [date(y, 1, 1) for y in range(first.year, last.year + 2)]
+    reach = timedelta(days=300)  # half a label's width on a phone-wide chart: the first and last labels stay whole
     figure.update_layout(
-        font=FONT, height=height, margin=dict(l=10, r=30, t=30, b=10), plot_bgcolor=palette.WHITE,
-        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor=palette.BACKGROUND_LINE, tickfont=dict(size=16),
-                   range=[date(first.year, 1, 1) - timedelta(days=20), max(date(last.year, 12, 31), last + timedelta(days=150))]),
-        yaxis=dict(categoryorder="array", categoryarray=hosts[::-1], tickfont=dict(size=16),
-                   range=[-0.6, len(hosts) - 0.2]),
+        font=FONT, height=round((len(rows) - 1 + low + high) * pitch) + TIMELINE_MARGIN["t"] + TIMELINE_MARGIN["b"],
+        margin=TIMELINE_MARGIN, plot_bgcolor=palette.WHITE,
+        xaxis=dict(tickvals=years, ticktext=[str(y.year) for y in years], gridcolor=palette.BACKGROUND_LINE,
+                   tickfont=dict(size=16), range=[first - reach, last + reach]),
+        yaxis=dict(categoryorder="array", categoryarray=[escape(r["host"]) for r in rows], tickfont=dict(size=16),
+                   range=[-low, len(rows) - 1 + high], automargin=True),
     )
     return figure
 

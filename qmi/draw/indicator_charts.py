@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from qmi import palette
-from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS
+from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS, axis_title
 from qmi.i18n.formatting import escape
 
 TARGET_COLOR = palette.TEXT
@@ -30,7 +30,7 @@ class Compared:
     hover: str = ""
 
 
-def comparison(items: Sequence[Compared], axis_title: str, target_label: str, demo_label: str,
+def comparison(items: Sequence[Compared], title: str, target_label: str, demo_label: str,
                lang: str = "fr") -> go.Figure:
     """Horizontal bars, first item on top, demo values hatched, a diamond at each experiment's target."""
     rows = [f"<b>{escape(i.label)}</b><br>{escape(i.detail)}" for i in items]
@@ -62,15 +62,11 @@ def comparison(items: Sequence[Compared], axis_title: str, target_label: str, de
         font=FONT,
         separators=SEPARATORS.get(lang, ", "),
         height=130 + 62 * len(items),
-        margin=dict(l=10, r=30, t=50, b=50),
+        margin=dict(l=10, r=30, t=50, b=76 if any(i.demo for i in items) and demo_label else 50),
         bargap=0.35,
         plot_bgcolor=palette.WHITE,
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
-        xaxis=dict(title=escape(axis_title), range=[0, top * 1.2], gridcolor=palette.GRID),
+        xaxis=dict(title=axis_title(title, demo_label, any(i.demo for i in items)), range=[0, top * 1.2], gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=rows[::-1], automargin=True, tickfont=dict(size=15)),
     )
-    if any(i.demo for i in items) and demo_label:
-        figure.add_annotation(text=f"▨ {escape(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
-                              xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color=palette.DEMO_TEXT),
-                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
     return figure

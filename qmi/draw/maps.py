@@ -35,9 +35,10 @@ JQUERY_JS = f"{VENDOR_URL}/jquery/jquery.min.js"
 COLOUR_CHOICES = ("edition", "projects", "replicability", "deployment")
 NO_DATA_FILL = palette.WHITE
 CANVAS = palette.CANVAS  # the sea of the map when no tiles are drawn
-BOUNDS = [[48.70, 2.14], [48.99, 2.62]]  # the Métropole, south-west / north-east
 MAP_HEIGHT = 640
-LEGEND_WIDTH = 270
+LEGEND_WIDTH = 240  # px, the legend box
+FIT_PADDING = 12  # px between the Métropole and the map's edge (or the legend)
+NARROW_MAP = 560  # px: a map narrower than this writes smaller names and a smaller legend
 MAX_NAMES = 30  # commune names written on the map; beyond, they would cover each other
 
 
@@ -120,28 +121,108 @@ def _tip(row: pd.Series | None, name: str, lang: str) -> str:
     return "<br>".join(lines)
 
 
+def metropole_bounds() -> list[list[float]]:
+    """The south-west and north-east corners ([lat, lon]) of the 130 communes' contours."""
+    points = [point for feature in load_geojson()["features"] for point in _points(feature["geometry"]["coordinates"])]
+    longitudes, latitudes = zip(*points)
+    return [[min(latitudes), min(longitudes)], [max(latitudes), max(longitudes)]]
+
+
+def _points(coordinates: list) -> list[tuple[float, float]]:
+    """The (lon, lat) positions of a GeoJSON geometry's nested coordinate lists."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [(coordinates[0], coordinates[1])]
+    return [point for part in coordinates for point in _points(part)]
+
+
 class Labels(MacroElement):
     """Commune names printed on the map (readable without tiles): non-interactive Leaflet div icons.
 
-    ``labels``: (latitude, longitude, escaped HTML name, CSS class) tuples.
+    ``labels``: (latitude, longitude, escaped HTML name, CSS class) tuples, the most important first.
+    Each name joins the map's list (``qmiLabels``) that :class:`FitMetropole`, added before, declutters;
+    ``first`` puts these names before those already listed.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this.labels | tojson }}.forEach(function (label) {
-            L.marker([label[0], label[1]], {
-                icon: L.divIcon({html: '<div class="' + label[3] + '">' + label[2] + '</div>',
-                                 className: "qmi-label-icon", iconSize: [0, 0]}),
-                interactive: false, keyboard: false,
-            }).addTo({{ this._parent.get_name() }});
-        });
+        (function (map) {
+            var names = {{ this.labels | tojson }}.map(function (label) {
+                var marker = L.marker([label[0], label[1]], {
+                    icon: L.divIcon({html: '<div class="' + label[3] + '">' + label[2] + '</div>',
+                                     className: "qmi-label-icon", iconSize: [0, 0]}),
+                    interactive: false, keyboard: false,
+                }).addTo(map);
+                return marker.getElement().firstChild;
+            });
+            map.qmiLabels = {{ "names.concat(map.qmiLabels || [])" if this.first else "(map.qmiLabels || []).concat(names)" }};
+            if (map.qmiWatch) { names.forEach(map.qmiWatch); }
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, labels: list[tuple[float, float, str, str]]) -> None:
+    def __init__(self, labels: list[tuple[float, float, str, str]], first: bool = False) -> None:
         super().__init__()
         self._name = "Labels"
         self.labels = labels
+        self.first = first
+
+
+class FitMetropole(MacroElement):
+    """Fits the map to the Métropole whenever its size changes, and keeps the names legible (before
+    :class:`Labels`, whose names it then watches).
+
+    The legend (bottom right) takes a column on the right or a band at the bottom, whichever leaves
+    the Métropole larger, so it never covers a commune. Names are then shown in order: one that would
+    cross the map's edge is slid inside; one that would still cover an earlier name, a control or
+    the legend is hidden (its commune's tooltip names it).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = L.latLngBounds({{ this.bounds | tojson }});
+            var pad = {{ this.padding }};
+            function box(element) { return element.getBoundingClientRect(); }
+            function apart(a, b) { return a.right <= b.left || a.left >= b.right || a.bottom <= b.top || a.top >= b.bottom; }
+            map.qmiFit = function () {
+                var legend = map.getContainer().querySelector(".qmi-legend");
+                var width = legend ? legend.offsetWidth + 10 : 0, height = legend ? legend.offsetHeight + 10 : 0;
+                var beside = map.getBoundsZoom(bounds, false, L.point(2 * pad + width, 2 * pad));
+                var below = map.getBoundsZoom(bounds, false, L.point(2 * pad, 2 * pad + height));
+                map.fitBounds(bounds, {animate: false, paddingTopLeft: [pad, pad],
+                    paddingBottomRight: beside >= below ? [pad + width, pad] : [pad, pad + height]});
+            };
+            map.qmiDeclutter = function () {
+                var frame = box(map.getContainer());
+                var taken = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), box);
+                (map.qmiLabels || []).forEach(function (name) {
+                    name.style.visibility = "hidden";
+                    name.style.marginLeft = "0px";
+                    var r = box(name);
+                    var shift = Math.max(0, frame.left + 2 - r.left) - Math.max(0, r.right - frame.right + 2);
+                    if (shift) { name.style.marginLeft = shift + "px"; r = box(name); }
+                    var shown = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top
+                        && r.bottom <= frame.bottom && taken.every(function (other) { return apart(r, other); });
+                    if (shown) { name.style.visibility = "visible"; taken.push(r); }
+                });
+            };
+            map.on("zoomend moveend", map.qmiDeclutter);
+            map.qmiFit();
+            // Again whenever the map, its legend or a name changes size: the frame given its width,
+            // a style sheet or a font loaded after this script, a phone turned.
+            var watch = new ResizeObserver(function () { map.invalidateSize({pan: false}); map.qmiFit(); map.qmiDeclutter(); });
+            watch.observe(map.getContainer());
+            map.qmiWatch = function (element) { watch.observe(element); };
+            map.getContainer().querySelectorAll(".qmi-legend").forEach(map.qmiWatch);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]], padding: int = FIT_PADDING) -> None:
+        super().__init__()
+        self._name = "FitMetropole"
+        self.bounds = bounds
+        self.padding = padding
 
 
 class Legend(MacroElement):
@@ -172,7 +253,7 @@ _HALO = ", ".join(f"{offset} {palette.WHITE}" for offset in _HALO_OFFSETS)  # na
 STYLE = f"""<style>
 .leaflet-container {{ background: {CANVAS}; font-family: sans-serif; }}
 .qmi-legend {{ background: rgba(255,255,255,0.95); padding: 10px 14px; border-radius: 8px;
-  border: 1px solid {BACKGROUND_LINE}; color: {TEXT}; font-size: 14px; line-height: 1.45; width: {LEGEND_WIDTH - 30}px; }}
+  border: 1px solid {BACKGROUND_LINE}; color: {TEXT}; font-size: 14px; line-height: 1.45; width: {LEGEND_WIDTH}px; box-sizing: border-box; }}
 .qmi-legend b {{ display: block; margin-bottom: 4px; font-size: 15px; }}
 .qmi-legend i.sw {{ display: inline-block; width: 22px; height: 15px; margin-right: 8px; vertical-align: -2px;
   border: 1px solid {BACKGROUND_LINE}; }}
@@ -182,6 +263,14 @@ STYLE = f"""<style>
   text-shadow: {_HALO}; }}
 .qmi-label.orient {{ font-weight: 400; font-size: 14px; color: {palette.MUTED_TEXT}; letter-spacing: 0.2em; text-transform: uppercase; }}
 .leaflet-tooltip {{ font-size: 15px; pointer-events: none !important; }}  /* never swallows a click on a commune */
+@media (max-width: {NARROW_MAP}px) {{
+  .qmi-label {{ font-size: 12px; }}
+  .qmi-label.orient {{ font-size: 11px; }}
+  .qmi-legend {{ font-size: 12px; line-height: 1.35; padding: 6px 10px; width: {LEGEND_WIDTH - 60}px; }}
+  .qmi-legend b {{ font-size: 13px; }}
+  .qmi-legend i.sw {{ width: 16px; height: 12px; margin-right: 6px; }}
+  .leaflet-tooltip {{ font-size: 13px; }}
+}}
 </style>"""
 
 
@@ -279,18 +368,19 @@ def metropole_map(
         zoom_on_click=False,
     ).add_to(m)
 
-    named = [code for code, row in rows.items()
-             if (pd.notna(row["edition_id"]) or code in highlight) and pd.notna(row["latitude"])]
+    named = sorted((code for code, row in rows.items()
+                    if (pd.notna(row["edition_id"]) or code in highlight) and pd.notna(row["latitude"])),
+                   key=lambda code: code not in highlight)  # the highlighted names first: they keep their place
     if len(named) > MAX_NAMES:  # names would cover each other: keep the highlighted ones, tooltips name the rest
         named = [code for code in named if code in highlight][:MAX_NAMES]
-    labels = [(48.8566, 2.3425, "Paris", "qmi-label orient")]
-    labels += [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), escape(rows[code]["name"]), "qmi-label")
-               for code in named]
-    Labels(labels).add_to(m)
+    labels = [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), escape(rows[code]["name"]), "qmi-label")
+              for code in named]
+    labels.append((48.8566, 2.3425, "Paris", "qmi-label orient"))
 
     Legend(_legend_html(colour_by, scale, lang, uses_demo(stats, colour_by), editions,
                         highlight_label if highlight else None)).add_to(m)
-    m.fit_bounds(BOUNDS, padding_bottom_right=(LEGEND_WIDTH + 10, 0))  # the legend gets its own column
+    FitMetropole(metropole_bounds()).add_to(m)  # after the legend, which it measures
+    Labels(labels).add_to(m)
     return m
 
 
@@ -326,5 +416,5 @@ def shortlist_map(stats: pd.DataFrame, recommendations: list, commune: dict, lan
     named_by_base_map = not is_missing(commune.get("edition_id"))
     if not named_by_base_map and not is_missing(commune.get("latitude")):
         Labels([(float(commune["latitude"]), float(commune["longitude"]), escape(commune["name"]),
-                      "qmi-label")]).add_to(m)
+                 "qmi-label")], first=True).add_to(m)
     return m

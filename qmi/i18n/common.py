@@ -30,6 +30,13 @@ STRINGS = {
     },
     "common.edition": {"fr": "Édition {n}", "en": "Edition {n}"},
     "common.all": {"fr": "Toutes", "en": "All"},
+    "common.all_columns": {"fr": "Toutes les colonnes", "en": "All columns"},
+    "common.all_columns_help": {
+        "fr": "Le tableau montre d'abord ses colonnes principales, lisibles sur une tablette ou un téléphone ; "
+              "les autres sont dans les téléchargements CSV et Excel.",
+        "en": "The table first shows its main columns, readable on a tablet or a phone; "
+              "the others are in the CSV and Excel downloads.",
+    },
     "common.none": {"fr": "Aucune", "en": "None"},
     "common.unclassified": {"fr": "Non classé", "en": "Unclassified"},
     "common.unknown": {"fr": "Inconnu", "en": "Unknown"},

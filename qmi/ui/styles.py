@@ -22,9 +22,9 @@ from qmi.palette import (
 BASE = f"""
 <style>
 .qmi-demo {{ background:{DEMO_FILL}; color:{DEMO_TEXT}; border:1px solid {DEMO_BORDER}; border-radius:0.4rem;
-            padding:0 0.4rem; font-size:0.8rem; font-weight:600; white-space:nowrap; }}
+            padding:0 0.4rem; font-size:0.8rem; font-weight:600; display:inline-block; max-width:100%; }}
 .qmi-proposed {{ background:{PROPOSED_FILL}; color:{PROPOSED_TEXT}; border:1px dashed {PROPOSED_TEXT}; border-radius:0.4rem;
-                padding:0 0.4rem; font-size:0.8rem; white-space:nowrap; }}
+                padding:0 0.4rem; font-size:0.8rem; display:inline-block; max-width:100%; }}
 .qmi-badge {{ border-radius:0.4rem; padding:0.05rem 0.5rem; color:{WHITE}; font-weight:600; font-size:0.85rem; }}
 .qmi-card {{ border:1px solid {GRID}; border-radius:0.6rem; padding:0.8rem 1rem; background:{WHITE}; height:100%; }}
 .qmi-figure {{ font-size:2.6rem; font-weight:700; line-height:1.1; color:{EDITION_COLORS[1]}; }}
@@ -41,6 +41,21 @@ BASE = f"""
     display:inline; white-space:normal; border:none; padding:0; margin:0; }}
   [class*="st-key-compact_"] td + td::before {{ content:" · "; }}
   [class*="st-key-compact_"] td:first-child {{ font-weight:600; }}
+}}
+/* Layout at tablet and phone widths: links and button labels wrap instead of ending in « … »,
+   and the page keeps its width for content beside the sidebar. */
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child,
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] p,
+[data-testid="stMain"] button .stMarkdownEllipsis, [data-testid="stMain"] button .stMarkdownEllipsis p {{
+  white-space:normal; overflow:visible; text-overflow:clip; }}
+/* Columns narrower than 11rem (four figures beside the sidebar on a tablet) go on the next line. */
+[data-testid="stMain"] [data-testid="stHorizontalBlock"] {{ flex-wrap:wrap; }}
+[data-testid="stMain"] [data-testid="stColumn"] {{ min-width:min(11rem, 100%); }}
+@media (max-width: 1200px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-left:1.5rem; padding-right:1.5rem; }}
+}}
+@media (max-width: 640px) {{
+  [data-testid="stMain"] h1 {{ font-size:2rem; }}  /* « Expérimentateurs » on one line of a phone */
 }}
 </style>
 """

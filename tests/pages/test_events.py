@@ -39,3 +39,14 @@ def test_events_opened_from_a_link_for_one_host(record_store):
     at = open_page("pages/events.py", commune="92071")
     assert_no_exception(at)
     assert list(at.dataframe[0].value["Date"]) == ["novembre 2023"]
+
+
+def test_the_table_shows_its_key_columns_and_every_column_on_request(record_store):
+    at = open_page("pages/events.py")
+    key = ["Commune hôte", "Date", "Format", "Participants"]
+    assert list(at.dataframe[0].proto.column_order) == key  # fits a tablet or a phone, the host pinned
+    assert '"Commune h\\u00f4te": {"pinned": true}' in at.dataframe[0].proto.columns
+    at.toggle[0].set_value(True).run()
+    assert_no_exception(at)
+    assert list(at.dataframe[0].proto.column_order) == list(at.dataframe[0].value.columns)
+    assert len(at.dataframe[0].proto.column_order) > len(key)

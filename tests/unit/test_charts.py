@@ -38,13 +38,15 @@ def test_bars_put_the_first_item_on_top_and_hatch_demo_values():
     assert figure.data[0].marker.pattern.shape == (charts.DEMO_PATTERN,)
     assert figure.data[1].marker.pattern.shape == ("",)
     assert figure.data[0].text == ("13 / 15",) and list(figure.layout.xaxis.range) == [0, 15]
-    assert "Donnée de démonstration" in figure.layout.annotations[0].text
+    # The key to the hatching under the axis: as wide as the chart, never cut over the bars.
+    assert figure.layout.xaxis.title.text.endswith("▨ Donnée de démonstration</span>")
+    assert figure.layout.xaxis.title.text.startswith("Indice<br>") and not figure.layout.annotations
 
 
 def test_bars_without_demo_have_no_demo_note_and_use_french_separators():
     figure = charts.bars([charts.Bar("Sceaux", 7.5, "7,5 / 15", "#3182BD")], "Indice moyen", max_value=15,
                          demo_label="Donnée de démonstration")
-    assert not figure.layout.annotations and not figure.layout.showlegend
+    assert figure.layout.xaxis.title.text == "Indice moyen" and not figure.layout.showlegend
     assert figure.layout.separators == ", "
     assert charts.bars([], "x", lang="en").layout.separators == ".,"
 
@@ -78,7 +80,7 @@ def test_replicability_ranking_colours_by_edition_and_writes_the_index_in_french
     figure = charts_replicability.ranking(top, "fr")
     assert [trace.name for trace in figure.data] == ["Édition 1", "Édition 2"]
     assert figure.data[0].text == ("13 / 15",) and figure.data[0].marker.pattern.shape == (charts.DEMO_PATTERN,)
-    assert figure.layout.xaxis.title.text == "Indice de réplicabilité (sur 15)"
+    assert figure.layout.xaxis.title.text.startswith("Indice de réplicabilité (sur 15)<br>")  # then the key to the hatching
 
 
 def test_replicability_averages_show_one_decimal_and_how_many_were_assessed():
@@ -102,3 +104,64 @@ def test_challenge_bars_keep_the_communes_with_the_most_experiments():
     busiest = charts.busiest_communes(counts, 2)
     assert sorted(set(busiest["commune"])) == ["Aulnay", "Clichy"] and len(busiest) == 3  # every challenge of a kept commune
     assert charts.busiest_communes(counts, 30).equals(counts)
+
+
+def test_wrapped_bar_labels_get_room_for_every_line():
+    families = ["Espace public, végétalisation, citoyenneté, attractivité", "Construction, architecture et infrastructures",
+                "Hors catalogue par famille", "Ville intelligente", "Mobilités", "Énergie", "Économie circulaire"]
+    figure = charts.bars([charts.Bar(name, 8, "8 / 15", "#1F4E9E") for name in families], "Indice moyen", max_value=15)
+    lines = [label.count("<br>") + 1 for label in figure.layout.yaxis.categoryarray]
+    assert max(lines) == 2
+    pitch = (figure.layout.height - figure.layout.margin.t - figure.layout.margin.b) / len(families)
+    # Two neighbouring labels (15 px type, lines 1.3 em apart, centred on their bars) leave a gap between them.
+    for upper, lower in zip(lines, lines[1:]):
+        assert pitch >= (upper + lower) / 2 * 15 * 1.3 + 6
+
+
+def test_one_wrapped_name_among_short_ones_does_not_stretch_the_ranking():
+    names = ["Atelier de réemploi de baskets", *(f"Solution {i}" for i in range(20))]
+    figure = charts.bars([charts.Bar(name, 8, "8 / 15", "#1F4E9E") for name in names], "Indice", max_value=15)
+    assert figure.layout.height <= 90 + 40 * len(names)
+
+
+def _timeline_blocks(figure) -> list[tuple[str, float, float]]:
+    """Each marker with its label, as (host, top px, bottom px) from the figure's own layout."""
+    low, high = figure.layout.yaxis.range
+    plot = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    rows = list(figure.layout.yaxis.categoryarray)
+    blocks = []
+    for trace in figure.data:
+        centre = (high - rows.index(trace.y[0])) / (high - low) * plot
+        for size, text, position in zip(trace.marker.size, trace.text, trace.textposition):
+            radius = size / 2
+            label = (text.count("<br>") + 1) * 14 * 1.3  # plotly spaces lines 1.3 em apart
+            top, bottom = (centre - radius - label, centre + radius) if position == "top center" else \
+                (centre - radius, centre + radius + label)
+            blocks.append((trace.y[0], top, bottom))
+    return blocks
+
+
+def test_timeline_labels_never_cover_another_row(engine):
+    from qmi.queries import events
+
+    figure = charts.event_timeline(events.meetings(engine))
+    blocks = _timeline_blocks(figure)
+    plot = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    assert all(0 <= top and bottom <= plot for _, top, bottom in blocks)  # inside the chart
+    for host, top, bottom in blocks:
+        for other, other_top, other_bottom in blocks:
+            if other != host:  # apart, with a clear gap: a label is read as its own row's
+                assert bottom + 20 <= other_top or top >= other_bottom + 20, (host, other)
+    aulnay = next(trace for trace in figure.data if trace.y[0] == "Aulnay-sous-Bois")
+    assert aulnay.textposition == ("top center", "bottom center")  # its two dates on either side: never on each other
+
+
+def test_challenge_legend_sits_above_the_bars_with_room_for_one_challenge_a_line(engine):
+    from qmi.queries import themes
+
+    figure = charts.challenge_bars(themes.challenge_counts(engine))
+    entries = len({trace.name for trace in figure.data})
+    legend = figure.layout.legend
+    assert legend.y == 1.0 and legend.yanchor == "bottom"  # never on the axis title under the bars
+    # A phone shows one challenge a line (about 31 px each): the margin holds them all, and the legend never scrolls.
+    assert figure.layout.margin.t >= 31 * entries and legend.maxheight == figure.layout.margin.t

@@ -187,4 +187,45 @@ def test_names_are_written_for_the_programme_communes_but_not_for_hundreds(stats
     assert len(label_names(maps.metropole_map(stats))) == 11 and "Sceaux" in label_names(maps.metropole_map(stats))
     crowded = stats.assign(edition_id=2)  # every commune of the Métropole in the programme
     names = label_names(maps.metropole_map(crowded, highlight=frozenset({"92071"})))
-    assert names == ["Paris", "Sceaux"]  # the highlighted one keeps its name; tooltips name the others
+    assert names == ["Sceaux", "Paris"]  # the highlighted one keeps its name; tooltips name the others
+
+
+def test_highlighted_names_come_first_so_that_they_keep_their_place_on_a_crowded_map(stats):
+    names = label_names(maps.metropole_map(stats, highlight=frozenset({"94081"})))
+    assert names[0] == "Vitry-sur-Seine" and names[-1] == "Paris" and "Sceaux" in names
+
+
+def _contour_points():
+    from qmi.files import load_geojson
+
+    def walk(coordinates):
+        if isinstance(coordinates[0], (int, float)):
+            yield coordinates
+        else:
+            for part in coordinates:
+                yield from walk(part)
+
+    return [point for feature in load_geojson()["features"] for point in walk(feature["geometry"]["coordinates"])]
+
+
+def test_the_map_fits_the_contours_of_the_130_communes(stats):
+    (south, west), (north, east) = maps.metropole_bounds()
+    longitudes, latitudes = zip(*_contour_points())
+    # Tight: every point inside, and each side touched (the fixed box it replaced cut off Athis-Mons in the south).
+    assert (south, west, north, east) == (min(latitudes), min(longitudes), max(latitudes), max(longitudes))
+    m = maps.metropole_map(stats)
+    fit = next(child for child in m._children.values() if isinstance(child, maps.FitMetropole))
+    assert fit.bounds == maps.metropole_bounds()
+    page = maps.map_html(m)
+    assert page.count(".fitBounds(") == 1 and "ResizeObserver" in page  # refitted whenever the frame changes size
+
+
+def test_the_legend_is_measured_before_the_names_are_placed(stats):
+    kinds = [child.__class__.__name__ for child in maps.metropole_map(stats)._children.values()]
+    assert kinds.index("Legend") < kinds.index("FitMetropole") < kinds.index("Labels")
+
+
+def test_narrow_maps_write_smaller_names_and_a_smaller_legend(stats):
+    page = rendered(stats)
+    narrow = page[page.index(f"@media (max-width: {maps.NARROW_MAP}px)"):]
+    assert ".qmi-label { font-size: 12px; }" in narrow and ".qmi-legend {" in narrow
