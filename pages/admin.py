@@ -51,7 +51,7 @@ with tab_audit:
             ui.t("admin.col.before"): log["before_json"].fillna(""),
             ui.t("admin.col.after"): log["after_json"].fillna(""),
         })
-        st.caption(ui.t("admin.audit_count", n=len(shown)))
+        st.caption(ui.tn("admin.audit_count", len(shown)))
         st.dataframe(shown, hide_index=True, width="stretch")
         left, right = st.columns(2)
         left.download_button(ui.t("admin.export_csv"), csv_bytes(shown), "journal_qmi.csv", "text/csv",

@@ -142,7 +142,7 @@ if not portfolio.empty:
                          source=cite("edition2_call", "edition1_review"), toolbar=True)
         proposed = int(mix["proposed"].sum())
         if proposed:
-            st.markdown(PROPOSED + " " + ui.escape(ui.t("communes.mix_caveat", proposed=proposed, total=int(mix["projects"].sum()))),
+            st.markdown(PROPOSED + " " + ui.escape(ui.tn("communes.mix_caveat", proposed, total=int(mix["projects"].sum()))),
                         unsafe_allow_html=True)
         ui.source_note(cite("edition2_call", "edition1_review"))
     with right:
@@ -160,7 +160,7 @@ if not portfolio.empty:
                              source=cite("edition1_review"), demo=bool(row["is_demo"]), toolbar=True)
             if row["is_demo"]:
                 st.markdown(ui.demo_badge(), unsafe_allow_html=True)
-            st.caption(ui.t("communes.radar_detail", n=int(row["assessed"])))
+            st.caption(ui.tn("communes.radar_detail", int(row["assessed"])))
 
 # --- latest indicator values --------------------------------------------------------------------
 if not portfolio.empty:

@@ -108,7 +108,7 @@ st.header(ui.t("replicability.ranking"))
 if ranked.empty:
     ui.empty_state(ui.t("replicability.no_assessments"))
 else:
-    st.caption(ui.t("replicability.ranking_note") + " " + ui.t("replicability.assessed_count", n=len(ranked)))
+    st.caption(ui.t("replicability.ranking_note") + " " + ui.tn("replicability.assessed_count", len(ranked)))
     if len(ranked) > RANKING_CHART_MAX:
         st.caption(ui.t("replicability.ranking_top", shown=RANKING_CHART_MAX, total=ui.num(len(ranked), 0)))
     top = ranked.head(RANKING_CHART_MAX)

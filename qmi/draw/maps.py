@@ -23,7 +23,7 @@ from jinja2 import Template
 from qmi import palette
 from qmi.domain.values import is_missing
 from qmi.files import load_geojson
-from qmi.i18n import formatting, t
+from qmi.i18n import formatting, t, tn
 from qmi.i18n.formatting import escape
 from qmi.palette import BACKGROUND_FILL, BACKGROUND_LINE, EDITION_COLORS, SEQUENTIAL, TEXT
 
@@ -105,7 +105,7 @@ def _tip(row: pd.Series | None, name: str, lang: str) -> str:
         return "<br>".join(lines)
     demo = f" ({escape(t('map.tip.demo', lang))})"
     lines.append(escape(t("common.edition", lang, n=int(row["edition_id"]))))
-    lines.append(escape(t("map.tip.projects", lang, n=int(row["projects"])))
+    lines.append(escape(tn("map.tip.projects", int(row["projects"]), lang))
                  + (demo if row["projects_demo"] > 0 else ""))
     if pd.notna(row["mean_index"]):
         value = formatting.number(float(row["mean_index"]), lang, 1)

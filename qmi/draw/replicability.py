@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from qmi import palette
 from qmi.domain.scoring import INDEX_MAX
 from qmi.draw.charts import Bar, bars
-from qmi.i18n import t
+from qmi.i18n import t, tn
 from qmi.i18n.formatting import number
 from qmi.i18n.labels import edition_name
 
@@ -37,7 +37,7 @@ def averages(table: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Mean index per group (rows with ``label``, ``mean_index``, ``assessed``, ``any_demo``)."""
     items = [
         Bar(r.label, r.mean_index, index_text(r.mean_index, lang, 1), palette.SEQUENTIAL[3], "", bool(r.any_demo),
-            t("replicability.assessed_count", lang, n=r.assessed))
+            tn("replicability.assessed_count", r.assessed, lang))
         for r in table.itertuples()
     ]
     return bars(items, t("replicability.axis_mean", lang), max_value=INDEX_MAX,

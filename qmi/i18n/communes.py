@@ -49,15 +49,23 @@ STRINGS = {
     "communes.organisation": {"fr": "Porteur", "en": "Organisation"},
     "communes.status_source": {"fr": "Statut : {source}", "en": "Status: {source}"},
     "communes.mix": {"fr": "Répartition par défi urbain", "en": "Mix of urban challenges"},
-    "communes.mix_caveat": {
-        "fr": "Le défi urbain de {proposed} expérimentation(s) sur {total} est un classement proposé : les sources ne le publient pas.",
-        "en": "The urban challenge of {proposed} experiment(s) out of {total} is a proposed classification: the sources do not publish it.",
+    "communes.mix_caveat.one": {
+        "fr": "Le défi urbain de {n} expérimentation sur {total} est un classement proposé : les sources ne le publient pas.",
+        "en": "The urban challenge of {n} experiment out of {total} is a proposed classification: the sources do not publish it.",
+    },
+    "communes.mix_caveat.other": {
+        "fr": "Le défi urbain de {n} expérimentations sur {total} est un classement proposé : les sources ne le publient pas.",
+        "en": "The urban challenge of {n} experiments out of {total} is a proposed classification: the sources do not publish it.",
     },
     "communes.radar": {"fr": "Profil de réplicabilité moyen", "en": "Mean replicability profile"},
     "communes.radar_series": {"fr": "Moyenne de {name}", "en": "{name} average"},
-    "communes.radar_detail": {
-        "fr": "Moyenne des cinq critères (0 à 3) sur la dernière évaluation de {n} expérimentation(s). Critères : document 004.",
-        "en": "Mean of the five criteria (0 to 3) over the latest assessment of {n} experiment(s). Criteria: document 004.",
+    "communes.radar_detail.one": {
+        "fr": "Moyenne des cinq critères (0 à 3) sur la dernière évaluation de {n} expérimentation. Critères : [doc:edition1_review].",
+        "en": "Mean of the five criteria (0 to 3) over the latest assessment of {n} experiment. Criteria: [doc:edition1_review].",
+    },
+    "communes.radar_detail.other": {
+        "fr": "Moyenne des cinq critères (0 à 3) sur la dernière évaluation de {n} expérimentations. Critères : [doc:edition1_review].",
+        "en": "Mean of the five criteria (0 to 3) over the latest assessment of {n} experiments. Criteria: [doc:edition1_review].",
     },
     "communes.radar_none": {
         "fr": "Aucune évaluation de réplicabilité n'est enregistrée pour les expérimentations de cette commune.",

@@ -91,7 +91,7 @@ def test_replicability_averages_show_one_decimal_and_how_many_were_assessed():
     table = pd.DataFrame({"label": ["Meudon"], "mean_index": [9.3], "assessed": [4], "any_demo": [False]})
     figure = charts_replicability.averages(table, "fr")
     assert figure.data[0].text == ("9,3 / 15",)
-    assert figure.data[0].customdata[0][2] == "4 expérimentation(s) évaluée(s)"
+    assert figure.data[0].customdata[0][2] == "4 expérimentations évaluées"
 
 
 def test_challenge_bars_keep_the_communes_with_the_most_experiments():

@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
+from qmi.i18n import catalog, tn
 from qmi.i18n.formatting import day, number, percent
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -119,3 +120,18 @@ def test_counts_take_the_languages_real_plural():
         "0 mesure importée.", "1 mesure importée.", "2 mesures importées.", "1\u202f234 mesures importées."]
     assert [tn("import.done", n, "en") for n in (0, 1, 2)] == [
         "0 measurements imported.", "1 measurement imported.", "2 measurements imported."]
+
+
+@pytest.mark.parametrize(("key", "n", "lang", "expected"), [
+    ("admin.audit_count", 1, "fr", "1 écriture"), ("admin.audit_count", 0, "fr", "0 écriture"),
+    ("admin.audit_count", 2, "fr", "2 écritures"), ("admin.audit_count", 0, "en", "0 writes"),
+    ("replicability.assessed_count", 1, "fr", "1 expérimentation évaluée"),
+    ("replicability.assessed_count", 29, "fr", "29 expérimentations évaluées"),
+    ("map.tip.projects", 1, "en", "1 experiment"), ("map.tip.projects", 7, "en", "7 experiments"),
+])
+def test_every_count_of_the_catalogue_has_a_real_plural(key, n, lang, expected):
+    assert tn(key, n, lang) == expected
+
+
+def test_no_string_of_the_catalogue_writes_a_plural_in_brackets():
+    assert [key for key, entry in catalog().items() if any("(s)" in text for text in entry.values())] == []
