@@ -114,8 +114,6 @@ def test_ordinary_text_passes_through_literal_unchanged():
 
 
 def test_counts_take_the_languages_real_plural():
-    from qmi.i18n import tn
-
     assert [tn("import.done", n, "fr") for n in (0, 1, 2, 1234)] == [
         "0 mesure importée.", "1 mesure importée.", "2 mesures importées.", "1\u202f234 mesures importées."]
     assert [tn("import.done", n, "en") for n in (0, 1, 2)] == [
