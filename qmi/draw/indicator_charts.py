@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from qmi import palette
-from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS
+from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS, readable
 from qmi.i18n.formatting import escape
 
 TARGET_COLOR = palette.TEXT
@@ -38,7 +38,7 @@ def comparison(items: Sequence[Compared], axis_title: str, target_label: str, de
         go.Bar(
             y=rows, x=[i.value for i in items], orientation="h", showlegend=False,
             text=[escape(i.text) for i in items], textposition="inside", insidetextanchor="start",
-            textfont=dict(size=15, color=palette.WHITE), cliponaxis=False,
+            textfont=dict(size=15, color=[palette.text_on(i.color) for i in items]), cliponaxis=False,
             marker=dict(color=[i.color for i in items],
                         pattern=dict(shape=[DEMO_PATTERN if i.demo else "" for i in items], fgcolor=palette.WHITE,
                                      size=10, solidity=0.15)),
@@ -73,4 +73,4 @@ def comparison(items: Sequence[Compared], axis_title: str, target_label: str, de
         figure.add_annotation(text=f"▨ {escape(demo_label)}", xref="paper", yref="paper", x=0, y=1.0,
                               xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color=palette.DEMO_TEXT),
                               bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
-    return figure
+    return readable(figure)

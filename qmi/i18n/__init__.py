@@ -31,6 +31,7 @@ CATALOG = (
     "present",
     "projects",
     "replicability",
+    "shell",
     "themes",
 )
 

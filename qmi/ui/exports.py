@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from qmi import ui
+from qmi.draw import charts
 from qmi.outputs import images, pdf, qr
 from qmi.outputs import tables as export
 
@@ -88,7 +89,27 @@ def chart(figure: go.Figure, name: str, source: str | None = None, demo: bool = 
         st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key=key)
     else:
         st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
+    chart_table(figure)
     chart_downloads(figure, name, source=source, demo=demo, width=width, height=height)
+
+
+def chart_table(figure: go.Figure) -> None:
+    """The chart's data as a table, collapsed under it: the text alternative of a chart (RGAA 1.8)."""
+    rows = charts.data_rows(figure)
+    if not rows:
+        return
+    with st.expander(ui.t("exports.chart_data")):
+        columns = [ui.t(f"exports.chart_data.{c}") for c in ("series", "label", "value")]
+        table = pd.DataFrame([(series, label, _cell(value)) for series, label, value in rows], columns=columns)
+        if not table[columns[0]].any():  # one unnamed series: no series column
+            table = table.drop(columns=columns[0])
+        st.table(table, hide_index=True)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return ui.num(value, 0 if float(value).is_integer() else 1)
+    return str(value)
 
 
 def qr_block(kind: str, key: str, popover: bool = True) -> None:

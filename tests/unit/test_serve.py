@@ -38,3 +38,10 @@ def test_warming_a_prepared_store_runs_the_landing_queries(demo_engine, monkeypa
     serve.warm_store()
     assert [name for name, _ in calls] == [q.__name__ for q in LANDING_QUERIES]
     assert all(len(result) for _, result in calls)
+
+
+def test_the_uploader_shows_the_limit_the_import_applies(monkeypatch):
+    monkeypatch.setenv("QMI_MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))
+    assert serve.upload_limit_option() == "--server.maxUploadSize=2"
+    monkeypatch.setenv("QMI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024 + 1))  # never shown below what is accepted
+    assert serve.upload_limit_option() == "--server.maxUploadSize=6"
