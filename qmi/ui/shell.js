@@ -131,11 +131,15 @@
     element.focus();
   }
 
-  // Calls ``then`` with the first visible element matching ``selector`` once it is drawn (within 3 s).
-  function whenShown(selector, then, tries = 60) {
-    const element = [...document.querySelectorAll(selector)].find((e) => e.getClientRects().length);
-    if (element) then(element);
-    else if (tries > 0) setTimeout(() => whenShown(selector, then, tries - 1), 50);
+  // Focuses the first shown element matching ``selector`` as soon as it can take the focus (within 3 s): a
+  // box that opens or a sidebar that slides in takes a few frames.
+  function focusWhenShown(selector, tries = 60) {
+    const element = [...document.querySelectorAll(selector)].find(
+      (e) => e.checkVisibility({visibilityProperty: true}) && e.getBoundingClientRect().height > 0);
+    if (element) focus(element);
+    if ((!element || document.activeElement !== element) && tries > 0) {
+      setTimeout(() => focusWhenShown(selector, tries - 1), 50);
+    }
   }
 
   function openSignIn() {
@@ -143,16 +147,14 @@
     if (sidebar && sidebar.getAttribute("aria-expanded") === "false") {
       document.querySelector('[data-testid="stExpandSidebarButton"]')?.click();
     }
-    whenShown(".st-key-qmi_auth summary", (summary) => {
-      if (!summary.closest("details").open) summary.click();
-      whenShown(".st-key-qmi_auth input", focus);
-    });
+    const details = document.querySelector(".st-key-qmi_auth details");
+    if (details && !details.open) details.querySelector("summary").click();
+    focusWhenShown(".st-key-qmi_auth input");
   }
 
   function keepFocus() {
     if (!previous || previous.signed_in === state.config.signed_in) return;
-    if (state.config.signed_in) whenShown(".st-key-qmi_auth", focus);
-    else whenShown(".st-key-qmi_auth summary", focus);
+    focusWhenShown(state.config.signed_in ? ".st-key-qmi_auth" : ".st-key-qmi_auth summary");
   }
 
   function apply() {
