@@ -21,8 +21,10 @@
   document.documentElement.lang = state.config.lang;
 
   const ATTRIBUTES = ["aria-label", "placeholder", "title"];
-  // Where Streamlit writes English text of its own (text nodes are only rewritten inside these).
-  const TEXT_HOLDERS = '[data-testid="stFileUploader"], [data-testid="InputInstructions"], [data-testid="stDateInput"], [aria-live]';
+  // Where Streamlit writes English text of its own (text nodes are only rewritten inside these); the date
+  // input's description ("Selected Date: …", read by screen readers) hangs from the body.
+  const TEXT_HOLDERS = '[data-testid="stFileUploader"], [data-testid="InputInstructions"], [data-testid="stDateInput"], ' +
+                       '[aria-live], body > [id^="react-aria-description"]';
 
   function localized(text) {
     for (const [pattern, replacement, kind] of state.config.replacements) {
@@ -53,7 +55,7 @@
         }
       }
     }
-    for (const holder of app.querySelectorAll(TEXT_HOLDERS)) {
+    for (const holder of document.querySelectorAll(TEXT_HOLDERS)) {
       const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = localized(node.nodeValue);

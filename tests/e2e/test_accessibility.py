@@ -25,7 +25,7 @@ PAGES = ("", "carte", "communes", "experimentations", "thematiques", "evenements
 SIZES = ((1366, 768), (1024, 768), (390, 844))
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 # Streamlit's own English texts, which a French page must not show nor give as accessible names.
-STREAMLIT_ENGLISH = re.compile(r"\bUpload\b|Browse files|Drag and drop|per file|Press Enter|Choose date|Help for")
+STREAMLIT_ENGLISH = re.compile(r"\bUpload\b|Browse files|Drag and drop|per file|Press Enter|Choose date|Help for|Selected Date")
 PASSWORD = "quatre saisons au jardin"
 
 AXE_SCRIPT = """async () => {
@@ -55,8 +55,11 @@ OVERFLOW_SCRIPT = """() => {
     return [...new Set(problems)].slice(0, 10);
 }"""
 
+# Accessible names and descriptions: labels, placeholders, titles, and the hidden texts aria-describedby points to.
 NAMES_SCRIPT = """() => [...document.querySelectorAll("[aria-label], [placeholder], [title]")]
-    .flatMap((e) => ["aria-label", "placeholder", "title"].map((a) => e.getAttribute(a)).filter(Boolean))"""
+    .flatMap((e) => ["aria-label", "placeholder", "title"].map((a) => e.getAttribute(a)).filter(Boolean))
+    .concat([...document.querySelectorAll("[aria-describedby]")].flatMap((e) => e.getAttribute("aria-describedby").split(" "))
+        .map((id) => document.getElementById(id)?.textContent || ""))"""
 
 
 def inject_axe(page) -> None:

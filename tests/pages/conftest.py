@@ -51,6 +51,14 @@ def account(store, username: str, role: str, commune: str | None = None, passwor
     return auth.sign_in(store, username, password)
 
 
+def page_tables(at: AppTest) -> list:
+    """The page's own tables (as frames), without the data table under each chart (``ui.exports.chart_table``)."""
+    from qmi.i18n import LANGUAGES, t
+
+    chart_columns = {t(f"exports.chart_data.{c}", lang) for lang in LANGUAGES for c in ("series", "label", "value")}
+    return [table.value for table in at.table if not set(table.value.columns) <= chart_columns]
+
+
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

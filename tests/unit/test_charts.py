@@ -102,3 +102,11 @@ def test_challenge_bars_keep_the_communes_with_the_most_experiments():
     busiest = charts.busiest_communes(counts, 2)
     assert sorted(set(busiest["commune"])) == ["Aulnay", "Clichy"] and len(busiest) == 3  # every challenge of a kept commune
     assert charts.busiest_communes(counts, 30).equals(counts)
+
+
+def test_a_chart_s_data_table_reads_its_labels_as_shown():
+    from qmi import palette
+    from qmi.draw.charts import Bar, bars, data_rows
+
+    figure = bars([Bar("Kunagi <b>&</b> co", 9, "9 / 15", palette.EDITION_COLORS[1], "Édition 1")], "Indice")
+    assert data_rows(figure) == [("Édition 1", "Kunagi <b>&</b> co", 9)]  # the escaped name, as typed
