@@ -8,6 +8,7 @@ import streamlit as st
 from qmi import ui
 from qmi.config import ROOT
 from qmi.ui import auth as ui_auth
+from qmi.ui import shell
 
 st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon=str(ROOT / "static" / "qmi-icon.png"), layout="wide")
 ui.apply_style()
@@ -43,6 +44,7 @@ PAGES = {
     ],
 }
 
+shell.draw(signed_in=ui_auth.current() is not None)
 with st.sidebar:
     choice = st.selectbox(
         ui.t("app.language"), ["fr", "en"], index=["fr", "en"].index(ui.lang()),

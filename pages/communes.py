@@ -60,8 +60,7 @@ if profile.edition_id is None:
     st.info(ui.t("communes.outside", name=profile.name))
 else:
     color = EDITION_COLORS.get(profile.edition_id, palette.TEXT)
-    st.markdown(f'<span class="qmi-badge" style="background:{color}">{ui.escape(ui.t("communes.edition_line", n=profile.edition_id))}</span>',
-                unsafe_allow_html=True)
+    st.markdown(ui.colored_badge(ui.t("communes.edition_line", n=profile.edition_id), color), unsafe_allow_html=True)
 
 facts = st.columns(4)
 with facts[0]:

@@ -10,6 +10,7 @@ BACKGROUND_LINE = "#9AA3AD"
 TEXT = "#1B1F24"
 MUTED_TEXT = "#4A525C"  # sources, captions, secondary labels
 WHITE = "#FFFFFF"
+FOCUS = EDITION_COLORS[1]  # the focus outline of every control and the skip links' frame
 GRID = "#D0D5DB"  # chart gridlines, card and table borders
 CANVAS = "#F7F9FB"  # the sea of the map when no tiles are drawn
 
@@ -31,7 +32,7 @@ CHALLENGE_COLORS = {
     "animation-commerces": "#CC79A7",
     "renouvellement-urbain": "#8C564B",
     "habitat-usages": "#56B4E9",
-    "economie-circulaire": "#D55E00",
+    "economie-circulaire": "#C25400",  # darker than the Okabe-Ito vermilion: white text reads on it
     "sport-ville": "#332288",
 }
 UNCLASSIFIED_COLOR = "#6C757D"
@@ -44,3 +45,24 @@ SEQUENTIAL = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"]
 
 def challenge_color(code: str | None) -> str:
     return CHALLENGE_COLORS.get(code or "", UNCLASSIFIED_COLOR)
+
+
+def _luminance(color: str) -> float:
+    """WCAG 2.1 relative luminance of a #RGB or #RRGGBB colour."""
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours, from 1 (same) to 21 (black on white); text needs 4.5."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """The text colour, ``TEXT`` or ``WHITE``, that reads better on ``fill`` (badges, bars, slices)."""
+    return max((TEXT, WHITE), key=lambda color: contrast(color, fill))

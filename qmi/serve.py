@@ -19,6 +19,7 @@ import gc
 import importlib
 import inspect
 import linecache
+import math
 import os
 import pkgutil
 import subprocess
@@ -104,10 +105,18 @@ def warm_up() -> None:
     gc.freeze()
 
 
+def upload_limit_option() -> str:
+    """Streamlit's own upload limit (whole MB, rounded up), so the uploader shows the limit the import applies."""
+    from qmi.config import get_settings
+
+    return f"--server.maxUploadSize={math.ceil(get_settings().max_upload_bytes / 1024 / 1024)}"
+
+
 def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
     warm_up()
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
+    # Options given on the command line come after, so they win.
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), upload_limit_option(), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 
 

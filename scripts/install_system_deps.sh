@@ -19,3 +19,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# axe-core for the accessibility tests (npm, pinned; installs Debian's nodejs/npm when missing).
+bash "$(dirname "$0")/install_axe.sh"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from qmi import palette
-from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS, axis_title
+from qmi.draw.charts import DEMO_PATTERN, FONT, SEPARATORS, axis_title, readable
 from qmi.i18n.formatting import escape
 
 TARGET_COLOR = palette.TEXT
@@ -38,7 +38,7 @@ def comparison(items: Sequence[Compared], title: str, target_label: str, demo_la
         go.Bar(
             y=rows, x=[i.value for i in items], orientation="h", showlegend=False,
             text=[escape(i.text) for i in items], textposition="inside", insidetextanchor="start",
-            textfont=dict(size=15, color=palette.WHITE), cliponaxis=False,
+            textfont=dict(size=15, color=[palette.text_on(i.color) for i in items]), cliponaxis=False,
             marker=dict(color=[i.color for i in items],
                         pattern=dict(shape=[DEMO_PATTERN if i.demo else "" for i in items], fgcolor=palette.WHITE,
                                      size=10, solidity=0.15)),
@@ -69,4 +69,4 @@ def comparison(items: Sequence[Compared], title: str, target_label: str, demo_la
         xaxis=dict(title=axis_title(title, demo_label, any(i.demo for i in items)), range=[0, top * 1.2], gridcolor=palette.GRID),
         yaxis=dict(categoryorder="array", categoryarray=rows[::-1], automargin=True, tickfont=dict(size=15)),
     )
-    return figure
+    return readable(figure)

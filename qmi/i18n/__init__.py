@@ -37,6 +37,7 @@ CATALOG = (
     "present",
     "projects",
     "replicability",
+    "shell",
     "themes",
 )
 

@@ -24,6 +24,10 @@ STRINGS = {
     },
     "exports.png": {"fr": "Image PNG", "en": "PNG image"},
     "exports.svg": {"fr": "Image SVG (impression)", "en": "SVG image (print)"},
+    "exports.chart_data": {"fr": "Données du graphique", "en": "Chart data"},
+    "exports.chart_data.series": {"fr": "Série", "en": "Series"},
+    "exports.chart_data.label": {"fr": "Libellé", "en": "Label"},
+    "exports.chart_data.value": {"fr": "Valeur", "en": "Value"},
     "exports.chart_help": {
         "fr": "L'image est préparée au clic (quelques secondes).",
         "en": "The image is drawn when you click (a few seconds).",

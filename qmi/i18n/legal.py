@@ -20,35 +20,44 @@ STRINGS = {
     },
     "accessibility.status_title": {"fr": "État de conformité", "en": "Compliance status"},
     "accessibility.status": {
-        "fr": "Le tableau de bord est **non conforme** au référentiel général d'amélioration de l'accessibilité "
-              "(RGAA 4.1) : aucun audit complet n'a encore été réalisé. Une vérification automatique (axe-core, "
-              "critères WCAG 2.1 A et AA) du 1er décembre 2026 a relevé 34 non-conformités graves sur 14 pages.",
-        "en": "The dashboard is **not compliant** with the French accessibility framework (RGAA 4.1): no full audit "
-              "has been carried out yet. An automatic check (axe-core, WCAG 2.1 A and AA criteria) on 1 December 2026 "
-              "found 34 serious issues on 14 pages.",
+        "fr": "Le tableau de bord est **partiellement conforme** au référentiel général d'amélioration de "
+              "l'accessibilité (RGAA 4.1). Aucun audit complet n'a encore été réalisé : une vérification automatique "
+              "(axe-core 4.10, critères WCAG 2.1 A et AA) du 2 décembre 2026 ne relève aucune non-conformité grave "
+              "ou critique sur les 15 pages, en français et en anglais, sur ordinateur, tablette et téléphone ; "
+              "elle en relevait 34 le 1er décembre 2026. Une vérification automatique ne couvre qu'une partie des "
+              "critères.",
+        "en": "The dashboard is **partially compliant** with the French accessibility framework (RGAA 4.1). No full "
+              "audit has been carried out yet: an automatic check (axe-core 4.10, WCAG 2.1 A and AA criteria) on "
+              "2 December 2026 finds no serious or critical issue on the 15 pages, in French and English, on "
+              "desktop, tablet and phone; it found 34 on 1 December 2026. An automatic check covers only part of "
+              "the criteria.",
     },
     "accessibility.known_title": {"fr": "Contenus non accessibles connus", "en": "Known inaccessible content"},
     "accessibility.known": {
-        "fr": "- la langue de la page est déclarée en anglais par le cadre d'application (Streamlit) ;\n"
-              "- certaines légendes et certains axes de graphiques ont un contraste inférieur à 4,5:1 ;\n"
-              "- la liste de navigation latérale n'est pas structurée comme une liste valide ;\n"
-              "- la carte interactive n'a pas d'équivalent textuel complet sur la page Carte "
-              "(la page Communes donne les mêmes informations en texte).",
-        "en": "- the page language is declared as English by the application framework (Streamlit);\n"
-              "- some chart captions and axes have a contrast below 4.5:1;\n"
-              "- the side navigation list is not structured as a valid list;\n"
-              "- the interactive map has no full text equivalent on the Map page "
-              "(the Communes page gives the same information as text).",
+        "fr": "- la carte interactive n'a pas d'équivalent textuel complet sur la page Carte "
+              "(la page Communes donne les mêmes informations en texte) ;\n"
+              "- la langue de la page est corrigée par un script une fois la page chargée : le document envoyé "
+              "par le cadre d'application (Streamlit) se déclare d'abord en anglais ;\n"
+              "- les libellés du sélecteur de date lus par les lecteurs d'écran suivent la langue du navigateur ;\n"
+              "- le contenu des graphiques (SVG) et de la carte n'est pas vérifié automatiquement : chaque graphique "
+              "a son tableau de données.",
+        "en": "- the interactive map has no full text equivalent on the Map page "
+              "(the Communes page gives the same information as text);\n"
+              "- the page language is corrected by a script once the page has loaded: the document the application "
+              "framework (Streamlit) sends first declares English;\n"
+              "- the date picker's labels read by screen readers follow the browser's language;\n"
+              "- the content of charts (SVG) and of the map is not checked automatically: every chart has its data "
+              "table.",
     },
     "accessibility.plan_title": {"fr": "Schéma pluriannuel (proposé, à adopter par l'éditeur)",
                                  "en": "Multi-year plan (proposed, for the publisher to adopt)"},
     "accessibility.plan": {
-        "fr": "- 2027, premier semestre : corriger les non-conformités automatiques (langue, contrastes, navigation), "
-              "vérification axe-core à chaque version ;\n"
+        "fr": "- 2027, premier semestre : équivalent textuel de la carte ; vérification axe-core à chaque version "
+              "(faite par les tests du tableau de bord) ;\n"
               "- 2027, second semestre : audit RGAA complet par un tiers et publication de ses résultats ici ;\n"
               "- chaque année : mise à jour de cette déclaration.",
-        "en": "- 2027, first half: fix the automatically detected issues (language, contrast, navigation), with an "
-              "axe-core check on every release;\n"
+        "en": "- 2027, first half: a text equivalent of the map; an axe-core check on every release (run by the "
+              "dashboard's tests);\n"
               "- 2027, second half: full RGAA audit by a third party, its results published here;\n"
               "- every year: this statement updated.",
     },
@@ -68,8 +77,8 @@ STRINGS = {
               "(online form, your regional delegate, or free post: Défenseur des droits, Libre réponse 71120, "
               "75342 Paris CEDEX 07).",
     },
-    "accessibility.date": {"fr": "Déclaration établie le 1er décembre 2026.",
-                           "en": "Statement drawn up on 1 December 2026."},
+    "accessibility.date": {"fr": "Déclaration établie le 1er décembre 2026, mise à jour le 2 décembre 2026.",
+                           "en": "Statement drawn up on 1 December 2026, updated on 2 December 2026."},
     "notice.title": {"fr": "Mentions légales", "en": "Legal notice"},
     "notice.publisher": {"fr": "Éditeur", "en": "Publisher"},
     "notice.director": {"fr": "Directeur ou directrice de la publication", "en": "Publication director"},

@@ -239,6 +239,13 @@ def apply_slide_style() -> None:
     st.markdown(styles.SLIDES, unsafe_allow_html=True)
 
 
+def colored_badge(text: str, fill: str) -> str:
+    """A badge of ``text`` (escaped here) on ``fill``, in the text colour that reads on it (HTML)."""
+    from qmi.palette import text_on
+
+    return f'<span class="qmi-badge" style="background:{fill};color:{text_on(fill)}">{escape(text)}</span>'
+
+
 def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = False) -> str:
     """Coloured badge on the « Expérimentation déployée » 0–3 scale (HTML, escaped)."""
     from qmi.domain.scoring import deployment_label
@@ -248,7 +255,7 @@ def status_badge(level: int | None, abandoned: bool = False, is_demo: bool = Fal
     key = "abandoned" if abandoned else level
     label = deployment_label(None if key in (None, "abandoned") else key, abandoned, lang())
     text = label if key in (None, "abandoned") else f"{key} · {label}"
-    badge = f'<span class="qmi-badge" style="background:{STATUS_COLORS[key]}">{escape(text)}</span>'
+    badge = colored_badge(text, STATUS_COLORS[key])
     return badge + (" " + demo_badge() if is_demo else "")
 
 

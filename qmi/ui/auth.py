@@ -53,7 +53,8 @@ def sidebar() -> auth.Identity | None:
     """Draw the sign-in / signed-in box in the sidebar; stop the page when sign-in is required and missing."""
     identity = current()
     required = get_settings().require_login
-    with st.sidebar:
+    # One box keyed "qmi_auth" either way: the page shell's skip link opens it and keeps the focus on it.
+    with st.sidebar, st.container(key="qmi_auth"):
         if identity is not None:
             with st.container(border=True):
                 st.markdown(ui.md("auth.signed_in_as", name=identity.name, role=role_label(identity.role)))

@@ -18,6 +18,7 @@ import streamlit as st
 from qmi import ui
 from qmi.config import get_settings
 from qmi.domain.rights import DATA_ROLES
+from qmi.draw import charts
 from qmi.outputs import images, links, pdf, qr
 from qmi.outputs import tables as export
 from qmi.ui import auth
@@ -101,6 +102,7 @@ def chart(figure: go.Figure, name: str, source: str | None = None, demo: bool = 
         st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key=key)
     else:
         st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
+    chart_table(figure)
     chart_downloads(figure, name, source=source, demo=demo, width=width, height=height)
 
 
@@ -125,6 +127,25 @@ def local_address_warning(base: str) -> None:
     if links.is_local(base) and identity is not None and identity.role in DATA_ROLES:
         # In a code span (no link, no markup); a backtick is the one character that could end it.
         st.warning(ui.t("exports.local_address", base=base.replace("`", "")), icon=":material/warning:")
+
+
+def chart_table(figure: go.Figure) -> None:
+    """The chart's data as a table, collapsed under it: the text alternative of a chart (RGAA 1.8)."""
+    rows = charts.data_rows(figure)
+    if not rows:
+        return
+    with st.expander(ui.t("exports.chart_data")):
+        columns = [ui.t(f"exports.chart_data.{c}") for c in ("series", "label", "value")]
+        table = pd.DataFrame([(series, label, _cell(value)) for series, label, value in rows], columns=columns)
+        if not table[columns[0]].any():  # one unnamed series: no series column
+            table = table.drop(columns=columns[0])
+        st.table(table, hide_index=True)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return ui.num(value, 0 if float(value).is_integer() else 1)
+    return str(value)
 
 
 def qr_block(kind: str, key: str, popover: bool = True) -> None:

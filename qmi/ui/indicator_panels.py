@@ -33,8 +33,7 @@ def _value(value: object, value_type: str) -> str:
 
 
 def status_badge(status: str) -> str:
-    return (f'<span class="qmi-badge" style="background:{STATUS_COLOR[status]};white-space:nowrap">'
-            f'{ui.escape(ui.t(f"indicators.status.{status}"))}</span>')
+    return ui.colored_badge(ui.t(f"indicators.status.{status}"), STATUS_COLOR[status])
 
 
 def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:

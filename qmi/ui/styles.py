@@ -11,6 +11,7 @@ from qmi.palette import (
     DEMO_FILL,
     DEMO_TEXT,
     EDITION_COLORS,
+    FOCUS,
     GRID,
     MUTED_TEXT,
     PROPOSED_FILL,
@@ -25,7 +26,7 @@ BASE = f"""
             padding:0 0.4rem; font-size:0.8rem; font-weight:600; display:inline-block; max-width:100%; }}
 .qmi-proposed {{ background:{PROPOSED_FILL}; color:{PROPOSED_TEXT}; border:1px dashed {PROPOSED_TEXT}; border-radius:0.4rem;
                 padding:0 0.4rem; font-size:0.8rem; display:inline-block; max-width:100%; }}
-.qmi-badge {{ border-radius:0.4rem; padding:0.05rem 0.5rem; color:{WHITE}; font-weight:600; font-size:0.85rem; }}
+.qmi-badge {{ border-radius:0.4rem; padding:0.05rem 0.5rem; font-weight:600; font-size:0.85rem; }}
 .qmi-card {{ border:1px solid {GRID}; border-radius:0.6rem; padding:0.8rem 1rem; background:{WHITE}; height:100%; }}
 .qmi-figure {{ font-size:2.6rem; font-weight:700; line-height:1.1; color:{EDITION_COLORS[1]}; }}
 .qmi-figure-label {{ font-size:1rem; color:{TEXT}; }}
@@ -57,6 +58,18 @@ BASE = f"""
 @media (max-width: 640px) {{
   [data-testid="stMain"] h1 {{ font-size:2rem; }}  /* « Expérimentateurs » on one line of a phone */
 }}
+/* Accessibility (qmi/ui/shell.py): Streamlit greys captions at 4.37:1 (its text colour at 60 % opacity); the
+   palette's muted text reads at 7.9:1. A visible focus outline on every control, inputs included (Streamlit
+   only recolours their border). The skip links show when focused. The shell's own box takes no room. */
+[data-testid="stCaptionContainer"] {{ color:{MUTED_TEXT}; opacity:1; }}
+:focus-visible {{ outline:3px solid {FOCUS} !important; outline-offset:2px; }}
+[data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within, [data-testid="stDateInputField"]:focus-within,
+[data-testid="stSelectbox"] [role="group"]:focus-within, [data-testid="stMultiSelect"] [role="group"]:focus-within,
+[data-testid="stNumberInputContainer"]:focus-within {{ outline:3px solid {FOCUS}; outline-offset:2px; }}
+.qmi-skip a {{ position:fixed; top:0.5rem; left:0.5rem; z-index:1000002; padding:0.5rem 1rem; background:{WHITE};
+               color:{TEXT}; border:3px solid {FOCUS}; border-radius:0.4rem; font-weight:600; transform:translateY(-200%); }}
+.qmi-skip a:focus {{ transform:none; }}
+.st-key-qmi_shell {{ display:none; }}
 </style>
 """
 

@@ -63,6 +63,14 @@ def assert_no_file_name(at: AppTest) -> None:
     assert not shown, shown
 
 
+def page_tables(at: AppTest) -> list:
+    """The page's own tables (as frames), without the data table under each chart (``ui.exports.chart_table``)."""
+    from qmi.i18n import LANGUAGES, t
+
+    chart_columns = {t(f"exports.chart_data.{c}", lang) for lang in LANGUAGES for c in ("series", "label", "value")}
+    return [table.value for table in at.table if not set(table.value.columns) <= chart_columns]
+
+
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

@@ -23,9 +23,9 @@ def test_the_three_legal_pages_are_in_the_navigation_of_every_page(demo_store):
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("fr", ["Déclaration d'accessibilité", "non conforme", "Défenseur des droits", "1er décembre 2026",
+    ("fr", ["Déclaration d'accessibilité", "partiellement conforme", "Défenseur des droits", "2 décembre 2026",
             "à renseigner par l'exploitant (variable QMI_ACCESSIBILITY_CONTACT)"]),
-    ("en", ["Accessibility statement", "not compliant", "Défenseur des droits", "1 December 2026",
+    ("en", ["Accessibility statement", "partially compliant", "Défenseur des droits", "2 December 2026",
             "to be set by the operator (variable QMI_ACCESSIBILITY_CONTACT)"]),
 ])
 def test_the_accessibility_statement_says_its_status_plan_contact_and_remedies(demo_store, lang, expected):

@@ -102,7 +102,7 @@ def test_a_shared_link_opens_its_slide_in_english(demo_store):
     assert [b.label for b in at.button][:3] == ["Previous", "Play", "Next"]
     demo = [m.value for m in at.markdown if 'class="qmi-slide-demo"' in m.value]
     assert demo and "illustrative" in demo[0]  # demo statuses on this commune's portfolio are marked
-    assert "Bilan de la 1re édition (doc. 004)" in _sources(at) and ".txt" not in _sources(at)
+    assert "Review of the 1st edition (doc. 004)" in _sources(at) and ".txt" not in _sources(at)
 
 
 def test_the_figures_slide_names_each_document_once_by_title(demo_store):

@@ -1,7 +1,7 @@
 from streamlit.testing.v1 import AppTest
 
 from qmi.config import ROOT
-from tests.pages.conftest import assert_no_exception, open_page
+from tests.pages.conftest import assert_no_exception, open_page, page_tables
 
 
 def page_text(at) -> str:
@@ -122,7 +122,7 @@ def test_record_of_pelican_shows_sources_radar_history_and_indicators(demo_store
     assert "Source du statut : Bilan de la 1re édition" in text and "doc. 004) (« testé et approuvé" in text
     assert "Défi cité par la source : Communiqué de la Métropole, 23 octobre 2023 (doc. 003)" in text and "Classement proposé" not in text
     assert "Cimetière de Trivaux" in text
-    levels = at.table[0].value
+    levels = page_tables(at)[0]
     assert list(levels.iloc[:, 0])[0] == "Expérimentation déployée" and "Test réussi" in set(levels.iloc[:, 2])
     assert "qmi-demo" in text and at.warning  # the assessment is illustrative
     assert len(at.get("plotly_chart")) >= 4  # radar, index history, two or more indicators

@@ -1,7 +1,7 @@
 import json
 
 from qmi.bench.synthetic import Tier, generate
-from tests.pages.conftest import assert_no_exception, open_page
+from tests.pages.conftest import assert_no_exception, open_page, page_tables
 
 
 def page_text(at) -> str:
@@ -18,10 +18,10 @@ def test_default_view_profiles_the_best_ranked_and_explains_the_index(demo_store
     assert "Profil de réplicabilité" in text and "15 / 15" in text and "qmi-demo" in text
     assert "Classement par indice" in text and "Moyenne par commune" in text and "Moyenne par famille de solutions" in text
     assert "mais pas de formule" in text and "Bilan de la 1re édition" in text  # the source, named by its title
-    scales = at.table[-1].value
+    scales = page_tables(at)[-1]
     assert list(scales.columns) == ["Critère", "0", "1", "2", "3"] and "Structure rentable" in set(scales["3"])
     assert len(at.get("plotly_chart")) == 4  # profile, ranking, two averages
-    communes = at.table[1].value
+    communes = page_tables(at)[1]
     assert set(communes.iloc[:, 0]) == {"Aulnay-sous-Bois", "Meudon", "Noisy-le-Grand", "Sceaux"}
 
 
@@ -33,7 +33,7 @@ def test_choosing_experiments_overlays_them_and_goes_to_the_url(demo_store):
     assert_no_exception(at)
     assert at.query_params["experimentation"] == ["pelican", "vytal", "kunagi"]  # repeated parameters
     assert "Comparaison des profils" in page_text(at)
-    compared = at.table[0].value
+    compared = page_tables(at)[0]
     assert list(compared.columns) == ["Critère", "Pelican", "Vytal", "Kunagi"]
     assert compared.iloc[-1, 0] == "Indice de réplicabilité"
 
@@ -52,7 +52,7 @@ def test_replicability_in_english(demo_store):
     assert_no_exception(at)
     text = page_text(at)
     assert "How to read the index" in text and "but no formula" in text
-    assert "Experiment deployed" in set(at.table[0].value.iloc[:, 0])
+    assert "Experiment deployed" in set(page_tables(at)[0].iloc[:, 0])
 
 
 def test_a_long_ranking_charts_the_top_thirty_and_tables_them_all(empty_engine, monkeypatch):

@@ -165,3 +165,11 @@ def test_challenge_legend_sits_above_the_bars_with_room_for_one_challenge_a_line
     assert legend.y == 1.0 and legend.yanchor == "bottom"  # never on the axis title under the bars
     # A phone shows one challenge a line (about 31 px each): the margin holds them all, and the legend never scrolls.
     assert figure.layout.margin.t >= 31 * entries and legend.maxheight == figure.layout.margin.t
+
+
+def test_a_chart_s_data_table_reads_its_labels_as_shown():
+    from qmi import palette
+    from qmi.draw.charts import Bar, bars, data_rows
+
+    figure = bars([Bar("Kunagi <b>&</b> co", 9, "9 / 15", palette.EDITION_COLORS[1], "Édition 1")], "Indice")
+    assert data_rows(figure) == [("Édition 1", "Kunagi <b>&</b> co", 9)]  # the escaped name, as typed

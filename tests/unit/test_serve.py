@@ -37,4 +37,11 @@ def test_warming_a_prepared_store_runs_the_landing_queries(demo_engine, monkeypa
     monkeypatch.setattr("qmi.queries.programme.LANDING_QUERIES", tuple(recorded(q) for q in LANDING_QUERIES))
     serve.warm_store()
     assert [name for name, _ in calls] == [q.__name__ for q in LANDING_QUERIES]
-    assert all(len(result) for _, result in calls)
+    assert all(result if isinstance(result, int) else len(result) for _, result in calls)  # each found its rows
+
+
+def test_the_uploader_shows_the_limit_the_import_applies(monkeypatch):
+    monkeypatch.setenv("QMI_MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))
+    assert serve.upload_limit_option() == "--server.maxUploadSize=2"
+    monkeypatch.setenv("QMI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024 + 1))  # never shown below what is accepted
+    assert serve.upload_limit_option() == "--server.maxUploadSize=6"
