@@ -105,14 +105,14 @@ def draw_map(_: slides.Slide) -> None:
 def draw_commune(slide: slides.Slide) -> None:
     cards = []
     for experiment in slide.experiments:
-        detail = " · ".join(p for p in (experiment.organisation if experiment.organisation != experiment.name else "",
-                                        experiment.family) if p)
+        detail = experiment.detail
         cards.append(
             f'<div class="qmi-slide-card"><div class="qmi-slide-name">{ui.escape(experiment.name)}</div>'
             f'<div class="qmi-slide-label">{ui.escape(detail)}</div><div class="qmi-slide-status">'
             f'{ui.status_badge(experiment.level, experiment.abandoned, experiment.status_is_demo)}</div></div>'
         )
-    html(f'<div class="qmi-slide-grid qmi-slide-experiments">{"".join(cards)}</div>')
+    wide = " qmi-slide-wide" if slides.is_wide(slide.experiments) else ""
+    html(f'<div class="qmi-slide-grid qmi-slide-experiments{wide}">{"".join(cards)}</div>')
     if slide.is_demo:
         html(f'<div class="qmi-slide-demo">{ui.escape(ui.t("present.demo", badge=ui.t("common.demo_badge")))}</div>')
 

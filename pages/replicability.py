@@ -99,7 +99,7 @@ elif len(assessed) > 1:
          **{row["name"]: [f"{int(row[c.code])} · {c.labels[int(row[c.code])]}" for c in CRITERIA]
             + [index_label(row["replicability_index"])] for _, row in chosen.iterrows()}}
     )
-    st.table(compare_table, hide_index=True)
+    st.table(compare_table.rename(columns=ui.literal), hide_index=True)  # headers are names typed; st.table reads Markdown
     ui_exports.table_downloads(compare_table, ui.t("replicability.compare") + " table")
 
 # --- ranking and averages ----------------------------------------------------------------------

@@ -23,6 +23,8 @@ STRINGS = {
     "shell.st.drop_many": {"fr": "Déposer les fichiers ici", "en": "Drag and drop files here"},
     "shell.st.per_file": {"fr": "{value} Mo au plus par fichier", "en": "{value}MB per file"},
     "shell.st.remove_file": {"fr": "Retirer le fichier", "en": "Remove file"},
+    "shell.st.remove_value": {"fr": "Retirer {value}", "en": "Remove {value}"},
+    "shell.st.selected_values": {"fr": "Valeurs choisies", "en": "Selected values"},
     "shell.st.enter_submit": {"fr": "Entrée pour envoyer le formulaire", "en": "Press Enter to submit form"},
     "shell.st.enter_apply": {"fr": "Entrée pour valider", "en": "Press Enter to apply"},
 }

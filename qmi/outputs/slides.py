@@ -30,6 +30,15 @@ from qmi.queries.projects import projects
 SLIDE_SECONDS = 15
 FIGURES_PER_SLIDE = 4  # two rows of two: « 163 / 168 / 170 » needs half the width
 EXPERIMENTS_PER_SLIDE = 6  # two rows of three cards
+CARDS_PER_ROW = 3
+# How much text a commune slide holds, in lines of its smallest type (--u, 24 px at 1366×768), measured on
+# the screen: two rows of five-line cards (a name, two lines of detail, two badges) leave about 1.5 lines
+# free. A card's name runs about 25 characters a line at 1.35 --u, its « organisation · family » line
+# about 30 (words wrap); each badge takes a line. Long names (staff type them) make taller cards, so a
+# slide of long names holds fewer of them.
+LINES_PER_SLIDE = 11.5
+NAME_CHARS, DETAIL_CHARS, LEAD_CHARS = 25, 30, 85
+NAME_LINE, LEAD_LINE = 1.35, 1.6
 MAP_HEIGHT = 560  # px: what 768 px leave below the controls and the title
 STORY_SLUGS = ("purple-alternative-surface", "pelican", "source-urbaine", "wintics-cityvision")
 
@@ -51,6 +60,11 @@ class Experiment:
     level: int | None
     abandoned: bool
     status_is_demo: bool
+
+    @property
+    def detail(self) -> str:
+        """The card's second line: « organisation · family », the organisation left out when it is the name."""
+        return " · ".join(p for p in (self.organisation if self.organisation != self.name else "", self.family) if p)
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,45 @@ def parts(items: Sequence, size: int) -> list[Sequence]:
     return [items[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
+def card_lines(experiment: Experiment, wide: bool = False) -> float:
+    """The height of an experiment's card on a slide, in lines of the smallest type (an estimate); a ``wide``
+    card (alone on its slide) takes the slide's whole width, three times a card's."""
+    width = CARDS_PER_ROW if wide else 1
+    return (NAME_LINE * math.ceil(max(len(experiment.name), 1) / (NAME_CHARS * width))
+            + math.ceil(len(experiment.detail) / (DETAIL_CHARS * width))
+            + 1 + (1 if experiment.status_is_demo else 0))
+
+
+def is_wide(experiments: Sequence[Experiment]) -> bool:
+    """A card alone on its slide is drawn across the slide's width."""
+    return len(experiments) == 1
+
+
+def fits(experiments: Sequence[Experiment], lead: str) -> bool:
+    """Do these cards, in rows of three, fit one slide under a lead of this length?"""
+    rows = [experiments[i:i + CARDS_PER_ROW] for i in range(0, len(experiments), CARDS_PER_ROW)]
+    extra_lead = LEAD_LINE * max(0, math.ceil(len(lead) / LEAD_CHARS) - 1)
+    wide = is_wide(experiments)
+    return sum(max(card_lines(e, wide) for e in row) for row in rows) + extra_lead <= LINES_PER_SLIDE
+
+
+def card_parts(experiments: Sequence[Experiment], lead: str) -> list[Sequence[Experiment]]:
+    """The fewest balanced parts (:func:`parts`) of at most six cards that each fit a slide; when a tall card
+    (a long name) spoils every balanced cut, cards in order, as many on a slide as fit, a card that fits with
+    no other alone on its own."""
+    for size in range(min(EXPERIMENTS_PER_SLIDE, max(len(experiments), 1)), 0, -1):
+        chunks = parts(experiments, size)
+        if all(fits(chunk, lead) for chunk in chunks):
+            return chunks
+    chunks: list[list[Experiment]] = []
+    for experiment in experiments:
+        if chunks and len(chunks[-1]) < EXPERIMENTS_PER_SLIDE and fits([*chunks[-1], experiment], lead):
+            chunks[-1].append(experiment)
+        else:
+            chunks.append([experiment])
+    return chunks
+
+
 def numbered(title: str, part: int, count: int, lang: str) -> str:
     """« Meudon (1/2) » when a slide is one of several, the title alone otherwise."""
     return t("present.part", lang, title=title, n=part, total=count) if count > 1 else title
@@ -144,14 +197,18 @@ def _commune_slides(commune, rows: pd.DataFrame, lang: str) -> list[Slide]:
     lead = [edition_name(int(commune.edition_id), lang), t("present.commune.experiments", lang, n=len(rows))]
     if isinstance(commune.innovation_district, str) and commune.innovation_district:
         lead.append(t("present.commune.district", lang, name=commune.innovation_district))
-    chunks = parts(rows, EXPERIMENTS_PER_SLIDE)
-    slides = []
+    cards = [(_experiment(row, lang), row["source"]) for _, row in rows.iterrows()]
+    lead_text = " · ".join(lead)
+    # Balanced parts are cut from the card list by position, so each part's sources go with it.
+    chunks = card_parts([card for card, _ in cards], lead_text)
+    slides, start = [], 0
     for n, chunk in enumerate(chunks, 1):
-        experiments = tuple(_experiment(row, lang) for _, row in chunk.iterrows())
+        experiments, sources = tuple(chunk), [source for _, source in cards[start:start + len(chunk)]]
+        start += len(chunk)
         slides.append(Slide(
             "commune", keyed(f"commune-{commune.insee_code}", n), numbered(commune.name, n, len(chunks), lang),
-            lead=" · ".join(lead), experiments=experiments, insee_code=commune.insee_code,
-            is_demo=any(e.status_is_demo for e in experiments), sources=documents(chunk["source"]),
+            lead=lead_text, experiments=experiments, insee_code=commune.insee_code,
+            is_demo=any(e.status_is_demo for e in experiments), sources=documents(sources),
         ))
     return slides
 

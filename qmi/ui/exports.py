@@ -136,7 +136,9 @@ def chart_table(figure: go.Figure) -> None:
         return
     with st.expander(ui.t("exports.chart_data")):
         columns = [ui.t(f"exports.chart_data.{c}") for c in ("series", "label", "value")]
-        table = pd.DataFrame([(series, label, _cell(value)) for series, label, value in rows], columns=columns)
+        # st.table draws its cells as Markdown: names people typed are shown as typed, never as links.
+        table = pd.DataFrame([(ui.literal(str(series or "")), ui.literal(str(label)), _cell(value))
+                              for series, label, value in rows], columns=columns)
         if not table[columns[0]].any():  # one unnamed series: no series column
             table = table.drop(columns=columns[0])
         st.table(table, hide_index=True)

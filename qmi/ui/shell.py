@@ -31,6 +31,8 @@ STREAMLIT_TEXTS = (
     (r"^Drag and drop files here$", "shell.st.drop_many", ""),
     (r"(?:Limit )?(\d+(?:\.\d+)?) ?MB per file", "shell.st.per_file", ""),
     (r"^Remove file$", "shell.st.remove_file", ""),
+    (r"^Remove (.+)$", "shell.st.remove_value", ""),  # a chosen option's chip in a multiselect
+    (r"^Selected values$", "shell.st.selected_values", ""),
     (r"^Press Enter to submit form$", "shell.st.enter_submit", ""),
     (r"^Press Enter to apply$", "shell.st.enter_apply", ""),
 )

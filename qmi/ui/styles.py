@@ -70,6 +70,9 @@ BASE = f"""
                color:{TEXT}; border:3px solid {FOCUS}; border-radius:0.4rem; font-weight:600; transform:translateY(-200%); }}
 .qmi-skip a:focus {{ transform:none; }}
 .st-key-qmi_shell {{ display:none; }}
+/* A multiselect's chosen options wrap on a phone instead of ending in « … » (Réplicabilité's experiments). */
+[data-testid="stMultiSelectTagsContainer"] [data-tag] {{ max-width:100%; height:auto; }}
+[data-testid="stMultiSelectTagsContainer"] [data-tag] > span[title] {{ white-space:normal; overflow:visible; text-overflow:clip; }}
 </style>
 """
 
@@ -86,6 +89,9 @@ SLIDES = f"""
 [data-testid="stMainBlockContainer"], .block-container {{ padding: calc(0.5 * var(--u)) calc(1.5 * var(--u)) 0 !important;
                                                         max-width: 100% !important; }}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: calc(0.5 * var(--u)); }}
+/* The controls stay on one line: the pages' wrapping of narrow columns (BASE) would push « Quitter » down a row. */
+[data-testid="stMain"] [data-testid="stHorizontalBlock"] {{ flex-wrap: nowrap; }}
+[data-testid="stMain"] [data-testid="stColumn"] {{ min-width: 0; }}
 [data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] > [data-testid="stMarkdownContainer"] > style)
   {{ display: none; }}
 [data-stale="true"] {{ opacity: 1 !important; transition: none !important; }}
@@ -102,6 +108,7 @@ SLIDES = f"""
 .qmi-slide-grid {{ display: grid; gap: calc(0.6 * var(--u)); }}
 .qmi-slide-figures {{ grid-template-columns: repeat(2, 1fr); }}
 .qmi-slide-experiments {{ grid-template-columns: repeat(3, 1fr); }}
+.qmi-slide-experiments.qmi-slide-wide {{ grid-template-columns: 1fr; }}  /* a card alone on its slide */
 .qmi-slide-communes {{ grid-template-columns: repeat(2, 1fr); column-gap: calc(2 * var(--u)); }}
 .qmi-slide-story {{ grid-template-columns: 1fr auto; gap: calc(1.5 * var(--u)); align-items: start; }}
 .qmi-slide-card {{ border: 2px solid {GRID}; border-radius: calc(0.4 * var(--u)); background: {WHITE};

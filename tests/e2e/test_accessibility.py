@@ -25,7 +25,7 @@ PAGES = ("", "carte", "communes", "experimentations", "thematiques", "evenements
 SIZES = ((1366, 768), (1024, 768), (390, 844))
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 # Streamlit's own English texts, which a French page must not show nor give as accessible names.
-STREAMLIT_ENGLISH = re.compile(r"\bUpload\b|Browse files|Drag and drop|per file|Press Enter|Choose date|Help for|Selected Date")
+STREAMLIT_ENGLISH = re.compile(r"\bUpload\b|Browse files|Drag and drop|per file|Press Enter|Choose date|Help for|Selected Date|Selected values|\bRemove\b")
 PASSWORD = "quatre saisons au jardin"
 
 AXE_SCRIPT = """async () => {
@@ -174,7 +174,7 @@ def test_the_entry_page_speaks_french_even_in_streamlit_s_own_widgets(app_server
     sidebar.get_by_role("button", name="Se connecter").click()
     wait_until_idle(page)
     seen = []
-    for tab in ("Nouvelle mesure", "Corriger ou retirer", "Import d'un fichier"):
+    for tab in ("Nouvelle mesure", "Corriger ou retirer", "Importer"):
         page.get_by_role("tab", name=tab).click()
         wait_until_idle(page)
         for field in page.locator('[data-testid="stMain"] input[type="text"]:visible').all()[:3]:

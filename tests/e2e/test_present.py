@@ -18,11 +18,11 @@ pytestmark = pytest.mark.e2e
 SIZES = ((1366, 768), (1920, 1080))
 SMALLEST_TEXT_PX = 24  # at 1366 px wide
 
-# What a person sees: elements drawn (not display:none, not hidden, not the 1 px skip link).
+# What a person sees: elements drawn (not display:none, not hidden, not the skip links, off screen until focused).
 MEASURE = """() => {
     const shown = (el) => {
         const r = el.getBoundingClientRect(), s = getComputedStyle(el);
-        return r.width > 1 && r.height > 1 && s.visibility !== "hidden" && s.opacity !== "0";
+        return r.width > 1 && r.height > 1 && s.visibility !== "hidden" && s.opacity !== "0" && !el.closest("#qmi-skip");
     };
     const below = [], small = [];
     for (const el of document.querySelectorAll("body *")) {

@@ -92,3 +92,26 @@ def test_player_wraps_both_ways():
     player = slides.Player(index=4)
     assert player.next(5, now=0).index == 0
     assert slides.Player(index=0).previous(5, now=0).index == 4
+
+
+def _card(name: str, demo: bool = False) -> slides.Experiment:
+    """A card like Sceaux's: its organisation is its name (not repeated), a family on two lines."""
+    return slides.Experiment(name, name.lower(), name, "Espace public, végétalisation, citoyenneté, attractivité",
+                             2, False, demo)
+
+
+def test_six_ordinary_cards_share_a_slide_but_long_names_take_more_room():
+    ordinary = [_card(f"Solution {i}", demo=True) for i in range(6)]
+    assert [len(part) for part in slides.card_parts(ordinary, "Édition 1 · 6 expérimentations")] == [6]
+    long_name = "Banc " + "très long nom d'expérimentation tapé par l'équipe " * 2
+    mixed = [*ordinary[:3], _card(long_name), *ordinary[3:]]
+    parts = slides.card_parts(mixed, "Édition 1 · 7 expérimentations")
+    assert sum(map(len, parts)) == 7 and all(slides.fits(part, "Édition 1") for part in parts)
+    assert len(parts) >= 2
+
+
+def test_a_card_too_tall_for_a_third_of_the_slide_is_drawn_across_it_alone():
+    huge = _card("Banc " + "x" * 150)
+    assert not slides.fits([huge, _card("Voisin")], "Meudon")
+    assert slides.is_wide([huge]) and slides.fits([huge], "Meudon")
+    assert [len(part) for part in slides.card_parts([_card("A"), huge, _card("B")], "Meudon")] == [1, 1, 1]
