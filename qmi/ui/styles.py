@@ -70,7 +70,7 @@ BASE = f"""
                color:{TEXT}; border:3px solid {FOCUS}; border-radius:0.4rem; font-weight:600; transform:translateY(-200%); }}
 .qmi-skip a:focus {{ transform:none; }}
 .st-key-qmi_shell {{ display:none; }}
-/* A multiselect's chosen options wrap on a phone instead of ending in « … » (Réplicabilité's experiments). */
+/* A multiselect's chosen options wrap on a phone instead of ending in « … ». */
 [data-testid="stMultiSelectTagsContainer"] [data-tag] {{ max-width:100%; height:auto; }}
 [data-testid="stMultiSelectTagsContainer"] [data-tag] > span[title] {{ white-space:normal; overflow:visible; text-overflow:clip; }}
 </style>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 
 import pytest
@@ -57,9 +58,15 @@ OPEN_EVERY_LABEL = """() => {
 }"""
 
 
-def open_map_labels(page) -> int:
-    """Open every tooltip and popup of every Leaflet map on the page (as hovering and clicking would)."""
-    return sum(frame.evaluate(OPEN_EVERY_LABEL) for frame in page.frames if frame != page.main_frame)
+def open_map_labels(page, seconds: float = 20) -> int:
+    """Open every tooltip and popup of every Leaflet map on the page (as hovering and clicking would), once the
+    maps exist: a map's frame builds it after its files load, and builds it again when it refits its frame."""
+    deadline = time.monotonic() + seconds
+    while True:
+        opened = sum(frame.evaluate(OPEN_EVERY_LABEL) for frame in page.frames if frame != page.main_frame)
+        if opened or time.monotonic() > deadline:
+            return opened
+        page.wait_for_timeout(250)
 
 
 def test_markup_in_names_comments_and_sources_is_shown_as_plain_text(app_server, page, hostile_rows):
