@@ -33,7 +33,6 @@ from qmi.store.bootstrap import init_store, migrate
 STORE_FIXTURES = {"engine", "demo_engine", "empty_engine"}
 BOTH_DATABASES_UNDER = Path(__file__).parent / "unit"
 BROWSER_TESTS_UNDER = Path(__file__).parent / "e2e"
-BROWSER_GROUPS = {"test_accessibility.py": "e2e-accessibility"}  # the longest browser file, on a worker of its own
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -43,13 +42,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under ``--dist loadgroup`` the PostgreSQL tests run on one worker (one server, one set of templates)
-    and the browser tests in two groups, each on one worker (its own app server and Chromium): the
-    accessibility walk of every page, and the others; every other test goes to whichever worker is free."""
+    and so do the browser tests (one app server, one Chromium: two of each on two cores were slower);
+    every other test goes to whichever worker is free."""
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.xdist_group("postgres"))
         elif BROWSER_TESTS_UNDER in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUPS.get(Path(str(item.path)).name, "e2e")))
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
