@@ -149,13 +149,18 @@ def test_after_a_correction_the_form_stays_on_the_corrected_value(demo_store):
     assert list(at.table[0].value["État"])[-1] == "retirée : relevé en double"
 
 
-def test_one_message_at_a_time_and_it_clears_when_the_field_is_fixed(demo_store):
-    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
+def enter_then_correct(at, store) -> None:
+    """Enter 5 for SOC-JOBS, then correct it to 6 as a person does."""
     enter(at, "SOC-JOBS", "5")
-    target = measurements(demo_store)[0].id
+    target = measurements(store)[0].id
     at.selectbox(key="c_target").set_value(target).run()
     at.text_input(key=f"c_value_{target}").input("6").run()
     at.button(key=CORRECT).click().run()
+
+
+def test_one_message_at_a_time_and_it_clears_when_the_field_is_fixed(demo_store):
+    at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
+    enter_then_correct(at, demo_store)
     assert len(at.success) == 1
     corrected = measurements(demo_store)[1].id
     at.button(key=RETRACT).click().run()  # no reason given
@@ -188,11 +193,7 @@ def test_the_indicator_picker_offers_the_protocol_and_can_show_the_library(demo_
 
 def test_the_measurement_table_shows_current_values_and_the_history_on_demand(demo_store):
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
-    enter(at, "SOC-JOBS", "5")
-    target = measurements(demo_store)[0].id
-    at.selectbox(key="c_target").set_value(target).run()
-    at.text_input(key=f"c_value_{target}").input("6").run()
-    at.button(key=CORRECT).click().run()
+    enter_then_correct(at, demo_store)
     table = at.table[-1].value
     assert list(table.columns) == ["Indicateur", "Période", "Valeur", "État"]
     mine = table[table["Indicateur"] == "Emplois d'insertion créés"]
