@@ -30,6 +30,8 @@ class Settings:
     max_upload_bytes: int
     legal: LegalFacts
     audit_retention_months: int
+    # Who « staff » are, for the source of what they enter (« Saisie par Paris&Co »).
+    operator: str = "Paris&Co"
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def get_settings() -> Settings:
         max_upload_bytes=int(os.environ.get("QMI_MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))),
         legal=LegalFacts(**{name: os.environ.get(f"QMI_{name.upper()}", "").strip() for name in LEGAL_VARIABLES}),
         audit_retention_months=int(os.environ.get("QMI_AUDIT_RETENTION_MONTHS", "12")),
+        operator=os.environ.get("QMI_OPERATOR", "").strip() or "Paris&Co",
     )
 
 

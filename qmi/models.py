@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, func, text
+from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, false, func, text
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names so Alembic migrations can refer to them on every database.
@@ -22,6 +22,7 @@ VALUE_TYPES = ("number", "percent", "count", "scale_1_5", "boolean")
 DIRECTIONS = ("higher", "lower", "neutral")
 MEASUREMENT_STATES = ACTIVE, SUPERSEDED, RETRACTED = ("active", "superseded", "retracted")
 CLASSIFICATION_STATES = ("source", "proposed", "validated")
+DATE_PRECISIONS = ("day", "month", "year")
 CRITERIA = (
     "deployment",
     "commercial_traction",
@@ -50,6 +51,7 @@ class Edition(SQLModel, table=True):
     year_start: int
     year_end: int | None = None
     source: str
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Commune(SQLModel, table=True):
@@ -66,7 +68,9 @@ class Commune(SQLModel, table=True):
     innovation_district: str | None = None
     district_source: str | None = None
     mayor: str | None = None
+    mayor_source: str | None = None
     source: str
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         CheckConstraint("population IS NULL OR population >= 0", name="population_positive"),
@@ -113,6 +117,10 @@ class Project(SQLModel, table=True):
     location_note: str | None = None
     source: str
     is_demo: bool = False
+    # Hidden from the public pages, kept in the exports (an experiment is never deleted once it has data).
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # Goes up with every edit: a form saved over a newer version is refused (« modifié entre-temps »).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         CheckConstraint("deployment_level IS NULL OR deployment_level BETWEEN 0 AND 3", name="deployment_level_range"),
@@ -121,6 +129,59 @@ class Project(SQLModel, table=True):
         ),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates_ordered"),
     )
+
+
+class StatusChange(SQLModel, table=True):
+    """One dated step of an experiment's deployment (level 0–3, or abandoned).
+
+    The experiment's current status (``Project.deployment_level``, ``abandoned``, ``status_source``,
+    ``status_is_demo``) is the latest entry, kept in step by ``qmi.services.statuses.refresh``.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    changed_on: date
+    date_precision: str = "day"
+    deployment_level: int | None = None
+    abandoned: bool = False
+    source: str
+    note: str = ""
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=utcnow)
+    is_demo: bool = False
+
+    __table_args__ = (
+        CheckConstraint("deployment_level IS NULL OR deployment_level BETWEEN 0 AND 3", name="level_range"),
+        CheckConstraint("abandoned OR deployment_level IS NOT NULL", name="level_or_abandoned"),
+        CheckConstraint(_one_of("date_precision", DATE_PRECISIONS), name="precision_valid"),
+        Index("ix_statuschange_project_date", "project_id", "changed_on"),
+    )
+
+
+class FieldEdit(SQLModel, table=True):
+    """A field a person changed in the app, on a row the public record may also give.
+
+    ``record_value`` is what the record said when the person first edited the field (JSON; null
+    when the row was created in the app); ``record_now`` what the record said at its latest load,
+    when that differs. Loading the record again never writes over an edited field: a difference
+    between the two is a conflict for staff to settle.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str
+    entity_key: str
+    field: str
+    record_value: str | None = Field(default=None, sa_column=Column(Text))
+    record_source: str = ""
+    record_now: str | None = Field(default=None, sa_column=Column(Text))
+    value: str | None = Field(default=None, sa_column=Column(Text))
+    source: str = ""
+    edited_by_id: int | None = Field(default=None, foreign_key="user.id")
+    edited_by: str = ""
+    edited_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("entity", "entity_key", "field", name="uq_fieldedit_entity_field"),)
 
 
 class Assessment(SQLModel, table=True):
@@ -268,6 +329,8 @@ class Event(SQLModel, table=True):
     source: str
     source_detail: str = ""
     note: str = ""
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         UniqueConstraint("event_key", "held_on", name="uq_event_key_date"),
@@ -290,6 +353,8 @@ class ProgrammeFigure(SQLModel, table=True):
     source: str
     source_detail: str = ""
     note: str = ""
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (UniqueConstraint("key", "source", name="uq_figure_key_source"),)
 

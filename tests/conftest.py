@@ -30,7 +30,7 @@ from qmi.bench.postgres import PostgresServer, PostgresUnavailable
 from qmi.db import make_engine
 from qmi.store.bootstrap import init_store, migrate
 
-STORE_FIXTURES = {"engine", "demo_engine", "empty_engine"}
+STORE_FIXTURES = {"old_store", "store_0001", "engine", "demo_engine", "empty_engine"}
 BOTH_DATABASES_UNDER = Path(__file__).parent / "unit"
 BROWSER_TESTS_UNDER = Path(__file__).parent / "e2e"
 

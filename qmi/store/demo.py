@@ -26,13 +26,15 @@ from qmi.models import (
     Measurement,
     Project,
     ProtocolIndicator,
+    StatusChange,
     UrbanChallenge,
 )
-from qmi.services import audit
+from qmi.services import audit, statuses
 
 DEMO_ASSESSOR = "Données de démonstration"
 DEMO_AUTHOR = "demo"
 ASSESSMENT_DATES = (date(2024, 3, 15), date(2024, 12, 16))
+DEMO_STATUS_DATE = date(2024, 3, 1)  # the date of every demo status (migration 0003 dates the old ones so)
 MEASUREMENT_PERIODS = tuple(date(y, m, 1) for y, m in ((2023, 10), (2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 1)))
 
 # Which indicators each experiment's illustrative protocol follows, chosen from what the
@@ -179,10 +181,9 @@ def _add_demo(session: Session) -> None:
         for project in projects:
             rng = _rng("demo", project.slug)
             level, abandoned = _status(project, rng)
-            if project.deployment_level is None or project.status_is_demo:
-                project.deployment_level, project.abandoned, project.status_is_demo = level, abandoned, True
-                project.status_source = "Données de démonstration"
-                session.add(project)
+            if project.deployment_level is None and not project.abandoned:
+                statuses.add(session, project, level=level, abandoned=abandoned,
+                             changed_on=DEMO_STATUS_DATE, source="Données de démonstration", is_demo=True)
             for step, assessed_on in enumerate(ASSESSMENT_DATES):
                 scores = _scores(level if not abandoned else min(level, 1), rng, step)
                 session.add(
@@ -240,9 +241,9 @@ def remove_demo(engine: Engine) -> None:
             f"{model.__tablename__}.deleted": session.exec(delete(model).where(model.is_demo)).rowcount
             for model in (Measurement, Assessment, ProtocolIndicator, CommuneChallenge)
         }
-        removed["project.changed"] = session.exec(
-            update(Project)
-            .where(Project.status_is_demo)
-            .values(deployment_level=None, abandoned=False, status_is_demo=False, status_source=None)
-        ).rowcount
+        removed["statuschange.deleted"] = session.exec(delete(StatusChange).where(StatusChange.is_demo)).rowcount
+        changed = session.exec(select(Project).where(Project.status_is_demo)).all()
+        for project in changed:
+            statuses.refresh(session, project)
+        removed["project.changed"] = len(changed)
         audit.record_bulk(session, "demo_remove", "demo", removed)

@@ -1,7 +1,12 @@
 """Load the public record (data/reference) and the geography (data/geo) into the store.
 
-Idempotent: every row is found by its natural key and updated, never duplicated.
-A challenge classification that staff validated in the app is never overwritten.
+The store is the master once loaded: the record is its provenance. Loading again adds the rows
+that are new, and writes a field of an existing row only where no person edited it
+(``qmi.services.edits``); where the record now says something else than it did when a person
+edited the field, the edit stays and a conflict is listed for staff. Rows are found by their
+natural key, also when a person edited a field of that key (an event's date). A challenge
+classification that staff validated in the app is never overwritten, and the record's statuses
+are entries of each experiment's timeline (``qmi.services.statuses``), dated by their document.
 """
 
 from __future__ import annotations
@@ -20,14 +25,16 @@ from qmi.models import (
     Edition,
     Event,
     Family,
+    FieldEdit,
     Indicator,
     ProgrammeFigure,
     ProgrammeStep,
     Project,
     ProtocolIndicator,
+    StatusChange,
     UrbanChallenge,
 )
-from qmi.services import audit
+from qmi.services import audit, edits, statuses
 
 
 def _blank(value: str | None) -> str | None:
@@ -46,14 +53,33 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if _blank(value) is not None else None
 
 
-def _upsert(session: Session, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any]) -> SQLModel:
+def _find(session: Session, model: type[SQLModel], key: dict[str, Any]) -> SQLModel | None:
+    """The row with the record's ``key``, or the row whose key fields a person edited away from it."""
     statement = select(model)
     for column, value in key.items():
         statement = statement.where(getattr(model, column) == value)
     row = session.exec(statement).first()
+    if row is not None or model.__tablename__ not in edits.ENTITIES:
+        return row
+    moved = session.exec(select(FieldEdit).where(
+        FieldEdit.entity == model.__tablename__, FieldEdit.field.in_(list(key)))).all()
+    for entity_key in {e.entity_key for e in moved}:
+        candidate = session.get(model, entity_key if model.__tablename__ == "commune" else int(entity_key))
+        fields = {e.field: e.record_value for e in moved if e.entity_key == entity_key}
+        if candidate is not None and all(
+            fields[c] == edits.encode(v) if c in fields else getattr(candidate, c) == v for c, v in key.items()
+        ):
+            return candidate
+    return None
+
+
+def _upsert(session: Session, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any]) -> SQLModel:
+    row = _find(session, model, key)
     if row is None:
         row = model(**key, **values)
     else:
+        if model.__tablename__ in edits.ENTITIES:
+            values = edits.note_record(session, row, key | values, edits.edits_of(session, row))
         for column, value in values.items():
             setattr(row, column, value)
     session.add(row)
@@ -91,6 +117,7 @@ def load_communes(session: Session) -> None:
                 "innovation_district": _blank(facts.get("innovation_district")),
                 "district_source": _blank(facts.get("district_source")),
                 "mayor": _blank(facts.get("mayor")),
+                "mayor_source": facts["source"] if _blank(facts.get("mayor")) else None,
                 "source": facts["source"] + " ; " + GEO_SOURCE if facts else GEO_SOURCE,
             },
         )
@@ -127,13 +154,32 @@ def load_projects(session: Session) -> None:
                 "challenge_status": r["challenge_status"],
                 "challenge_source": _blank(r["challenge_source"]),
             }
+        project = _upsert(session, Project, {"slug": r["slug"]}, values)
         if _blank(r["deployment_level"]) is not None:
-            values |= {
-                "deployment_level": int(r["deployment_level"]),
-                "status_source": r["status_source"],
-                "status_is_demo": False,
-            }
-        _upsert(session, Project, {"slug": r["slug"]}, values)
+            session.flush()
+            _record_status(session, project, int(r["deployment_level"]), r["status_source"])
+
+
+def _published(source: str) -> tuple[date, str]:
+    """The date of the document a source names (its publication in sources.csv), and its precision."""
+    for document in read_csv("sources.csv"):
+        if document["file"] and source.startswith(document["file"]) and document["published"]:
+            published = document["published"]
+            precision = {4: "year", 7: "month"}.get(len(published), "day")
+            return date.fromisoformat({"year": f"{published}-01-01", "month": f"{published}-01"}.get(
+                precision, published)), precision
+    raise ValueError(f"no publication date for the status source {source!r}")
+
+
+def _record_status(session: Session, project: Project, level: int, source: str) -> None:
+    """The record's status, as an entry of the experiment's timeline (once: found again by its level and source)."""
+    known = session.exec(select(StatusChange.id).where(
+        StatusChange.project_id == project.id, StatusChange.deployment_level == level,
+        StatusChange.abandoned.is_(False), StatusChange.source == source)).first()
+    if known is None:
+        changed_on, precision = _published(source)
+        statuses.add(session, project, level=level, abandoned=False, changed_on=changed_on, source=source,
+                     precision=precision)
 
 
 def load_indicators(session: Session) -> None:
