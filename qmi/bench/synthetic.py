@@ -32,6 +32,7 @@ from qmi.models import (
     Measurement,
     Project,
     ProtocolIndicator,
+    StatusChange,
     UrbanChallenge,
 )
 from qmi.store.bootstrap import init_store
@@ -183,6 +184,12 @@ def generate(engine: Engine, tier: Tier, seed: int = 2026,
             })
             project_ids.append(next_project_id + i)
         _bulk(connection, Project, iter(project_rows))
+        _bulk(connection, StatusChange, (  # each status is its experiment's one timeline entry
+            {"project_id": r["id"], "changed_on": r["start_date"], "date_precision": "day",
+             "deployment_level": r["deployment_level"], "abandoned": r["abandoned"], "source": SYNTHETIC_SOURCE,
+             "note": "", "entered_by_id": None, "entered_by": SYNTHETIC_AUTHOR, "entered_at": now, "is_demo": True}
+            for r in project_rows
+        ))
 
         def assessment_rows() -> Iterator[dict]:
             for project_id in project_ids:
