@@ -7,6 +7,7 @@ import streamlit as st
 
 from qmi import ui
 from qmi.config import ROOT
+from qmi.domain.rights import may_keep_catalogue
 from qmi.ui import auth as ui_auth
 from qmi.ui import shell
 
@@ -14,8 +15,13 @@ st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", 
 ui.apply_style()
 
 
-def page(path: str, key: str, url_path: str, icon: str, default: bool = False) -> st.Page:
-    return st.Page(path, title=ui.t(key), url_path=url_path, icon=icon, default=default)
+def page(path: str, key: str, url_path: str, icon: str, default: bool = False, shown: bool = True) -> st.Page:
+    """``shown`` False keeps the page out of the menu (its link still opens it, and it says who it is for)."""
+    return st.Page(path, title=ui.t(key), url_path=url_path, icon=icon, default=default,
+                   visibility="visible" if shown else "hidden")
+
+
+identity = ui_auth.current()
 
 
 PAGES = {
@@ -34,6 +40,8 @@ PAGES = {
     ],
     ui.t("nav.section.act"): [
         page("pages/entry.py", "nav.entry", "saisie", ":material/edit_note:"),
+        page("pages/catalogue.py", "nav.catalogue", "catalogue", ":material/inventory_2:",
+             shown=identity is not None and may_keep_catalogue(identity.role, identity.commune_insee)),
         page("pages/present.py", "nav.present", "presentation", ":material/slideshow:"),
         page("pages/admin.py", "nav.admin", "administration", ":material/lock:"),
     ],
@@ -44,7 +52,7 @@ PAGES = {
     ],
 }
 
-shell.draw(signed_in=ui_auth.current() is not None)
+shell.draw(signed_in=identity is not None)
 with st.sidebar:
     choice = st.selectbox(
         ui.t("app.language"), ["fr", "en"], index=["fr", "en"].index(ui.lang()),

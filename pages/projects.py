@@ -20,8 +20,10 @@ from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.i18n.sources import cite
 from qmi.outputs import links
+from qmi.queries import catalogue as catalogue_queries
 from qmi.queries import measurements
 from qmi.queries import projects as queries
+from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
 from qmi.ui import tables as ui_tables
@@ -221,7 +223,9 @@ def show_record(slug: str) -> None:
         record_description(project)
     with right:
         record_status(project)
+        ui_changes.steps(ui.q(catalogue_queries.timeline, int(project.id)))
     record_sources(project)
+    ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id))))
     record_assessments(project, history)
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)

@@ -37,3 +37,9 @@ def may_assess(role: str | None, is_active: bool = True) -> bool:
 
 def may_administer(role: str | None, is_active: bool = True) -> bool:
     return is_active and role == "admin"
+
+
+def may_keep_catalogue(role: str | None, own_commune: str | None, is_active: bool = True) -> bool:
+    """Does the catalogue have something for this account? Staff and admins keep it all; an agent
+    records the status changes of their commune's experiments."""
+    return may_assess(role, is_active) or (is_active and role == "agent" and own_commune is not None)

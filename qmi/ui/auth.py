@@ -93,6 +93,12 @@ def submission_key(form: str, payload: object) -> str:
     return st.session_state.setdefault(f"{form}__key", uuid.uuid4().hex)
 
 
+def repeated(form: str, payload: object) -> bool:
+    """Is ``payload`` the one ``form`` just wrote (a double click, a replayed run)?"""
+    last = st.session_state.get(f"{form}__last")
+    return last is not None and last[0] == repr(payload)
+
+
 def submitted(form: str, payload: object, key: str) -> None:
     """Remember what succeeded with ``key`` and draw a new key for the next entry."""
     st.session_state[f"{form}__last"] = (repr(payload), key)

@@ -1,0 +1,146 @@
+"""The Catalogue page: staff keep the portfolio, an agent records their commune's statuses, nobody else writes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, func, select
+
+from qmi.models import Project, StatusChange
+from qmi.services import catalogue
+from tests.pages.conftest import account, assert_no_exception, open_as
+
+pytestmark = pytest.mark.usefixtures("light_hashing")
+ARGENTEUIL = "95018"  # an edition-2 commune
+SCEAUX = "92071"
+
+
+def staff(store):
+    return account(store, "staff1", "staff")
+
+
+def errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def project_count(store) -> int:
+    with Session(store) as session:
+        return session.exec(select(func.count()).select_from(Project)).one()
+
+
+def fill_new_project(at, name: str, start: date, end: date) -> None:
+    at.text_input(key="p_name").input(name)
+    at.text_input(key="p_organisation").input("Ville d'Argenteuil")
+    at.selectbox(key="p_edition_id").select(2).run()
+    at.selectbox(key="p_commune_insee").select(ARGENTEUIL)
+    at.date_input(key="p_start_date").set_value(start)
+    at.date_input(key="p_end_date").set_value(end)
+
+
+def test_staff_create_an_edition_2_experiment_for_argenteuil_and_find_it_on_its_record(demo_store):
+    identity = staff(demo_store)
+    at = open_as("pages/catalogue.py", identity)
+    assert_no_exception(at)
+    fill_new_project(at, "Jardins **partagés** <b>Val</b>", date(2026, 3, 1), date(2026, 9, 30))
+    at.run()
+    assert "Argenteuil" in at.selectbox(key="p_commune_insee").options  # only edition 2's communes are offered
+    assert "Meudon" not in at.selectbox(key="p_commune_insee").options
+    at.button(key="p_save").click().run()
+    assert_no_exception(at)
+    assert any("Expérimentation créée" in s.value for s in at.success), errors(at)
+    with Session(demo_store) as session:
+        project = session.exec(select(Project).where(Project.commune_insee == ARGENTEUIL)).one()
+    assert (project.edition_id, project.is_demo, project.start_date) == (2, False, date(2026, 3, 1))
+    assert project.source.startswith("Saisie par Paris&Co (staff1)")
+    assert at.selectbox(key="cat_project").value == project.slug  # the editor stays on it, its slug shown
+    assert any(project.slug in m.value for m in at.markdown)
+
+    record = open_as("pages/projects.py", identity, experimentation=project.slug)
+    assert_no_exception(record)
+    title = record.title[0].value
+    assert "**" not in title.replace("&#42;", "") and "<b>" not in title  # drawn as typed, never as markup
+    assert "Jardins" in title
+    history = [e for e in record.expander if "Historique des modifications" in e.label]
+    assert history and "1 modification" in history[0].label
+
+
+def test_a_field_error_shows_its_french_message_beside_the_field_and_writes_nothing(demo_store):
+    before = project_count(demo_store)
+    at = open_as("pages/catalogue.py", staff(demo_store))
+    fill_new_project(at, "Ombrières", date(2026, 9, 1), date(2026, 3, 1))
+    at.button(key="p_save").click().run()
+    assert_no_exception(at)
+    assert any("fin" in e.lower() and "début" in e.lower() for e in errors(at)), errors(at)
+    assert project_count(demo_store) == before
+    at.date_input(key="p_end_date").set_value(date(2026, 12, 1)).run()
+    assert not errors(at)  # fixing the field clears its message
+
+
+def test_a_save_over_a_version_changed_in_between_is_refused_with_reload(demo_store):
+    identity = staff(demo_store)
+    at = open_as("pages/catalogue.py", identity, experimentation="pelican")
+    assert at.text_input(key="p_name").value == "Pelican"
+    other = account(demo_store, "staff2", "staff")
+    catalogue.update_project(demo_store, other, "pelican", {"organisation": "Pelican SAS"}, None)
+    at.text_input(key="p_name").input("Pelican cargo")
+    at.button(key="p_save").click().run()
+    assert_no_exception(at)
+    assert any("modifiée entre-temps par staff2" in e and "rechargez" in e for e in errors(at)), errors(at)
+    with Session(demo_store) as session:
+        assert session.exec(select(Project).where(Project.slug == "pelican")).one().name == "Pelican"
+    at.button(key="p_reload").click().run()
+    assert at.text_input(key="p_organisation").value == "Pelican SAS"
+
+
+def test_an_agent_records_a_status_of_their_commune_only_and_sees_no_editor(demo_store):
+    identity = account(demo_store, "agent.sceaux", "agent", SCEAUX)
+    at = open_as("pages/catalogue.py", identity)
+    assert_no_exception(at)
+    assert not at.get("radio") or all(r.key != "catalogue_section" for r in at.radio)
+    assert not [w for w in at.text_input if w.key == "p_name"]
+    with Session(demo_store) as session:
+        sceaux = session.exec(select(Project).where(Project.commune_insee == SCEAUX).order_by(Project.name)).all()
+    offered = at.selectbox(key="s_project")
+    assert len(offered.options) == len(sceaux) and all(" — Sceaux" in o for o in offered.options)
+    at.radio(key="s_level").set_value("1")
+    at.date_input(key="s_changed_on").set_value(date(2024, 2, 10))
+    at.text_input(key="s_source").input("Comité de suivi du 10/02/2024")
+    at.button(key="s_save").click().run()
+    at.button(key="s_save").click().run()  # a double click writes once
+    assert_no_exception(at)
+    assert any("Terrain validé" in s.value and "février 2024" in s.value for s in at.success), errors(at)
+    with Session(demo_store) as session:
+        entries = session.exec(select(StatusChange).where(StatusChange.entered_by == "agent.sceaux")).all()
+    assert len(entries) == 1
+
+
+@pytest.mark.parametrize("role", [None, "viewer"])
+def test_viewers_and_visitors_get_no_catalogue(demo_store, role):
+    identity = account(demo_store, "viewer1", "viewer") if role else None
+    at = open_as("pages/catalogue.py", identity)
+    assert_no_exception(at)
+    assert at.info and not at.get("selectbox")[1:]  # the language box only
+    nav = at.get("navigation")[0].proto if at.get("navigation") else None
+    assert nav is None or "Catalogue" not in str([p.page_name for p in nav.app_pages if p.is_visible])
+
+
+def test_the_record_shows_its_steps_and_its_history_after_an_edit(demo_store):
+    identity = staff(demo_store)
+    at = open_as("pages/catalogue.py", identity, volet="statut", experimentation="pelican")
+    at.radio(key="s_level").set_value("2")
+    at.date_input(key="s_changed_on").set_value(date(2025, 6, 15))
+    at.selectbox(key="s_date_precision").select("day")
+    at.button(key="s_save").click().run()
+    assert at.success, errors(at)
+    catalogue.update_project(demo_store, identity, "pelican", {"location_note": "Parc de la Garenne"}, None)
+    record = open_as("pages/projects.py", identity, experimentation="pelican")
+    assert_no_exception(record)
+    steps = [m.value for m in record.markdown if "qmi-badge" in m.value and " — " in m.value]
+    assert len(steps) >= 2  # the record's 2025 status, then this one
+    assert "2 · Test lancé" in steps[-1] and "15 juin 2025" in steps[-1] and "statut actuel" in steps[-1]
+    assert "statut actuel" not in steps[-2]
+    history = [e for e in record.expander if "Historique des modifications" in e.label][0]
+    assert "2 modifications" in history.label
+    changes = " ".join(history.table[0].value.astype(str).to_numpy().ravel())
+    assert "Lieu" in changes and "Parc de la Garenne" in changes and "Changement de statut" in changes
