@@ -43,7 +43,7 @@ from qmi.models import (
 )
 from qmi.services import audit, edits
 from qmi.services.errors import ServiceError, ValidationFailed
-from qmi.services.permissions import acting_user, require_admin, require_assess
+from qmi.services.permissions import acting_user, require_admin, require_catalogue
 from qmi.services.validation import parse_date, parse_number, shown
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
@@ -195,7 +195,7 @@ def _lock(session: Session, model, *where):
 
 def _require_staff(session: Session, actor: object) -> User:
     user = acting_user(session, actor)
-    require_assess(user)
+    require_catalogue(user)
     return user
 
 
