@@ -297,6 +297,7 @@ def delete_project(engine: Engine, actor: object, slug: str) -> None:
         for row in [*statuses, *session.scalars(select(FieldEdit).where(
                 FieldEdit.entity == "project", FieldEdit.entity_key == str(project.id)))]:
             session.delete(row)
+        session.flush()  # the entries go first: no relationship tells the flush to order them before their project
         session.delete(project)
         session.flush()
         audit.record(session, user, "delete", "project", project.id, before, None)
