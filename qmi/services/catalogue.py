@@ -173,7 +173,7 @@ def _project_values(session: Session, data: dict[str, Any], lang: str) -> dict[s
         form.fail("commune_insee", "valid.required")
     elif commune is None:
         form.fail("commune_insee", "valid.unknown_commune", value=shown(insee, 20))
-    elif edition_id is not None and commune.edition_id != edition_id:
+    elif edition_id is not None and "edition_id" not in form.errors and commune.edition_id != edition_id:
         form.fail("commune_insee", "catalogue.error.not_in_edition", commune=commune.name, edition=edition_id)
     for field, model in (("family_code", Family), ("challenge_code", UrbanChallenge)):
         code = str(data.get(field) or "").strip() or None
