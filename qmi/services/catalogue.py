@@ -416,8 +416,7 @@ def _save_event(session: Session, user: User, data: dict[str, Any], event_id: in
         values["source"] = values["source"] or entered_source(session, user)
         host = session.get(Commune, values["host_insee"])
         key = str(data.get("event_key") or "").strip() or slug_for(f"{host.name}-{values['held_on']:%Y-%m}")
-        if session.scalars(select(Event.id).where(Event.event_key == key, Event.held_on == values["held_on"])).first():
-            raise ValidationFailed({"held_on": t("catalogue.error.duplicate_event", lang)})
+        _refuse_duplicate_event(session, key, values["held_on"], None, lang)
         event = Event(event_key=key, **values)
         edits.apply(session, user, event, values, values["source"], created=True)
         return Saved(str(event.id), tuple(values))
@@ -427,8 +426,16 @@ def _save_event(session: Session, user: User, data: dict[str, Any], event_id: in
     edits.require_current(session, event, version)
     values = _event_values(session, {f: getattr(event, f) for f in EVENT_FIELDS} | data, lang)
     values["source"] = values["source"] or event.source
+    _refuse_duplicate_event(session, event.event_key, values["held_on"], event.id, lang)
     changed = edits.apply(session, user, event, values, values["source"])
     return Saved(str(event.id), tuple(changed))
+
+
+def _refuse_duplicate_event(session: Session, key: str, held_on: date, event_id: int | None, lang: str) -> None:
+    """Two meetings of one key (a commune's) are never on the same date."""
+    if session.scalars(select(Event.id).where(Event.event_key == key, Event.held_on == held_on,
+                                              Event.id != (event_id or 0))).first() is not None:
+        raise ValidationFailed({"held_on": t("catalogue.error.duplicate_event", lang)})
 
 
 def set_event_archived(engine: Engine, actor: object, event_id: int, archived: bool, version: int | None = None) -> bool:
