@@ -152,6 +152,11 @@ def test_events_and_figures_refuse_bad_input(engine, staff):
         (lambda: catalogue.save_figure(engine, staff, {"key": "applications", "value": "beaucoup"}),
          {"value": t("valid.not_number", value="beaucoup")}),
     ]
+    with Session(engine) as session:
+        aulnay = session.exec(select(Event).where(Event.event_key == "aulnay-sous-bois-2025")
+                              .order_by(Event.held_on)).first()
+    cases.append((lambda: catalogue.save_event(engine, staff, {"held_on": "2025-11-01"}, aulnay.id, aulnay.version),
+                  {"held_on": t("catalogue.error.duplicate_event")}))  # moved onto the other date of its key
     for call, errors in cases:
         assert field_errors(engine, call) == errors
     assert catalogue.save_event(engine, staff, event | {"format": "f" * 120, "attendance": "100000"}).key
