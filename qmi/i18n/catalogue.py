@@ -1,5 +1,9 @@
 STRINGS = {
     # refusals of the catalogue services
+    "catalogue.error.staff_only": {
+        "fr": "Seule l'équipe du programme peut modifier le catalogue.",
+        "en": "Only programme staff can change the catalogue.",
+    },
     "catalogue.error.stale": {
         "fr": "Cette fiche a été modifiée entre-temps par {who} ({when}) — rechargez la page pour voir sa version, puis refaites votre modification.",
         "en": "This record was changed in the meantime by {who} ({when}) — reload the page to see that version, then make your change again.",

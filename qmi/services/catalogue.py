@@ -43,7 +43,7 @@ from qmi.models import (
 )
 from qmi.services import audit, edits
 from qmi.services.errors import ServiceError, ValidationFailed
-from qmi.services.permissions import acting_user, require_admin, require_assess
+from qmi.services.permissions import acting_user, require_admin, require_catalogue
 from qmi.services.validation import parse_date, parse_number, shown
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
@@ -173,7 +173,7 @@ def _project_values(session: Session, data: dict[str, Any], lang: str) -> dict[s
         form.fail("commune_insee", "valid.required")
     elif commune is None:
         form.fail("commune_insee", "valid.unknown_commune", value=shown(insee, 20))
-    elif edition_id is not None and commune.edition_id != edition_id:
+    elif edition_id is not None and "edition_id" not in form.errors and commune.edition_id != edition_id:
         form.fail("commune_insee", "catalogue.error.not_in_edition", commune=commune.name, edition=edition_id)
     for field, model in (("family_code", Family), ("challenge_code", UrbanChallenge)):
         code = str(data.get(field) or "").strip() or None
@@ -195,7 +195,7 @@ def _lock(session: Session, model, *where):
 
 def _require_staff(session: Session, actor: object) -> User:
     user = acting_user(session, actor)
-    require_assess(user)
+    require_catalogue(user)
     return user
 
 
@@ -297,6 +297,7 @@ def delete_project(engine: Engine, actor: object, slug: str) -> None:
         for row in [*statuses, *session.scalars(select(FieldEdit).where(
                 FieldEdit.entity == "project", FieldEdit.entity_key == str(project.id)))]:
             session.delete(row)
+        session.flush()  # the entries go first: no relationship tells the flush to order them before their project
         session.delete(project)
         session.flush()
         audit.record(session, user, "delete", "project", project.id, before, None)
@@ -415,8 +416,7 @@ def _save_event(session: Session, user: User, data: dict[str, Any], event_id: in
         values["source"] = values["source"] or entered_source(session, user)
         host = session.get(Commune, values["host_insee"])
         key = str(data.get("event_key") or "").strip() or slug_for(f"{host.name}-{values['held_on']:%Y-%m}")
-        if session.scalars(select(Event.id).where(Event.event_key == key, Event.held_on == values["held_on"])).first():
-            raise ValidationFailed({"held_on": t("catalogue.error.duplicate_event", lang)})
+        _refuse_duplicate_event(session, key, values["held_on"], None, lang)
         event = Event(event_key=key, **values)
         edits.apply(session, user, event, values, values["source"], created=True)
         return Saved(str(event.id), tuple(values))
@@ -426,8 +426,16 @@ def _save_event(session: Session, user: User, data: dict[str, Any], event_id: in
     edits.require_current(session, event, version)
     values = _event_values(session, {f: getattr(event, f) for f in EVENT_FIELDS} | data, lang)
     values["source"] = values["source"] or event.source
+    _refuse_duplicate_event(session, event.event_key, values["held_on"], event.id, lang)
     changed = edits.apply(session, user, event, values, values["source"])
     return Saved(str(event.id), tuple(changed))
+
+
+def _refuse_duplicate_event(session: Session, key: str, held_on: date, event_id: int | None, lang: str) -> None:
+    """Two meetings of one key (a commune's) are never on the same date."""
+    if session.scalars(select(Event.id).where(Event.event_key == key, Event.held_on == held_on,
+                                              Event.id != (event_id or 0))).first() is not None:
+        raise ValidationFailed({"held_on": t("catalogue.error.duplicate_event", lang)})
 
 
 def set_event_archived(engine: Engine, actor: object, event_id: int, archived: bool, version: int | None = None) -> bool:

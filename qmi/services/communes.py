@@ -4,7 +4,8 @@ Who may edit: admin and staff for every commune, an agent for their own commune 
 viewers and signed-out visitors never. The check runs here, inside the write
 transaction, on the stored account; the audit row is written in the same transaction.
 
-A declaration replaces the previous one: when the set of challenges changes, every
+The district is an edit over the public record (``qmi.services.edits``): loading the record again
+keeps it. A declaration replaces the previous one: when the set of challenges changes, every
 challenge of the new set is stored as declared by the person who saved it (no longer
 demo data), with the source they gave.
 """
@@ -23,7 +24,7 @@ from qmi.db import write_session
 from qmi.domain.rights import may_write_for_commune
 from qmi.domain.text import bad_character, printable
 from qmi.models import Commune, CommuneChallenge, UrbanChallenge, User
-from qmi.services import audit
+from qmi.services import audit, edits
 from qmi.services.errors import PermissionDenied, ServiceError
 from qmi.services.permissions import acting_user
 
@@ -121,11 +122,8 @@ def update_commune(
                          _challenge_snapshot(new_rows))
 
         district_changed = district != commune.innovation_district
-        if district_changed:
-            before = audit.snapshot(commune)
-            commune.innovation_district = district
-            commune.district_source = row_source if district else None
-            session.add(commune)
-            session.flush()
-            audit.record(session, user, "update", "commune", commune_insee, before, audit.snapshot(commune))
+        if district_changed:  # an edit over the record: loading the record again keeps it
+            edits.apply(session, user, commune,
+                        {"innovation_district": district, "district_source": row_source if district else None},
+                        row_source)
     return CommuneUpdate(challenges_changed, district_changed)

@@ -23,7 +23,7 @@ from qmi.db import read_session, write_session
 from qmi.models import Commune, Edition, Event, FieldEdit, ProgrammeFigure, Project, User
 from qmi.services import audit
 from qmi.services.errors import ServiceError
-from qmi.services.permissions import acting_user, require_assess
+from qmi.services.permissions import acting_user, require_catalogue
 
 # The entities people edit, by the name the edits and the audit log use.
 ENTITIES: dict[str, type[SQLModel]] = {
@@ -195,7 +195,7 @@ def resolve(engine: Engine, actor: object, conflict_ids: Iterable[int], take_rec
     settled = 0
     with write_session(engine) as session:
         user = acting_user(session, actor)
-        require_assess(user)
+        require_catalogue(user)
         for edit_id in conflict_ids:
             edit = session.get(FieldEdit, int(edit_id))
             if edit is None or edit.record_now is None:

@@ -67,6 +67,12 @@ def require_assess(user: User) -> None:
         raise PermissionDenied("forms.error.staff_only")
 
 
+def require_catalogue(user: User) -> None:
+    """The programme's catalogue (experiments, editions, communes, events, figures) is staff's."""
+    if not can_assess(user):
+        raise PermissionDenied("catalogue.error.staff_only")
+
+
 def is_admin(user: User) -> bool:
     return may_administer(user.role, user.is_active)
 

@@ -1,5 +1,6 @@
 """An experiment's status as a timeline: each change of its deployment level (0–3) or its
-abandonment is a dated entry with its source and author; the current status is the latest entry.
+abandonment is a dated entry with its source and author; the current status is the latest entry (a demo
+entry only where no entry is real).
 
 ``Project.deployment_level``, ``abandoned``, ``status_source`` and ``status_is_demo`` hold the
 latest entry (:func:`refresh`, in the same transaction as every entry written), so the pages that
@@ -31,9 +32,11 @@ EARLIEST = date(2015, 1, 1)
 
 
 def latest(session: Session, project_id: int) -> StatusChange | None:
+    """The entry that is the current status: the latest real one; an illustrative (demo) one only
+    where none is real, so a person's entry dated before the demo's date is still what shows."""
     return session.scalars(
         select(StatusChange).where(StatusChange.project_id == project_id)
-        .order_by(StatusChange.changed_on.desc(), StatusChange.id.desc()).limit(1)
+        .order_by(StatusChange.is_demo.asc(), StatusChange.changed_on.desc(), StatusChange.id.desc()).limit(1)
     ).first()
 
 

@@ -1,0 +1,387 @@
+"""The catalogue services: bad input refused with its message and nothing written, who may write
+what, one audit row per write with exactly the changed fields, and a version check that lets one of
+twenty simultaneous saves through."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from qmi.bench.concurrency import at_once
+from qmi.i18n import Refusal, t
+from qmi.models import (
+    Assessment,
+    Commune,
+    Event,
+    FieldEdit,
+    Measurement,
+    ProgrammeFigure,
+    Project,
+    ProtocolIndicator,
+    StatusChange,
+)
+from qmi.services import catalogue, edits, statuses
+from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
+from tests.unit.store_rows import ADMIN, AGENT, STAFF, audit_since, counts, make_user, next_audit_id
+
+SCEAUX, ARGENTEUIL, BOULOGNE = "92071", "95018", "92012"
+NEW = {"name": "Vélo-cargo d'Argenteuil", "organisation": "Cargo & Co", "commune_insee": ARGENTEUIL, "edition_id": 2}
+HOSTILE = "**gras** <b>balise</b> <script>alert(1)</script> [lien](javascript:alert(1)) | a | b |"
+
+
+@pytest.fixture
+def staff(engine):
+    return make_user(engine, "claire", STAFF)
+
+
+def _project(engine, slug: str) -> Project:
+    with Session(engine) as session:
+        row = session.exec(select(Project).where(Project.slug == slug)).one()
+        session.expunge(row)
+        return row
+
+
+def refused_with_nothing_written(engine, call) -> Refusal:
+    """Run ``call``, which must be refused; the store (every table, the audit log) is left as it was."""
+    before = counts(engine)
+    with pytest.raises(Refusal) as refusal:
+        call()
+    assert counts(engine) == before
+    return refusal.value
+
+
+def field_errors(engine, call) -> dict[str, str]:
+    refusal = refused_with_nothing_written(engine, call)
+    assert isinstance(refusal, ValidationFailed)
+    return refusal.errors
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+def test_a_duplicate_slug_is_refused(engine, staff):
+    assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | {"slug": "soy-pv"})) == {
+        "slug": t("catalogue.error.duplicate_slug", slug="soy-pv")}
+
+
+@pytest.mark.parametrize("slug", ["Velo-Cargo", "vélo-cargo", "velo cargo", "velo--cargo", "-velo", "a" * 81])
+def test_a_bad_slug_is_refused(engine, staff, slug):
+    assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | {"slug": slug})) == {
+        "slug": t("catalogue.error.slug")}
+
+
+def test_a_slug_of_80_characters_is_taken(engine, staff):
+    assert catalogue.create_project(engine, staff, NEW | {"slug": "a" * 80}).key == "a" * 80
+
+
+def test_a_slug_made_from_a_name_never_takes_another_experiments(engine, staff):
+    first = catalogue.create_project(engine, staff, NEW | {"name": "Soy PV"})
+    assert first.key == "soy-pv-2"
+    assert catalogue.create_project(engine, staff, NEW | {"name": "Soy PV"}).key == "soy-pv-3"
+
+
+@pytest.mark.parametrize(("change", "field", "key", "values"), [
+    ({"commune_insee": "99999"}, "commune_insee", "valid.unknown_commune", {"value": "99999"}),
+    ({"commune_insee": SCEAUX}, "commune_insee", "catalogue.error.not_in_edition", {"commune": "Sceaux", "edition": 2}),
+    ({"commune_insee": BOULOGNE}, "commune_insee", "catalogue.error.not_in_edition",
+     {"commune": "Boulogne-Billancourt", "edition": 2}),
+    ({"edition_id": 7}, "edition_id", "catalogue.error.unknown_edition", {"value": 7}),
+    ({"start_date": "2026-05-01", "end_date": "2026-04-30"}, "end_date", "valid.period_order", {}),
+    ({"family_code": "astrologie"}, "family_code", "catalogue.error.unknown_code", {"value": "astrologie"}),
+    ({"start_date": "2014-12-31"}, "start_date", "catalogue.error.year_range", {"min": 2015, "max": 2100}),
+    ({"name": ""}, "name", "valid.required", {}),
+])
+def test_a_bad_experiment_is_refused_field_by_field(engine, staff, change, field, key, values):
+    assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | change)) == {
+        field: t(key, **values)}
+    version = _project(engine, "soy-pv").version
+    errors = field_errors(engine, lambda: catalogue.update_project(
+        engine, staff, "soy-pv", change | ({"edition_id": 2} if field == "commune_insee" else {}), version))
+    assert errors[field] == t(key, **values)
+
+
+@pytest.mark.parametrize(("field", "limit"), [
+    ("name", 120), ("organisation", 120), ("type_tags", 200), ("description", 3000), ("location_note", 200),
+    ("source", 300),
+])
+def test_experiment_texts_are_taken_up_to_their_limit_and_refused_one_past(engine, staff, field, limit):
+    assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | {field: "é" * (limit + 1)})) == {
+        field: t("valid.too_long", max=limit)}
+    slug = catalogue.create_project(engine, staff, NEW | {field: "é" * limit}).key
+    assert getattr(_project(engine, slug), field) == "é" * limit
+
+
+def test_the_limits_are_the_stated_numbers():
+    assert {f: catalogue.LIMITS[f] for f in ("name", "description", "source", "slug", "format", "note")} == {
+        "name": 120, "description": 3000, "source": 300, "slug": 80, "format": 120, "note": 1000}
+    assert (statuses.MAX_SOURCE, statuses.MAX_NOTE) == (300, 1000)
+
+
+def test_control_characters_are_refused_and_line_breaks_only_where_a_text_has_lines(engine, staff):
+    assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | {"name": "Vélo\x07"})) == {
+        "name": t("valid.control_character", char="U+0007")}
+    assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | {"name": "Vélo\ncargo"})) == {
+        "name": t("valid.control_character", char="U+000A")}
+    assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | {"description": "a\x00b"})) == {
+        "description": t("valid.control_character", char="U+0000")}
+    slug = catalogue.create_project(engine, staff, NEW | {"description": "Ligne 1\nLigne 2"}).key
+    assert _project(engine, slug).description == "Ligne 1\nLigne 2"
+
+
+def test_events_and_figures_refuse_bad_input(engine, staff):
+    event = {"host_insee": ARGENTEUIL, "held_on": "2026-03-12", "format": "Atelier"}
+    cases = [
+        (lambda: catalogue.save_event(engine, staff, event | {"host_insee": BOULOGNE}),
+         {"host_insee": t("catalogue.error.not_in_programme", commune="Boulogne-Billancourt")}),
+        (lambda: catalogue.save_event(engine, staff, event | {"host_insee": "00000"}),
+         {"host_insee": t("valid.unknown_commune", value="00000")}),
+        (lambda: catalogue.save_event(engine, staff, event | {"format": "f" * 121}),
+         {"format": t("valid.too_long", max=120)}),
+        (lambda: catalogue.save_event(engine, staff, event | {"attendance": "100001"}),
+         {"attendance": t("catalogue.error.range", min=0, max=100_000)}),
+        (lambda: catalogue.save_event(engine, staff, event | {"held_on": "le 12 mars"}),
+         {"held_on": t("valid.not_date", value="le 12 mars")}),
+        (lambda: catalogue.save_event(engine, staff, {"host_insee": "92071", "held_on": "2023-11-01",
+                                                      "format": "Conférence", "event_key": "sceaux-2023"}),
+         {"held_on": t("catalogue.error.duplicate_event")}),
+        (lambda: catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "3"}),
+         {"label": t("valid.required")}),
+        (lambda: catalogue.save_figure(engine, staff, {"key": "applications", "value": "beaucoup"}),
+         {"value": t("valid.not_number", value="beaucoup")}),
+    ]
+    with Session(engine) as session:
+        aulnay = session.exec(select(Event).where(Event.event_key == "aulnay-sous-bois-2025")
+                              .order_by(Event.held_on)).first()
+    cases.append((lambda: catalogue.save_event(engine, staff, {"held_on": "2025-11-01"}, aulnay.id, aulnay.version),
+                  {"held_on": t("catalogue.error.duplicate_event")}))  # moved onto the other date of its key
+    for call, errors in cases:
+        assert field_errors(engine, call) == errors
+    assert catalogue.save_event(engine, staff, event | {"format": "f" * 120, "attendance": "100000"}).key
+
+
+def test_editions_refuse_bad_years_and_an_unknown_edition(engine, staff):
+    assert field_errors(engine, lambda: catalogue.open_edition(engine, staff, {"year_start": 2027, "year_end": 2026})) \
+        == {"year_end": t("catalogue.error.years_order")}
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.update_edition(engine, staff, 9, {}, None))
+    assert (refusal.key, refusal.values) == ("catalogue.error.unknown_edition", {"value": 9})
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": 5})) == {
+        "edition_id": t("catalogue.error.unknown_edition", value=5)}
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, SCEAUX, {"edition_id": 2})) == {
+        "edition_id": t("catalogue.error.commune_has_projects", commune="Sceaux")}
+
+
+def test_markdown_and_html_are_stored_as_typed_in_every_text_field(engine, staff):
+    slug = catalogue.create_project(engine, staff, NEW | {
+        f: HOSTILE for f in ("name", "organisation", "type_tags", "description", "location_note", "source")}).key
+    project = _project(engine, slug)
+    assert {f: getattr(project, f) for f in ("name", "organisation", "type_tags", "description", "location_note",
+                                              "source")} == dict.fromkeys(
+        ("name", "organisation", "type_tags", "description", "location_note", "source"), HOSTILE)
+    event_id = int(catalogue.save_event(engine, staff, {
+        "host_insee": ARGENTEUIL, "held_on": "2026-03-12", **dict.fromkeys(
+            ("format", "source", "source_detail", "note"), HOSTILE)}).key)
+    figure_id = int(catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "3", **dict.fromkeys(
+        ("label", "source", "source_detail", "note"), HOSTILE), "unit": "<i>m²</i>"}).key)
+    catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": 2, **dict.fromkeys(
+        ("innovation_district", "district_source", "mayor", "mayor_source"), HOSTILE)})
+    entry = statuses.record_status(engine, staff, slug, {"level": "1", "changed_on": "2026-01-05", "source": HOSTILE,
+                                                         "note": HOSTILE})
+    with Session(engine) as session:
+        event, figure = session.get(Event, event_id), session.get(ProgrammeFigure, figure_id)
+        commune, status = session.get(Commune, BOULOGNE), session.get(StatusChange, entry.id)
+        stored = [event.format, event.source, event.source_detail, event.note, figure.label, figure.source,
+                  figure.source_detail, figure.note, commune.innovation_district, commune.district_source,
+                  commune.mayor, commune.mayor_source, status.source, status.note]
+    assert stored == [HOSTILE] * 14 and figure.unit == "<i>m²</i>"
+
+
+# --- who may write -----------------------------------------------------------------------------
+
+def catalogue_writes(engine) -> dict[str, object]:
+    """Every catalogue write, as a function of the account calling it."""
+    with Session(engine) as session:
+        soy = session.exec(select(Project).where(Project.slug == "soy-pv")).one()
+        event_id = session.exec(select(Event.id)).first()
+        figure_id = session.exec(select(ProgrammeFigure.id)).first()
+    return {
+        "create_project": lambda a: catalogue.create_project(engine, a, NEW),
+        "update_project": lambda a: catalogue.update_project(engine, a, "soy-pv", {"name": "Autre"}, soy.version),
+        "archive_project": lambda a: catalogue.set_project_archived(engine, a, "soy-pv", True),
+        "open_edition": lambda a: catalogue.open_edition(engine, a, {"year_start": 2026}),
+        "update_edition": lambda a: catalogue.update_edition(engine, a, 1, {"year_end": 2027}, None),
+        "join_programme": lambda a: catalogue.join_programme(engine, a, BOULOGNE, {"edition_id": 2}),
+        "new_event": lambda a: catalogue.save_event(engine, a, {"host_insee": SCEAUX, "held_on": "2026-01-10",
+                                                                "format": "Atelier"}),
+        "edit_event": lambda a: catalogue.save_event(engine, a, {"attendance": 12}, event_id),
+        "archive_event": lambda a: catalogue.set_event_archived(engine, a, event_id, True),
+        "save_figure": lambda a: catalogue.save_figure(engine, a, {"key": "applications", "value": "1"}),
+        "archive_figure": lambda a: catalogue.set_figure_archived(engine, a, figure_id, True),
+        "resolve_conflicts": lambda a: edits.resolve(engine, a, [1], take_record=False),
+    }
+
+
+def test_viewer_signed_out_and_disabled_accounts_write_nothing_of_the_catalogue(engine):
+    viewer = make_user(engine, "vera", "viewer")
+    disabled = make_user(engine, "ancien", STAFF, active=False)
+    agent = make_user(engine, "agent.sceaux", AGENT, SCEAUX)
+    refusals = {}
+    for name, write in catalogue_writes(engine).items():
+        for who, actor in (("viewer", viewer), ("signed out", None), ("disabled", disabled), ("agent", agent)):
+            refusal = refused_with_nothing_written(engine, lambda write=write, actor=actor: write(actor))
+            assert isinstance(refusal, PermissionDenied)
+            refusals[name, who] = refusal.key
+    assert set(refusals.values()) == {"catalogue.error.staff_only", "forms.error.signed_out",
+                                      "forms.error.account_disabled"}
+    assert {k for (_, who), k in refusals.items() if who in ("viewer", "agent")} == {"catalogue.error.staff_only"}
+    assert t("catalogue.error.staff_only") == "Seule l'équipe du programme peut modifier le catalogue."
+    for key in ("delete", "status"):
+        call = {"delete": lambda a: catalogue.delete_project(engine, a, "soy-pv"),
+                "status": lambda a: statuses.record_status(engine, a, "kunagi", {"level": "3",
+                                                                                 "changed_on": "2025-06-01"})}[key]
+        for actor, expected in ((viewer, "forms.error.admin_only" if key == "delete" else "forms.error.not_your_commune"),
+                                (None, "forms.error.signed_out"), (disabled, "forms.error.account_disabled")):
+            assert refused_with_nothing_written(engine, lambda call=call, actor=actor: call(actor)).key == expected
+
+
+def test_an_agent_records_statuses_for_their_own_commune_only(engine):
+    agent = make_user(engine, "agent.sceaux", AGENT, SCEAUX)
+    entry = statuses.record_status(engine, agent, "kunagi", {"level": "3", "changed_on": "2025-06-01"})
+    assert entry.source.startswith("Saisie par la ville de Sceaux (agent.sceaux), le ")
+    assert _project(engine, "kunagi").deployment_level == 3
+    refusal = refused_with_nothing_written(engine, lambda: statuses.record_status(
+        engine, agent, "soy-pv", {"level": "3", "changed_on": "2025-06-01"}))
+    assert (refusal.key, refusal.values) == ("forms.error.not_your_commune", {"project": "Soy PV"})
+
+
+def test_only_an_admin_deletes_and_only_a_typo_without_data(engine, staff):
+    admin = make_user(engine, "root", ADMIN)
+    slug = catalogue.create_project(engine, staff, NEW).key
+    statuses.record_status(engine, staff, slug, {"level": "0", "changed_on": "2026-01-05"})
+    assert refused_with_nothing_written(engine, lambda: catalogue.delete_project(engine, staff, slug)).key == \
+        "forms.error.admin_only"
+    assert refused_with_nothing_written(engine, lambda: catalogue.delete_project(engine, admin, "soy-pv")).key == \
+        "catalogue.error.delete_record"
+    first = next_audit_id(engine)
+    catalogue.delete_project(engine, admin, slug)
+    with Session(engine) as session:
+        assert session.exec(select(Project).where(Project.slug == slug)).first() is None
+        assert session.exec(select(FieldEdit).where(FieldEdit.entity == "project")).all() == []
+    [entry] = audit_since(engine, first)
+    assert (entry.username, entry.action, entry.entity, entry.after_json) == ("root", "delete", "project", None)
+    before = json.loads(entry.before_json)
+    assert before["slug"] == slug and [s["deployment_level"] for s in before["statuses"]] == [0]
+
+
+@pytest.mark.parametrize("model", [Measurement, Assessment, ProtocolIndicator])
+def test_an_experiment_with_data_is_never_deleted(engine, staff, model):
+    admin = make_user(engine, "root", ADMIN)
+    slug = catalogue.create_project(engine, staff, NEW).key
+    project_id = _project(engine, slug).id
+    row = {
+        Measurement: lambda: Measurement(project_id=project_id, indicator_code="SOC-JOBS",
+                                         period_start=date(2026, 1, 1), value=1, source="x", entered_by="claire"),
+        Assessment: lambda: Assessment(project_id=project_id, assessed_on=date(2026, 1, 1), assessor="x",
+                                       deployment=1, commercial_traction=1, industrialisation=1,
+                                       operational_ease=1, financial_stability=1),
+        ProtocolIndicator: lambda: ProtocolIndicator(project_id=project_id, indicator_code="SOC-JOBS"),
+    }[model]()
+    with Session(engine) as session:
+        session.add(row)
+        session.commit()
+    assert refused_with_nothing_written(engine, lambda: catalogue.delete_project(engine, admin, slug)).key == \
+        "catalogue.error.delete_has_data"
+
+
+# --- the audit row of each write ---------------------------------------------------------------
+
+def _one_audit_row(engine, call) -> tuple[str, str, str, dict | None, dict | None]:
+    first = next_audit_id(engine)
+    call()
+    [entry] = audit_since(engine, first)
+    return (entry.action, entry.entity, entry.entity_id, json.loads(entry.before_json or "null"),
+            json.loads(entry.after_json or "null"))
+
+
+def test_each_write_has_one_audit_row_with_exactly_the_changed_fields(engine, staff):
+    soy = _project(engine, "soy-pv")
+    assert _one_audit_row(engine, lambda: catalogue.update_project(
+        engine, staff, "soy-pv", {"name": "Soy PV 2", "end_date": "2026-06-30"}, soy.version)) == (
+        "update", "project", str(soy.id), {"name": "Soy PV", "end_date": None},
+        {"name": "Soy PV 2", "end_date": "2026-06-30"})
+    assert _one_audit_row(engine, lambda: catalogue.set_project_archived(engine, staff, "soy-pv", True)) == (
+        "update", "project", str(soy.id), {"archived": False}, {"archived": True})
+    assert _one_audit_row(engine, lambda: catalogue.update_edition(engine, staff, 1, {"year_end": 2026}, None)) == (
+        "update", "edition", "1", {"year_end": 2025}, {"year_end": 2026})
+    action, entity, key, before, after = _one_audit_row(engine, lambda: catalogue.join_programme(
+        engine, staff, SCEAUX, {"edition_id": 1, "innovation_district": "Centre", "district_source": "Délibération",
+                                "mayor": "Philippe Laurent"}))
+    assert (action, entity, key, before, after) == (
+        "update", "commune", SCEAUX, {"innovation_district": "Les Blagis", "district_source": "001_add89e28b538cafe.txt"},
+        {"innovation_district": "Centre", "district_source": "Délibération"})
+    action, entity, _key, before, after = _one_audit_row(engine, lambda: catalogue.create_project(engine, staff, NEW))
+    assert (action, entity, before, after["name"], after["edition_id"]) == ("create", "project", None, NEW["name"], 2)
+    action, entity, _key, before, after = _one_audit_row(engine, lambda: statuses.record_status(
+        engine, staff, "kunagi", {"level": "abandoned", "changed_on": "2025-10-01", "note": "Fin du contrat"}))
+    assert (action, entity, before["deployment_level"], after["abandoned"], after["note"], after["project"]) == (
+        "create", "statuschange", 2, True, "Fin du contrat", "kunagi")
+
+
+def test_saving_unchanged_values_writes_nothing(engine, staff):
+    soy = _project(engine, "soy-pv")
+    before = counts(engine)
+    assert catalogue.update_project(engine, staff, "soy-pv", {"name": "Soy PV"}, soy.version).changed == ()
+    assert not catalogue.set_project_archived(engine, staff, "soy-pv", False)
+    assert counts(engine) == before
+    assert _project(engine, "soy-pv").version == soy.version
+
+
+def test_the_slug_never_changes(engine, staff):
+    soy = _project(engine, "soy-pv")
+    catalogue.update_project(engine, staff, "soy-pv", {"slug": "autre", "name": "Soy"}, soy.version)
+    assert _project(engine, "soy-pv").name == "Soy"
+
+
+def test_an_entered_fact_carries_its_source_and_is_never_demo(engine, staff):
+    slug = catalogue.create_project(engine, staff, NEW).key
+    project = _project(engine, slug)
+    assert project.source.startswith("Saisie par Paris&Co (claire), le ") and not project.is_demo
+
+
+# --- saves at the same moment ------------------------------------------------------------------
+
+THREADS = 20
+
+
+def test_twenty_saves_over_one_version_at_once_exactly_one_wins(engine, staff):
+    soy = _project(engine, "soy-pv")
+    outcomes = at_once([lambda i=i: catalogue.update_project(
+        engine, staff, "soy-pv", {"name": f"Nom {i}", "location_note": f"Lieu {i}"}, soy.version)
+        for i in range(THREADS)])
+    winners = [i for i, o in enumerate(outcomes) if isinstance(o, catalogue.Saved)]
+    unexpected = [o for o in outcomes if not isinstance(o, (catalogue.Saved, ServiceError))]
+    assert unexpected == []
+    assert len(winners) == 1
+    assert Counter(o.key for o in outcomes if isinstance(o, ServiceError)) == {"catalogue.error.stale": THREADS - 1}
+    assert {o.values["who"] for o in outcomes if isinstance(o, ServiceError)} == {"claire"}
+    [i] = winners
+    stored = _project(engine, "soy-pv")
+    assert (stored.name, stored.location_note, stored.version) == (f"Nom {i}", f"Lieu {i}", soy.version + 1)
+    with Session(engine) as session:
+        kept = {e.field: edits.decode(e.value) for e in session.exec(select(FieldEdit).where(
+            FieldEdit.entity == "project", FieldEdit.entity_key == str(soy.id)))}
+    assert kept == {"name": f"Nom {i}", "location_note": f"Lieu {i}"}
+
+
+def test_twenty_statuses_at_once_are_twenty_entries_and_the_latest_is_current(engine, staff):
+    outcomes = at_once([lambda i=i: statuses.record_status(
+        engine, staff, "soy-pv", {"level": str(i % 4), "changed_on": date(2025, 1, 1 + i), "source": f"Comité {i}"})
+        for i in range(THREADS)])
+    assert [o for o in outcomes if isinstance(o, BaseException)] == []
+    with Session(engine) as session:
+        entries = session.exec(select(StatusChange).join(Project).where(Project.slug == "soy-pv")).all()
+    assert sorted(e.source for e in entries) == sorted(f"Comité {i}" for i in range(THREADS))
+    soy = _project(engine, "soy-pv")
+    assert (soy.deployment_level, soy.status_source) == ((THREADS - 1) % 4, f"Comité {THREADS - 1}")

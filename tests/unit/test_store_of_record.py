@@ -1,0 +1,268 @@
+"""The store is the master once the record is loaded: `prepare` (what `make run` runs) and `init`
+never lose an edit, a record that changed under an edit is a conflict for staff, and removing the
+demo set leaves the real statuses."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from qmi.files import read_csv
+from qmi.models import Commune, Edition, Event, FieldEdit, ProgrammeFigure, Project, StatusChange
+from qmi.services import catalogue, edits, statuses
+from qmi.services.communes import update_commune
+from qmi.store import reference
+from qmi.store.bootstrap import init_store, prepare_store
+from qmi.store.demo import DEMO_STATUS_DATE, load_demo, remove_demo
+from tests.unit.store_rows import STAFF, differences, dump, make_user, next_audit_id
+
+MEUDON, SCEAUX, ARGENTEUIL, NOISY, BOULOGNE = "92048", "92071", "95018", "93051", "92012"
+SCEAUX_NEWS = "000_7fb553a19daa21b2.txt"
+
+
+def _row(engine, model, key):
+    with Session(engine) as session:
+        row = session.get(model, key)
+        session.expunge(row)
+        return row
+
+
+def _project(engine, slug: str) -> Project:
+    with Session(engine) as session:
+        row = session.exec(select(Project).where(Project.slug == slug)).one()
+        session.expunge(row)
+        return row
+
+
+def _event(engine, key: str) -> Event:
+    with Session(engine) as session:
+        row = session.exec(select(Event).where(Event.event_key == key).order_by(Event.held_on)).first()
+        session.expunge(row)
+        return row
+
+
+def _figure(engine, key: str, source: str) -> ProgrammeFigure:
+    with Session(engine) as session:
+        row = session.exec(select(ProgrammeFigure).where(ProgrammeFigure.key == key,
+                                                         ProgrammeFigure.source == source)).one()
+        session.expunge(row)
+        return row
+
+
+def edit_everything(engine, staff) -> None:
+    """Every editable field of every kind of row, through the services."""
+    soy = _project(engine, "soy-pv")
+    catalogue.update_project(engine, staff, "soy-pv", {
+        "name": "Soy PV — toitures", "organisation": "Soy PV SAS", "commune_insee": ARGENTEUIL, "edition_id": 2,
+        "family_code": "construction", "challenge_code": "habitat-usages", "type_tags": "PHOTOVOLTAÏQUE",
+        "description": "Des tissus **photovoltaïques** <b>souples</b>.", "start_date": date(2024, 2, 1),
+        "end_date": date(2026, 6, 30), "location_note": "Toit du gymnase", "source": "Convention 2024-12",
+    }, soy.version)
+    catalogue.set_project_archived(engine, staff, "faradae", True)
+    catalogue.create_project(engine, staff, {
+        "name": "Vélo-cargo d'Argenteuil", "organisation": "Cargo & Co", "commune_insee": ARGENTEUIL,
+        "edition_id": 2, "family_code": "mobilites", "start_date": "2026-03-01"})
+    catalogue.update_edition(engine, staff, 1, {"year_start": 2022, "year_end": 2026, "source": "Bilan 2026"},
+                             _row(engine, Edition, 1).version)
+    catalogue.open_edition(engine, staff, {"year_start": 2026, "year_end": 2028, "source": "Délibération MGP 2026-01"})
+    catalogue.join_programme(engine, staff, MEUDON, {
+        "edition_id": 1, "innovation_district": "Quartier de la Pointe", "district_source": "Délibération 2025-03",
+        "mayor": "Denis Larghero", "mayor_source": "Site de la ville"}, _row(engine, Commune, MEUDON).version)
+    catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": 3, "innovation_district": "Trapèze"})
+    update_commune(engine, staff, SCEAUX, [], "Les Blagis-Centre", source="Conseil municipal du 12/03/2026")
+    sceaux = _event(engine, "sceaux-2023")
+    catalogue.save_event(engine, staff, {
+        "host_insee": NOISY, "held_on": date(2023, 11, 16), "date_precision": "day", "format": "Conférence",
+        "attendance": 55, "source": "Compte rendu", "source_detail": "« 55 présents »", "note": "Salle comble."},
+        sceaux.id, sceaux.version)
+    catalogue.save_event(engine, staff, {"host_insee": ARGENTEUIL, "held_on": "2026-03-12", "format": "Atelier",
+                                         "attendance": 30})
+    catalogue.set_event_archived(engine, staff, _event(engine, "meudon-2024").id, True)
+    figure = _figure(engine, "applications", SCEAUX_NEWS)
+    catalogue.save_figure(engine, staff, {"key": "applications", "value": "165", "source": SCEAUX_NEWS,
+                                          "source_detail": "« 165 candidatures »", "note": "Recompté.",
+                                          "version": figure.version})
+    catalogue.save_figure(engine, staff, {"key": "applications", "value": "171", "source": "Rapport annuel 2026"})
+    catalogue.set_figure_archived(engine, staff, _figure(engine, "projects_selected",
+                                                         "004_7cf11ddcf4017a53.txt").id, True)
+    statuses.record_status(engine, staff, "kunagi", {"level": "3", "changed_on": "2025-09-01",
+                                                    "source": "Comité de suivi"})
+
+
+def test_prepare_twice_and_init_keep_every_edit(demo_engine):
+    """The issue's acceptance test: after edits of every kind, `prepare` twice and `init` change no row."""
+    staff = make_user(demo_engine, "claire", STAFF)
+    edit_everything(demo_engine, staff)
+    first_new = next_audit_id(demo_engine)
+    edited = dump(demo_engine)
+    prepare_store(demo_engine)
+    prepare_store(demo_engine)
+    assert differences(edited, dump(demo_engine, keep_audit_below=first_new)) == []
+    init_store(demo_engine, demo=True)
+    init_store(demo_engine, demo=False)
+    assert differences(edited, dump(demo_engine, keep_audit_below=first_new)) == []
+    # What a person sees afterwards (the dumps being equal, these are the edits themselves).
+    assert _row(demo_engine, Commune, MEUDON).innovation_district == "Quartier de la Pointe"
+    assert _row(demo_engine, Commune, SCEAUX).innovation_district == "Les Blagis-Centre"
+    assert _row(demo_engine, Commune, BOULOGNE).edition_id == 3
+    assert _project(demo_engine, "soy-pv").commune_insee == ARGENTEUIL
+    assert _project(demo_engine, "faradae").archived
+    assert _event(demo_engine, "sceaux-2023").held_on == date(2023, 11, 16)
+    assert _figure(demo_engine, "applications", SCEAUX_NEWS).value == 165
+    kunagi = _project(demo_engine, "kunagi")
+    assert (kunagi.deployment_level, kunagi.status_source) == (3, "Comité de suivi")
+    assert _row(demo_engine, Edition, 3).year_start == 2026
+
+
+def test_reloading_an_unchanged_record_over_edits_writes_no_audit_entry(engine):
+    staff = make_user(engine, "claire", STAFF)
+    edit_everything(engine, staff)
+    first_new = next_audit_id(engine)
+    prepare_store(engine)
+    assert next_audit_id(engine) == first_new
+
+
+# --- the record changes ------------------------------------------------------------------------
+
+@pytest.fixture
+def record_says(monkeypatch):
+    """Make the record's communes.csv say other things: {insee: {column: value}}; a new insee adds a row."""
+    changes: dict[str, dict[str, str]] = {}
+
+    def read(name: str):
+        rows = read_csv(name)
+        if name != "communes.csv":
+            return rows
+        known = {r["insee_code"] for r in rows}
+        rows = [r | changes.get(r["insee_code"], {}) for r in rows]
+        return rows + [{"insee_code": k, "name": "", "departement": "", "edition": "", "innovation_district": "",
+                        "district_source": "", "mayor": "", "source": "005_nouveau.txt"} | v
+                       for k, v in changes.items() if k not in known]
+
+    monkeypatch.setattr(reference, "read_csv", read)
+    return changes
+
+
+def test_record_changed_under_an_edit_keeps_the_edit_and_lists_a_conflict(engine, record_says):
+    staff = make_user(engine, "claire", STAFF)
+    update_commune(engine, staff, SCEAUX, [], "Quartier Centre", source="Délibération 2026-02")
+    record_says[SCEAUX] = {"innovation_district": "Les Blagis-Nord", "mayor": "Jean Dupont"}
+    prepare_store(engine)
+    sceaux = _row(engine, Commune, SCEAUX)
+    assert sceaux.innovation_district == "Quartier Centre"
+    assert sceaux.mayor == "Jean Dupont"  # a field nobody edited follows the record
+    [conflict] = edits.conflicts(engine)
+    assert (conflict.entity, conflict.entity_key, conflict.label, conflict.field) == (
+        "commune", SCEAUX, "Sceaux", "innovation_district")
+    assert (conflict.record_value, conflict.record_now, conflict.value) == (
+        "Les Blagis", "Les Blagis-Nord", "Quartier Centre")
+    assert conflict.edited_by == "claire" and conflict.edited_at.date() == datetime.now(UTC).date()
+
+
+def test_keeping_the_edit_settles_the_conflict_for_later_loads(engine, record_says):
+    staff = make_user(engine, "claire", STAFF)
+    update_commune(engine, staff, SCEAUX, [], "Quartier Centre")
+    record_says[SCEAUX] = {"innovation_district": "Les Blagis-Nord"}
+    prepare_store(engine)
+    assert edits.resolve(engine, staff, [c.id for c in edits.conflicts(engine)], take_record=False) == 1
+    assert edits.conflicts(engine) == []
+    prepare_store(engine)
+    assert edits.conflicts(engine) == []
+    assert _row(engine, Commune, SCEAUX).innovation_district == "Quartier Centre"
+    record_says[SCEAUX] = {"innovation_district": "Les Blagis-Sud"}  # the record moves again: a new conflict
+    prepare_store(engine)
+    assert [c.record_now for c in edits.conflicts(engine)] == ["Les Blagis-Sud"]
+
+
+def test_taking_the_record_value_ends_the_edit(engine, record_says):
+    staff = make_user(engine, "claire", STAFF)
+    update_commune(engine, staff, SCEAUX, [], "Quartier Centre")
+    record_says[SCEAUX] = {"innovation_district": "Les Blagis-Nord"}
+    prepare_store(engine)
+    edits.resolve(engine, staff, [c.id for c in edits.conflicts(engine)], take_record=True)
+    assert _row(engine, Commune, SCEAUX).innovation_district == "Les Blagis-Nord"
+    assert edits.conflicts(engine) == []
+    record_says[SCEAUX] = {"innovation_district": "Les Blagis-Sud"}  # the field follows the record again
+    prepare_store(engine)
+    assert _row(engine, Commune, SCEAUX).innovation_district == "Les Blagis-Sud"
+    assert edits.conflicts(engine) == []
+
+
+def test_a_new_row_of_the_record_is_added(engine, record_says):
+    record_says[BOULOGNE] = {"edition": "2", "innovation_district": "Trapèze", "district_source": "005_nouveau.txt"}
+    prepare_store(engine)
+    boulogne = _row(engine, Commune, BOULOGNE)
+    assert (boulogne.edition_id, boulogne.innovation_district, boulogne.name) == (2, "Trapèze", "Boulogne-Billancourt")
+
+
+def test_a_record_event_whose_date_was_edited_is_found_again_not_added_twice(engine):
+    staff = make_user(engine, "claire", STAFF)
+    sceaux = _event(engine, "sceaux-2023")
+    catalogue.save_event(engine, staff, {"held_on": date(2023, 11, 16)}, sceaux.id, sceaux.version)
+    prepare_store(engine)
+    with Session(engine) as session:
+        rows = session.exec(select(Event.held_on).where(Event.event_key == "sceaux-2023")).all()
+    assert rows == [date(2023, 11, 16)]
+
+
+# --- the demo set ------------------------------------------------------------------------------
+
+def _demo_status_project(engine) -> Project:
+    with Session(engine) as session:
+        row = session.exec(select(Project).where(Project.status_is_demo).order_by(Project.slug)).first()
+        session.expunge(row)
+        return row
+
+
+def _entries(engine, slug: str) -> list[tuple[date, int | None, bool]]:
+    with Session(engine) as session:
+        project = session.exec(select(Project).where(Project.slug == slug)).one()
+        return [(e.changed_on, e.deployment_level, e.is_demo) for e in session.exec(
+            select(StatusChange).where(StatusChange.project_id == project.id).order_by(StatusChange.changed_on))]
+
+
+def test_removing_the_demo_deletes_its_statuses_and_leaves_no_status_where_none_is_real(demo_engine):
+    slug = _demo_status_project(demo_engine).slug
+    assert [is_demo for *_, is_demo in _entries(demo_engine, slug)] == [True]
+    remove_demo(demo_engine)
+    assert _entries(demo_engine, slug) == []
+    project = _project(demo_engine, slug)
+    assert (project.deployment_level, project.abandoned, project.status_source, project.status_is_demo) == (
+        None, False, None, False)
+    with Session(demo_engine) as session:
+        assert session.exec(select(StatusChange).where(StatusChange.is_demo)).all() == []
+
+
+def test_a_real_status_recorded_after_the_demo_survives_its_removal_and_reload(demo_engine):
+    staff = make_user(demo_engine, "claire", STAFF)
+    slug = _demo_status_project(demo_engine).slug
+    statuses.record_status(demo_engine, staff, slug, {"level": "1", "changed_on": "2025-02-10", "source": "Comité"})
+    remove_demo(demo_engine)
+    assert load_demo(demo_engine)
+    assert _entries(demo_engine, slug) == [(date(2025, 2, 10), 1, False)]
+    project = _project(demo_engine, slug)
+    assert (project.deployment_level, project.status_source, project.status_is_demo) == (1, "Comité", False)
+
+
+def test_a_real_status_dated_before_the_demo_one_is_the_current_status(demo_engine):
+    """A real entry, even one older than the illustrative status, is what the experiment shows."""
+    staff = make_user(demo_engine, "claire", STAFF)
+    slug = _demo_status_project(demo_engine).slug
+    assert DEMO_STATUS_DATE > date(2024, 1, 15)
+    statuses.record_status(demo_engine, staff, slug, {"level": "0", "changed_on": "2024-01-15", "source": "Comité"})
+    project = _project(demo_engine, slug)
+    assert (project.deployment_level, project.status_source, project.status_is_demo) == (0, "Comité", False)
+    remove_demo(demo_engine)
+    project = _project(demo_engine, slug)
+    assert (project.deployment_level, project.status_source, project.status_is_demo) == (0, "Comité", False)
+
+
+def test_record_statuses_are_dated_by_their_document_and_not_duplicated_by_a_reload(engine):
+    before = _entries(engine, "kunagi")
+    prepare_store(engine)
+    assert _entries(engine, "kunagi") == before == [(date(2025, 1, 1), 2, False)]
+    with Session(engine) as session:
+        edits_count = len(session.exec(select(FieldEdit)).all())
+    assert edits_count == 0
