@@ -354,20 +354,22 @@ def join_programme(engine: Engine, actor: object, insee: str, data: dict[str, An
         if commune is None:
             raise ServiceError("essaimage.error.unknown_commune", commune=shown(insee, 20))
         edits.require_current(session, commune, version)
-        form = _Form(data, lang)
+        fields = ("edition_id", "innovation_district", "district_source", "mayor", "mayor_source")
+        form = _Form({f: getattr(commune, f) for f in fields} | data, lang)  # a field not given keeps its value
         edition_id = form.whole("edition_id", required=True, low=1, high=99)
         if edition_id is not None and session.get(Edition, edition_id) is None:
             form.fail("edition_id", "catalogue.error.unknown_edition", value=edition_id)
-        values = {f: form.text(f) for f in ("innovation_district", "district_source", "mayor", "mayor_source")}
+        values = {f: form.text(f) for f in fields[1:]}
         if (commune.edition_id is not None and edition_id is not None and edition_id != commune.edition_id
                 and session.scalars(select(Project.id).where(Project.commune_insee == commune.insee_code)).first()):
             form.fail("edition_id", "catalogue.error.commune_has_projects", commune=commune.name)
         form.done()
         default = entered_source(session, user)
         for field, source_field in (("innovation_district", "district_source"), ("mayor", "mayor_source")):
-            if values[field] and not values[source_field]:
-                values[source_field] = (getattr(commune, source_field)
-                                        if values[field] == getattr(commune, field) else None) or default
+            changed_value = values[field] != getattr(commune, field)
+            if values[field] and (not values[source_field] or (changed_value and not data.get(source_field))):
+                # a new value takes the source given with it, else « Saisie par … », never the old value's
+                values[source_field] = default
             if not values[field]:
                 values[source_field] = None
         values["edition_id"] = edition_id

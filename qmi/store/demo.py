@@ -30,6 +30,7 @@ from qmi.models import (
     UrbanChallenge,
 )
 from qmi.services import audit, statuses
+from qmi.services.catalogue import record_slugs
 
 DEMO_ASSESSOR = "Données de démonstration"
 DEMO_AUTHOR = "demo"
@@ -173,7 +174,8 @@ def load_demo(engine: Engine) -> bool:
 
 def _add_demo(session: Session) -> None:
         indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
-        projects = session.exec(select(Project).order_by(Project.slug)).all()
+        # Only the record's experiments: one staff entered is theirs, never given illustrative data.
+        projects = session.exec(select(Project).where(Project.slug.in_(record_slugs())).order_by(Project.slug)).all()
         # Rows already there (real entries, targets from the public record) are never duplicated.
         protocols = set(session.exec(select(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)).all())
         measured = set(session.exec(select(Measurement.project_id, Measurement.indicator_code, Measurement.period_start)

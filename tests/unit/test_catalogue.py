@@ -385,3 +385,13 @@ def test_twenty_statuses_at_once_are_twenty_entries_and_the_latest_is_current(en
     assert sorted(e.source for e in entries) == sorted(f"Comité {i}" for i in range(THREADS))
     soy = _project(engine, "soy-pv")
     assert (soy.deployment_level, soy.status_source) == ((THREADS - 1) % 4, f"Comité {THREADS - 1}")
+
+
+def test_a_commune_edit_keeps_the_fields_it_does_not_give_and_dates_a_new_value_by_its_author(engine, staff):
+    catalogue.join_programme(engine, staff, SCEAUX, {"mayor": "Nouvelle maire"})
+    with Session(engine) as session:
+        sceaux = session.get(Commune, SCEAUX)
+    # The district and its source are the record's still; the new mayor is sourced by who entered it.
+    assert (sceaux.edition_id, sceaux.innovation_district) == (1, "Les Blagis")
+    assert sceaux.district_source.startswith("001_")
+    assert sceaux.mayor == "Nouvelle maire" and sceaux.mayor_source.startswith("Saisie par Paris&Co (")

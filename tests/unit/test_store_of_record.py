@@ -10,7 +10,18 @@ import pytest
 from sqlmodel import Session, select
 
 from qmi.files import read_csv
-from qmi.models import Commune, Edition, Event, FieldEdit, ProgrammeFigure, Project, StatusChange
+from qmi.models import (
+    Assessment,
+    Commune,
+    Edition,
+    Event,
+    FieldEdit,
+    Measurement,
+    ProgrammeFigure,
+    Project,
+    ProtocolIndicator,
+    StatusChange,
+)
 from qmi.services import catalogue, edits, statuses
 from qmi.services.communes import update_commune
 from qmi.store import reference
@@ -266,3 +277,18 @@ def test_record_statuses_are_dated_by_their_document_and_not_duplicated_by_a_rel
     with Session(engine) as session:
         edits_count = len(session.exec(select(FieldEdit)).all())
     assert edits_count == 0
+
+
+def test_an_experiment_staff_entered_is_never_given_demo_data(demo_engine):
+    staff = make_user(demo_engine, "claire", STAFF)
+    slug = catalogue.create_project(demo_engine, staff, {
+        "name": "Composteur partagé", "organisation": "Compost & Co", "commune_insee": ARGENTEUIL, "edition_id": 2,
+    }).key
+    remove_demo(demo_engine)
+    assert load_demo(demo_engine)
+    project = _project(demo_engine, slug)
+    with Session(demo_engine) as session:
+        rows = [session.exec(select(model).where(model.project_id == project.id)).all()
+                for model in (Assessment, Measurement, ProtocolIndicator, StatusChange)]
+    assert rows == [[], [], [], []]
+    assert (project.deployment_level, project.status_is_demo, project.is_demo) == (None, False, False)
