@@ -12,6 +12,7 @@ from qmi.db import frame
 from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.files import GEO_SOURCE
 from qmi.models import CRITERIA, Commune, Edition, Event, Project, UrbanChallenge
+from qmi.queries import shown
 from qmi.queries.projects import latest_assessments
 
 
@@ -71,7 +72,7 @@ def profile(engine: Engine, insee_code: str) -> CommuneProfile | None:
         )
         .select_from(Project)
         .outerjoin(latest, latest.c.project_id == Project.id)
-        .where(Project.commune_insee == insee_code)
+        .where(Project.commune_insee == insee_code, shown.PROJECT)
         .subquery()
     )
     statement = (
@@ -115,7 +116,7 @@ def thematic_mix(engine: Engine, insee_code: str) -> pd.DataFrame:
             func.sum(1 - sourced).label("proposed"),
         )
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
-        .where(Project.commune_insee == insee_code)
+        .where(Project.commune_insee == insee_code, shown.PROJECT)
         .group_by(Project.challenge_code, UrbanChallenge.name, UrbanChallenge.position)
         .order_by(func.count().desc(), UrbanChallenge.position),
     )
@@ -135,7 +136,7 @@ def mean_criteria(engine: Engine, insee_code: str) -> pd.DataFrame:
         )
         .select_from(latest)
         .join(Project, Project.id == latest.c.project_id)
-        .where(Project.commune_insee == insee_code)
+        .where(Project.commune_insee == insee_code, shown.PROJECT)
         .having(func.count() > 0)
     )
     result = frame(engine, statement)
@@ -146,4 +147,4 @@ def mean_criteria(engine: Engine, insee_code: str) -> pd.DataFrame:
 
 def commune_events(engine: Engine, insee_code: str) -> pd.DataFrame:
     """The Communauté des Expérimentateurs meetings the commune hosted (one row per dated mention)."""
-    return frame(engine, select(Event).where(Event.host_insee == insee_code).order_by(Event.held_on))
+    return frame(engine, select(Event).where(Event.host_insee == insee_code, shown.EVENT).order_by(Event.held_on))

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.models import Commune, Project
+from qmi.queries import shown
 from qmi.queries.projects import latest_assessments
 
 
@@ -45,6 +46,7 @@ def commune_stats(engine: Engine) -> pd.DataFrame:
             ),
         )
         .outerjoin(latest, latest.c.project_id == Project.id)
+        .where(shown.PROJECT)
         .group_by(Project.commune_insee)
         .subquery()
     )

@@ -12,6 +12,7 @@ from qmi.db import frame
 from qmi.domain.scoring import index_sql
 from qmi.domain.values import with_none
 from qmi.models import CRITERIA, Assessment, Commune, Family, Project, UrbanChallenge
+from qmi.queries import shown
 
 ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
 STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
@@ -63,6 +64,7 @@ def _project_statement(latest, record: bool = True):
         .outerjoin(Family, Family.code == Project.family_code)
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
         .outerjoin(latest, latest.c.project_id == Project.id)
+        .where(shown.PROJECT)
         .order_by(Commune.name, Project.name)
     )
 
@@ -136,16 +138,18 @@ class CatalogueOptions:
 
 
 def catalogue_options(engine: Engine) -> CatalogueOptions:
-    used = select(Project.commune_insee).distinct()
+    def used(column):
+        return select(column).where(shown.PROJECT).distinct()
+
     communes = frame(engine, select(Commune.insee_code, Commune.name, Commune.edition_id)
-                     .where(Commune.insee_code.in_(used)).order_by(Commune.name))
-    editions = frame(engine, select(Project.edition_id).distinct().order_by(Project.edition_id))
+                     .where(Commune.insee_code.in_(used(Project.commune_insee))).order_by(Commune.name))
+    editions = frame(engine, used(Project.edition_id).order_by(Project.edition_id))
     families = frame(engine, select(Family.code, Family.name)
-                     .where(Family.code.in_(select(Project.family_code).distinct())).order_by(Family.position))
+                     .where(Family.code.in_(used(Project.family_code))).order_by(Family.position))
     challenges = frame(engine, select(UrbanChallenge.code, UrbanChallenge.name)
-                       .where(UrbanChallenge.code.in_(select(Project.challenge_code).distinct()))
+                       .where(UrbanChallenge.code.in_(used(Project.challenge_code)))
                        .order_by(UrbanChallenge.position))
-    total = frame(engine, select(func.count().label("n")).select_from(Project))["n"].iloc[0]
+    total = frame(engine, select(func.count().label("n")).select_from(Project).where(shown.PROJECT))["n"].iloc[0]
     return CatalogueOptions(communes, [int(e) for e in editions["edition_id"]], families, challenges, int(total))
 
 
@@ -173,6 +177,7 @@ def ranking(engine: Engine) -> pd.DataFrame:
         .join(latest, latest.c.project_id == Project.id)
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .outerjoin(Family, Family.code == Project.family_code)
+        .where(shown.PROJECT)
         .order_by(latest.c.replicability_index.desc(), Project.name),
     )
 
@@ -188,6 +193,7 @@ def _averages(engine: Engine, key, name, order, join) -> pd.DataFrame:
         )
         .select_from(Project)
         .join(latest, latest.c.project_id == Project.id)
+        .where(shown.PROJECT)
     )
     statement = join(statement).group_by(key, name, order).order_by(func.avg(latest.c.replicability_index).desc(), order)
     table = frame(engine, statement)
