@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Integer, case, func, literal, select
@@ -13,7 +14,7 @@ from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.files import GEO_SOURCE
 from qmi.models import CRITERIA, Commune, Edition, Event, Project, UrbanChallenge
 from qmi.queries import shown
-from qmi.queries.projects import latest_assessments
+from qmi.queries.projects import latest_assessments, status_on
 
 
 def commune_options(engine: Engine) -> pd.DataFrame:
@@ -54,27 +55,25 @@ class CommuneProfile:
         return self.deployed / self.with_status if self.with_status else None
 
 
-def profile(engine: Engine, insee_code: str) -> CommuneProfile | None:
-    """The commune's facts with their sources and its experiments summed up in SQL."""
+def profile(engine: Engine, insee_code: str, on: date | None = None) -> CommuneProfile | None:
+    """The commune's facts with their sources and its experiments summed up in SQL; their statuses as
+    they were on the day ``on`` (default: today, the current statuses)."""
     latest = latest_assessments(Project.commune_insee == insee_code)
-    deployed = case(
-        (Project.abandoned.is_(False) & (Project.deployment_level >= DEPLOYED_LEVEL), 1), else_=0
-    )
-    projects = (
+    status = status_on(on)
+    deployed = case((status.abandoned.is_(False) & (status.level >= DEPLOYED_LEVEL), 1), else_=0)
+    projects = status.join(
         select(
             func.count(Project.id).label("projects"),
-            func.count(Project.deployment_level).label("with_status"),
+            func.count(status.level).label("with_status"),
             func.coalesce(func.sum(deployed), 0).label("deployed"),
-            func.coalesce(func.max(func.cast(Project.status_is_demo, Integer)), 0).label("status_is_demo"),
+            func.coalesce(func.max(func.cast(status.is_demo, Integer)), 0).label("status_is_demo"),
             func.count(latest.c.id).label("assessed"),
             func.avg(latest.c.replicability_index).label("mean_index"),
             func.coalesce(func.max(func.cast(latest.c.is_demo, Integer)), 0).label("index_is_demo"),
         )
         .select_from(Project)
         .outerjoin(latest, latest.c.project_id == Project.id)
-        .where(Project.commune_insee == insee_code, shown.PROJECT)
-        .subquery()
-    )
+    ).where(Project.commune_insee == insee_code, shown.PROJECT).subquery()
     statement = (
         select(Commune, Edition.name.label("edition_name"), projects)
         .outerjoin(Edition, Edition.id == Commune.edition_id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Integer, and_, case, cast, func, or_, select
@@ -11,7 +13,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.scoring import index_sql
 from qmi.domain.values import with_none
-from qmi.models import CRITERIA, Assessment, Commune, Family, Project, UrbanChallenge
+from qmi.models import CRITERIA, Assessment, Commune, Family, Project, StatusChange, UrbanChallenge
 from qmi.queries import shown
 
 ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
@@ -36,6 +38,36 @@ def latest_assessments(*conditions):
         ranked = ranked.where(Assessment.project_id.in_(select(Project.id).where(*conditions)))
     ranked = ranked.subquery()
     return select(ranked).where(ranked.c.rank == 1).subquery()
+
+
+@dataclass(frozen=True)
+class StatusOn:
+    """An experiment's status on a day, as columns of a query over ``Project``: its level, whether it
+    was abandoned and whether that status is illustrative; ``join`` adds what the columns need."""
+
+    level: object
+    abandoned: object
+    is_demo: object
+    join: Callable[[object], object]
+
+
+def status_on(day: date | None = None) -> StatusOn:
+    """The status each experiment had on ``day``: its latest timeline entry on or before it (none:
+    no status yet). Today or later (a change is never dated in the future) is the current status the
+    experiment's row holds, read without the timeline."""
+    if day is None or day >= date.today():
+        return StatusOn(Project.deployment_level, Project.abandoned, Project.status_is_demo, lambda statement: statement)
+    ranked = (
+        select(StatusChange.project_id, StatusChange.deployment_level, StatusChange.abandoned, StatusChange.is_demo,
+               func.row_number().over(partition_by=StatusChange.project_id,
+                                      order_by=(StatusChange.changed_on.desc(), StatusChange.id.desc())).label("rank"))
+        .where(StatusChange.changed_on <= day)
+        .subquery()
+    )
+    entries = select(ranked).where(ranked.c.rank == 1).subquery()
+    return StatusOn(entries.c.deployment_level, func.coalesce(entries.c.abandoned, False),
+                    func.coalesce(entries.c.is_demo, False),
+                    lambda statement: statement.outerjoin(entries, entries.c.project_id == Project.id))
 
 
 # What a catalogue card or row shows of an experiment is short; these long texts and dates are
