@@ -1,5 +1,7 @@
 """Communes: one commune's district, experiments, thematic mix, mean radar, indicator values, meetings."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -92,20 +94,22 @@ st.header(ui.t("communes.portfolio"))
 if portfolio.empty:
     st.info(ui.t("communes.portfolio_edition2" if profile.edition_id == 2 else "communes.portfolio_none"), icon=":material/info:")
 else:
+    on = ui.status_day("communes.status_day", "communes_au")
+    dated = profile if on == date.today() else ui.q(communes.profile, insee, on)
     big_figures = (
-        (str(profile.projects), "communes.fig_projects", False, ui.t("communes.fig_projects_source")),
-        (ui.num(profile.mean_index, 1) if profile.mean_index is not None else "–", "communes.fig_index",
+        (str(profile.projects), ui.t("communes.fig_projects"), False, ui.t("communes.fig_projects_source")),
+        (ui.num(profile.mean_index, 1) if profile.mean_index is not None else "–", ui.t("communes.fig_index"),
          profile.index_is_demo,
          ui.t("communes.fig_index_detail", n=profile.assessed) if profile.assessed else ui.t("communes.fig_index_none")),
-        (ui.pct(profile.deployment_rate) if profile.deployment_rate is not None else "–", "communes.fig_deployment",
-         profile.status_is_demo,
-         ui.t("communes.fig_deployment_detail", deployed=profile.deployed, known=profile.with_status)
-         if profile.with_status else ui.t("communes.fig_deployment_none")),
+        (ui.pct(dated.deployment_rate) if dated.deployment_rate is not None else "–",
+         ui.t("communes.fig_deployment_on", day=ui.day(on)), dated.status_is_demo,
+         ui.t("communes.fig_deployment_detail", deployed=dated.deployed, known=dated.with_status)
+         if dated.with_status else ui.t("communes.fig_deployment_none")),
     )
     for column, (figure, label, demo, detail) in zip(st.columns(3), big_figures):
         with column, st.container(border=True):
             st.markdown(f'<div class="qmi-figure">{ui.escape(figure)}</div>'
-                        f'<div class="qmi-figure-label">{ui.escape(ui.t(label))} {ui.demo_badge() if demo else ""}</div>',
+                        f'<div class="qmi-figure-label">{ui.escape(label)} {ui.demo_badge() if demo else ""}</div>',
                         unsafe_allow_html=True)
             st.caption(detail)
 

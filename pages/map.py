@@ -41,10 +41,12 @@ if COLOUR_KEY not in st.session_state:
     st.session_state[COLOUR_KEY] = ui.url_choice("couleur", maps.COLOUR_CHOICES, default="edition")
 colour_by = st.radio(ui.t("map.colour_by"), maps.COLOUR_CHOICES, horizontal=True, key=COLOUR_KEY,
                      format_func=lambda choice: ui.t(f"map.colour.{choice}"))
-tiles = st.toggle(ui.t("map.tiles"), value=False, help=ui.t("map.tiles_help"))
+with st.container(horizontal=True, vertical_alignment="bottom"):  # the toggle wraps below the date on a phone
+    on = ui.status_day("map.status_day", "carte_au")
+    tiles = st.toggle(ui.t("map.tiles"), value=False, help=ui.t("map.tiles_help"))
 ui.url_set(couleur=None if colour_by == "edition" else colour_by)
 
-stats = ui.q(geo.commune_stats)
+stats = ui.q(geo.commune_stats, on)
 programme = stats[stats["edition_id"].notna()]
 if programme.empty:
     st.info(ui.t("map.no_programme"), icon=":material/info:")
@@ -52,6 +54,8 @@ ui.demo_notice(maps.uses_demo(stats, colour_by))
 
 ui_maps.show_map(maps.metropole_map, stats, colour_by, LANG, tiles=tiles, key=MAP_KEY, height=maps.MAP_HEIGHT,
                  returned_objects=["last_active_drawing"], on_change=remember_click)
+if colour_by == "deployment":
+    st.caption(ui.t("map.deployment_on", day=ui.day(on)))
 ui.source_note(ui.t("map.source", geo=GEO_SOURCE))
 
 if not programme.empty:

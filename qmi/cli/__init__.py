@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMANDS = (
     "qmi.cli.store",  # init, prepare, export, demo
     "qmi.cli.users",  # users add | list | disable | set-password
+    "qmi.cli.imports",  # import projects | events
     "qmi.bench.cli",  # bench
 )
 

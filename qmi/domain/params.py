@@ -7,6 +7,7 @@ known options), so what a link carries is checked here, where it can be fuzzed w
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from qmi.domain.text import bad_character, printable
 
@@ -35,3 +36,19 @@ def search(raw: str | None, limit: int = SEARCH_MAX) -> str:
     if bad_character(text) is not None:
         text = printable(text, limit)
     return text[:limit].strip()
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def day(raw: str | None, earliest: date, latest: date) -> date | None:
+    """A day written YYYY-MM-DD (``au=2025-06-30``) between ``earliest`` and ``latest``; None when absent,
+    malformed, not a day of the calendar (2025-02-30) or out of that range."""
+    text = "" if raw is None else str(raw).strip()
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if earliest <= value <= latest else None

@@ -31,6 +31,7 @@ CATALOG = (
     "exports",
     "forms",
     "home",
+    "imports_catalogue",
     "indicators",
     "labels",
     "legal",

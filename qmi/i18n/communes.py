@@ -27,7 +27,8 @@ STRINGS = {
     "communes.fig_projects": {"fr": "Expérimentations", "en": "Experiments"},
     "communes.fig_index": {"fr": "Indice de réplicabilité moyen", "en": "Mean replicability index"},
     "communes.fig_index_detail": {"fr": "sur 15, dernière évaluation de {n} expérimentations", "en": "out of 15, latest assessment of {n} experiments"},
-    "communes.fig_deployment": {"fr": "Taux de déploiement", "en": "Deployment rate"},
+    "communes.fig_deployment_on": {"fr": "Taux de déploiement au {day}", "en": "Deployment rate on {day}"},
+    "communes.status_day": {"fr": "Statuts au", "en": "Statuses as of"},
     "communes.fig_deployment_detail": {
         "fr": "{deployed} sur {known} au niveau « Test lancé » ou mieux",
         "en": "{deployed} of {known} at « Test under way » or better",

@@ -9,6 +9,11 @@ STRINGS = {
     "map.colour.projects": {"fr": "Nombre d'expérimentations", "en": "Number of experiments"},
     "map.colour.replicability": {"fr": "Indice de réplicabilité moyen", "en": "Mean replicability index"},
     "map.colour.deployment": {"fr": "Taux de déploiement", "en": "Deployment rate"},
+    "map.status_day": {"fr": "Statuts au", "en": "Statuses as of"},
+    "map.deployment_on": {
+        "fr": "Taux de déploiement au {day} : part des expérimentations au statut connu ce jour-là qui avaient atteint « Test lancé » ou mieux.",
+        "en": "Deployment rate on {day}: share of the experiments with a status known that day that had reached « Test under way » or better.",
+    },
     "map.tiles": {"fr": "Fond OpenStreetMap (Internet requis)", "en": "OpenStreetMap background (needs Internet)"},
     "map.tiles_help": {
         "fr": "Sans connexion, la carte des contours reste complète : le fond de plan est facultatif.",

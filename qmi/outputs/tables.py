@@ -275,6 +275,7 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
             Project.family_code.label("family"), Project.challenge_code.label("urban_challenge"),
             Project.deployment_level, Project.abandoned, Project.is_demo, Project.challenge_status,
             Project.status_is_demo, Project.type_tags, Project.source,
+            Project.slug, Project.description, Project.start_date, Project.end_date, Project.archived,
         ).order_by(Project.id),
     )
     projects.insert(7, "status", [_status(level, abandoned) for level, abandoned in zip(projects.pop("deployment_level"), projects.pop("abandoned"))])
@@ -303,13 +304,14 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
     )
     events = frame(
         engine,
-        select(Event.event_key, Event.host_insee, Event.held_on, Event.format, Event.attendance, Event.source, Event.note)
-        .order_by(Event.held_on),
+        select(Event.event_key, Event.host_insee, Event.held_on, Event.format, Event.attendance, Event.source, Event.note,
+               Event.date_precision, Event.source_detail, Event.archived)
+        .order_by(Event.held_on, Event.id),
     )
     figures = frame(
         engine,
         select(ProgrammeFigure.key, ProgrammeFigure.label, ProgrammeFigure.value, ProgrammeFigure.unit,
-               ProgrammeFigure.source, ProgrammeFigure.note)
+               ProgrammeFigure.source, ProgrammeFigure.note, ProgrammeFigure.archived)
         .order_by(ProgrammeFigure.position, ProgrammeFigure.key),
     )
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Integer, case, func, literal, select
@@ -12,7 +13,8 @@ from qmi.db import frame
 from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.files import GEO_SOURCE
 from qmi.models import CRITERIA, Commune, Edition, Event, Project, UrbanChallenge
-from qmi.queries.projects import latest_assessments
+from qmi.queries import shown
+from qmi.queries.projects import latest_assessments, status_on
 
 
 def commune_options(engine: Engine) -> pd.DataFrame:
@@ -53,27 +55,25 @@ class CommuneProfile:
         return self.deployed / self.with_status if self.with_status else None
 
 
-def profile(engine: Engine, insee_code: str) -> CommuneProfile | None:
-    """The commune's facts with their sources and its experiments summed up in SQL."""
+def profile(engine: Engine, insee_code: str, on: date | None = None) -> CommuneProfile | None:
+    """The commune's facts with their sources and its experiments summed up in SQL; their statuses as
+    they were on the day ``on`` (default: today, the current statuses)."""
     latest = latest_assessments(Project.commune_insee == insee_code)
-    deployed = case(
-        (Project.abandoned.is_(False) & (Project.deployment_level >= DEPLOYED_LEVEL), 1), else_=0
-    )
-    projects = (
+    status = status_on(on)
+    deployed = case((status.abandoned.is_(False) & (status.level >= DEPLOYED_LEVEL), 1), else_=0)
+    projects = status.join(
         select(
             func.count(Project.id).label("projects"),
-            func.count(Project.deployment_level).label("with_status"),
+            func.count(status.level).label("with_status"),
             func.coalesce(func.sum(deployed), 0).label("deployed"),
-            func.coalesce(func.max(func.cast(Project.status_is_demo, Integer)), 0).label("status_is_demo"),
+            func.coalesce(func.max(func.cast(status.is_demo, Integer)), 0).label("status_is_demo"),
             func.count(latest.c.id).label("assessed"),
             func.avg(latest.c.replicability_index).label("mean_index"),
             func.coalesce(func.max(func.cast(latest.c.is_demo, Integer)), 0).label("index_is_demo"),
         )
         .select_from(Project)
         .outerjoin(latest, latest.c.project_id == Project.id)
-        .where(Project.commune_insee == insee_code)
-        .subquery()
-    )
+    ).where(Project.commune_insee == insee_code, shown.PROJECT).subquery()
     statement = (
         select(Commune, Edition.name.label("edition_name"), projects)
         .outerjoin(Edition, Edition.id == Commune.edition_id)
@@ -115,7 +115,7 @@ def thematic_mix(engine: Engine, insee_code: str) -> pd.DataFrame:
             func.sum(1 - sourced).label("proposed"),
         )
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
-        .where(Project.commune_insee == insee_code)
+        .where(Project.commune_insee == insee_code, shown.PROJECT)
         .group_by(Project.challenge_code, UrbanChallenge.name, UrbanChallenge.position)
         .order_by(func.count().desc(), UrbanChallenge.position),
     )
@@ -135,7 +135,7 @@ def mean_criteria(engine: Engine, insee_code: str) -> pd.DataFrame:
         )
         .select_from(latest)
         .join(Project, Project.id == latest.c.project_id)
-        .where(Project.commune_insee == insee_code)
+        .where(Project.commune_insee == insee_code, shown.PROJECT)
         .having(func.count() > 0)
     )
     result = frame(engine, statement)
@@ -146,4 +146,4 @@ def mean_criteria(engine: Engine, insee_code: str) -> pd.DataFrame:
 
 def commune_events(engine: Engine, insee_code: str) -> pd.DataFrame:
     """The Communauté des Expérimentateurs meetings the commune hosted (one row per dated mention)."""
-    return frame(engine, select(Event).where(Event.host_insee == insee_code).order_by(Event.held_on))
+    return frame(engine, select(Event).where(Event.host_insee == insee_code, shown.EVENT).order_by(Event.held_on))

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.models import Commune, Event, ProgrammeFigure
+from qmi.queries import shown
 
 PUBLISHED_TOTAL_KEY = "community_people"
 
@@ -22,6 +23,7 @@ def meetings(engine: Engine) -> pd.DataFrame:
     """
     dates = (
         select(Event.event_key, func.count(func.distinct(Event.held_on)).label("dates"))
+        .where(shown.EVENT)
         .group_by(Event.event_key)
         .subquery()
     )
@@ -30,6 +32,7 @@ def meetings(engine: Engine) -> pd.DataFrame:
         select(Event, Commune.name.label("host_name"), Commune.edition_id.label("host_edition"), dates.c.dates)
         .join(Commune, Commune.insee_code == Event.host_insee)
         .join(dates, dates.c.event_key == Event.event_key)
+        .where(shown.EVENT)
         .order_by(Event.held_on, Event.id),
     )
 
@@ -44,7 +47,8 @@ class AttendanceTotals:
 def attendance_totals(engine: Engine) -> AttendanceTotals:
     """The attendances listed meeting by meeting, summed in SQL, beside the total the report publishes."""
     per_meeting = (
-        select(Event.event_key, func.max(Event.attendance).label("attendance")).group_by(Event.event_key).subquery()
+        select(Event.event_key, func.max(Event.attendance).label("attendance")).where(shown.EVENT)
+        .group_by(Event.event_key).subquery()
     )
     counted = frame(
         engine, select(func.count().label("meetings"), func.coalesce(func.sum(per_meeting.c.attendance), 0).label("listed"))
@@ -52,7 +56,7 @@ def attendance_totals(engine: Engine) -> AttendanceTotals:
     published = frame(
         engine,
         select(ProgrammeFigure.display, ProgrammeFigure.value, ProgrammeFigure.source, ProgrammeFigure.source_detail)
-        .where(ProgrammeFigure.key == PUBLISHED_TOTAL_KEY)
+        .where(ProgrammeFigure.key == PUBLISHED_TOTAL_KEY, shown.FIGURE)
         .order_by(ProgrammeFigure.source),
     )
     return AttendanceTotals(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import Integer, and_, case, cast, func, or_, select
 from sqlalchemy.engine import Engine
@@ -9,11 +11,13 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.models import Commune, Project
-from qmi.queries.projects import latest_assessments
+from qmi.queries import shown
+from qmi.queries.projects import latest_assessments, status_on
 
 
-def commune_stats(engine: Engine) -> pd.DataFrame:
-    """One row per commune of the store, with what its experiments add up to.
+def commune_stats(engine: Engine, on: date | None = None) -> pd.DataFrame:
+    """One row per commune of the store, with what its experiments add up to; their statuses as they
+    were on the day ``on`` (default: today, the current statuses).
 
     Columns: insee_code, name, edition_id (None outside the programme), latitude, longitude,
     projects (count), projects_demo (how many are illustrative), assessed (experiments with an
@@ -24,13 +28,14 @@ def commune_stats(engine: Engine) -> pd.DataFrame:
     counted is illustrative).
     """
     latest = latest_assessments()
-    known = or_(Project.deployment_level.is_not(None), Project.abandoned.is_(True))
-    deployed = and_(Project.deployment_level >= DEPLOYED_LEVEL, Project.abandoned.is_(False))
+    status = status_on(on)
+    known = or_(status.level.is_not(None), status.abandoned.is_(True))
+    deployed = and_(status.level >= DEPLOYED_LEVEL, status.abandoned.is_(False))
 
     def count_if(condition) -> object:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    per_commune = (
+    per_commune = status.join(
         select(
             Project.commune_insee.label("insee_code"),
             func.count(Project.id).label("projects"),
@@ -40,14 +45,12 @@ def commune_stats(engine: Engine) -> pd.DataFrame:
             count_if(latest.c.is_demo.is_(True)).label("assessments_demo"),
             count_if(known).label("known_status"),
             count_if(deployed).label("deployed"),
-            count_if(and_(known, or_(Project.status_is_demo.is_(True), Project.is_demo.is_(True)))).label(
+            count_if(and_(known, or_(status.is_demo.is_(True), Project.is_demo.is_(True)))).label(
                 "statuses_demo"
             ),
         )
         .outerjoin(latest, latest.c.project_id == Project.id)
-        .group_by(Project.commune_insee)
-        .subquery()
-    )
+    ).where(shown.PROJECT).group_by(Project.commune_insee).subquery()
 
     def zero(column) -> object:
         return cast(func.coalesce(column, 0), Integer)

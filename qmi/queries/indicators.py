@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.progress import CATEGORIES, display_name, progress, status
 from qmi.models import ACTIVE, Commune, Indicator, Measurement, Project, ProtocolIndicator
+from qmi.queries import shown
 from qmi.queries.measurements import latest_active
 
 LIBRARY_COLUMNS = (
@@ -57,6 +58,8 @@ def library(engine: Engine) -> pd.DataFrame:
             func.count().label("experiments"),
             func.sum(case((ProtocolIndicator.is_demo, 1), else_=0)).label("demo_experiments"),
         )
+        .join(Project, Project.id == ProtocolIndicator.project_id)
+        .where(shown.PROJECT)
         .group_by(ProtocolIndicator.indicator_code)
         .subquery()
     )
@@ -71,6 +74,8 @@ def library(engine: Engine) -> pd.DataFrame:
     )
     measured = (
         select(pairs.c.indicator_code, func.count().label("measured"))
+        .join(Project, Project.id == pairs.c.project_id)
+        .where(shown.PROJECT)
         .group_by(pairs.c.indicator_code)
         .subquery()
     )
@@ -191,6 +196,7 @@ def comparison(engine: Engine, code: str) -> pd.DataFrame:
         .join(Indicator, Indicator.code == literal(code))
         .outerjoin(ProtocolIndicator, and_(ProtocolIndicator.project_id == Project.id,
                                            ProtocolIndicator.indicator_code == code))
+        .where(shown.PROJECT)
         .order_by(Project.name)
     )
     rows = _with_progress(frame(engine, statement))
@@ -246,6 +252,7 @@ def protocol_projects(engine: Engine) -> pd.DataFrame:
                Project.edition_id, func.coalesce(counts.c.indicators, 0).label("indicators"))
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .outerjoin(counts, counts.c.project_id == Project.id)
+        .where(shown.PROJECT)
         .order_by(Project.name)
     )
     return frame(engine, statement)

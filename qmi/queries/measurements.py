@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from qmi.db import frame
 from qmi.domain.rights import writes_for_every_commune
 from qmi.models import ACTIVE, Indicator, Measurement, Project, ProtocolIndicator
+from qmi.queries import shown
 
 
 def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str) -> ScalarSelect:
@@ -91,6 +92,7 @@ def latest_values(
         )
         .join(Project, Project.id == pairs.c.project_id)
         .join(Indicator, Indicator.code == pairs.c.indicator_code)
+        .where(shown.PROJECT)
         .order_by(Project.name, Indicator.category, Indicator.name)
     )
     return frame(engine, statement)
@@ -115,7 +117,7 @@ def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
 def writable_projects(engine: Engine, role: str | None, commune_insee: str | None) -> pd.DataFrame:
     """The experiments a role may enter data for (agents: their commune's only), by name."""
     stmt = select(Project.id, Project.slug, Project.name, Project.commune_insee, Project.start_date,
-                     Project.end_date).order_by(Project.name)
+                     Project.end_date).where(shown.PROJECT).order_by(Project.name)
     if role == "agent":
         stmt = stmt.where(Project.commune_insee == commune_insee)
     elif not writes_for_every_commune(role):

@@ -10,11 +10,12 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.models import CalendarEntry, Commune, Edition, Event, Indicator, ProgrammeFigure, ProgrammeStep, Project
+from qmi.queries import shown
 
 
 def figures(engine: Engine) -> pd.DataFrame:
     """Every published figure; rows sharing a key are documents that disagree."""
-    return frame(engine, select(ProgrammeFigure).order_by(ProgrammeFigure.position, ProgrammeFigure.value))
+    return frame(engine, select(ProgrammeFigure).where(shown.FIGURE).order_by(ProgrammeFigure.position, ProgrammeFigure.value))
 
 
 def editions(engine: Engine) -> pd.DataFrame:
@@ -25,7 +26,8 @@ def editions(engine: Engine) -> pd.DataFrame:
         .group_by(Commune.edition_id)
         .subquery()
     )
-    projects = select(Project.edition_id, func.count().label("projects")).group_by(Project.edition_id).subquery()
+    projects = (select(Project.edition_id, func.count().label("projects")).where(shown.PROJECT)
+                .group_by(Project.edition_id).subquery())
     statement = (
         select(Edition.id, Edition.name, Edition.year_start, Edition.year_end, Edition.source,
                func.coalesce(communes.c.communes, 0).label("communes"),
@@ -64,6 +66,7 @@ def events(engine: Engine) -> pd.DataFrame:
         engine,
         select(Event, Commune.name.label("host_name"))
         .join(Commune, Commune.insee_code == Event.host_insee)
+        .where(shown.EVENT)
         .order_by(Event.held_on),
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Integer, and_, case, cast, func, or_, select
@@ -11,7 +13,8 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.scoring import index_sql
 from qmi.domain.values import with_none
-from qmi.models import CRITERIA, Assessment, Commune, Family, Project, UrbanChallenge
+from qmi.models import CRITERIA, Assessment, Commune, Family, Project, StatusChange, UrbanChallenge
+from qmi.queries import shown
 
 ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
 STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
@@ -35,6 +38,36 @@ def latest_assessments(*conditions):
         ranked = ranked.where(Assessment.project_id.in_(select(Project.id).where(*conditions)))
     ranked = ranked.subquery()
     return select(ranked).where(ranked.c.rank == 1).subquery()
+
+
+@dataclass(frozen=True)
+class StatusOn:
+    """An experiment's status on a day, as columns of a query over ``Project``: its level, whether it
+    was abandoned and whether that status is illustrative; ``join`` adds what the columns need."""
+
+    level: object
+    abandoned: object
+    is_demo: object
+    join: Callable[[object], object]
+
+
+def status_on(day: date | None = None) -> StatusOn:
+    """The status each experiment had on ``day``: its latest timeline entry on or before it (none:
+    no status yet). Today or later (a change is never dated in the future) is the current status the
+    experiment's row holds, read without the timeline."""
+    if day is None or day >= date.today():
+        return StatusOn(Project.deployment_level, Project.abandoned, Project.status_is_demo, lambda statement: statement)
+    ranked = (
+        select(StatusChange.project_id, StatusChange.deployment_level, StatusChange.abandoned, StatusChange.is_demo,
+               func.row_number().over(partition_by=StatusChange.project_id,
+                                      order_by=(StatusChange.changed_on.desc(), StatusChange.id.desc())).label("rank"))
+        .where(StatusChange.changed_on <= day)
+        .subquery()
+    )
+    entries = select(ranked).where(ranked.c.rank == 1).subquery()
+    return StatusOn(entries.c.deployment_level, func.coalesce(entries.c.abandoned, False),
+                    func.coalesce(entries.c.is_demo, False),
+                    lambda statement: statement.outerjoin(entries, entries.c.project_id == Project.id))
 
 
 # What a catalogue card or row shows of an experiment is short; these long texts and dates are
@@ -63,6 +96,7 @@ def _project_statement(latest, record: bool = True):
         .outerjoin(Family, Family.code == Project.family_code)
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
         .outerjoin(latest, latest.c.project_id == Project.id)
+        .where(shown.PROJECT)
         .order_by(Commune.name, Project.name)
     )
 
@@ -136,16 +170,18 @@ class CatalogueOptions:
 
 
 def catalogue_options(engine: Engine) -> CatalogueOptions:
-    used = select(Project.commune_insee).distinct()
+    def used(column):
+        return select(column).where(shown.PROJECT).distinct()
+
     communes = frame(engine, select(Commune.insee_code, Commune.name, Commune.edition_id)
-                     .where(Commune.insee_code.in_(used)).order_by(Commune.name))
-    editions = frame(engine, select(Project.edition_id).distinct().order_by(Project.edition_id))
+                     .where(Commune.insee_code.in_(used(Project.commune_insee))).order_by(Commune.name))
+    editions = frame(engine, used(Project.edition_id).order_by(Project.edition_id))
     families = frame(engine, select(Family.code, Family.name)
-                     .where(Family.code.in_(select(Project.family_code).distinct())).order_by(Family.position))
+                     .where(Family.code.in_(used(Project.family_code))).order_by(Family.position))
     challenges = frame(engine, select(UrbanChallenge.code, UrbanChallenge.name)
-                       .where(UrbanChallenge.code.in_(select(Project.challenge_code).distinct()))
+                       .where(UrbanChallenge.code.in_(used(Project.challenge_code)))
                        .order_by(UrbanChallenge.position))
-    total = frame(engine, select(func.count().label("n")).select_from(Project))["n"].iloc[0]
+    total = frame(engine, select(func.count().label("n")).select_from(Project).where(shown.PROJECT))["n"].iloc[0]
     return CatalogueOptions(communes, [int(e) for e in editions["edition_id"]], families, challenges, int(total))
 
 
@@ -173,6 +209,7 @@ def ranking(engine: Engine) -> pd.DataFrame:
         .join(latest, latest.c.project_id == Project.id)
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .outerjoin(Family, Family.code == Project.family_code)
+        .where(shown.PROJECT)
         .order_by(latest.c.replicability_index.desc(), Project.name),
     )
 
@@ -188,6 +225,7 @@ def _averages(engine: Engine, key, name, order, join) -> pd.DataFrame:
         )
         .select_from(Project)
         .join(latest, latest.c.project_id == Project.id)
+        .where(shown.PROJECT)
     )
     statement = join(statement).group_by(key, name, order).order_by(func.avg(latest.c.replicability_index).desc(), order)
     table = frame(engine, statement)

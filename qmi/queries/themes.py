@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.models import Commune, ProgrammeFigure, Project, UrbanChallenge
+from qmi.queries import shown
 
 PROJECT_SHARE = "project_share:"
 APPLICATION_SHARE = "application_share:"
@@ -31,6 +32,7 @@ def challenge_counts(engine: Engine, edition_id: int | None = None) -> pd.DataFr
         )
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
+        .where(shown.PROJECT)
         .group_by(Project.edition_id, Project.commune_insee, Commune.name, Project.challenge_code,
                   UrbanChallenge.name, UrbanChallenge.position)
         .order_by(Project.edition_id, Commune.name, UrbanChallenge.position)
@@ -45,7 +47,7 @@ def _published(engine: Engine, prefix: str, name: str) -> pd.DataFrame:
         engine,
         select(ProgrammeFigure.key, ProgrammeFigure.value, ProgrammeFigure.source, ProgrammeFigure.source_detail,
                ProgrammeFigure.note)
-        .where(ProgrammeFigure.key.startswith(prefix, autoescape=True)),
+        .where(ProgrammeFigure.key.startswith(prefix, autoescape=True), shown.FIGURE),
     )
     rows["challenge_code"] = rows["key"].str.removeprefix(prefix)
     rows[name] = rows["value"] / 100
@@ -64,7 +66,7 @@ def share_comparison(engine: Engine, edition_id: int = 1) -> pd.DataFrame:
     proposed = case((Project.challenge_status == "proposed", 1), else_=0)
     counts = (
         select(Project.challenge_code, func.count().label("projects"), func.sum(proposed).label("proposed"))
-        .where(Project.edition_id == edition_id)
+        .where(Project.edition_id == edition_id, shown.PROJECT)
         .group_by(Project.challenge_code)
         .subquery()
     )

@@ -521,7 +521,10 @@ def write_project_row(session: Session, user: User, data: dict[str, Any], lang: 
 def write_event_row(session: Session, user: User, data: dict[str, Any], lang: str = "fr") -> Saved:
     """Create the event of an imported row, or update the one with its key and date (kept by the record's load)."""
     key = str(data.get("event_key") or "").strip()
-    held_on = parse_date(data.get("held_on")) if data.get("held_on") else None
+    try:
+        held_on = parse_date(data.get("held_on"))
+    except ValueError:
+        held_on = None  # not a date: the row's validation says so, with the field
     existing = session.scalars(select(Event.id).where(Event.event_key == key, Event.held_on == held_on)).first() \
         if key and held_on else None
     return _save_event(session, user, data, existing, None, lang)

@@ -21,6 +21,7 @@ import unicodedata
 import warnings
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -80,6 +81,27 @@ XLSX_MAX_TOTAL = 64 * 1024 * 1024  # every part, unpacked (a 2 MB upload, a zip 
 
 
 @dataclass(frozen=True)
+class Layout:
+    """The columns one kind of file holds: ``aliases`` maps each normalised header to its column,
+    ``label`` names a column in the report; ``ignored`` columns are read and left aside (an export's
+    own); with ``strict`` a column the layout does not know is refused."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    aliases: dict[str, str]
+    label: Callable[[str, str], str]
+    ignored: frozenset[str] = frozenset()
+    strict: bool = False
+
+
+def _measurement_label(column: str, lang: str) -> str:
+    return t(f"import.header.{column}", lang)
+
+
+MEASUREMENTS = Layout(COLUMNS, REQUIRED, ALIASES, _measurement_label)
+
+
+@dataclass(frozen=True)
 class Problem:
     row: int | None  # spreadsheet row number (the header is row 1); None for the file itself
     column: str
@@ -93,6 +115,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     already: bool = False
     skipped: int = 0  # rows naming an experiment and an indicator and nothing else (a template's, left unfilled)
+    unchanged: int = 0  # catalogue rows that already said what the store holds
 
     @property
     def ok(self) -> bool:
@@ -117,12 +140,12 @@ def _plain(text: object) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_.lower()).split())
 
 
-def _column_name(header: object) -> str:
+def _column_name(header: object, aliases: dict[str, str] = ALIASES) -> str:
     """The column a header names (``debut_periode`` for « Début de période », "Period start"), else its
     normalised text; a unit or note in parentheses or brackets does not count (« Valeur (°C) »)."""
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", str(header or "")[:MAX_CELL_CHARS])
     name = "_".join(w for w in _plain(text).split() if w not in _LITTLE_WORDS)
-    return ALIASES.get(name, name)
+    return aliases.get(name, name)
 
 
 # --- periods as spreadsheets write them ----------------------------------------------------------
@@ -522,24 +545,30 @@ class Rows(list):
         self.headers = headers
 
 
-def _headers(header_row: int, header: list[Any], lang: str) -> dict[int, str]:
-    """Which column each header cell names, by position; a missing column or one named twice is refused."""
+def _headers(header_row: int, header: list[Any], lang: str, layout: Layout = MEASUREMENTS) -> dict[int, str]:
+    """Which column each header cell names, by position; a missing column or one named twice is refused,
+    and (``layout.strict``) a column the layout does not know."""
     found: dict[str, list[int]] = {}
+    problems = []
     for i, cell in enumerate(header):
-        if (name := _column_name(cell)) in COLUMNS:
+        if (name := _column_name(cell, layout.aliases)) in layout.columns:
             found.setdefault(name, []).append(i)
-    problems = [Problem(header_row, t(f"import.header.{c}", lang), "",
-                        t("import.missing_column", lang, column=t(f"import.header.{c}", lang), code=c))
-                for c in REQUIRED if c not in found]
-    problems += [Problem(header_row, t(f"import.header.{c}", lang), " · ".join(shown(header[i], 60) for i in places),
-                         t("import.column_twice", lang, column=t(f"import.header.{c}", lang)))
+        elif layout.strict and name not in layout.ignored and str(cell).strip():
+            problems.append(Problem(header_row, shown(cell, 60), shown(cell, 60),
+                                    t("import.unknown_column", lang, columns=", ".join(layout.columns))))
+    problems += [Problem(header_row, layout.label(c, lang), "",
+                         t("import.missing_column", lang, column=layout.label(c, lang), code=c))
+                 for c in layout.required if c not in found]
+    problems += [Problem(header_row, layout.label(c, lang), " · ".join(shown(header[i], 60) for i in places),
+                         t("import.column_twice", lang, column=layout.label(c, lang)))
                  for c, places in found.items() if len(places) > 1]
     if problems:
         raise _Refused(problems)
     return {places[0]: name for name, places in found.items()}
 
 
-def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | None = None) -> Rows:
+def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | None = None,
+              layout: Layout = MEASUREMENTS) -> Rows:
     """The data rows as (row number, {column: cell}); raises ``_Refused`` with the problems.
 
     Bounded before it is complete: the size first, then (XLSX) the unpacked size and the sheet's
@@ -562,7 +591,7 @@ def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | Non
     if not table:
         raise _Refused([Problem(None, "", filename, t("import.empty", lang))])
     header_row, header = table[0]
-    headers = _headers(header_row, header, lang)
+    headers = _headers(header_row, header, lang, layout)
     rows = Rows([(n, {name: (cells[i] if i < len(cells) else "") for i, name in headers.items()})
                  for n, cells in table[1:]], {name: shown(header[i], 100) for i, name in headers.items()})
     if not rows:

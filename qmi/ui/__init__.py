@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.config import get_settings
 from qmi.db import StoreError, engine_for, on_write
+from qmi.domain import params
 from qmi.domain.values import as_int, or_none
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
@@ -184,6 +186,22 @@ def url_set(**values: object) -> None:
             st.query_params[name] = [str(v) for v in value]
         elif st.query_params.get(name) != str(value):
             st.query_params[name] = str(value)
+
+
+STATUS_EARLIEST = date(2015, 1, 1)  # the programme's statuses start after it (qmi.services.statuses.EARLIEST)
+STATUS_DAY_WIDTH = 190  # pixels: a date and its calendar icon, not the page's width
+
+
+def status_day(label_key: str, key: str) -> date:
+    """The day a page reads the experiments' statuses at: a date input, today by default, kept in the
+    URL as ``au=YYYY-MM-DD`` (absent for today); a malformed or out-of-range ``au`` is today."""
+    today = date.today()
+    if key not in st.session_state:
+        st.session_state[key] = params.day(st.query_params.get("au"), STATUS_EARLIEST, today) or today
+    chosen = st.date_input(t(label_key), key=key, min_value=STATUS_EARLIEST, max_value=today,
+                           format="DD/MM/YYYY", width=STATUS_DAY_WIDTH) or today
+    url_set(au=None if chosen == today else chosen.isoformat())
+    return chosen
 
 
 # --- shared elements ------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import html
+from datetime import date
 
 from tests.pages.conftest import assert_no_exception, open_page
 
@@ -31,6 +32,17 @@ def test_choosing_another_commune_updates_the_url_and_the_portfolio(demo_store):
     text = page_text(at)
     assert "/experimentations?experimentation=pelican" in text and "Kunagi" not in text
     assert "Les sources publiques disponibles ne nomment pas le quartier" in text  # Meudon's district is not named
+
+
+def test_the_deployment_figure_says_the_day_it_is_read_at(record_store):
+    at = open_page("pages/communes.py", commune="92048")
+    assert_no_exception(at)
+    today = page_text(at)
+    assert "Taux de déploiement au" in today and "au niveau « Test lancé » ou mieux" in today
+    at.date_input[0].set_value(date(2024, 12, 31)).run()  # before the documents that give the statuses
+    assert at.query_params["au"] == "2024-12-31"
+    text = page_text(at)
+    assert "Taux de déploiement au 31 décembre 2024" in text and "aucun statut connu" in text
 
 
 def test_edition_2_commune_says_its_experiments_are_not_public(record_store):

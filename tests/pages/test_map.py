@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 from tests.pages.conftest import assert_no_exception, open_page
 
@@ -41,6 +42,20 @@ def test_colouring_from_the_link_in_english(demo_store):
     assert_no_exception(at)
     assert at.radio[0].value == "deployment"
     assert "Share of experiments deployed" in map_script(at)
+
+
+def test_the_deployment_rate_is_read_at_the_day_of_the_link_and_today_without_one(demo_store):
+    at = open_page("pages/map.py", couleur="deployment", au="2024-06-01")
+    assert_no_exception(at)
+    assert at.date_input[0].value == date(2024, 6, 1)
+    assert any("Taux de déploiement au 1er juin 2024" in c.value for c in at.caption)
+    at.date_input[0].set_value(date(2023, 1, 1)).run()
+    assert at.query_params["au"] == "2023-01-01"
+    assert js("Pas de donnée") in map_script(at)  # no status was known yet
+    for broken in ("2024-02-30", "hier", "2099-01-01"):
+        at = open_page("pages/map.py", au=broken)
+        assert_no_exception(at)
+        assert at.date_input[0].value == date.today() and "au" not in at.query_params
 
 
 def test_map_page_without_demo_data(record_store):

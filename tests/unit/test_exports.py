@@ -120,6 +120,20 @@ def test_the_open_data_csv_keeps_its_comma_contract(demo_engine, tmp_path):
     assert row["is_demo"] in {"True", "False"} and len(row["period_start"]) == 10
 
 
+def test_the_projects_and_events_files_keep_their_columns_and_add_the_new_ones_after(engine, tmp_path):
+    export.export_open_data(engine, tmp_path)
+    projects_header = (tmp_path / "projects.csv").read_text("utf-8").splitlines()[0].split(",")
+    assert projects_header == ["id", "name", "organisation", "commune_insee", "edition", "family", "urban_challenge",
+                               "status", "is_demo", "challenge_status", "status_is_demo", "type_tags", "source",
+                               "slug", "description", "start_date", "end_date", "archived"]
+    events_header = (tmp_path / "events.csv").read_text("utf-8").splitlines()[0].split(",")
+    assert events_header[:7] == ["event_key", "host_insee", "held_on", "format", "attendance", "source", "note"]
+    assert events_header[-1] == "archived"
+    pelican = next(r for r in csv.DictReader(io.StringIO((tmp_path / "projects.csv").read_text("utf-8")))
+                   if r["slug"] == "pelican")
+    assert "Trivaux" in pelican["description"] and pelican["archived"] == "False"
+
+
 def test_shares_are_percentages_in_both_files():
     frame = pd.DataFrame({"Défi": ["Mobilités", "Climat", "Non publié"],
                           "Part": pd.Series([export.Share(0.425), export.Share(1.0), None], dtype=object)})

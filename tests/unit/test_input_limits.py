@@ -228,3 +228,12 @@ def test_identifiers_from_the_url_are_cleaned_and_cut(raw, expected):
                                                ("a\nb", "ab")])
 def test_search_text_from_the_url_is_one_short_line(raw, expected):
     assert params.search(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2024-06-01", date(2024, 6, 1)), (" 2024-06-01 ", date(2024, 6, 1)), (None, None), ("", None),
+    ("2024-02-30", None), ("01/06/2024", None), ("2014-12-31", None), ("2030-01-01", None), ("2024-6-1", None),
+    ("२०२४-०६-०१", None), ("2024-06-01" * 1000, None),
+])
+def test_a_day_from_the_url_is_iso_and_within_its_range(raw, expected):
+    assert params.day(raw, date(2015, 1, 1), date(2026, 12, 2)) == expected

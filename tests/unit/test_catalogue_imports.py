@@ -1,0 +1,193 @@
+"""The catalogue in and out in one format: projects.csv and events.csv, exported, edited, imported back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlmodel import Session, select
+
+from qmi.config import ROOT
+from qmi.db import frame
+from qmi.models import AuditLog, Event, Project
+from qmi.outputs.tables import csv_text, open_data_tables
+from qmi.services import auth, users
+from qmi.services.catalogue_imports import import_events, import_projects
+
+PASSWORD = "un mot de passe assez long"
+
+
+@pytest.fixture
+def staff(engine):
+    users.add_user(engine, "staff.import", PASSWORD, "staff")
+    return auth.sign_in(engine, "staff.import", PASSWORD)
+
+
+def exported(engine, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(csv_text(open_data_tables(engine)[name]))))
+
+
+def as_csv(rows: list[dict[str, str]], separator: str = ",") -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=separator)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def table(engine, model) -> pd.DataFrame:
+    """The whole table, but the version counter (which every write moves)."""
+    return frame(engine, select(model).order_by(model.id)).drop(columns="version").set_index("id")
+
+
+def audit_entries(engine) -> list[AuditLog]:
+    with Session(engine) as session:
+        return list(session.exec(select(AuditLog).where(AuditLog.entity != "store").order_by(AuditLog.id)).all())
+
+
+def test_the_exported_projects_file_imported_back_changes_exactly_the_rows_edited(engine, staff):
+    rows = exported(engine, "projects")
+    before = table(engine, Project)
+    by_slug = {r["slug"]: r for r in rows}
+    by_slug["pelican"]["description"] = "Robot de désherbage — description revue en comité."
+    by_slug["eiko"]["end_date"] = "2025-12-31"
+    rows.append({**{k: "" for k in rows[0]}, "slug": "velo-cargo-sceaux", "name": "Vélo-cargo partagé",
+                 "organisation": "Cargonautes", "commune_insee": "92071", "edition": "1", "family": "mobilites",
+                 "start_date": "01/03/2026", "source": "Délibération 2026-02"})
+
+    report = import_projects(engine, staff, as_csv(rows, ";"), "projects.csv")
+
+    assert report.ok, report.problems
+    assert (report.written, report.unchanged) == (3, len(rows) - 3)
+    after = table(engine, Project)
+    new = after.loc[~after.index.isin(before.index)]
+    assert new[["slug", "name", "commune_insee", "edition_id", "family_code", "is_demo", "archived"]].values.tolist() == [
+        ["velo-cargo-sceaux", "Vélo-cargo partagé", "92071", 1, "mobilites", False, False]]
+    changed = after.loc[before.index].compare(before)
+    assert sorted(changed.columns.get_level_values(0).unique()) == ["description", "end_date"]
+    assert set(after.loc[changed.index, "slug"]) == {"pelican", "eiko"}
+    assert after.loc[after["slug"] == "eiko", "end_date"].astype(str).tolist() == ["2025-12-31"]
+    entries = audit_entries(engine)
+    assert [(e.action, e.entity) for e in entries[-4:]] == [
+        ("update", "project"), ("update", "project"), ("create", "project"), ("project.import", "import")]
+    assert "description" in entries[-4].before_json + entries[-3].before_json
+
+
+def test_a_broken_file_writes_nothing_and_names_each_problem_by_row_and_column(engine, staff):
+    rows = exported(engine, "projects")
+    rows[0]["description"] = "Une modification qui ne doit pas être écrite."
+    rows[1]["start_date"] = "31/02/2024"
+    rows[2]["commune_insee"] = "99999"
+    rows[4]["slug"] = rows[3]["slug"]
+    rows[5]["start_date"], rows[5]["end_date"] = "2024-06-01", "2024-01-01"
+    rows[6]["edition"] = "2"  # its commune takes part in edition 1 only
+    before, entries = table(engine, Project), len(audit_entries(engine))
+
+    report = import_projects(engine, staff, as_csv(rows), "projects.csv")
+
+    assert [(p.row, p.column, p.value) for p in report.problems] == [
+        (3, "start_date", "31/02/2024"), (4, "commune_insee", "99999"), (6, "slug", rows[3]["slug"]),
+        (7, "end_date", "2024-01-01"), (8, "commune_insee", rows[6]["commune_insee"])]
+    assert all(p.why for p in report.problems) and report.written == 0
+    pd.testing.assert_frame_equal(table(engine, Project), before)
+    assert len(audit_entries(engine)) == entries
+
+
+def test_a_column_neither_written_nor_known_is_refused_and_export_only_ones_are_left_aside(engine, staff):
+    rows = [{**r, "statut_interne": "x"} for r in exported(engine, "projects")]
+    report = import_projects(engine, staff, as_csv(rows), "projects.csv")
+    assert [(p.row, p.column) for p in report.problems] == [(1, "statut_interne")]
+
+    rows = exported(engine, "projects")
+    rows[0]["archived"], rows[0]["status"], rows[0]["is_demo"] = "True", "abandoned", "True"
+    report = import_projects(engine, staff, as_csv(rows), "projects.csv")
+    assert report.ok and report.written == 0
+    assert not open_data_tables(engine)["projects"]["archived"].any()
+
+
+def test_french_headers_and_an_xlsx_workbook_are_read(engine, staff):
+    rows = exported(engine, "projects")[:2]
+    headers = {"slug": "Identifiant", "name": "Nom", "organisation": "Porteur", "commune_insee": "Code INSEE",
+               "edition": "Édition", "description": "Description", "start_date": "Date de début"}
+    book = openpyxl.Workbook()
+    book.active.append(list(headers.values()))
+    for row in rows:
+        book.active.append([row[c] for c in headers])
+    book.active.cell(row=2, column=6, value="Décrite dans un classeur.")
+    data = io.BytesIO()
+    book.save(data)
+
+    report = import_projects(engine, staff, data.getvalue(), "catalogue.xlsx")
+
+    assert report.ok, report.problems
+    assert report.written == 1
+    with Session(engine) as session:
+        assert session.exec(select(Project.description).where(Project.slug == rows[0]["slug"])).one() \
+            == "Décrite dans un classeur."
+
+
+def test_events_come_back_by_key_and_date(engine, staff):
+    rows = exported(engine, "events")
+    before = table(engine, Event)
+    rows[0]["attendance"] = "65"
+    rows.append({**{k: "" for k in rows[0]}, "host_insee": "92071", "held_on": "2026-11-20", "format": "Atelier",
+                 "attendance": "30", "date_precision": "day"})
+    report = import_events(engine, staff, as_csv(rows), "events.csv")
+
+    assert report.ok, report.problems
+    assert (report.written, report.unchanged) == (2, len(rows) - 2)
+    after = table(engine, Event)
+    assert len(after) == len(before) + 1
+    changed = after.loc[before.index].compare(before)
+    assert list(changed.columns.get_level_values(0).unique()) == ["attendance"] and len(changed) == 1
+
+    rows[1]["held_on"] = "pas une date"
+    rows.append(dict(rows[0]))
+    report = import_events(engine, staff, as_csv(rows), "events.csv")
+    assert [(p.row, p.column) for p in report.problems] == [
+        (3, "held_on"),
+        (len(rows), "held_on"),  # the new meeting again, without its key: already recorded on that date
+        (len(rows) + 1, "event_key")]
+
+
+def test_an_agent_and_an_oversized_file_are_refused_before_anything_is_read(engine):
+    users.add_user(engine, "agent.import", PASSWORD, "agent", commune_insee="92071")
+    agent = auth.sign_in(engine, "agent.import", PASSWORD)
+    data = as_csv(exported(engine, "projects"))
+    assert not import_projects(engine, agent, data, "projects.csv").ok
+    users.add_user(engine, "staff.import", PASSWORD, "staff")
+    staff = auth.sign_in(engine, "staff.import", PASSWORD)
+    [problem] = import_projects(engine, staff, data, "projects.csv", max_bytes=1024).problems
+    assert problem.row is None and "Mo" in problem.why
+
+
+@pytest.mark.sqlite_only
+def test_the_command_exits_1_and_writes_nothing_on_a_broken_file(tmp_path):
+    env = {"QMI_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PATH": "/usr/bin:/bin"}
+
+    def qmi(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "qmi", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                              input=stdin, timeout=120)
+
+    assert qmi("init", "--no-demo").returncode == 0
+    assert qmi("users", "add", "staff1", "--role", "staff", "--password-stdin", stdin=PASSWORD + "\n").returncode == 0
+    assert qmi("export", str(tmp_path / "out")).returncode == 0
+    path = tmp_path / "out" / "projects.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["name"], rows[1]["end_date"], rows[1]["start_date"] = "Nouveau nom", "2020-01-01", "2021-01-01"
+    path.write_bytes(as_csv(rows))
+
+    refused = qmi("import", "projects", str(path), "--as", "staff1")
+    assert refused.returncode == 1 and "end_date" in refused.stderr and "rien n'a été écrit" in refused.stderr
+    assert qmi("import", "projects", str(path), "--as", "nobody").returncode == 1
+
+    rows[1]["end_date"] = ""
+    path.write_bytes(as_csv(rows))
+    done = qmi("import", "projects", str(path), "--as", "staff1")
+    assert done.returncode == 0, done.stderr
+    assert "2 ligne(s)" in done.stdout
