@@ -7,6 +7,7 @@ forms, sends the version each form was filled from, and shows their answers.
 URL parameters: volet (the section), experimentation (the experiment edited).
 """
 
+import hashlib
 from datetime import date
 
 import streamlit as st
@@ -18,10 +19,11 @@ from qmi.domain.scoring import deployment_label
 from qmi.i18n.labels import challenge_name, family_name
 from qmi.models import DATE_PRECISIONS
 from qmi.queries import catalogue as queries
-from qmi.services import catalogue, edits, statuses
+from qmi.services import catalogue, catalogue_imports, edits, statuses
 from qmi.ui import auth as ui_auth
 from qmi.ui import changes as history_ui
-from qmi.ui import forms
+from qmi.ui import entry_tables, forms
+from qmi.ui import exports as ui_exports
 
 NONE = ""  # « no family », « new experiment »… in a select box
 LEVELS = ("0", "1", "2", "3", "abandoned")
@@ -574,6 +576,48 @@ def conflicts_section(conflicts) -> None:
                          key=f"x_take_{conflict.id}", icon=":material/description:", width="stretch")
 
 
+# --- bulk import ------------------------------------------------------------------------------------
+
+IMPORTS = {"projects": catalogue_imports.import_projects, "events": catalogue_imports.import_events}
+
+
+def run_import() -> None:
+    upload, kind = st.session_state.get("im_file"), st.session_state.get("im_kind", "projects")
+    if upload is None:
+        st.session_state[forms.LAST] = {"form": "im", "errors": {"file": ui.t("valid.required")}, "drawn": set()}
+        return
+    data = upload.getvalue()
+    payload = {"kind": kind, "file": upload.name, "sha256": hashlib.sha256(data).hexdigest()}
+    if ui_auth.repeated("im", payload):
+        return
+    key = ui_auth.submission_key("im", payload)
+    report = IMPORTS[kind](ui.engine(), actor(), data, upload.name, ui.lang())
+    st.session_state[forms.LAST] = {"form": "im", "errors": {}, "drawn": set(), "report": report}
+    if report.ok:
+        ui_auth.submitted("im", payload, key)
+
+
+def import_section() -> None:
+    st.markdown(ui.t("catalogue.import.lead"))
+    st.radio(ui.t("catalogue.import.kind"), list(IMPORTS), key="im_kind", horizontal=True,
+             format_func=lambda k: ui.t(f"catalogue.import.{k}"), on_change=forms.moved_on)
+    st.file_uploader(ui.t("catalogue.import.file"), type=["csv", "xlsx"], key="im_file", on_change=forms.moved_on)
+    forms.field_error("im", "file")
+    st.button(ui.t("catalogue.import.run"), type="primary", on_click=run_import, key="im_run",
+              icon=":material/upload_file:")
+    report = forms.last("im").get("report")
+    if report is None:
+        return
+    if report.ok:
+        st.success(ui.t("catalogue.import.done", written=ui.tn("import.rows_written", report.written),
+                        unchanged=ui.tn("import.rows_unchanged", report.unchanged)), icon=":material/check_circle:")
+    else:
+        st.error(ui.t("catalogue.import.failed", problems=ui.tn("import.problems", len(report.problems))),
+                 icon=":material/block:")
+        st.container(key="compact_report").table(entry_tables.report(report.frame(ui.lang())), hide_index=True)
+        ui_exports.table_downloads(report.frame(ui.lang()), ui.t("import.report_name"))
+
+
 # --- the page ----------------------------------------------------------------------------------------
 
 conflicts = ui.q(edits.conflicts) if staff else []
@@ -584,6 +628,7 @@ SECTIONS = {
     "communes": (ui.t("catalogue.section.communes"), communes_section),
     "rencontres": (ui.t("catalogue.section.events"), events_section),
     "chiffres": (ui.t("catalogue.section.figures"), figures_section),
+    "import": (ui.t("catalogue.section.import"), import_section),
     "conflits": (ui.tn("catalogue.section.conflicts", len(conflicts)), lambda: conflicts_section(conflicts)),
 }
 offered = list(SECTIONS) if staff else ["statut"]

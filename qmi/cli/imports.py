@@ -24,6 +24,7 @@ def _account(engine, username: str):
 
 def _import(args: argparse.Namespace) -> int:
     from qmi.db import configured_engine
+    from qmi.i18n import t, tn
     from qmi.services.catalogue_imports import import_events, import_projects
 
     engine = configured_engine()
@@ -40,10 +41,11 @@ def _import(args: argparse.Namespace) -> int:
     run = import_projects if args.kind == "projects" else import_events
     report = run(engine, user, data, path.name)
     if not report.ok:
-        print(f"Import refusé, rien n'a été écrit ({len(report.problems)} problème(s)) :", file=sys.stderr)
+        print(t("catalogue.import.failed", problems=tn("import.problems", len(report.problems))), file=sys.stderr)
         print(report.frame().to_string(index=False), file=sys.stderr)
         return 1
-    print(f"Import fait : {report.written} ligne(s) créée(s) ou modifiée(s), {report.unchanged} inchangée(s).")
+    print(t("catalogue.import.done", written=tn("import.rows_written", report.written),
+            unchanged=tn("import.rows_unchanged", report.unchanged)))
     return 0
 
 

@@ -60,7 +60,8 @@ def status_on(day: date | None = None) -> StatusOn:
     ranked = (
         select(StatusChange.project_id, StatusChange.deployment_level, StatusChange.abandoned, StatusChange.is_demo,
                func.row_number().over(partition_by=StatusChange.project_id,
-                                      order_by=(StatusChange.changed_on.desc(), StatusChange.id.desc())).label("rank"))
+                                      order_by=(StatusChange.is_demo.asc(), StatusChange.changed_on.desc(),
+                                                StatusChange.id.desc())).label("rank"))
         .where(StatusChange.changed_on <= day)
         .subquery()
     )

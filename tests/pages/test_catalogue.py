@@ -144,3 +144,13 @@ def test_the_record_shows_its_steps_and_its_history_after_an_edit(demo_store):
     assert "2 modifications" in history.label
     changes = " ".join(history.table[0].value.astype(str).to_numpy().ravel())
     assert "Lieu" in changes and "Parc de la Garenne" in changes and "Changement de statut" in changes
+
+
+def test_the_import_section_asks_for_a_file_before_importing(demo_store):
+    before = project_count(demo_store)
+    at = open_as("pages/catalogue.py", staff(demo_store), volet="import")
+    assert_no_exception(at)
+    assert at.radio(key="im_kind").options == ["Expérimentations (projects.csv)", "Rencontres (events.csv)"]
+    at.button(key="im_run").click().run()
+    assert_no_exception(at)
+    assert errors(at) == ["Ce champ est obligatoire."] and project_count(demo_store) == before

@@ -190,4 +190,4 @@ def test_the_command_exits_1_and_writes_nothing_on_a_broken_file(tmp_path):
     path.write_bytes(as_csv(rows))
     done = qmi("import", "projects", str(path), "--as", "staff1")
     assert done.returncode == 0, done.stderr
-    assert "2 ligne(s)" in done.stdout
+    assert "2 lignes créées ou modifiées, 27 inchangées" in done.stdout
