@@ -97,7 +97,7 @@ else:
     on = ui.status_day("communes.status_day", "communes_au")
     dated = profile if on == date.today() else ui.q(communes.profile, insee, on)
     big_figures = (
-        (str(profile.projects), ui.t("communes.fig_projects"), False, ui.t("communes.fig_projects_source")),
+        (str(profile.projects), ui.t("communes.fig_projects"), False, ui.sources_text(*portfolio["source"])),
         (ui.num(profile.mean_index, 1) if profile.mean_index is not None else "–", ui.t("communes.fig_index"),
          profile.index_is_demo,
          ui.t("communes.fig_index_detail", n=profile.assessed) if profile.assessed else ui.t("communes.fig_index_none")),

@@ -35,7 +35,6 @@ STRINGS = {
     },
     "communes.fig_index_none": {"fr": "aucune évaluation enregistrée", "en": "no assessment recorded"},
     "communes.fig_deployment_none": {"fr": "aucun statut connu", "en": "no known status"},
-    "communes.fig_projects_source": {"fr": "Source : catalogue de la 1re édition ([doc:edition1_review])", "en": "Source: edition-1 catalogue ([doc:edition1_review])"},
     "communes.portfolio": {"fr": "Les expérimentations", "en": "The experiments"},
     "communes.portfolio_edition2": {
         "fr": "Les expérimentations de la 2e édition ne figurent pas dans les documents publics disponibles. Ce que l'on sait de la commune est présenté ci-dessus.",

@@ -235,13 +235,20 @@ def source_list(sources: Iterable[str | None], short: bool = False) -> str:
     return " · ".join(titles(sources, lang(), short))
 
 
-def source_note(*sources: str | None, detail: str | None = None) -> None:
-    """« Source : … » under a figure, each document once, then the passage quoted (``detail``) if any;
-    sources are stored text (people type some), drawn as typed."""
+def sources_text(*sources: str | None, detail: str | None = None) -> str:
+    """« Source : … » (Markdown-safe), each document once, then the passage quoted (``detail``) if any;
+    sources are stored text (people type some), drawn as typed. Empty when there is none."""
     listed = titles(sources, lang())
-    if listed:
-        text = " · ".join(listed) + (f" — {detail}" if detail else "")
-        st.caption(label_value(t("common.sources" if len(listed) > 1 else "common.source"), literal(text)))
+    if not listed:
+        return ""
+    text = " · ".join(listed) + (f" — {detail}" if detail else "")
+    return label_value(t("common.sources" if len(listed) > 1 else "common.source"), literal(text))
+
+
+def source_note(*sources: str | None, detail: str | None = None) -> None:
+    """:func:`sources_text` as a caption under a figure."""
+    if text := sources_text(*sources, detail=detail):
+        st.caption(text)
 
 
 def empty_state(message: str | None = None) -> None:
