@@ -7,7 +7,7 @@ from qmi import ui
 from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.labels import challenge_name
-from qmi.i18n.sources import cite
+from qmi.i18n.sources import cite, titles
 from qmi.outputs import tables as export
 from qmi.queries import programme, themes
 from qmi.ui import exports as ui_exports
@@ -36,7 +36,8 @@ st.header(ui.t("themes.by_commune"))
 if counts.empty:
     st.info(ui.t("themes.edition2_absent") if edition == 2 else ui.t("themes.no_projects"), icon=":material/info:")
 else:
-    if edition is None and not ui.q(programme.programme_communes).query("edition_id == 2").empty:
+    if (edition is None and 2 not in set(counts["edition_id"])
+            and not ui.q(programme.programme_communes).query("edition_id == 2").empty):
         st.caption(ui.t("themes.edition2_absent"))
     st.markdown(PROPOSED + " " + ui.escape(ui.t("themes.by_commune_help")), unsafe_allow_html=True)
     busiest = charts.busiest_communes(counts, CHART_COMMUNES_MAX)
@@ -48,7 +49,8 @@ else:
     st.caption(ui.t("themes.sunburst_help"))
     sunburst_figure = ui.figure(charts.challenge_sunburst, counts, ui.lang())
     ui_exports.chart(sunburst_figure, ui.t("themes.sunburst"), source=cite("edition2_call"), toolbar=True)
-    st.caption(ui.t("themes.challenges_source", source=cite("edition2_call")))
+    st.caption(ui.t("themes.challenges_source", source=cite("edition2_call"),
+                    projects=ui.literal(" · ".join(titles(ui.q(themes.project_sources, edition), ui.lang(), short=True)))))
 
 # --- published vs computed shares ---------------------------------------------------------------
 st.header(ui.t("themes.shares"))

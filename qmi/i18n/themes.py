@@ -52,8 +52,8 @@ STRINGS = {
         "en": "The application shares cover another population (every application received); they are not comparable with the shares of selected projects.",
     },
     "themes.challenges_source": {
-        "fr": "Liste des huit défis urbains : {source}. Expérimentations : document 004 (catalogue de la 1re édition).",
-        "en": "The eight urban challenges: {source}. Experiments: document 004 (edition-1 catalogue).",
+        "fr": "Liste des huit défis urbains : {source}. Expérimentations : {projects}.",
+        "en": "The eight urban challenges: {source}. Experiments: {projects}.",
     },
     "themes.no_projects": {
         "fr": "Aucune expérimentation enregistrée pour cette sélection.",

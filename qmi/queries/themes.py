@@ -42,6 +42,14 @@ def challenge_counts(engine: Engine, edition_id: int | None = None) -> pd.DataFr
     return frame(engine, statement)
 
 
+def project_sources(engine: Engine, edition_id: int | None = None) -> list[str]:
+    """The sources of the experiments these counts are made of (each once, ordered)."""
+    statement = select(Project.source).where(shown.PROJECT).distinct().order_by(Project.source)
+    if edition_id is not None:
+        statement = statement.where(Project.edition_id == edition_id)
+    return list(frame(engine, statement)["source"])
+
+
 def _published(engine: Engine, prefix: str, name: str) -> pd.DataFrame:
     rows = frame(
         engine,

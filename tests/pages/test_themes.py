@@ -36,3 +36,20 @@ def test_themes_opened_from_a_link_with_an_edition(record_store):
     assert_no_exception(at)
     assert at.radio[0].value == 1
     assert at.header[0].value == "Urban challenges by municipality"
+
+
+def test_an_experiment_staff_entered_for_edition_2_is_counted_and_cited_by_its_own_source(demo_store):
+    from qmi.services import catalogue
+    from tests.pages.conftest import account
+
+    staff = account(demo_store, "staff1", "staff")
+    catalogue.create_project(demo_store, staff, {
+        "name": "Ombrières", "organisation": "Ombre & Cie", "commune_insee": "95018", "edition_id": 2,
+        "challenge_code": "adaptation-climat", "source": "Convention QMI Argenteuil, annexe 2"})
+    at = open_page("pages/themes.py", edition="2")
+    assert_no_exception(at)
+    page = texts(at)
+    assert "ne figurent pas dans les documents publics" not in page  # edition 2 has one now
+    assert "Expérimentations : Convention QMI Argenteuil, annexe 2." in page  # not the edition-1 catalogue
+    everything = texts(open_page("pages/themes.py"))
+    assert "ne figurent pas dans les documents publics" not in everything
