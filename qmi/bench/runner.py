@@ -29,7 +29,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -127,13 +127,15 @@ def _compile_pages_once() -> None:
     app_test.ScriptCache = local_script_runner.ScriptCache = _compiled_pages
 
 
-def _apptest(page: PageSpec, params: dict[str, str] | None = None):
+def _apptest(page: PageSpec, params: dict[str, str] | None = None, identity=None):
     from streamlit.testing.v1 import AppTest
 
     _compile_pages_once()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     for name, value in (params or {}).items():
         at.query_params[name] = value
+    if identity is not None:  # signed in, as the sign-in box leaves the session
+        at.session_state["qmi_identity"] = identity
     if page.path != "pages/home.py":
         at.switch_page(page.path)
     return at
@@ -161,15 +163,16 @@ def _without_cache() -> Iterator[None]:
         ui.q, ui.shared, ui.figure = originals
 
 
-def time_page(page: PageSpec, repeat: int, params: dict[str, str] | None = None) -> dict:
-    """Cold, warm and no-cache runs of one page on the store QMI_DATABASE_URL points at."""
+def time_page(page: PageSpec, repeat: int, params: dict[str, str] | None = None, identity=None) -> dict:
+    """Cold, warm and no-cache runs of one page on the store QMI_DATABASE_URL points at (signed in
+    as ``identity`` when given)."""
     cold, warm, nocache, errors = [], [], [], set()
     for _ in range(repeat):
         _clear_caches()
-        elapsed, error = _timed_run(_apptest(page, params))
+        elapsed, error = _timed_run(_apptest(page, params, identity))
         cold.append(elapsed)
         errors.add(error)
-    at = _apptest(page, params)
+    at = _apptest(page, params, identity)
     _timed_run(at)
     for _ in range(repeat):
         elapsed, error = _timed_run(at)
@@ -266,13 +269,29 @@ def _guarded(measure: Callable[[], dict]) -> dict:
         return {"skipped": f"failed: {type(error).__name__}: {error}"[:400]}
 
 
+# Pages whose content is for a signed-in person: timed as the bench's staff account (signed out,
+# they only ask to sign in).
+SIGNED_IN_PAGES = ("catalogue",)
+
+
+def _staff_identity(engine: Engine):
+    from qmi.services.auth import Identity
+
+    user = _bench_user(engine)
+    return Identity(user.id, user.username, user.display_name, user.role, None,
+                    datetime.now(UTC) + timedelta(hours=12), user.session_version)
+
+
 def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable[[str], None]) -> dict:
     with store_env(url):
         results = []
-        for page in pages:
-            say(f"  {page.path}")
-            results.append(time_page(page, repeat))
         engine = make_engine(url)
+        staff = _staff_identity(engine)
+        for page in pages:
+            signed_in = page.url_path in SIGNED_IN_PAGES
+            say(f"  {page.path}" + (" (staff)" if signed_in else ""))
+            results.append(time_page(page, repeat, identity=staff if signed_in else None)
+                           | ({"signed_in_as": "staff"} if signed_in else {}))
         try:
             workload = _guarded(lambda: time_workload(engine, max(3, repeat // 2)))
             visible = _guarded(lambda: time_submission_visible(engine, repeat))

@@ -305,17 +305,23 @@ def delete_project(engine: Engine, actor: object, slug: str) -> None:
 
 # --- editions and communes -----------------------------------------------------------------------
 
+def _edition_years(data: dict[str, Any], lang: str) -> tuple[int, int | None, str | None]:
+    """An edition's start and end years (in order) and the source given with them, checked."""
+    form = _Form(data, lang)
+    start = form.whole("year_start", required=True, low=EARLIEST_YEAR, high=LATEST_YEAR)
+    end = form.whole("year_end", low=EARLIEST_YEAR, high=LATEST_YEAR)
+    source = form.text("source")
+    if start is not None and end is not None and end < start:
+        form.fail("year_end", "catalogue.error.years_order")
+    form.done()
+    return start, end, source
+
+
 def open_edition(engine: Engine, actor: object, data: dict[str, Any], lang: str = "fr") -> Saved:
     """Open the next edition (its number follows the last one), with its years and source."""
     with write_session(engine) as session:
         user = _require_staff(session, actor)
-        form = _Form(data, lang)
-        start = form.whole("year_start", required=True, low=EARLIEST_YEAR, high=LATEST_YEAR)
-        end = form.whole("year_end", low=EARLIEST_YEAR, high=LATEST_YEAR)
-        source = form.text("source")
-        if start is not None and end is not None and end < start:
-            form.fail("year_end", "catalogue.error.years_order")
-        form.done()
+        start, end, source = _edition_years(data, lang)
         number = (session.scalars(select(func.max(Edition.id))).one() or 0) + 1
         values = {"name": f"Édition {number}", "year_start": start, "year_end": end,
                   "source": source or entered_source(session, user)}
@@ -332,13 +338,8 @@ def update_edition(engine: Engine, actor: object, edition_id: int, data: dict[st
         if edition is None:
             raise ServiceError("catalogue.error.unknown_edition", value=edition_id)
         edits.require_current(session, edition, version)
-        form = _Form({"year_start": edition.year_start, "year_end": edition.year_end} | data, lang)
-        start = form.whole("year_start", required=True, low=EARLIEST_YEAR, high=LATEST_YEAR)
-        end = form.whole("year_end", low=EARLIEST_YEAR, high=LATEST_YEAR)
-        source = form.text("source")
-        if start is not None and end is not None and end < start:
-            form.fail("year_end", "catalogue.error.years_order")
-        form.done()
+        start, end, source = _edition_years({"year_start": edition.year_start, "year_end": edition.year_end} | data,
+                                            lang)
         values = {"year_start": start, "year_end": end}
         changed = edits.apply(session, user, edition, values, source or entered_source(session, user))
         return Saved(str(edition.id), tuple(changed))
