@@ -84,12 +84,15 @@ class Step:
 
 
 def timeline(engine: Engine, project_id: int) -> list[Step]:
-    """The experiment's status changes, oldest first (the order statuses.latest reads them in)."""
+    """The experiment's status changes, oldest first; ``current`` marks the one the experiment shows
+    (the latest real entry; an illustrative one only where none is real, as ``statuses.latest``)."""
     with read_session(engine) as session:
         rows = session.scalars(select(StatusChange).where(StatusChange.project_id == project_id)
                                .order_by(StatusChange.changed_on, StatusChange.id)).all()
+        real = [r for r in rows if not r.is_demo]
+        current = (real or rows)[-1] if rows else None  # a real entry before an illustrative one, as statuses.latest
         return [Step(r.changed_on, r.date_precision, r.deployment_level, bool(r.abandoned), r.source, r.note,
-                     r.entered_by, bool(r.is_demo), i == len(rows) - 1) for i, r in enumerate(rows)]
+                     r.entered_by, bool(r.is_demo), r is current) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,15 @@ def test_an_unknown_experiment_is_refused(engine, staff):
         statuses.record_status(engine, staff, "n-existe-pas", GOOD)
     assert (refusal.value.key, refusal.value.values) == ("valid.unknown_project", {"value": "n-existe-pas"})
     assert counts(engine) == before
+
+
+def test_the_timeline_marks_as_current_the_real_entry_even_dated_before_the_demo_one(demo_engine):
+    from qmi.queries.catalogue import timeline as steps
+
+    claire = make_user(demo_engine, "claire", STAFF)
+    with Session(demo_engine) as session:
+        project = session.exec(select(Project).where(Project.status_is_demo).order_by(Project.slug)).first()
+    statuses.record_status(demo_engine, claire, project.slug, {"level": "0", "changed_on": "2024-01-15",
+                                                                "source": "Comité"})
+    shown = [(s.changed_on, s.is_demo, s.current) for s in steps(demo_engine, project.id)]
+    assert shown == [(date(2024, 1, 15), False, True), (date(2024, 3, 1), True, False)]
