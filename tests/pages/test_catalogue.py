@@ -154,3 +154,22 @@ def test_the_import_section_asks_for_a_file_before_importing(demo_store):
     at.button(key="im_run").click().run()
     assert_no_exception(at)
     assert errors(at) == ["Ce champ est obligatoire."] and project_count(demo_store) == before
+
+
+def test_an_archived_experiment_s_record_is_shown_to_staff_with_the_way_back_and_hidden_from_the_public(demo_store):
+    identity = staff(demo_store)
+    catalogue.set_project_archived(demo_store, identity, "pelican", True)
+    record = open_as("pages/projects.py", identity, experimentation="pelican")
+    assert_no_exception(record)
+    assert record.title[0].value == "Pelican"
+    assert any("Archivée" in w.value and "aucune page publique" in w.value for w in record.warning)
+    restore = [link.proto for link in record.get("page_link") if "catalogue" in link.proto.page]
+    assert [(link.label, link.query_string) for link in restore] == [("La désarchiver dans le catalogue",
+                                                                      "experimentation=pelican")]
+    assert not [m for m in record.markdown if "QR code" in m.value]  # no code to print for a hidden page
+
+    public = open_as("pages/projects.py", None, experimentation="pelican")
+    assert_no_exception(public)
+    assert [w.value for w in public.warning] == [
+        "Aucune expérimentation ne porte l'identifiant « pelican ». Choisissez-en une dans le catalogue."]
+    assert all(t.value != "Pelican" for t in public.title)
