@@ -330,11 +330,11 @@ def editions_section() -> None:
     number = int(editions["id"].max()) + 1 if not editions.empty else 1
     left, right = st.columns(2)
     with left, st.container(key="edition_open_form", border=True):
-        st.markdown(f"**{ui.escape(ui.t('catalogue.edition.open', edition=edition_label(number)))}**")
+        st.markdown(f"**{ui.escape(ui.t('catalogue.edition.open', n=number))}**")
         fill("eo", number, {"year_start": date.today().year, "year_end": None, "source": ""})
         year_fields("eo")
         source_field("eo")
-        st.button(ui.t("catalogue.edition.open", edition=edition_label(number)), type="primary", on_click=open_edition,
+        st.button(ui.t("catalogue.edition.open", n=number), type="primary", on_click=open_edition,
                   args=(number,), key="eo_save", icon=":material/add:")
         forms.outcome("eo")
     with right, st.container(key="edition_edit_form", border=True):
@@ -505,11 +505,17 @@ def archive_figure(figure_id: int, archived: bool, version: int) -> None:
               ui.t("catalogue.figure.archived" if archived else "catalogue.figure.unarchived"))
 
 
+def figure_value(display: str, unit: str | None) -> str:
+    """« 163 candidatures », « 70 % », « 6/10 »: the unit once, also when the value shown already ends with it."""
+    shown = ui.record(display)
+    return shown if not unit or display.endswith(unit) else f"{shown} {ui.record(unit)}"
+
+
 def figures_section() -> None:
     figures = ui.q(queries.figures)
     st.table({
         ui.t("catalogue.field.label"): [ui.record(label) for label in figures["label"]],
-        ui.t("catalogue.field.value"): [f"{d} {ui.record(u)}".strip() for d, u in zip(figures["display"], figures["unit"])],
+        ui.t("catalogue.field.value"): [figure_value(d, u) for d, u in zip(figures["display"], figures["unit"])],
         ui.t("catalogue.col.source"): [ui.source_label(s, short=True) for s in figures["source"]],
         ui.t("catalogue.col.archived"): [ui.t("catalogue.yes") if a else "" for a in figures["archived"]],
     }, hide_index=True)

@@ -13,6 +13,7 @@ import streamlit as st
 from qmi import palette, ui
 from qmi.domain import params
 from qmi.domain.progress import decimals, display_name
+from qmi.domain.rights import may_assess
 from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
 from qmi.domain.values import with_none
 from qmi.draw import charts
@@ -23,6 +24,7 @@ from qmi.outputs import links
 from qmi.queries import catalogue as catalogue_queries
 from qmi.queries import measurements
 from qmi.queries import projects as queries
+from qmi.ui import auth as ui_auth
 from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
@@ -68,13 +70,14 @@ def edition_color(project) -> str:
     return palette.EDITION_COLORS.get(int(project.edition_id), palette.TEXT)
 
 
-def record_header(project, slug: str) -> None:
-    """Name, organisation, commune link, QR code, edition and family."""
+def record_header(project, slug: str, qr: bool) -> None:
+    """Name, organisation, commune link, QR code (when ``qr``), edition and family."""
     st.title(ui.literal(project["name"]))
     st.markdown(f"**{ui.escape(ui.t('projects.organisation') + ui.colon().rstrip())}** {ui.literal(project.organisation)}")
     st.page_link("pages/communes.py", label=ui.md("projects.commune_link", name=project.commune), icon=":material/account_balance:",
                  query_params={"commune": project.commune_insee})
-    ui_exports.qr_block("experimentation", slug)
+    if qr:
+        ui_exports.qr_block("experimentation", slug)
     st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
                                 family=family_label(project.family_code, project.family))))
 
@@ -207,17 +210,30 @@ def record_indicators(project, series: pd.DataFrame) -> None:
         indicator_series(project, code, series[series["indicator_code"] == code])
 
 
+def archived_notice(slug: str) -> None:
+    """Staff only: the record of an archived experiment, which the public pages do not show, and the way back
+    to the catalogue editor, where it is restored."""
+    st.warning(ui.t("projects.archived_notice"), icon=":material/archive:")
+    st.page_link("pages/catalogue.py", label=ui.t("projects.archived_restore"), icon=":material/unarchive:",
+                 query_params={"experimentation": slug})
+
+
 def show_record(slug: str) -> None:
     st.page_link("pages/projects.py", label=ui.t("projects.back"), icon=":material/arrow_back:", query_params={})
-    project = ui.q(queries.project, slug)
+    identity = ui_auth.current()
+    staff = identity is not None and may_assess(identity.role)
+    project = ui.q(queries.project, slug, staff)
     if project is None:
         st.warning(ui.t("projects.unknown", slug=re.sub(r"[^A-Za-z0-9_-]", "", slug)[:80]))  # no markdown from the URL
         return
+    archived = staff and bool(project["archived"])
+    if archived:
+        archived_notice(slug)
     history = ui.q(queries.assessments, int(project.id))
     series = ui.q(measurements.series, int(project.id))
     ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any()))
 
-    record_header(project, slug)
+    record_header(project, slug, qr=not archived)  # no code to print for a page the public cannot open
     left, right = st.columns([3, 2], gap="large")
     with left:
         record_description(project)

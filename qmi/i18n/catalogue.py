@@ -95,8 +95,8 @@ STRINGS = {
         "en": "What the source lets you say: “February 2024” is shown for a date to the month.",
     },
     "catalogue.source_placeholder": {
-        "fr": "Document, délibération… Vide : « Saisie par {who} »",
-        "en": "Document, council decision… Blank: “Entered by {who}”",
+        "fr": "Vide : « Saisie par {who} »",
+        "en": "Blank: “Entered by {who}”",
     },
     "catalogue.source_kept": {
         "fr": "Vide : la source actuelle reste", "en": "Blank: the current source stays",
@@ -226,7 +226,7 @@ STRINGS = {
         "fr": "Statut enregistré : {status} — {date}.", "en": "Status recorded: {status} — {date}.",
     },
     # editions
-    "catalogue.edition.open": {"fr": "Ouvrir l'{edition}", "en": "Open {edition}"},
+    "catalogue.edition.open": {"fr": "Ouvrir l'édition {n}", "en": "Open edition {n}"},
     "catalogue.edition.opened": {"fr": "{edition} ouverte.", "en": "{edition} opened."},
     "catalogue.edition.edit": {"fr": "Modifier les années d'une édition", "en": "Change an edition's years"},
     "catalogue.edition.since": {"fr": "depuis {year}", "en": "since {year}"},

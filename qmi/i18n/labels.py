@@ -7,6 +7,8 @@ code has no entry (a challenge added by staff, for instance).
 
 from __future__ import annotations
 
+import numbers
+
 STRINGS = {
     # The five replicability criteria of seed 004 and their 0–3 levels.
     "labels.criterion.deployment": {"fr": "Expérimentation déployée", "en": "Experiment deployed"},
@@ -69,8 +71,7 @@ STRINGS = {
     "labels.family.economie-circulaire": {"fr": "Économie circulaire", "en": "Circular economy"},
     "labels.family.mobilites": {"fr": "Mobilités", "en": "Mobility"},
     # Editions.
-    "labels.edition.1": {"fr": "Édition 1", "en": "Edition 1"},
-    "labels.edition.2": {"fr": "Édition 2", "en": "Edition 2"},
+    "labels.edition": {"fr": "Édition {n}", "en": "Edition {n}"},  # every edition, those opened in the app too
 }
 
 
@@ -96,4 +97,7 @@ def family_name(code: str | None, lang: str = "fr", default: str | None = None) 
 
 
 def edition_name(edition_id: int | None, lang: str = "fr", default: str | None = None) -> str:
-    return _label("edition", None if edition_id is None else int(edition_id), lang, default)
+    """« Édition 3 » / "Edition 3", by its number: an edition staff open in the app has a name only in French."""
+    if not isinstance(edition_id, numbers.Real) or edition_id != edition_id:  # None or NaN: no edition
+        return default if isinstance(default, str) else ""
+    return STRINGS["labels.edition"][lang].format(n=int(edition_id))

@@ -53,6 +53,13 @@ STRINGS = {
     "projects.col.link": {"fr": "Fiche", "en": "Record"},
     # Detail view
     "projects.back": {"fr": "Toutes les expérimentations", "en": "All experiments"},
+    "projects.archived_notice": {
+        "fr": "Archivée : cette expérimentation n'apparaît sur aucune page publique ni dans aucun chiffre. Seule l'équipe du programme voit cette fiche.",
+        "en": "Archived: this experiment is on no public page and in no figure. Only the programme team sees this record.",
+    },
+    "projects.archived_restore": {
+        "fr": "La désarchiver dans le catalogue", "en": "Unarchive it in the catalogue",
+    },
     "projects.unknown": {
         "fr": "Aucune expérimentation ne porte l'identifiant « {slug} ». Choisissez-en une dans le catalogue.",
         "en": "No experiment has the identifier “{slug}”. Pick one from the catalogue.",

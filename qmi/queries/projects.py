@@ -77,8 +77,9 @@ RECORD_ONLY_COLUMNS = ("challenge_source", "type_tags", "description", "status_s
                        "location_note", "source")
 
 
-def _project_statement(latest, record: bool = True):
-    """``record`` False leaves out :data:`RECORD_ONLY_COLUMNS`."""
+def _project_statement(latest, record: bool = True, archived: bool = False):
+    """``record`` False leaves out :data:`RECORD_ONLY_COLUMNS`; ``archived`` True keeps the archived
+    experiments too, with an ``archived`` column (never for a public page)."""
     columns = [
         Project.id, Project.slug, Project.name, Project.organisation, Project.commune_insee,
         Commune.name.label("commune"), Project.edition_id, Project.family_code,
@@ -91,15 +92,17 @@ def _project_statement(latest, record: bool = True):
     ]
     if not record:
         columns = [c for c in columns if c.key not in RECORD_ONLY_COLUMNS]
-    return (
+    if archived:
+        columns.append(Project.archived)
+    statement = (
         select(*columns)
         .join(Commune, Commune.insee_code == Project.commune_insee)
         .outerjoin(Family, Family.code == Project.family_code)
         .outerjoin(UrbanChallenge, UrbanChallenge.code == Project.challenge_code)
         .outerjoin(latest, latest.c.project_id == Project.id)
-        .where(shown.PROJECT)
         .order_by(Commune.name, Project.name)
     )
+    return statement if archived else statement.where(shown.PROJECT)
 
 
 def projects(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None) -> pd.DataFrame:
@@ -153,9 +156,13 @@ def catalogue(
     return frame(engine, _project_statement(latest_assessments(*conditions), record=False).where(*conditions))
 
 
-def project(engine: Engine, slug: str) -> pd.Series | None:
-    """One experiment (a ``projects()`` row) by its slug, or None; a missing field is None, never NaN."""
-    rows = frame(engine, _project_statement(latest_assessments(Project.slug == slug)).where(Project.slug == slug))
+def project(engine: Engine, slug: str, archived: bool = False) -> pd.Series | None:
+    """One experiment (a ``projects()`` row) by its slug, or None; a missing field is None, never NaN.
+
+    An archived experiment is None unless ``archived`` (staff open its record to restore it); then
+    the row says whether it is archived."""
+    rows = frame(engine, _project_statement(latest_assessments(Project.slug == slug), archived=archived)
+                 .where(Project.slug == slug))
     return None if rows.empty else with_none(rows).iloc[0]
 
 

@@ -20,7 +20,7 @@
   state.config = __QMI_CONFIG__;
   document.documentElement.lang = state.config.lang;
 
-  const ATTRIBUTES = ["aria-label", "placeholder", "title"];
+  const ATTRIBUTES = ["aria-label", "aria-valuetext", "placeholder", "title"];
   // Where Streamlit writes English text of its own (text nodes are only rewritten inside these); the date
   // input's description ("Selected Date: …", read by screen readers) hangs from the body.
   const TEXT_HOLDERS = '[data-testid="stFileUploader"], [data-testid="InputInstructions"], [data-testid="stDateInput"], ' +

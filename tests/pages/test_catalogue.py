@@ -154,3 +154,54 @@ def test_the_import_section_asks_for_a_file_before_importing(demo_store):
     at.button(key="im_run").click().run()
     assert_no_exception(at)
     assert errors(at) == ["Ce champ est obligatoire."] and project_count(demo_store) == before
+
+
+def test_an_archived_experiment_s_record_is_shown_to_staff_with_the_way_back_and_hidden_from_the_public(demo_store):
+    identity = staff(demo_store)
+    catalogue.set_project_archived(demo_store, identity, "pelican", True)
+    record = open_as("pages/projects.py", identity, experimentation="pelican")
+    assert_no_exception(record)
+    assert record.title[0].value == "Pelican"
+    assert any("Archivée" in w.value and "aucune page publique" in w.value for w in record.warning)
+    restore = [link.proto for link in record.get("page_link") if "catalogue" in link.proto.page]
+    assert [(link.label, link.query_string) for link in restore] == [("La désarchiver dans le catalogue",
+                                                                      "experimentation=pelican")]
+    assert not [m for m in record.markdown if "QR code" in m.value]  # no code to print for a hidden page
+
+    public = open_as("pages/projects.py", None, experimentation="pelican")
+    assert_no_exception(public)
+    assert [w.value for w in public.warning] == [
+        "Aucune expérimentation ne porte l'identifiant « pelican ». Choisissez-en une dans le catalogue."]
+    assert all(t.value != "Pelican" for t in public.title)
+
+
+def test_the_date_fields_segments_read_in_french_on_a_french_page(monkeypatch):
+    """Streamlit 1.67 draws a date field as three segments « dd / mm / yyyy » named « day, <label> »…:
+    the shell replaces each on a French page (the editor's dates, the status date, the meeting date)."""
+    import re
+
+    from qmi.ui import shell
+
+    monkeypatch.setattr(shell.ui, "lang", lambda: "fr")
+
+    def shown(text: str) -> str:  # what shell.js does with an attribute or text node
+        for pattern, replacement, _ in shell.config(signed_in=True)["replacements"]:
+            if match := re.search(pattern, text):
+                return text.replace(match[0], replacement.replace("{value}", (match.groups() or [""])[0] or ""))
+        return text
+
+    assert [shown(t) for t in ("dd", "mm", "yyyy", "day, Date de début", "year, Date de fin", "Empty")] == [
+        "jj", "mm", "aaaa", "jour, Date de début", "année, Date de fin", "Vide"]
+    assert shown("Add") == "Add" and shown("odd") == "odd"  # only whole texts: nothing else is touched
+
+
+def test_the_figures_table_writes_each_unit_once_and_opening_an_edition_reads_as_french(demo_store):
+    identity = staff(demo_store)
+    at = open_as("pages/catalogue.py", identity, volet="chiffres")
+    assert_no_exception(at)
+    values = list(at.table[0].value["Valeur"])
+    assert "70 %" in values and "11 mois" in values and "6/10" in values and "163 candidatures" in values
+    assert not [v for v in values if "% %" in v or "mois mois" in v]
+    editions = open_as("pages/catalogue.py", identity, volet="editions")
+    assert editions.button(key="eo_save").label == "Ouvrir l'édition 3"
+    assert editions.text_input(key="eo_source").placeholder == "Vide : « Saisie par Paris&Co »"  # short: not cut

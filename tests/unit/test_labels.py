@@ -38,6 +38,8 @@ def test_every_challenge_family_and_edition_of_the_record_has_an_english_name():
     for row in _codes("families.csv"):
         assert family_name(row["code"], "en", row["name"]) != row["code"]
     assert edition_name(2, "en", "Édition 2") == "Edition 2"
+    # an edition staff opened in the app is stored as « Édition 3 » only: its name still follows the language
+    assert (edition_name(3, "en", "Édition 3"), edition_name(3, "fr")) == ("Edition 3", "Édition 3")
     assert challenge_name("nouveau-defi", "en", "Nouveau défi") == "Nouveau défi"
     assert family_name(float("nan"), "en", float("nan")) == ""  # a missing family never prints « nan »
 
