@@ -45,7 +45,8 @@ for display, _value, source, detail in totals.published:
         ui.source_note(source, detail=detail)
 gaps = {int(value) - totals.listed for _, value, _, _ in totals.published} - {0}
 for gap in sorted(gaps):
-    st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon=":material/info:")
+    key = "events.totals_differ" if gap > 0 else "events.totals_exceed"
+    st.info(ui.t(key, gap=ui.num(abs(gap), 0)), icon=":material/info:")
 
 # --- table, filtered by host --------------------------------------------------------------------
 st.header(ui.t("events.table"))

@@ -50,3 +50,18 @@ def test_the_table_shows_its_key_columns_and_every_column_on_request(record_stor
     assert_no_exception(at)
     assert list(at.dataframe[0].proto.column_order) == list(at.dataframe[0].value.columns)
     assert len(at.dataframe[0].proto.column_order) > len(key)
+
+
+def test_a_meeting_staff_recorded_is_listed_and_a_sum_above_the_published_total_says_so(record_store):
+    from qmi.services import catalogue
+    from tests.pages.conftest import account
+
+    staff = account(record_store, "staff1", "staff")
+    catalogue.save_event(record_store, staff, {"host_insee": "95018", "held_on": "2026-10-08", "format": "Conférence",
+                                               "attendance": "65", "source": "Compte rendu, Paris&Co"})
+    at = open_page("pages/events.py")
+    assert_no_exception(at)
+    assert "Argenteuil" in list(at.dataframe[0].value["Commune hôte"])
+    # 280 + 65 = 345 listed against « plus de 290 » published: stated the right way round, never « -55 ».
+    assert [i.value for i in at.info] == [
+        "Les deux chiffres ne coïncident pas : la somme des rencontres listées dépasse de 55 le total publié par le bilan."]
