@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from qmi.db import read_session, write_session
+from qmi.db import StoreError, read_session, write_session
 from qmi.i18n import t
 from qmi.models import User
 from qmi.services import audit, catalogue
@@ -127,8 +127,8 @@ def _run(engine: Engine, actor: object, data: bytes, filename: str, kind: _Kind,
         return ImportReport(written=written, unchanged=unchanged)
     except _Refused as refused:
         return ImportReport(problems=refused.problems)
-    except PermissionDenied as denied:
-        return ImportReport(problems=[Problem(None, "", "", denied.message(lang))])
+    except (PermissionDenied, StoreError) as refused:  # a store fault (locked, full, read-only) too: nothing written
+        return ImportReport(problems=[Problem(None, "", "", refused.message(lang))])
 
 
 def _write(session: Session, user: User, rows: Rows, kind: _Kind, lang: str) -> tuple[int, int]:
