@@ -5,7 +5,8 @@ Experiments are created or updated by ``slug`` (a row without one is a new exper
 made from its name), events by ``event_key`` and ``held_on``. The file is read as the measurement
 import reads one (``qmi.services.imports``: size, encodings, XLSX bounds, tolerant headers) and
 answered with the same report. Columns the export writes for its readers only (identifiers, status,
-demo flags, ``archived``) are left aside; a column neither writes nor knows is refused. Every row is
+demo flags, ``archived``) are left aside; a column neither writes nor knows is refused. A text the
+export guarded against formulas (« '=… », « '-… ») comes back without its apostrophe. Every row is
 written through ``qmi.services.catalogue`` in ONE transaction with its audit entries — or, on any
 problem, nothing at all.
 """
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from qmi.db import StoreError, read_session, write_session
+from qmi.domain.text import unguarded
 from qmi.i18n import t
 from qmi.models import User
 from qmi.services import audit, catalogue
@@ -138,6 +140,7 @@ def _write(session: Session, user: User, rows: Rows, kind: _Kind, lang: str) -> 
     seen: dict[Any, int] = {}
     written = unchanged = 0
     for n, cells in rows:
+        cells = {column: unguarded(value) if isinstance(value, str) else value for column, value in cells.items()}
         if (identity := kind.key(cells)) is not None:
             if identity in seen:
                 problems.append(Problem(n, rows.headers.get(kind.key_column, kind.key_column),
