@@ -1,0 +1,72 @@
+"""Markdown and HTML typed into the catalogue (an experiment, its status, an event, a figure, a commune's
+district and mayor) are drawn as typed on every page that shows them: no bold, no link, no tag, no heading."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qmi.services import catalogue, statuses
+from tests.pages.conftest import account, assert_no_exception, open_as
+
+pytestmark = pytest.mark.usefixtures("light_hashing")
+HOSTILE = "**gras** <img src=x onerror=alert(1)> [lien](javascript:alert(1)) # Titre | a | b |"
+# The payload still live in a Markdown text: bold, the tag, the link (each escaped or quoted when shown as typed).
+LIVE = (re.compile(r"(?<![\\`])\*\*gras"), re.compile(r"<img src=x"), re.compile(r"(?<!\\)\[lien(?<!\\)\]\("))
+DRAWN_AS_MARKDOWN = {"markdown", "caption", "title", "header", "subheader", "error", "warning", "info", "success"}
+SCEAUX = "92071"
+
+
+def live_markdown(at) -> list[str]:
+    """The Markdown texts of the run in which the payload would render."""
+    found = []
+
+    def walk(node) -> None:
+        value = getattr(node, "value", None) if getattr(node, "type", None) in DRAWN_AS_MARKDOWN else None
+        if isinstance(value, str) and any(pattern.search(value) for pattern in LIVE):
+            found.append(value)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+@pytest.fixture
+def hostile_catalogue(demo_store):
+    """Every catalogue text field of Sceaux's new experiment, its status, a meeting, a figure, and Sceaux's
+    district and mayor, holding the payload; returns (staff identity, the experiment's slug)."""
+    staff = account(demo_store, "staff1", "staff")
+    slug = catalogue.create_project(demo_store, staff, {
+        "name": "Banc " + HOSTILE, "commune_insee": SCEAUX, "edition_id": 1, "family_code": "espace-public",
+        "challenge_code": "espaces-publics", **dict.fromkeys(("organisation", "type_tags", "description", "location_note", "source"),
+                                                 HOSTILE)}).key
+    statuses.record_status(demo_store, staff, slug, {"level": "2", "changed_on": "2025-01-01", "source": HOSTILE,
+                                                    "note": HOSTILE})
+    catalogue.save_event(demo_store, staff, {"host_insee": SCEAUX, "held_on": "2025-01-05", "attendance": "12",
+                                             **dict.fromkeys(("format", "source", "source_detail", "note"), HOSTILE)})
+    catalogue.save_figure(demo_store, staff, {"key": "hostile", "value": "12", "unit": "<i>m</i>",
+                                              **dict.fromkeys(("label", "source", "source_detail", "note"), HOSTILE)})
+    catalogue.join_programme(demo_store, staff, SCEAUX, dict.fromkeys(
+        ("innovation_district", "district_source", "mayor", "mayor_source"), HOSTILE))
+    return staff, slug
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("pages/communes.py", {"commune": SCEAUX}),
+    ("pages/projects.py", {"experimentation": None}),
+    ("pages/projects.py", {}),
+    ("pages/events.py", {}),
+    ("pages/home.py", {}),
+    ("pages/essaimage.py", {"commune": SCEAUX}),
+    ("pages/catalogue.py", {"volet": "statut", "experimentation": None}),
+    ("pages/catalogue.py", {"volet": "communes"}),
+    ("pages/catalogue.py", {"volet": "rencontres"}),
+    ("pages/catalogue.py", {"volet": "chiffres"}),
+])
+def test_catalogue_texts_are_drawn_as_typed(hostile_catalogue, page, params):
+    staff, slug = hostile_catalogue
+    at = open_as(page, staff, **{name: value or slug for name, value in params.items()})
+    assert_no_exception(at)
+    assert live_markdown(at) == []
