@@ -1,5 +1,6 @@
-"""Markdown and HTML typed into the catalogue (an experiment, its status, an event, a figure, a commune's
-district and mayor) are drawn as typed on every page that shows them: no bold, no link, no tag, no heading."""
+"""Hostile input to the catalogue: Markdown and HTML typed into it (an experiment, its status, an event, a
+figure, a commune's district and mayor) are drawn as typed on every page that shows them (no bold, no link,
+no tag, no heading), and junk in its URL parameters opens the page on its defaults."""
 
 from __future__ import annotations
 
@@ -70,3 +71,26 @@ def test_catalogue_texts_are_drawn_as_typed(hostile_catalogue, page, params):
     at = open_as(page, staff, **{name: value or slug for name, value in params.items()})
     assert_no_exception(at)
     assert live_markdown(at) == []
+
+
+JUNK = ("nimporte", HOSTILE, "x" * 5000, "../../etc", "\x00", "experimentations\n")
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_url_parameters_open_the_catalogue_on_its_first_section_and_a_new_experiment(demo_store, junk):
+    at = open_as("pages/catalogue.py", account(demo_store, "staff1", "staff"), volet=junk, experimentation=junk)
+    assert_no_exception(at)
+    assert at.radio(key="catalogue_section").value == "experimentations"
+    assert at.selectbox(key="cat_project").value == ""  # a new experiment
+    assert "volet" not in at.query_params and "experimentation" not in at.query_params
+    assert live_markdown(at) == []
+
+
+def test_an_agent_sent_to_another_communes_experiment_gets_their_own(demo_store):
+    agent = account(demo_store, "agent1", "agent", SCEAUX)
+    at = open_as("pages/catalogue.py", agent, volet="experimentations", experimentation="pelican")  # not Sceaux's
+    assert_no_exception(at)
+    assert [r.key for r in at.radio] == ["s_level"]  # no section to choose: an agent has the status section only
+    chosen = at.selectbox(key="s_project").value
+    assert chosen != "pelican" and at.query_params["experimentation"] == chosen  # the URL says the one shown
+    assert all(option.endswith("— Sceaux") for option in at.selectbox(key="s_project").options)
