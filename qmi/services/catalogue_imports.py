@@ -28,7 +28,7 @@ from qmi.models import User
 from qmi.services import audit, catalogue
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from qmi.services.imports import ImportReport, Layout, Problem, Rows, _Refused, read_rows
-from qmi.services.permissions import acting_user, require_assess
+from qmi.services.permissions import acting_user, require_catalogue
 from qmi.services.validation import parse_date, shown
 
 
@@ -118,11 +118,11 @@ def _run(engine: Engine, actor: object, data: bytes, filename: str, kind: _Kind,
     filename = shown(filename, 200)
     try:
         with read_session(engine) as session:
-            require_assess(acting_user(session, actor))
+            require_catalogue(acting_user(session, actor))
         rows = read_rows(data, filename, lang, max_bytes, kind.layout)
         with write_session(engine) as session:  # _Refused raised inside rolls every row back
             user = acting_user(session, actor)
-            require_assess(user)
+            require_catalogue(user)
             written, unchanged = _write(session, user, rows, kind, lang)
             audit.record(session, user, f"{kind.name}.import", "import", filename, None,
                          {"file": filename, "rows": len(rows), "written": written})

@@ -378,3 +378,15 @@ def test_a_slug_climbing_folders_is_refused_with_its_row_and_column(engine):
                              "projects.csv")
     assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "slug", "../../etc")]
     assert "minuscules sans accent" in report.problems[0].why
+
+
+@pytest.mark.parametrize("kind", CATALOGUE)
+def test_an_agent_is_refused_a_catalogue_import_in_the_catalogues_words_before_the_file_is_parsed(engine, monkeypatch,
+                                                                                                  kind):
+    from qmi.i18n import t
+    from qmi.services import catalogue_imports
+
+    monkeypatch.setattr(catalogue_imports, "read_rows", lambda *a, **k: pytest.fail("the file was parsed"))
+    run = catalogue_imports.import_projects if kind == "projects" else catalogue_imports.import_events
+    report = run(engine, make_user(engine, "agent", "92071"), _catalogue_file(kind), f"{kind}.csv")
+    assert [p.why for p in report.problems] == [t("catalogue.error.staff_only")]
