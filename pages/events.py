@@ -44,8 +44,9 @@ for display, _value, source, detail in totals.published:
                     unsafe_allow_html=True)
         ui.source_note(source, detail=detail)
 gaps = {int(value) - totals.listed for _, value, _, _ in totals.published} - {0}
-for gap in sorted(gaps):
-    st.info(ui.t("events.totals_differ", gap=ui.num(gap, 0)), icon=":material/info:")
+for gap in sorted(gaps):  # below zero: meetings entered since the document counted more than it published
+    st.info(ui.t("events.totals_differ" if gap > 0 else "events.totals_differ_below", gap=ui.num(abs(gap), 0)),
+            icon=":material/info:")
 
 # --- table, filtered by host --------------------------------------------------------------------
 st.header(ui.t("events.table"))

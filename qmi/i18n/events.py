@@ -34,6 +34,10 @@ STRINGS = {
         "fr": "Les deux chiffres ne coïncident pas : le total publié dépasse d'au moins {gap} la somme des rencontres listées. Le document n'explique pas cet écart.",
         "en": "The two figures differ: the published total exceeds the sum of the listed meetings by at least {gap}. The document does not explain the gap.",
     },
+    "events.totals_differ_below": {
+        "fr": "Les deux chiffres ne coïncident pas : la somme des rencontres listées dépasse de {gap} le total publié.",
+        "en": "The two figures differ: the sum of the listed meetings exceeds the published total by {gap}.",
+    },
     "events.filter_host": {"fr": "Commune hôte", "en": "Host municipality"},
     "events.host_link": {"fr": "La page de {name}", "en": "The {name} page"},
     "events.none": {

@@ -1,3 +1,5 @@
+import re
+
 from tests.pages.conftest import assert_no_exception, open_page
 
 
@@ -50,3 +52,17 @@ def test_the_table_shows_its_key_columns_and_every_column_on_request(record_stor
     assert_no_exception(at)
     assert list(at.dataframe[0].proto.column_order) == list(at.dataframe[0].value.columns)
     assert len(at.dataframe[0].proto.column_order) > len(key)
+
+
+def test_meetings_entered_beyond_the_published_total_are_said_so_never_as_a_negative_gap(record_store):
+    from qmi.services import catalogue
+    from tests.pages.conftest import account
+
+    staff = account(record_store, "staff1", "staff")
+    catalogue.save_event(record_store, staff, {"host_insee": "92071", "held_on": "2026-03-12", "format": "Atelier",
+                                               "attendance": "100"})
+    at = open_page("pages/events.py")
+    assert_no_exception(at)
+    shown = " ".join(i.value for i in at.info)
+    assert not re.search(r"-\s?\d", shown)  # no « dépasse d'au moins -88 »
+    assert "la somme des rencontres listées dépasse de" in shown
