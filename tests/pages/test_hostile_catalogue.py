@@ -20,13 +20,15 @@ SCEAUX = "92071"
 
 
 def live_markdown(at) -> list[str]:
-    """The Markdown texts of the run in which the payload would render."""
+    """The Markdown texts of the run in which the payload would render (st.table's cells are Markdown too)."""
     found = []
 
     def walk(node) -> None:
-        value = getattr(node, "value", None) if getattr(node, "type", None) in DRAWN_AS_MARKDOWN else None
-        if isinstance(value, str) and any(pattern.search(value) for pattern in LIVE):
-            found.append(value)
+        kind = getattr(node, "type", None)
+        texts = [node.value] if kind in DRAWN_AS_MARKDOWN else []
+        if kind == "table":
+            texts = [str(c) for c in node.value.columns] + [str(v) for v in node.value.to_numpy().ravel()]
+        found.extend(text for text in texts if isinstance(text, str) and any(p.search(text) for p in LIVE))
         for child in getattr(node, "children", {}).values():
             walk(child)
 
@@ -51,6 +53,8 @@ def hostile_catalogue(demo_store):
                                               **dict.fromkeys(("label", "source", "source_detail", "note"), HOSTILE)})
     catalogue.join_programme(demo_store, staff, SCEAUX, dict.fromkeys(
         ("innovation_district", "district_source", "mayor", "mayor_source"), HOSTILE))
+    catalogue.open_edition(demo_store, staff, {"year_start": 2027, "source": HOSTILE})
+    catalogue.update_project(demo_store, staff, slug, {"description": HOSTILE + " revu"}, None)  # its history
     return staff, slug
 
 
@@ -65,6 +69,7 @@ def hostile_catalogue(demo_store):
     ("pages/catalogue.py", {"volet": "communes"}),
     ("pages/catalogue.py", {"volet": "rencontres"}),
     ("pages/catalogue.py", {"volet": "chiffres"}),
+    ("pages/catalogue.py", {"volet": "editions"}),
 ])
 def test_catalogue_texts_are_drawn_as_typed(hostile_catalogue, page, params):
     staff, slug = hostile_catalogue
