@@ -325,8 +325,8 @@ def editions_section() -> None:
         ui.t("catalogue.col.edition"): [edition_label(e) for e in editions["id"]],
         ui.t("catalogue.col.years"): [years(r.year_start, r.year_end) for r in editions.itertuples()],
         ui.t("catalogue.col.projects"): [ui.num(n, 0) for n in editions["projects"]],
-        ui.t("catalogue.col.source"): [ui.source_label(s, short=True) for s in editions["source"]],
-    }, hide_index=True)
+        ui.t("catalogue.col.source"): [ui.literal(ui.source_label(s, short=True)) for s in editions["source"]],
+    }, hide_index=True)  # st.table draws its cells as Markdown: typed texts through ui.literal
     number = int(editions["id"].max()) + 1 if not editions.empty else 1
     left, right = st.columns(2)
     with left, st.container(key="edition_open_form", border=True):
@@ -376,10 +376,10 @@ def communes_section() -> None:
     editions = ui.q(queries.editions)
     in_programme = communes[communes["edition_id"].notna()]
     st.table({
-        ui.t("catalogue.field.commune"): list(in_programme["name"]),
+        ui.t("catalogue.field.commune"): [ui.literal(n) for n in in_programme["name"]],
         ui.t("catalogue.col.edition"): [edition_label(e) for e in in_programme["edition_id"]],
-        ui.t("catalogue.field.innovation_district"): [d or "–" for d in in_programme["innovation_district"]],
-        ui.t("catalogue.field.mayor"): [m or "–" for m in in_programme["mayor"]],
+        ui.t("catalogue.field.innovation_district"): [ui.literal(d) if d else "–" for d in in_programme["innovation_district"]],
+        ui.t("catalogue.field.mayor"): [ui.literal(m) if m else "–" for m in in_programme["mayor"]],
     }, hide_index=True)
     names = {r.insee_code: r.name if r.edition_id != r.edition_id or r.edition_id is None
              else f"{r.name} — {edition_label(r.edition_id)}" for r in communes.itertuples()}
@@ -514,9 +514,9 @@ def figure_value(display: str, unit: str | None) -> str:
 def figures_section() -> None:
     figures = ui.q(queries.figures)
     st.table({
-        ui.t("catalogue.field.label"): [ui.record(label) for label in figures["label"]],
-        ui.t("catalogue.field.value"): [figure_value(d, u) for d, u in zip(figures["display"], figures["unit"])],
-        ui.t("catalogue.col.source"): [ui.source_label(s, short=True) for s in figures["source"]],
+        ui.t("catalogue.field.label"): [ui.literal(ui.record(label)) for label in figures["label"]],
+        ui.t("catalogue.field.value"): [ui.literal(figure_value(d, u)) for d, u in zip(figures["display"], figures["unit"])],
+        ui.t("catalogue.col.source"): [ui.literal(ui.source_label(s, short=True)) for s in figures["source"]],
         ui.t("catalogue.col.archived"): [ui.t("catalogue.yes") if a else "" for a in figures["archived"]],
     }, hide_index=True)
     keys = dict(zip(figures["key"], figures["label"].map(ui.record)))

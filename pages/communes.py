@@ -74,7 +74,7 @@ with facts[0]:
         st.write(ui.t("communes.district_unknown"))
 with facts[1]:
     st.markdown(f"**{ui.t('communes.mayor')}**")
-    st.write(profile.mayor or ui.t("communes.mayor_unknown"))
+    st.markdown(ui.literal(profile.mayor) if profile.mayor else ui.t("communes.mayor_unknown"))
 with facts[2]:
     st.markdown(f"**{ui.t('communes.departement')}**")
     st.write(profile.departement)
@@ -132,7 +132,7 @@ else:
                 unsafe_allow_html=True,
             )
             if project.status_source and not project.status_is_demo:
-                st.caption(ui.t("communes.status_source", source=project.status_source))
+                st.caption(ui.md("communes.status_source", source=project.status_source))
     ui.source_note(*portfolio["source"])
 
 # --- thematic mix and mean radar ----------------------------------------------------------------
@@ -196,7 +196,7 @@ if hosted.empty:
 else:
     for meeting in with_none(hosted).itertuples():
         people = "–" if meeting.attendance is None else ui.t("events.people", n=ui.num(meeting.attendance, 0))
-        st.markdown(ui.t("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
+        st.markdown(ui.md("communes.event_line", date=ui.day(meeting.held_on, meeting.date_precision),
                          format=ui.record(meeting.format), people=people))
         if meeting.note:
             st.caption(ui.literal(ui.record(meeting.note)))

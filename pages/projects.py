@@ -97,7 +97,7 @@ def record_status(project) -> None:
     st.markdown(ui.status_badge(project.deployment_level, bool(project.abandoned), bool(project.status_is_demo)),
                 unsafe_allow_html=True)
     if project.status_source and not project.status_is_demo:
-        st.caption(ui.t("projects.status_source", source=ui.source_label(project.status_source, short=True)))
+        st.caption(ui.t("projects.status_source", source=ui.literal(ui.source_label(project.status_source, short=True))))
     elif project.deployment_level is None:
         st.caption(ui.t("projects.status_unknown_note"))
     st.subheader(ui.t("projects.challenge"))
@@ -105,7 +105,7 @@ def record_status(project) -> None:
     if project.challenge_status == "proposed" and project.challenge_code is not None:
         st.caption(ui.t("projects.challenge_proposed_note"))
     elif project.challenge_source:
-        st.caption(ui.t("projects.challenge_source", source=ui.source_label(project.challenge_source, short=True)))
+        st.caption(ui.t("projects.challenge_source", source=ui.literal(ui.source_label(project.challenge_source, short=True))))
     if project.start_date is not None:
         st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
 

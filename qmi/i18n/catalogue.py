@@ -21,6 +21,10 @@ STRINGS = {
         "fr": "L'identifiant ne peut contenir que des minuscules sans accent, des chiffres et des tirets (exemple : velo-cargo-sceaux).",
         "en": "The identifier may only hold lower-case letters without accents, digits and hyphens (e.g. velo-cargo-sceaux).",
     },
+    "catalogue.error.event_key": {
+        "fr": "La clé de la rencontre ne peut contenir que des minuscules sans accent, des chiffres et des tirets, {max} caractères au plus (exemple : sceaux-2023).",
+        "en": "The meeting's key may only hold lower-case letters without accents, digits and hyphens, {max} characters at most (e.g. sceaux-2023).",
+    },
     "catalogue.error.duplicate_slug": {
         "fr": "L'identifiant « {slug} » est déjà celui d'une autre expérimentation.",
         "en": "The identifier “{slug}” already belongs to another experiment.",

@@ -18,9 +18,11 @@ LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # The characters that open Markdown inline markup (links, images, emphasis, code, autolinks, raw HTML),
 # GitHub-flavoured tables and strikethrough, Streamlit's LaTeX, and headings. A character reference is
-# always read as a plain character (CommonMark §2.5), never as markup. Punctuation that only matters
-# at the start of a line (list markers, setext underlines) stays as typed: literal() keeps one line.
+# always read as a plain character (CommonMark §2.5), never as markup. literal() keeps one line, so
+# punctuation that only matters at the start of a line matters at the start of the text only: a list
+# marker (« - », « + », « 1. ») or a thematic break (« --- ») there is escaped too (_BLOCK_START).
 MARKUP_CHARACTERS = frozenset("\\`*_{}[]()<>#!|~$&")
+_BLOCK_START = re.compile(r"\s*(?:[-+]|\d{1,9}\.(?=\s|$))")
 
 
 # GitHub-flavoured Markdown turns bare addresses into links *after* references are decoded (a pass
@@ -36,7 +38,11 @@ def literal(text: object) -> str:
     all stay text; line breaks become spaces (a new line could open a block); None is the empty string.
     """
     flat = _BARE_LINK.sub(_ZERO_WIDTH_SPACE, " ".join(("" if text is None else str(text)).splitlines()))
-    return "".join(f"&#{ord(c)};" if c in MARKUP_CHARACTERS else c for c in flat)
+    shown = "".join(f"&#{ord(c)};" if c in MARKUP_CHARACTERS else c for c in flat)
+    if (start := _BLOCK_START.match(shown)) is not None:  # its last character is the marker's: « - », « + », « . »
+        end = start.end()
+        shown = f"{shown[:end - 1]}&#{ord(shown[end - 1])};{shown[end:]}"
+    return shown
 
 
 def escape(text: object) -> str:

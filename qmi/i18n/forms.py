@@ -147,8 +147,8 @@ STRINGS = {
         "en": "Unknown experiment: “{value}”. Did you mean {choices}? Write its full name or its identifier.",
     },
     "import.too_many_rows": {
-        "fr": "Trop de lignes : {max} lignes de mesures au plus par fichier (découpez-le en plusieurs fichiers).",
-        "en": "Too many rows: {max} measurement rows at most per file (split it into several files).",
+        "fr": "Trop de lignes : {max} lignes au plus par fichier (découpez-le en plusieurs fichiers).",
+        "en": "Too many rows: {max} rows at most per file (split it into several files).",
     },
     "import.too_many_columns": {
         "fr": "Trop de colonnes : {max} au plus (le modèle en a 6).",
@@ -163,12 +163,12 @@ STRINGS = {
         "en": "The CSV file is malformed from this row on (an unclosed quote?): save it again from the spreadsheet.",
     },
     "import.xlsx_unpacked_too_large": {
-        "fr": "Ce classeur Excel se décompresse en plus de {max} : ce n'est pas un fichier de mesures ordinaire.",
-        "en": "This Excel workbook unpacks to more than {max}: it is not an ordinary measurement file.",
+        "fr": "Ce classeur Excel se décompresse en plus de {max} : ce n'est pas un fichier de données ordinaire.",
+        "en": "This Excel workbook unpacks to more than {max}: it is not an ordinary data file.",
     },
     "import.xlsx_dimension": {
-        "fr": "Le classeur déclare une plage {ref} : au plus {rows} lignes et {columns} colonnes (jusqu'à {last}). Copiez les mesures dans un classeur neuf.",
-        "en": "The workbook declares a range {ref}: at most {rows} rows and {columns} columns (up to {last}). Copy the measurements into a new workbook.",
+        "fr": "Le classeur déclare une plage {ref} : au plus {rows} lignes et {columns} colonnes (jusqu'à {last}). Copiez les données dans un classeur neuf.",
+        "en": "The workbook declares a range {ref}: at most {rows} rows and {columns} columns (up to {last}). Copy the data into a new workbook.",
     },
     "import.xlsx_too_far": {
         "fr": "Cellule {ref} : le classeur va au-delà de {rows} lignes ou {columns} colonnes (jusqu'à {last}).",
@@ -189,7 +189,7 @@ STRINGS = {
         "fr": "Ce classeur Excel est abîmé (XML incomplet ou invalide) : ouvrez-le et enregistrez-le de nouveau.",
         "en": "This Excel workbook is damaged (incomplete or invalid XML): open it and save it again.",
     },
-    "import.no_rows": {"fr": "Aucune ligne de mesure dans le fichier.", "en": "No measurement row in the file."},
+    "import.no_rows": {"fr": "Aucune ligne de données sous les en-têtes du fichier.", "en": "No data row under the file's headers."},
     "import.duplicate_in_file": {
         "fr": "Même expérimentation, indicateur et période qu'à la ligne {row}.",
         "en": "Same experiment, indicator and period as row {row}.",

@@ -139,19 +139,21 @@ def fits(experiments: Sequence[Experiment], lead: str) -> bool:
 
 def card_parts(experiments: Sequence[Experiment], lead: str) -> list[Sequence[Experiment]]:
     """The fewest balanced parts (:func:`parts`) of at most six cards that each fit a slide; when a tall card
-    (a long name) spoils every balanced cut, cards in order, as many on a slide as fit, a card that fits with
-    no other alone on its own."""
+    (a long name) spoils every balanced cut of as few slides, cards in order, as many on a slide as fit, a
+    card that fits with no other alone on its own (one long name never sends every card to its own slide)."""
+    filled: list[list[Experiment]] = []
+    for experiment in experiments:
+        if filled and len(filled[-1]) < EXPERIMENTS_PER_SLIDE and fits([*filled[-1], experiment], lead):
+            filled[-1].append(experiment)
+        else:
+            filled.append([experiment])
     for size in range(min(EXPERIMENTS_PER_SLIDE, max(len(experiments), 1)), 0, -1):
         chunks = parts(experiments, size)
+        if len(chunks) > len(filled):
+            break
         if all(fits(chunk, lead) for chunk in chunks):
             return chunks
-    chunks: list[list[Experiment]] = []
-    for experiment in experiments:
-        if chunks and len(chunks[-1]) < EXPERIMENTS_PER_SLIDE and fits([*chunks[-1], experiment], lead):
-            chunks[-1].append(experiment)
-        else:
-            chunks.append([experiment])
-    return chunks
+    return filled
 
 
 def numbered(title: str, part: int, count: int, lang: str) -> str:

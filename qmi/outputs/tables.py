@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -22,17 +21,11 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.domain.scoring import index_sql
+from qmi.domain.text import GUARD, runs_as_formula
 from qmi.i18n import formatting, t
 from qmi.i18n.sources import describe
 from qmi.models import Assessment, Commune, Event, Indicator, Measurement, ProgrammeFigure, Project
 
-# What a spreadsheet may read as the start of a formula or a DDE call, once fullwidth and other
-# compatibility forms are folded (NFKC: « ＝ » is « = »).
-FORMULA_STARTS = frozenset("=+-@|%")
-CONTROL_STARTS = frozenset("\t\r\n")
-# Unicode categories skipped before the first visible character: spaces (NBSP, narrow NBSP…),
-# format characters (BOM, zero-width joiners, word joiner) and control characters.
-INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
 # What French Excel expects of a CSV it opens with a double click.
 EXCEL_SEPARATOR, EXCEL_DECIMAL = ";", ","
@@ -52,21 +45,11 @@ class Share(float):
     workbook keeps the number with a percent format, the CSV writes « 42% »."""
 
 
-def _first_visible(text: str) -> str:
-    for character in text:
-        if not character.isspace() and unicodedata.category(character) not in INVISIBLE_CATEGORIES:
-            return unicodedata.normalize("NFKC", character)[:1]
-    return ""
-
-
 def neutralise(value: object) -> object:
-    """Text a spreadsheet could run as a formula gets a leading apostrophe; numbers stay numbers.
-
-    The test looks past leading spaces and invisible characters, and folds fullwidth forms, since
-    spreadsheets do; a text starting with a tab, CR or LF is neutralised too.
-    """
-    if isinstance(value, str) and (value[:1] in CONTROL_STARTS or _first_visible(value) in FORMULA_STARTS):
-        return "'" + value
+    """Text a spreadsheet could run as a formula (``qmi.domain.text.runs_as_formula``) gets a leading
+    apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and runs_as_formula(value):
+        return GUARD + value
     return value
 
 

@@ -419,6 +419,8 @@ def _save_event(session: Session, user: User, data: dict[str, Any], event_id: in
         values["source"] = values["source"] or entered_source(session, user)
         host = session.get(Commune, values["host_insee"])
         key = str(data.get("event_key") or "").strip() or slug_for(f"{host.name}-{values['held_on']:%Y-%m}")
+        if len(key) > LIMITS["slug"] or not SLUG.fullmatch(key):
+            raise ValidationFailed({"event_key": t("catalogue.error.event_key", lang, max=LIMITS["slug"])})
         _refuse_duplicate_event(session, key, values["held_on"], None, lang)
         event = Event(event_key=key, **values)
         edits.apply(session, user, event, values, values["source"], created=True)

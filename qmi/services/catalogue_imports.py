@@ -5,7 +5,8 @@ Experiments are created or updated by ``slug`` (a row without one is a new exper
 made from its name), events by ``event_key`` and ``held_on``. The file is read as the measurement
 import reads one (``qmi.services.imports``: size, encodings, XLSX bounds, tolerant headers) and
 answered with the same report. Columns the export writes for its readers only (identifiers, status,
-demo flags, ``archived``) are left aside; a column neither writes nor knows is refused. Every row is
+demo flags, ``archived``) are left aside; a column neither writes nor knows is refused. A text the
+export guarded against formulas (« '=… », « '-… ») comes back without its apostrophe. Every row is
 written through ``qmi.services.catalogue`` in ONE transaction with its audit entries — or, on any
 problem, nothing at all.
 """
@@ -20,13 +21,14 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from qmi.db import read_session, write_session
+from qmi.db import StoreError, read_session, write_session
+from qmi.domain.text import unguarded
 from qmi.i18n import t
 from qmi.models import User
 from qmi.services import audit, catalogue
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from qmi.services.imports import ImportReport, Layout, Problem, Rows, _Refused, read_rows
-from qmi.services.permissions import acting_user, require_assess
+from qmi.services.permissions import acting_user, require_catalogue
 from qmi.services.validation import parse_date, shown
 
 
@@ -116,19 +118,19 @@ def _run(engine: Engine, actor: object, data: bytes, filename: str, kind: _Kind,
     filename = shown(filename, 200)
     try:
         with read_session(engine) as session:
-            require_assess(acting_user(session, actor))
+            require_catalogue(acting_user(session, actor))
         rows = read_rows(data, filename, lang, max_bytes, kind.layout)
         with write_session(engine) as session:  # _Refused raised inside rolls every row back
             user = acting_user(session, actor)
-            require_assess(user)
+            require_catalogue(user)
             written, unchanged = _write(session, user, rows, kind, lang)
             audit.record(session, user, f"{kind.name}.import", "import", filename, None,
                          {"file": filename, "rows": len(rows), "written": written})
         return ImportReport(written=written, unchanged=unchanged)
     except _Refused as refused:
         return ImportReport(problems=refused.problems)
-    except PermissionDenied as denied:
-        return ImportReport(problems=[Problem(None, "", "", denied.message(lang))])
+    except (PermissionDenied, StoreError) as refused:  # a store fault (locked, full, read-only) too: nothing written
+        return ImportReport(problems=[Problem(None, "", "", refused.message(lang))])
 
 
 def _write(session: Session, user: User, rows: Rows, kind: _Kind, lang: str) -> tuple[int, int]:
@@ -138,6 +140,7 @@ def _write(session: Session, user: User, rows: Rows, kind: _Kind, lang: str) -> 
     seen: dict[Any, int] = {}
     written = unchanged = 0
     for n, cells in rows:
+        cells = {column: unguarded(value) if isinstance(value, str) else value for column, value in cells.items()}
         if (identity := kind.key(cells)) is not None:
             if identity in seen:
                 problems.append(Problem(n, rows.headers.get(kind.key_column, kind.key_column),

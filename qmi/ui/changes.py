@@ -76,8 +76,8 @@ def history(changes: list[Change]) -> None:
         st.table(pd.DataFrame({
             ui.t("catalogue.col.when"): [f"{change.at:%d/%m/%Y %H:%M}" for change in changes],
             ui.t("catalogue.col.who"): [change.username for change in changes],
-            ui.t("catalogue.col.what"): [what(change) for change in changes],
-        }), hide_index=True)
+            ui.t("catalogue.col.what"): [ui.literal(what(change)) for change in changes],
+        }), hide_index=True)  # st.table draws its cells as Markdown: the values people typed, as typed
 
 
 def what(change: Change) -> str:

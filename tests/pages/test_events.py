@@ -1,3 +1,4 @@
+
 from tests.pages.conftest import assert_no_exception, open_page
 
 

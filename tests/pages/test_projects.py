@@ -1,3 +1,5 @@
+import html
+
 from streamlit.testing.v1 import AppTest
 
 from qmi.config import ROOT
@@ -5,9 +7,10 @@ from tests.pages.conftest import assert_no_exception, open_page, page_tables
 
 
 def page_text(at) -> str:
-    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    """What the page's texts read as (the character references of typed texts drawn as typed, decoded)."""
+    return html.unescape(" ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
                     + [w.value for w in at.warning] + [t.value for t in at.title] + [h.value for h in at.header]
-                    + [s.value for s in at.subheader])
+                    + [s.value for s in at.subheader]))
 
 
 def card_links(at) -> set[str]:

@@ -51,3 +51,13 @@ def test_a_write_on_a_read_only_store_says_so_in_french_and_nothing_breaks(read_
     assert_no_exception(at)
     shown = " ".join(e.value for e in at.error)
     assert "La base est en lecture seule" in shown and "rien ne peut être enregistré" in shown
+
+
+def test_a_catalogue_save_on_a_read_only_store_says_so_in_french_and_nothing_breaks(read_only_store):
+    at = open_as("pages/catalogue.py", read_only_store)
+    at.text_input(key="p_name").input("Vélo-cargo partagé")
+    at.text_input(key="p_organisation").input("Cargonautes")
+    at.button(key="p_save").click().run()
+    assert_no_exception(at)
+    shown = " ".join(e.value for e in at.error)
+    assert "La base est en lecture seule" in shown and "rien ne peut être enregistré" in shown

@@ -51,8 +51,8 @@ def inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-def header_row() -> str:
-    return '<row r="1">' + "".join(inline(f"{col}1", name) for col, name in zip("ABCDEF", HEADER)) + "</row>"
+def header_row(header: tuple[str, ...] = HEADER) -> str:
+    return '<row r="1">' + "".join(inline(f"{col}1", name) for col, name in zip("ABCDEFGHIJ", header)) + "</row>"
 
 
 def data_row(n: int, period: str = '<v>45352</v>', period_style: str = ' s="1"', value: str = "<v>12</v>",
@@ -68,9 +68,10 @@ def sheet_xml(rows: str, dimension: str | None = "A1:F2", prolog: str = "") -> s
 
 
 def workbook(rows: str = "", dimension: str | None = "A1:F2", shared: list[str] | None = None, styles: bool = True,
-             sheet: str | None = None, extra: dict[str, bytes | str] | None = None, truncate: int | None = None) -> bytes:
-    """An .xlsx whose sheet holds ``rows`` (raw ``<row>`` XML) after the header row."""
-    parts = _parts(sheet if sheet is not None else sheet_xml(header_row() + rows, dimension), shared, styles)
+             sheet: str | None = None, extra: dict[str, bytes | str] | None = None, truncate: int | None = None,
+             header: tuple[str, ...] = HEADER) -> bytes:
+    """An .xlsx whose sheet holds ``rows`` (raw ``<row>`` XML) after the ``header`` row (a measurement file's)."""
+    parts = _parts(sheet if sheet is not None else sheet_xml(header_row(header) + rows, dimension), shared, styles)
     if truncate is not None:
         parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:truncate]
     buffer = io.BytesIO()

@@ -157,9 +157,13 @@ def test_events_and_figures_refuse_bad_input(engine, staff):
                               .order_by(Event.held_on)).first()
     cases.append((lambda: catalogue.save_event(engine, staff, {"held_on": "2025-11-01"}, aulnay.id, aulnay.version),
                   {"held_on": t("catalogue.error.duplicate_event")}))  # moved onto the other date of its key
+    for key in ("<b>x</b>", "../../etc", "Sceaux-2026", "k" * 81, "k\x00"):  # the key is a slug, as in events.csv
+        cases.append((lambda key=key: catalogue.save_event(engine, staff, event | {"event_key": key}),
+                      {"event_key": t("catalogue.error.event_key", max=80)}))
     for call, errors in cases:
         assert field_errors(engine, call) == errors
     assert catalogue.save_event(engine, staff, event | {"format": "f" * 120, "attendance": "100000"}).key
+    assert catalogue.save_event(engine, staff, event | {"event_key": "k" * 80, "held_on": "2026-03-13"}).key
 
 
 def test_editions_refuse_bad_years_and_an_unknown_edition(engine, staff):

@@ -191,3 +191,26 @@ def test_the_command_exits_1_and_writes_nothing_on_a_broken_file(tmp_path):
     done = qmi("import", "projects", str(path), "--as", "staff1")
     assert done.returncode == 0, done.stderr
     assert "2 lignes créées ou modifiées, 27 inchangées" in done.stdout
+
+
+FORMULA_LIKE = {"name": "-Mobilité douce", "organisation": "@Cargonautes", "description": "- un point\n- un autre",
+                "location_note": "=place du marché", "source": "+ délibération 2026-02"}
+
+
+def test_texts_the_export_guarded_against_formulas_come_back_as_typed_and_unchanged(engine, staff):
+    from qmi.outputs.tables import xlsx_bytes
+    from qmi.services import catalogue
+
+    slug = catalogue.create_project(engine, staff, FORMULA_LIKE | {"commune_insee": "92071", "edition_id": 1}).key
+    before = table(engine, Project)
+    exported_csv = csv_text(open_data_tables(engine)["projects"])
+    assert "'-Mobilité douce" in exported_csv  # the export's guard, as a spreadsheet would need it
+    for data, name in [(exported_csv.encode(), "projects.csv"),
+                       (xlsx_bytes({"projects": open_data_tables(engine)["projects"]}), "projects.xlsx")]:
+        report = import_projects(engine, staff, data, name)
+        assert report.ok, report.problems
+        assert report.written == 0, name
+    pd.testing.assert_frame_equal(table(engine, Project), before)
+    with Session(engine) as session:
+        project = session.exec(select(Project).where(Project.slug == slug)).one()
+    assert {f: getattr(project, f) for f in FORMULA_LIKE} == FORMULA_LIKE

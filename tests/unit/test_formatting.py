@@ -1,4 +1,5 @@
 import html
+import re
 from datetime import date, datetime
 
 import pytest
@@ -105,6 +106,15 @@ def test_literal_breaks_bare_addresses_that_markdown_would_link(address):
     shown = html.unescape(literal(address))
     assert "\u200b" in shown and shown.replace("\u200b", "") == address
     assert "://" not in shown and "www." not in shown.lower() and "@e" not in shown
+
+
+@pytest.mark.parametrize("typed", ["- un point", "+ un point", "1. un point", "2024. Une année", "---", "  - indenté", "-"])
+def test_literal_text_starting_like_a_list_or_a_rule_is_no_list_nor_rule(typed):
+    from qmi.i18n.formatting import literal
+
+    shown = literal(typed)
+    assert html.unescape(shown) == typed
+    assert not re.match(r"\s*(?:[-+]|\d+\.(?:\s|$))", shown)  # what Markdown would open a list or a rule with
 
 
 def test_ordinary_text_passes_through_literal_unchanged():

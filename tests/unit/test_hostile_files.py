@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from qmi.models import Measurement, User
+from qmi.models import Event, Measurement, Project, User
 from qmi.services import imports
 from tests.unit import hostile as h
 
@@ -295,3 +295,98 @@ def test_a_signed_out_import_is_a_message_not_a_traceback(engine):
 def test_a_hostile_file_name_is_cut_and_cleaned_in_the_report(engine):
     report = imports.import_measurements(engine, make_user(engine), b"x", "a\x00" + "b" * 5000 + ".pdf", today=TODAY)
     assert "\x00" not in report.problems[0].value and len(report.problems[0].value) <= 201
+
+
+# --- the catalogue's imports (projects.csv, events.csv): the same reader, their own answers ----------
+
+CATALOGUE = {  # each file's header and a good row (new experiment in Sceaux, new meeting in Sceaux)
+    "projects": (("slug", "name", "organisation", "commune_insee", "edition"),
+                 ("velo-cargo", "Vélo-cargo été", "Cargonautes", "92071", "1")),
+    "events": (("event_key", "host_insee", "held_on", "format"), ("sceaux-2026", "92071", "2026-03-12", "Atelier été")),
+}
+TEXT_CELL = {"projects": "B2", "events": "D2"}  # the name, the format
+LIMIT = 2 * 1024 * 1024  # the upload limit (QMI_MAX_UPLOAD_BYTES' default)
+
+
+def _catalogue_file(kind: str, rows: int = 1, separator: str = ",", encoding: str = "utf-8", cells=None) -> bytes:
+    header, good = CATALOGUE[kind]
+    lines = [separator.join(header)] + [separator.join(cells or good)] * rows
+    return "\r\n".join(lines).encode(encoding) + b"\r\n"
+
+
+def _padded(kind: str, size: int) -> bytes:
+    """A good file of exactly ``size`` bytes: its row, then empty lines."""
+    data = _catalogue_file(kind)
+    return data + b"\r\n" * ((size - len(data)) // 2) + b"\n" * ((size - len(data)) % 2)
+
+
+CATALOGUE_REFUSED = {
+    "an empty file": (lambda kind: b"", "Le fichier est vide."),
+    "headers only": (lambda kind: ",".join(CATALOGUE[kind][0]).encode(), "Aucune ligne de données sous les en-têtes"),
+    "5 001 rows": (lambda kind: _catalogue_file(kind, rows=5001), "5\u202f000 lignes au plus par fichier"),
+    "2 Mo + 1 byte": (lambda kind: _padded(kind, LIMIT + 1), "Fichier trop volumineux"),
+    "a text renamed .xlsx": (lambda kind: _catalogue_file(kind), "Ce classeur Excel ne peut pas être lu."),
+    "a zip bomb": (lambda kind: h.workbook(extra={"xl/media/bomb.xml": b" " * (41 * 1024 * 1024)}, header=CATALOGUE[kind][0]),
+                   "se décompresse en plus de 64 Mo"),
+    "a huge shared string": (lambda kind: h.workbook(f'<row r="2"><c r="{TEXT_CELL[kind]}" t="s"><v>0</v></c></row>',
+                                                     shared=["é" * 20_000], header=CATALOGUE[kind][0]), "Texte trop long"),
+    "UTF-16": (lambda kind: _catalogue_file(kind, encoding="utf-16"), "ni UTF-8 ni Windows-1252"),
+    "two headers for one column": (lambda kind: _catalogue_file(kind).replace(b"\r\n", b",source,origine\r\n", 1),
+                                   "Deux colonnes se lisent « source »"),
+}
+
+
+@pytest.mark.parametrize("kind", CATALOGUE)
+@pytest.mark.parametrize("make, message", CATALOGUE_REFUSED.values(), ids=CATALOGUE_REFUSED.keys())
+def test_hostile_catalogue_files_get_a_french_report_and_write_nothing(engine, kind, make, message):
+    from qmi.services.catalogue_imports import import_events, import_projects
+    from tests.unit.store_rows import counts
+
+    run = import_projects if kind == "projects" else import_events
+    staff = make_user(engine)
+    data = make(kind)
+    name = f"{kind}.xlsx" if data[:2] == b"PK" or message.startswith("Ce classeur") else f"{kind}.csv"
+    before = counts(engine)
+    report = run(engine, staff, data, name)
+    assert not report.ok and report.written == 0 and counts(engine) == before
+    assert any(message in p.why for p in report.problems), report.problems
+    assert all("mesure" not in p.why for p in report.problems)  # the words of the measurement import stay its own
+
+
+@pytest.mark.parametrize("kind", CATALOGUE)
+@pytest.mark.parametrize("data", [
+    lambda kind: _padded(kind, LIMIT),
+    lambda kind: _catalogue_file(kind, separator=";", encoding="cp1252"),
+    lambda kind: b"\xef\xbb\xbf" + _catalogue_file(kind),
+], ids=["exactly 2 Mo", "Windows-1252 with ;", "a UTF-8 BOM"])
+def test_catalogue_files_at_the_limit_or_in_a_spreadsheets_encoding_are_read(engine, kind, data):
+    from qmi.services.catalogue_imports import import_events, import_projects
+
+    run = import_projects if kind == "projects" else import_events
+    report = run(engine, make_user(engine), data(kind), f"{kind}.csv")
+    assert report.ok and report.written == 1, report.problems
+    with Session(engine) as session:
+        texts = session.exec(select(Project.name) if kind == "projects" else select(Event.format)).all()
+    assert CATALOGUE[kind][1][2 if kind == "projects" else 3].replace("Cargonautes", "Vélo-cargo été") in texts
+
+
+def test_a_slug_climbing_folders_is_refused_with_its_row_and_column(engine):
+    from qmi.services.catalogue_imports import import_projects
+
+    header, good = CATALOGUE["projects"]
+    report = import_projects(engine, make_user(engine), _catalogue_file("projects", cells=("../../etc", *good[1:])),
+                             "projects.csv")
+    assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "slug", "../../etc")]
+    assert "minuscules sans accent" in report.problems[0].why
+
+
+@pytest.mark.parametrize("kind", CATALOGUE)
+def test_an_agent_is_refused_a_catalogue_import_in_the_catalogues_words_before_the_file_is_parsed(engine, monkeypatch,
+                                                                                                  kind):
+    from qmi.i18n import t
+    from qmi.services import catalogue_imports
+
+    monkeypatch.setattr(catalogue_imports, "read_rows", lambda *a, **k: pytest.fail("the file was parsed"))
+    run = catalogue_imports.import_projects if kind == "projects" else catalogue_imports.import_events
+    report = run(engine, make_user(engine, "agent", "92071"), _catalogue_file(kind), f"{kind}.csv")
+    assert [p.why for p in report.problems] == [t("catalogue.error.staff_only")]

@@ -91,7 +91,7 @@ def test_one_bad_row_means_nothing_is_written_and_each_problem_is_reported(engin
         (b"experimentation;indicateur;valeur\r\nkunagi;SOC-JOBS;1\r\n", "m.csv",
          "Colonne manquante : « Début de période » (l'en-tête peut aussi s'écrire « debut_periode »"),
         (b"", "vide.csv", "Le fichier est vide."),
-        (HEADER.encode(), "m.csv", "Aucune ligne de mesure"),
+        (HEADER.encode(), "m.csv", "Aucune ligne de données"),
         (b"PK\x03\x04 not really a workbook", "m.xlsx", "Ce classeur Excel ne peut pas être lu."),
         (b"anything", "m.pdf", "Format non pris en charge"),
     ],
@@ -129,7 +129,7 @@ def test_templates_match_what_the_import_reads(engine):
     report = run(engine, filled, user=staff)
     assert (report.written, report.skipped) == (1, 1)  # the row left as the template gave it is skipped
     assert stored(engine) == [("SOC-USERS", date(2024, 3, 1), 2.0, "")]
-    assert run(engine, template, user=staff).problems[0].why == "Aucune ligne de mesure dans le fichier."
+    assert run(engine, template, user=staff).problems[0].why == "Aucune ligne de données sous les en-têtes du fichier."
     english = templates.template_csv(lang="en").decode("utf-8-sig").strip()
     assert english == "Experiment;Indicator;Period start;Value;Comment;Source"
     book = load_workbook(io.BytesIO(templates.template_xlsx(pd.DataFrame({"experimentation": ["=cmd"]}),

@@ -99,3 +99,17 @@ def test_metadata_name_the_document_its_language_and_describe_the_radar(demo_eng
     assert figure["/S"] == "/Figure" and "Expérimentation déployée" in figure["/Alt"]
     english = PdfReader(io.BytesIO(commune_pdf(demo_engine, "92071", lang="en", radar_png=_png())))
     assert english.trailer["/Root"]["/Lang"] == "en-GB" and "municipality summary" in english.metadata.title
+
+
+def test_typed_markup_emoji_and_scripts_the_font_lacks_neither_crash_nor_render(engine):
+    from qmi.services import catalogue
+    from tests.unit.store_rows import STAFF, make_user
+
+    typed = "**gras** <img src=x> 🚲 中文 مرحبا \u202e𝔘"
+    staff = make_user(engine, "claire", STAFF)
+    catalogue.create_project(engine, staff, {"name": typed, "organisation": typed, "commune_insee": "92071",
+                                             "edition_id": 1, "source": typed})
+    catalogue.join_programme(engine, staff, "92071", {"innovation_district": typed, "mayor": typed})
+    pages, text = _read(commune_pdf(engine, "92071", radar_png=_png()))
+    assert pages == 1
+    assert text.count("**gras** <img src=x>") >= 3  # district, name, organisation: as typed

@@ -115,3 +115,11 @@ def test_a_card_too_tall_for_a_third_of_the_slide_is_drawn_across_it_alone():
     assert not slides.fits([huge, _card("Voisin")], "Meudon")
     assert slides.is_wide([huge]) and slides.fits([huge], "Meudon")
     assert [len(part) for part in slides.card_parts([_card("A"), huge, _card("B")], "Meudon")] == [1, 1, 1]
+
+
+def test_one_long_name_does_not_send_every_other_card_to_its_own_slide():
+    typed = _card("Banc " + "nom très long tapé par l'équipe du programme " * 2)
+    cards = [typed, *(_card(f"Solution {i}") for i in range(6))]
+    lead = "Édition 1 · 7 expérimentations · Quartier d'innovation : " + "q" * 60
+    parts = slides.card_parts(cards, lead)
+    assert len(parts) == 2 and sum(map(len, parts)) == 7 and all(slides.fits(part, lead) for part in parts)

@@ -141,3 +141,35 @@ def test_a_read_only_store_still_answers_reads_and_refuses_writes_with_a_message
         engine.dispose()
     assert raised.value.kind == "read_only"
     assert "la consultation reste possible" in raised.value.message("fr")
+
+
+def _catalogue_import(engine, kind: str):
+    """The exported file of ``kind`` (projects or events), a staff account, and the import to run it with."""
+    from qmi.outputs.tables import csv_text, open_data_tables
+    from qmi.services.catalogue_imports import import_events, import_projects
+    from tests.unit.store_rows import STAFF, make_user
+
+    data = csv_text(open_data_tables(engine)[kind]).encode()
+    run = import_projects if kind == "projects" else import_events
+    return make_user(engine, "claire", STAFF), data, run
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("kind", ["projects", "events"])
+def test_a_catalogue_import_on_a_locked_store_is_a_report_in_french_not_a_traceback(engine, kind):
+    from qmi.db import make_engine
+    from tests.unit.store_rows import counts
+
+    staff, data, run = _catalogue_import(engine, kind)
+    before = counts(engine)
+    holder = sqlite3.connect(_sqlite_path(engine), timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+    impatient = make_engine(str(engine.url), busy_seconds=0.2)
+    try:
+        report = run(impatient, staff, data, f"{kind}.csv")
+    finally:
+        holder.rollback()
+        holder.close()
+        impatient.dispose()
+    assert [(p.row, p.why) for p in report.problems] == [(None, StoreError("busy").message("fr"))]
+    assert report.written == 0 and counts(engine) == before
