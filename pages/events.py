@@ -36,7 +36,7 @@ with columns[0], st.container(border=True):
     st.markdown(f'<div class="qmi-figure">{ui.escape(ui.num(totals.listed, 0))}</div>'
                 f'<div class="qmi-figure-label">{ui.escape(ui.t("events.total_listed", n=totals.meetings))}</div>',
                 unsafe_allow_html=True)
-    st.caption(ui.t("events.total_listed_source", sources=sources))
+    st.caption(ui.md("events.total_listed_source", sources=sources))
 for display, _value, source, detail in totals.published:
     with columns[1], st.container(border=True):
         st.markdown(f'<div class="qmi-figure">{ui.escape(ui.record(display))}</div>'
