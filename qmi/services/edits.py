@@ -197,7 +197,8 @@ def resolve(engine: Engine, actor: object, conflict_ids: Iterable[int], take_rec
         user = acting_user(session, actor)
         require_catalogue(user)
         for edit_id in conflict_ids:
-            edit = session.get(FieldEdit, int(edit_id))
+            # Locked (PostgreSQL): of two people settling the same conflict at once, the second finds it settled.
+            edit = session.scalars(select(FieldEdit).where(FieldEdit.id == int(edit_id)).with_for_update()).first()
             if edit is None or edit.record_now is None:
                 continue
             model = ENTITIES[edit.entity]

@@ -292,3 +292,24 @@ def test_an_experiment_staff_entered_is_never_given_demo_data(demo_engine):
                 for model in (Assessment, Measurement, ProtocolIndicator, StatusChange)]
     assert rows == [[], [], [], []]
     assert (project.deployment_level, project.status_is_demo, project.is_demo) == (None, False, False)
+
+
+def test_twenty_people_settling_one_conflict_at_once_settle_it_once(engine, record_says):
+    from qmi.bench.concurrency import at_once
+    from qmi.models import AuditLog
+
+    staff = make_user(engine, "claire", STAFF)
+    update_commune(engine, staff, SCEAUX, [], "Quartier Centre")
+    record_says[SCEAUX] = {"innovation_district": "Les Blagis-Nord"}
+    prepare_store(engine)
+    [conflict] = edits.conflicts(engine)
+    first = next_audit_id(engine)
+    outcomes = at_once([lambda take=i % 2 == 0: edits.resolve(engine, staff, [conflict.id], take_record=take)
+                        for i in range(20)])
+    assert sorted(outcomes, key=str) == [0] * 19 + [1]  # one settles it; the 19 others find it settled
+    with Session(engine) as session:
+        logged = session.exec(select(AuditLog.action).where(AuditLog.id >= first)).all()
+    assert len(logged) == 1 and logged[0] in ("conflict.keep_edit", "conflict.take_record")
+    district = _row(engine, Commune, SCEAUX).innovation_district
+    assert district == ("Les Blagis-Nord" if logged[0] == "conflict.take_record" else "Quartier Centre")
+    assert edits.conflicts(engine) == []
