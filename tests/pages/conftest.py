@@ -88,6 +88,9 @@ def record_store(engine, monkeypatch):
     return engine
 
 
+LINK = re.compile(r"(https?://|/)\S*")
+
+
 def rendered_text(at: AppTest) -> list[str]:
     """Every text the run drew, as a person could read it: markdown, captions, alerts, titles, widget
     labels and options, tables' headers and cells, charts' titles, axes, legends and hover texts.
@@ -113,9 +116,11 @@ def rendered_text(at: AppTest) -> list[str]:
                 strings(item)
 
     def walk(node) -> None:
-        if getattr(node, "type", None) in ("arrow_data_frame", "arrow_table"):
+        if getattr(node, "type", None) in ("dataframe", "table"):
             table = node.value
-            strings([str(c) for c in table.columns] + [v for v in table.astype(str).to_numpy().ravel().tolist()])
+            cells = table.astype(str).to_numpy().ravel().tolist()
+            # A link column holds the link's address; the page shows its label (in the column's config, read below).
+            strings([str(c) for c in table.columns] + [v for v in cells if not LINK.fullmatch(v)])
         elif getattr(node, "proto", None) is not None:
             proto = MessageToDict(node.proto)
             proto.pop("data", None)  # a table's Arrow bytes, read above
