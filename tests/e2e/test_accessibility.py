@@ -157,7 +157,7 @@ def test_signing_in_takes_at_most_three_tabs_and_keeps_the_focus(app_server, pag
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     wait_until_idle(page)
-    assert page.locator('[data-testid="stSidebar"]').get_by_text("Connecté·e").is_visible()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Connecté·e").wait_for(state="visible", timeout=20_000)
     page.wait_for_function("document.activeElement !== document.body")
     assert active(page)["in_auth"]
 
