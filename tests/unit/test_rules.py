@@ -249,3 +249,34 @@ def test_labels_default_to_french():
     assert p.display_name("satisfaction", "Satisfaction des usagers") == "Satisfaction des usagers"
     assert p.display_name("unknown-code", "Nom seul", "en") == "Nom seul"  # no translation: the library's name
     assert not scoring.is_deployed(3, abandoned=True) and scoring.is_deployed(3)
+
+
+@pytest.mark.parametrize(("role", "own", "active", "expected"), [
+    ("admin", None, True, True), ("staff", None, True, True),  # the whole catalogue
+    ("agent", SCEAUX, True, True),  # their commune's status changes
+    ("agent", None, True, False), ("viewer", SCEAUX, True, False), (None, None, True, False),
+    ("unknown", SCEAUX, True, False), ("staff", None, False, False), ("agent", SCEAUX, False, False),
+])
+def test_who_has_something_to_do_in_the_catalogue(role, own, active, expected):
+    assert rights.may_keep_catalogue(role, own, active) is expected
+
+
+@pytest.mark.parametrize(("typed", "formula"), [
+    ("\tsans signe", True), ("\rsans signe", True), ("\nsans signe", True),  # a control start, whatever follows
+    ("＝SOMME(A1)", True),  # fullwidth « = », folded as a spreadsheet does
+    ("\u2a75 A1", True),  # « ⩵ » folds to « == »: its first character is « = »
+    ("\u200b=1", True), ("\u00a0+1", True),  # an invisible or non-breaking space first
+    ("a=1", False), ("", False), ("\u200b", False), ("1-2", False),
+])
+def test_what_a_spreadsheet_would_run_as_a_formula(typed, formula):
+    assert text.runs_as_formula(typed) is formula
+
+
+def test_an_indicator_and_its_category_are_named_in_french_unless_asked_otherwise():
+    from qmi.i18n.indicators import NAMES_EN
+
+    code = next(iter(NAMES_EN))
+    assert p.display_name(code, "Nom français") == p.display_name(code, "Nom français", "fr") == "Nom français"
+    assert p.display_name(code, "Nom français", "en") == NAMES_EN[code]
+    assert p.category_label("environnement") == p.category_label("environnement", "fr") == "environnement"
+    assert p.category_label("environnement", "en") == "environment"
