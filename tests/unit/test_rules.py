@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from qmi.domain import progress as p
-from qmi.domain import rights, scoring, text, values
+from qmi.domain import essaimage, rights, scoring, text, values
 from qmi.models import Assessment
 
 SCEAUX, MEUDON = "92071", "92048"
@@ -280,3 +280,31 @@ def test_an_indicator_and_its_category_are_named_in_french_unless_asked_otherwis
     assert p.display_name(code, "Nom français", "en") == NAMES_EN[code]
     assert p.category_label("environnement") == p.category_label("environnement", "fr") == "environnement"
     assert p.category_label("environnement", "en") == "environment"
+
+
+# --- essaimage: the replicability part of a reason, and names in each language -------------------------
+
+def test_the_reason_names_the_two_best_scores_of_2_or_more_and_every_score_of_1_or_less():
+    scores = {"commercial_traction": 2, "industrialisation": 3, "operational_ease": 2, "financial_stability": 1}
+    evidence = essaimage._replicability_evidence(scores, True, "fr")
+    # 3 before 2; of the two 2s, the criterion first in the record's order; 1 is a point to watch.
+    assert (evidence.component, evidence.text, evidence.is_demo) == (
+        "replicability", "industrialisable, traction commerciale forte ; à surveiller : stabilité financière 1/3", True)
+    english = essaimage._replicability_evidence(
+        {"commercial_traction": 2, "industrialisation": 3, "operational_ease": 0, "financial_stability": 1}, False, "en")
+    assert (english.text, english.is_demo) == (
+        "can be industrialised, strong commercial traction; to watch: operational ease 0/3, financial stability 1/3",
+        False)
+
+
+def test_a_profile_with_no_score_above_1_or_below_2_gives_no_replicability_reason():
+    assert essaimage._replicability_evidence({}, False, "fr") is None
+
+
+def test_challenge_and_component_names_follow_the_language():
+    assert essaimage.challenge_name(None, None, "en") == "Unclassified"
+    assert essaimage.challenge_name(None, None, "fr") == "Non classé"
+    assert essaimage.component_name("challenge", "en") == "Shared challenge"
+    assert essaimage.component_name("challenge", "fr") == "Défi partagé"
+    assert essaimage.challenge_name("espaces-publics", "Nom de la base", "fr") == "Nom de la base"
+    assert essaimage.challenge_name("espaces-publics", "Nom de la base", "en") != "Nom de la base"
