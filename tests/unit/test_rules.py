@@ -12,8 +12,8 @@ import math
 import pandas as pd
 import pytest
 
-from qmi.domain import progress as p
 from qmi.domain import essaimage, rights, scoring, text, values
+from qmi.domain import progress as p
 from qmi.models import Assessment
 
 SCEAUX, MEUDON = "92071", "92048"
