@@ -331,3 +331,13 @@ def test_the_shortlist_table_has_every_column_with_one_decimal_and_the_challenge
 ])
 def test_weights_from_the_url_at_their_limits(raw, expected):
     assert Weights.from_param(raw) == expected
+
+
+def test_the_shortlist_export_in_english_has_english_headings_and_answers(small_store):
+    table = shortlist_frame("Villeneuve", recommend(small_store, HOME, lang="en"), "en")
+    assert list(table.columns) == [
+        "Rank", "Recipient municipality", "Experiment", "Organisation", "Tested in", "Urban challenge", "Score /100",
+        "Shared challenge", "Replicability", "Deployment", "Similar profile", "Measured results",
+        "Replicability index /15", "Why", "Uses demo data"]
+    assert set(table["Uses demo data"]) == {"yes", "no"}
+    assert shortlist_frame("Villeneuve", []).empty
