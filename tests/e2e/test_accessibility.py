@@ -173,6 +173,7 @@ def test_the_entry_page_speaks_french_even_in_streamlit_s_own_widgets(app_server
     assert not STREAMLIT_ENGLISH.search(page.inner_text("body"))
     sidebar.get_by_role("button", name="Se connecter").click()
     wait_until_idle(page)
+    sidebar.get_by_text("Connecté·e").wait_for(state="visible", timeout=20_000)  # the rerun may come after idle
     seen = []
     for tab in ("Nouvelle mesure", "Corriger ou retirer", "Importer"):
         page.get_by_role("tab", name=tab).click()
