@@ -68,6 +68,24 @@ def inject_axe(page) -> None:
     page.evaluate(AXE.read_text(encoding="utf-8"))
 
 
+# The shell script (qmi/ui/shell.js) mends the navigation's list markup once Streamlit has drawn it; on a
+# loaded machine the first run may end after open_app saw a short idle spell. Wait for it (it is a
+# failure of its own when it never comes: axe then reports the list markup).
+SHELL_APPLIED = """(lang) => document.documentElement.lang === lang
+    && document.querySelector('[data-testid="stSidebarNavItems"]')?.getAttribute("role") === "none"
+    && !!document.querySelector('[data-testid="stMain"] h1')"""
+
+
+def wait_for_shell(page, lang: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(SHELL_APPLIED, arg=lang, timeout=15_000)
+    except PlaywrightTimeout:
+        pass  # the checks below say what is wrong
+    wait_until_idle(page, 300)
+
+
 def resize(page, width: int, height: int) -> None:
     """Resize the window and wait until the page has laid itself out again (charts redraw on resize)."""
     page.set_viewport_size({"width": width, "height": height})
@@ -97,6 +115,7 @@ def test_every_page_passes_axe_and_fits_every_screen_in_both_languages(app_serve
     failures = []
     for lang in ("fr", "en"):
         open_app(page, app_server, f"/{path}" + ("?lang=en" if lang == "en" else ""))
+        wait_for_shell(page, lang)
         inject_axe(page)
         for width, height in SIZES:
             resize(page, width, height)
