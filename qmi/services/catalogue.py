@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -274,7 +275,9 @@ def set_project_archived(engine: Engine, actor: object, slug: str, archived: boo
         return _archive(session, user, project, archived, version)
 
 
+@cache
 def record_slugs() -> frozenset[str]:
+    """The slugs of the public record's experiments (the shipped file: read once per process)."""
     return frozenset(r["slug"] for r in read_csv("projects.csv"))
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from qmi.db import read_session, write_session
-from qmi.models import Commune, Edition, Event, FieldEdit, ProgrammeFigure, Project, User
+from qmi.models import AuditLog, Commune, Edition, Event, FieldEdit, ProgrammeFigure, Project, User
 from qmi.services import audit
 from qmi.services.errors import ServiceError
 from qmi.services.permissions import acting_user, require_catalogue
@@ -66,8 +66,6 @@ def stale(row: SQLModel, expected_version: int | None) -> bool:
 
 def last_editor(session: Session, row: SQLModel) -> tuple[str, datetime | None]:
     """Who wrote ``row`` last, and when (from the audit log)."""
-    from qmi.models import AuditLog
-
     entry = session.scalars(
         select(AuditLog).where(AuditLog.entity == entity_name(row), AuditLog.entity_id == row_key(row))
         .order_by(AuditLog.id.desc()).limit(1)
