@@ -42,7 +42,10 @@ STRINGS = {
         "fr": "Cette mesure a déjà été corrigée ou retirée : partez de sa version en vigueur.",
         "en": "This measurement was already corrected or withdrawn: start from its current version.",
     },
-    "forms.error.read_only": {"fr": "Votre compte est en lecture seule : il ne permet pas d'importer des mesures.", "en": "Your account is read-only: it cannot import measurements."},
+    "forms.error.read_only": {
+        "fr": "Votre compte est en lecture seule : il ne permet ni de saisir ni d'importer des données.",
+        "en": "Your account is read-only: it can neither enter nor import data.",
+    },
     "forms.error.user_exists": {
         "fr": "L'identifiant « {username} » existe déjà (les majuscules ne distinguent pas deux identifiants) : choisissez-en un autre.",
         "en": "Username “{username}” already exists (capitals do not make a different username): choose another one.",

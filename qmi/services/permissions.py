@@ -48,6 +48,8 @@ def can_write_project(user: User, project: Project) -> bool:
 
 
 def require_write_project(user: User, project: Project) -> None:
+    """An account that writes nothing is told so; an agent, which commune's experiments they may write."""
+    require_write_any(user)
     if not can_write_project(user, project):
         raise PermissionDenied("forms.error.not_your_commune", project=project.name)
 

@@ -118,3 +118,44 @@ def test_loading_and_removing_the_demo_set_are_audited_writes_that_move_the_vers
     action, _, removed = store_entries()[-1]
     assert action == "store.demo_remove" and removed["measurement.deleted"] == count and demo_measurements() == 0
     assert audit.last_write(empty_engine) > version  # other replicas see the removal at their next version read
+
+
+def test_the_log_s_day_filters_take_whole_days_and_its_columns_are_what_the_page_shows(engine):
+    from datetime import UTC, datetime
+
+    user = staff(engine)
+    stamps = {"before": datetime(2025, 3, 9, 23, 59, 59, tzinfo=UTC), "first": datetime(2025, 3, 10, 0, 0, tzinfo=UTC),
+              "last": datetime(2025, 3, 12, 23, 59, 59, tzinfo=UTC), "after": datetime(2025, 3, 13, 0, 0, tzinfo=UTC)}
+    with write_session(engine) as session:
+        for name, at in stamps.items():
+            row = audit.record(session, user, f"test.{name}", "measurement", name, {"old": name}, {"new": name})
+            row.at = at
+            session.add(row)
+    rows = audit.audit_frame(engine, since=date(2025, 3, 10), until=date(2025, 3, 12))
+    assert list(rows["action"]) == ["test.last", "test.first"]  # from the first second of since to the last of until
+    assert list(rows.columns) == ["id", "at", "username", "action", "entity", "entity_id", "before_json", "after_json"]
+    first = rows.iloc[-1]
+    assert (first["username"], first["entity"], first["entity_id"]) == ("marie", "measurement", "first")
+    assert json.loads(first["before_json"]) == {"old": "first"} and json.loads(first["after_json"]) == {"new": "first"}
+    assert list(audit.audit_frame(engine, action="test.after")["entity_id"]) == ["after"]
+    assert list(audit.audit_frame(engine, since=date(2025, 3, 13), until=date(2025, 3, 13))["action"]) == ["test.after"]
+    assert list(audit.audit_frame(engine, until=date(2025, 3, 9))["action"]) == ["test.before"]
+
+
+def test_the_log_lists_at_most_5000_entries_newest_first(engine):
+    with write_session(engine) as session:
+        for number in range(5001):
+            audit.record(session, None, "test.bulk", "measurement", number, None, None)
+    rows = audit.audit_frame(engine, action="test.bulk")
+    assert len(rows) == 5000
+    assert rows["entity_id"].iloc[0] == "5000" and rows["entity_id"].iloc[-1] == "1"  # the oldest one is left out
+    assert len(audit.audit_frame(engine, action="test.bulk", limit=10)) == 10
+
+
+def test_an_empty_log_is_version_zero(empty_engine):
+    from sqlmodel import delete
+
+    with Session(empty_engine) as session:
+        session.exec(delete(AuditLog))
+        session.commit()
+    assert audit.last_write(empty_engine) == 0

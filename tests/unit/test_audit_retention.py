@@ -62,3 +62,20 @@ def test_the_command_reads_an_age_and_refuses_nonsense(tmp_path, age, ok):
                           capture_output=True, text=True, timeout=120)
     assert (done.returncode == 0) is ok, done.stderr
     assert ("sans données personnelles" in done.stdout) if ok else ("--older-than" in done.stderr)
+
+
+def test_the_purge_counts_every_entry_it_cleans_and_keeps_one_exactly_at_the_limit(engine):
+    at_limit = entry(engine, 360, {"entered_by": "Agent"})  # exactly 360 days old: not older than the retention
+    first = entry(engine, 361, {"entered_by": "Agent"})
+    second = entry(engine, 500, {"entered_by": "Agent"})
+    with write_session(engine) as session:
+        row = session.get(AuditLog, second)
+        row.before_json = json.dumps({"value": 1, "display_name": "Claire"})
+        session.add(row)
+    assert audit.purge_personal(engine, 360, now=NOW) == 2
+    with Session(engine) as session:
+        assert session.get(AuditLog, at_limit).username == "agent.sceaux"
+        assert session.get(AuditLog, first).username == "anonymisé"
+        assert json.loads(session.get(AuditLog, second).before_json) == {"value": 1}  # before as well as after
+        last = session.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
+        assert (last.entity, last.entity_id, last.username) == ("store", "avant 2025-12-06", "système")

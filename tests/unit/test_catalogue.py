@@ -245,7 +245,7 @@ def test_viewer_signed_out_and_disabled_accounts_write_nothing_of_the_catalogue(
         call = {"delete": lambda a: catalogue.delete_project(engine, a, "soy-pv"),
                 "status": lambda a: statuses.record_status(engine, a, "kunagi", {"level": "3",
                                                                                  "changed_on": "2025-06-01"})}[key]
-        for actor, expected in ((viewer, "forms.error.admin_only" if key == "delete" else "forms.error.not_your_commune"),
+        for actor, expected in ((viewer, "forms.error.admin_only" if key == "delete" else "forms.error.read_only"),
                                 (None, "forms.error.signed_out"), (disabled, "forms.error.account_disabled")):
             assert refused_with_nothing_written(engine, lambda call=call, actor=actor: call(actor)).key == expected
 

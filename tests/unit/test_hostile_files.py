@@ -277,7 +277,7 @@ def test_the_french_thousands_grouping_is_still_read(engine):
 # --- the account first ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("role", "commune", "active", "message"), [
-    ("viewer", None, True, "Votre compte est en lecture seule : il ne permet pas d'importer des mesures."),
+    ("viewer", None, True, "Votre compte est en lecture seule : il ne permet ni de saisir ni d'importer des données."),
     ("staff", None, False, "Ce compte est désactivé."),
 ])
 def test_an_account_that_may_write_nothing_is_refused_before_the_file_is_parsed(engine, monkeypatch, role, commune, active, message):

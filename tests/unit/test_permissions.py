@@ -80,10 +80,12 @@ def test_only_staff_record_assessments_and_viewers_write_nothing(engine):
     agent = sign(engine, "agent.sceaux", "agent", "92071")
     viewer = sign(engine, "viewer1", "viewer")
     for person in (agent, viewer):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied) as refused:
             assessments.record(engine, person, scores, today=TODAY)
-    with pytest.raises(PermissionDenied):
+        assert refused.value.key == "forms.error.staff_only"
+    with pytest.raises(PermissionDenied) as refused:
         measurements.record(engine, viewer, value(kunagi.id), today=TODAY)
+    assert refused.value.key == "forms.error.read_only"
     assert count(engine, Assessment) == count(engine, Measurement) == 0
 
 
@@ -95,21 +97,24 @@ def test_expired_session_disabled_account_and_demoted_role_are_refused(engine):
         measurements.record(engine, expired, value(kunagi), today=TODAY)
     assert late.value.key == "forms.error.session_expired"
     users.set_active(engine, "staff1", False)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as disabled:
         measurements.record(engine, staff, value(kunagi), today=TODAY)
+    assert disabled.value.key == "forms.error.account_disabled"
     other = sign(engine, "staff2", "staff")
     with Session(engine) as session:
         user = session.get(User, other.user_id)
         user.role = "viewer"
         session.add(user)
         session.commit()
-    with pytest.raises(PermissionDenied):  # the identity still says staff; the store says viewer
+    with pytest.raises(PermissionDenied) as demoted:  # the identity still says staff; the store says viewer
         measurements.record(engine, other, value(kunagi), today=TODAY)
+    assert demoted.value.key == "forms.error.read_only"
 
 
 def test_only_admins_manage_accounts(engine):
     staff = sign(engine, "staff1", "staff")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as refused:
         users.add_user(engine, "new.one", PASSWORD, "viewer", actor=staff)
+    assert refused.value.key == "forms.error.admin_only"
     admin = sign(engine, "admin1", "admin")
     assert users.add_user(engine, "new.one", PASSWORD, "viewer", actor=admin).role == "viewer"
