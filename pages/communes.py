@@ -137,17 +137,19 @@ else:
 
 # --- thematic mix and mean radar ----------------------------------------------------------------
 if not portfolio.empty:
+    # the challenges are the call's eight (doc. 003); each experiment's classification comes with its own source
+    mix_sources = [cite("edition2_call"), *dict.fromkeys(portfolio["source"])]
     left, right = st.columns(2)
     with left:
         st.subheader(ui.t("communes.mix"))
         mix_figure = ui.figure(charts.challenge_donut, mix, ui.lang())
         ui_exports.chart(mix_figure, f"{profile.name} {ui.t('communes.mix')}",
-                         source=cite("edition2_call", "edition1_review"), toolbar=True)
+                         source=", ".join(mix_sources), toolbar=True)
         proposed = int(mix["proposed"].sum())
         if proposed:
             st.markdown(PROPOSED + " " + ui.escape(ui.tn("communes.mix_caveat", proposed, total=int(mix["projects"].sum()))),
                         unsafe_allow_html=True)
-        ui.source_note(cite("edition2_call", "edition1_review"))
+        ui.source_note(*mix_sources)
     with right:
         st.subheader(ui.t("communes.radar"))
         if means.empty:

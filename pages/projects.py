@@ -88,7 +88,8 @@ def record_description(project) -> None:
     if project.type_tags:
         st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.literal(project.type_tags)}")
     if project.location_note:
-        st.info("📍 " + ui.label_value(ui.t("projects.location"), ui.literal(ui.source_label(project.location_note, short=True))))
+        st.info(ui.label_value(ui.t("projects.location"), ui.literal(ui.source_label(project.location_note, short=True))),
+                icon=":material/location_on:")
 
 
 def record_status(project) -> None:
@@ -106,7 +107,9 @@ def record_status(project) -> None:
         st.caption(ui.t("projects.challenge_proposed_note"))
     elif project.challenge_source:
         st.caption(ui.t("projects.challenge_source", source=ui.literal(ui.source_label(project.challenge_source, short=True))))
-    if project.start_date is not None:
+    if project.start_date is not None and project.end_date is not None:
+        st.caption(ui.t("projects.period", start=ui.day(project.start_date), end=ui.day(project.end_date)))
+    elif project.start_date is not None:
         st.caption(ui.t("projects.started", date=ui.day(project.start_date)))
 
 
@@ -338,7 +341,8 @@ def show_catalogue() -> None:
                  else ui.t("projects.count", shown=len(rows), total=options.total))
         st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
                     unsafe_allow_html=True)
-        st.caption(ui.t("projects.count_beside"))  # the documents' « 30 projets sélectionnés » beside this count
+        # the documents' « 30 projets sélectionnés » beside this count; they name no experiment of a later edition
+        st.caption(ui.t("projects.count_beside_entered" if max(options.editions, default=1) > 1 else "projects.count_beside"))
     with clear_column:
         st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon=":material/close:", key="projects_clear",
                   disabled=not any([commune, edition, family, challenge, status, search]))

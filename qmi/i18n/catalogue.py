@@ -139,6 +139,10 @@ STRINGS = {
     "catalogue.field.challenge": {"fr": "Défi urbain", "en": "Urban challenge"},
     "catalogue.field.challenge_code": {"fr": "Défi urbain", "en": "Urban challenge"},
     "catalogue.field.challenge_status": {"fr": "Classement du défi", "en": "Challenge classification"},
+    # how sure the urban challenge is (Project.challenge_status), as the history writes it
+    "catalogue.challenge_status.source": {"fr": "donné par les documents", "en": "given by the documents"},
+    "catalogue.challenge_status.proposed": {"fr": "proposé", "en": "proposed"},
+    "catalogue.challenge_status.validated": {"fr": "validé", "en": "validated"},
     "catalogue.field.challenge_source": {"fr": "Source du défi", "en": "Source of the challenge"},
     "catalogue.field.type_tags": {"fr": "Types de solution", "en": "Solution types"},
     "catalogue.type_tags_help": {

@@ -21,6 +21,12 @@ STRINGS = {
         "en": "The documents announce 30 projects selected in the 1st edition; only the experiments they name are "
               "listed here (none of the 2nd edition is named in them yet).",
     },
+    "projects.count_beside_entered": {
+        "fr": "Les documents annoncent 30 projets sélectionnés en 1re édition ; la liste montre les expérimentations "
+              "qu'ils nomment et celles que l'équipe du programme a saisies depuis, chacune avec sa source.",
+        "en": "The documents announce 30 projects selected in the 1st edition; the list shows the experiments they "
+              "name and those programme staff entered since, each with its source.",
+    },
     "projects.count_one": {"fr": "1 expérimentation sur {total}", "en": "1 experiment out of {total}"},
     "projects.no_match": {
         "fr": "Aucune expérimentation ne correspond à ces filtres. Élargissez la recherche ou effacez les filtres.",
@@ -84,6 +90,7 @@ STRINGS = {
         "en": "The sources do not give this experiment's status.",
     },
     "projects.started": {"fr": "Lauréate depuis le {date}", "en": "Laureate since {date}"},
+    "projects.period": {"fr": "Expérimentation du {start} au {end}", "en": "Experiment from {start} to {end}"},
     "projects.sources": {"fr": "Sources de la fiche", "en": "Sources of this record"},
     "projects.radar": {"fr": "Réplicabilité : dernière évaluation", "en": "Replicability: latest assessment"},
     "projects.assessed_on": {"fr": "Évaluation du {date} — {assessor}", "en": "Assessment of {date} — {assessor}"},

@@ -13,6 +13,8 @@ import streamlit as st
 from qmi import ui
 from qmi.domain.scoring import deployment_label
 from qmi.i18n import catalog
+from qmi.i18n.labels import challenge_name, edition_name, family_name
+from qmi.queries import catalogue as catalogue_queries
 from qmi.queries.catalogue import Change, Step
 
 
@@ -37,7 +39,24 @@ def value_text(field: str, value: object) -> str:
             return str(value)
     if field in ("source", "status_source", "challenge_source", "district_source", "mayor_source"):
         return ui.source_label(str(value), short=True)
-    return str(value)
+    return coded_text(field, value) or str(value)
+
+
+def coded_text(field: str, value: object) -> str | None:
+    """A code the store keeps (family, challenge, edition, commune, classification) by its name, or None."""
+    lang = ui.lang()
+    if field == "family_code":
+        return family_name(str(value), lang, str(value))
+    if field == "challenge_code":
+        return challenge_name(str(value), lang, str(value))
+    if field == "edition_id":
+        return edition_name(int(value) if str(value).isdigit() else None, lang, str(value))
+    if field in ("commune_insee", "host_insee"):
+        names = ui.q(catalogue_queries.communes).set_index("insee_code")["name"]
+        return f"{names.get(str(value), str(value))} ({value})"
+    if field == "challenge_status" and f"catalogue.challenge_status.{value}" in catalog():
+        return ui.t(f"catalogue.challenge_status.{value}")
+    return None
 
 
 def steps(timeline: list[Step]) -> None:

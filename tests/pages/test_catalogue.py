@@ -63,6 +63,10 @@ def test_staff_create_an_edition_2_experiment_for_argenteuil_and_find_it_on_its_
     assert "Jardins" in title
     history = [e for e in record.expander if "Historique des modifications" in e.label]
     assert history and "1 modification" in history[0].label
+    created = " ".join(history[0].table[0].value.astype(str).to_numpy().ravel())
+    assert "Commune : Argenteuil" in created and "Édition 2" in created  # names, not the codes the store keeps
+    assert "Commune : 95018" not in created
+    assert any(c.value == "Expérimentation du 1er mars 2026 au 30 septembre 2026" for c in record.caption)
 
 
 def test_a_field_error_shows_its_french_message_beside_the_field_and_writes_nothing(demo_store):

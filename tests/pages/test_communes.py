@@ -84,3 +84,18 @@ def test_the_district_source_reads_as_its_documents_title_not_a_file_name(demo_s
     captions = " ".join(c.value for c in at.caption)
     assert "Quartier : Conseil municipal de Sceaux, 23 mars 2023 (doc. 001)" in html.unescape(captions)
     assert "001_add89e28b538cafe.txt" not in html.unescape(captions)
+
+
+def test_the_challenge_mix_of_a_commune_cites_its_experiments_own_sources(demo_store):
+    from qmi.services import catalogue
+    from tests.pages.conftest import account
+
+    staff = account(demo_store, "staff1", "staff")
+    catalogue.create_project(demo_store, staff, {
+        "name": "Ombrières", "organisation": "Ombre & Cie", "commune_insee": "95018", "edition_id": 2,
+        "challenge_code": "adaptation-climat", "source": "Convention QMI Argenteuil, annexe 2"})
+    at = open_page("pages/communes.py", commune="95018")
+    assert_no_exception(at)
+    notes = [c.value for c in at.caption if "Convention QMI Argenteuil" in c.value]
+    assert notes and all("Bilan" not in note for note in notes)  # not the edition-1 review, which names none of them
+    assert any("doc. 003" in note for note in notes)  # the call, which defines the eight challenges
