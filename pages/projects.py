@@ -28,6 +28,7 @@ from qmi.ui import auth as ui_auth
 from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
+from qmi.ui import lessons as ui_lessons
 from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
@@ -242,6 +243,7 @@ def show_record(slug: str) -> None:
         ui_changes.steps(ui.q(catalogue_queries.timeline, int(project.id)))
     record_sources(project)
     ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id))))
+    ui_lessons.record_sections(project)  # the field journal and the lessons, with their forms for who may write
     record_assessments(project, history)
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)
