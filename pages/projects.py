@@ -232,7 +232,8 @@ def show_record(slug: str) -> None:
         archived_notice(slug)
     history = ui.q(queries.assessments, int(project.id))
     series = ui.q(measurements.series, int(project.id))
-    ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any()))
+    ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any())
+                   or ui_lessons.has_demo(int(project.id)))
 
     record_header(project, slug, qr=not archived)  # no code to print for a page the public cannot open
     left, right = st.columns([3, 2], gap="large")

@@ -104,6 +104,11 @@ def may_write(project) -> bool:
                                                           project.commune_insee)
 
 
+def has_demo(project_id: int) -> bool:
+    """Does the experiment's journal or one of its lessons hold demo rows (the record's demo notice says so)?"""
+    return bool(ui.q(queries.journal, project_id)["is_demo"].any() or ui.q(queries.project_lessons, project_id)["is_demo"].any())
+
+
 def record_sections(project) -> None:
     """The field journal (newest first) and the lessons of the experiment, with their forms for writers."""
     project_id = int(project.id)
