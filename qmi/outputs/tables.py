@@ -314,6 +314,7 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
             Lesson.id, Lesson.title, Lesson.evidence_id, Lesson.entered_by, Lesson.entered_at, Lesson.archived,
         ).join(Project, Project.id == Lesson.project_id).order_by(Lesson.id),
     )
+    lessons["evidence_id"] = lessons["evidence_id"].astype("Int64")  # an id, blank when none (never « 3.0 »)
     field_evidence = frame(
         engine,
         select(
