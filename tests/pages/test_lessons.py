@@ -140,3 +140,19 @@ def test_staff_edit_and_archive_an_entry(demo_store):
     with Session(demo_store) as session:
         assert session.get(FieldEvidence, chosen).archived
     assert "Résumé relu." not in drawn(at)
+
+
+def test_thirty_cards_a_page_and_the_page_in_the_url(demo_store):
+    staff = account(demo_store, "staff1", "staff")
+    for n in range(23):  # 8 + 23 = 31: thirty on the first page, the 31st on the second
+        lessons.add_lesson(demo_store, staff, "pelican", {"kind": "worked", "text": f"Leçon {n:02d}"})
+    at = open_page("pages/lessons.py")
+    assert_no_exception(at)
+    cards = [link for link in at.get("page_link") if "Fiche de l'expérimentation" in link.proto.label]
+    assert "31 enseignements" in drawn(at) and "Page 1 sur 2" in drawn(at) and len(cards) == 30
+    at.button(key="lessons_page_next").click().run()
+    assert at.query_params["page"] == "2" and "Page 2 sur 2" in drawn(at)
+    assert len([link for link in at.get("page_link") if "Fiche de l'expérimentation" in link.proto.label]) == 1
+    at.selectbox(key="lessons_kind").select("pitfall").run()  # a filter changed: back to the first page
+    assert "page" not in at.query_params and "2 enseignements" in drawn(at)
+    assert not [b for b in at.button if b.key == "lessons_page_next"]  # one page: no page buttons
