@@ -37,6 +37,7 @@ PAGES = {
         page("pages/replicability.py", "nav.replicability", "replicabilite", ":material/radar:"),
         page("pages/indicators.py", "nav.indicators", "indicateurs", ":material/straighten:"),
         page("pages/essaimage.py", "nav.essaimage", "essaimage", ":material/eco:"),
+        page("pages/lessons.py", "nav.lessons", "enseignements", ":material/lightbulb:"),
     ],
     ui.t("nav.section.act"): [
         page("pages/entry.py", "nav.entry", "saisie", ":material/edit_note:"),

@@ -28,6 +28,7 @@ from qmi.ui import auth as ui_auth
 from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
+from qmi.ui import lessons as ui_lessons
 from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
@@ -234,7 +235,8 @@ def show_record(slug: str) -> None:
         archived_notice(slug)
     history = ui.q(queries.assessments, int(project.id))
     series = ui.q(measurements.series, int(project.id))
-    ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any()))
+    ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any())
+                   or ui_lessons.has_demo(int(project.id)))
 
     record_header(project, slug, qr=not archived)  # no code to print for a page the public cannot open
     left, right = st.columns([3, 2], gap="large")
@@ -245,6 +247,7 @@ def show_record(slug: str) -> None:
         ui_changes.steps(ui.q(catalogue_queries.timeline, int(project.id)))
     record_sources(project)
     ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id))))
+    ui_lessons.record_sections(project)  # the field journal and the lessons, with their forms for who may write
     record_assessments(project, history)
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, false, func, text
+from sqlalchemy import text as sql_text  # for the classes with a column named « text »
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names so Alembic migrations can refer to them on every database.
@@ -23,6 +24,11 @@ DIRECTIONS = ("higher", "lower", "neutral")
 MEASUREMENT_STATES = ACTIVE, SUPERSEDED, RETRACTED = ("active", "superseded", "retracted")
 CLASSIFICATION_STATES = ("source", "proposed", "validated")
 DATE_PRECISIONS = ("day", "month", "year")
+# What a field-evidence entry records (seed 004: « visites de terrain, observations et entretiens avec les
+# parties prenantes », and users' feedback).
+EVIDENCE_KINDS = ("field_visit", "observation", "stakeholder_interview", "user_feedback")
+# A lesson learned: what worked, pitfalls to avoid, conditions for success, or a success story (« belle histoire »).
+LESSON_KINDS = ("worked", "pitfall", "condition", "story")
 CRITERIA = (
     "deployment",
     "commercial_traction",
@@ -204,6 +210,66 @@ class Assessment(SQLModel, table=True):
     submission_key: str | None = Field(default=None, unique=True)
 
     __table_args__ = tuple(_score_check(c) for c in CRITERIA)
+
+
+class FieldEvidence(SQLModel, table=True):
+    """One entry of an experiment's field journal: a visit, an observation, a stakeholder interview or
+    users' feedback. Who was met is written as roles only (« responsable des espaces verts, 3 agents »),
+    never names. Never deleted: an entry entered by mistake is archived."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    observed_on: date
+    date_precision: str = "day"
+    kind: str
+    met_roles: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    links: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # one http(s) address a line
+    source: str
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=utcnow)
+    is_demo: bool = False
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Set by the form (one per submission): a double click writes one entry.
+    submission_key: str | None = Field(default=None, unique=True)
+
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", EVIDENCE_KINDS), name="kind_valid"),
+        CheckConstraint(_one_of("date_precision", DATE_PRECISIONS), name="precision_valid"),
+        Index("ix_fieldevidence_project_date", "project_id", "observed_on"),
+    )
+
+
+class Lesson(SQLModel, table=True):
+    """A lesson learned from an experiment: what worked, a pitfall, a condition for success, or a
+    success story (``story``, with a title). ``evidence`` says what supports it, in words and/or as a
+    field-evidence entry of the same experiment. Stories of the public record are loaded with their
+    source (``data/reference/lessons.csv``, found again by experiment, kind and title)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    kind: str
+    title: str = ""
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    evidence: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    evidence_id: int | None = Field(default=None, foreign_key="fieldevidence.id", index=True)
+    source: str
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=utcnow)
+    is_demo: bool = False
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", LESSON_KINDS), name="kind_valid"),
+        CheckConstraint("kind <> 'story' OR title <> ''", name="story_has_title"),
+        # One story of a title per experiment: the record's loader finds a story again by it.
+        Index("uq_lesson_story_title", "project_id", "title", unique=True,
+              sqlite_where=sql_text("kind = 'story'"), postgresql_where=sql_text("kind = 'story'")),
+    )
 
 
 class Indicator(SQLModel, table=True):

@@ -35,6 +35,7 @@ CATALOG = (
     "indicators",
     "labels",
     "legal",
+    "lessons",
     "map",
     "present",
     "projects",

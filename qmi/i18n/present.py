@@ -49,44 +49,4 @@ STRINGS = {
         "fr": "Personnes présentes aux Communautés des Expérimentateurs",
         "en": "People at the Communauté des Expérimentateurs meetings",
     },
-    # The four success stories of seed 004 (« Les belles histoires »), summed up from its text.
-    "present.story.purple-alternative-surface": {
-        "fr": "Des dalles perméables en plastique recyclé, alternative durable à l'artificialisation des sols. "
-              "Premier démonstrateur francilien en novembre 2024 : trois types de revêtements sur le parking du "
-              "centre administratif, avec la Direction de l'Espace public et Colas. Un parking déployé « en un temps "
-              "record », qui a préparé le terrain pour un passage à l'échelle dans d'autres communes métropolitaines.",
-        "en": "Permeable paving made of recycled plastic, a lasting alternative to sealing soils. First demonstrator "
-              "in the Paris region in November 2024: three kinds of surface on the car park of the town's "
-              "administrative centre, with the public-space department and Colas. A car park laid \"in record time\", "
-              "which prepared the ground for scaling up in other municipalities of the Métropole.",
-    },
-    "present.story.pelican": {
-        "fr": "Un vélo-cargo « Pelican Train » pensé pour les communes. Avec la Direction des espaces verts, un site "
-              "pilote : le cimetière de Trivaux. Vélo et remorque adaptés aux besoins des agents, testés et approuvés "
-              "au cours de l'été 2024. Les agents soulignent les bienfaits pour la santé et l'utilité pour ceux qui "
-              "n'ont pas le permis de conduire.",
-        "en": "A \"Pelican Train\" cargo bike designed for municipalities. With the green-spaces department, a pilot "
-              "site: the Trivaux cemetery. Bike and trailer fitted to the staff's needs, tested and approved over the "
-              "summer of 2024. Staff point to the health benefits and to its use for those without a driving licence.",
-    },
-    "present.story.source-urbaine": {
-        "fr": "Des « jardins de pluie » qui stockent et réutilisent l'eau de pluie pour végétaliser la ville. Déployé "
-              "en mai 2024 place des Ailantes ; des capteurs financés par l'Office français de la biodiversité mesurent "
-              "sa capacité rafraîchissante. Un projet construit en synergie avec Cumulusland et Végétalisation 2nde vie.",
-        "en": "\"Rain gardens\" that store and reuse rainwater to green the city. Deployed in May 2024 on the place des "
-              "Ailantes; sensors funded by the French Biodiversity Office measure how much it cools. Built together with "
-              "the Cumulusland and Végétalisation 2nde vie projects.",
-    },
-    "present.story.wintics-cityvision": {
-        "fr": "Cityvision analyse les flux des caméras urbaines pour produire des recommandations de gestion : un outil "
-              "transverse de pilotage urbain, partagé entre les services. Suite au succès de l'expérimentation, un "
-              "hyperviseur sera installé à Noisy-le-Grand pour mettre les données en commun.",
-        "en": "Cityvision analyses the flows seen by the town's cameras to make management recommendations: one "
-              "steering tool shared across departments. After the experiment's success, a hypervisor will be installed "
-              "in Noisy-le-Grand to pool the data.",
-    },
-    "present.story.source": {
-        "fr": "[doc:edition1_review] — « Les belles histoires : quand l'expérimentation propulse l'innovation dans les communes »",
-        "en": "[doc:edition1_review] — « Les belles histoires » (success stories), summarised and translated",
-    },
 }

@@ -164,6 +164,45 @@ ENGLISH: dict[str, str] = {
     "comités": "committees",
     "visites": "visits",
     "collectivités": "local authorities",
+    # The success stories of seed 004 (lessons.csv, « Les belles histoires »): titles and texts.
+    'Purple Alternative Surface à Aulnay-sous-Bois': 'Purple Alternative Surface in Aulnay-sous-Bois',
+    "Des dalles perméables en plastique recyclé, alternative durable à l'artificialisation des sols. Premier démonstrateur francilien en novembre 2024 : trois types de revêtements sur le parking du centre administratif, avec la Direction de l'Espace public et Colas. Un parking déployé « en un temps record », qui a préparé le terrain pour un passage à l'échelle dans d'autres communes métropolitaines.":
+        'Permeable paving made of recycled plastic, a lasting alternative to sealing soils. First demonstrator in the Paris region in November 2024: three kinds of surface on the car park of the town\'s administrative centre, with the public-space department and Colas. A car park laid "in record time", which prepared the ground for scaling up in other municipalities of the Métropole.',
+    'Pelican à Meudon': 'Pelican in Meudon',
+    "Un vélo-cargo « Pelican Train » pensé pour les communes. Avec la Direction des espaces verts, un site pilote : le cimetière de Trivaux. Vélo et remorque adaptés aux besoins des agents, testés et approuvés au cours de l'été 2024. Les agents soulignent les bienfaits pour la santé et l'utilité pour ceux qui n'ont pas le permis de conduire.":
+        'A "Pelican Train" cargo bike designed for municipalities. With the green-spaces department, a pilot site: the Trivaux cemetery. Bike and trailer fitted to the staff\'s needs, tested and approved over the summer of 2024. Staff point to the health benefits and to its use for those without a driving licence.',
+    'Source Urbaine à Sceaux': 'Source Urbaine in Sceaux',
+    "Des « jardins de pluie » qui stockent et réutilisent l'eau de pluie pour végétaliser la ville. Déployé en mai 2024 place des Ailantes ; des capteurs financés par l'Office français de la biodiversité mesurent sa capacité rafraîchissante. Un projet construit en synergie avec Cumulusland et Végétalisation 2nde vie.":
+        '"Rain gardens" that store and reuse rainwater to green the city. Deployed in May 2024 on the place des Ailantes; sensors funded by the French Biodiversity Office measure how much it cools. Built together with the Cumulusland and Végétalisation 2nde vie projects.',
+    'Wintics à Noisy-le-Grand': 'Wintics in Noisy-le-Grand',
+    "Cityvision analyse les flux des caméras urbaines pour produire des recommandations de gestion : un outil transverse de pilotage urbain, partagé entre les services. Suite au succès de l'expérimentation, un hyperviseur sera installé à Noisy-le-Grand pour mettre les données en commun.":
+        "Cityvision analyses the flows seen by the town's cameras to make management recommendations: one steering tool shared across departments. After the experiment's success, a hypervisor will be installed in Noisy-le-Grand to pool the data.",
+    # The demo set's field journal and lessons (qmi.store.demo.DEMO_EVIDENCE, DEMO_LESSONS).
+    "responsable des espaces verts, 2 agents d'entretien": "head of green spaces, 2 maintenance staff",
+    "Visite illustrative du site pilote : le vélo-cargo sert aux tournées d'entretien ; les agents demandent un "
+    "point de recharge plus proche de leur local.":
+        "Illustrative visit to the pilot site: the cargo bike is used on maintenance rounds; staff ask for a charging "
+        "point nearer their premises.",
+    "5 agents des espaces verts": "5 green-space staff",
+    "Retours illustratifs après l'été : prise en main jugée facile ; la remorque est trop basse pour les grands outils.":
+        "Illustrative feedback after the summer: easy to handle; the trailer is too low for the long tools.",
+    "chargée de mission végétalisation, porteur de projet": "greening project officer, project leader",
+    "Entretien illustratif : l'esthétique des jardinières a été retravaillée avec la ville avant la pose.":
+        "Illustrative interview: the look of the planters was reworked with the town before they were installed.",
+    "2 commerçants partenaires": "2 partner shopkeepers",
+    "Observation illustrative : peu de contenants rendus dans les points de collecte éloignés du marché.":
+        "Illustrative observation: few containers returned at the collection points far from the market.",
+    "Associer les agents dès la conception du véhicule a permis de l'adapter à leurs outils.":
+        "Involving staff from the vehicle's design on made it fit their tools.",
+    "Retours des agents après l'été (illustratif).": "Staff feedback after the summer (illustrative).",
+    "Prévoir la recharge des batteries près du lieu de travail des agents avant le lancement.":
+        "Plan battery charging near where staff work before the launch.",
+    "Visite du site pilote (illustratif).": "Visit to the pilot site (illustrative).",
+    "Travailler l'esthétique du mobilier avec la ville avant la pose facilite son acceptation.":
+        "Working on the furniture's look with the town before installing it makes it easier to accept.",
+    "Entretien avec la ville (illustratif).": "Interview with the town (illustrative).",
+    "Placer les points de collecte là où les clients passent déjà, pas seulement chez les partenaires.":
+        "Put the collection points where customers already go, not only at the partners' premises.",
     # The demo set's own text (qmi.store.demo).
     "Données de démonstration": "Demo data",
     "Évaluation illustrative, générée pour la démonstration.": "Illustrative assessment, generated for the demonstration.",

@@ -1,8 +1,9 @@
 """The presentation: an ordered list of slides built from the store, and the player's rules.
 
 No Streamlit here. The order: the programme in figures, the map, one slide per commune that has
-experiments (its portfolio), one slide per edition whose communes have none yet, then the four
-success stories of seed 004.
+experiments (its portfolio), one slide per edition whose communes have none yet, then the success
+stories (lessons of kind « belle histoire » in the store: the four of seed 004, and any staff add), each
+in the words the store keeps, in English where the record's French has an English form.
 
 What a slide holds is capped so that it fits a 1366×768 projector with no scrolling, in type no
 smaller than 24 px: four figures, six experiment cards. More than that is split over several slides
@@ -22,8 +23,10 @@ from sqlalchemy.engine import Engine
 
 from qmi.i18n import t
 from qmi.i18n.labels import edition_name, family_name
+from qmi.i18n.record import record_text
 from qmi.i18n.sources import SEED_FILE
 from qmi.outputs import qr
+from qmi.queries.lessons import stories
 from qmi.queries.programme import FigureCard, headline_figures, programme_communes
 from qmi.queries.projects import projects
 
@@ -40,7 +43,6 @@ LINES_PER_SLIDE = 11.5
 NAME_CHARS, DETAIL_CHARS, LEAD_CHARS = 25, 30, 85
 NAME_LINE, LEAD_LINE = 1.35, 1.6
 MAP_HEIGHT = 560  # px: what 768 px leave below the controls and the title
-STORY_SLUGS = ("purple-alternative-surface", "pelican", "source-urbaine", "wintics-cityvision")
 
 
 @dataclass(frozen=True)
@@ -235,15 +237,15 @@ def build(engine: Engine, lang: str = "fr") -> list[Slide]:
             "edition", f"edition-{edition}", t("present.editions.title", lang, n=edition),
             lead=t("present.editions.lead", lang, n=len(names)), communes=tuple(names),
         ))
-    for slug in STORY_SLUGS:
-        row = portfolio[portfolio["slug"] == slug]
-        if row.empty:
-            continue
-        row = row.iloc[0]
+    told: dict[str, int] = {}
+    for story in stories(engine).itertuples():
+        told[story.slug] = told.get(story.slug, 0) + 1
+        title = record_text(story.title, lang) or t("present.story.in", lang, project=story.project,
+                                                      commune=story.commune)
         slides.append(Slide(
-            "story", f"story-{slug}", t("present.story.in", lang, project=row["name"], commune=row["commune"]),
-            lead=t("present.story.kicker", lang), body=t(f"present.story.{slug}", lang),
-            sources=(t("present.story.source", lang),), insee_code=row["commune_insee"], slug=slug,
+            "story", keyed(f"story-{story.slug}", told[story.slug]), title, lead=t("present.story.kicker", lang),
+            body=record_text(story.text, lang), sources=documents([story.source]), insee_code=story.commune_insee,
+            slug=story.slug, is_demo=bool(story.is_demo),
         ))
     return slides
 

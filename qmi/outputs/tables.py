@@ -24,7 +24,17 @@ from qmi.domain.scoring import index_sql
 from qmi.domain.text import GUARD, runs_as_formula
 from qmi.i18n import formatting, t
 from qmi.i18n.sources import describe
-from qmi.models import Assessment, Commune, Event, Indicator, Measurement, ProgrammeFigure, Project
+from qmi.models import (
+    Assessment,
+    Commune,
+    Event,
+    FieldEvidence,
+    Indicator,
+    Lesson,
+    Measurement,
+    ProgrammeFigure,
+    Project,
+)
 
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
 # What French Excel expects of a CSV it opens with a double click.
@@ -297,6 +307,23 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
                ProgrammeFigure.source, ProgrammeFigure.note, ProgrammeFigure.archived)
         .order_by(ProgrammeFigure.position, ProgrammeFigure.key),
     )
+    lessons = frame(
+        engine,
+        select(
+            Project.slug.label("project_slug"), Lesson.kind, Lesson.text, Lesson.evidence, Lesson.source, Lesson.is_demo,
+            Lesson.id, Lesson.title, Lesson.evidence_id, Lesson.entered_by, Lesson.entered_at, Lesson.archived,
+        ).join(Project, Project.id == Lesson.project_id).order_by(Lesson.id),
+    )
+    lessons["evidence_id"] = lessons["evidence_id"].astype("Int64")  # an id, blank when none (never « 3.0 »)
+    field_evidence = frame(
+        engine,
+        select(
+            FieldEvidence.id, Project.slug.label("project_slug"), FieldEvidence.observed_on,
+            FieldEvidence.date_precision, FieldEvidence.kind, FieldEvidence.met_roles, FieldEvidence.summary,
+            FieldEvidence.links, FieldEvidence.source, FieldEvidence.is_demo, FieldEvidence.entered_by,
+            FieldEvidence.entered_at, FieldEvidence.archived,
+        ).join(Project, Project.id == FieldEvidence.project_id).order_by(FieldEvidence.id),
+    )
     return {
         "communes": communes,
         "projects": projects,
@@ -305,6 +332,8 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
         "measurements": measurements,
         "events": events,
         "figures": figures,
+        "lessons": lessons,
+        "field_evidence": field_evidence,
     }
 
 

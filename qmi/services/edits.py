@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from qmi.db import read_session, write_session
-from qmi.models import AuditLog, Commune, Edition, Event, FieldEdit, ProgrammeFigure, Project, User
+from qmi.models import AuditLog, Commune, Edition, Event, FieldEdit, Lesson, ProgrammeFigure, Project, User
 from qmi.services import audit
 from qmi.services.errors import ServiceError
 from qmi.services.permissions import acting_user, require_catalogue
@@ -28,6 +28,7 @@ from qmi.services.permissions import acting_user, require_catalogue
 # The entities people edit, by the name the edits and the audit log use.
 ENTITIES: dict[str, type[SQLModel]] = {
     "project": Project, "commune": Commune, "edition": Edition, "event": Event, "programmefigure": ProgrammeFigure,
+    "lesson": Lesson,
 }
 # Columns that are the app's own, never the record's: they are not tracked as edits.
 UNTRACKED = frozenset({"id", "version", "archived"})
@@ -147,7 +148,8 @@ def _label(session: Session, entity: str, key: str) -> str:
     row = session.get(model, key if model is Commune else int(key)) if model is not None else None
     if row is None:
         return key
-    return str(getattr(row, "name", None) or getattr(row, "label", None) or getattr(row, "event_key", None) or key)
+    return str(getattr(row, "name", None) or getattr(row, "label", None) or getattr(row, "event_key", None)
+               or getattr(row, "title", None) or key)
 
 
 def conflicts(engine: Engine) -> list[Conflict]:

@@ -22,7 +22,9 @@ from qmi.models import (
     Assessment,
     Commune,
     CommuneChallenge,
+    FieldEvidence,
     Indicator,
+    Lesson,
     Measurement,
     Project,
     ProtocolIndicator,
@@ -33,6 +35,7 @@ from qmi.services import audit, statuses
 from qmi.services.catalogue import record_slugs
 
 DEMO_ASSESSOR = "Données de démonstration"
+DEMO_SOURCE = "Données de démonstration"
 DEMO_AUTHOR = "demo"
 ASSESSMENT_DATES = (date(2024, 3, 15), date(2024, 12, 16))
 DEMO_STATUS_DATE = date(2024, 3, 1)  # the date of every demo status (migration 0003 dates the old ones so)
@@ -92,6 +95,33 @@ DEMO_MAGNITUDE: dict[str, float] = {
     "ENV-AIR-PM25": 14, "ENV-AIR-NO2": 38, "MOB-CHARGE-ENERGY": 25000, "EFF-RESPONSE-TIME": 48,
     "SOC-INSERTION-HOURS": 9000,
 }
+
+
+# An illustrative field journal and lessons for a few experiments of edition 1, so that the record and the
+# Enseignements page show what they hold; every row is demo and marked so (the real lessons are the
+# record's success stories). Who was met is written as roles, as the form asks.
+DEMO_EVIDENCE: tuple[tuple[str, date, str, str, str], ...] = (
+    ("pelican", date(2024, 7, 9), "field_visit", "responsable des espaces verts, 2 agents d'entretien",
+     "Visite illustrative du site pilote : le vélo-cargo sert aux tournées d'entretien ; les agents demandent un "
+     "point de recharge plus proche de leur local."),
+    ("pelican", date(2024, 9, 17), "user_feedback", "5 agents des espaces verts",
+     "Retours illustratifs après l'été : prise en main jugée facile ; la remorque est trop basse pour les grands outils."),
+    ("source-urbaine", date(2024, 6, 12), "stakeholder_interview", "chargée de mission végétalisation, porteur de projet",
+     "Entretien illustratif : l'esthétique des jardinières a été retravaillée avec la ville avant la pose."),
+    ("vytal", date(2024, 5, 21), "observation", "2 commerçants partenaires",
+     "Observation illustrative : peu de contenants rendus dans les points de collecte éloignés du marché."),
+)
+# (slug, kind, text, evidence, index in DEMO_EVIDENCE of the entry that supports it, or None)
+DEMO_LESSONS: tuple[tuple[str, str, str, str, int | None], ...] = (
+    ("pelican", "worked", "Associer les agents dès la conception du véhicule a permis de l'adapter à leurs outils.",
+     "Retours des agents après l'été (illustratif).", 1),
+    ("pelican", "pitfall", "Prévoir la recharge des batteries près du lieu de travail des agents avant le lancement.",
+     "Visite du site pilote (illustratif).", 0),
+    ("source-urbaine", "condition", "Travailler l'esthétique du mobilier avec la ville avant la pose facilite son acceptation.",
+     "Entretien avec la ville (illustratif).", 2),
+    ("vytal", "pitfall", "Placer les points de collecte là où les clients passent déjà, pas seulement chez les partenaires.",
+     "", 3),
+)
 
 
 def protocol_codes(project: Project) -> tuple[str, ...]:
@@ -220,6 +250,7 @@ def _add_demo(session: Session) -> None:
                             source="Données de démonstration", entered_by=DEMO_AUTHOR, is_demo=True,
                         )
                     )
+        _add_journal(session, {p.slug: p for p in projects})
         challenges = [c.code for c in session.exec(select(UrbanChallenge).order_by(UrbanChallenge.position)).all()]
         declared = set(session.exec(select(CommuneChallenge.commune_insee)).all())
         for commune in session.exec(select(Commune).where(Commune.edition_id == 2).order_by(Commune.insee_code)).all():
@@ -234,14 +265,39 @@ def _add_demo(session: Session) -> None:
                 )
 
 
+def _add_journal(session: Session, projects: dict[str, Project]) -> None:
+    """The illustrative field journal and lessons (experiments missing from the store are skipped)."""
+    entries: list[FieldEvidence | None] = []
+    for slug, observed_on, kind, roles, summary in DEMO_EVIDENCE:
+        project = projects.get(slug)
+        entry = None if project is None else FieldEvidence(
+            project_id=project.id, observed_on=observed_on, kind=kind, met_roles=roles, summary=summary,
+            source=DEMO_SOURCE, entered_by=DEMO_AUTHOR, is_demo=True)
+        if entry is not None:
+            session.add(entry)
+        entries.append(entry)
+    session.flush()
+    for slug, kind, text, evidence, supported_by in DEMO_LESSONS:
+        project = projects.get(slug)
+        if project is None:
+            continue
+        entry = entries[supported_by] if supported_by is not None else None
+        session.add(Lesson(project_id=project.id, kind=kind, text=text, evidence=evidence,
+                           evidence_id=entry.id if entry is not None else None, source=DEMO_SOURCE,
+                           entered_by=DEMO_AUTHOR, is_demo=True))
+
+
 def remove_demo(engine: Engine) -> None:
     """Delete every demo row and forget demo statuses, as one audited write; real entries stay."""
     with write_session(engine) as session:
         demo_ids = select(Measurement.id).where(Measurement.is_demo)
         session.exec(update(Measurement).where(Measurement.supersedes_id.in_(demo_ids)).values(supersedes_id=None))
+        # A real lesson that cites a demo entry as its evidence keeps its words, not the link.
+        session.exec(update(Lesson).where(Lesson.evidence_id.in_(select(FieldEvidence.id).where(FieldEvidence.is_demo)))
+                     .values(evidence_id=None))
         removed = {
             f"{model.__tablename__}.deleted": session.exec(delete(model).where(model.is_demo)).rowcount
-            for model in (Measurement, Assessment, ProtocolIndicator, CommuneChallenge)
+            for model in (Measurement, Assessment, ProtocolIndicator, CommuneChallenge, Lesson, FieldEvidence)
         }
         removed["statuschange.deleted"] = session.exec(delete(StatusChange).where(StatusChange.is_demo)).rowcount
         changed = session.exec(select(Project).where(Project.status_is_demo)).all()

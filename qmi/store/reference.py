@@ -27,6 +27,7 @@ from qmi.models import (
     Family,
     FieldEdit,
     Indicator,
+    Lesson,
     ProgrammeFigure,
     ProgrammeStep,
     Project,
@@ -225,6 +226,19 @@ def load_protocols(session: Session) -> None:
             )
 
 
+def load_lessons(session: Session) -> None:
+    """The lessons the record gives (the four success stories of seed 004), real and sourced; each found
+    again by its experiment, kind and title, and written only where no person edited the field."""
+    for r in read_csv("lessons.csv"):
+        project_id = session.exec(select(Project.id).where(Project.slug == r["project_slug"])).one()
+        _upsert(
+            session,
+            Lesson,
+            {"project_id": project_id, "kind": r["kind"], "title": r["title"]},
+            {"text": r["text"], "evidence": r["evidence"], "source": r["source"], "is_demo": False},
+        )
+
+
 def load_record(session: Session) -> None:
     """Figures, events and calendar."""
     for r in read_csv("figures.csv"):
@@ -285,6 +299,7 @@ def load_reference(engine: Engine) -> None:
             load_projects(session)
             session.flush()
             load_protocols(session)
+            load_lessons(session)
             load_record(session)
         if changes:  # reloading an unchanged record writes nothing, so logs nothing
             audit.record_bulk(session, "reference_load", "reference", changes)

@@ -43,6 +43,7 @@ QUOTED = {  # record text shown as the documents wrote it, in French on purpose
     "events.csv": ("source_detail",),
     "figures.csv": ("source_detail",),
     "communes.csv": ("name", "innovation_district", "mayor"),
+    "lessons.csv": ("evidence",),  # the passage of the document each success story rests on
 }
 
 

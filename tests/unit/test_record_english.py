@@ -11,6 +11,7 @@ SHOWN = {  # the record's columns the pages show as text (names by code: labels 
     "steps.csv": ("title", "text"),
     "events.csv": ("format", "note"),
     "indicators.csv": ("unit",),
+    "lessons.csv": ("title", "text"),  # the success stories (their evidence quotes the document, in French)
 }
 SAME_IN_ENGLISH = {"%", "/10", "°C", "L", "m²", "mm/h", "µg/m³", "ppm", "dB(A)", "kWh", "kWc", "t", "kg", "km", "€", "unit", "6/10"}
 
@@ -33,12 +34,14 @@ def test_the_demo_set_writes_only_text_with_an_english_form(demo_engine):
     """What the demo set stores as text people read (assessor, comments, sources, notes) reads in English."""
     from sqlalchemy import select
 
-    from qmi.models import Assessment, CommuneChallenge, Measurement, Project, ProtocolIndicator
+    from qmi.models import Assessment, CommuneChallenge, FieldEvidence, Lesson, Measurement, Project, ProtocolIndicator
 
     columns = (Assessment.assessor, Assessment.comment, Measurement.source, CommuneChallenge.source,
-               ProtocolIndicator.note, Project.status_source)
+               ProtocolIndicator.note, Project.status_source, FieldEvidence.met_roles, FieldEvidence.summary,
+               FieldEvidence.source, Lesson.text, Lesson.evidence, Lesson.source)
     demo_rows = {Assessment: Assessment.is_demo, Measurement: Measurement.is_demo, CommuneChallenge: CommuneChallenge.is_demo,
-                 ProtocolIndicator: ProtocolIndicator.is_demo, Project: Project.status_is_demo}
+                 ProtocolIndicator: ProtocolIndicator.is_demo, Project: Project.status_is_demo,
+                 FieldEvidence: FieldEvidence.is_demo, Lesson: Lesson.is_demo}
     with demo_engine.connect() as connection:
         texts = {text for column in columns
                  for text in connection.execute(select(column).where(demo_rows[column.class_].is_(True)).distinct()).scalars()}
