@@ -39,6 +39,7 @@ CATALOG = (
     "present",
     "projects",
     "replicability",
+    "sheets",
     "shell",
     "themes",
 )

@@ -289,14 +289,14 @@ def _facts(data: Summary, lang: str) -> list[str]:
     return facts
 
 
-def demo_marker(pdf: FPDF, lang: str) -> None:
-    """The boxed warning that the values marked * are illustrative."""
+def demo_marker(pdf: FPDF, lang: str, text: str | None = None) -> None:
+    """The boxed warning that the values marked * are illustrative (``text``, else the summary's)."""
     pdf.ln(1.5)
     pdf.set_fill_color(*rgb(palette.DEMO_FILL))
     pdf.set_draw_color(*rgb(palette.DEMO_BORDER))
     pdf.set_text_color(*rgb(palette.DEMO_TEXT))
     pdf.set_font("DejaVu", "B", 9.5)
-    pdf.multi_cell(pdf.epw, 5.5, t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
+    pdf.multi_cell(pdf.epw, 5.5, text or t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*rgb(TEXT))
 
