@@ -150,6 +150,7 @@ def documents(sources: Iterable[str]) -> tuple[str, ...]:
 class Page(FPDF):
     def __init__(self, fonts: dict[str, Path]) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
+        self.fonts_dir = next(iter(fonts.values())).parent
         for style, path in fonts.items():
             self.add_font("DejaVu", style, str(path))
         self.set_auto_page_break(False)
