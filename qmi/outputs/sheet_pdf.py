@@ -136,13 +136,11 @@ def second_page(pdf: Page) -> None:
 
 def _place_indicators(pdf: Page, data: Sheet, lang: str, tail: list, sources_text: str) -> None:
     """The indicators table, with as many rows as leave room for the sections after it on page 2."""
-    def after() -> float:
-        return sum(_height(pdf, s) for s in tail)
-
+    after = sum(_height(pdf, s) for s in tail)
     shown = min(len(data.indicators), MAX_INDICATORS)
-    if pdf.page < MAX_PAGES and _height(pdf, lambda p: _indicators(p, data, lang, shown)) + after() > _room(pdf, sources_text):
+    if pdf.page < MAX_PAGES and _height(pdf, lambda p: _indicators(p, data, lang, shown)) + after > _room(pdf, sources_text):
         second_page(pdf)
-    while shown > 1 and _height(pdf, lambda p: _indicators(p, data, lang, shown)) + after() > _room(pdf, sources_text):
+    while shown > 1 and _height(pdf, lambda p: _indicators(p, data, lang, shown)) + after > _room(pdf, sources_text):
         shown -= 1
     _indicators(pdf, data, lang, shown)
 
