@@ -9,11 +9,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from qmi.cli import main
 from qmi.db import write_session
-from qmi.models import Indicator, Measurement, Project, ProtocolIndicator, StatusChange
+from qmi.models import Assessment, Indicator, Measurement, Project, ProtocolIndicator, StatusChange
 from qmi.outputs import links, qr
 from qmi.outputs.sheet_pdf import sheet_pdf
 from qmi.queries.sheets import ASSESSED, NOT_ASSESSED, sheet, sheet_list
@@ -126,14 +126,16 @@ def test_the_english_sheet(demo_engine):
 
 
 def test_the_list_filters_by_assessment_commune_status_and_text(demo_engine):
+    with write_session(demo_engine) as session:  # the demo set assesses every experiment: one is not, now
+        session.execute(delete(Assessment).where(Assessment.project_id == _project_id(demo_engine, "pelican")))
     every = sheet_list(demo_engine)
     assessed, not_assessed = sheet_list(demo_engine, assessed=ASSESSED), sheet_list(demo_engine, assessed=NOT_ASSESSED)
-    assert len(assessed) + len(not_assessed) == len(every) == 29
+    assert len(assessed) == 28 and list(not_assessed["slug"]) == ["pelican"] and len(every) == 29
     assert assessed["replicability_index"].notna().all() and not_assessed["replicability_index"].isna().all()
     meudon = sheet_list(demo_engine, commune_insee="92048")
     assert "pelican" in set(meudon["slug"]) and set(meudon["commune"]) == {"Meudon"}
     assert list(sheet_list(demo_engine, search="cargos électriques")["slug"]) == ["pelican"]
-    assert sheet_list(demo_engine, search="pelican", assessed=NOT_ASSESSED).empty
+    assert sheet_list(demo_engine, search="pelican", assessed=ASSESSED).empty
     assert set(sheet_list(demo_engine, status="3")["deployment_level"]) == {3}
 
 
