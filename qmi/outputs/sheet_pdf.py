@@ -27,8 +27,21 @@ from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.i18n.record import record_text
 from qmi.i18n.sources import describe, titles
 from qmi.outputs.links import LOCAL_BASE, sheet_url
-from qmi.outputs.pdf import (ACCENT, FONT_DIR, STAR, Page, demo_marker, draw_radar_vector, font_paths, footer,
-                             metadata, rgb, sources_block, sources_top, title_band)
+from qmi.outputs.pdf import (
+    ACCENT,
+    FONT_DIR,
+    STAR,
+    Page,
+    demo_marker,
+    draw_radar_vector,
+    font_paths,
+    footer,
+    metadata,
+    rgb,
+    sources_block,
+    sources_top,
+    title_band,
+)
 from qmi.queries.sheets import IndicatorLine, Sheet, sheet
 
 MAX_PAGES = 2
@@ -138,9 +151,12 @@ def _place_indicators(pdf: Page, data: Sheet, lang: str, tail: list, sources_tex
     """The indicators table, with as many rows as leave room for the sections after it on page 2."""
     after = sum(_height(pdf, s) for s in tail)
     shown = min(len(data.indicators), MAX_INDICATORS)
-    if pdf.page < MAX_PAGES and _height(pdf, lambda p: _indicators(p, data, lang, shown)) + after > _room(pdf, sources_text):
+    def too_tall(rows: int) -> bool:
+        return _height(pdf, lambda p: _indicators(p, data, lang, rows)) + after > _room(pdf, sources_text)
+
+    if pdf.page < MAX_PAGES and too_tall(shown):
         second_page(pdf)
-    while shown > 1 and _height(pdf, lambda p: _indicators(p, data, lang, shown)) + after > _room(pdf, sources_text):
+    while shown > 1 and too_tall(shown):
         shown -= 1
     _indicators(pdf, data, lang, shown)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 
 from qmi.db import write_session
-from qmi.models import Assessment, Project
 from qmi.i18n.formatting import literal
+from qmi.models import Assessment, Project
 from tests.pages.conftest import assert_no_exception, assert_no_file_name, open_page, rendered_text
 
 HOSTILE = "**x** <b>y</b> [l](javascript:alert(1))"
