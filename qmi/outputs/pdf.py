@@ -198,10 +198,12 @@ def draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], x
         pdf.polygon([point(level, a) for a in angles], style="D")
     for angle, label in zip(angles, labels):
         pdf.line(cx, cy, *point(3, angle))
-        lx, ly = point(3.45, angle)
+        lx, ly = point(3.3, angle)
         pdf.set_font("DejaVu", "", 7)
         width = pdf.get_string_width(label)
-        pdf.set_xy(lx - width / 2, ly - 2)
+        # Centred above and below the chart; on the sides, the label runs away from it, never over the polygon.
+        side = math.cos(angle)
+        pdf.set_xy(lx - width / 2 if abs(side) < 0.3 else lx - width if side < 0 else lx, ly - 2)
         pdf.cell(width, 4, label)
     pdf.set_draw_color(*rgb(ACCENT))
     pdf.set_fill_color(*rgb(palette.EDITION_LIGHT[1]))

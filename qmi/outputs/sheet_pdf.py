@@ -154,7 +154,10 @@ def _place_indicators(pdf: Page, data: Sheet, lang: str, tail: list, sources_tex
     def too_tall(rows: int) -> bool:
         return _height(pdf, lambda p: _indicators(p, data, lang, rows)) + after > _room(pdf, sources_text)
 
-    if pdf.page < MAX_PAGES and too_tall(shown):
+    if pdf.page < MAX_PAGES:
+        if _height(pdf, lambda p: _indicators(p, data, lang, shown)) <= _room(pdf, sources_text):
+            _indicators(pdf, data, lang, shown)  # the whole table on page 1; what follows flows to page 2
+            return
         second_page(pdf)
     while shown > 1 and too_tall(shown):
         shown -= 1
@@ -278,7 +281,7 @@ def _radar(pdf: Page, data: Sheet, lang: str) -> None:
                       pdf.l_margin, top, RADAR_W, RADAR_H)
     x = pdf.l_margin + RADAR_W + 4
     pdf.set_xy(x, top + 2)
-    pdf.set_font("DejaVu", "B", 13)
+    pdf.set_font("DejaVu", "B", 12)
     pdf.set_text_color(*rgb(ACCENT))
     pdf.multi_cell(pdf.epw - RADAR_W - 4, 7, t("sheets.index", lang, value=assessment.index, max=INDEX_MAX) + star, align="L",
                    new_x=XPos.LEFT, new_y=YPos.NEXT)
