@@ -9,6 +9,7 @@ import streamlit as st
 
 from qmi import ui
 from qmi.domain import params
+from qmi.domain.scoring import deployment_label
 from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.i18n.sources import cite
@@ -44,8 +45,6 @@ def clear_filters() -> None:
 
 
 def status_text(status: str) -> str:
-    from qmi.domain.scoring import deployment_label
-
     if status == project_queries.ABANDONED:
         return deployment_label(None, True, LANG)
     return f"{status} · {deployment_label(int(status), False, LANG)}"

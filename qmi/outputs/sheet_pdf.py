@@ -71,7 +71,7 @@ def render(data: Sheet, lang: str = "fr", today: date | None = None, font_dir: P
     title_band(pdf, t("sheets.kicker", lang), data.name, size=20)
     _identity(pdf, data, lang)
     if data.any_demo:
-        demo_marker_text(pdf, lang)
+        demo_marker(pdf, lang, t("sheets.demo", lang))
     sources_text = t("sheets.sources", lang) + formatting.colon(lang) + " · ".join(titles(data.sources, lang))
     sections: list[Callable[[Page], None]] = [
         lambda p: _description(p, data, lang),
@@ -94,10 +94,6 @@ def render(data: Sheet, lang: str = "fr", today: date | None = None, font_dir: P
     sources_block(pdf, sources_text, max(pdf.get_y() + 2, sources_top(pdf, sources_text)))
     footer(pdf, url, lang, today)
     return bytes(pdf.output())
-
-
-def demo_marker_text(pdf: Page, lang: str) -> None:
-    demo_marker(pdf, lang, t("sheets.demo", lang))
 
 
 def _room(pdf: Page, sources_text: str) -> float:

@@ -14,7 +14,7 @@ their data lives, at merge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
+from qmi.domain.scoring import criteria
 from qmi.domain.values import is_missing
 from qmi.models import CRITERIA, Commune
 from qmi.queries import catalogue as catalogue_queries
@@ -96,7 +97,6 @@ class Sheet:
     evidence_level: int | None = None  # 0–5 (qmi.domain.evidence)
     evidence_reasons: tuple[str, ...] = ()
     transfers: tuple = ()  # replications in other communes
-    extra: dict = field(default_factory=dict)
 
     @property
     def measured(self) -> bool:
@@ -156,8 +156,6 @@ def sheet(engine: Engine, slug: str) -> Sheet | None:
     if district:
         sources.append(commune["district_source"])
     if assessment is not None:
-        from qmi.domain.scoring import criteria
-
         sources.append(criteria()[0].source)  # the criteria and their 0–3 scales
     return Sheet(
         slug=slug, name=project["name"], organisation=project["organisation"] or "",
