@@ -38,6 +38,8 @@ PAGES = {
         page("pages/indicators.py", "nav.indicators", "indicateurs", ":material/straighten:"),
         page("pages/essaimage.py", "nav.essaimage", "essaimage", ":material/eco:"),
         page("pages/lessons.py", "nav.lessons", "enseignements", ":material/lightbulb:"),
+        page("pages/evaluations.py", "nav.evaluations", "evaluations", ":material/fact_check:"),
+        page("pages/sheet.py", "nav.sheet", "fiche", ":material/description:", shown=False),  # opened from a list or a record
     ],
     ui.t("nav.section.act"): [
         page("pages/entry.py", "nav.entry", "saisie", ":material/edit_note:"),

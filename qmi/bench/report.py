@@ -145,6 +145,13 @@ def markdown(results: dict) -> str:
                          + (f" (problems: {'; '.join(v['problems'])})" if v.get("problems") else "") + ".")
         elif v:
             lines.append(f"Submitted measurement visible: not measured ({v.get('skipped') or '; '.join(v.get('problems', []))}).")
+        sheets = tier.get("sheets_pdf") or {}
+        if sheets.get("pdfs_per_second"):
+            lines.append(f"Evaluation sheets (`python -m qmi sheets`): **{sheets['pdfs_per_second']} PDFs per second** "
+                         f"({sheets['sample']} sheets in {sheets['seconds']} s, a sample); all {sheets['experiments']} "
+                         f"experiments would take about {sheets['estimated_all_seconds']} s.")
+        elif sheets:
+            lines.append(f"Evaluation sheets: not measured ({sheets.get('skipped') or sheets.get('error', '')}).")
         if tier.get("process_rss_mb"):
             lines.append(f"Benchmark process memory after this tier: {tier['process_rss_mb']} MB "
                          f"(peak {tier['process_peak_rss_mb']} MB).")

@@ -272,6 +272,38 @@ def _guarded(measure: Callable[[], dict]) -> dict:
 # Pages whose content is for a signed-in person: timed as the bench's staff account (signed out,
 # they only ask to sign in).
 SIGNED_IN_PAGES = ("catalogue",)
+SHEETS_SAMPLE = 60  # evaluation-sheet PDFs timed per tier; the rate is extrapolated to every experiment
+
+
+def page_params(engine: Engine, page: PageSpec) -> dict[str, str] | None:
+    """The URL parameters a page is timed with: the evaluation sheet opens one experiment (one that
+    follows a protocol, so every section is drawn); other pages open bare."""
+    if page.url_path != "fiche":
+        return None
+    with engine.connect() as connection:
+        slug = connection.execute(select(Project.slug).join(ProtocolIndicator, ProtocolIndicator.project_id == Project.id)
+                                  .where(Project.archived.is_(False)).order_by(Project.id).limit(1)).scalar()
+    return {"experimentation": slug} if slug else None
+
+
+def time_sheets(engine: Engine, sample: int = SHEETS_SAMPLE) -> dict:
+    """``python -m qmi sheets``'s work (query + PDF, written to a temporary folder) on the first
+    ``sample`` experiments: PDFs per second, and the time all of them would take at that rate.
+    A sample, not the whole tier: 1 000 sheets take minutes on a loaded 2-core machine."""
+    import tempfile
+
+    from qmi.outputs.sheet_pdf import write_sheets
+    from qmi.queries.sheets import sheet_list
+
+    total = len(sheet_list(engine))
+    with tempfile.TemporaryDirectory(prefix="qmi-bench-sheets-") as directory:
+        started = time.perf_counter()
+        written = write_sheets(engine, Path(directory), limit=sample)
+        elapsed = time.perf_counter() - started
+    rate = len(written) / elapsed if elapsed else None
+    return {"sample": len(written), "experiments": total, "seconds": round(elapsed, 2),
+            "pdfs_per_second": round(rate, 2) if rate else None,
+            "estimated_all_seconds": round(total / rate, 1) if rate else None}
 
 
 def _staff_identity(engine: Engine):
@@ -290,15 +322,16 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
         for page in pages:
             signed_in = page.url_path in SIGNED_IN_PAGES
             say(f"  {page.path}" + (" (staff)" if signed_in else ""))
-            results.append(time_page(page, repeat, identity=staff if signed_in else None)
+            results.append(time_page(page, repeat, page_params(engine, page), identity=staff if signed_in else None)
                            | ({"signed_in_as": "staff"} if signed_in else {}))
         try:
             workload = _guarded(lambda: time_workload(engine, max(3, repeat // 2)))
             visible = _guarded(lambda: time_submission_visible(engine, repeat))
+            sheets = _guarded(lambda: time_sheets(engine))
         finally:
             engine.dispose()
         _clear_caches()
-    return {"pages": results, "workload": workload, "submission_visible": visible,
+    return {"pages": results, "workload": workload, "submission_visible": visible, "sheets_pdf": sheets,
             "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
 
 

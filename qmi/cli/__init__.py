@@ -16,6 +16,7 @@ COMMANDS = (
     "qmi.cli.store",  # init, prepare, export, demo
     "qmi.cli.users",  # users add | list | disable | set-password
     "qmi.cli.imports",  # import projects | events
+    "qmi.cli.sheets",  # sheets OUTDIR
     "qmi.bench.cli",  # bench
 )
 

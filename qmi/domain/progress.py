@@ -27,6 +27,11 @@ def decimals(value_type: str | None) -> int:
     return 0 if value_type in WHOLE_TYPES else 1
 
 
+def shown_decimals(value: float, value_type: str | None) -> int:
+    """Decimals a figure is shown with to an official: none for counts and for values of 100 and more."""
+    return 0 if abs(float(value)) >= 100 else decimals(value_type)
+
+
 # The categories of the library, in the order pages list them, with the slug used in URLs
 # (``?categorie=``) and i18n keys (``indicators.category.<slug>``). Stored in French.
 CATEGORIES: dict[str, str] = {

@@ -40,6 +40,7 @@ CATALOG = (
     "present",
     "projects",
     "replicability",
+    "sheets",
     "shell",
     "themes",
 )

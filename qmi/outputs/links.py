@@ -17,6 +17,8 @@ from qmi.i18n import DEFAULT_LANGUAGE
 COMMUNES = "communes"
 EXPERIMENTS = "experimentations"
 INDICATORS = "indicateurs"
+SHEET = "fiche"  # an experiment's evaluation sheet (?experimentation=<slug>)
+EVALUATIONS = "evaluations"  # « Toutes les évaluations », where the printed report's QR code points
 PUBLIC_PAGES = {"commune": COMMUNES, "experimentation": EXPERIMENTS}  # what a QR code or a PDF points at
 LOCAL_BASE = "http://localhost:8501"  # when neither the configuration nor a request says more
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
@@ -67,3 +69,13 @@ def public_url(kind: str, key: str, base: str, lang: str | None = None) -> str:
     """The public address of a commune (``kind`` "commune", INSEE code) or an experiment ("experimentation",
     slug): ``https://…/communes?commune=92071``."""
     return page_url(PUBLIC_PAGES[kind], base, lang, **{kind: key})
+
+
+def sheet_url(slug: str, base: str, lang: str | None = None) -> str:
+    """The public address of an experiment's evaluation sheet: ``https://…/fiche?experimentation=pelican``."""
+    return page_url(SHEET, base, lang, experimentation=slug)
+
+
+def evaluations_url(base: str, lang: str | None = None) -> str:
+    """The public address of « Toutes les évaluations » (no filter): what the printed report's QR code opens."""
+    return page_url(EVALUATIONS, base, lang)

@@ -75,7 +75,7 @@ class Summary:
     any_demo: bool
 
 
-def _rgb(color: str) -> tuple[int, int, int]:
+def rgb(color: str) -> tuple[int, int, int]:
     color = color.lstrip("#")
     return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
 
@@ -120,7 +120,7 @@ def summary(engine: Engine, insee_code: str) -> Summary | None:
     if means is not None:
         sources.append(criteria()[0].source)
     sources.append(GEO_SOURCE)
-    clean = _documents(s for s in sources if isinstance(s, str))
+    clean = documents(s for s in sources if isinstance(s, str))
     return Summary(
         insee_code=insee_code,
         name=commune["name"],
@@ -135,7 +135,7 @@ def summary(engine: Engine, insee_code: str) -> Summary | None:
     )
 
 
-def _documents(sources: Iterable[str]) -> tuple[str, ...]:
+def documents(sources: Iterable[str]) -> tuple[str, ...]:
     """Each document cited once: the seed files a source names (a quoted detail after one is left to the
     dashboard), or the source's text when it names none, in the order they first come."""
     cited: dict[str, None] = {}
@@ -147,23 +147,24 @@ def _documents(sources: Iterable[str]) -> tuple[str, ...]:
     return tuple(cited)
 
 
-class _Page(FPDF):
+class Page(FPDF):
     def __init__(self, fonts: dict[str, Path]) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
+        self.fonts_dir = next(iter(fonts.values())).parent
         for style, path in fonts.items():
             self.add_font("DejaVu", style, str(path))
         self.set_auto_page_break(False)
         self.set_margins(14, 12, 14)
         self.add_page()
-        self.set_text_color(*_rgb(TEXT))
+        self.set_text_color(*rgb(TEXT))
 
     def heading(self, text: str, y: float | None = None, x: float | None = None, w: float = 0) -> None:
         if y is not None:
             self.set_xy(x if x is not None else self.l_margin, y)
         self.set_font("DejaVu", "B", 12.5)
-        self.set_text_color(*_rgb(ACCENT))
+        self.set_text_color(*rgb(ACCENT))
         self.cell(w, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_text_color(*_rgb(TEXT))
+        self.set_text_color(*rgb(TEXT))
 
 
 def _draw_outline(pdf: FPDF, rings: list[list[tuple[float, float]]], x: float, y: float, w: float, h: float) -> None:
@@ -176,14 +177,14 @@ def _draw_outline(pdf: FPDF, rings: list[list[tuple[float, float]]], x: float, y
     scale = min(w / (max(xs) - min(xs)), h / (max(ys) - min(ys)))
     dx = x + (w - (max(xs) - min(xs)) * scale) / 2
     dy = y + (h - (max(ys) - min(ys)) * scale) / 2
-    pdf.set_draw_color(*_rgb(ACCENT))
-    pdf.set_fill_color(*_rgb(palette.EDITION_LIGHT[1]))
+    pdf.set_draw_color(*rgb(ACCENT))
+    pdf.set_fill_color(*rgb(palette.EDITION_LIGHT[1]))
     pdf.set_line_width(0.5)
     for ring in rings:
         pdf.polygon([(dx + (lon * k - min(xs)) * scale, dy + (max(ys) - lat) * scale) for lon, lat in ring], style="DF")
 
 
-def _draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], x: float, y: float, w: float, h: float) -> None:
+def draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], x: float, y: float, w: float, h: float) -> None:
     """Fallback radar with fpdf2 lines: grid rings 1–3, the five axes, the mean polygon."""
     cx, cy, r = x + w / 2, y + h / 2 + 2, min(w, h) / 2 - 12
     angles = [math.pi / 2 - 2 * math.pi * i / len(scores) for i in range(len(scores))]
@@ -191,19 +192,21 @@ def _draw_radar_vector(pdf: FPDF, scores: tuple[float, ...], labels: list[str], 
     def point(value: float, angle: float) -> tuple[float, float]:
         return cx + r * value / 3 * math.cos(angle), cy - r * value / 3 * math.sin(angle)
 
-    pdf.set_draw_color(*_rgb(palette.BACKGROUND_LINE))
+    pdf.set_draw_color(*rgb(palette.BACKGROUND_LINE))
     pdf.set_line_width(0.2)
     for level in (1, 2, 3):
         pdf.polygon([point(level, a) for a in angles], style="D")
     for angle, label in zip(angles, labels):
         pdf.line(cx, cy, *point(3, angle))
-        lx, ly = point(3.45, angle)
+        lx, ly = point(3.3, angle)
         pdf.set_font("DejaVu", "", 7)
         width = pdf.get_string_width(label)
-        pdf.set_xy(lx - width / 2, ly - 2)
+        # Centred above and below the chart; on the sides, the label runs away from it, never over the polygon.
+        side = math.cos(angle)
+        pdf.set_xy(lx - width / 2 if abs(side) < 0.3 else lx - width if side < 0 else lx, ly - 2)
         pdf.cell(width, 4, label)
-    pdf.set_draw_color(*_rgb(ACCENT))
-    pdf.set_fill_color(*_rgb(palette.EDITION_LIGHT[1]))
+    pdf.set_draw_color(*rgb(ACCENT))
+    pdf.set_fill_color(*rgb(palette.EDITION_LIGHT[1]))
     pdf.set_line_width(0.6)
     pdf.polygon([point(v, a) for v, a in zip(scores, angles)], style="DF")
 
@@ -226,31 +229,35 @@ def commune_pdf(engine: Engine, insee_code: str, lang: str = "fr", radar_png: by
     data = summary(engine, insee_code)
     if data is None:
         raise LookupError(insee_code)
-    pdf = _Page(font_paths(font_dir))
+    pdf = Page(font_paths(font_dir))
     _metadata(pdf, data, lang)
     _identity(pdf, data, lang)
     if data.any_demo:
-        _demo_marker(pdf, lang)
+        demo_marker(pdf, lang)
     top = pdf.get_y() + 4
     _outline(pdf, insee_code, top, lang)
     _key_figures(pdf, _cards(data, lang), top, lang)
     sources_text = _sources_text(data, lang)
-    sources_top = _sources_top(pdf, sources_text)
+    bottom = sources_top(pdf, sources_text)
     radar_top = top + 64
-    shown, portfolio_h = _portfolio_fit(pdf, data.portfolio, lang, sources_top - radar_top - 8 - RADAR_MIN_H - 2)
-    radar_h = max(RADAR_MIN_H, min(RADAR_H, sources_top - portfolio_h - (radar_top + 8) - 2))
+    shown, portfolio_h = _portfolio_fit(pdf, data.portfolio, lang, bottom - radar_top - 8 - RADAR_MIN_H - 2)
+    radar_h = max(RADAR_MIN_H, min(RADAR_H, bottom - portfolio_h - (radar_top + 8) - 2))
     portfolio_top = _radar(pdf, data, radar_top, radar_h, lang, radar_png)
     _portfolio(pdf, data.portfolio, portfolio_top, lang, shown)
-    _sources(pdf, sources_text, sources_top)
-    _footer(pdf, public_url("commune", insee_code, base, lang), lang, today)
+    sources_block(pdf, sources_text, bottom)
+    footer(pdf, public_url("commune", insee_code, base, lang), lang, today)
     return bytes(pdf.output())
 
 
 def _metadata(pdf: FPDF, data: Summary, lang: str) -> None:
+    metadata(pdf, f"{data.name} — {t('pdf.subtitle', lang)}", t("pdf.subject", lang, name=data.name), lang)
+
+
+def metadata(pdf: FPDF, title: str, subject: str, lang: str) -> None:
     """Title, author, subject and language, read by screen readers and shown by PDF viewers."""
-    pdf.set_title(f"{data.name} — {t('pdf.subtitle', lang)}")
+    pdf.set_title(title)
     pdf.set_author(t("pdf.author", lang))
-    pdf.set_subject(t("pdf.subject", lang, name=data.name))
+    pdf.set_subject(subject)
     pdf.set_creator(t("app.title", lang))
     pdf.set_lang(LANGUAGE_TAGS.get(lang, LANGUAGE_TAGS["fr"]))
     pdf.set_display_mode("fullpage")
@@ -259,18 +266,23 @@ def _metadata(pdf: FPDF, data: Summary, lang: str) -> None:
 
 def _identity(pdf: FPDF, data: Summary, lang: str) -> None:
     """The accent band, then subtitle, name, edition · département · INSEE, and the district if any."""
-    pdf.set_fill_color(*_rgb(ACCENT))
-    pdf.rect(0, 0, pdf.w, 6, style="F")
-    pdf.set_xy(pdf.l_margin, 10)
-    pdf.set_font("DejaVu", "", 9.5)
-    pdf.cell(pdf.epw, 5, t("pdf.subtitle", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("DejaVu", "B", 24)
-    pdf.cell(pdf.epw, 12, data.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    title_band(pdf, t("pdf.subtitle", lang), data.name)
     pdf.set_font("DejaVu", "", 10.5)
     pdf.cell(pdf.epw, 6, " · ".join(_facts(data, lang)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if data.district:
         pdf.multi_cell(pdf.epw, 5.5, formatting.label_value(t("pdf.district", lang), data.district, lang), align="L",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def title_band(pdf: FPDF, subtitle: str, name: str, size: float = 24) -> None:
+    """The accent band across the top of the page, the subtitle, then the name large (wrapped when long)."""
+    pdf.set_fill_color(*rgb(ACCENT))
+    pdf.rect(0, 0, pdf.w, 6, style="F")
+    pdf.set_xy(pdf.l_margin, 10)
+    pdf.set_font("DejaVu", "", 9.5)
+    pdf.cell(pdf.epw, 5, subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("DejaVu", "B", size)
+    pdf.multi_cell(pdf.epw, size / 2, name, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _facts(data: Summary, lang: str) -> list[str]:
@@ -280,19 +292,19 @@ def _facts(data: Summary, lang: str) -> list[str]:
     return facts
 
 
-def _demo_marker(pdf: FPDF, lang: str) -> None:
-    """The boxed warning that the values marked * are illustrative."""
+def demo_marker(pdf: FPDF, lang: str, text: str | None = None) -> None:
+    """The boxed warning that the values marked * are illustrative (``text``, else the summary's)."""
     pdf.ln(1.5)
-    pdf.set_fill_color(*_rgb(palette.DEMO_FILL))
-    pdf.set_draw_color(*_rgb(palette.DEMO_BORDER))
-    pdf.set_text_color(*_rgb(palette.DEMO_TEXT))
+    pdf.set_fill_color(*rgb(palette.DEMO_FILL))
+    pdf.set_draw_color(*rgb(palette.DEMO_BORDER))
+    pdf.set_text_color(*rgb(palette.DEMO_TEXT))
     pdf.set_font("DejaVu", "B", 9.5)
-    pdf.multi_cell(pdf.epw, 5.5, t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
+    pdf.multi_cell(pdf.epw, 5.5, text or t("pdf.demo", lang), border=1, fill=True, padding=1.5, align="L",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(*_rgb(TEXT))
+    pdf.set_text_color(*rgb(TEXT))
 
 
-def _outline(pdf: _Page, insee_code: str, top: float, lang: str) -> None:
+def _outline(pdf: Page, insee_code: str, top: float, lang: str) -> None:
     """Left column: the heading and the commune's contour when the GeoJSON has it."""
     pdf.heading(t("pdf.map", lang), y=top)
     rings = _contours().get(insee_code)
@@ -329,7 +341,7 @@ def _cards(data: Summary, lang: str) -> list[tuple[str, str, bool]]:
     return cards
 
 
-def _key_figures(pdf: _Page, cards: list[tuple[str, str, bool]], top: float, lang: str) -> None:
+def _key_figures(pdf: Page, cards: list[tuple[str, str, bool]], top: float, lang: str) -> None:
     """Right column: the heading and the cards, two a row."""
     pdf.heading(t("pdf.key_figures", lang), y=top, x=pdf.l_margin + 68)
     card_w, card_h = (pdf.epw - 68 - 4) / 2, 24
@@ -341,14 +353,14 @@ def _key_figures(pdf: _Page, cards: list[tuple[str, str, bool]], top: float, lan
 
 def _card(pdf: FPDF, value: str, label: str, x: float, y: float, w: float, h: float) -> None:
     """One key figure: a framed box, the value large in the accent colour, its label below."""
-    pdf.set_draw_color(*_rgb(palette.GRID))
+    pdf.set_draw_color(*rgb(palette.GRID))
     pdf.set_line_width(0.3)
     pdf.rect(x, y, w, h, style="D")
     pdf.set_xy(x + 3, y + 2)
     pdf.set_font("DejaVu", "B", 20)
-    pdf.set_text_color(*_rgb(ACCENT))
+    pdf.set_text_color(*rgb(ACCENT))
     pdf.cell(w - 6, 10, value)
-    pdf.set_text_color(*_rgb(TEXT))
+    pdf.set_text_color(*rgb(TEXT))
     pdf.set_xy(x + 3, y + 12.5)
     pdf.set_font("DejaVu", "", 9)
     pdf.multi_cell(w - 6, 4.3, label, align="L")
@@ -358,14 +370,14 @@ def _sources_text(data: Summary, lang: str) -> str:
     return t("pdf.sources", lang) + formatting.colon(lang) + " · ".join(titles(data.sources, lang))
 
 
-def _sources_top(pdf: FPDF, sources_text: str) -> float:
+def sources_top(pdf: FPDF, sources_text: str) -> float:
     """Where the sources start so that they end just above the footer (measured in their font)."""
     pdf.set_font("DejaVu", "", 7.5)
     lines = len(pdf.multi_cell(pdf.epw, 3.6, sources_text, align="L", dry_run=True, output="LINES"))
     return pdf.h - 14 - lines * 3.6 - 1
 
 
-def _radar(pdf: _Page, data: Summary, y: float, h: float, lang: str, radar_png: bytes | None) -> float:
+def _radar(pdf: Page, data: Summary, y: float, h: float, lang: str, radar_png: bytes | None) -> float:
     """The mean radar (image, else drawn with lines, else a sentence); returns the y below it."""
     pdf.heading(t("pdf.radar", lang) + (STAR if _index_demo(data.portfolio) else ""), y=y)
     if data.mean_scores is None:
@@ -373,22 +385,22 @@ def _radar(pdf: _Page, data: Summary, y: float, h: float, lang: str, radar_png: 
         pdf.cell(pdf.epw, 8, t("pdf.no_radar", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         return y + 18
     box = (pdf.l_margin, y + 8, pdf.epw, h)
-    image = radar_png if radar_png is not None else _radar_image(data.mean_scores, lang)
+    image = radar_png if radar_png is not None else radar_image(data.mean_scores, lang)
     if image is not None:
         pdf.image(io.BytesIO(image), x=box[0] + (box[2] - h * RADAR_PX[0] / RADAR_PX[1]) / 2, y=box[1], h=h,
-                  alt_text=_radar_text(data.mean_scores, lang))
+                  alt_text=radar_text(data.mean_scores, lang))
     else:
         _radar_drawn(pdf, data.mean_scores, box, lang)
     return box[1] + box[3] + 2
 
 
-def _radar_text(scores: tuple[float, ...], lang: str) -> str:
+def radar_text(scores: tuple[float, ...], lang: str) -> str:
     """The radar in words, for a screen reader: each criterion's mean score out of 3."""
     return t("pdf.radar", lang) + formatting.colon(lang) + " ; ".join(
         f"{criterion.name} {formatting.number(score, lang, 1)} / 3" for criterion, score in zip(criteria(lang), scores))
 
 
-def _radar_image(scores: tuple[float, ...], lang: str) -> bytes | None:
+def radar_image(scores: tuple[float, ...], lang: str) -> bytes | None:
     """The radar drawn by the browser, or None when no browser can."""
     try:
         return _radar_png(scores, lang)
@@ -398,13 +410,13 @@ def _radar_image(scores: tuple[float, ...], lang: str) -> bytes | None:
 
 def _radar_drawn(pdf: FPDF, scores: tuple[float, ...], box: tuple[float, float, float, float], lang: str) -> None:
     """The fallback radar, and the note under it that it was drawn without a browser."""
-    _draw_radar_vector(pdf, scores, [c.name for c in criteria(lang)], *box)
+    draw_radar_vector(pdf, scores, [c.name for c in criteria(lang)], *box)
     pdf.set_xy(pdf.l_margin, box[1] + box[3] - 4)
     pdf.set_font("DejaVu", "", 7.5)
     pdf.cell(pdf.epw, 4, t("pdf.radar_drawn", lang), align="R")
 
 
-def _portfolio_fit(pdf: _Page, portfolio: pd.DataFrame, lang: str, room: float) -> tuple[int, float]:
+def _portfolio_fit(pdf: Page, portfolio: pd.DataFrame, lang: str, room: float) -> tuple[int, float]:
     """How many experiments the table lists (at most MAX_ROWS, fewer when their wrapped rows would
     leave the radar less than its minimum) and the height the heading and table then take (measured)."""
     shown = min(len(portfolio), MAX_ROWS)
@@ -418,7 +430,7 @@ def _portfolio_fit(pdf: _Page, portfolio: pd.DataFrame, lang: str, room: float) 
         shown -= 1
 
 
-def _portfolio(pdf: _Page, portfolio: pd.DataFrame, y: float, lang: str, shown: int) -> None:
+def _portfolio(pdf: Page, portfolio: pd.DataFrame, y: float, lang: str, shown: int) -> None:
     """The heading, then the table of the first ``shown`` experiments and how many more there are."""
     pdf.heading(t("pdf.portfolio", lang), y=y)
     if portfolio.empty:
@@ -426,10 +438,10 @@ def _portfolio(pdf: _Page, portfolio: pd.DataFrame, y: float, lang: str, shown: 
         pdf.cell(pdf.epw, 7, t("pdf.no_projects", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         return
     pdf.set_font("DejaVu", "", TABLE_FONT)
-    pdf.set_draw_color(*_rgb(palette.GRID))
-    pdf.set_fill_color(*_rgb(palette.WHITE))  # fpdf2 fills table cells with the pen's fill colour
+    pdf.set_draw_color(*rgb(palette.GRID))
+    pdf.set_fill_color(*rgb(palette.WHITE))  # fpdf2 fills table cells with the pen's fill colour
     pdf.set_line_width(0.2)
-    heading = FontFace(emphasis="BOLD", color=_rgb(palette.MUTED_TEXT), size_pt=7.5)
+    heading = FontFace(emphasis="BOLD", color=rgb(palette.MUTED_TEXT), size_pt=7.5)
     with pdf.table(col_widths=COLUMN_WIDTHS, width=sum(COLUMN_WIDTHS), align="LEFT", text_align="LEFT",
                    v_align="MIDDLE", borders_layout=TableBordersLayout.HORIZONTAL_LINES, line_height=TABLE_LINE,
                    padding=(1.1, 1.2, 1.1, 0), headings_style=heading) as table:
@@ -450,7 +462,7 @@ def _portfolio_row(cells: Row, row, lang: str) -> None:
     cells.cell(name, style=FontFace(emphasis="BOLD"))
     cells.cell(organisation)
     cells.cell(family)
-    cells.cell(SQUARE, style=FontFace(color=_rgb(STATUS_COLORS["abandoned" if abandoned else level])))
+    cells.cell(SQUARE, style=FontFace(color=rgb(STATUS_COLORS["abandoned" if abandoned else level])))
     cells.cell(_status_text(level, abandoned, lang) + (STAR if row.status_is_demo else ""))
 
 
@@ -467,15 +479,15 @@ def _status_text(level: int | None, abandoned: bool, lang: str) -> str:
     return f"{level} · {status}" if level is not None and not abandoned else status
 
 
-def _sources(pdf: FPDF, sources_text: str, top: float) -> None:
+def sources_block(pdf: FPDF, sources_text: str, top: float) -> None:
     pdf.set_font("DejaVu", "", 7.5)
     pdf.set_xy(pdf.l_margin, top)
     pdf.multi_cell(pdf.epw, 3.6, sources_text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _footer(pdf: FPDF, url: str, lang: str, today: date | None) -> None:
+def footer(pdf: FPDF, url: str, lang: str, today: date | None) -> None:
     """The generation date and the page's address, at the bottom, in the sources' font."""
     bottom = pdf.h - 10
     pdf.set_xy(pdf.l_margin, bottom - 4)
-    pdf.set_text_color(*_rgb(palette.MUTED_TEXT))
+    pdf.set_text_color(*rgb(palette.MUTED_TEXT))
     pdf.cell(pdf.epw, 4, t("pdf.generated", lang, day=formatting.day(today or date.today(), lang), url=url))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
-from qmi.domain.progress import bar_share, decimals, display_name
+from qmi.domain.progress import bar_share, display_name, shown_decimals
 from qmi.palette import STATUS_COLORS
 from qmi.queries import indicators as queries
 
@@ -29,7 +29,7 @@ def _value(value: object, value_type: str) -> str:
     """A figure as an official reads it: whole numbers for counts and for values of 100 and more."""
     if value is None or pd.isna(value):
         return "–"
-    return ui.num(float(value), 0 if abs(float(value)) >= 100 else decimals(value_type))
+    return ui.num(float(value), shown_decimals(value, value_type))
 
 
 def status_badge(status: str) -> str:

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.e2e
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 # Accueil, the default page, is served at "/" (st.navigation gives the default page no path of its own).
 PAGES = ("", "carte", "communes", "experimentations", "thematiques", "evenements", "replicabilite",
-         "indicateurs", "essaimage", "enseignements", "saisie", "presentation", "administration", "accessibilite", "mentions-legales",
-         "donnees-personnelles")
+         "indicateurs", "essaimage", "enseignements", "evaluations", "fiche?experimentation=pelican", "saisie",
+         "presentation", "administration", "accessibilite", "mentions-legales", "donnees-personnelles")
 SIZES = ((1366, 768), (1024, 768), (390, 844))
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 # Streamlit's own English texts, which a French page must not show nor give as accessible names.
@@ -114,7 +114,7 @@ def problems_of(page, lang: str) -> dict[str, list[str]]:
 def test_every_page_passes_axe_and_fits_every_screen_in_both_languages(app_server, page, path):
     failures = []
     for lang in ("fr", "en"):
-        open_app(page, app_server, f"/{path}" + ("?lang=en" if lang == "en" else ""))
+        open_app(page, app_server, f"/{path}" + (("&" if "?" in path else "?") + "lang=en" if lang == "en" else ""))
         wait_for_shell(page, lang)
         inject_axe(page)
         for width, height in SIZES:

@@ -118,7 +118,7 @@ def rendered_text(at: AppTest) -> list[str]:
     def walk(node) -> None:
         if getattr(node, "type", None) in ("dataframe", "table"):
             table = node.value
-            cells = table.astype(str).to_numpy().ravel().tolist()
+            cells = [str(c) for c in table.astype(str).to_numpy().ravel().tolist()]  # pandas 3 keeps NaN as NaN
             # A link column holds the link's address; the page shows its label (in the column's config, read below).
             strings([str(c) for c in table.columns] + [v for v in cells if not LINK.fullmatch(v)])
         elif getattr(node, "proto", None) is not None:

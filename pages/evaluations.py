@@ -1,0 +1,127 @@
+"""Toutes les évaluations: every experiment's evaluation sheet, filtered, each with its link; the page's
+own QR code (what the printed report points at).
+
+URL parameters: commune, edition, famille, defi, statut, evaluee (oui | non), q.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from qmi import ui
+from qmi.domain import params
+from qmi.domain.scoring import deployment_label
+from qmi.i18n.formatting import per_row
+from qmi.i18n.labels import challenge_name, edition_name, family_name
+from qmi.i18n.sources import cite
+from qmi.outputs import links
+from qmi.queries import projects as project_queries
+from qmi.queries import sheets as queries
+from qmi.ui import exports as ui_exports
+from qmi.ui import sheets as ui_sheets
+from qmi.ui import tables as ui_tables
+
+LANG = ui.lang()
+ANY = ""
+FILTER_KEYS = {"commune": "evaluations_commune", "edition": "evaluations_edition", "famille": "evaluations_family",
+               "defi": "evaluations_challenge", "statut": "evaluations_status", "evaluee": "evaluations_assessed",
+               "q": "evaluations_q"}
+
+
+def url_select(param: str, label: str, options: list, names: dict, all_label: str):
+    """A selectbox whose choice lives in the URL parameter ``param`` (None = no filter)."""
+    key = FILTER_KEYS[param]
+    if key not in st.session_state or st.session_state[key] not in [ANY, *options]:
+        st.session_state[key] = ui.url_choice(param, options, ANY)
+    value = st.selectbox(label, [ANY, *options], key=key,
+                         format_func=lambda option: all_label if option == ANY else names[option])
+    ui.url_set(**{param: value})
+    return None if value == ANY else value
+
+
+def clear_filters() -> None:
+    for param, key in FILTER_KEYS.items():
+        st.session_state[key] = ANY
+        ui.url_set(**{param: None})
+
+
+def status_text(status: str) -> str:
+    if status == project_queries.ABANDONED:
+        return deployment_label(None, True, LANG)
+    return f"{status} · {deployment_label(int(status), False, LANG)}"
+
+
+title, code = st.columns([5, 1], vertical_alignment="center")
+title.title(ui.t("evaluations.title"))
+with code:
+    ui_sheets.evaluations_qr()
+options = ui.q(project_queries.catalogue_options)
+if options.total == 0:
+    ui.empty_state(ui.t("evaluations.empty"))
+    st.stop()
+st.markdown(ui.t("evaluations.lead"))
+
+every, all_m = ui.t("projects.filter.all"), ui.t("projects.filter.all_m")
+first, second = st.columns(4), st.columns(3)
+with first[0]:
+    commune = url_select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
+                         dict(zip(options.communes["insee_code"], options.communes["name"])), every)
+with first[1]:
+    edition = url_select("edition", ui.t("projects.filter.edition"), options.editions,
+                         {e: edition_name(e, LANG) for e in options.editions}, every)
+with first[2]:
+    family = url_select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
+                        {c: family_name(c, LANG, n) for c, n in zip(options.families["code"], options.families["name"])},
+                        every)
+with first[3]:
+    challenge = url_select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
+                           {c: challenge_name(c, LANG, n) for c, n in zip(options.challenges["code"], options.challenges["name"])},
+                           all_m)
+with second[0]:
+    statuses = list(project_queries.STATUSES)
+    status = url_select("statut", ui.t("projects.filter.status"), statuses, {s: status_text(s) for s in statuses}, all_m)
+with second[1]:
+    choices = [queries.ASSESSED, queries.NOT_ASSESSED]
+    assessed = url_select("evaluee", ui.t("evaluations.filter.assessed"), choices,
+                          {c: ui.t(f"evaluations.assessed.{c}") for c in choices}, every)
+with second[2]:
+    if FILTER_KEYS["q"] not in st.session_state:
+        st.session_state[FILTER_KEYS["q"]] = params.search(st.query_params.get("q"))
+    search = st.text_input(ui.t("projects.filter.search"), key=FILTER_KEYS["q"], max_chars=100,
+                           placeholder=ui.t("projects.filter.search_placeholder")).strip()
+    ui.url_set(q=search or None)
+
+rows = ui.q(queries.sheet_list, commune_insee=commune, edition_id=edition, family_code=family, challenge_code=challenge,
+            status=status, assessed=assessed, search=search or None)
+count_column, clear_column = st.columns([2, 1], vertical_alignment="center")
+with count_column:
+    count = (ui.t("evaluations.count_one", total=options.total) if len(rows) == 1
+             else ui.t("evaluations.count", shown=len(rows), total=options.total))
+    st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
+                unsafe_allow_html=True)
+with clear_column:
+    st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon=":material/close:", key="evaluations_clear",
+              disabled=not any([commune, edition, family, challenge, status, assessed, search]))
+if rows.empty:
+    st.info(ui.t("evaluations.no_match"), icon=":material/search:")
+    st.stop()
+demo = bool(rows["status_is_demo"].any() or rows["assessment_is_demo"].fillna(False).astype(bool).any())
+ui.demo_notice(demo)
+
+table = pd.DataFrame({
+    ui.t("projects.col.name"): rows["name"],
+    ui.t("projects.col.commune"): rows["commune"],
+    ui.t("projects.col.family"): per_row(lambda c, n: None if c is None else family_name(c, LANG, n),
+                                         rows["family_code"], rows["family"]),
+    ui.t("projects.col.status"): per_row(lambda level, abandoned: status_text(project_queries.ABANDONED) if abandoned
+                                         else (None if pd.isna(level) else status_text(str(int(level)))),
+                                         rows["deployment_level"], rows["abandoned"]),
+    ui.t("projects.col.index"): rows["replicability_index"],
+    ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
+    ui.t("evaluations.col.sheet"): links.page_urls(links.SHEET, "experimentation", rows["slug"], lang=LANG),
+})
+ui_tables.key_table(table, [ui.t("projects.col.name"), ui.t("projects.col.commune"), ui.t("projects.col.index"),
+                            ui.t("evaluations.col.sheet")], key="evaluations_table", column_config={
+    ui.t("evaluations.col.sheet"): st.column_config.LinkColumn(display_text=ui.t("evaluations.open")),
+    ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
+})
+ui_exports.table_downloads(table, ui.t("nav.evaluations"), source=cite("edition1_review"), demo=demo)

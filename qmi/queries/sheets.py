@@ -1,0 +1,191 @@
+"""The evaluation sheet (« fiche d'évaluation »): everything published about one experiment, gathered once.
+
+:func:`sheet` reads what the store holds today: identity, commune and district, edition, dates, the
+status timeline, the protocol indicators (baseline → latest → target, progress, unit), the latest
+replicability assessment (its five scores and index), the sources and which values are demo.
+
+The sections other parts of the evaluation add (lessons learned, several assessors and their spread,
+the evidence level, transfers to other communes) are fields that default to empty or None: the web
+view and the PDF draw each one when it is there and say plainly when it is not. They are filled where
+their data lives, at merge.
+
+:func:`sheet_list` is « Toutes les évaluations »: every public experiment, filtered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from qmi.db import frame
+from qmi.domain.scoring import criteria
+from qmi.domain.values import is_missing
+from qmi.models import CRITERIA, Commune
+from qmi.queries import catalogue as catalogue_queries
+from qmi.queries import indicators as indicator_queries
+from qmi.queries import projects as project_queries
+from qmi.queries.catalogue import Step
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One protocol indicator: baseline → latest → target, progress (unclipped share, None when undefined)."""
+
+    code: str
+    name: str  # the library's (French) name; pages translate it with qmi.domain.progress.display_name
+    unit: str
+    value_type: str
+    baseline: float | None
+    latest: float | None
+    latest_period: date | None
+    target: float | None
+    progress: float | None
+    status: str  # a key of qmi.domain.progress.STATUSES
+    note: str
+    is_demo: bool  # the protocol row or its latest value is illustrative
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One replicability assessment: the five criteria (in ``CRITERIA`` order, 0–3) and the index."""
+
+    assessed_on: date
+    scores: tuple[int, ...]
+    index: int
+    assessor: str
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One experiment's evaluation sheet. Text fields hold what people typed: draw them literally."""
+
+    slug: str
+    name: str
+    organisation: str
+    family_code: str | None
+    family: str | None
+    challenge_code: str | None
+    challenge: str | None
+    challenge_proposed: bool
+    type_tags: str
+    description: str
+    commune_insee: str
+    commune: str
+    district: str | None
+    edition_id: int
+    start_date: date | None
+    end_date: date | None
+    deployment_level: int | None
+    abandoned: bool
+    status_is_demo: bool
+    timeline: tuple[Step, ...]
+    indicators: tuple[IndicatorLine, ...]
+    assessment: Scores | None  # the latest one
+    assessments: int  # how many there are
+    sources: tuple[str, ...]  # stored sources (documents named by file): show them with qmi.i18n.sources.titles
+    is_demo: bool  # the experiment itself is illustrative
+    # Sections other branches of issue #17 fill (empty or None here: the sheet says they are not there yet).
+    lessons: tuple = ()  # lessons learned (kind, text, evidence, source, is_demo)
+    assessors: tuple = ()  # each assessor's five scores for the latest assessment
+    spread: tuple[int, ...] | None = None  # per criterion, highest minus lowest score among assessors
+    index_rule: str | None = None  # « consolidé » or « moyenne de N évaluateurs »
+    evidence_level: int | None = None  # 0–5 (qmi.domain.evidence)
+    evidence_reasons: tuple[str, ...] = ()
+    transfers: tuple = ()  # replications in other communes
+
+    @property
+    def measured(self) -> bool:
+        """Whether anything was measured or assessed: otherwise the sheet says so instead of drawing charts."""
+        return self.assessment is not None or any(line.latest is not None for line in self.indicators)
+
+    @property
+    def any_demo(self) -> bool:
+        """Whether any value the sheet shows is illustrative (the demo marker is then shown)."""
+        return (self.is_demo or self.status_is_demo or any(step.is_demo for step in self.timeline)
+                or any(line.is_demo for line in self.indicators)
+                or (self.assessment is not None and self.assessment.is_demo))
+
+
+def _number(value: object) -> float | None:
+    return None if is_missing(value) else float(value)
+
+
+def _indicators(protocol: pd.DataFrame) -> tuple[IndicatorLine, ...]:
+    lines = []
+    for row in protocol.itertuples():
+        latest = _number(row.latest_value)
+        period = None if is_missing(row.latest_period) else pd.Timestamp(row.latest_period).date()
+        latest_demo = row.latest_is_demo is True or row.latest_is_demo == 1
+        lines.append(IndicatorLine(row.indicator_code, row.indicator, row.unit or "", row.value_type,
+                                   _number(row.baseline), latest, period, _number(row.target),
+                                   _number(row.progress), row.status, row.note or "",
+                                   bool(row.is_demo) or bool(latest_demo)))
+    return tuple(lines)
+
+
+def _assessment(history: pd.DataFrame) -> Scores | None:
+    if history.empty:
+        return None
+    latest = history.iloc[-1]
+    return Scores(pd.Timestamp(latest["assessed_on"]).date(), tuple(int(latest[c]) for c in CRITERIA),
+                  int(latest["replicability_index"]), str(latest["assessor"] or ""), bool(latest["is_demo"]))
+
+
+def sheet(engine: Engine, slug: str) -> Sheet | None:
+    """The sheet of the public experiment ``slug``, or None (unknown or archived)."""
+    project = project_queries.project(engine, slug)
+    if project is None:
+        return None
+    project_id = int(project["id"])
+    commune = frame(engine, select(Commune.innovation_district, Commune.district_source)
+                    .where(Commune.insee_code == project["commune_insee"])).iloc[0]
+    district = commune["innovation_district"] if isinstance(commune["innovation_district"], str) else None
+    timeline = tuple(catalogue_queries.timeline(engine, project_id))
+    indicators = _indicators(indicator_queries.project_protocol(engine, project_id))
+    history = project_queries.assessments(engine, project_id)
+    assessment = _assessment(history)
+    sources = [project["source"], project["challenge_source"],
+               None if project["status_is_demo"] else project["status_source"],
+               *(step.source for step in timeline if not step.is_demo),
+               *(line.note for line in indicators if not line.is_demo)]
+    if district:
+        sources.append(commune["district_source"])
+    if assessment is not None:
+        sources.append(criteria()[0].source)  # the criteria and their 0–3 scales
+    return Sheet(
+        slug=slug, name=project["name"], organisation=project["organisation"] or "",
+        family_code=project["family_code"], family=project["family"],
+        challenge_code=project["challenge_code"], challenge=project["challenge"],
+        challenge_proposed=project["challenge_status"] == "proposed",
+        type_tags=project["type_tags"] or "", description=project["description"] or "",
+        commune_insee=project["commune_insee"], commune=project["commune"], district=district,
+        edition_id=int(project["edition_id"]), start_date=project["start_date"], end_date=project["end_date"],
+        deployment_level=None if project["deployment_level"] is None else int(project["deployment_level"]),
+        abandoned=bool(project["abandoned"]), status_is_demo=bool(project["status_is_demo"]),
+        timeline=timeline, indicators=indicators, assessment=assessment, assessments=len(history),
+        sources=tuple(dict.fromkeys(s.strip() for s in sources if isinstance(s, str) and s.strip())),
+        is_demo=bool(project["is_demo"]),
+    )
+
+
+ASSESSED, NOT_ASSESSED = "oui", "non"  # the URL values of the « évaluée » filter
+
+
+def sheet_list(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None,
+               family_code: str | None = None, challenge_code: str | None = None, status: str | None = None,
+               assessed: str | None = None, search: str | None = None) -> pd.DataFrame:
+    """« Toutes les évaluations »: the catalogue's rows (``projects.catalogue``) matching every filter;
+    ``assessed`` is :data:`ASSESSED` (a replicability assessment exists), :data:`NOT_ASSESSED`, or None."""
+    rows = project_queries.catalogue(engine, commune_insee=commune_insee, edition_id=edition_id,
+                                     family_code=family_code, challenge_code=challenge_code, status=status,
+                                     search=search)
+    if assessed == ASSESSED:
+        rows = rows[rows["replicability_index"].notna()]
+    elif assessed == NOT_ASSESSED:
+        rows = rows[rows["replicability_index"].isna()]
+    return rows.reset_index(drop=True)
