@@ -1,0 +1,97 @@
+"""Several assessors per replicability assessment (issue #17 §4): the index's basis, each assessor's
+scores, the spread, consolidation, and the refusals of the assessor services."""
+
+STRINGS = {
+    # What the index is computed from (qmi.domain.scoring.basis_label)
+    "scoring.basis.consolidated": {"fr": "consolidé", "en": "consolidated"},
+    "scoring.basis.mean.one": {"fr": "moyenne de {n} évaluateur", "en": "mean of {n} assessor"},
+    "scoring.basis.mean.other": {"fr": "moyenne de {n} évaluateurs", "en": "mean of {n} assessors"},
+    "scoring.basis.single": {"fr": "un seul évaluateur", "en": "one assessor"},
+    "scoring.basis.none": {"fr": "aucune note soumise", "en": "no score submitted"},
+    # Kinds of assessor
+    "assessors.kind.paris_co": {"fr": "Paris&Co", "en": "Paris&Co"},
+    "assessors.kind.commune": {"fr": "La commune", "en": "The commune"},
+    "assessors.kind.independent": {"fr": "Évaluateur indépendant", "en": "Independent assessor"},
+    # The record
+    "assessors.title": {"fr": "Notes de chaque évaluateur", "en": "Each assessor's scores"},
+    "assessors.basis_note": {
+        "fr": "Indice calculé sur : {basis}.",
+        "en": "Index computed from: {basis}.",
+    },
+    "assessors.col.assessor": {"fr": "Évaluateur", "en": "Assessor"},
+    "assessors.col.kind": {"fr": "Qualité", "en": "Role"},
+    "assessors.col.submitted": {"fr": "Soumise le", "en": "Submitted on"},
+    "assessors.col.spread": {"fr": "Écart (max − min)", "en": "Spread (max − min)"},
+    "assessors.draft": {"fr": "brouillon", "en": "draft"},
+    "assessors.disagreement": {
+        "fr": "Désaccord de plus d'un point entre évaluateurs sur : {criteria}.",
+        "en": "Assessors differ by more than one point on: {criteria}.",
+    },
+    "assessors.hidden": {
+        "fr": "Les notes des autres évaluateurs s'affichent une fois la vôtre soumise.",
+        "en": "The other assessors' scores are shown once you have submitted yours.",
+    },
+    "assessors.none_submitted": {
+        "fr": "Aucune note soumise pour cette évaluation.",
+        "en": "No score submitted for this assessment yet.",
+    },
+    "assessors.consolidated_by": {
+        "fr": "Consolidée par {who} le {date} : « {reason} »",
+        "en": "Consolidated by {who} on {date}: “{reason}”",
+    },
+    "assessors.consolidate": {"fr": "Consolider cette évaluation", "en": "Consolidate this assessment"},
+    "assessors.consolidate_lead": {
+        "fr": "Fixez les notes retenues pour chaque critère et écrivez pourquoi. L'indice utilisera ces notes.",
+        "en": "Set the scores kept for each criterion and write why. The index will use these scores.",
+    },
+    "assessors.reason": {"fr": "Motif de la consolidation (obligatoire)", "en": "Reason for the consolidation (required)"},
+    "assessors.consolidate_save": {"fr": "Consolider", "en": "Consolidate"},
+    "assessors.consolidated": {"fr": "Évaluation consolidée.", "en": "Assessment consolidated."},
+    # The entry form
+    "assessors.which": {"fr": "Évaluation à noter", "en": "Assessment to score"},
+    "assessors.new": {"fr": "Nouvelle évaluation", "en": "New assessment"},
+    "assessors.existing": {"fr": "Évaluation du {date} ({basis})", "en": "Assessment of {date} ({basis})"},
+    "assessors.kind": {"fr": "Vous évaluez en tant que", "en": "You assess as"},
+    "assessors.save_draft": {"fr": "Enregistrer le brouillon", "en": "Save as draft"},
+    "assessors.submit": {"fr": "Soumettre mes notes", "en": "Submit my scores"},
+    "assessors.drafted": {
+        "fr": "Brouillon enregistré. Il n'est visible que par vous ; soumettez-le pour qu'il compte.",
+        "en": "Draft saved. Only you can see it; submit it for it to count.",
+    },
+    "assessors.submitted": {
+        "fr": "Notes soumises : indice de l'évaluation {index} sur 15 ({basis}).",
+        "en": "Scores submitted: the assessment's index is {index} out of 15 ({basis}).",
+    },
+    "assessors.your_draft": {"fr": "Votre brouillon est prérempli ci-dessous.", "en": "Your draft is filled in below."},
+    # Refusals
+    "assessors.error.not_assessor": {
+        "fr": "Seuls l'équipe du programme et les comptes évaluateurs peuvent noter une évaluation.",
+        "en": "Only programme staff and assessor accounts can score an assessment.",
+    },
+    "assessors.error.commune_kind": {
+        "fr": "Un agent ne peut noter qu'en tant que sa commune, pour les expérimentations de sa commune.",
+        "en": "An agent can only score as their commune, for their commune's experiments.",
+    },
+    "assessors.error.already_submitted": {
+        "fr": "Vous avez déjà soumis vos notes pour cette évaluation ; elles ne se modifient plus.",
+        "en": "You have already submitted your scores for this assessment; they can no longer be changed.",
+    },
+    "assessors.error.unknown_assessment": {"fr": "Cette évaluation n'existe pas.", "en": "This assessment does not exist."},
+    "assessors.error.staff_only": {
+        "fr": "Seule l'équipe du programme peut consolider une évaluation.",
+        "en": "Only programme staff can consolidate an assessment.",
+    },
+    "assessors.error.nothing_submitted": {
+        "fr": "Aucune note n'a encore été soumise : il n'y a rien à consolider.",
+        "en": "No score has been submitted yet: there is nothing to consolidate.",
+    },
+    "assessors.error.changed": {
+        "fr": "Cette évaluation a été modifiée entre-temps — rechargez la page.",
+        "en": "This assessment was changed in the meantime — reload the page.",
+    },
+    "valid.assessor_kind": {"fr": "Choisissez une qualité d'évaluateur de la liste.", "en": "Choose an assessor role from the list."},
+    "valid.reason_required": {
+        "fr": "Écrivez le motif de la consolidation.",
+        "en": "Write the reason for the consolidation.",
+    },
+}
