@@ -58,16 +58,18 @@ def level_label(code: str, level: int, lang: str = "fr") -> str:
     return criterion(code, lang).labels[level]
 
 
-def _whole(value: float) -> float | int:
-    """A score or an index as an int when it is one (2.0 → 2), else as it is (1.5)."""
-    return int(value) if float(value).is_integer() else value
+def whole(value: float | None) -> float | int | None:
+    """A score or an index as an int when it is one (2.0 → 2), else as it is (1.5); None when missing."""
+    if value is None or value != value:  # None, or a frame's NaN
+        return None
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def replicability_index(scores: Mapping[str, float] | Assessment) -> float | int:
     """Sum of the five criteria, 0–15 (fractional when the scores are a mean: 7.5)."""
     if isinstance(scores, Assessment):
-        return _whole(sum(getattr(scores, c) for c in CRITERIA))
-    return _whole(sum(float(scores[c]) for c in CRITERIA))
+        return whole(sum(getattr(scores, c) for c in CRITERIA))
+    return whole(sum(float(scores[c]) for c in CRITERIA))
 
 
 # --- several assessors (issue #17 §4) ---------------------------------------------------------
@@ -109,7 +111,7 @@ def index_scores(consolidated: Mapping[str, int] | None, submitted: Sequence[Map
         return IndexScores({c: int(consolidated[c]) for c in CRITERIA}, CONSOLIDATED, count)
     if count == 0:
         return IndexScores(None, NONE, 0)
-    means = {c: _whole(round(sum(float(_score_of(r, c)) for r in submitted) / count, 2)) for c in CRITERIA}
+    means = {c: whole(round(sum(float(_score_of(r, c)) for r in submitted) / count, 2)) for c in CRITERIA}
     return IndexScores(means, SINGLE if count == 1 else MEAN, count)
 
 
@@ -130,6 +132,26 @@ def basis_label(basis: str, count: int, lang: str = "fr") -> str:
     if basis == SINGLE:
         return t("scoring.basis.single", lang)
     return t("scoring.basis.none", lang)
+
+
+def row_basis_label(row: Mapping[str, object], lang: str = "fr") -> str:
+    """The basis of the latest index of a ``qmi.queries.projects`` row (its ``assessor_count`` and
+    ``consolidated`` columns): « consolidé », « moyenne de 2 évaluateurs »…"""
+    count = row.get("assessor_count")
+    count = 0 if count is None or count != count else int(count)
+    basis = basis_of(bool(row.get("consolidated")), count)
+    return basis_label(basis, count, lang)
+
+
+def score_level(code: str, value: float | int, lang: str = "fr") -> str:
+    """A criterion's score with its level: « 2 · Test lancé », or for a mean between two levels
+    « 1,5 · entre « X » et « Y » » (never truncated to the lower level)."""
+    labels = criterion(code, lang).labels
+    value = whole(round(float(value), 2))
+    if isinstance(value, int):
+        return f"{value} · {labels[value]}"
+    low = int(value)
+    return f"{score_text(value, lang)} · " + t("scoring.between", lang, low=labels[low], high=labels[min(3, low + 1)])
 
 
 def spread(submitted: Sequence[Mapping[str, int] | object]) -> dict[str, int]:

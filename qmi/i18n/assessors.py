@@ -8,6 +8,18 @@ STRINGS = {
     "scoring.basis.mean.other": {"fr": "moyenne de {n} évaluateurs", "en": "mean of {n} assessors"},
     "scoring.basis.single": {"fr": "un seul évaluateur", "en": "one assessor"},
     "scoring.basis.none": {"fr": "aucune note soumise", "en": "no score submitted"},
+    "scoring.between": {"fr": "entre « {low} » et « {high} »", "en": "between “{low}” and “{high}”"},
+    "scoring.col.basis": {"fr": "Calcul de l'indice", "en": "Index computed from"},
+    "assessors.rule": {
+        "fr": "Plusieurs évaluateurs (Paris&Co, la commune, un évaluateur indépendant) peuvent noter une même évaluation, "
+              "chacun sans voir les notes des autres avant d'avoir soumis les siennes. L'indice utilise les notes consolidées "
+              "par l'équipe du programme, avec le motif écrit, ou, en attendant, la moyenne des notes soumises ; "
+              "chaque indice dit lequel.",
+        "en": "Several assessors (Paris&Co, the commune, an independent assessor) may score one assessment, each without "
+              "seeing the others' scores before submitting their own. The index uses the scores consolidated by the "
+              "programme team, with their written reason, or until then the mean of the submitted scores; every index "
+              "says which.",
+    },
     # Kinds of assessor
     "assessors.kind.paris_co": {"fr": "Paris&Co", "en": "Paris&Co"},
     "assessors.kind.commune": {"fr": "La commune", "en": "The commune"},

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from qmi.db import read_session
+from qmi.db import frame, read_session
 from qmi.domain import scoring
 from qmi.domain.rights import sees_every_score, visible_scores
-from qmi.models import CRITERIA, Assessment, AssessorScore
+from qmi.models import CRITERIA, Assessment, AssessorScore, Project
 
 
 @dataclass(frozen=True)
@@ -118,10 +118,9 @@ def project_assessments(engine: Engine, project_id: int, viewer: Viewer = PUBLIC
 
 
 def all_scores(engine: Engine):
-    """Every submitted assessor score with its experiment and assessment date (the open data)."""
-    from qmi.db import frame
-    from qmi.models import Project
-
+    """Every submitted assessor score with its experiment and assessment date (the open data: the
+    contract's columns project_slug, assessed_on, assessor, the five criteria, submitted_at, is_demo,
+    then kind, comment, assessment_id). Drafts are their author's only and never exported."""
     return frame(engine, select(
         Project.slug.label("project_slug"), Assessment.assessed_on, AssessorScore.assessor,
         *(getattr(AssessorScore, c) for c in CRITERIA), AssessorScore.submitted_at, AssessorScore.is_demo,
