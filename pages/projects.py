@@ -14,7 +14,16 @@ from qmi import palette, ui
 from qmi.domain import params
 from qmi.domain.progress import decimals, display_name
 from qmi.domain.rights import may_assess
-from qmi.domain.scoring import INDEX_MAX, basis_label, basis_of, criteria, deployment_label, score_level, score_text, whole
+from qmi.domain.scoring import (
+    INDEX_MAX,
+    basis_label,
+    basis_of,
+    criteria,
+    deployment_label,
+    score_level,
+    score_text,
+    whole,
+)
 from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.formatting import per_row

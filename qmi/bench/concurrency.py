@@ -25,7 +25,17 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import write_session
 from qmi.i18n import Refusal
-from qmi.models import ACTIVE, Assessment, AssessorScore, AuditLog, Indicator, Measurement, Project, ProtocolIndicator, User
+from qmi.models import (
+    ACTIVE,
+    Assessment,
+    AssessorScore,
+    AuditLog,
+    Indicator,
+    Measurement,
+    Project,
+    ProtocolIndicator,
+    User,
+)
 
 FIRST_PERIOD = date(2040, 1, 1)
 

@@ -74,6 +74,10 @@ STRINGS = {
         "fr": "Notes soumises : indice de l'évaluation {index} sur 15 ({basis}).",
         "en": "Scores submitted: the assessment's index is {index} out of 15 ({basis}).",
     },
+    "assessors.entry_lead": {
+        "fr": "Votre compte est évaluateur : choisissez une expérimentation, puis notez une de ses évaluations de réplicabilité.",
+        "en": "Your account is an assessor: choose an experiment, then score one of its replicability assessments.",
+    },
     "assessors.your_draft": {"fr": "Votre brouillon est prérempli ci-dessous.", "en": "Your draft is filled in below."},
     # Refusals
     "assessors.error.not_assessor": {

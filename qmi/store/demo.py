@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from qmi.db import write_session
-from qmi.domain.scoring import index_scores
 from qmi.domain.progress import decimals
+from qmi.domain.scoring import index_scores
 from qmi.models import (
     ACTIVE,
     CRITERIA,

@@ -17,7 +17,7 @@ from sqlalchemy import MetaData, func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from qmi.db import make_engine
-from qmi.models import metadata
+from qmi.models import CRITERIA, metadata
 from qmi.store.bootstrap import alembic_config
 
 PREVIOUS_HEAD = "0002"
@@ -139,6 +139,9 @@ def test_each_assessment_becomes_one_submitted_assessor_score_and_its_index_is_u
     _fill_from(demo_engine, store_0003)
     with store_0003.begin() as connection:
         connection.execute(text("UPDATE assessment SET created_by_id = 9001 WHERE id = 1"))
+        # The demo store's means of two assessors (0.5) are whole scores in a store of 0003's time.
+        connection.execute(text("UPDATE assessment SET " + ", ".join(
+            f"{c} = CAST(ROUND({c}) AS INTEGER)" for c in CRITERIA)))
         old = [tuple(r) for r in connection.execute(text(ASSESSMENTS))]
     before = _counts(store_0003)
     assert before["assessment"] == len(old) > 0
@@ -155,7 +158,8 @@ def test_each_assessment_becomes_one_submitted_assessor_score_and_its_index_is_u
             "SELECT count(*) FROM assessment WHERE consolidated_at IS NOT NULL")).scalar_one()
         flagged = connection.execute(text('SELECT count(*) FROM "user" WHERE is_assessor')).scalar_one()
     assert kept == old  # the same scores (as reals, equal), names, comments, demo flags
-    assert scores == [(a[0], *a[3:8], a[8], "paris_co", a[9], a[10], a[11], True) for a in old]
+    assert [(*r[:-1], bool(r[-1])) for r in scores] == [
+        (a[0], *a[3:8], a[8], "paris_co", a[9], a[10], a[11], True) for a in old]
     assert counts == [1] and consolidated == 0 and flagged == 0
 
 
