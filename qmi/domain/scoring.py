@@ -97,7 +97,11 @@ class IndexScores:
 
 
 def _score_of(row: Mapping[str, object] | object, code: str) -> object:
-    return row[code] if isinstance(row, Mapping) else getattr(row, code)
+    """A criterion's score of a mapping, a row holding ``scores``, or a row with the criteria as fields."""
+    if isinstance(row, Mapping):
+        return row[code]
+    held = getattr(row, "scores", None)
+    return held[code] if isinstance(held, Mapping) else getattr(row, code)
 
 
 def index_scores(consolidated: Mapping[str, int] | None, submitted: Sequence[Mapping[str, int] | object]) -> IndexScores:
