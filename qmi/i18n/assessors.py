@@ -30,11 +30,9 @@ STRINGS = {
         "fr": "Indice calculé sur : {basis}.",
         "en": "Index computed from: {basis}.",
     },
-    "assessors.col.assessor": {"fr": "Évaluateur", "en": "Assessor"},
-    "assessors.col.kind": {"fr": "Qualité", "en": "Role"},
-    "assessors.col.submitted": {"fr": "Soumise le", "en": "Submitted on"},
     "assessors.col.spread": {"fr": "Écart (max − min)", "en": "Spread (max − min)"},
-    "assessors.draft": {"fr": "brouillon", "en": "draft"},
+    "assessors.draft": {"fr": "brouillon (visible de vous seul)", "en": "draft (only you can see it)"},
+    "assessors.submitted_on": {"fr": "soumise le {date}", "en": "submitted on {date}"},
     "assessors.disagreement": {
         "fr": "Désaccord de plus d'un point entre évaluateurs sur : {criteria}.",
         "en": "Assessors differ by more than one point on: {criteria}.",
@@ -79,6 +77,18 @@ STRINGS = {
         "en": "Your account is an assessor: choose an experiment, then score one of its replicability assessments.",
     },
     "assessors.your_draft": {"fr": "Votre brouillon est prérempli ci-dessous.", "en": "Your draft is filled in below."},
+    # The administration page
+    "assessors.admin.col": {"fr": "Évaluateur", "en": "Assessor"},
+    "assessors.admin.give": {"fr": "Rendre évaluateur", "en": "Make assessor"},
+    "assessors.admin.take": {"fr": "Retirer évaluateur", "en": "Remove assessor"},
+    "assessors.admin.given": {
+        "fr": "Le compte « {username} » peut noter les évaluations de réplicabilité.",
+        "en": "Account “{username}” can score replicability assessments.",
+    },
+    "assessors.admin.taken": {
+        "fr": "Le compte « {username} » ne note plus les évaluations de réplicabilité.",
+        "en": "Account “{username}” no longer scores replicability assessments.",
+    },
     # Refusals
     "assessors.error.not_assessor": {
         "fr": "Seuls l'équipe du programme et les comptes évaluateurs peuvent noter une évaluation.",

@@ -23,22 +23,31 @@ def kind_label(kind: str) -> str:
 
 
 def scores_table(view: assessor_queries.AssessmentScores) -> pd.DataFrame:
-    """One row per assessor the viewer may read, then the spread (max − min) per criterion."""
+    """One row per criterion, one column per assessor the viewer may read, then the spread (max − min)
+    when two or more submitted: narrow enough for a tablet with two or three assessors."""
     lang = ui.lang()
-    names = [c.name for c in criteria(lang)]
-    rows = []
-    for row in view.rows:
-        when = ui.day(row.submitted_at) if row.submitted_at is not None else ui.t("assessors.draft")
-        rows.append({ui.t("assessors.col.assessor"): ui.literal(ui.record(row.assessor)),
-                     ui.t("assessors.col.kind"): kind_label(row.kind),
-                     **{name: str(row.scores[c.code]) for name, c in zip(names, criteria(lang))},
-                     ui.t("assessors.col.submitted"): when})
+    table = {ui.t("projects.col.criterion"): [c.name for c in criteria(lang)]}
+    for position, row in enumerate(view.rows, start=1):
+        # A typed name is a header: st.table reads Markdown (ui.literal), and two alike stay two columns.
+        header = f"{ui.literal(ui.record(row.assessor))} ({position})"
+        table[header] = [str(row.scores[c.code]) for c in criteria(lang)]
     if len(view.submitted) > 1:
         spread = view.spread
-        rows.append({ui.t("assessors.col.assessor"): ui.t("assessors.col.spread"), ui.t("assessors.col.kind"): "",
-                     **{name: str(spread[c.code]) for name, c in zip(names, criteria(lang))},
-                     ui.t("assessors.col.submitted"): ""})
-    return pd.DataFrame(rows)
+        table[ui.t("assessors.col.spread")] = [str(spread[c.code]) for c in criteria(lang)]
+    return pd.DataFrame(table)
+
+
+def assessor_lines(view: assessor_queries.AssessmentScores) -> str:
+    """HTML: who each numbered assessor is, as whom they scored, and when they submitted (or draft)."""
+    lines = []
+    for position, row in enumerate(view.rows, start=1):
+        when = (ui.t("assessors.submitted_on", date=ui.day(row.submitted_at)) if row.submitted_at is not None
+                else ui.t("assessors.draft"))
+        badge = " " + ui.demo_badge() if row.is_demo else ""
+        comment = f" — « {ui.escape(ui.record(row.comment))} »" if row.comment else ""
+        lines.append(f"({position}) <b>{ui.escape(ui.record(row.assessor))}</b> ({ui.escape(kind_label(row.kind))}), "
+                     f"{ui.escape(when)}{comment}{badge}")
+    return "<br>".join(lines)
 
 
 def _consolidate(view: assessor_queries.AssessmentScores) -> None:
@@ -91,9 +100,9 @@ def panel(assessment_id: int) -> None:
         return
     lang = ui.lang()
     st.subheader(ui.t("assessors.title"))
-    st.caption(ui.t("assessors.basis_note", basis=basis_label(view.index.basis, view.index.count, lang)))
     if view.rows:
         st.table(scores_table(view), hide_index=True)  # st.table reads Markdown: the names through ui.literal
+        st.markdown(f"<small>{assessor_lines(view)}</small>", unsafe_allow_html=True)
     elif not view.hidden:
         st.caption(ui.t("assessors.none_submitted"))
     if view.hidden:

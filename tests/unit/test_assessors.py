@@ -19,7 +19,7 @@ from qmi.outputs.tables import open_data_tables
 from qmi.queries import assessors as assessor_queries
 from qmi.queries import projects as project_queries
 from qmi.services import assessments
-from qmi.services.errors import PermissionDenied, ValidationFailed
+from qmi.services.errors import ValidationFailed
 from tests.unit.store_rows import ADMIN, AGENT, STAFF, audit_since, counts, make_user, next_audit_id
 
 TODAY = date(2026, 12, 1)
