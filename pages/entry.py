@@ -145,10 +145,17 @@ def kinds() -> list[str]:
     return [k for k in ASSESSOR_KINDS if identity.role in ("staff", "admin") or k != "commune"]
 
 
+def field(chosen: int, name: str) -> str:
+    """The widget key of a field of the form for ``chosen``: one set per assessment, so that a draft
+    fills its own form (a key shared between forms would keep the previous form's values)."""
+    return f"a{project_id}_{chosen}_{name}"
+
+
 def submit_new_assessment() -> None:
-    payload = {"project_id": project_id, "assessed_on": st.session_state["a_date"], "kind": st.session_state["a_kind"],
-               "assessor": st.session_state["a_assessor"], "comment": st.session_state["a_comment"],
-               **{c: st.session_state[f"a_{c}"] for c in CRITERIA}}
+    state = st.session_state
+    payload = {"project_id": project_id, "assessed_on": state[field(NEW, "date")], "kind": state[field(NEW, "kind")],
+               "assessor": state[field(NEW, "assessor")], "comment": state[field(NEW, "comment")],
+               **{c: state[field(NEW, c)] for c in CRITERIA}}
     row = run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
                                                   lang=ui.lang()), payload, "")
     if row is not None:
@@ -158,8 +165,9 @@ def submit_new_assessment() -> None:
 
 
 def submit_score(assessment_id: int, submit: bool) -> None:
-    payload = {"kind": st.session_state["a_kind"], "comment": st.session_state["a_comment"],
-               **{c: st.session_state[f"a_{c}"] for c in CRITERIA}}
+    state = st.session_state
+    payload = {"kind": state[field(assessment_id, "kind")], "comment": state[field(assessment_id, "comment")],
+               **{c: state[field(assessment_id, c)] for c in CRITERIA}}
     row = run("a", lambda key: assessments.score(ui.engine(), ui_auth.current(), assessment_id, payload, submit,
                                                  submission_key=key, lang=ui.lang()),
               {**payload, "assessment_id": assessment_id, "submit": submit}, "")
@@ -192,20 +200,22 @@ def assessment_form() -> None:
         "independent" if scores_only else kind_options[0])
     with st.form(f"assess_form_{chosen}"):
         if view is None:
-            st.date_input(ui.t("entry.assessed_on"), value=date.today(), key="a_date", format="DD/MM/YYYY")
+            st.date_input(ui.t("entry.assessed_on"), value=date.today(), key=field(chosen, "date"),
+                          format="DD/MM/YYYY")
             show_error("a", "assessed_on")
-        st.selectbox(ui.t("assessors.kind"), kind_options, index=kind_options.index(default_kind), key="a_kind",
+        st.selectbox(ui.t("assessors.kind"), kind_options, index=kind_options.index(default_kind), key=field(chosen, "kind"),
                      format_func=lambda k: ui.t(f"assessors.kind.{k}"))
         show_error("a", "kind")
         for criterion in criteria(ui.lang()):
-            st.radio(criterion.name, [0, 1, 2, 3], key=f"a_{criterion.code}", horizontal=True,
+            st.radio(criterion.name, [0, 1, 2, 3], key=field(chosen, criterion.code), horizontal=True,
                      index=start.get(criterion.code, 0),
                      format_func=lambda level, c=criterion: f"{level} · {c.labels[level]}")
             show_error("a", criterion.code)
         if view is None:
-            st.text_input(ui.t("entry.assessor"), value=identity.name, key="a_assessor")
+            st.text_input(ui.t("entry.assessor"), value=identity.name, key=field(chosen, "assessor"))
             show_error("a", "assessor")
-        st.text_area(ui.t("entry.comment"), key="a_comment", height=80, value=own.comment if own is not None else "")
+        st.text_area(ui.t("entry.comment"), key=field(chosen, "comment"), height=80,
+                     value=own.comment if own is not None else "")
         show_error("a", "comment")
         if view is None:
             st.form_submit_button(ui.t("assessors.submit"), type="primary", on_click=submit_new_assessment)

@@ -28,7 +28,7 @@ from qmi.models import CRITERIA, Assessment, AssessorScore, Project, User, utcno
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied, ValidationFailed
 from qmi.services.permissions import acting_user
-from qmi.services.validation import check_assessment, check_consolidation, check_score
+from qmi.services.validation import ID_MAX, check_assessment, check_consolidation, check_score
 
 DEFAULT_KIND = "paris_co"
 
@@ -81,6 +81,14 @@ def _locked_project(session: Session, project_id: int) -> Project | None:
     # FOR NO KEY UPDATE: parallel assessments of this experiment queue here; writes that only
     # reference it (measurements) do not.
     return session.exec(select(Project).where(Project.id == project_id).with_for_update(key_share=True)).first()
+
+
+def _locked_assessment(session: Session, assessment_id: object) -> Assessment | None:
+    """The assessment, its row locked (scores and consolidations of it queue); None for an id that
+    cannot be one (PostgreSQL refuses a number beyond its integers)."""
+    if not isinstance(assessment_id, int) or isinstance(assessment_id, bool) or not 1 <= assessment_id <= ID_MAX:
+        return None
+    return session.exec(select(Assessment).where(Assessment.id == assessment_id).with_for_update()).first()
 
 
 def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: str | None = None,
@@ -157,8 +165,7 @@ def score(engine: Engine, actor: object, assessment_id: int, raw: dict[str, Any]
                 return existing
             user = acting_user(session, actor)
             require_score(user)
-            assessment = session.exec(select(Assessment).where(Assessment.id == assessment_id)
-                                      .with_for_update()).first() if isinstance(assessment_id, int) else None
+            assessment = _locked_assessment(session, assessment_id)
             if assessment is None:
                 raise PermissionDenied("assessors.error.unknown_assessment")
             project = session.get(Project, assessment.project_id)
@@ -210,8 +217,7 @@ def consolidate(engine: Engine, actor: object, assessment_id: int, raw: dict[str
         user = acting_user(session, actor)
         if not may_consolidate(user.role, user.is_active):
             raise PermissionDenied("assessors.error.staff_only")
-        assessment = session.exec(select(Assessment).where(Assessment.id == assessment_id)
-                                  .with_for_update()).first() if isinstance(assessment_id, int) else None
+        assessment = _locked_assessment(session, assessment_id)
         if assessment is None:
             raise PermissionDenied("assessors.error.unknown_assessment")
         if expected_version is not None and expected_version != assessment.version:

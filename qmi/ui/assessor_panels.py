@@ -44,8 +44,9 @@ def assessor_lines(view: assessor_queries.AssessmentScores) -> str:
         when = (ui.t("assessors.submitted_on", date=ui.day(row.submitted_at)) if row.submitted_at is not None
                 else ui.t("assessors.draft"))
         badge = " " + ui.demo_badge() if row.is_demo else ""
-        comment = f" — « {ui.escape(ui.record(row.comment))} »" if row.comment else ""
-        lines.append(f"({position}) <b>{ui.escape(ui.record(row.assessor))}</b> ({ui.escape(kind_label(row.kind))}), "
+        # st.markdown reads Markdown even around HTML: typed text through ui.literal, never ui.escape alone.
+        comment = f" — « {ui.literal(ui.record(row.comment))} »" if row.comment else ""
+        lines.append(f"({position}) <b>{ui.literal(ui.record(row.assessor))}</b> ({ui.escape(kind_label(row.kind))}), "
                      f"{ui.escape(when)}{comment}{badge}")
     return "<br>".join(lines)
 
