@@ -30,7 +30,12 @@ STRINGS = {
         "fr": "Indice calculé sur : {basis}.",
         "en": "Index computed from: {basis}.",
     },
-    "assessors.col.spread": {"fr": "Écart (max − min)", "en": "Spread (max − min)"},
+    "assessors.col.spread": {"fr": "Écart", "en": "Spread"},
+    "assessors.col.number": {"fr": "N°\u00a0{n}", "en": "No.\u00a0{n}"},
+    "assessors.spread_note": {
+        "fr": "Écart : la note la plus haute moins la plus basse, critère par critère.",
+        "en": "Spread: the highest score minus the lowest, criterion by criterion.",
+    },
     "assessors.draft": {"fr": "brouillon (visible de vous seul)", "en": "draft (only you can see it)"},
     "assessors.submitted_on": {"fr": "soumise le {date}", "en": "submitted on {date}"},
     "assessors.disagreement": {

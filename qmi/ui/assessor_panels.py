@@ -28,9 +28,8 @@ def scores_table(view: assessor_queries.AssessmentScores) -> pd.DataFrame:
     lang = ui.lang()
     table = {ui.t("projects.col.criterion"): [c.name for c in criteria(lang)]}
     for position, row in enumerate(view.rows, start=1):
-        # A typed name is a header: st.table reads Markdown (ui.literal), and two alike stay two columns.
-        header = f"{ui.literal(ui.record(row.assessor))} ({position})"
-        table[header] = [str(row.scores[c.code]) for c in criteria(lang)]
+        # Numbered columns (the names are listed under the table): three assessors and the spread fit a phone.
+        table[ui.t("assessors.col.number", n=position)] = [str(row.scores[c.code]) for c in criteria(lang)]
     if len(view.submitted) > 1:
         spread = view.spread
         table[ui.t("assessors.col.spread")] = [str(spread[c.code]) for c in criteria(lang)]
@@ -46,8 +45,10 @@ def assessor_lines(view: assessor_queries.AssessmentScores) -> str:
         badge = " " + ui.demo_badge() if row.is_demo else ""
         # st.markdown reads Markdown even around HTML: typed text through ui.literal, never ui.escape alone.
         comment = f" — « {ui.literal(ui.record(row.comment))} »" if row.comment else ""
-        lines.append(f"({position}) <b>{ui.literal(ui.record(row.assessor))}</b> ({ui.escape(kind_label(row.kind))}), "
+        lines.append(f"{ui.escape(ui.t('assessors.col.number', n=position))}{ui.escape(ui.colon())}<b>{ui.literal(ui.record(row.assessor))}</b> ({ui.escape(kind_label(row.kind))}), "
                      f"{ui.escape(when)}{comment}{badge}")
+    if len(view.submitted) > 1:
+        lines.append(ui.escape(ui.t("assessors.spread_note")))
     return "<br>".join(lines)
 
 
