@@ -153,7 +153,7 @@ def field(chosen: int, name: str) -> str:
 
 def submit_new_assessment() -> None:
     state = st.session_state
-    payload = {"project_id": project_id, "assessed_on": state[field(NEW, "date")], "kind": state[field(NEW, "kind")],
+    payload = {"project_id": project_id, "assessed_on": state[field(NEW, "date")], "kind": state[field(NEW, f"kind_{ui.lang()}")],
                "assessor": state[field(NEW, "assessor")], "comment": state[field(NEW, "comment")],
                **{c: state[field(NEW, c)] for c in CRITERIA}}
     row = run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
@@ -166,7 +166,7 @@ def submit_new_assessment() -> None:
 
 def submit_score(assessment_id: int, submit: bool) -> None:
     state = st.session_state
-    payload = {"kind": state[field(assessment_id, "kind")], "comment": state[field(assessment_id, "comment")],
+    payload = {"kind": state[field(assessment_id, f"kind_{ui.lang()}")], "comment": state[field(assessment_id, "comment")],
                **{c: state[field(assessment_id, c)] for c in CRITERIA}}
     row = run("a", lambda key: assessments.score(ui.engine(), ui_auth.current(), assessment_id, payload, submit,
                                                  submission_key=key, lang=ui.lang()),
@@ -184,8 +184,10 @@ def submit_score(assessment_id: int, submit: bool) -> None:
 def assessment_form() -> None:
     st.markdown(ui.t("entry.assess_lead"))
     views = {v.assessment_id: v for v in ui.q(assessor_queries.project_assessments, project_id, viewer)}
-    chosen = st.selectbox(ui.t("assessors.which"), [NEW, *views], key=f"a_which_{project_id}", on_change=moved_on,
-                          format_func=lambda i: assessment_choice_label(views, i))
+    # Labels computed here, in the page's language (a format_func calling ui.t later would not know it).
+    choice_labels = {i: assessment_choice_label(views, i) for i in [NEW, *views]}
+    chosen = st.selectbox(ui.t("assessors.which"), list(choice_labels), key=f"a_which_{project_id}_{ui.lang()}",
+                          on_change=moved_on, format_func=choice_labels.get)
     view = views.get(chosen)
     own = view.own if view is not None else None
     if own is not None and own.submitted_at is not None:
@@ -203,8 +205,8 @@ def assessment_form() -> None:
             st.date_input(ui.t("entry.assessed_on"), value=date.today(), key=field(chosen, "date"),
                           format="DD/MM/YYYY")
             show_error("a", "assessed_on")
-        st.selectbox(ui.t("assessors.kind"), kind_options, index=kind_options.index(default_kind), key=field(chosen, "kind"),
-                     format_func=lambda k: ui.t(f"assessors.kind.{k}"))
+        st.selectbox(ui.t("assessors.kind"), kind_options, index=kind_options.index(default_kind), key=field(chosen, f"kind_{ui.lang()}"),
+                     format_func={k: ui.t(f"assessors.kind.{k}") for k in kind_options}.get)
         show_error("a", "kind")
         for criterion in criteria(ui.lang()):
             st.radio(criterion.name, [0, 1, 2, 3], key=field(chosen, criterion.code), horizontal=True,

@@ -49,7 +49,7 @@ def test_an_assessor_account_scores_blind_then_reads_the_others(demo_store):
     entry = open_as("pages/entry.py", expert, experimentation="pelican")
     assert_no_exception(entry)
     assert entry.tabs == [] or all(t.label != "Nouvelle mesure" for t in entry.tabs)  # only the assessment form
-    entry.selectbox(key=f"a_which_{record_project(demo_store)}").set_value(latest).run()
+    entry.selectbox(key=f"a_which_{record_project(demo_store)}_fr").set_value(latest).run()
     prefix = f"a{record_project(demo_store)}_{latest}_"
     entry.text_area(key=prefix + "comment").set_value(HOSTILE)
     entry.radio(key=prefix + "deployment").set_value(3)
