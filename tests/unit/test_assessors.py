@@ -281,3 +281,19 @@ def test_the_demo_shows_two_assessors_two_points_apart_on_pelican(demo_engine):
     assert len(latest.submitted) == 2 and all(r.is_demo for r in latest.rows)
     assert latest.disagreements == ("commercial_traction",) and latest.spread["commercial_traction"] == 2
     assert latest.index.basis == "mean"
+
+
+def test_an_admin_gives_and_takes_the_assessor_flag_audited_and_sessions_closed(engine, staff):
+    from qmi.services import users
+
+    make_user(engine, "expert", "viewer")
+    first = next_audit_id(engine)
+    assert refused(engine, lambda: users.set_assessor(engine, "expert", True, actor=staff)).key == "forms.error.admin_only"
+    admin = make_user(engine, "root", ADMIN)
+    given = users.set_assessor(engine, "expert", True, actor=admin)
+    assert given.is_assessor and given.session_version == 1
+    assert users.set_assessor(engine, "expert", True, actor=admin).session_version == 1  # no change, no entry
+    users.set_assessor(engine, "expert", False, actor=admin)
+    entries = audit_since(engine, first)
+    assert [(e.username, e.action) for e in entries] == [("root", "user.set_assessor")] * 2
+    assert json.loads(entries[0].after_json)["is_assessor"] is True
