@@ -91,6 +91,18 @@ def set_active(active: bool) -> None:
         state["u__toggle"] = ("success", ui.t("admin.enabled" if active else "admin.disabled", username=username))
 
 
+def set_assessor(flag: bool) -> None:
+    state = st.session_state
+    username = state.get("u_target")
+    state["u__toggle"], state["u__done"] = None, None
+    try:
+        users.set_assessor(ui.engine(), username, flag, actor=ui_auth.current())
+    except Refusal as error:
+        state["u__toggle"] = ("error", error.message(ui.lang()))
+    else:
+        state["u__toggle"] = ("success", ui.t("assessors.admin.given" if flag else "assessors.admin.taken", username=username))
+
+
 with tab_users:
     accounts = ui.q(users.users_frame)
     communes = ui.q(users.commune_names)
@@ -100,6 +112,7 @@ with tab_users:
         ui.t("admin.col.role"): [ui_auth.role_label(r) for r in accounts["role"]],
         ui.t("admin.col.commune"): [communes.get(c, "") if isinstance(c, str) else "" for c in accounts["commune_insee"]],
         ui.t("admin.col.active"): accounts["is_active"].astype(bool),
+        ui.t("assessors.admin.col"): accounts["is_assessor"].astype(bool),
         ui.t("admin.col.locked"): pd.to_datetime(accounts["locked_until"]).dt.strftime("%d/%m/%Y %H:%M").fillna(""),
         ui.t("admin.col.last_login"): pd.to_datetime(accounts["last_login_at"]).dt.strftime("%d/%m/%Y %H:%M").fillna(""),
     })
@@ -133,5 +146,8 @@ with tab_users:
         a, b = st.columns(2)
         a.button(ui.t("admin.disable"), on_click=set_active, args=(False,), key="u_disable")
         b.button(ui.t("admin.enable"), on_click=set_active, args=(True,), key="u_enable")
+        c, d = st.columns(2)
+        c.button(ui.t("assessors.admin.give"), on_click=set_assessor, args=(True,), key="u_assessor_on")
+        d.button(ui.t("assessors.admin.take"), on_click=set_assessor, args=(False,), key="u_assessor_off")
         if toggle := st.session_state.get("u__toggle"):
             (st.error if toggle[0] == "error" else st.success)(toggle[1])

@@ -11,11 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
-from qmi.domain.rights import may_assess
-from qmi.domain.scoring import criteria, replicability_index
+from qmi.domain.rights import may_score
+from qmi.domain.scoring import basis_label, basis_of, criteria, replicability_index, score_text
 from qmi.i18n import Refusal
-from qmi.models import CRITERIA
+from qmi.models import ASSESSOR_KINDS, CRITERIA
 from qmi.outputs import templates
+from qmi.queries import assessors as assessor_queries
 from qmi.queries import indicators as indicator_queries
 from qmi.queries import measurements as measurement_queries
 from qmi.services import assessments, imports, measurements
@@ -98,12 +99,14 @@ identity = ui_auth.current()
 if identity is None:
     st.info(ui.t("entry.sign_in_first"), icon=":material/lock:")
     st.stop()
-if identity.role == "viewer":
+scores_only = identity.role == "viewer" and identity.is_assessor  # an independent assessor's account
+if identity.role == "viewer" and not scores_only:
     st.info(ui.t("entry.read_only"), icon=":material/visibility:")
     st.stop()
-st.markdown(ui.t("entry.lead"))
+st.markdown(ui.t("assessors.entry_lead") if scores_only else ui.t("entry.lead"))
 
-projects = ui.q(measurement_queries.writable_projects, identity.role, identity.commune_insee)
+# An assessor account that writes no data picks among every experiment (it only scores them).
+projects = ui.q(measurement_queries.writable_projects, "staff" if scores_only else identity.role, identity.commune_insee)
 if projects.empty:
     ui.empty_state(ui.t("entry.no_project"))
     st.stop()
@@ -119,12 +122,122 @@ project = projects[projects["slug"] == slug].iloc[0]
 project_id = int(project["id"])
 
 
+# --- replicability assessment (staff and assessor accounts) ---------------------------------------
+#
+# A new assessment is opened with the assessor's submitted scores; on an existing one, each assessor
+# saves a draft (theirs only) or submits (final). Others' scores follow the blind rule (the query's).
+
+viewer = assessor_queries.viewer_of(identity)
+NEW = 0  # the « Nouvelle évaluation » choice
+
+
+def assessment_choice_label(views: dict, assessment_id: int) -> str:
+    if assessment_id == NEW:
+        return ui.t("assessors.new")
+    view = views[assessment_id]
+    return ui.t("assessors.existing", date=ui.day(view.assessed_on),
+                basis=basis_label(view.index.basis, view.index.count, ui.lang()))
+
+
+def kinds() -> list[str]:
+    if identity.role == "agent":
+        return ["commune"]
+    return [k for k in ASSESSOR_KINDS if identity.role in ("staff", "admin") or k != "commune"]
+
+
+def field(chosen: int, name: str) -> str:
+    """The widget key of a field of the form for ``chosen``: one set per assessment, so that a draft
+    fills its own form (a key shared between forms would keep the previous form's values)."""
+    return f"a{project_id}_{chosen}_{name}"
+
+
+def submit_new_assessment() -> None:
+    state = st.session_state
+    payload = {"project_id": project_id, "assessed_on": state[field(NEW, "date")], "kind": state[field(NEW, f"kind_{ui.lang()}")],
+               "assessor": state[field(NEW, "assessor")], "comment": state[field(NEW, "comment")],
+               **{c: state[field(NEW, c)] for c in CRITERIA}}
+    row = run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
+                                                  lang=ui.lang()), payload, "")
+    if row is not None:
+        count = row.assessor_count
+        st.session_state[LAST]["done"] = ui.t("assessors.submitted", index=score_text(replicability_index(row), ui.lang()),
+                                              basis=basis_label(basis_of(False, count), count, ui.lang()))
+
+
+def submit_score(assessment_id: int, submit: bool) -> None:
+    state = st.session_state
+    payload = {"kind": state[field(assessment_id, f"kind_{ui.lang()}")], "comment": state[field(assessment_id, "comment")],
+               **{c: state[field(assessment_id, c)] for c in CRITERIA}}
+    row = run("a", lambda key: assessments.score(ui.engine(), ui_auth.current(), assessment_id, payload, submit,
+                                                 submission_key=key, lang=ui.lang()),
+              {**payload, "assessment_id": assessment_id, "submit": submit}, "")
+    if row is None:
+        return
+    if not submit:
+        st.session_state[LAST]["done"] = ui.t("assessors.drafted")
+        return
+    view = assessor_queries.assessment_scores(ui.engine(), assessment_id, viewer)
+    st.session_state[LAST]["done"] = ui.t("assessors.submitted", index=score_text(view.index.index, ui.lang()),
+                                          basis=basis_label(view.index.basis, view.index.count, ui.lang()))
+
+
+def assessment_form() -> None:
+    st.markdown(ui.t("entry.assess_lead"))
+    views = {v.assessment_id: v for v in ui.q(assessor_queries.project_assessments, project_id, viewer)}
+    # Labels computed here, in the page's language (a format_func calling ui.t later would not know it).
+    choice_labels = {i: assessment_choice_label(views, i) for i in [NEW, *views]}
+    chosen = st.selectbox(ui.t("assessors.which"), list(choice_labels), key=f"a_which_{project_id}_{ui.lang()}",
+                          on_change=moved_on, format_func=choice_labels.get)
+    view = views.get(chosen)
+    own = view.own if view is not None else None
+    if own is not None and own.submitted_at is not None:
+        st.info(ui.t("assessors.error.already_submitted"), icon=":material/task_alt:")
+        outcome("a")
+        return
+    if own is not None:
+        st.caption(ui.t("assessors.your_draft"))
+    start = own.scores if own is not None else {}
+    kind_options = kinds()
+    default_kind = own.kind if own is not None and own.kind in kind_options else (
+        "independent" if scores_only else kind_options[0])
+    with st.form(f"assess_form_{chosen}"):
+        if view is None:
+            st.date_input(ui.t("entry.assessed_on"), value=date.today(), key=field(chosen, "date"),
+                          format="DD/MM/YYYY")
+            show_error("a", "assessed_on")
+        st.selectbox(ui.t("assessors.kind"), kind_options, index=kind_options.index(default_kind), key=field(chosen, f"kind_{ui.lang()}"),
+                     format_func={k: ui.t(f"assessors.kind.{k}") for k in kind_options}.get)
+        show_error("a", "kind")
+        for criterion in criteria(ui.lang()):
+            st.radio(criterion.name, [0, 1, 2, 3], key=field(chosen, criterion.code), horizontal=True,
+                     index=start.get(criterion.code, 0),
+                     format_func=lambda level, c=criterion: f"{level} · {c.labels[level]}")
+            show_error("a", criterion.code)
+        if view is None:
+            st.text_input(ui.t("entry.assessor"), value=identity.name, key=field(chosen, "assessor"))
+            show_error("a", "assessor")
+        st.text_area(ui.t("entry.comment"), key=field(chosen, "comment"), height=80,
+                     value=own.comment if own is not None else "")
+        show_error("a", "comment")
+        if view is None:
+            st.form_submit_button(ui.t("assessors.submit"), type="primary", on_click=submit_new_assessment)
+        else:
+            st.form_submit_button(ui.t("assessors.save_draft"), on_click=submit_score, args=(chosen, False))
+            st.form_submit_button(ui.t("assessors.submit"), type="primary", on_click=submit_score, args=(chosen, True))
+    outcome("a")
+
+
+if scores_only:  # an assessor account without data rights: only the assessment form
+    st.subheader(ui.t("entry.tab.assess"))
+    assessment_form()
+    st.stop()
+
 # Names and units as the page shows them (the import reads French or English names).
 indicators = ui_indicators.in_language(ui.q(indicator_queries.indicator_choices, project_id), code="code", name="name")
 by_code = indicators.set_index("code")
 in_protocol = indicators[indicators["in_protocol"]]
 tabs = [ui.t("entry.tab.measure"), ui.t("entry.tab.correct"), ui.t("entry.tab.import")]
-if may_assess(identity.role):
+if may_score(identity.role, identity.is_assessor):
     tabs.append(ui.t("entry.tab.assess"))
 tab_measure, tab_correct, tab_import, *tab_assess = st.tabs(tabs)
 
@@ -324,30 +437,8 @@ with tab_import:
         import_outcome()
 
 
-# --- replicability assessment (programme staff) ----------------------------------------------
+# --- replicability assessment ---------------------------------------------------------------------
 
 if tab_assess:
-    def submit_assessment() -> None:
-        payload = {"project_id": project_id, "assessed_on": st.session_state["a_date"],
-                   "assessor": st.session_state["a_assessor"], "comment": st.session_state["a_comment"],
-                   **{c: st.session_state[f"a_{c}"] for c in CRITERIA}}
-        row = run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
-                                                      lang=ui.lang()), payload, "")
-        if row is not None:
-            st.session_state[LAST]["done"] = ui.t("entry.assessed", index=replicability_index(row))
-
     with tab_assess[0]:
-        st.markdown(ui.t("entry.assess_lead"))
-        with st.form("assess_form"):
-            st.date_input(ui.t("entry.assessed_on"), value=date.today(), key="a_date", format="DD/MM/YYYY")
-            show_error("a", "assessed_on")
-            for criterion in criteria(ui.lang()):
-                st.radio(criterion.name, [0, 1, 2, 3], key=f"a_{criterion.code}", horizontal=True,
-                         format_func=lambda level, c=criterion: f"{level} · {c.labels[level]}")
-                show_error("a", criterion.code)
-            st.text_input(ui.t("entry.assessor"), value=identity.name, key="a_assessor")
-            show_error("a", "assessor")
-            st.text_area(ui.t("entry.comment"), key="a_comment", height=80)
-            show_error("a", "comment")
-            st.form_submit_button(ui.t("entry.assess_save"), type="primary", on_click=submit_assessment)
-        outcome("a")
+        assessment_form()

@@ -14,7 +14,16 @@ from qmi import palette, ui
 from qmi.domain import params
 from qmi.domain.progress import decimals, display_name
 from qmi.domain.rights import may_assess
-from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
+from qmi.domain.scoring import (
+    INDEX_MAX,
+    basis_label,
+    basis_of,
+    criteria,
+    deployment_label,
+    score_level,
+    score_text,
+    whole,
+)
 from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.i18n.formatting import per_row
@@ -24,6 +33,7 @@ from qmi.outputs import links
 from qmi.queries import catalogue as catalogue_queries
 from qmi.queries import measurements
 from qmi.queries import projects as queries
+from qmi.ui import assessor_panels
 from qmi.ui import auth as ui_auth
 from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
@@ -56,7 +66,7 @@ def family_label(code, stored) -> str:
 
 
 def index_text(value) -> str:
-    return ui.t("projects.not_assessed") if value is None else ui.t("projects.index_value", value=ui.num(value, 0))
+    return ui.t("projects.not_assessed") if value is None else ui.t("projects.index_value", value=ui.num(value, 2))
 
 
 def status_text(level, abandoned) -> str:
@@ -123,7 +133,7 @@ def record_sources(project) -> None:
 
 def latest_assessment(project, latest) -> None:
     """The radar of the latest assessment beside its index and its level on each criterion."""
-    scores = [int(latest[c.code]) for c in criteria(LANG)]
+    scores = [float(latest[c.code]) for c in criteria(LANG)]  # a mean of assessors may be 1.5
     figure_left, figure_right = st.columns([3, 2], gap="large")
     with figure_left:
         radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], scores, edition_color(project))],
@@ -132,18 +142,31 @@ def latest_assessment(project, latest) -> None:
                          source=cite("edition1_review"), demo=bool(latest.is_demo))
     with figure_right:
         badge = " " + ui.demo_badge() if latest.is_demo else ""
-        st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=ui.num(latest.replicability_index, 0)))}</div>'
+        st.markdown(f'<div class="qmi-figure">{ui.escape(ui.t("projects.index_value", value=score_text(latest.replicability_index, LANG)))}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("projects.index"))}{badge}</div>',
                     unsafe_allow_html=True)
         st.caption(ui.md("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=ui.record(latest.assessor)))
+        st.caption(ui.t("assessors.basis_note", basis=history_basis(latest)))
         st.markdown(f"**{ui.escape(ui.t('projects.levels'))}**")
         levels_table = pd.DataFrame({
             ui.t("projects.col.criterion"): [c.name for c in criteria(LANG)],
-            ui.t("projects.col.score"): [f"{s} / 3" for s in scores],
-            ui.t("projects.col.level"): [c.labels[s] for c, s in zip(criteria(LANG), scores)],
+            ui.t("projects.col.score"): [f"{score_text(s, LANG)} / 3" for s in scores],
+            ui.t("projects.col.level"): [score_level(c.code, s, LANG).split(" · ", 1)[1] for c, s in zip(criteria(LANG), scores)],
         })
         st.table(levels_table, hide_index=True)
         ui.source_note(cite("edition1_review"))
+    assessor_panels.panel(int(latest.id))
+
+
+def history_basis(row) -> str:
+    """Which scores an assessment's index uses: « consolidé », « moyenne de 2 évaluateurs »…"""
+    count = int(row.assessor_count)
+    return basis_label(basis_of(row.consolidated_at is not None and not pd.isna(row.consolidated_at), count), count, LANG)
+
+
+def as_scores(column: pd.Series) -> pd.Series:
+    """Scores as a table shows them: 2 for a whole score, 1.5 for a mean (never 2.0, never cut to 1)."""
+    return pd.Series([whole(v) for v in column], index=column.index, dtype=object)
 
 
 def assessment_history(project, history: pd.DataFrame) -> None:
@@ -151,8 +174,9 @@ def assessment_history(project, history: pd.DataFrame) -> None:
     st.subheader(ui.t("projects.history"))
     history_table = pd.DataFrame({
         ui.t("projects.col.date"): [ui.day(d) for d in history["assessed_on"]],
-        **{c.name: history[c.code] for c in criteria(LANG)},
-        ui.t("projects.col.index"): history["replicability_index"],
+        **{c.name: as_scores(history[c.code]) for c in criteria(LANG)},
+        ui.t("projects.col.index"): as_scores(history["replicability_index"]),
+        ui.t("scoring.col.basis"): [history_basis(r) for r in history.itertuples()],
         ui.t("projects.col.assessor"): history["assessor"].map(ui.record),
         ui.t("projects.col.comment"): history["comment"].map(ui.record),
         ui.t("projects.col.demo"): history["is_demo"],
@@ -165,7 +189,7 @@ def assessment_history(project, history: pd.DataFrame) -> None:
     if len(history) > 1:
         st.markdown(f"**{ui.escape(ui.t('projects.history_chart'))}**")  # over the chart: it wraps where a rotated axis title was cut
         history_figure = ui.figure(charts.time_series,
-            [charts.Point(ui.day(r.assessed_on), r.replicability_index, ui.num(r.replicability_index, 0), bool(r.is_demo))
+            [charts.Point(ui.day(r.assessed_on), r.replicability_index, score_text(r.replicability_index, LANG), bool(r.is_demo))
              for r in history.itertuples()],
             edition_color(project), ui.t("common.demo_badge"),
             y_range=(0, INDEX_MAX + 1), height=300, lang=LANG)
@@ -397,7 +421,7 @@ def show_catalogue() -> None:
             ui.t("projects.col.challenge_proposed"): rows["challenge_status"] == "proposed",
             ui.t("projects.col.status"): per_row(status_text, rows["deployment_level"], rows["abandoned"]),
             ui.t("projects.col.status_demo"): rows["status_is_demo"].astype(bool),
-            ui.t("projects.col.index"): rows["replicability_index"],
+            ui.t("projects.col.index"): as_scores(rows["replicability_index"]),
             ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
             ui.t("projects.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", rows["slug"]),
         })

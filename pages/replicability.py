@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
-from qmi.domain.scoring import criteria
+from qmi.domain.scoring import criteria, row_basis_label, score_level, score_text, whole
 from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.draw import replicability as charts_replicability
@@ -40,7 +40,12 @@ names = dict(zip(everything["slug"], everything["name"] + " (" + everything["com
 options = list(ranked["slug"]) + sorted(set(by_slug.index) - set(ranked["slug"]), key=names.get)
 
 
-def index_label(value: float, decimals: int = 0) -> str:
+def as_scores(column: pd.Series) -> pd.Series:
+    """Scores as a table shows them: 2 for a whole score, 1.5 for a mean (never 2.0, never cut to 1)."""
+    return pd.Series([whole(v) for v in column], index=column.index, dtype=object)
+
+
+def index_label(value: float, decimals: int = 2) -> str:
     return charts_replicability.index_text(value, LANG, decimals)
 
 
@@ -66,7 +71,7 @@ chosen = by_slug.loc[assessed] if assessed else by_slug.iloc[0:0]
 if len(assessed) == 1:
     st.header(ui.t("replicability.profile"))
     row = chosen.iloc[0]
-    scores = [int(row[c.code]) for c in CRITERIA]
+    scores = [float(row[c.code]) for c in CRITERIA]  # a mean of assessors may be 1.5
     left, right = st.columns([3, 2], gap="large")
     with left:
         color = palette.EDITION_COLORS.get(int(row["edition_id"]), palette.TEXT)
@@ -78,26 +83,27 @@ if len(assessed) == 1:
         st.markdown(f'<div class="qmi-figure">{ui.escape(index_label(row["replicability_index"]))}</div>'
                     f'<div class="qmi-figure-label">{ui.escape(row["name"])} — {ui.escape(ui.t("projects.index"))}{badge}</div>',
                     unsafe_allow_html=True)
-        st.caption(ui.t("replicability.assessed_on", date=ui.day(row["assessed_on"])))
+        st.caption(ui.t("replicability.assessed_on", date=ui.day(row["assessed_on"])) + " · "
+                   + ui.t("assessors.basis_note", basis=row_basis_label(row, LANG)))
         profile_table = pd.DataFrame({
             ui.t("projects.col.criterion"): [c.name for c in CRITERIA],
-            ui.t("projects.col.score"): [f"{s} / 3" for s in scores],
-            ui.t("projects.col.level"): [c.labels[s] for c, s in zip(CRITERIA, scores)],
+            ui.t("projects.col.score"): [f"{score_text(s, LANG)} / 3" for s in scores],
+            ui.t("projects.col.level"): [score_level(c.code, s, LANG).split(" · ", 1)[1] for c, s in zip(CRITERIA, scores)],
         })
         st.table(profile_table, hide_index=True)
         st.page_link("pages/projects.py", label=ui.t("replicability.open_record"), icon=":material/arrow_forward:",
                      query_params={"experimentation": assessed[0]})
 elif len(assessed) > 1:
     st.header(ui.t("replicability.compare"))
-    series = [charts.RadarSeries(row["name"], [int(row[c.code]) for c in CRITERIA], color)
+    series = [charts.RadarSeries(row["name"], [float(row[c.code]) for c in CRITERIA], color)
               for (_, row), color in zip(chosen.iterrows(), COMPARE_COLORS)]
     compare_figure = ui.figure(charts.radar, series, height=560, lang=LANG)
     ui_exports.chart(compare_figure, ui.t("replicability.compare"), source=cite("edition1_review"),
                      demo=bool(chosen["assessment_is_demo"].any()))
     compare_table = pd.DataFrame(
-        {ui.t("projects.col.criterion"): [c.name for c in CRITERIA] + [ui.t("projects.index")],
-         **{row["name"]: [f"{int(row[c.code])} · {c.labels[int(row[c.code])]}" for c in CRITERIA]
-            + [index_label(row["replicability_index"])] for _, row in chosen.iterrows()}}
+        {ui.t("projects.col.criterion"): [c.name for c in CRITERIA] + [ui.t("projects.index"), ui.t("scoring.col.basis")],
+         **{row["name"]: [score_level(c.code, row[c.code], LANG) for c in CRITERIA]
+            + [index_label(row["replicability_index"]), row_basis_label(row, LANG)] for _, row in chosen.iterrows()}}
     )
     st.table(compare_table.rename(columns=ui.literal), hide_index=True)  # headers are names typed; st.table reads Markdown
     ui_exports.table_downloads(compare_table, ui.t("replicability.compare") + " table")
@@ -119,8 +125,9 @@ else:
         ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
         ui.t("projects.col.name"): ranked["name"],
         ui.t("projects.col.commune"): ranked["commune"],
-        ui.t("projects.col.index"): ranked["replicability_index"],
-        **{c.name: ranked[c.code] for c in CRITERIA},
+        ui.t("projects.col.index"): as_scores(ranked["replicability_index"]),
+        **{c.name: as_scores(ranked[c.code]) for c in CRITERIA},
+        ui.t("scoring.col.basis"): [row_basis_label(r, LANG) for r in ranked.to_dict("records")],
         ui.t("projects.col.date"): per_row(ui.day, ranked["assessed_on"]),
         ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
     })
@@ -159,6 +166,7 @@ else:
 
 st.header(ui.t("replicability.explain"))
 st.markdown(ui.t("replicability.explain_text"))
+st.markdown(ui.t("assessors.rule"))
 st.subheader(ui.t("replicability.scales"))
 scales_table = pd.DataFrame(
     {ui.t("replicability.col.criterion"): [c.name for c in CRITERIA],

@@ -29,6 +29,8 @@ DATE_PRECISIONS = ("day", "month", "year")
 EVIDENCE_KINDS = ("field_visit", "observation", "stakeholder_interview", "user_feedback")
 # A lesson learned: what worked, pitfalls to avoid, conditions for success, or a success story (« belle histoire »).
 LESSON_KINDS = ("worked", "pitfall", "condition", "story")
+# Who scores a replicability assessment (issue #17 §4): Paris&Co, the commune, an independent assessor.
+ASSESSOR_KINDS = ("paris_co", "commune", "independent")
 CRITERIA = (
     "deployment",
     "commercial_traction",
@@ -49,6 +51,10 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
 
 def _score_check(column: str) -> CheckConstraint:
     return CheckConstraint(f"{column} BETWEEN 0 AND 3", name=f"{column}_range")
+
+
+def _consolidated_check(column: str) -> CheckConstraint:
+    return CheckConstraint(f"consolidated_{column} BETWEEN 0 AND 3", name=f"consolidated_{column}_range")
 
 
 class Edition(SQLModel, table=True):
@@ -191,16 +197,23 @@ class FieldEdit(SQLModel, table=True):
 
 
 class Assessment(SQLModel, table=True):
-    """A replicability assessment: five criteria scored 0–3. The index is computed (qmi.domain.scoring)."""
+    """A replicability assessment of one experiment on one date, scored by one or more assessors.
+
+    Each assessor's five 0–3 scores are an :class:`AssessorScore`. The five criterion columns here
+    are the scores the index is computed from (``qmi.domain.scoring.index_scores``): the
+    consolidated ones once staff have consolidated, until then the mean of the submitted assessors'
+    scores (so they may be fractional, 1.5); null while no assessor has submitted. ``assessor_count``
+    is the number of submitted assessors. ``assessor`` is the name recorded with the first score.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
     assessed_on: date
-    deployment: int
-    commercial_traction: int
-    industrialisation: int
-    operational_ease: int
-    financial_stability: int
+    deployment: float | None = None
+    commercial_traction: float | None = None
+    industrialisation: float | None = None
+    operational_ease: float | None = None
+    financial_stability: float | None = None
     assessor: str
     comment: str = ""
     is_demo: bool = False
@@ -208,8 +221,61 @@ class Assessment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     # Set by the form (one per submission): a double click or two tabs sending it again write one row.
     submission_key: str | None = Field(default=None, unique=True)
+    assessor_count: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Consolidation by staff: five scores and the written reason, by whom and when (all or none).
+    consolidated_deployment: int | None = None
+    consolidated_commercial_traction: int | None = None
+    consolidated_industrialisation: int | None = None
+    consolidated_operational_ease: int | None = None
+    consolidated_financial_stability: int | None = None
+    consolidation_reason: str | None = Field(default=None, sa_column=Column(Text))
+    consolidated_by_id: int | None = Field(default=None, foreign_key="user.id")
+    consolidated_by: str | None = None
+    consolidated_at: datetime | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
-    __table_args__ = tuple(_score_check(c) for c in CRITERIA)
+    __table_args__ = (
+        *(_score_check(c) for c in CRITERIA),
+        *(_consolidated_check(c) for c in CRITERIA),
+        CheckConstraint("assessor_count >= 0", name="assessor_count_positive"),
+        CheckConstraint(
+            "(consolidated_at IS NULL) = (consolidation_reason IS NULL)"
+            f" AND (consolidated_at IS NULL OR ({' AND '.join(f'consolidated_{c} IS NOT NULL' for c in CRITERIA)}))",
+            name="consolidation_complete",
+        ),
+    )
+
+
+class AssessorScore(SQLModel, table=True):
+    """One assessor's five 0–3 scores for an assessment; ``submitted_at`` null is a draft.
+
+    An assessor does not see the others' scores before submitting their own
+    (``qmi.domain.rights.visible_scores``). ``user_id`` is the assessor's account (null for the
+    scores an assessment held before several assessors existed, and for demo assessors).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    assessor: str
+    kind: str
+    deployment: int
+    commercial_traction: int
+    industrialisation: int
+    operational_ease: int
+    financial_stability: int
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = None
+    is_demo: bool = False
+    submission_key: str | None = Field(default=None, unique=True)
+
+    __table_args__ = (
+        *(_score_check(c) for c in CRITERIA),
+        CheckConstraint(_one_of("kind", ASSESSOR_KINDS), name="kind_valid"),
+        UniqueConstraint("assessment_id", "user_id", name="uq_assessorscore_assessment_user"),
+    )
 
 
 class FieldEvidence(SQLModel, table=True):
@@ -328,6 +394,8 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
     session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # May score replicability assessments (staff and admins always may; qmi.domain.rights.may_score).
+    is_assessor: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     __table_args__ = (
         Index("uq_user_username_lower", func.lower(text("username")), unique=True),

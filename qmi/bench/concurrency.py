@@ -25,7 +25,17 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import write_session
 from qmi.i18n import Refusal
-from qmi.models import ACTIVE, Assessment, AuditLog, Indicator, Measurement, Project, ProtocolIndicator, User
+from qmi.models import (
+    ACTIVE,
+    Assessment,
+    AssessorScore,
+    AuditLog,
+    Indicator,
+    Measurement,
+    Project,
+    ProtocolIndicator,
+    User,
+)
 
 FIRST_PERIOD = date(2040, 1, 1)
 
@@ -270,6 +280,8 @@ def races(engine: Engine, threads: int = 20, trials: int = 3) -> list[dict]:
     finally:
         with write_session(engine) as session:  # leave the store as it was
             session.execute(AuditLog.__table__.delete().where(AuditLog.user_id.in_(user_ids)))
+            session.execute(AssessorScore.__table__.delete().where(AssessorScore.assessment_id.in_(
+                select(Assessment.id).where(Assessment.created_by_id.in_(user_ids)))))
             session.execute(Assessment.__table__.delete().where(Assessment.created_by_id.in_(user_ids)))
             session.execute(Measurement.__table__.delete().where(Measurement.entered_by_id.in_(user_ids)))
             session.execute(User.__table__.delete().where(User.id.in_(user_ids)))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from qmi.domain.scoring import INDEX_MAX, criterion
+from qmi.domain.scoring import INDEX_MAX, criterion, score_text, whole
 from qmi.domain.values import is_missing
 from qmi.i18n import labels, t
 from qmi.i18n.formatting import number, percent
@@ -114,8 +114,8 @@ class Recommendation:
     deployment_level: int | None
     abandoned: bool
     status_is_demo: bool
-    replicability_index: int | None
-    criteria: dict[str, int]
+    replicability_index: float | int | None  # fractional when it is a mean of assessors (7.5)
+    criteria: dict[str, float | int]
     shared_challenge: bool
     components: dict[str, float]  # each 0–1
     points: dict[str, float]  # each component's share of the total, out of 100
@@ -202,8 +202,10 @@ def rank(
     # Column by column, not cell by cell: missing values become None once for the whole column.
     levels = _values(rows["deployment_level"], int)
     abandoned_flags = [bool(v) for v in _values(rows["abandoned"], bool)]
-    indexes = _values(rows["replicability_index"], int)
-    criteria_values = {c: _values(rows[c], int) for c in ASSESSED_CRITERIA}
+    # The latest assessment's scores by the index rule (qmi.domain.scoring.index_scores): a mean of
+    # assessors may be 1.5, so never truncated to an int.
+    indexes = _values(rows["replicability_index"], lambda v: whole(float(v)))
+    criteria_values = {c: _values(rows[c], lambda v: whole(float(v))) for c in ASSESSED_CRITERIA}
     populations, densities = _values(rows["population"], float), _values(rows["density"], float)
     similarities: dict = {}  # (population, density) -> similarity: one computation per commune
     result = []
@@ -322,15 +324,23 @@ def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity,
     return tuple(item for item in items if item is not None)
 
 
-def _replicability_evidence(scores: dict[str, int], is_demo: bool, lang: str) -> Evidence | None:
+def _level_text(code: str, value: float | int, lang: str) -> str:
+    """A strong criterion in words (« déploiement industriel ») or, for a mean between two levels,
+    its score (« industrialisation 2,5/3 »)."""
+    if isinstance(value, int):
+        return t(f"essaimage.level.{code}.{value}", lang)
+    return f"{criterion(code, lang).name.lower()} {score_text(value, lang)}/3"
+
+
+def _replicability_evidence(scores: dict[str, float | int], is_demo: bool, lang: str) -> Evidence | None:
     strengths = sorted((c for c, v in scores.items() if v >= STRONG_LEVEL),
                        key=lambda c: (-scores[c], ASSESSED_CRITERIA.index(c)))[:MAX_STRENGTHS]
     weak = [c for c, v in scores.items() if v <= WEAK_LEVEL]
     parts = []
     if strengths:
-        parts.append(", ".join(t(f"essaimage.level.{c}.{scores[c]}", lang) for c in strengths))
+        parts.append(", ".join(_level_text(c, scores[c], lang) for c in strengths))
     if weak:
-        listed = ", ".join(f"{criterion(c, lang).name.lower()} {scores[c]}/3" for c in weak)
+        listed = ", ".join(f"{criterion(c, lang).name.lower()} {score_text(scores[c], lang)}/3" for c in weak)
         parts.append(t("essaimage.reason.weak", lang, criteria=listed))
     if not parts:
         return None

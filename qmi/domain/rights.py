@@ -43,3 +43,52 @@ def may_keep_catalogue(role: str | None, own_commune: str | None, is_active: boo
     """Does the catalogue have something for this account? Staff and admins keep it all; an agent
     records the status changes of their commune's experiments."""
     return may_assess(role, is_active) or (is_active and role == "agent" and own_commune is not None)
+
+
+# --- several assessors per assessment (issue #17 §4) ----------------------------------------------
+#
+# Assessors are staff and admins, and any account an admin gave the assessor flag (an independent
+# assessor is a « viewer » account with the flag). An agent with the flag scores only as « la
+# commune », and only their own commune's experiments. Consolidation is staff and admins only.
+
+
+def may_score(role: str | None, is_assessor: bool = False, is_active: bool = True) -> bool:
+    """May this account score replicability assessments (as one of their assessors)?"""
+    return is_active and (writes_for_every_commune(role) or bool(is_assessor))
+
+
+def may_score_as(role: str | None, own_commune: str | None, kind: str, commune_insee: str | None) -> bool:
+    """May an assessor of ``role`` score an experiment of ``commune_insee`` as an assessor of ``kind``?
+    An agent only as « commune » for their own commune; « commune » is never an outsider's."""
+    if role == "agent":
+        return kind == "commune" and own_commune is not None and own_commune == commune_insee
+    if kind == "commune":
+        return writes_for_every_commune(role)
+    return True
+
+
+def may_consolidate(role: str | None, is_active: bool = True) -> bool:
+    return may_assess(role, is_active)
+
+
+def sees_every_score(role: str | None, is_assessor: bool = False) -> bool:
+    """Staff consolidate, so they see every submitted score of an assessment they have not scored."""
+    return writes_for_every_commune(role) or not is_assessor
+
+
+def visible_scores(rows, viewer_id: int | None, sees_all: bool, consolidated: bool = False) -> list:
+    """The blind rule: which of an assessment's assessor scores ``viewer_id`` may read.
+
+    Drafts are read by their author only. Someone with a draft on the assessment reads only it.
+    An assessor who submitted reads every submitted score. An assessor who has not scored the
+    assessment (a flagged account, so possibly the next one to score it) reads the others' only once
+    it is consolidated; staff (``sees_all``), the public and accounts that are not assessors read the
+    submitted scores. ``rows`` have ``user_id`` and ``submitted_at``.
+    """
+    own = [r for r in rows if viewer_id is not None and r.user_id == viewer_id]
+    submitted = [r for r in rows if r.submitted_at is not None]
+    if own and own[0].submitted_at is None:
+        return own
+    if own or sees_all or consolidated:
+        return [r for r in rows if r.submitted_at is not None or r in own] if own else submitted
+    return []

@@ -14,8 +14,9 @@ from qmi.i18n.formatting import number
 from qmi.i18n.labels import edition_name
 
 
-def index_text(value: float, lang: str, decimals: int = 0) -> str:
-    """« 9 / 15 »: an index (or a mean of indexes) as the pages write it."""
+def index_text(value: float, lang: str, decimals: int = 2) -> str:
+    """« 9 / 15 », « 7,5 / 15 »: an index (or a mean of indexes) as the pages write it; a whole
+    index has no decimals, a mean of assessors keeps its own (never truncated)."""
     return t("projects.index_value", lang, value=number(value, lang, decimals))
 
 

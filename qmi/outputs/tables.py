@@ -20,11 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
-from qmi.domain.scoring import index_sql
+from qmi.domain.scoring import basis_of, index_sql, whole
 from qmi.domain.text import GUARD, runs_as_formula
 from qmi.i18n import formatting, t
 from qmi.i18n.sources import describe
 from qmi.models import (
+    CRITERIA,
     Assessment,
     Commune,
     Event,
@@ -35,6 +36,7 @@ from qmi.models import (
     ProgrammeFigure,
     Project,
 )
+from qmi.queries import assessors as assessor_queries
 
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
 # What French Excel expects of a CSV it opens with a double click.
@@ -68,7 +70,8 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+            # Built as objects: Series.map would infer a dtype and write a whole score 2 beside 1.5 as 2.0.
+            safe[column] = pd.Series([neutralise(v) for v in safe[column]], index=safe.index, dtype=object)
     return safe
 
 
@@ -278,8 +281,18 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
             Assessment.project_id, Assessment.assessed_on, Assessment.deployment, Assessment.commercial_traction,
             Assessment.industrialisation, Assessment.operational_ease, Assessment.financial_stability,
             index_sql().label("index"), Assessment.is_demo, Assessment.assessor,
-        ).order_by(Assessment.project_id, Assessment.assessed_on),
+            Assessment.assessor_count, Assessment.consolidated_at,
+        ).where(Assessment.deployment.is_not(None))  # an assessment nobody has submitted has no scores yet
+        .order_by(Assessment.project_id, Assessment.assessed_on),
     )
+    # The scores the index uses (the rule of qmi.domain.scoring.index_scores): whole ones as 2, a
+    # mean of assessors as 1.5; then which they are: consolidated, mean (of assessor_count) or single.
+    for column in (*CRITERIA, "index"):
+        assessments[column] = pd.Series([whole(v) for v in assessments[column]], index=assessments.index, dtype=object)
+    assessments["score_basis"] = [basis_of(pd.notna(at), int(n)) for at, n in
+                                  zip(assessments["consolidated_at"], assessments["assessor_count"])]
+    assessments = assessments[[c for c in assessments.columns if c != "consolidated_at"] + ["consolidated_at"]]
+    assessor_scores = assessor_queries.all_scores(engine)
     indicators = frame(
         engine,
         select(
@@ -328,6 +341,7 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
         "communes": communes,
         "projects": projects,
         "assessments": assessments,
+        "assessor_scores": assessor_scores,
         "indicators": indicators,
         "measurements": measurements,
         "events": events,

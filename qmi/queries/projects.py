@@ -21,7 +21,12 @@ STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
 
 
 def latest_assessments(*conditions):
-    """Subquery: the newest assessment of each project (ties broken by id).
+    """Subquery: the newest assessment of each project that has scores (ties broken by id).
+
+    Its five criteria are the scores the index uses, by the one rule of
+    ``qmi.domain.scoring.index_scores`` (consolidated, else the mean of the submitted assessors;
+    ``assessor_count`` and ``consolidated_at`` say which): the services keep them so. An assessment
+    no assessor has submitted yet has none and is left out.
 
     ``conditions`` on ``Project`` restrict it to those projects before ranking (through the
     assessment's project_id index), so that one commune or one experiment does not rank the
@@ -33,11 +38,18 @@ def latest_assessments(*conditions):
         func.row_number()
         .over(partition_by=Assessment.project_id, order_by=(Assessment.assessed_on.desc(), Assessment.id.desc()))
         .label("rank"),
-    )
+    ).where(Assessment.deployment.is_not(None))
     if conditions:
         ranked = ranked.where(Assessment.project_id.in_(select(Project.id).where(*conditions)))
     ranked = ranked.subquery()
     return select(ranked).where(ranked.c.rank == 1).subquery()
+
+
+def _basis_columns(latest) -> list:
+    """What the latest index is computed from: ``assessment_id``, ``assessor_count`` (submitted
+    assessors) and ``consolidated`` (staff consolidated it); ``scoring.basis_of`` names it."""
+    return [latest.c.id.label("assessment_id"), latest.c.assessor_count,
+            latest.c.consolidated_at.is_not(None).label("consolidated")]
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ def _project_statement(latest, record: bool = True, archived: bool = False):
         Project.deployment_level, Project.abandoned, Project.status_source, Project.status_is_demo,
         Project.start_date, Project.end_date, Project.location_note, Project.source, Project.is_demo,
         latest.c.assessed_on, latest.c.replicability_index, latest.c.is_demo.label("assessment_is_demo"),
-        *[latest.c[c] for c in CRITERIA],
+        *[latest.c[c] for c in CRITERIA], *_basis_columns(latest),
     ]
     if not record:
         columns = [c for c in columns if c.key not in RECORD_ONLY_COLUMNS]
@@ -194,11 +206,12 @@ def catalogue_options(engine: Engine) -> CatalogueOptions:
 
 
 def assessments(engine: Engine, project_id: int) -> pd.DataFrame:
-    """Every assessment of one experiment, oldest first, with its index."""
+    """Every assessment of one experiment that has scores, oldest first, with its index (by the one
+    rule: ``assessor_count`` and ``consolidated_at`` say which scores it uses)."""
     return frame(
         engine,
         select(Assessment, index_sql().label("replicability_index"))
-        .where(Assessment.project_id == project_id)
+        .where(Assessment.project_id == project_id, Assessment.deployment.is_not(None))
         .order_by(Assessment.assessed_on, Assessment.id),
     )
 
@@ -212,7 +225,7 @@ def ranking(engine: Engine) -> pd.DataFrame:
             Project.id, Project.slug, Project.name, Project.organisation, Project.edition_id,
             Commune.name.label("commune"), Family.name.label("family"),
             latest.c.assessed_on, latest.c.replicability_index, latest.c.is_demo.label("assessment_is_demo"),
-            *[latest.c[c] for c in CRITERIA],
+            *[latest.c[c] for c in CRITERIA], *_basis_columns(latest),
         )
         .join(latest, latest.c.project_id == Project.id)
         .join(Commune, Commune.insee_code == Project.commune_insee)

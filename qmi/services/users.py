@@ -131,6 +131,23 @@ def set_active(engine: Engine, username: str, active: bool, actor: object | None
         return user
 
 
+def set_assessor(engine: Engine, username: str, flag: bool, actor: object | None = None) -> User:
+    """Give an account the assessor flag (it may then score replicability assessments, see
+    ``qmi.domain.rights.may_score``) or take it back; its open sessions are closed, so the next
+    sign-in carries the change."""
+    with write_session(engine) as session:
+        admin = _admin(session, actor)
+        user = _get(session, username)
+        before = audit.snapshot(user)
+        if bool(user.is_assessor) != flag:
+            user.is_assessor = flag
+            user.session_version += 1
+            session.add(user)
+            session.flush()
+            audit.record(session, admin, "user.set_assessor", "user", user.id, before, audit.snapshot(user))
+        return user
+
+
 def set_password(engine: Engine, username: str, password: str, actor: object | None = None, lang: str = "fr") -> User:
     """A new password (it unlocks the account); every session opened with the old one is closed."""
     with read_session(engine) as session:
@@ -181,7 +198,7 @@ def users_frame(engine: Engine) -> pd.DataFrame:
     return frame(
         engine,
         sa_select(User.username, User.display_name, User.role, User.commune_insee, User.is_active,
-                  User.failed_attempts, User.locked_until, User.last_login_at, User.created_at)
+                  User.is_assessor, User.failed_attempts, User.locked_until, User.last_login_at, User.created_at)
         .order_by(User.username),
     )
 

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from qmi.domain.text import bad_character, printable
 from qmi.i18n import t
 from qmi.i18n.formatting import day, number
-from qmi.models import CRITERIA, Indicator, Project
+from qmi.models import ASSESSOR_KINDS, CRITERIA, Indicator, Project
 
 COMMENT_MAX = 2000
 SOURCE_MAX = 500
@@ -233,13 +233,87 @@ class AssessmentInput(BaseModel):
         return _clean_text(value, multiline=False)
 
 
+class ScoreInput(BaseModel):
+    """One assessor's five 0–3 scores for an assessment, with their role and comment."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    kind: str
+    deployment: int = Field(ge=0, le=3)
+    commercial_traction: int = Field(ge=0, le=3)
+    industrialisation: int = Field(ge=0, le=3)
+    operational_ease: int = Field(ge=0, le=3)
+    financial_stability: int = Field(ge=0, le=3)
+    comment: str = Field(default="", max_length=COMMENT_MAX)
+
+    @field_validator("kind", *CRITERIA, mode="before")
+    @classmethod
+    def _required(cls, raw: Any) -> Any:
+        return _blank_is_missing(raw)
+
+    @field_validator("kind", mode="after")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in ASSESSOR_KINDS:
+            raise PydanticCustomError("assessor_kind", "assessor kind")
+        return value
+
+    @field_validator("comment", mode="before")
+    @classmethod
+    def _text(cls, raw: Any) -> str:
+        return _clean_text(raw, multiline=True)
+
+
+class ConsolidationInput(BaseModel):
+    """Staff's consolidated scores for an assessment and their written reason (required)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    deployment: int = Field(ge=0, le=3)
+    commercial_traction: int = Field(ge=0, le=3)
+    industrialisation: int = Field(ge=0, le=3)
+    operational_ease: int = Field(ge=0, le=3)
+    financial_stability: int = Field(ge=0, le=3)
+    reason: str = Field(min_length=1, max_length=COMMENT_MAX)
+
+    @field_validator(*CRITERIA, mode="before")
+    @classmethod
+    def _required(cls, raw: Any) -> Any:
+        return _blank_is_missing(raw)
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _reason(cls, raw: Any) -> str:
+        if raw is None or not str(raw).strip():
+            raise PydanticCustomError("reason_required", "reason required")
+        return _clean_text(raw, multiline=True)
+
+
+def check_score(raw: dict[str, Any], lang: str = "fr") -> tuple[ScoreInput | None, dict[str, str]]:
+    try:
+        return ScoreInput.model_validate(raw), {}
+    except ValidationError as error:
+        return None, _messages(error, lang)
+
+
+def check_consolidation(raw: dict[str, Any], lang: str = "fr") -> tuple[ConsolidationInput | None, dict[str, str]]:
+    try:
+        return ConsolidationInput.model_validate(raw), {}
+    except ValidationError as error:
+        return None, _messages(error, lang)
+
+
 def _messages(error: ValidationError, lang: str) -> dict[str, str]:
     """Pydantic's errors as one clear message per field."""
     messages: dict[str, str] = {}
     for item in error.errors():
         field = str(item["loc"][0]) if item["loc"] else "form"
         kind, ctx = item["type"], item.get("ctx") or {}
-        if kind in ("required", "missing", "string_too_short"):
+        if kind == "reason_required":
+            text = t("valid.reason_required", lang)
+        elif kind == "assessor_kind":
+            text = t("valid.assessor_kind", lang)
+        elif kind in ("required", "missing", "string_too_short"):
             text = t("valid.required", lang)
         elif field == "project_id":
             text = t("valid.unknown_project", lang, value=shown(item.get("input", "")))

@@ -8,7 +8,7 @@ demonstration is never empty, and every page marks them as illustrative.
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, exists, update
 from sqlalchemy.engine import Engine
@@ -16,10 +16,12 @@ from sqlmodel import Session, select
 
 from qmi.db import write_session
 from qmi.domain.progress import decimals
+from qmi.domain.scoring import index_scores
 from qmi.models import (
     ACTIVE,
     CRITERIA,
     Assessment,
+    AssessorScore,
     Commune,
     CommuneChallenge,
     FieldEvidence,
@@ -38,6 +40,11 @@ DEMO_ASSESSOR = "Données de démonstration"
 DEMO_SOURCE = "Données de démonstration"
 DEMO_AUTHOR = "demo"
 ASSESSMENT_DATES = (date(2024, 3, 15), date(2024, 12, 16))
+# Two demo assessors on the latest assessment of these experiments, the second differing on one
+# criterion by the points given (issue #17 §4): Pelican's two points are flagged on its record;
+# Modulatio's one point is not, and makes a fractional mean (x,5).
+TWO_ASSESSORS = {"pelican": ("commercial_traction", 2), "modulatio": ("operational_ease", 1)}
+DEMO_SECOND_ASSESSOR = "Évaluateur indépendant (démonstration)"
 DEMO_STATUS_DATE = date(2024, 3, 1)  # the date of every demo status (migration 0003 dates the old ones so)
 MEASUREMENT_PERIODS = tuple(date(y, m, 1) for y, m in ((2023, 10), (2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 1)))
 
@@ -218,16 +225,8 @@ def _add_demo(session: Session) -> None:
                              changed_on=DEMO_STATUS_DATE, source="Données de démonstration", is_demo=True)
             for step, assessed_on in enumerate(ASSESSMENT_DATES):
                 scores = _scores(level if not abandoned else min(level, 1), rng, step)
-                session.add(
-                    Assessment(
-                        project_id=project.id,
-                        assessed_on=assessed_on,
-                        assessor=DEMO_ASSESSOR,
-                        comment="Évaluation illustrative, générée pour la démonstration.",
-                        is_demo=True,
-                        **scores,
-                    )
-                )
+                _add_assessment(session, project, assessed_on, scores,
+                                TWO_ASSESSORS.get(project.slug) if step == len(ASSESSMENT_DATES) - 1 else None)
             periods = MEASUREMENT_PERIODS[: 3 if abandoned else len(MEASUREMENT_PERIODS)]
             for code in protocol_codes(project):
                 indicator = indicators.get(code)
@@ -285,6 +284,30 @@ def _add_journal(session: Session, projects: dict[str, Project]) -> None:
         session.add(Lesson(project_id=project.id, kind=kind, text=text, evidence=evidence,
                            evidence_id=entry.id if entry is not None else None, source=DEMO_SOURCE,
                            entered_by=DEMO_AUTHOR, is_demo=True))
+def _add_assessment(session: Session, project: Project, assessed_on: date, scores: dict[str, int],
+                    disagreeing_on: tuple[str, int] | None) -> None:
+    """One demo assessment with its demo assessor's submitted scores; with ``disagreeing_on``, a
+    second demo assessor who gives that many points more (or fewer) on that criterion. The assessment's
+    scores are the index rule's (``qmi.domain.scoring.index_scores``): the mean of the two."""
+    at = datetime(assessed_on.year, assessed_on.month, assessed_on.day, 10, 0, tzinfo=UTC)
+    rows = [AssessorScore(assessor=DEMO_ASSESSOR, kind="paris_co", comment="Notes illustratives (démonstration).",
+                          created_at=at, updated_at=at, submitted_at=at, is_demo=True, **scores)]
+    if disagreeing_on is not None:
+        code, gap = disagreeing_on
+        other = dict(scores)
+        other[code] = scores[code] + gap if scores[code] + gap <= 3 else scores[code] - gap
+        rows.append(AssessorScore(assessor=DEMO_SECOND_ASSESSOR, kind="independent",
+                                  comment="Second avis illustratif (démonstration).",
+                                  created_at=at, updated_at=at, submitted_at=at, is_demo=True, **other))
+    result = index_scores(None, rows)
+    assessment = Assessment(project_id=project.id, assessed_on=assessed_on, assessor=DEMO_ASSESSOR,
+                            comment="Évaluation illustrative, générée pour la démonstration.", is_demo=True,
+                            assessor_count=result.count, **result.scores)
+    session.add(assessment)
+    session.flush()
+    for row in rows:
+        row.assessment_id = assessment.id
+        session.add(row)
 
 
 def remove_demo(engine: Engine) -> None:
@@ -295,7 +318,11 @@ def remove_demo(engine: Engine) -> None:
         # A real lesson that cites a demo entry as its evidence keeps its words, not the link.
         session.exec(update(Lesson).where(Lesson.evidence_id.in_(select(FieldEvidence.id).where(FieldEvidence.is_demo)))
                      .values(evidence_id=None))
-        removed = {
+        # A demo assessment's scores go with it, and so do any scores a person added to one.
+        demo_assessments = select(Assessment.id).where(Assessment.is_demo)
+        removed = {"assessorscore.deleted": session.exec(delete(AssessorScore).where(
+            AssessorScore.is_demo | AssessorScore.assessment_id.in_(demo_assessments))).rowcount}
+        removed |= {
             f"{model.__tablename__}.deleted": session.exec(delete(model).where(model.is_demo)).rowcount
             for model in (Measurement, Assessment, ProtocolIndicator, CommuneChallenge, Lesson, FieldEvidence)
         }

@@ -209,13 +209,15 @@ def test_agents_do_not_get_the_assessment_form_staff_do_with_the_seed_labels(dem
     assert [t.label for t in agent.tabs] == ["Nouvelle mesure", "Corriger ou retirer", "Importer"]
     at = open_as("pages/entry.py", account(demo_store, "staff1", "staff"), experimentation="kunagi")
     assert at.tabs[-1].label == "Évaluation de réplicabilité"
-    deployment = at.radio(key="a_deployment")
+    with Session(demo_store) as session:
+        kunagi = session.exec(select(Project.id).where(Project.slug == "kunagi")).one()
+    deployment = at.radio(key=f"a{kunagi}_0_deployment")  # the « Nouvelle évaluation » form
     assert deployment.label == "Expérimentation déployée" and "1 · Terrain validé" in deployment.options
-    at.radio(key="a_deployment").set_value(2)
-    at.radio(key="a_commercial_traction").set_value(1)
-    at.button(key="FormSubmitter:assess_form-Enregistrer l'évaluation").click().run()
+    at.radio(key=f"a{kunagi}_0_deployment").set_value(2)
+    at.radio(key=f"a{kunagi}_0_commercial_traction").set_value(1)
+    at.button(key="FormSubmitter:assess_form_0-Soumettre mes notes").click().run()
     assert_no_exception(at)
-    assert any("indice 3 sur 15" in s.value for s in at.success)
+    assert any("indice de l'évaluation 3 sur 15 (un seul évaluateur)" in s.value for s in at.success)
     with Session(demo_store) as session:
         saved = session.exec(select(Assessment).where(Assessment.is_demo.is_(False))).one()
     assert (saved.deployment, saved.commercial_traction, saved.assessor) == (2, 1, "staff1")

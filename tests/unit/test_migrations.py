@@ -17,7 +17,7 @@ from sqlalchemy import MetaData, func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from qmi.db import make_engine
-from qmi.models import metadata
+from qmi.models import CRITERIA, metadata
 from qmi.store.bootstrap import alembic_config
 
 PREVIOUS_HEAD = "0002"
@@ -108,7 +108,9 @@ def test_upgrading_a_filled_store_keeps_every_row(demo_engine, old_store):
     assert len(statuses) == before["project"] == 29  # every experiment of the demo store has a status
     _alembic(old_store, "upgrade", "head")
     # Every row kept; each status now also the first entry of its experiment's timeline.
-    assert _counts(old_store) == before | {"statuschange": len(statuses), "fieldedit": 0, "fieldevidence": 0, "lesson": 0}
+    # 0004_assessor_scores: each assessment also one submitted assessor score.
+    assert _counts(old_store) == before | {"statuschange": len(statuses), "fieldedit": 0, "fieldevidence": 0, "lesson": 0,
+                                           "assessorscore": before["assessment"]}
     with old_store.connect() as connection:
         kept = connection.execute(text('SELECT username, session_version, failed_attempts FROM "user" '
                                        "WHERE id IN (9001, 9002) ORDER BY id")).all()
@@ -122,6 +124,43 @@ def test_upgrading_a_filled_store_keeps_every_row(demo_engine, old_store):
     assert [e[:5] for e in entries] == [(p, lvl, ab, src, demo) for p, lvl, ab, src, demo in statuses]
     dates = {bool(e[4]): (str(e[5]), e[6]) for e in entries}
     assert dates == {True: ("2024-03-01", "day"), False: ("2025-01-01", "year")}
+
+
+@pytest.fixture
+def store_0003(request, db_backend) -> Iterator[Engine]:
+    yield from _store_at(request, "0003")
+
+
+ASSESSMENTS = ("SELECT id, project_id, assessed_on, deployment, commercial_traction, industrialisation, "
+               "operational_ease, financial_stability, assessor, comment, is_demo, created_by_id FROM assessment ORDER BY id")
+
+
+def test_each_assessment_becomes_one_submitted_assessor_score_and_its_index_is_unchanged(demo_engine, store_0003):
+    _fill_from(demo_engine, store_0003)
+    with store_0003.begin() as connection:
+        connection.execute(text("UPDATE assessment SET created_by_id = 9001 WHERE id = 1"))
+        # The demo store's means of two assessors (0.5) are whole scores in a store of 0003's time.
+        connection.execute(text("UPDATE assessment SET " + ", ".join(
+            f"{c} = CAST(ROUND({c}) AS INTEGER)" for c in CRITERIA)))
+        old = [tuple(r) for r in connection.execute(text(ASSESSMENTS))]
+    before = _counts(store_0003)
+    assert before["assessment"] == len(old) > 0
+    _alembic(store_0003, "upgrade", "head")
+    assert _counts(store_0003) == before | {"assessorscore": len(old), "fieldevidence": 0, "lesson": 0}
+    with store_0003.connect() as connection:
+        kept = [tuple(r) for r in connection.execute(text(ASSESSMENTS))]
+        scores = [tuple(r) for r in connection.execute(text(
+            "SELECT assessment_id, deployment, commercial_traction, industrialisation, operational_ease, "
+            "financial_stability, assessor, kind, comment, is_demo, user_id, submitted_at IS NOT NULL "
+            "FROM assessorscore ORDER BY assessment_id"))]
+        counts = connection.execute(text("SELECT DISTINCT assessor_count FROM assessment")).scalars().all()
+        consolidated = connection.execute(text(
+            "SELECT count(*) FROM assessment WHERE consolidated_at IS NOT NULL")).scalar_one()
+        flagged = connection.execute(text('SELECT count(*) FROM "user" WHERE is_assessor')).scalar_one()
+    assert kept == old  # the same scores (as reals, equal), names, comments, demo flags
+    assert [(*r[:-1], bool(r[-1])) for r in scores] == [
+        (a[0], *a[3:8], a[8], "paris_co", a[9], a[10], a[11], True) for a in old]
+    assert counts == [1] and consolidated == 0 and flagged == 0
 
 
 def test_names_differing_only_by_case_are_kept_the_later_renamed(demo_engine, store_0001):

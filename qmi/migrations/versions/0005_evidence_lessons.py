@@ -1,7 +1,7 @@
 """field evidence and lessons learned: an experiment's field journal and what it taught
 
-Revision ID: 0004_evidence_lessons
-Revises: 0003
+Revision ID: 0005_evidence_lessons
+Revises: 0004_assessor_scores
 Create Date: 2026-12-02 18:45:00.000000
 
 Adds two tables, empty (the record's success stories are loaded into ``lesson`` by the record's
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0004_evidence_lessons'
-down_revision = '0003'
+revision = '0005_evidence_lessons'
+down_revision = '0004_assessor_scores'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,97 @@
+"""Several assessors on the record and the Saisie page, through the widgets: the demo's two assessors on
+Pelican with their spread and flag, the blind rule as an assessor account sees it, staff's
+consolidation with its required reason, and typed text shown literally."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from qmi.models import Assessment, Project
+from qmi.services import auth, users
+from tests.pages.conftest import account, assert_no_exception, open_as, open_page, rendered_text
+
+HOSTILE = "**x** <b>y</b> [l](javascript:alert(1))"
+
+
+def assessor_account(store, username: str):
+    users.add_user(store, username, "un mot de passe assez long", "viewer", None)
+    users.set_assessor(store, username, True)
+    return auth.sign_in(store, username, "un mot de passe assez long")
+
+
+def latest_pelican(store) -> int:
+    with Session(store) as session:
+        pelican = session.exec(select(Project.id).where(Project.slug == "pelican")).one()
+        return session.exec(select(Assessment.id).where(Assessment.project_id == pelican)
+                            .order_by(Assessment.assessed_on.desc())).first()
+
+
+def test_the_public_record_shows_each_assessor_the_spread_and_the_two_point_flag(demo_store):
+    at = open_page("pages/projects.py", experimentation="pelican")
+    assert_no_exception(at)
+    text = " ".join(rendered_text(at))
+    assert "Notes de chaque évaluateur" in text and "Indice calculé sur : moyenne de 2 évaluateurs." in text
+    assert "Désaccord de plus d'un point entre évaluateurs sur : Traction commerciale." in text
+    table = next(t.value for t in at.table if "Écart" in t.value.columns)
+    assert list(table["Écart"]) == ["0", "2", "0", "0", "0"]
+    # Modulatio's assessors are one point apart: no flag, and a mean written with its half.
+    at = open_page("pages/projects.py", experimentation="modulatio")
+    text = " ".join(rendered_text(at))
+    assert "Désaccord" not in text and "0,5 / 3" in text
+
+
+def test_an_assessor_account_scores_blind_then_reads_the_others(demo_store):
+    expert = assessor_account(demo_store, "expert")
+    record = open_as("pages/projects.py", expert, experimentation="pelican")
+    assert "Les notes des autres évaluateurs s'affichent une fois la vôtre soumise." in " ".join(rendered_text(record))
+    assert not any("Écart" in t.value.columns for t in record.table)
+    latest = latest_pelican(demo_store)
+    entry = open_as("pages/entry.py", expert, experimentation="pelican")
+    assert_no_exception(entry)
+    assert entry.tabs == [] or all(t.label != "Nouvelle mesure" for t in entry.tabs)  # only the assessment form
+    entry.selectbox(key=f"a_which_{record_project(demo_store)}_fr").set_value(latest).run()
+    prefix = f"a{record_project(demo_store)}_{latest}_"
+    entry.text_area(key=prefix + "comment").set_value(HOSTILE)
+    entry.radio(key=prefix + "deployment").set_value(3)
+    entry.button(key=f"FormSubmitter:assess_form_{latest}-Soumettre mes notes").click().run()
+    assert_no_exception(entry)
+    assert any("moyenne de 3 évaluateurs" in s.value for s in entry.success)
+    record = open_as("pages/projects.py", expert, experimentation="pelican")
+    text = " ".join(rendered_text(record))
+    assert "Les notes des autres" not in text and "moyenne de 3 évaluateurs" in text
+    shown = [m.value for m in record.markdown if "javascript" in m.value]
+    # The typed comment is shown as typed: no Markdown or HTML of it is read (entities all through).
+    assert shown and all("&#42;&#42;x&#42;&#42; &#60;b&#62;y" in m and "](javascript" not in m for m in shown)
+
+
+def record_project(store) -> int:
+    with Session(store) as session:
+        return session.exec(select(Project.id).where(Project.slug == "pelican")).one()
+
+
+def test_staff_consolidate_with_a_required_reason_and_the_index_says_so(demo_store):
+    staff = account(demo_store, "staff1", "staff")
+    latest = latest_pelican(demo_store)
+    at = open_as("pages/projects.py", staff, experimentation="pelican")
+    submit = f"FormSubmitter:consolidate_form_{latest}-Consolider"
+    at.button(key=submit).click().run()
+    assert_no_exception(at)
+    assert any("Écrivez le motif de la consolidation." in e.value for e in at.error)
+    assert "Consolidée par" not in " ".join(rendered_text(at))
+    at.text_area(key=f"c_{latest}_reason").set_value(HOSTILE)
+    at.radio(key=f"c_{latest}_commercial_traction").set_value(2)
+    at.button(key=submit).click().run()
+    assert_no_exception(at)
+    text = " ".join(rendered_text(at))
+    assert "Indice calculé sur : consolidé." in text and "Consolidée par staff1" in text
+    viewer = open_as("pages/projects.py", account(demo_store, "viewer1", "viewer"), experimentation="pelican")
+    assert not any(b.label == "Consolider" for b in viewer.button)
+
+
+def test_agents_and_viewers_without_the_flag_cannot_score(demo_store):
+    agent = account(demo_store, "agent.sceaux", "agent", "92071")
+    at = open_as("pages/entry.py", agent)
+    assert [t.label for t in at.tabs] == ["Nouvelle mesure", "Corriger ou retirer", "Importer"]
+    viewer = open_as("pages/entry.py", account(demo_store, "viewer1", "viewer"))
+    assert "lecture seule" in " ".join(rendered_text(viewer)).lower() or viewer.info
+

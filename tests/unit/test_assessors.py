@@ -1,0 +1,299 @@
+"""Several assessors per replicability assessment (issue #17 §4): the index rule and what it says,
+the spread and its flag, the blind rule read through the query, who may score and consolidate
+(refusals by message key, nothing written), the audit rows, and the ranking and averages using the
+same rule as the record."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from qmi.db import write_session
+from qmi.domain import scoring
+from qmi.i18n import Refusal, t
+from qmi.models import CRITERIA, Assessment, AssessorScore, Project, User
+from qmi.outputs.tables import open_data_tables
+from qmi.queries import assessors as assessor_queries
+from qmi.queries import projects as project_queries
+from qmi.services import assessments
+from qmi.services.errors import ValidationFailed
+from tests.unit.store_rows import ADMIN, AGENT, STAFF, audit_since, counts, make_user, next_audit_id
+
+TODAY = date(2026, 12, 1)
+SCEAUX, MEUDON = "92071", "92048"
+HOSTILE = "**gras** <b>balise</b> [lien](javascript:alert(1))"
+
+
+def scores(*values: int) -> dict[str, int]:
+    return dict(zip(CRITERIA, values))
+
+
+def assessor(engine, username: str, role: str = "viewer", commune: str | None = None) -> User:
+    """An account given the assessor flag."""
+    user = make_user(engine, username, role, commune)
+    with write_session(engine) as session:
+        row = session.get(User, user.id)
+        row.is_assessor = True
+        session.add(row)
+    user.is_assessor = True
+    return user
+
+
+def project_id(engine, slug: str) -> int:
+    with Session(engine) as session:
+        return session.exec(select(Project.id).where(Project.slug == slug)).one()
+
+
+def open_assessment(engine, staff: User, slug: str = "kunagi", values=(2, 1, 1, 2, 1)) -> Assessment:
+    return assessments.record(engine, staff, {"project_id": project_id(engine, slug), "assessed_on": "2025-01-10",
+                                              "assessor": "Claire", **scores(*values)}, today=TODAY)
+
+
+def viewer(user: User | None) -> assessor_queries.Viewer:
+    return assessor_queries.viewer_of(None if user is None else type("Identity", (), {
+        "user_id": user.id, "role": user.role, "is_assessor": user.is_assessor})())
+
+
+def refused(engine, call) -> Refusal:
+    before = counts(engine)
+    with pytest.raises(Refusal) as refusal:
+        call()
+    assert counts(engine) == before
+    return refusal.value
+
+
+@pytest.fixture
+def staff(engine):
+    return make_user(engine, "claire", STAFF)
+
+
+# --- the index rule (qmi.domain.scoring, pure) ---------------------------------------------------
+
+def test_the_index_uses_the_consolidated_scores_else_the_mean_of_the_submitted_else_nothing_and_says_which():
+    one, other = scores(3, 1, 2, 2, 0), scores(2, 3, 2, 1, 0)
+    single = scoring.index_scores(None, [one])
+    assert (single.scores, single.index, single.basis) == (one, 8, "single")
+    mean = scoring.index_scores(None, [one, other])
+    assert mean.scores == {"deployment": 2.5, "commercial_traction": 2, "industrialisation": 2,
+                           "operational_ease": 1.5, "financial_stability": 0}
+    assert (mean.index, mean.basis, mean.count) == (8, "mean", 2)
+    kept = scoring.index_scores(scores(3, 2, 2, 2, 0), [one, other])
+    assert (kept.index, kept.basis, kept.count) == (9, "consolidated", 2)
+    assert scoring.index_scores(None, []).basis == "none" and scoring.index_scores(None, []).index is None
+    assert [scoring.basis_label(r.basis, r.count) for r in (kept, mean, single)] == [
+        "consolidé", "moyenne de 2 évaluateurs", "un seul évaluateur"]
+    assert scoring.basis_label("mean", 3, "en") == "mean of 3 assessors"
+
+
+def test_a_mean_is_written_with_its_half_never_cut_to_the_level_below():
+    assert scoring.index_scores(None, [scores(1, 0, 0, 0, 0), scores(2, 0, 0, 0, 0)]).index == 1.5
+    assert scoring.score_text(1.5) == "1,5" and scoring.score_text(1.5, "en") == "1.5"
+    assert scoring.score_text(2.0) == "2"
+    assert scoring.score_level("deployment", 1.5).startswith("1,5 · entre « ")
+    assert scoring.score_level("deployment", 2) == f"2 · {scoring.level_label('deployment', 2)}"
+
+
+def test_assessors_one_point_apart_are_not_flagged_two_points_apart_are():
+    first = scores(1, 1, 1, 1, 1)
+    one_apart = scores(2, 1, 1, 1, 1)
+    two_apart = scores(1, 3, 1, 1, 1)
+    assert scoring.spread([first, one_apart])["deployment"] == 1
+    assert scoring.disagreements([first, one_apart]) == ()
+    assert scoring.spread([first, two_apart])["commercial_traction"] == 2
+    assert scoring.disagreements([first, two_apart]) == ("commercial_traction",)
+    assert scoring.spread([first]) == dict.fromkeys(CRITERIA, 0)
+
+
+# --- the blind rule, read through the query -----------------------------------------------------
+
+def test_an_assessor_reads_the_others_scores_only_once_they_submitted_their_own(engine, staff):
+    assessment = open_assessment(engine, staff)
+    expert = assessor(engine, "expert")
+    later = assessor(engine, "expert2")
+    before = assessor_queries.assessment_scores(engine, assessment.id, viewer(expert))
+    assert before.rows == () and before.hidden  # nothing of Claire's scores before scoring
+
+    assessments.score(engine, expert, assessment.id, {"kind": "independent", **scores(3, 3, 3, 3, 3)}, submit=False)
+    drafting = assessor_queries.assessment_scores(engine, assessment.id, viewer(expert))
+    assert [r.assessor for r in drafting.rows] == ["expert"] and drafting.hidden  # their draft only
+    public = assessor_queries.assessment_scores(engine, assessment.id, viewer(None))
+    team = assessor_queries.assessment_scores(engine, assessment.id, viewer(staff))
+    assert [r.assessor for r in public.rows] == [r.assessor for r in team.rows] == ["Claire"]  # never a draft
+    assert public.index.basis == "single"  # a draft does not count
+
+    assessments.score(engine, expert, assessment.id, {"kind": "independent", **scores(3, 3, 3, 3, 3)}, submit=True)
+    done = assessor_queries.assessment_scores(engine, assessment.id, viewer(expert))
+    assert [r.assessor for r in done.rows] == ["Claire", "expert"] and not done.hidden
+    assert assessor_queries.assessment_scores(engine, assessment.id, viewer(later)).rows == ()  # still blind
+    assessments.consolidate(engine, staff, assessment.id, {**scores(3, 2, 2, 2, 2), "reason": "visite"})
+    assert len(assessor_queries.assessment_scores(engine, assessment.id, viewer(later)).rows) == 2
+
+
+# --- rights, refusals by key, nothing written -----------------------------------------------------
+
+def test_who_may_score_and_as_whom(engine, staff):
+    assessment = open_assessment(engine, staff)  # kunagi, in Sceaux
+    raw = {"kind": "commune", **scores(1, 1, 1, 1, 1)}
+    plain_agent = make_user(engine, "agent.sceaux", AGENT, SCEAUX)
+    plain_viewer = make_user(engine, "viewer1", "viewer")
+    for person in (plain_agent, plain_viewer):
+        assert refused(engine, lambda p=person: assessments.score(engine, p, assessment.id, raw, True)).key == \
+            "assessors.error.not_assessor"
+        assert refused(engine, lambda p=person: open_assessment(engine, p)).key == "assessors.error.not_assessor"
+    other_commune = assessor(engine, "agent.meudon", AGENT, MEUDON)
+    assert refused(engine, lambda: assessments.score(engine, other_commune, assessment.id, raw, True)).key == \
+        "assessors.error.commune_kind"
+    own_commune = assessor(engine, "agent.sceaux2", AGENT, SCEAUX)
+    assert refused(engine, lambda: assessments.score(engine, own_commune, assessment.id,
+                                                     {**raw, "kind": "paris_co"}, True)).key == "assessors.error.commune_kind"
+    outsider = assessor(engine, "expert")
+    assert refused(engine, lambda: assessments.score(engine, outsider, assessment.id, raw, True)).key == \
+        "assessors.error.commune_kind"  # « la commune » is never an outsider
+    assert assessments.score(engine, own_commune, assessment.id, raw, True).kind == "commune"
+    assert refused(engine, lambda: assessments.score(engine, own_commune, assessment.id, raw, True)).key == \
+        "assessors.error.already_submitted"
+    assert refused(engine, lambda: assessments.score(engine, outsider, 2**40, raw, True)).key == \
+        "assessors.error.unknown_assessment"
+
+
+def test_only_staff_consolidate_with_a_written_reason(engine, staff):
+    assessment = open_assessment(engine, staff)
+    expert = assessor(engine, "expert")
+    agent = assessor(engine, "agent.sceaux", AGENT, SCEAUX)
+    raw = {**scores(2, 2, 2, 2, 2), "reason": "Visite du 3 mars"}
+    for person in (expert, agent):
+        assert refused(engine, lambda p=person: assessments.consolidate(engine, p, assessment.id, raw)).key == \
+            "assessors.error.staff_only"
+    for reason in ("", "   ", None):
+        error = refused(engine, lambda r=reason: assessments.consolidate(engine, staff, assessment.id, {**raw, "reason": r}))
+        assert isinstance(error, ValidationFailed) and error.errors == {"reason": t("valid.reason_required")}
+    stale = assessment.version - 1
+    assert refused(engine, lambda: assessments.consolidate(engine, staff, assessment.id, raw,
+                                                           expected_version=stale)).key == "assessors.error.changed"
+    admin = make_user(engine, "root", ADMIN)
+    assert assessments.consolidate(engine, admin, assessment.id, raw).consolidated_by == "root"
+
+
+def test_scores_are_whole_numbers_from_0_to_3(engine, staff):
+    assessment = open_assessment(engine, staff)
+    expert = assessor(engine, "expert")
+    for low_or_high in (-1, 4):
+        error = refused(engine, lambda v=low_or_high: assessments.score(
+            engine, expert, assessment.id, {"kind": "independent", **scores(v, 1, 1, 1, 1)}, False))
+        assert isinstance(error, ValidationFailed) and set(error.errors) == {"deployment"}
+    assert refused(engine, lambda: assessments.score(engine, expert, assessment.id,
+                                                     {"kind": "jury", **scores(1, 1, 1, 1, 1)}, False)).errors == \
+        {"kind": t("valid.assessor_kind")}
+    for edge in (0, 3):
+        row = assessments.score(engine, expert, assessment.id, {"kind": "independent", **scores(edge, 1, 1, 1, 1)}, False)
+        assert row.deployment == edge and row.submitted_at is None
+
+
+def test_nothing_to_consolidate_before_a_submitted_score(engine, staff):
+    with write_session(engine) as session:
+        empty = Assessment(project_id=project_id(engine, "kunagi"), assessed_on=date(2025, 1, 10), assessor="—",
+                           assessor_count=0)
+        session.add(empty)
+        session.flush()
+        empty_id = empty.id
+    assert refused(engine, lambda: assessments.consolidate(engine, staff, empty_id, {**scores(1, 1, 1, 1, 1),
+                                                                                     "reason": "x"})).key == \
+        "assessors.error.nothing_submitted"
+
+
+# --- audit rows and double submissions ------------------------------------------------------------
+
+def test_every_assessor_write_is_audited_and_a_double_submission_writes_once(engine, staff):
+    first = next_audit_id(engine)
+    assessment = open_assessment(engine, staff)
+    expert = assessor(engine, "expert")
+    draft = {"kind": "independent", "comment": HOSTILE, **scores(3, 3, 1, 1, 1)}
+    assessments.score(engine, expert, assessment.id, draft, submit=False, submission_key="k-draft")
+    again = assessments.score(engine, expert, assessment.id, draft, submit=False, submission_key="k-draft")
+    assessments.score(engine, expert, assessment.id, draft, submit=True, submission_key="k-submit")
+    assert assessments.score(engine, expert, assessment.id, draft, submit=True, submission_key="k-submit").id == again.id
+    assessments.consolidate(engine, staff, assessment.id, {**scores(3, 2, 1, 1, 1), "reason": HOSTILE})
+    entries = audit_since(engine, first)
+    assert [(e.username, e.action, e.entity) for e in entries] == [
+        ("claire", "assessment.create", "assessment"), ("expert", "assessor_score.draft", "assessorscore"),
+        ("expert", "assessor_score.submit", "assessorscore"), ("claire", "assessment.consolidate", "assessment"),
+    ]
+    created = json.loads(entries[0].after_json)
+    assert created["assessor_score"]["submitted_at"] is not None and created["assessor_count"] == 1
+    assert json.loads(entries[1].after_json)["comment"] == HOSTILE  # kept as typed
+    assert json.loads(entries[2].before_json)["submitted_at"] is None
+    consolidated = json.loads(entries[3].after_json)
+    assert json.loads(entries[3].before_json)["consolidated_at"] is None
+    assert (consolidated["consolidation_reason"], consolidated["consolidated_commercial_traction"]) == (HOSTILE, 2)
+    with Session(engine) as session:
+        assert len(session.exec(select(AssessorScore).where(AssessorScore.assessment_id == assessment.id)).all()) == 2
+
+
+# --- the same rule for the ranking, the averages, the record and the export ------------------------
+
+def test_ranking_averages_record_and_export_use_the_rule_and_say_which(engine, staff):
+    assessment = open_assessment(engine, staff, values=(2, 1, 1, 2, 1))  # kunagi: 7
+    expert = assessor(engine, "expert")
+    assessments.score(engine, expert, assessment.id, {"kind": "independent", **scores(2, 3, 2, 2, 1)}, submit=True)
+
+    def kunagi_rank():
+        ranking = project_queries.ranking(engine).set_index("slug")
+        return ranking.loc["kunagi"]
+
+    row = kunagi_rank()
+    assert (row["replicability_index"], row["commercial_traction"], row["industrialisation"]) == (8.5, 2, 1.5)
+    assert (row["assessor_count"], bool(row["consolidated"])) == (2, False)
+    assert scoring.row_basis_label(row.to_dict()) == "moyenne de 2 évaluateurs"
+    by_commune = project_queries.average_index_by_commune(engine).set_index("code")
+    assert by_commune.loc[SCEAUX, "mean_index"] == 8.5  # kunagi is Sceaux's one assessed experiment
+    record = assessor_queries.assessment_scores(engine, assessment.id)
+    assert record.index.index == 8.5 and record.disagreements == ("commercial_traction",)
+    assert project_queries.project(engine, "kunagi")["replicability_index"] == 8.5
+
+    assessments.consolidate(engine, staff, assessment.id, {**scores(2, 2, 2, 2, 1), "reason": "visite"})
+    row = kunagi_rank()
+    assert (row["replicability_index"], bool(row["consolidated"])) == (9, True)
+    assert scoring.row_basis_label(row.to_dict(), "en") == "consolidated"
+    exported = open_data_tables(engine)
+    line = exported["assessments"].set_index("project_id").loc[project_id(engine, "kunagi")]
+    assert (line["index"], line["score_basis"], line["assessor_count"]) == (9, "consolidated", 2)
+    assert list(exported["assessments"].columns[:9]) == [
+        "project_id", "assessed_on", *CRITERIA, "index", "is_demo"]
+    assert list(exported["assessor_scores"].columns[:10]) == [
+        "project_slug", "assessed_on", "assessor", *CRITERIA, "submitted_at", "is_demo"]
+    assert sorted(exported["assessor_scores"]["assessor"]) == ["Claire", "expert"]
+
+
+def test_drafts_are_not_exported_and_do_not_move_the_index(engine, staff):
+    assessment = open_assessment(engine, staff, values=(2, 1, 1, 2, 1))
+    expert = assessor(engine, "expert")
+    assessments.score(engine, expert, assessment.id, {"kind": "independent", **scores(0, 0, 0, 0, 0)}, submit=False)
+    assert project_queries.ranking(engine).set_index("slug").loc["kunagi", "replicability_index"] == 7
+    assert list(open_data_tables(engine)["assessor_scores"]["assessor"]) == ["Claire"]
+
+
+def test_the_demo_shows_two_assessors_two_points_apart_on_pelican(demo_engine):
+    history = project_queries.assessments(demo_engine, project_id(demo_engine, "pelican"))
+    latest = assessor_queries.assessment_scores(demo_engine, int(history.iloc[-1]["id"]))
+    assert len(latest.submitted) == 2 and all(r.is_demo for r in latest.rows)
+    assert latest.disagreements == ("commercial_traction",) and latest.spread["commercial_traction"] == 2
+    assert latest.index.basis == "mean"
+
+
+def test_an_admin_gives_and_takes_the_assessor_flag_audited_and_sessions_closed(engine, staff):
+    from qmi.services import users
+
+    make_user(engine, "expert", "viewer")
+    first = next_audit_id(engine)
+    assert refused(engine, lambda: users.set_assessor(engine, "expert", True, actor=staff)).key == "forms.error.admin_only"
+    admin = make_user(engine, "root", ADMIN)
+    given = users.set_assessor(engine, "expert", True, actor=admin)
+    assert given.is_assessor and given.session_version == 1
+    assert users.set_assessor(engine, "expert", True, actor=admin).session_version == 1  # no change, no entry
+    users.set_assessor(engine, "expert", False, actor=admin)
+    entries = audit_since(engine, first)
+    assert [(e.username, e.action) for e in entries] == [("root", "user.set_assessor")] * 2
+    assert json.loads(entries[0].after_json)["is_assessor"] is True
