@@ -66,6 +66,11 @@ STRINGS = {
         "en": "One assessment per date: the scores of several assessors and their spread are not recorded yet.",
     },
     "sheets.lessons": {"fr": "Enseignements", "en": "Lessons learned"},
+    "sheets.lesson_evidence": {"fr": "preuve", "en": "evidence"},
+    "sheets.disagreement": {
+        "fr": "{flag} Plus d'un point d'écart entre évaluateurs : {criteria}. L'équipe du programme consolide les notes.",
+        "en": "{flag} More than one point apart between assessors: {criteria}. Programme staff consolidate the scores.",
+    },
     "sheets.no_lessons": {"fr": "Aucun enseignement n'est encore enregistré pour cette expérimentation.",
                           "en": "No lesson learned is recorded for this experiment yet."},
     "sheets.evidence": {"fr": "Niveau de preuve", "en": "Evidence level"},

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from qmi import palette
 from qmi.domain.progress import display_name, shown_decimals
-from qmi.domain.scoring import INDEX_MAX, criteria, deployment_label
+from qmi.domain.scoring import INDEX_MAX, basis_label, criteria, deployment_label, score_level, score_text
 from qmi.i18n import formatting, t
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.i18n.record import record_text
@@ -42,7 +42,7 @@ from qmi.outputs.pdf import (
     sources_top,
     title_band,
 )
-from qmi.queries.sheets import IndicatorLine, Sheet, sheet
+from qmi.queries.sheets import IndicatorLine, LessonLine, Scores, Sheet, sheet
 
 MAX_PAGES = 2
 DESCRIPTION_LINES = 12
@@ -279,20 +279,81 @@ def _radar(pdf: Page, data: Sheet, lang: str) -> None:
     pdf.set_xy(x, top + 2)
     pdf.set_font("DejaVu", "B", 12)
     pdf.set_text_color(*rgb(ACCENT))
-    pdf.multi_cell(pdf.epw - RADAR_W - 4, 7, t("sheets.index", lang, value=assessment.index, max=INDEX_MAX) + star, align="L",
+    pdf.multi_cell(pdf.epw - RADAR_W - 4, 7, index_text(assessment, lang) + star, align="L",
                    new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_text_color(*rgb(palette.TEXT))
     pdf.set_font("DejaVu", "", 8.5)
     pdf.multi_cell(pdf.epw - RADAR_W - 4, 4.2, t("sheets.assessed_on", lang, date=formatting.day(assessment.assessed_on, lang),
                                         n=data.assessments), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw - RADAR_W - 4, 4.2, basis_text(assessment, lang), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.ln(1.5)
     for criterion, score in zip(marks, assessment.scores):
         pdf.set_x(x)
         pdf.set_font("DejaVu", "B", 8.5)
-        pdf.multi_cell(pdf.epw - RADAR_W - 4, 4.2, f"{criterion.name} — {score} / 3", align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.multi_cell(pdf.epw - RADAR_W - 4, 4.2, f"{criterion.name} — {score_text(score, lang)} / 3", align="L",
+                       new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font("DejaVu", "", 8.5)
-        pdf.multi_cell(pdf.epw - RADAR_W - 4, 4.2, criterion.labels[score], align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.multi_cell(pdf.epw - RADAR_W - 4, 4.2, level_text(criterion.code, score, lang), align="L",
+                       new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_xy(pdf.l_margin, max(pdf.get_y(), top + RADAR_H) + 1)
+
+
+FLAG = "⚑"  # beside a spread of more than one point (DejaVu has the glyph)
+
+
+def index_text(assessment: Scores, lang: str) -> str:
+    """« Indice de réplicabilité : 12,5 / 15 » (a mean of assessors may be fractional)."""
+    return t("sheets.index", lang, value=score_text(assessment.index, lang), max=INDEX_MAX)
+
+
+def basis_text(assessment: Scores, lang: str) -> str:
+    """Which scores the index uses: « Indice calculé sur : moyenne de 2 évaluateurs. »"""
+    return t("assessors.basis_note", lang, basis=basis_label(assessment.basis, assessment.count, lang))
+
+
+def level_text(code: str, score: float | int, lang: str) -> str:
+    """A criterion's level for its score: its label, or « entre X et Y » for a mean between two levels."""
+    return score_level(code, score, lang).split(" · ", 1)[1]
+
+
+def assessor_table(data: Sheet, lang: str) -> tuple[list[str], list[list[str]]]:
+    """One row per criterion, one column per submitted assessor (numbered, as :func:`assessor_names` lists
+    them), then the spread and « ⚑ » where two assessors differ by more than one point."""
+    header = [t("sheets.col.criterion", lang), *(t("assessors.col.number", lang, n=n) for n in range(1, len(data.assessors) + 1))]
+    if data.spread is not None:
+        header.append(t("assessors.col.spread", lang))
+    rows = []
+    for position, criterion in enumerate(criteria(lang)):
+        row = [criterion.name, *(str(line.scores[position]) for line in data.assessors)]
+        if data.spread is not None:
+            flag = f" {FLAG}" if criterion.code in data.disagreements else ""
+            row.append(f"{data.spread[position]}{flag}")
+        rows.append(row)
+    return header, rows
+
+
+def assessor_names(data: Sheet, lang: str) -> list[str]:
+    """« Évaluateur 1 : Paris&Co (Paris&Co) », one per column of :func:`assessor_table`."""
+    return [f"{t('assessors.col.number', lang, n=n)}{formatting.colon(lang)}{record_text(line.assessor, lang)}"
+            f" ({t(f'assessors.kind.{line.kind}', lang)})" + (STAR if line.is_demo else "")
+            for n, line in enumerate(data.assessors, start=1)]
+
+
+def disagreement_text(data: Sheet, lang: str) -> str | None:
+    """What the flag says, when some criterion has one."""
+    if not data.disagreements:
+        return None
+    names = ", ".join(c.name for c in criteria(lang) if c.code in data.disagreements)
+    return t("sheets.disagreement", lang, flag=FLAG, criteria=names)
+
+
+def lesson_text(line: LessonLine, lang: str) -> str:
+    """« Ce qui a marché — <texte> (preuve : …) »; a story leads with its title."""
+    kind = t(f"lessons.kind.{line.kind}", lang)
+    head = f"{kind} — {record_text(line.title, lang)}" if line.title else kind
+    evidence = f" ({t('sheets.lesson_evidence', lang)}{formatting.colon(lang)}{record_text(line.evidence, lang)})" \
+        if line.evidence else ""
+    return f"{head}{formatting.colon(lang)}{record_text(line.text, lang)}{evidence}" + (STAR if line.is_demo else "")
 
 
 def value_text(value: float | None, value_type: str, lang: str) -> str:
@@ -344,16 +405,30 @@ def _absent_or(pdf: Page, heading: str, items: tuple, absent: str, lang: str, te
 
 
 def _assessors(pdf: Page, data: Sheet, lang: str) -> None:
-    spread = ""
-    if data.spread is not None:
-        spread = " · ".join(f"{c.name} {s}" for c, s in zip(criteria(lang), data.spread))
-    _absent_or(pdf, "sheets.assessors", data.assessors, "sheets.no_assessors", lang, str)
-    if spread:
-        _paragraph(pdf, spread, size=8.5)
+    """Each submitted assessor's scores, criterion by criterion, with the spread and its flag."""
+    _heading(pdf, t("sheets.assessors", lang))
+    if not data.assessors:
+        _paragraph(pdf, t("sheets.no_assessors", lang), size=8.5)
+        return
+    header, rows = assessor_table(data, lang)
+    pdf.set_font("DejaVu", "", 8.5)
+    pdf.set_draw_color(*rgb(palette.GRID))
+    widths = (52, *(22,) * (len(header) - 1))
+    heading = FontFace(emphasis="BOLD", color=rgb(palette.MUTED_TEXT), size_pt=7.5)
+    with pdf.table(col_widths=widths, width=min(pdf.epw, sum(widths)), align="LEFT", text_align="LEFT",
+                   borders_layout=TableBordersLayout.HORIZONTAL_LINES, line_height=4.1, padding=(0.8, 1.2, 0.8, 0),
+                   headings_style=heading) as table:
+        for cells in (header, *rows):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    for line in (*assessor_names(data, lang), disagreement_text(data, lang)):
+        if line:
+            _paragraph(pdf, _short(line, 200), size=8, line=3.8)
 
 
 def _lessons(pdf: Page, data: Sheet, lang: str) -> None:
-    _absent_or(pdf, "sheets.lessons", data.lessons, "sheets.no_lessons", lang, str)
+    _absent_or(pdf, "sheets.lessons", data.lessons, "sheets.no_lessons", lang, lambda line: lesson_text(line, lang))
 
 
 def _evidence(pdf: Page, data: Sheet, lang: str) -> None:

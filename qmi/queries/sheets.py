@@ -4,10 +4,10 @@
 status timeline, the protocol indicators (baseline → latest → target, progress, unit), the latest
 replicability assessment (its five scores and index), the sources and which values are demo.
 
-The sections other parts of the evaluation add (lessons learned, several assessors and their spread,
-the evidence level, transfers to other communes) are fields that default to empty or None: the web
-view and the PDF draw each one when it is there and say plainly when it is not. They are filled where
-their data lives, at merge.
+It also gathers the lessons learned (success stories first), each submitted assessor's scores of the
+latest assessment with their spread (the blind rule: only submitted scores are public), and which
+scores the index uses (``qmi.domain.scoring.index_scores``). Each section is drawn when it holds
+something, and the sheet says plainly when it does not.
 
 :func:`sheet_list` is « Toutes les évaluations »: every public experiment, filtered.
 """
@@ -22,11 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
+from qmi.domain import scoring
 from qmi.domain.scoring import criteria
 from qmi.domain.values import is_missing
 from qmi.models import CRITERIA, Commune
+from qmi.queries import assessors as assessor_queries
 from qmi.queries import catalogue as catalogue_queries
 from qmi.queries import indicators as indicator_queries
+from qmi.queries import lessons as lesson_queries
 from qmi.queries import projects as project_queries
 from qmi.queries.catalogue import Step
 
@@ -51,12 +54,35 @@ class IndicatorLine:
 
 @dataclass(frozen=True)
 class Scores:
-    """One replicability assessment: the five criteria (in ``CRITERIA`` order, 0–3) and the index."""
+    """One replicability assessment: the five criteria (in ``CRITERIA`` order, 0–3; a mean of several
+    assessors may be fractional), the index, and which scores it uses (``basis``, ``count``)."""
 
     assessed_on: date
-    scores: tuple[int, ...]
-    index: int
+    scores: tuple[float | int, ...]
+    index: float | int
     assessor: str
+    is_demo: bool
+    basis: str = scoring.SINGLE
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class AssessorLine:
+    """One assessor's submitted scores (in ``CRITERIA`` order)."""
+
+    assessor: str
+    kind: str  # a key of models.ASSESSOR_KINDS
+    scores: tuple[int, ...]
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class LessonLine:
+    kind: str  # a key of models.LESSON_KINDS
+    title: str
+    text: str
+    evidence: str
+    source: str
     is_demo: bool
 
 
@@ -89,11 +115,10 @@ class Sheet:
     assessments: int  # how many there are
     sources: tuple[str, ...]  # stored sources (documents named by file): show them with qmi.i18n.sources.titles
     is_demo: bool  # the experiment itself is illustrative
-    # Sections other branches of issue #17 fill (empty or None here: the sheet says they are not there yet).
-    lessons: tuple = ()  # lessons learned (kind, text, evidence, source, is_demo)
-    assessors: tuple = ()  # each assessor's five scores for the latest assessment
-    spread: tuple[int, ...] | None = None  # per criterion, highest minus lowest score among assessors
-    index_rule: str | None = None  # « consolidé » or « moyenne de N évaluateurs »
+    lessons: tuple[LessonLine, ...] = ()
+    assessors: tuple[AssessorLine, ...] = ()  # the latest assessment's submitted scores, one line per assessor
+    spread: tuple[int, ...] | None = None  # per criterion, highest minus lowest (two assessors or more)
+    disagreements: tuple[str, ...] = ()  # criteria on which two assessors differ by more than one point
     evidence_level: int | None = None  # 0–5 (qmi.domain.evidence)
     evidence_reasons: tuple[str, ...] = ()
     transfers: tuple = ()  # replications in other communes
@@ -108,7 +133,8 @@ class Sheet:
         """Whether any value the sheet shows is illustrative (the demo marker is then shown)."""
         return (self.is_demo or self.status_is_demo or any(step.is_demo for step in self.timeline)
                 or any(line.is_demo for line in self.indicators)
-                or (self.assessment is not None and self.assessment.is_demo))
+                or (self.assessment is not None and self.assessment.is_demo)
+                or any(line.is_demo for line in self.assessors) or any(line.is_demo for line in self.lessons))
 
 
 def _number(value: object) -> float | None:
@@ -132,8 +158,27 @@ def _assessment(history: pd.DataFrame) -> Scores | None:
     if history.empty:
         return None
     latest = history.iloc[-1]
-    return Scores(pd.Timestamp(latest["assessed_on"]).date(), tuple(int(latest[c]) for c in CRITERIA),
-                  int(latest["replicability_index"]), str(latest["assessor"] or ""), bool(latest["is_demo"]))
+    count = 0 if is_missing(latest["assessor_count"]) else int(latest["assessor_count"])
+    return Scores(pd.Timestamp(latest["assessed_on"]).date(),
+                  tuple(scoring.whole(float(latest[c])) for c in CRITERIA),
+                  scoring.whole(float(latest["replicability_index"])), str(latest["assessor"] or ""),
+                  bool(latest["is_demo"]), scoring.basis_of(not is_missing(latest["consolidated_at"]), count), count)
+
+
+def _assessors(engine: Engine, project_id: int) -> tuple[tuple[AssessorLine, ...], tuple[int, ...] | None, tuple[str, ...]]:
+    """The latest assessment's submitted scores as the public reads them, their spread and disagreements."""
+    latest = next(iter(assessor_queries.project_assessments(engine, project_id)), None)
+    if latest is None or not latest.submitted:
+        return (), None, ()
+    lines = tuple(AssessorLine(row.assessor, row.kind, tuple(int(row.scores[c]) for c in CRITERIA), row.is_demo)
+                  for row in latest.submitted)
+    spread = tuple(latest.spread[c] for c in CRITERIA) if len(lines) > 1 else None
+    return lines, spread, latest.disagreements
+
+
+def _lessons(engine: Engine, project_id: int) -> tuple[LessonLine, ...]:
+    return tuple(LessonLine(row.kind, row.title or "", row.text, row.evidence or "", row.source or "", bool(row.is_demo))
+                 for row in lesson_queries.project_lessons(engine, project_id).itertuples())
 
 
 def sheet(engine: Engine, slug: str) -> Sheet | None:
@@ -149,10 +194,13 @@ def sheet(engine: Engine, slug: str) -> Sheet | None:
     indicators = _indicators(indicator_queries.project_protocol(engine, project_id))
     history = project_queries.assessments(engine, project_id)
     assessment = _assessment(history)
+    assessors, spread, disagreements = _assessors(engine, project_id)
+    lessons = _lessons(engine, project_id)
     sources = [project["source"], project["challenge_source"],
                None if project["status_is_demo"] else project["status_source"],
                *(step.source for step in timeline if not step.is_demo),
-               *(line.note for line in indicators if not line.is_demo)]
+               *(line.note for line in indicators if not line.is_demo),
+               *(line.source for line in lessons if not line.is_demo)]
     if district:
         sources.append(commune["district_source"])
     if assessment is not None:
@@ -169,7 +217,8 @@ def sheet(engine: Engine, slug: str) -> Sheet | None:
         abandoned=bool(project["abandoned"]), status_is_demo=bool(project["status_is_demo"]),
         timeline=timeline, indicators=indicators, assessment=assessment, assessments=len(history),
         sources=tuple(dict.fromkeys(s.strip() for s in sources if isinstance(s, str) and s.strip())),
-        is_demo=bool(project["is_demo"]),
+        is_demo=bool(project["is_demo"]), lessons=lessons, assessors=assessors, spread=spread,
+        disagreements=disagreements,
     )
 
 

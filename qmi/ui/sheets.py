@@ -2,8 +2,7 @@
 « Toutes les évaluations ». Every value people typed is drawn as typed (``ui.literal`` / ``ui.escape``).
 
 Each section of :class:`qmi.queries.sheets.Sheet` is drawn when it holds something and says plainly when
-it does not: the sections other parts of the evaluation fill (lessons, assessors, evidence level,
-transfers) are empty until their data is wired in.
+it does not. The texts are the PDF's (``qmi.outputs.sheet_pdf``), so both say the same.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
-from qmi.domain.scoring import INDEX_MAX, criteria
+from qmi.domain.scoring import criteria, score_text
 from qmi.draw import charts
 from qmi.i18n.sources import cite
 from qmi.outputs import links, pdf, qr, sheet_pdf
@@ -72,14 +71,17 @@ def replicability(sheet: Sheet) -> None:
                          demo=assessment.is_demo, toolbar=False)
     with right:
         badge = " " + ui.demo_badge() if assessment.is_demo else ""
+        lang = ui.lang()
         st.markdown(f'<div class="qmi-figure-label" style="font-size:1.3rem"><b>'
-                    f'{ui.escape(ui.t("sheets.index", value=assessment.index, max=INDEX_MAX))}</b>{badge}</div>',
+                    f'{ui.escape(sheet_pdf.index_text(assessment, lang))}</b>{badge}</div>',
                     unsafe_allow_html=True)
-        st.caption(ui.escape(ui.t("sheets.assessed_on", date=ui.day(assessment.assessed_on), n=sheet.assessments)))
+        st.caption(ui.escape(ui.t("sheets.assessed_on", date=ui.day(assessment.assessed_on), n=sheet.assessments))
+                   + " · " + ui.escape(sheet_pdf.basis_text(assessment, lang)))
         st.table(pd.DataFrame({
             ui.t("sheets.col.criterion"): [c.name for c in marks],
-            ui.t("sheets.col.score"): [f"{s} / 3" for s in assessment.scores],
-            ui.t("sheets.col.level"): [c.labels[s] for c, s in zip(marks, assessment.scores)],
+            ui.t("sheets.col.score"): [f"{score_text(s, lang)} / 3" for s in assessment.scores],
+            ui.t("sheets.col.level"): [ui.escape(sheet_pdf.level_text(c.code, s, lang))
+                                       for c, s in zip(marks, assessment.scores)],
         }), hide_index=True)
 
 
@@ -99,21 +101,35 @@ def indicators(sheet: Sheet) -> None:
     st.table(table, hide_index=True)  # st.table reads Markdown: the names and units are escaped above
 
 
-def _absent_or(heading: str, items: tuple, absent: str) -> None:
+def _absent_or(heading: str, items: tuple, absent: str, text=str) -> None:
     st.subheader(ui.t(heading))
     if not items:
         st.caption(ui.t(absent))
         return
     for item in items:
-        st.markdown("- " + ui.literal(str(item)))
+        st.markdown("- " + ui.literal(text(item)))
+
+
+def assessors(sheet: Sheet) -> None:
+    """Each submitted assessor's scores, the spread per criterion and its flag (as the PDF)."""
+    st.subheader(ui.t("sheets.assessors"))
+    if not sheet.assessors:
+        st.caption(ui.t("sheets.no_assessors"))
+        return
+    lang = ui.lang()
+    header, rows = sheet_pdf.assessor_table(sheet, lang)
+    st.table(pd.DataFrame([[ui.literal(cell) for cell in row] for row in rows], columns=header), hide_index=True)
+    st.caption(" · ".join(ui.literal(name) for name in sheet_pdf.assessor_names(sheet, lang)))
+    if flag := sheet_pdf.disagreement_text(sheet, lang):
+        st.warning(flag, icon=":material/flag:")
 
 
 def other_sections(sheet: Sheet) -> None:
     """Assessors and spread, lessons, evidence level, transfers: drawn when present, else said absent."""
     first, second = st.columns(2, gap="large")
     with first:
-        _absent_or("sheets.assessors", sheet.assessors, "sheets.no_assessors")
-        _absent_or("sheets.lessons", sheet.lessons, "sheets.no_lessons")
+        assessors(sheet)
+        _absent_or("sheets.lessons", sheet.lessons, "sheets.no_lessons", lambda line: sheet_pdf.lesson_text(line, ui.lang()))
     with second:
         st.subheader(ui.t("sheets.evidence"))
         if sheet.evidence_level is None:

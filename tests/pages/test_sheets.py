@@ -6,7 +6,7 @@ from sqlalchemy import delete, select, update
 
 from qmi.db import write_session
 from qmi.i18n.formatting import literal
-from qmi.models import Assessment, Project
+from qmi.models import Assessment, AssessorScore, Project
 from tests.pages.conftest import assert_no_exception, assert_no_file_name, open_page, rendered_text
 
 HOSTILE = "**x** <b>y</b> [l](javascript:alert(1))"
@@ -21,10 +21,11 @@ def test_the_sheet_shows_identity_steps_radar_indicators_sources_and_the_demo_ma
     assert_no_exception(at)
     text = _text(at)
     assert at.title[0].value == "Pelican"
-    for fact in ("Pelican Cycle", "Meudon", "Étapes", "Indice de réplicabilité : 13 / 15", "Indicateurs du protocole",
-                 "Émissions de CO₂ évitées", "Aucun enseignement n'est encore enregistré", "Niveau de preuve"):
+    for fact in ("Pelican Cycle", "Meudon", "Étapes", "Indice de réplicabilité : 12 / 15", "Indicateurs du protocole",
+                 "Émissions de CO₂ évitées", "Belle histoire — ", "moyenne de 2 évaluateurs", "Niveau de preuve"):
         assert fact in text, fact
     assert any("illustratives" in w.value for w in at.warning)  # the demo notice
+    assert any("Plus d'un point d'écart entre évaluateurs : Traction commerciale" in w.value for w in at.warning)
     assert [b.label for b in at.get("download_button") if "PDF" in b.label] == ["Télécharger la fiche (PDF)"]
     assert_no_file_name(at)
 
@@ -33,7 +34,7 @@ def test_the_sheet_in_english(demo_store):
     at = open_page("pages/sheet.py", experimentation="pelican", lang="en")
     assert_no_exception(at)
     text = _text(at)
-    assert "Protocol indicators" in text and "Replicability index: 13 / 15" in text and "Download the sheet (PDF)" in text
+    assert "Protocol indicators" in text and "Replicability index: 12 / 15" in text and "Download the sheet (PDF)" in text
     assert "Indicateurs du protocole" not in text
 
 
@@ -75,7 +76,9 @@ def test_the_list_filters_from_the_url_and_links_every_sheet(demo_store):
     assert "29 fiches sur 29" in _text(at)
 
     with write_session(demo_store) as session:  # the demo set assesses every experiment: one is not, now
-        session.execute(delete(Assessment).where(Assessment.project_id.in_(select(Project.id).where(Project.slug == "pelican"))))
+        pelican = select(Assessment.id).join(Project).where(Project.slug == "pelican")
+        session.execute(delete(AssessorScore).where(AssessorScore.assessment_id.in_(pelican)))
+        session.execute(delete(Assessment).where(Assessment.id.in_(pelican)))
     not_assessed = open_page("pages/evaluations.py", evaluee="non")
     rows = not_assessed.dataframe[0].value
     assert list(rows["Expérimentation"]) == ["Pelican"] and rows["Indice /15"].isna().all()

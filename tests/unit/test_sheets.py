@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 
 from qmi.cli import main
 from qmi.db import write_session
-from qmi.models import Assessment, Indicator, Measurement, Project, ProtocolIndicator, StatusChange
+from qmi.models import Assessment, AssessorScore, Indicator, Measurement, Project, ProtocolIndicator, StatusChange
 from qmi.outputs import links, qr
 from qmi.outputs.sheet_pdf import sheet_pdf
 from qmi.queries.sheets import ASSESSED, NOT_ASSESSED, sheet, sheet_list
@@ -58,12 +58,18 @@ def test_the_sheet_gathers_identity_timeline_indicators_radar_sources_and_demo_f
     assert first.baseline is not None and first.latest is not None and first.target is not None and first.unit
     assert first.progress == pytest.approx((first.latest - first.baseline) / (first.target - first.baseline))
     assert first.is_demo  # the demo protocol and its values
-    assert data.assessment.scores == (3, 2, 2, 3, 3) and data.assessment.index == 13 and data.assessment.is_demo
+    # The demo's two assessors of the latest assessment, two points apart on commercial traction: the index
+    # uses their mean until staff consolidate, and says so.
+    assert data.assessment.scores == (3, 1, 2, 3, 3) and data.assessment.index == 12 and data.assessment.is_demo
+    assert (data.assessment.basis, data.assessment.count) == ("mean", 2)
+    assert [line.scores for line in data.assessors] == [(3, 2, 2, 3, 3), (3, 0, 2, 3, 3)]
+    assert data.spread == (0, 2, 0, 0, 0) and data.disagreements == ("commercial_traction",)
     assert data.assessments == 2
+    # Its success story (seed 004, real) first, then the demo lessons.
+    assert data.lessons[0].kind == "story" and not data.lessons[0].is_demo and data.lessons[0].source.startswith("004_")
+    assert any(line.is_demo for line in data.lessons[1:])
     assert any("004_" in s for s in data.sources)
     assert data.any_demo and data.measured
-    # The sections the other parts of the evaluation fill are empty, never made up.
-    assert (data.lessons, data.assessors, data.spread, data.evidence_level, data.transfers) == ((), (), None, None, ())
 
 
 def test_a_sheet_with_nothing_measured_says_so_and_has_no_demo_marker(engine):
@@ -89,9 +95,10 @@ def test_unknown_and_archived_experiments_have_no_sheet(demo_engine):
 def test_the_pdf_is_two_pages_with_the_key_facts_and_the_demo_marker(demo_engine):
     pages, text = _read(sheet_pdf(demo_engine, "pelican", base="https://qmi.example.org"))
     assert pages == 2
-    for fact in ("Pelican", "Pelican Cycle", "Meudon", "Édition 1", "3 · Test réussi", "Indice de réplicabilité : 13 / 15",
+    for fact in ("Pelican", "Pelican Cycle", "Meudon", "Édition 1", "3 · Test réussi", "Indice de réplicabilité : 12 / 15",
                  "Indicateurs du protocole", "Émissions de CO₂ évitées", "DONNÉES DE DÉMONSTRATION",
-                 "Aucun enseignement n'est encore enregistré", "doc. 004",
+                 "Belle histoire — ", "Évaluateurs et écarts", "moyenne de 2 évaluateurs",
+                 "⚑ Plus d'un point d'écart entre évaluateurs : Traction commerciale", "doc. 004",
                  "https://qmi.example.org/fiche?experimentation=pelican"):
         assert fact in text, fact
     assert ".txt" not in text  # sources read as documents
@@ -120,14 +127,16 @@ def test_typed_markup_emoji_and_scripts_are_printed_as_typed(demo_engine):
 def test_the_english_sheet(demo_engine):
     pages, text = _read(sheet_pdf(demo_engine, "pelican", lang="en"))
     assert pages == 2
-    assert "Evaluation sheet" in text and "Protocol indicators" in text and "Replicability index: 13 / 15" in text
+    assert "Evaluation sheet" in text and "Protocol indicators" in text and "Replicability index: 12 / 15" in text
     assert "lang=en" in text
     assert "Indicateurs du protocole" not in text
 
 
 def test_the_list_filters_by_assessment_commune_status_and_text(demo_engine):
     with write_session(demo_engine) as session:  # the demo set assesses every experiment: one is not, now
-        session.execute(delete(Assessment).where(Assessment.project_id == _project_id(demo_engine, "pelican")))
+        pelican = select(Assessment.id).where(Assessment.project_id == _project_id(demo_engine, "pelican"))
+        session.execute(delete(AssessorScore).where(AssessorScore.assessment_id.in_(pelican)))
+        session.execute(delete(Assessment).where(Assessment.id.in_(pelican)))
     every = sheet_list(demo_engine)
     assessed, not_assessed = sheet_list(demo_engine, assessed=ASSESSED), sheet_list(demo_engine, assessed=NOT_ASSESSED)
     assert len(assessed) == 28 and list(not_assessed["slug"]) == ["pelican"] and len(every) == 29
