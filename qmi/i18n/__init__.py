@@ -41,6 +41,7 @@ CATALOG = (
     "replicability",
     "shell",
     "themes",
+    "transfers",
 )
 
 
