@@ -25,6 +25,8 @@ from qmi.domain.text import GUARD, runs_as_formula
 from qmi.i18n import formatting, t
 from qmi.i18n.sources import describe
 from qmi.models import Assessment, Commune, Event, Indicator, Measurement, ProgrammeFigure, Project
+from qmi.queries import evidence as evidence_queries
+from qmi.queries import transfers as transfer_queries
 
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
 # What French Excel expects of a CSV it opens with a double click.
@@ -305,6 +307,8 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
         "measurements": measurements,
         "events": events,
         "figures": figures,
+        "transfers": transfer_queries.export_table(engine),
+        "evidence_levels": evidence_queries.levels(engine),
     }
 
 

@@ -110,6 +110,7 @@ TRANSFER_STEPS = (("contact", date(2024, 11, 15)), ("adapted", date(2025, 1, 20)
                   ("evaluated", date(2025, 10, 15)))
 TRANSFER_INDICATORS = ("MOB-CARGO-KM", "MOB-DELIVERIES", "USR-SATISF")
 TRANSFER_PERIODS = (date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1))
+TRANSFER_ASSESSED_ON = date(2025, 10, 20)
 DEMO_SOURCE = "Données de démonstration"
 
 
@@ -267,6 +268,10 @@ def _add_demo_transfer(session: Session, indicators: dict[str, Indicator]) -> No
     session.flush()
     statuses.add(session, target, level=2, abandoned=False, changed_on=TRANSFER_STEPS[2][1], source=DEMO_SOURCE,
                  is_demo=True)
+    session.add(Assessment(project_id=target.id, assessed_on=TRANSFER_ASSESSED_ON, assessor=DEMO_ASSESSOR,
+                           comment="Évaluation illustrative, générée pour la démonstration.", is_demo=True,
+                           deployment=2, commercial_traction=2, industrialisation=2, operational_ease=2,
+                           financial_stability=1))
     for code in TRANSFER_INDICATORS:
         indicator = indicators.get(code)
         if indicator is None:

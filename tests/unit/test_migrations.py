@@ -105,7 +105,7 @@ def test_upgrading_a_filled_store_keeps_every_row(demo_engine, old_store):
     assert before["measurement"] > 0 and before["assessment"] > 0 and before["user"] >= 2
     with old_store.connect() as connection:
         statuses = [tuple(r) for r in connection.execute(text(STATUSES))]
-    assert len(statuses) == before["project"] == 29  # every experiment of the demo store has a status
+    assert len(statuses) == before["project"] == 30  # every experiment of the demo store has a status
     _alembic(old_store, "upgrade", "head")
     # Every row kept; each status now also the first entry of its experiment's timeline.
     assert _counts(old_store) == before | {"statuschange": len(statuses), "fieldedit": 0, "transfer": 0,
