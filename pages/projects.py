@@ -29,6 +29,7 @@ from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
 from qmi.ui import tables as ui_tables
+from qmi.ui import transfers as ui_transfers
 
 LANG = ui.lang()
 ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
@@ -239,6 +240,7 @@ def show_record(slug: str) -> None:
         record_description(project)
     with right:
         record_status(project)
+        ui_transfers.evidence_block(int(project.id))
         ui_changes.steps(ui.q(catalogue_queries.timeline, int(project.id)))
     record_sources(project)
     ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id))))
@@ -246,6 +248,7 @@ def show_record(slug: str) -> None:
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)
     record_indicators(project, series)
+    ui_transfers.record_transfers(project)
 
 
 # --- the catalogue ---------------------------------------------------------------------------
