@@ -73,17 +73,20 @@ def before_after(row) -> None:
     if table["b_latest"].isna().all():
         st.info(ui.md("transfers.no_measure_b", commune=row.to_commune), icon=":material/hourglass_top:")
     names = {code: display_name(code, name, ui.lang()) for code, name in zip(table["indicator_code"], table["indicator"])}
-    shown = {ui.t("transfers.col.indicator"): [names[c] for c in table["indicator_code"]],
-             ui.t("transfers.col.unit"): [ui.record(u) for u in table["unit"]]}
-    for side, commune in (("a", row.from_commune), ("b", row.to_commune)):
-        shown[ui.t("transfers.col.baseline", commune=commune)] = [
-            _value(v, k) for v, k in zip(table[f"{side}_baseline"], table["value_type"])]
-        shown[ui.t("transfers.col.latest", commune=commune)] = [
-            _value(v, k) for v, k in zip(table[f"{side}_latest"], table["value_type"])]
-        shown[ui.t("transfers.col.progress", commune=commune)] = [_progress(v) for v in table[f"{side}_progress"]]
-    shown[ui.t("transfers.col.demo")] = list(table["a_demo"] | table["b_demo"])
-    st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch",
-                 column_config={ui.t("transfers.col.demo"): st.column_config.CheckboxColumn()})
+    rows = []  # one line per indicator and commune, A's above B's: narrow enough for a phone
+    for r in table.itertuples():
+        for side, commune in (("a", row.from_commune), ("b", row.to_commune)):
+            rows.append({
+                ui.t("transfers.col.indicator"): f"{names[r.indicator_code]} ({ui.record(r.unit)})",
+                ui.t("transfers.col.commune"): commune,
+                ui.t("transfers.col.baseline"): _value(getattr(r, f"{side}_baseline"), r.value_type),
+                ui.t("transfers.col.latest"): _value(getattr(r, f"{side}_latest"), r.value_type),
+                ui.t("transfers.col.target"): _value(getattr(r, f"{side}_target"), r.value_type),
+                ui.t("transfers.col.progress"): _progress(getattr(r, f"{side}_progress")),
+            })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if table["a_demo"].any() or table["b_demo"].any():
+        st.markdown(ui.demo_badge() + " " + ui.escape(ui.t("transfers.demo_values")), unsafe_allow_html=True)
     if table["a_progress"].notna().any() or table["b_progress"].notna().any():
         figure = ui.figure(transfer_charts.paired_progress, table, names, row.from_commune, row.to_commune, ui.lang())
         ui_exports.chart(figure, f"{row.from_name} — {row.to_commune}", demo=bool(table["a_demo"].any() or table["b_demo"].any()),
