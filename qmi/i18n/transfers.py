@@ -147,7 +147,7 @@ STRINGS = {
     "transfers.col.latest": {"fr": "Dernière mesure", "en": "Latest"},
     "transfers.col.target": {"fr": "Cible", "en": "Target"},
     "transfers.col.progress": {"fr": "Chemin parcouru", "en": "Progress"},
-    "transfers.col.demo": {"fr": "Démonstration", "en": "Demo"},
+    "transfers.col.demo": {"fr": "Démo", "en": "Demo"},
     "transfers.demo_values": {
         "fr": "Des valeurs de ce tableau sont illustratives.", "en": "Some values of this table are illustrative.",
     },
@@ -194,7 +194,6 @@ STRINGS = {
     "transfers.col.from": {"fr": "Testée à", "en": "Tested in"},
     "transfers.col.to": {"fr": "Reprise à", "en": "Taken up in"},
     "transfers.col.stage": {"fr": "Étape", "en": "Stage"},
-    "transfers.col.started_on": {"fr": "Début", "en": "Started"},
     "transfers.col.outcome": {"fr": "Résultat", "en": "Outcome"},
     "transfers.col.mean_progress": {"fr": "Chemin parcouru (accueil)", "en": "Progress (receiving side)"},
     "transfers.col.link": {"fr": "Fiche", "en": "Record"},

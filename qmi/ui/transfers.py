@@ -25,6 +25,7 @@ from qmi.services import transfers as service
 from qmi.ui import auth as ui_auth
 from qmi.ui import exports as ui_exports
 from qmi.ui import forms
+from qmi.ui import tables as ui_tables
 
 EARLIEST = date(2015, 1, 1)
 NEW, EXISTING = "new", "existing"
@@ -84,7 +85,8 @@ def before_after(row) -> None:
                 ui.t("transfers.col.target"): _value(getattr(r, f"{side}_target"), r.value_type),
                 ui.t("transfers.col.progress"): _progress(getattr(r, f"{side}_progress")),
             })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    ui_tables.key_table(pd.DataFrame(rows), [ui.t(f"transfers.col.{c}") for c in ("indicator", "commune", "progress")],
+                        key=f"transfer_table_{int(row.id)}", width="stretch")
     if table["a_demo"].any() or table["b_demo"].any():
         st.markdown(ui.demo_badge() + " " + ui.escape(ui.t("transfers.demo_values")), unsafe_allow_html=True)
     if table["a_progress"].notna().any() or table["b_progress"].notna().any():
@@ -262,21 +264,22 @@ def done_table() -> None:
     if rows.empty:
         st.info(ui.t("transfers.done.none"), icon=":material/info:")
         return
-    ui.demo_notice(bool(rows["is_demo"].astype(bool).any() or rows["results_demo"].astype(bool).any()))
     table = pd.DataFrame({
         ui.t("transfers.col.solution"): rows["from_name"],
         ui.t("transfers.col.from"): rows["from_commune"],
         ui.t("transfers.col.to"): rows["to_commune"],
         ui.t("transfers.col.stage"): [stage_name(s) for s in rows["stage"]],
-        ui.t("transfers.col.started_on"): [ui.day(d) for d in rows["started_on"]],
         ui.t("transfers.col.outcome"): [ui.t(f"transfers.outcome.{o}") for o in rows["outcome"]],
         ui.t("transfers.col.mean_progress"): [_progress(v) for v in rows["mean_progress"]],
         ui.t("transfers.col.demo"): rows["is_demo"].astype(bool) | rows["results_demo"].astype(bool),
         ui.t("transfers.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", rows["to_slug"]),
     })
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
+    ui_tables.key_table(table, [ui.t(f"transfers.col.{c}") for c in ("solution", "to", "outcome", "link")],
+                        key="transfers_done", width="stretch", column_config={
         ui.t("transfers.col.link"): st.column_config.LinkColumn(display_text=ui.t("transfers.open")),
         ui.t("transfers.col.demo"): st.column_config.CheckboxColumn(),
     })
+    if table[ui.t("transfers.col.demo")].any():
+        st.markdown(ui.demo_badge() + " " + ui.escape(ui.t("transfers.demo_values")), unsafe_allow_html=True)
     ui_exports.table_downloads(table.drop(columns=[ui.t("transfers.col.link")]), ui.t("transfers.done.title"),
                                demo=bool(table[ui.t("transfers.col.demo")].any()))
