@@ -87,7 +87,8 @@ def record_header(project, slug: str, qr: bool) -> None:
 
 def record_description(project) -> None:
     st.subheader(ui.t("projects.description"))
-    st.markdown(ui.literal(project.description))
+    # The record's descriptions are quoted in French; the demo set's own text has its English.
+    st.markdown(ui.literal(ui.record(project.description) if project.is_demo else project.description))
     if project.type_tags:
         st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.literal(project.type_tags)}")
     if project.location_note:

@@ -18,6 +18,7 @@ from tests.pages.conftest import account, assert_no_exception, open_as, open_pag
 pytestmark = pytest.mark.usefixtures("light_hashing")
 RECORD = "pages/projects.py"
 HOSTILE = "**x** <b>y</b> [l](javascript:alert(1))"
+RECORD_PAGE_FRENCH = {"Flux, mobilités et logistique", "indicateurs"}
 
 
 def text(at) -> str:
@@ -140,6 +141,14 @@ def test_essaimage_lists_the_transfers_done_and_ranks_with_the_replication(demo_
 
 
 def test_the_transfers_in_english(demo_store):
+    from tests.pages.test_english import french_left
+
+    for slug in ("pelican", "pelican-argenteuil"):  # as staff: the forms too
+        record = open_as(RECORD, account(demo_store, f"staff-{slug}", "staff"), experimentation=slug, lang="en")
+        assert_no_exception(record)
+        # Left aside: two texts of the record page itself, not of its transfers (a source quoting the record,
+        # « thématique « Flux, mobilités et logistique » », and the indicators page's URL path « indicateurs »).
+        assert set(french_left(rendered_text(record))) <= RECORD_PAGE_FRENCH, french_left(rendered_text(record))
     at = open_page(RECORD, experimentation="pelican", lang="en")
     assert_no_exception(at)
     shown = text(at)
