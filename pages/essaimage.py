@@ -19,6 +19,7 @@ from qmi.services.communes import can_edit_commune, update_commune
 from qmi.ui import auth as ui_auth
 from qmi.ui import exports as ui_exports
 from qmi.ui import maps as ui_maps
+from qmi.ui import transfers as ui_transfers
 
 COMMUNE_KEY = "essaimage_commune"
 WEIGHT_KEY = "essaimage_weight_{}"
@@ -153,6 +154,9 @@ for position, rec in enumerate(shown, start=1):
             + (f" ({ui.t(f'essaimage.unknown.{c}')})" if c in rec.unknown else "")
             for c in essaimage.COMPONENTS
         ))
+
+# --- the transfers done ---------------------------------------------------------------------
+ui_transfers.done_table()
 
 # --- the map --------------------------------------------------------------------------------
 st.header(ui.t("essaimage.map"))

@@ -40,6 +40,7 @@ from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
 from qmi.ui import lessons as ui_lessons
 from qmi.ui import tables as ui_tables
+from qmi.ui import transfers as ui_transfers
 
 LANG = ui.lang()
 ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
@@ -84,6 +85,8 @@ def edition_color(project) -> str:
 def record_header(project, slug: str, qr: bool) -> None:
     """Name, organisation, commune link, QR code (when ``qr``), edition and family."""
     st.title(ui.literal(project["name"]))
+    if project.is_demo:  # an illustrative experiment (the demo transfer's): nothing about it is real
+        st.markdown(ui.demo_badge(), unsafe_allow_html=True)
     st.markdown(f"**{ui.escape(ui.t('projects.organisation') + ui.colon().rstrip())}** {ui.literal(project.organisation)}")
     st.page_link("pages/communes.py", label=ui.md("projects.commune_link", name=project.commune), icon=":material/account_balance:",
                  query_params={"commune": project.commune_insee})
@@ -97,7 +100,8 @@ def record_header(project, slug: str, qr: bool) -> None:
 
 def record_description(project) -> None:
     st.subheader(ui.t("projects.description"))
-    st.markdown(ui.literal(project.description))
+    # The record's descriptions are quoted in French; the demo set's own text has its English.
+    st.markdown(ui.literal(ui.record(project.description) if project.is_demo else project.description))
     if project.type_tags:
         st.markdown(f"**{ui.escape(ui.t('projects.tags'))}**{ui.colon()}{ui.literal(project.type_tags)}")
     if project.location_note:
@@ -261,8 +265,8 @@ def show_record(slug: str) -> None:
         archived_notice(slug)
     history = ui.q(queries.assessments, int(project.id))
     series = ui.q(measurements.series, int(project.id))
-    ui.demo_notice(bool(project.status_is_demo) or bool(history["is_demo"].any()) or bool(series["is_demo"].any())
-                   or ui_lessons.has_demo(int(project.id)))
+    ui.demo_notice(bool(project.status_is_demo) or bool(project.is_demo) or bool(history["is_demo"].any())
+                   or bool(series["is_demo"].any()) or ui_lessons.has_demo(int(project.id)))
 
     record_header(project, slug, qr=not archived)  # no code to print for a page the public cannot open
     left, right = st.columns([3, 2], gap="large")
@@ -270,10 +274,12 @@ def show_record(slug: str) -> None:
         record_description(project)
     with right:
         record_status(project)
+        ui_transfers.evidence_block(int(project.id))
         ui_changes.steps(ui.q(catalogue_queries.timeline, int(project.id)))
     record_sources(project)
     ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id))))
     ui_lessons.record_sections(project)  # the field journal and the lessons, with their forms for who may write
+    ui_transfers.record_transfers(project)
     record_assessments(project, history)
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)
@@ -398,7 +404,7 @@ def show_catalogue() -> None:
                 owner = row.commune if row.organisation == row.name else f"{row.organisation} · {row.commune}"
                 demo = " " + ui.demo_badge() if row.assessment_is_demo else ""
                 st.markdown(
-                    f"#### {ui.literal(row.name)}\n\n"
+                    f"#### {ui.literal(row.name)}\n\n" + (ui.demo_badge() + "<br>" if row.is_demo else "") +
                     f'<div class="qmi-card-owner">{ui.literal(owner)}</div>'
                     f"<small>{ui.escape(family_label(row.family_code, row.family))}</small><br>"
                     f"{proposed_marker(row)}<br>"

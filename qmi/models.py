@@ -31,6 +31,8 @@ EVIDENCE_KINDS = ("field_visit", "observation", "stakeholder_interview", "user_f
 LESSON_KINDS = ("worked", "pitfall", "condition", "story")
 # Who scores a replicability assessment (issue #17 §4): Paris&Co, the commune, an independent assessor.
 ASSESSOR_KINDS = ("paris_co", "commune", "independent")
+# A transfer's stages, in order (« contact », « adapté », « déployé », « évalué »).
+TRANSFER_STAGES = ("contact", "adapted", "deployed", "evaluated")
 CRITERIA = (
     "deployment",
     "commercial_traction",
@@ -525,6 +527,52 @@ class CommuneChallenge(SQLModel, table=True):
     is_demo: bool = False
 
     __table_args__ = (UniqueConstraint("commune_insee", "challenge_code", name="uq_commune_challenge"),)
+
+
+class Transfer(SQLModel, table=True):
+    """A solution of one experiment (commune A) taken up as a new experiment in another commune (B).
+
+    The experiments are in different communes (checked by ``qmi.services.transfers``); a pair is
+    recorded once. ``stage`` and ``stage_on`` hold the latest of its ``TransferStep`` rows.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_project_id: int = Field(foreign_key="project.id", index=True)
+    to_project_id: int = Field(foreign_key="project.id", index=True)
+    stage: str = "contact"
+    started_on: date
+    stage_on: date
+    adaptations: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    source: str
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=utcnow)
+    is_demo: bool = False
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+    __table_args__ = (
+        UniqueConstraint("from_project_id", "to_project_id", name="uq_transfer_pair"),
+        CheckConstraint("from_project_id <> to_project_id", name="not_itself"),
+        CheckConstraint(_one_of("stage", TRANSFER_STAGES), name="stage_valid"),
+        CheckConstraint("stage_on >= started_on", name="dates_ordered"),
+    )
+
+
+class TransferStep(SQLModel, table=True):
+    """One dated step of a transfer: the stage it reached, when, and who recorded it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    transfer_id: int = Field(foreign_key="transfer.id", index=True)
+    stage: str
+    reached_on: date
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=utcnow)
+    is_demo: bool = False
+
+    __table_args__ = (CheckConstraint(_one_of("stage", TRANSFER_STAGES), name="stage_valid"),)
 
 
 class AuditLog(SQLModel, table=True):

@@ -38,6 +38,9 @@ CHALLENGE_COLORS = {
 UNCLASSIFIED_COLOR = "#6C757D"
 
 STATUS_COLORS = {0: "#8A8F98", 1: "#C99A06", 2: "#2B7BB9", 3: "#1E7B45", "abandoned": "#B00020", None: "#6C757D"}
+# The evidence ladder's badge, level 0 (« pas encore de preuve ») to 5 (replicated with results).
+EVIDENCE_COLORS = {0: UNCLASSIFIED_COLOR, 1: STATUS_COLORS[1], 2: STATUS_COLORS[2], 3: EDITION_COLORS[1],
+                   4: CHALLENGE_COLORS["sport-ville"], 5: STATUS_COLORS[3]}
 
 # Sequential scale for choropleths (light to dark blue), readable in greyscale too.
 SEQUENTIAL = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"]

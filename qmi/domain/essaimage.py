@@ -9,7 +9,11 @@ between 0 and 1:
 - ``profile``: how close its commune is to the chosen one in population and
   density (INSEE legal populations, data/geo/SOURCE.md);
 - ``indicators``: the average progress of its measured indicators from baseline
-  to target.
+  to target;
+- ``replication``: the share of its transfers to other communes that concluded with
+  results there (``qmi.domain.transfers``): 1 when every concluded transfer succeeded,
+  0 when every one failed (abandoned in the other commune, or evaluated without
+  progress); a solution with no concluded transfer has no evidence here (0, « unknown »).
 
 The score is the weighted mean of the components, out of 100; the weights are a
 visible, adjustable :class:`Weights`. Abandoned experiments are always listed
@@ -29,13 +33,14 @@ import numpy as np
 import pandas as pd
 
 from qmi.domain.scoring import INDEX_MAX, criterion, score_text, whole
+from qmi.domain.transfers import success_share
 from qmi.domain.values import is_missing
 from qmi.i18n import labels, t
 from qmi.i18n.formatting import number, percent
 from qmi.models import CRITERIA
 from qmi.palette import CHALLENGE_COLORS, EDITION_COLORS
 
-COMPONENTS = ("challenge", "replicability", "status", "profile", "indicators")
+COMPONENTS = ("challenge", "replicability", "status", "profile", "indicators", "replication")
 ASSESSED_CRITERIA = CRITERIA[1:]  # deployment is the status component
 WEAK_LEVEL = 1  # a criterion scored 0 or 1 is a weak point
 STRONG_LEVEL = 2  # a criterion scored 2 or 3 is a strength
@@ -50,6 +55,7 @@ COMPONENT_COLORS = {
     "status": CHALLENGE_COLORS["flux-mobilites"],
     "profile": CHALLENGE_COLORS["habitat-usages"],
     "indicators": CHALLENGE_COLORS["animation-commerces"],
+    "replication": CHALLENGE_COLORS["sport-ville"],
 }
 
 
@@ -62,6 +68,7 @@ class Weights:
     status: int = 2
     profile: int = 1
     indicators: int = 1
+    replication: int = 2
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: int(getattr(self, f.name)) for f in fields(self)}
@@ -71,20 +78,21 @@ class Weights:
         return sum(self.as_dict().values())
 
     def to_param(self) -> str:
-        """The weights as a URL value, e.g. ``3,2,2,1,1`` (component order)."""
+        """The weights as a URL value, e.g. ``3,2,2,1,1,2`` (component order)."""
         return ",".join(str(v) for v in self.as_dict().values())
 
     @classmethod
     def from_param(cls, raw: str | None) -> Weights:
         """Parse :meth:`to_param`; anything malformed gives the defaults.
 
-        Five ASCII whole numbers of at most three digits, comma-separated (« ² » or « ٣ » are digits
-        to ``str.isdigit`` but not here); each is capped at ``MAX_WEIGHT``.
+        Six ASCII whole numbers of at most three digits, comma-separated (« ² » or « ٣ » are digits
+        to ``str.isdigit`` but not here); each is capped at ``MAX_WEIGHT``. Five are read too (a link
+        made before the replication component): the replication weight then keeps its default.
         """
         if not raw or len(raw) > 40:
             return cls()
         parts = [p.strip() for p in str(raw).split(",")]
-        if len(parts) != len(COMPONENTS) or not all(_WEIGHT.fullmatch(p) for p in parts):
+        if len(parts) not in (len(COMPONENTS) - 1, len(COMPONENTS)) or not all(_WEIGHT.fullmatch(p) for p in parts):
             return cls()
         values = [min(MAX_WEIGHT, int(p)) for p in parts]
         return cls(**dict(zip(COMPONENTS, values)))
@@ -136,6 +144,10 @@ CANDIDATE_COLUMNS = (
     "challenge_status", "deployment_level", "abandoned", "status_is_demo", "replicability_index",
     "assessment_is_demo", *CRITERIA,
 )
+# What :func:`rank` reads of a candidate's transfers (``qmi.queries.transfers.replication_summary``);
+# a table without them is read as no transfer at all.
+REPLICATION_COLUMNS = {"replications_succeeded": 0, "replications_failed": 0, "replicated_in": "", "failed_in": "",
+                       "replication_demo": False}
 
 
 # --- summarising indicator results ----------------------------------------------------------
@@ -207,6 +219,8 @@ def rank(
     indexes = _values(rows["replicability_index"], lambda v: whole(float(v)))
     criteria_values = {c: _values(rows[c], lambda v: whole(float(v))) for c in ASSESSED_CRITERIA}
     populations, densities = _values(rows["population"], float), _values(rows["density"], float)
+    replication = {c: (_values(rows[c], type(default)) if c in rows else [None] * len(rows))
+                   for c, default in REPLICATION_COLUMNS.items()}
     similarities: dict = {}  # (population, density) -> similarity: one computation per commune
     result = []
     memo: dict = {}  # pieces of reasons shared by many candidates (see _evidence)
@@ -220,17 +234,21 @@ def rank(
             similarities[profile_key] = profile_similarity(commune.get("population"), commune.get("density"),
                                                            *profile_key)
         similarity = similarities[profile_key]
+        moves = {c: replication[c][i] if replication[c][i] is not None else d for c, d in REPLICATION_COLUMNS.items()}
+        share = success_share(moves["replications_succeeded"], moves["replications_failed"])
         components = {
             "challenge": 1.0 if shared else 0.0,
             "replicability": index / INDEX_MAX if index is not None else 0.0,
             "status": 0.0 if abandoned or level is None else level / 3,
             "profile": similarity or 0.0,
             "indicators": float(row.mean_progress) if row.measured else 0.0,
+            "replication": share or 0.0,
         }
         points = {
             c: (100 * weight_map[c] * components[c] / weight_total) if weight_total else 0.0 for c in COMPONENTS
         }
-        evidence = _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo)
+        evidence = _evidence(row, level, abandoned, scores, shared, declared_codes, similarity, lang, memo) \
+            + _replication_evidence(moves, lang)
         result.append(
             Recommendation(
                 project_id=int(row.id), slug=row.slug, name=row.name, organisation=row.organisation,
@@ -245,7 +263,7 @@ def rank(
                 unknown=tuple(c for c, known in (
                     ("challenge", bool(declared_codes)), ("replicability", index is not None),
                     ("status", abandoned or level is not None), ("profile", similarity is not None),
-                    ("indicators", bool(row.measured)),
+                    ("indicators", bool(row.measured)), ("replication", share is not None),
                 ) if not known),
             )
         )
@@ -322,6 +340,17 @@ def _evidence(row, level, abandoned, scores, shared, declared_codes, similarity,
             ),
         ))
     return tuple(item for item in items if item is not None)
+
+
+def _replication_evidence(moves: dict, lang: str) -> tuple[Evidence, ...]:
+    """« essaimée avec résultats à Argenteuil », « essaimage sans résultat à … » (with their demo mark)."""
+    items = []
+    for count, communes, key in ((moves["replications_succeeded"], moves["replicated_in"], "essaimage.reason.replicated"),
+                                 (moves["replications_failed"], moves["failed_in"], "essaimage.reason.replication_failed")):
+        if count:
+            items.append(_marked(Evidence("replication", t(key, lang, communes=communes),
+                                          is_demo=bool(moves["replication_demo"])), lang))
+    return tuple(items)
 
 
 def _level_text(code: str, value: float | int, lang: str) -> str:

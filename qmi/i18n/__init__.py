@@ -44,6 +44,7 @@ CATALOG = (
     "sheets",
     "shell",
     "themes",
+    "transfers",
 )
 
 

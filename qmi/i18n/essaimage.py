@@ -25,6 +25,12 @@ STRINGS = {
         "fr": "indicateurs mesurés : {progress} du chemin vers la cible en moyenne",
         "en": "measured indicators: {progress} of the way to target on average",
     },
+    "essaimage.reason.replicated": {
+        "fr": "déjà essaimée avec des résultats à {communes}", "en": "already replicated with results in {communes}",
+    },
+    "essaimage.reason.replication_failed": {
+        "fr": "essaimage sans résultat à {communes}", "en": "replication without results in {communes}",
+    },
     "essaimage.reason.reached": {
         "fr": ", {reached} sur {measured} à la cible", "en": ", {reached} of {measured} on target",
     },
@@ -49,6 +55,7 @@ STRINGS = {
     "essaimage.component.status": {"fr": "Déploiement", "en": "Deployment"},
     "essaimage.component.profile": {"fr": "Profil similaire", "en": "Similar profile"},
     "essaimage.component.indicators": {"fr": "Résultats mesurés", "en": "Measured results"},
+    "essaimage.component.replication": {"fr": "Essaimage réussi", "en": "Successful replication"},
     "essaimage.help.challenge": {
         "fr": "L'expérimentation répond à l'un des défis urbains déclarés par la commune.",
         "en": "The experiment addresses one of the urban challenges the municipality declared.",
@@ -69,12 +76,19 @@ STRINGS = {
         "fr": "Chemin parcouru en moyenne de la situation de départ vers la cible, pour les indicateurs mesurés.",
         "en": "Average progress from baseline to target of the measured indicators.",
     },
+    "essaimage.help.replication": {
+        "fr": "Part des essaimages déjà conclus dans d'autres communes qui ont donné des résultats "
+              "(évalués avec des progrès) ; un essaimage abandonné ou évalué sans progrès compte comme un échec.",
+        "en": "Share of the replications already concluded in other municipalities that gave results "
+              "(evaluated with progress); one abandoned, or evaluated without progress, counts as a failure.",
+    },
     # A component without evidence (counted as 0).
     "essaimage.unknown.challenge": {"fr": "aucun défi déclaré", "en": "no challenge declared"},
     "essaimage.unknown.replicability": {"fr": "pas encore évaluée", "en": "not assessed yet"},
     "essaimage.unknown.status": {"fr": "statut inconnu", "en": "status unknown"},
     "essaimage.unknown.profile": {"fr": "population inconnue", "en": "population unknown"},
     "essaimage.unknown.indicators": {"fr": "aucune mesure", "en": "no measurement"},
+    "essaimage.unknown.replication": {"fr": "pas encore essaimée", "en": "not replicated yet"},
     # Export columns.
     "essaimage.col.rank": {"fr": "Rang", "en": "Rank"},
     "essaimage.col.for_commune": {"fr": "Commune destinataire", "en": "Recipient municipality"},

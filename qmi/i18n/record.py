@@ -207,6 +207,16 @@ ENGLISH: dict[str, str] = {
     "Données de démonstration": "Demo data",
     "Évaluation illustrative, générée pour la démonstration.": "Illustrative assessment, generated for the demonstration.",
     "Protocole illustratif": "Illustrative protocol",
+    # The demo transfer (qmi.store.demo): Pelican taken up in Argenteuil.
+    "Adaptations illustratives : remorques raccourcies pour les rues du centre, tournées calées sur le marché.":
+        "Illustrative adaptations: shorter trailers for the town-centre streets, rounds set around the market.",
+    "Essaimage de démonstration.": "Demo replication.",
+    "Protocole illustratif ; situation de départ relevée avant le lancement":
+        "Illustrative protocol; baseline taken before launch",
+    "Expérimentation de démonstration : la reprise illustrative de Pelican (Meudon) à Argenteuil. "
+    "Ni cette expérimentation ni ses mesures n'existent.":
+        "Demo experiment: the illustrative take-up of Pelican (Meudon) in Argenteuil. Neither this experiment "
+        "nor its measurements exist.",
 }
 
 

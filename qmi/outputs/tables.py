@@ -37,6 +37,8 @@ from qmi.models import (
     Project,
 )
 from qmi.queries import assessors as assessor_queries
+from qmi.queries import evidence as evidence_queries
+from qmi.queries import transfers as transfer_queries
 
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
 # What French Excel expects of a CSV it opens with a double click.
@@ -348,6 +350,8 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
         "figures": figures,
         "lessons": lessons,
         "field_evidence": field_evidence,
+        "transfers": transfer_queries.export_table(engine),
+        "evidence_levels": evidence_queries.levels(engine),
     }
 
 

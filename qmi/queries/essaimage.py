@@ -7,11 +7,20 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
-from qmi.domain.essaimage import CANDIDATE_COLUMNS, Recommendation, Weights, _density, _group_means, rank
+from qmi.domain.essaimage import (
+    CANDIDATE_COLUMNS,
+    REPLICATION_COLUMNS,
+    Recommendation,
+    Weights,
+    _density,
+    _group_means,
+    rank,
+)
 from qmi.domain.progress import progress
 from qmi.models import Commune, CommuneChallenge, ProtocolIndicator, UrbanChallenge
 from qmi.queries.measurements import latest_active
 from qmi.queries.projects import catalogue
+from qmi.queries.transfers import replication_summary
 
 
 def communes(engine: Engine) -> pd.DataFrame:
@@ -73,7 +82,8 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
 
     Indicator results are summarised per experiment: ``measured`` (indicators with a
     baseline, a target and a measurement), ``reached`` (at or past the target),
-    ``mean_progress`` (0–1) and ``indicators_demo``.
+    ``mean_progress`` (0–1) and ``indicators_demo``; its concluded transfers to other communes are
+    summarised as ``qmi.queries.transfers.replication_summary`` does (none: zeros).
     """
     table = catalogue(engine)
     table = table.loc[table["commune_insee"] != commune_insee, list(CANDIDATE_COLUMNS)]
@@ -103,6 +113,9 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
     table["measured"] = table["measured"].fillna(0).astype(int)
     table["reached"] = table["reached"].fillna(0).astype(int)
     table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
+    table = table.merge(replication_summary(engine), on="id", how="left")
+    for column, default in REPLICATION_COLUMNS.items():
+        table[column] = table[column].astype(object).where(table[column].notna(), default).astype(type(default))
     return table.reset_index(drop=True)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, exists, update
+from sqlalchemy import delete, exists, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -31,6 +31,8 @@ from qmi.models import (
     Project,
     ProtocolIndicator,
     StatusChange,
+    Transfer,
+    TransferStep,
     UrbanChallenge,
 )
 from qmi.services import audit, statuses
@@ -129,6 +131,21 @@ DEMO_LESSONS: tuple[tuple[str, str, str, str, int | None], ...] = (
     ("vytal", "pitfall", "Placer les points de collecte là où les clients passent déjà, pas seulement chez les partenaires.",
      "", 3),
 )
+# The demo transfer: Pelican (Meudon, edition 1, seed 004) taken up in Argenteuil (edition 2). Everything
+# about it is illustrative: the experiment in Argenteuil, its status, baseline and measurements, the stages.
+TRANSFER_FROM = "pelican"
+TRANSFER_TO = {
+    "slug": "pelican-argenteuil", "name": "Pelican à Argenteuil", "organisation": "Pelican Cycle",
+    "commune_insee": "95018", "edition_id": 2, "family_code": "mobilites", "challenge_code": "flux-mobilites",
+    "challenge_status": "proposed", "start_date": date(2025, 3, 1),
+    "description": "Expérimentation de démonstration : la reprise illustrative de Pelican (Meudon) à Argenteuil. "
+                   "Ni cette expérimentation ni ses mesures n'existent.",
+}
+TRANSFER_STEPS = (("contact", date(2024, 11, 15)), ("adapted", date(2025, 1, 20)), ("deployed", date(2025, 3, 1)),
+                  ("evaluated", date(2025, 10, 15)))
+TRANSFER_INDICATORS = ("MOB-CARGO-KM", "MOB-DELIVERIES", "USR-SATISF")
+TRANSFER_PERIODS = (date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1))
+TRANSFER_ASSESSED_ON = date(2025, 10, 20)
 
 
 def protocol_codes(project: Project) -> tuple[str, ...]:
@@ -250,6 +267,7 @@ def _add_demo(session: Session) -> None:
                         )
                     )
         _add_journal(session, {p.slug: p for p in projects})
+        _add_demo_transfer(session, indicators)
         challenges = [c.code for c in session.exec(select(UrbanChallenge).order_by(UrbanChallenge.position)).all()]
         declared = set(session.exec(select(CommuneChallenge.commune_insee)).all())
         for commune in session.exec(select(Commune).where(Commune.edition_id == 2).order_by(Commune.insee_code)).all():
@@ -284,6 +302,8 @@ def _add_journal(session: Session, projects: dict[str, Project]) -> None:
         session.add(Lesson(project_id=project.id, kind=kind, text=text, evidence=evidence,
                            evidence_id=entry.id if entry is not None else None, source=DEMO_SOURCE,
                            entered_by=DEMO_AUTHOR, is_demo=True))
+
+
 def _add_assessment(session: Session, project: Project, assessed_on: date, scores: dict[str, int],
                     disagreeing_on: tuple[str, int] | None) -> None:
     """One demo assessment with its demo assessor's submitted scores; with ``disagreeing_on``, a
@@ -310,6 +330,44 @@ def _add_assessment(session: Session, project: Project, assessed_on: date, score
         session.add(row)
 
 
+def _add_demo_transfer(session: Session, indicators: dict[str, Indicator]) -> None:
+    """Pelican taken up in Argenteuil, with a demo experiment there, its baseline taken before launch and
+    three measurements after; nothing when either side is missing or the slug is taken."""
+    origin = session.exec(select(Project).where(Project.slug == TRANSFER_FROM)).first()
+    commune = session.get(Commune, TRANSFER_TO["commune_insee"])
+    taken = session.exec(select(Project.id).where(Project.slug == TRANSFER_TO["slug"])).first()
+    if origin is None or commune is None or commune.edition_id != TRANSFER_TO["edition_id"] or taken is not None:
+        return
+    target = Project(**TRANSFER_TO, source=DEMO_SOURCE, is_demo=True)
+    session.add(target)
+    session.flush()
+    statuses.add(session, target, level=2, abandoned=False, changed_on=TRANSFER_STEPS[2][1], source=DEMO_SOURCE,
+                 is_demo=True)
+    _add_assessment(session, target, TRANSFER_ASSESSED_ON, {"deployment": 2, "commercial_traction": 2,
+                    "industrialisation": 2, "operational_ease": 2, "financial_stability": 1}, None)
+    for code in TRANSFER_INDICATORS:
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        baseline, target_value, values = _series(indicator, _rng("transfer", TRANSFER_TO["slug"], code))
+        session.add(ProtocolIndicator(project_id=target.id, indicator_code=code, baseline=baseline, target=target_value,
+                                      note="Protocole illustratif ; situation de départ relevée avant le lancement",
+                                      is_demo=True))
+        for period, value in zip(TRANSFER_PERIODS, values[2:]):
+            session.add(Measurement(project_id=target.id, indicator_code=code, period_start=period, value=value,
+                                    source=DEMO_SOURCE, entered_by=DEMO_AUTHOR, is_demo=True))
+    (stage, stage_on), started_on = TRANSFER_STEPS[-1], TRANSFER_STEPS[0][1]
+    transfer = Transfer(from_project_id=origin.id, to_project_id=target.id, stage=stage, started_on=started_on,
+                        stage_on=stage_on, adaptations="Adaptations illustratives : remorques raccourcies pour les "
+                        "rues du centre, tournées calées sur le marché.", note="Essaimage de démonstration.",
+                        source=DEMO_SOURCE, entered_by=DEMO_AUTHOR, is_demo=True)
+    session.add(transfer)
+    session.flush()
+    for stage, reached_on in TRANSFER_STEPS:
+        session.add(TransferStep(transfer_id=transfer.id, stage=stage, reached_on=reached_on, entered_by=DEMO_AUTHOR,
+                                 is_demo=True))
+
+
 def remove_demo(engine: Engine) -> None:
     """Delete every demo row and forget demo statuses, as one audited write; real entries stay."""
     with write_session(engine) as session:
@@ -322,13 +380,20 @@ def remove_demo(engine: Engine) -> None:
         demo_assessments = select(Assessment.id).where(Assessment.is_demo)
         removed = {"assessorscore.deleted": session.exec(delete(AssessorScore).where(
             AssessorScore.is_demo | AssessorScore.assessment_id.in_(demo_assessments))).rowcount}
+        demo_transfers = select(Transfer.id).where(Transfer.is_demo)
+        removed["transferstep.deleted"] = session.exec(
+            delete(TransferStep).where(TransferStep.transfer_id.in_(demo_transfers))).rowcount
         removed |= {
             f"{model.__tablename__}.deleted": session.exec(delete(model).where(model.is_demo)).rowcount
-            for model in (Measurement, Assessment, ProtocolIndicator, CommuneChallenge, Lesson, FieldEvidence)
+            for model in (Transfer, Measurement, Assessment, ProtocolIndicator, CommuneChallenge, Lesson, FieldEvidence)
         }
         removed["statuschange.deleted"] = session.exec(delete(StatusChange).where(StatusChange.is_demo)).rowcount
         changed = session.exec(select(Project).where(Project.status_is_demo)).all()
         for project in changed:
             statuses.refresh(session, project)
         removed["project.changed"] = len(changed)
+        # A demo experiment goes with its demo rows, unless a person linked it to a transfer of theirs.
+        linked = select(Transfer.id).where(or_(Transfer.from_project_id == Project.id, Transfer.to_project_id == Project.id))
+        removed["project.deleted"] = session.exec(
+            delete(Project).where(Project.is_demo, ~exists(linked))).rowcount
         audit.record_bulk(session, "demo_remove", "demo", removed)

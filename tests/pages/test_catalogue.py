@@ -50,7 +50,7 @@ def test_staff_create_an_edition_2_experiment_for_argenteuil_and_find_it_on_its_
     assert_no_exception(at)
     assert any("Expérimentation créée" in s.value for s in at.success), errors(at)
     with Session(demo_store) as session:
-        project = session.exec(select(Project).where(Project.commune_insee == ARGENTEUIL)).one()
+        project = session.exec(select(Project).where(Project.commune_insee == ARGENTEUIL, ~Project.is_demo)).one()
     assert (project.edition_id, project.is_demo, project.start_date) == (2, False, date(2026, 3, 1))
     assert project.source.startswith("Saisie par Paris&Co (staff1)")
     assert at.selectbox(key="cat_project").value == project.slug  # the editor stays on it, its slug shown

@@ -28,7 +28,7 @@ def test_argenteuil_gets_a_shortlist_of_other_communes_solutions_with_marked_rea
     assert "répond au défi « " in text(at) and "(donnée de démonstration)" in text(at)
     assert at.warning  # the page-level demo notice
     assert not at.expander  # nobody signed in: no edit form
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 4  # the shortlist's and the transfers done's, CSV and Excel
 
 
 def test_choosing_another_commune_changes_the_shortlist_and_the_url(demo_store):
@@ -51,8 +51,8 @@ def test_moving_a_weight_changes_the_ranking_and_is_kept_in_the_url(demo_store):
     at.run()
     assert_no_exception(at)
     assert card_titles(at) != before
-    assert at.query_params["poids"] in ("0,0,0,5,1", ["0,0,0,5,1"])
-    shared = open_page(PAGE, commune="95018", poids="0,0,0,5,1")  # the link reopens the same view
+    assert at.query_params["poids"] in ("0,0,0,5,1,2", ["0,0,0,5,1,2"])
+    shared = open_page(PAGE, commune="95018", poids="0,0,0,5,1,2")  # the link reopens the same view
     assert card_titles(shared) == card_titles(at)
 
 

@@ -21,7 +21,7 @@ def test_catalogue_lists_every_experiment_with_markers(demo_store):
     at = open_page("pages/projects.py")
     assert_no_exception(at)
     text = page_text(at)
-    assert "29 expérimentations sur 29" in text
+    assert "30 expérimentations sur 30" in text
     assert "Pelican" in text and "Atelier de réemploi de baskets" in text
     assert "qmi-proposed" in text and "Classement proposé" in text and "qmi-demo" in text
     assert at.warning  # demo notice: statuses and indices are illustrative
@@ -30,7 +30,7 @@ def test_catalogue_lists_every_experiment_with_markers(demo_store):
     at.radio(key="projects_view").set_value("tableau").run()
     assert at.query_params["vue"] == "tableau"
     table = at.dataframe[0].value
-    assert len(table) == 29 and "/experimentations?experimentation=pelican" in set(table["Fiche"])
+    assert len(table) == 30 and "/experimentations?experimentation=pelican" in set(table["Fiche"])
     assert not card_links(at)
 
 
@@ -47,12 +47,12 @@ def test_cards_come_24_per_page_with_the_page_in_the_url_and_every_row_in_the_ta
     at.button(key="projects_page_next").click().run()
     assert_no_exception(at)
     assert at.query_params["page"] == "2" and "Page 2 sur 2" in page_text(at)
-    assert len(record_links(at)) == 5 and not first & set(record_links(at))  # the 29 cards, none twice
+    assert len(record_links(at)) == 6 and not first & set(record_links(at))  # the 30 cards, none twice
     assert at.button(key="projects_page_next").disabled
     at.button(key="projects_page_previous").click().run()
     assert set(record_links(at)) == first and "page" not in at.query_params
     at.radio(key="projects_view").set_value("tableau").run()
-    assert len(at.dataframe[0].value) == 29  # the table keeps the full list
+    assert len(at.dataframe[0].value) == 30  # the table keeps the full list
 
 
 def open_card_page(number: str) -> AppTest:
@@ -66,7 +66,7 @@ def open_card_page(number: str) -> AppTest:
 def test_a_shared_page_number_is_opened_and_a_filter_goes_back_to_page_one(demo_store):
     at = open_card_page("2")
     assert_no_exception(at)
-    assert "Page 2 sur 2" in page_text(at) and len(record_links(at)) == 5
+    assert "Page 2 sur 2" in page_text(at) and len(record_links(at)) == 6
     at.selectbox(key="projects_edition").set_value(1).run()
     assert_no_exception(at)
     assert "page" not in at.query_params and at.query_params["edition"] == "1"
@@ -85,17 +85,17 @@ def test_choosing_a_commune_filters_the_catalogue_and_goes_to_the_url(demo_store
     assert_no_exception(at)
     assert at.query_params["commune"] == "92071"
     text = page_text(at)
-    assert "6 expérimentations sur 29" in text and "Kunagi" in text and "Pelican" not in text
+    assert "6 expérimentations sur 30" in text and "Kunagi" in text and "Pelican" not in text
 
 
 def test_filters_are_read_from_a_shared_link_and_can_be_cleared(demo_store):
     at = open_page("pages/projects.py", commune="92048", famille="mobilites")
     assert_no_exception(at)
-    assert "3 expérimentations sur 29" in page_text(at)
+    assert "3 expérimentations sur 30" in page_text(at)
     assert {"experimentation=pelican", "experimentation=umotion", "experimentation=up-and-charge"} <= card_links(at)
     at.button(key="projects_clear").click().run()
     assert_no_exception(at)
-    assert "29 expérimentations sur 29" in page_text(at)
+    assert "30 expérimentations sur 30" in page_text(at)
     assert "commune" not in at.query_params and "famille" not in at.query_params
 
 
@@ -153,7 +153,7 @@ def test_catalogue_in_english(demo_store):
     at = open_page("pages/projects.py", lang="en", commune="93051")
     assert_no_exception(at)
     text = page_text(at)
-    assert at.title[0].value == "Experiments" and "9 experiments out of 29" in text
+    assert at.title[0].value == "Experiments" and "9 experiments out of 30" in text
     assert "Proposed classification" in text and "Index: <b>" in text
 
 

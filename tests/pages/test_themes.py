@@ -22,7 +22,8 @@ def test_themes_shows_challenges_and_published_shares_beside_computed_ones(demo_
     assert "Bilan de la 1re édition du programme" in page and "doc. 004" in page
 
 
-def test_edition_filter_goes_into_the_url_and_edition_2_says_its_experiments_are_not_public(demo_store):
+def test_edition_filter_goes_into_the_url_and_edition_2_says_its_experiments_are_not_public(record_store):
+    # (the public record: the demo set has one illustrative edition-2 experiment, its demo transfer's)
     at = open_page("pages/themes.py")
     at.radio[0].set_value(2).run()
     assert_no_exception(at)
@@ -38,12 +39,12 @@ def test_themes_opened_from_a_link_with_an_edition(record_store):
     assert at.header[0].value == "Urban challenges by municipality"
 
 
-def test_an_experiment_staff_entered_for_edition_2_is_counted_and_cited_by_its_own_source(demo_store):
+def test_an_experiment_staff_entered_for_edition_2_is_counted_and_cited_by_its_own_source(record_store):
     from qmi.services import catalogue
     from tests.pages.conftest import account
 
-    staff = account(demo_store, "staff1", "staff")
-    catalogue.create_project(demo_store, staff, {
+    staff = account(record_store, "staff1", "staff")
+    catalogue.create_project(record_store, staff, {
         "name": "Ombrières", "organisation": "Ombre & Cie", "commune_insee": "95018", "edition_id": 2,
         "challenge_code": "adaptation-climat", "source": "Convention QMI Argenteuil, annexe 2"})
     at = open_page("pages/themes.py", edition="2")

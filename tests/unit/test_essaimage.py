@@ -108,14 +108,14 @@ def plain(text: str) -> str:
 
 def test_default_weights_rank_the_shared_challenge_and_the_success_first(small_store):
     ranked = recommend(small_store, HOME)
-    # alpha: shared challenge, 15/15, test réussi, same profile -> (3+2+2+1)/9 = 88.9
+    # alpha: shared challenge, 15/15, test réussi, same profile -> (3+2+2+1)/11 = 72.7 (no replication yet)
     # delta 65.6 (shared challenge, 8/15, test lancé, halfway to target), gamma 59.3 (shared challenge, weak),
     # beta 55.6 (strong, target reached, but no shared challenge and a tenfold smaller commune)
     assert slugs(ranked) == ["alpha", "delta", "gamma", "beta", "zeta-abandoned"]
-    assert ranked[0].total == pytest.approx(100 * 8 / 9)
+    assert ranked[0].total == pytest.approx(100 * 8 / 11)
     assert ranked[0].components == {"challenge": 1.0, "replicability": 1.0, "status": 1.0, "profile": 1.0,
-                                    "indicators": 0.0}
-    assert ranked[0].unknown == ("indicators",)  # not measured: counted as 0, and said so
+                                    "indicators": 0.0, "replication": 0.0}
+    assert ranked[0].unknown == ("indicators", "replication")  # no evidence: counted as 0, and said so
     assert sum(ranked[0].points.values()) == pytest.approx(ranked[0].total)
 
 
@@ -295,7 +295,8 @@ def _recommendation(name: str, total: float, challenge_code: str | None, challen
         commune="Bourg-Jumeau", challenge_code=challenge_code, challenge=challenge, challenge_status="declared",
         deployment_level=2, abandoned=False, status_is_demo=False, replicability_index=11, criteria={},
         shared_challenge=True, components=dict.fromkeys(COMPONENTS, 0.5),
-        points={"challenge": 12.345, "replicability": 20.0, "status": 7.06, "profile": 0.0, "indicators": 4.44},
+        points={"challenge": 12.345, "replicability": 20.0, "status": 7.06, "profile": 0.0, "indicators": 4.44,
+                "replication": 3.04},
         total=total, unknown=(), evidence=(Evidence("status", "lancé", is_demo=demo),), reason=f"parce que {name}")
 
 
@@ -305,10 +306,10 @@ def test_the_shortlist_table_has_every_column_with_one_decimal_and_the_challenge
     table = shortlist_frame("Villeneuve", rows)
     assert list(table.columns) == [
         "Rang", "Commune destinataire", "Expérimentation", "Porteur", "Testée à", "Défi urbain", "Score /100",
-        "Défi partagé", "Réplicabilité", "Déploiement", "Profil similaire", "Résultats mesurés",
+        "Défi partagé", "Réplicabilité", "Déploiement", "Profil similaire", "Résultats mesurés", "Essaimage réussi",
         "Indice de réplicabilité /15", "Pourquoi", "Utilise des données de démonstration"]
     assert table.iloc[0].tolist() == [1, "Villeneuve", "Alpha", "Alpha SAS", "Bourg-Jumeau",
-                                      "Flux, mobilités et logistique", 43.9, 12.3, 20.0, 7.1, 0.0, 4.4, 11,
+                                      "Flux, mobilités et logistique", 43.9, 12.3, 20.0, 7.1, 0.0, 4.4, 3.0, 11,
                                       "parce que Alpha", "non"]
     assert table.loc[1, "Défi urbain"] == "Non classé" and table.loc[1, "Utilise des données de démonstration"] == "oui"
     english = shortlist_frame("Villeneuve", rows, "en")
@@ -325,7 +326,9 @@ def test_the_shortlist_table_has_every_column_with_one_decimal_and_the_challenge
     ("5,5,5,5,6", Weights(5, 5, 5, 5, 5)),  # each capped at 5
     ("999,0,0,0,0", Weights(5, 0, 0, 0, 0)),
     ("1000,0,0,0,0", Weights()),  # four digits: malformed
-    ("1,2,3,4", Weights()), ("1,2,3,4,5,6", Weights()), ("1,2,-3,4,5", Weights()), ("1,²,3,4,5", Weights()),
+    ("1,2,3,4,5,4", Weights(1, 2, 3, 4, 5, 4)),  # six: the replication weight too
+    ("1,2,3,4,5,6", Weights(1, 2, 3, 4, 5, 5)),
+    ("1,2,3,4", Weights()), ("1,2,3,4,5,6,7", Weights()), ("1,2,-3,4,5", Weights()), ("1,²,3,4,5", Weights()),
     ("0,0,0,0,0" + " " * 31, Weights(0, 0, 0, 0, 0)),  # 40 characters: read
     ("0,0,0,0,0" + " " * 32, Weights()),  # 41 characters: too long
 ])
@@ -338,6 +341,6 @@ def test_the_shortlist_export_in_english_has_english_headings_and_answers(small_
     assert list(table.columns) == [
         "Rank", "Recipient municipality", "Experiment", "Organisation", "Tested in", "Urban challenge", "Score /100",
         "Shared challenge", "Replicability", "Deployment", "Similar profile", "Measured results",
-        "Replicability index /15", "Why", "Uses demo data"]
+        "Successful replication", "Replicability index /15", "Why", "Uses demo data"]
     assert set(table["Uses demo data"]) == {"yes", "no"}
     assert shortlist_frame("Villeneuve", []).empty

@@ -206,7 +206,7 @@ def test_a_commune_district_with_a_control_character_or_a_nul_code_is_refused(en
 
 # --- URL parameters --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw", ["²,1,1,1,1", "٣,1,1,1,1", "1111,1,1,1,1", "3,2,2,1", "3,2,2,1,1,1", "-1,2,2,1,1",
+@pytest.mark.parametrize("raw", ["²,1,1,1,1", "٣,1,1,1,1", "1111,1,1,1,1", "3,2,2,1", "3,2,2,1,1,1,1", "-1,2,2,1,1",
                                  "3.0,2,2,1,1", "9" * 100_000, "3,2,2,1,\x00", ""])
 def test_malformed_weights_give_the_defaults(raw):
     assert Weights.from_param(raw) == Weights()

@@ -105,12 +105,12 @@ def test_upgrading_a_filled_store_keeps_every_row(demo_engine, old_store):
     assert before["measurement"] > 0 and before["assessment"] > 0 and before["user"] >= 2
     with old_store.connect() as connection:
         statuses = [tuple(r) for r in connection.execute(text(STATUSES))]
-    assert len(statuses) == before["project"] == 29  # every experiment of the demo store has a status
+    assert len(statuses) == before["project"] == 30  # every experiment of the demo store has a status
     _alembic(old_store, "upgrade", "head")
     # Every row kept; each status now also the first entry of its experiment's timeline.
     # 0004_assessor_scores: each assessment also one submitted assessor score.
     assert _counts(old_store) == before | {"statuschange": len(statuses), "fieldedit": 0, "fieldevidence": 0, "lesson": 0,
-                                           "assessorscore": before["assessment"]}
+                                           "assessorscore": before["assessment"], "transfer": 0, "transferstep": 0}
     with old_store.connect() as connection:
         kept = connection.execute(text('SELECT username, session_version, failed_attempts FROM "user" '
                                        "WHERE id IN (9001, 9002) ORDER BY id")).all()
@@ -146,7 +146,8 @@ def test_each_assessment_becomes_one_submitted_assessor_score_and_its_index_is_u
     before = _counts(store_0003)
     assert before["assessment"] == len(old) > 0
     _alembic(store_0003, "upgrade", "head")
-    assert _counts(store_0003) == before | {"assessorscore": len(old), "fieldevidence": 0, "lesson": 0}
+    assert _counts(store_0003) == before | {"assessorscore": len(old), "fieldevidence": 0, "lesson": 0, "transfer": 0,
+                                            "transferstep": 0}
     with store_0003.connect() as connection:
         kept = [tuple(r) for r in connection.execute(text(ASSESSMENTS))]
         scores = [tuple(r) for r in connection.execute(text(

@@ -20,8 +20,9 @@ def slugs(frame) -> set[str]:
 
 def test_projects_keeps_one_row_per_experiment_with_its_latest_assessment(demo_engine):
     rows = queries.projects(demo_engine)
-    assert len(rows) == 29 and rows["slug"].is_unique
-    assert (rows["assessed_on"] == date(2024, 12, 16)).all()  # the newer of the two demo assessments
+    assert len(rows) == 30 and rows["slug"].is_unique  # the record's 29 and the demo transfer's experiment
+    record = rows[rows["slug"] != "pelican-argenteuil"]
+    assert (record["assessed_on"] == date(2024, 12, 16)).all()  # the newer of the two demo assessments
     assert len(queries.projects(demo_engine, commune_insee="92071")) == 6
 
 
@@ -79,7 +80,7 @@ def test_catalogue_options_offer_only_values_in_use(engine):
 
 def test_ranking_is_by_latest_index(demo_engine):
     ranked = queries.ranking(demo_engine)
-    assert len(ranked) == 29
+    assert len(ranked) == 30  # the record's 29 and the demo transfer's experiment in Argenteuil
     assert list(ranked["replicability_index"]) == sorted(ranked["replicability_index"], reverse=True)
     scores = ranked[["deployment", "commercial_traction", "industrialisation", "operational_ease", "financial_stability"]]
     assert (scores.sum(axis=1) == ranked["replicability_index"]).all()
@@ -104,7 +105,7 @@ def test_average_by_commune_matches_the_ranking(demo_engine):
 
 def test_average_by_family_keeps_experiments_without_family(demo_engine):
     families = queries.average_index_by_family(demo_engine)
-    assert families["assessed"].sum() == 29
+    assert families["assessed"].sum() == 30
     assert families["code"].isna().sum() == 1  # the sneaker workshop is in no family of seed 004
 
 

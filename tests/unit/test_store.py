@@ -145,7 +145,8 @@ def test_demo_rows_are_flagged_and_removable(engine):
         assert session.exec(select(func.count()).select_from(Measurement).where(Measurement.is_demo)).one()[0] > 0
         edition_one = session.exec(select(func.count()).select_from(Project).where(Project.edition_id == 1)).one()[0]
         assessed = session.exec(select(func.count(func.distinct(Assessment.project_id)))).one()[0]
-    assert assessed == edition_one
+        demo_projects = session.exec(select(func.count()).select_from(Project).where(Project.is_demo)).one()[0]
+    assert assessed == edition_one + demo_projects and demo_projects == 1  # and the demo transfer's experiment
     remove_demo(engine)
     assert count(engine, Assessment) == 0 and count(engine, Measurement) == 0
     with Session(engine) as session:
