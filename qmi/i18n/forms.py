@@ -32,10 +32,6 @@ STRINGS = {
         "fr": "Vous ne pouvez saisir que pour les expérimentations de votre commune (refusé : « {project} »).",
         "en": "You may only enter data for your own municipality's experiments (refused: “{project}”).",
     },
-    "forms.error.staff_only": {
-        "fr": "Seule l'équipe du programme peut enregistrer une évaluation.",
-        "en": "Only programme staff can record an assessment.",
-    },
     "forms.error.admin_only": {"fr": "Réservé aux administrateurs.", "en": "Administrators only."},
     "forms.error.not_found": {"fr": "Cette mesure n'existe pas.", "en": "This measurement does not exist."},
     "forms.error.not_active": {

@@ -206,6 +206,9 @@ ENGLISH: dict[str, str] = {
     # The demo set's own text (qmi.store.demo).
     "Données de démonstration": "Demo data",
     "Évaluation illustrative, générée pour la démonstration.": "Illustrative assessment, generated for the demonstration.",
+    "Évaluateur indépendant (démonstration)": "Independent assessor (demo)",
+    "Notes illustratives (démonstration).": "Illustrative scores (demo).",
+    "Second avis illustratif (démonstration).": "Illustrative second opinion (demo).",
     "Protocole illustratif": "Illustrative protocol",
     # The demo transfer (qmi.store.demo): Pelican taken up in Argenteuil.
     "Adaptations illustratives : remorques raccourcies pour les rues du centre, tournées calées sur le marché.":

@@ -64,11 +64,6 @@ def can_assess(user: User) -> bool:
     return may_assess(user.role, user.is_active)
 
 
-def require_assess(user: User) -> None:
-    if not can_assess(user):
-        raise PermissionDenied("forms.error.staff_only")
-
-
 def require_catalogue(user: User) -> None:
     """The programme's catalogue (experiments, editions, communes, events, figures) is staff's."""
     if not can_assess(user):

@@ -71,9 +71,9 @@ def test_the_list_filters_from_the_url_and_links_every_sheet(demo_store):
     at = open_page("pages/evaluations.py")
     assert_no_exception(at)
     table = at.dataframe[0].value
-    assert len(table) == 29
+    assert len(table) == 30
     assert "/fiche?experimentation=pelican" in set(table["Fiche"])
-    assert "29 fiches sur 29" in _text(at)
+    assert "30 fiches sur 30" in _text(at)
 
     with write_session(demo_store) as session:  # the demo set assesses every experiment: one is not, now
         pelican = select(Assessment.id).join(Project).where(Project.slug == "pelican")

@@ -18,7 +18,8 @@ from tests.pages.conftest import account, assert_no_exception, open_as, open_pag
 pytestmark = pytest.mark.usefixtures("light_hashing")
 RECORD = "pages/projects.py"
 HOSTILE = "**x** <b>y</b> [l](javascript:alert(1))"
-RECORD_PAGE_FRENCH = {"Flux, mobilités et logistique", "indicateurs"}
+# URL paths of page links (« indicateurs », « enseignements »: the word is the path) and a quoted source.
+RECORD_PAGE_FRENCH = {"Flux, mobilités et logistique", "indicateurs", "enseignements", "enseignement"}
 
 
 def text(at) -> str:
@@ -147,7 +148,7 @@ def test_the_transfers_in_english(demo_store):
         record = open_as(RECORD, account(demo_store, f"staff-{slug}", "staff"), experimentation=slug, lang="en")
         assert_no_exception(record)
         # Left aside: two texts of the record page itself, not of its transfers (a source quoting the record,
-        # « thématique « Flux, mobilités et logistique » », and the indicators page's URL path « indicateurs »).
+        # « thématique « Flux, mobilités et logistique » », and the URL paths of the indicators and lessons pages).
         assert set(french_left(rendered_text(record))) <= RECORD_PAGE_FRENCH, french_left(rendered_text(record))
     at = open_page(RECORD, experimentation="pelican", lang="en")
     assert_no_exception(at)

@@ -82,7 +82,7 @@ def test_only_staff_record_assessments_and_viewers_write_nothing(engine):
     for person in (agent, viewer):
         with pytest.raises(PermissionDenied) as refused:
             assessments.record(engine, person, scores, today=TODAY)
-        assert refused.value.key == "forms.error.staff_only"
+        assert refused.value.key == "assessors.error.not_assessor"
     with pytest.raises(PermissionDenied) as refused:
         measurements.record(engine, viewer, value(kunagi.id), today=TODAY)
     assert refused.value.key == "forms.error.read_only"

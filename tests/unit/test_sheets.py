@@ -139,12 +139,14 @@ def test_the_list_filters_by_assessment_commune_status_and_text(demo_engine):
         session.execute(delete(Assessment).where(Assessment.id.in_(pelican)))
     every = sheet_list(demo_engine)
     assessed, not_assessed = sheet_list(demo_engine, assessed=ASSESSED), sheet_list(demo_engine, assessed=NOT_ASSESSED)
-    assert len(assessed) == 28 and list(not_assessed["slug"]) == ["pelican"] and len(every) == 29
+    assert len(assessed) == 29 and list(not_assessed["slug"]) == ["pelican"] and len(every) == 30
     assert assessed["replicability_index"].notna().all() and not_assessed["replicability_index"].isna().all()
     meudon = sheet_list(demo_engine, commune_insee="92048")
     assert "pelican" in set(meudon["slug"]) and set(meudon["commune"]) == {"Meudon"}
     assert list(sheet_list(demo_engine, search="cargos électriques")["slug"]) == ["pelican"]
-    assert sheet_list(demo_engine, search="pelican", assessed=ASSESSED).empty
+    # « pelican » finds Pelican (no assessment now) and the demo transfer's « Pelican à Argenteuil » (assessed)
+    assert list(sheet_list(demo_engine, search="pelican", assessed=ASSESSED)["slug"]) == ["pelican-argenteuil"]
+    assert list(sheet_list(demo_engine, search="pelican", assessed=NOT_ASSESSED)["slug"]) == ["pelican"]
     assert set(sheet_list(demo_engine, status="3")["deployment_level"]) == {3}
 
 
@@ -152,8 +154,8 @@ def test_the_command_writes_one_pdf_per_experiment_named_by_slug(demo_engine, tm
     monkeypatch.setenv("QMI_DATABASE_URL", str(demo_engine.url))
     assert main(["sheets", str(tmp_path / "all")]) == 0
     names = sorted(p.name for p in (tmp_path / "all").iterdir())
-    assert names == sorted(f"{slug}.pdf" for slug in sheet_list(demo_engine)["slug"]) and len(names) == 29
-    assert "29 fiches d'évaluation écrites" in capsys.readouterr().out
+    assert names == sorted(f"{slug}.pdf" for slug in sheet_list(demo_engine)["slug"]) and len(names) == 30
+    assert "30 fiches d'évaluation écrites" in capsys.readouterr().out
     assert main(["sheets", str(tmp_path / "meudon"), "--commune", "92048", "--lang", "en"]) == 0
     meudon = sorted(p.name for p in (tmp_path / "meudon").iterdir())
     assert meudon == sorted(f"{slug}.pdf" for slug in sheet_list(demo_engine, commune_insee="92048")["slug"])
