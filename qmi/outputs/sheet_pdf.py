@@ -20,6 +20,7 @@ from fpdf.enums import TableBordersLayout, XPos, YPos
 from sqlalchemy.engine import Engine
 
 from qmi import palette
+from qmi.domain.evidence import assess
 from qmi.domain.progress import display_name, shown_decimals
 from qmi.domain.scoring import INDEX_MAX, basis_label, criteria, deployment_label, score_level, score_text
 from qmi.i18n import formatting, t
@@ -42,7 +43,7 @@ from qmi.outputs.pdf import (
     sources_top,
     title_band,
 )
-from qmi.queries.sheets import IndicatorLine, LessonLine, Scores, Sheet, sheet
+from qmi.queries.sheets import IndicatorLine, LessonLine, Scores, Sheet, TransferLine, sheet
 
 MAX_PAGES = 2
 DESCRIPTION_LINES = 12
@@ -432,17 +433,25 @@ def _lessons(pdf: Page, data: Sheet, lang: str) -> None:
 
 
 def _evidence(pdf: Page, data: Sheet, lang: str) -> None:
-    _heading(pdf, t("sheets.evidence", lang))
-    if data.evidence_level is None:
-        _paragraph(pdf, t("sheets.no_evidence", lang), size=8.5)
-        return
-    _paragraph(pdf, t("sheets.evidence_value", lang, level=data.evidence_level), style="B")
-    for reason in data.evidence_reasons[:3]:
+    """The level of evidence (0–5) and its « pourquoi »."""
+    evidence = assess(data.evidence, lang)
+    _heading(pdf, t("sheets.evidence", lang) + (STAR if evidence.is_demo else ""))
+    _paragraph(pdf, evidence.label(lang), style="B")
+    for reason in evidence.reasons[:3]:
         _paragraph(pdf, "• " + _short(reason, 200), size=8.5, line=4.2)
 
 
+def transfer_text(line: TransferLine, lang: str) -> str:
+    """« Essaimé vers Argenteuil — Pelican à Argenteuil : Évalué, Résultats obtenus »."""
+    head = (t("transfers.outgoing", lang, commune=line.commune) if line.outgoing
+            else t("transfers.incoming", lang, name=record_text(line.name, lang), commune=line.commune))
+    stage, outcome = t(f"transfers.stage.{line.stage}", lang), t(f"transfers.outcome.{line.outcome}", lang)
+    name = f" — {record_text(line.name, lang)}" if line.outgoing else ""
+    return f"{head}{name}{formatting.colon(lang)}{stage}, {outcome.lower()}" + (STAR if line.is_demo else "")
+
+
 def _transfers(pdf: Page, data: Sheet, lang: str) -> None:
-    _absent_or(pdf, "sheets.transfers", data.transfers, "sheets.no_transfers", lang, str)
+    _absent_or(pdf, "sheets.transfers", data.transfers, "sheets.no_transfers", lang, lambda line: transfer_text(line, lang))
 
 
 def write_sheets(engine: Engine, outdir: Path, lang: str = "fr", commune_insee: str | None = None,

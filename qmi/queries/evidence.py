@@ -1,6 +1,6 @@
 """Gathering the facts of the evidence ladder (``qmi.domain.evidence``) from the store.
 
-What this branch's data gives, per experiment:
+What the store gives, per experiment:
 
 - **before/after** (level 2): its protocol indicators with a baseline and a measured value;
 - **comparison** (level 3): a transfer links it with an experiment of another commune and, on an
@@ -9,16 +9,17 @@ What this branch's data gives, per experiment:
 - **replication** (level 5): a transfer of it is evaluated with progress in the other commune
   (``qmi.domain.transfers``: outcome ``succeeded``).
 
-The two other facts come from tables kept elsewhere and are inputs, « not known » by default (never
-guessed): ``lessons`` (level 1: experiment id → it has lessons or an account of its impact) and
-``independent_agree`` (level 4: experiment id → independent assessors scored it and agree). An
-experiment missing from a mapping that is given has no such fact; ``*_demo`` lists the ids whose fact
-rests on demo data.
+- **account** (level 1): it has a lesson learned or a success story (``Lesson``, not archived);
+- **independent assessors who agree** (level 4): its latest assessment has two submitted assessors or
+  more, at least one of them independent, and no criterion on which two differ by more than one point
+  (``qmi.domain.scoring.disagreements``).
+
+A fact rests on demo data when every row it comes from is demo.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 from sqlalchemy import select
@@ -26,23 +27,47 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.domain.evidence import EvidenceLevel, Facts, assess, reasons_text
+from qmi.domain.scoring import disagreements
 from qmi.domain.transfers import SUCCEEDED
-from qmi.models import Project
+from qmi.models import CRITERIA, Assessment, AssessorScore, Lesson, Project
 from qmi.queries.transfers import outcomes, protocol_results
 
 
-def facts(
-    engine: Engine,
-    project_ids: Sequence[int] | None = None,
-    lessons: Mapping[int, bool] | None = None,
-    independent_agree: Mapping[int, bool] | None = None,
-    lessons_demo: Collection[int] = (),
-    agreement_demo: Collection[int] = (),
-) -> dict[int, Facts]:
+def _accounts(engine: Engine, wanted: Collection[int]) -> tuple[set[int], set[int]]:
+    """The experiments with a lesson or a story, and those whose lessons are all demo."""
+    rows = frame(engine, select(Lesson.project_id, Lesson.is_demo).where(Lesson.archived.is_(False)))
+    rows = rows[rows["project_id"].isin(wanted)]
+    demo = {int(p) for p, group in rows.groupby("project_id") if group["is_demo"].astype(bool).all()}
+    return {int(p) for p in rows["project_id"]}, demo
+
+
+def _agreements(engine: Engine, wanted: Collection[int]) -> tuple[set[int], set[int]]:
+    """The experiments whose latest assessment independent assessors scored in agreement, and those
+    where that rests on demo scores only."""
+    rows = frame(engine, select(Assessment.project_id, Assessment.assessed_on, AssessorScore.assessment_id,
+                                AssessorScore.kind, AssessorScore.is_demo, *(getattr(AssessorScore, c) for c in CRITERIA))
+                 .join(Assessment, Assessment.id == AssessorScore.assessment_id)
+                 .where(AssessorScore.submitted_at.is_not(None)))
+    rows = rows[rows["project_id"].isin(wanted)]
+    agree, demo = set(), set()
+    for project_id, group in rows.groupby("project_id"):
+        latest = group.sort_values(["assessed_on", "assessment_id"]).iloc[-1]["assessment_id"]
+        scores = group[group["assessment_id"] == latest]
+        if len(scores) >= 2 and (scores["kind"] == "independent").any() \
+                and not disagreements(scores[list(CRITERIA)].to_dict("records")):
+            agree.add(int(project_id))
+            if scores["is_demo"].astype(bool).all():
+                demo.add(int(project_id))
+    return agree, demo
+
+
+def facts(engine: Engine, project_ids: Sequence[int] | None = None) -> dict[int, Facts]:
     """The facts of each experiment (of ``project_ids``, else every one)."""
     if project_ids is None:
         project_ids = [int(i) for i in frame(engine, select(Project.id).order_by(Project.id))["id"]]
     wanted = {int(i) for i in project_ids}
+    lessons, lessons_demo = _accounts(engine, wanted)
+    agreed, agreement_demo = _agreements(engine, wanted)
     moves = outcomes(engine, archived=True)
     moves = moves[moves["from_project_id"].isin(wanted) | moves["to_project_id"].isin(wanted)] if len(moves) else moves
     partners = set(moves["from_project_id"].astype(int)) | set(moves["to_project_id"].astype(int)) if len(moves) else set()
@@ -79,30 +104,30 @@ def facts(
         for fact, found in (("comparison", compared.get(project_id, [])), ("replication", replicated.get(project_id, []))):
             if found and all(d for _, d in found):
                 demo.add(fact)
-        if project_id in set(lessons_demo):
+        if project_id in lessons_demo:
             demo.add("account")
-        if project_id in set(agreement_demo):
+        if project_id in agreement_demo:
             demo.add("independent")
         gathered[project_id] = Facts(
-            account=None if lessons is None else bool(lessons.get(project_id, False)),
+            account=project_id in lessons,
             before_after=len(measured),
             compared_with=tuple(dict.fromkeys(c for c, _ in compared.get(project_id, []))),
-            independent=None if independent_agree is None else bool(independent_agree.get(project_id, False)),
+            independent=project_id in agreed,
             replicated_in=tuple(dict.fromkeys(c for c, _ in replicated.get(project_id, []))),
             demo=frozenset(demo),
         )
     return gathered
 
 
-def level(engine: Engine, project_id: int, lang: str = "fr", **known) -> EvidenceLevel:
-    """One experiment's level and its « pourquoi » (``known``: the optional inputs of :func:`facts`)."""
-    return assess(facts(engine, [int(project_id)], **known)[int(project_id)], lang)
+def level(engine: Engine, project_id: int, lang: str = "fr") -> EvidenceLevel:
+    """One experiment's level and its « pourquoi »."""
+    return assess(facts(engine, [int(project_id)])[int(project_id)], lang)
 
 
-def levels(engine: Engine, lang: str = "fr", **known) -> pd.DataFrame:
+def levels(engine: Engine, lang: str = "fr") -> pd.DataFrame:
     """``evidence_levels.csv``: project slug, level, reasons (one line), then is_demo; every experiment, by slug."""
     projects = frame(engine, select(Project.id, Project.slug).order_by(Project.slug))
-    gathered = facts(engine, list(projects["id"].astype(int)), **known)
+    gathered = facts(engine, list(projects["id"].astype(int)))
     rows = []
     for project_id, slug in zip(projects["id"], projects["slug"]):
         evidence = assess(gathered[int(project_id)], lang)

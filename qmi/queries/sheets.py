@@ -23,14 +23,17 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.domain import scoring
+from qmi.domain.evidence import Facts
 from qmi.domain.scoring import criteria
 from qmi.domain.values import is_missing
 from qmi.models import CRITERIA, Commune
 from qmi.queries import assessors as assessor_queries
 from qmi.queries import catalogue as catalogue_queries
+from qmi.queries import evidence as evidence_queries
 from qmi.queries import indicators as indicator_queries
 from qmi.queries import lessons as lesson_queries
 from qmi.queries import projects as project_queries
+from qmi.queries import transfers as transfer_queries
 from qmi.queries.catalogue import Step
 
 
@@ -77,6 +80,18 @@ class AssessorLine:
 
 
 @dataclass(frozen=True)
+class TransferLine:
+    """A replication to or from another commune: ``outgoing`` when this experiment is the one taken up."""
+
+    outgoing: bool
+    name: str  # the other experiment
+    commune: str  # the other commune
+    stage: str  # a key of models.TRANSFER_STAGES
+    outcome: str  # a key of qmi.domain.transfers' outcomes
+    is_demo: bool
+
+
+@dataclass(frozen=True)
 class LessonLine:
     kind: str  # a key of models.LESSON_KINDS
     title: str
@@ -119,9 +134,8 @@ class Sheet:
     assessors: tuple[AssessorLine, ...] = ()  # the latest assessment's submitted scores, one line per assessor
     spread: tuple[int, ...] | None = None  # per criterion, highest minus lowest (two assessors or more)
     disagreements: tuple[str, ...] = ()  # criteria on which two assessors differ by more than one point
-    evidence_level: int | None = None  # 0–5 (qmi.domain.evidence)
-    evidence_reasons: tuple[str, ...] = ()
-    transfers: tuple = ()  # replications in other communes
+    evidence: Facts = Facts()  # the evidence ladder's facts: qmi.domain.evidence.assess gives the level and why
+    transfers: tuple[TransferLine, ...] = ()
 
     @property
     def measured(self) -> bool:
@@ -134,7 +148,8 @@ class Sheet:
         return (self.is_demo or self.status_is_demo or any(step.is_demo for step in self.timeline)
                 or any(line.is_demo for line in self.indicators)
                 or (self.assessment is not None and self.assessment.is_demo)
-                or any(line.is_demo for line in self.assessors) or any(line.is_demo for line in self.lessons))
+                or any(line.is_demo for line in self.assessors) or any(line.is_demo for line in self.lessons)
+                or any(line.is_demo for line in self.transfers) or bool(self.evidence.demo))
 
 
 def _number(value: object) -> float | None:
@@ -174,6 +189,19 @@ def _assessors(engine: Engine, project_id: int) -> tuple[tuple[AssessorLine, ...
                   for row in latest.submitted)
     spread = tuple(latest.spread[c] for c in CRITERIA) if len(lines) > 1 else None
     return lines, spread, latest.disagreements
+
+
+def _transfers(engine: Engine, project_id: int) -> tuple[TransferLine, ...]:
+    moves = transfer_queries.outcomes(engine)
+    lines = []
+    for move in moves.itertuples():
+        if project_id not in (move.from_project_id, move.to_project_id):
+            continue
+        outgoing = move.from_project_id == project_id
+        lines.append(TransferLine(outgoing, move.to_name if outgoing else move.from_name,
+                                  move.to_commune if outgoing else move.from_commune, move.stage, move.outcome,
+                                  bool(move.is_demo) or bool(move.results_demo)))
+    return tuple(lines)
 
 
 def _lessons(engine: Engine, project_id: int) -> tuple[LessonLine, ...]:
@@ -218,7 +246,8 @@ def sheet(engine: Engine, slug: str) -> Sheet | None:
         timeline=timeline, indicators=indicators, assessment=assessment, assessments=len(history),
         sources=tuple(dict.fromkeys(s.strip() for s in sources if isinstance(s, str) and s.strip())),
         is_demo=bool(project["is_demo"]), lessons=lessons, assessors=assessors, spread=spread,
-        disagreements=disagreements,
+        disagreements=disagreements, evidence=evidence_queries.facts(engine, [project_id])[project_id],
+        transfers=_transfers(engine, project_id),
     )
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
+from qmi.domain.evidence import assess
 from qmi.domain.scoring import criteria, score_text
 from qmi.draw import charts
 from qmi.i18n.sources import cite
@@ -19,6 +20,7 @@ from qmi.palette import EDITION_COLORS, TEXT
 from qmi.queries.sheets import Sheet
 from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
+from qmi.ui import transfers as ui_transfers
 
 
 def header(sheet: Sheet) -> None:
@@ -124,6 +126,14 @@ def assessors(sheet: Sheet) -> None:
         st.warning(flag, icon=":material/flag:")
 
 
+def evidence_level(sheet: Sheet) -> None:
+    """The level of evidence as the record shows it: its badge and its « pourquoi »."""
+    evidence = assess(sheet.evidence, ui.lang())
+    st.subheader(ui.t("sheets.evidence"))
+    st.markdown(ui_transfers.evidence_badge(evidence), unsafe_allow_html=True)
+    st.markdown("\n".join(f"- {ui.literal(reason)}" for reason in evidence.reasons))
+
+
 def other_sections(sheet: Sheet) -> None:
     """Assessors and spread, lessons, evidence level, transfers: drawn when present, else said absent."""
     first, second = st.columns(2, gap="large")
@@ -131,14 +141,9 @@ def other_sections(sheet: Sheet) -> None:
         assessors(sheet)
         _absent_or("sheets.lessons", sheet.lessons, "sheets.no_lessons", lambda line: sheet_pdf.lesson_text(line, ui.lang()))
     with second:
-        st.subheader(ui.t("sheets.evidence"))
-        if sheet.evidence_level is None:
-            st.caption(ui.t("sheets.no_evidence"))
-        else:
-            st.markdown(f"**{ui.escape(ui.t('sheets.evidence_value', level=sheet.evidence_level))}**")
-            for reason in sheet.evidence_reasons:
-                st.markdown("- " + ui.literal(reason))
-        _absent_or("sheets.transfers", sheet.transfers, "sheets.no_transfers")
+        evidence_level(sheet)
+        _absent_or("sheets.transfers", sheet.transfers, "sheets.no_transfers",
+                   lambda line: sheet_pdf.transfer_text(line, ui.lang()))
 
 
 def draw(sheet: Sheet) -> None:

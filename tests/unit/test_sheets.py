@@ -68,6 +68,10 @@ def test_the_sheet_gathers_identity_timeline_indicators_radar_sources_and_demo_f
     # Its success story (seed 004, real) first, then the demo lessons.
     assert data.lessons[0].kind == "story" and not data.lessons[0].is_demo and data.lessons[0].source.startswith("004_")
     assert any(line.is_demo for line in data.lessons[1:])
+    # Taken up in Argenteuil by the demo transfer (evaluated with results): the ladder's top, resting on demo data.
+    assert [(line.outgoing, line.commune, line.stage, line.outcome, line.is_demo) for line in data.transfers] == [
+        (True, "Argenteuil", "evaluated", "succeeded", True)]
+    assert data.evidence.replicated_in == ("Argenteuil",) and "replication" in data.evidence.demo
     assert any("004_" in s for s in data.sources)
     assert data.any_demo and data.measured
 
@@ -98,7 +102,8 @@ def test_the_pdf_is_two_pages_with_the_key_facts_and_the_demo_marker(demo_engine
     for fact in ("Pelican", "Pelican Cycle", "Meudon", "Édition 1", "3 · Test réussi", "Indice de réplicabilité : 12 / 15",
                  "Indicateurs du protocole", "Émissions de CO₂ évitées", "DONNÉES DE DÉMONSTRATION",
                  "Belle histoire — ", "Évaluateurs et écarts", "moyenne de 2 évaluateurs",
-                 "⚑ Plus d'un point d'écart entre évaluateurs : Traction commerciale", "doc. 004",
+                 "⚑ Plus d'un point d'écart entre évaluateurs : Traction commerciale", "Niveau 5 · ",
+                 "Essaimé vers Argenteuil — Pelican à Argenteuil : Évalué, résultats obtenus *", "doc. 004",
                  "https://qmi.example.org/fiche?experimentation=pelican"):
         assert fact in text, fact
     assert ".txt" not in text  # sources read as documents

@@ -328,7 +328,7 @@ def test_a_failed_replication_is_known_evidence_that_counts_against_it(engine, s
 
 def test_the_evidence_facts_come_from_measurements_and_transfers(engine, staff):
     pelican, kunagi = _id(engine, "pelican"), _id(engine, "kunagi")
-    assert evidence_queries.level(engine, pelican).level == 0
+    assert evidence_queries.level(engine, pelican).level == 1  # its success story (seed 004) only
     _protocol(engine, "pelican", "SOC-USERS", 0, 100, 40)
     assert evidence_queries.level(engine, pelican).level == 2
     transfers.create_transfer(engine, staff, _data(to_slug="kunagi", stage="deployed"))
@@ -344,13 +344,36 @@ def test_the_evidence_facts_come_from_measurements_and_transfers(engine, staff):
     assert evidence_queries.level(engine, kunagi).level == 3  # compared with Meudon's before/after
 
 
-def test_lessons_and_independent_assessors_are_inputs_not_known_by_default(engine):
+def test_a_lesson_and_agreeing_independent_assessors_are_read_from_the_store(engine):
+    from qmi.models import Assessment, AssessorScore, Lesson
+
     soy = _id(engine, "soy-pv")
-    assert t("evidence.unknown.account") in evidence_queries.level(engine, soy).reasons
-    assert evidence_queries.level(engine, soy, lessons={soy: True}).level == 1
-    assert evidence_queries.level(engine, soy, lessons={}).reasons[-1] == t("evidence.next.1")
-    agreed = evidence_queries.level(engine, soy, independent_agree={soy: True}, agreement_demo={soy})
-    assert agreed.level == 4 and agreed.is_demo
+    nothing = evidence_queries.level(engine, soy)
+    assert nothing.level == 0 and nothing.reasons[-1] == t("evidence.next.1")
+    assert t("evidence.unknown.account") not in nothing.reasons  # the store knows: no lesson, no assessor
+    with write_session(engine) as session:
+        session.add(Lesson(project_id=soy, kind="worked", text="Une leçon", source="Saisie de test", entered_by="t"))
+    assert evidence_queries.level(engine, soy).level == 1
+    assert evidence_queries.level(engine, _id(engine, "pelican")).level == 1  # its success story (seed 004)
+
+    def assess(on: date, *scores: tuple[str, int]) -> None:
+        with write_session(engine) as session:
+            assessment = Assessment(project_id=soy, assessed_on=on, assessor="Paris&Co")
+            session.add(assessment)
+            session.flush()
+            for kind, traction in scores:
+                session.add(AssessorScore(assessment_id=assessment.id, assessor=f"{kind} {on}", kind=kind,
+                                          deployment=2, commercial_traction=traction, industrialisation=1,
+                                          operational_ease=2, financial_stability=1, submitted_at=datetime.now(UTC),
+                                          is_demo=True))
+
+    assess(date(2025, 1, 10), ("paris_co", 1), ("commune", 2))  # two assessors who agree, none independent
+    assert evidence_queries.level(engine, soy).level == 1
+    assess(date(2025, 2, 10), ("paris_co", 1), ("independent", 2))  # one point apart: they agree
+    agreed = evidence_queries.level(engine, soy)
+    assert agreed.level == 4 and agreed.is_demo  # its scores are demo ones
+    assess(date(2025, 3, 10), ("paris_co", 0), ("independent", 2))  # the latest: two points apart
+    assert evidence_queries.level(engine, soy).level == 1
 
 
 # --- open data and demo ------------------------------------------------------------------------
