@@ -87,7 +87,7 @@ def test_markup_in_names_comments_and_sources_is_shown_as_plain_text(app_server,
     for path, literal in [
         ("/carte", False),
         ("/communes?commune=92071", True),
-        ("/experimentations", True),
+        ("/experimentations?q=Banc", True),  # the list, searched (it shows 24 cards a page)
         (f"/experimentations?experimentation={slug}", True),
         ("/replicabilite", False),
         (f"/replicabilite?experimentation={slug}", False),
