@@ -119,8 +119,10 @@ table = pd.DataFrame({
     ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
     ui.t("evaluations.col.sheet"): links.page_urls(links.SHEET, "experimentation", rows["slug"], lang=LANG),
 })
-ui_tables.key_table(table, [ui.t("projects.col.name"), ui.t("projects.col.commune"), ui.t("projects.col.index"),
-                            ui.t("evaluations.col.sheet")], key="evaluations_table", column_config={
+# The name pinned, then the sheet's link and the index with its demo mark: what a phone shows first.
+ui_tables.key_table(table, [ui.t("projects.col.name"), ui.t("evaluations.col.sheet"), ui.t("projects.col.index"),
+                            ui.t("projects.col.index_demo"), ui.t("projects.col.commune")],
+                    key="evaluations_table", column_config={
     ui.t("evaluations.col.sheet"): st.column_config.LinkColumn(display_text=ui.t("evaluations.open")),
     ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
 })

@@ -26,7 +26,8 @@ def paired_progress(table, names: dict[str, str], origin: str, receiving: str, l
         name = escape(commune)
         figure.add_trace(go.Bar(
             y=labels, x=values, orientation="h", name=name,
-            marker=dict(color=color, pattern=dict(shape=[DEMO_PATTERN if d else "" for d in demo],
+            # one colour per bar: with a single colour and a pattern per bar, Streamlit's plotly.js draws no fill
+            marker=dict(color=[color] * len(values), pattern=dict(shape=[DEMO_PATTERN if d else "" for d in demo],
                                                   fgcolor=palette.WHITE, size=8, solidity=0.25)),
             text=[percent(v, lang) if v is not None else "" for v in values], textposition="outside", cliponaxis=False,
             customdata=[[name, percent(v, lang) if v is not None else ""] for v in values],

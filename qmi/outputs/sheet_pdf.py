@@ -414,6 +414,7 @@ def _assessors(pdf: Page, data: Sheet, lang: str) -> None:
     header, rows = assessor_table(data, lang)
     pdf.set_font("DejaVu", "", 8.5)
     pdf.set_draw_color(*rgb(palette.GRID))
+    pdf.set_fill_color(*rgb(palette.WHITE))  # fpdf2's tables fill with the current colour (a heading's band)
     widths = (52, *(22,) * (len(header) - 1))
     heading = FontFace(emphasis="BOLD", color=rgb(palette.MUTED_TEXT), size_pt=7.5)
     with pdf.table(col_widths=widths, width=min(pdf.epw, sum(widths)), align="LEFT", text_align="LEFT",

@@ -173,3 +173,18 @@ def test_a_chart_s_data_table_reads_its_labels_as_shown():
 
     figure = bars([Bar("Kunagi <b>&</b> co", 9, "9 / 15", palette.EDITION_COLORS[1], "Édition 1")], "Indice")
     assert data_rows(figure) == [("Édition 1", "Kunagi <b>&</b> co", 9)]  # the escaped name, as typed
+
+
+def test_a_transfer_s_bars_each_carry_their_colour_so_hatched_ones_keep_their_fill():
+    import pandas as pd
+
+    from qmi.draw.transfers import paired_progress
+    from qmi.palette import EDITION_COLORS
+
+    table = pd.DataFrame({"indicator_code": ["A", "B"], "a_progress": [0.4, 0.8], "b_progress": [0.2, None],
+                          "a_demo": [True, False], "b_demo": [True, True]})
+    figure = paired_progress(table, {"A": "Km", "B": "Livraisons"}, "Meudon", "Argenteuil")
+    origin, receiving = figure.data
+    # A single colour beside a pattern per bar left the bars unfilled in Streamlit's plotly.js.
+    assert list(origin.marker.color) == [EDITION_COLORS[1]] * 2 and list(receiving.marker.color) == [EDITION_COLORS[2]] * 2
+    assert list(origin.marker.pattern.shape)[1] == "" and list(receiving.marker.pattern.shape)[0] != ""
