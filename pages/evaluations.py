@@ -19,29 +19,15 @@ from qmi.queries import sheets as queries
 from qmi.ui import exports as ui_exports
 from qmi.ui import sheets as ui_sheets
 from qmi.ui import tables as ui_tables
+from qmi.ui.filters import UrlFilters
 
 LANG = ui.lang()
-ANY = ""
 FILTER_KEYS = {"commune": "evaluations_commune", "edition": "evaluations_edition", "famille": "evaluations_family",
                "defi": "evaluations_challenge", "statut": "evaluations_status", "evaluee": "evaluations_assessed",
                "q": "evaluations_q"}
+filters = UrlFilters(FILTER_KEYS)
 
 
-def url_select(param: str, label: str, options: list, names: dict, all_label: str):
-    """A selectbox whose choice lives in the URL parameter ``param`` (None = no filter)."""
-    key = FILTER_KEYS[param]
-    if key not in st.session_state or st.session_state[key] not in [ANY, *options]:
-        st.session_state[key] = ui.url_choice(param, options, ANY)
-    value = st.selectbox(label, [ANY, *options], key=key,
-                         format_func=lambda option: all_label if option == ANY else names[option])
-    ui.url_set(**{param: value})
-    return None if value == ANY else value
-
-
-def clear_filters() -> None:
-    for param, key in FILTER_KEYS.items():
-        st.session_state[key] = ANY
-        ui.url_set(**{param: None})
 
 
 def status_text(status: str) -> str:
@@ -63,25 +49,25 @@ st.markdown(ui.t("evaluations.lead"))
 every, all_m = ui.t("projects.filter.all"), ui.t("projects.filter.all_m")
 first, second = st.columns(4), st.columns(3)
 with first[0]:
-    commune = url_select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
+    commune = filters.select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
                          dict(zip(options.communes["insee_code"], options.communes["name"])), every)
 with first[1]:
-    edition = url_select("edition", ui.t("projects.filter.edition"), options.editions,
+    edition = filters.select("edition", ui.t("projects.filter.edition"), options.editions,
                          {e: edition_name(e, LANG) for e in options.editions}, every)
 with first[2]:
-    family = url_select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
+    family = filters.select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
                         {c: family_name(c, LANG, n) for c, n in zip(options.families["code"], options.families["name"])},
                         every)
 with first[3]:
-    challenge = url_select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
+    challenge = filters.select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
                            {c: challenge_name(c, LANG, n) for c, n in zip(options.challenges["code"], options.challenges["name"])},
                            all_m)
 with second[0]:
     statuses = list(project_queries.STATUSES)
-    status = url_select("statut", ui.t("projects.filter.status"), statuses, {s: status_text(s) for s in statuses}, all_m)
+    status = filters.select("statut", ui.t("projects.filter.status"), statuses, {s: status_text(s) for s in statuses}, all_m)
 with second[1]:
     choices = [queries.ASSESSED, queries.NOT_ASSESSED]
-    assessed = url_select("evaluee", ui.t("evaluations.filter.assessed"), choices,
+    assessed = filters.select("evaluee", ui.t("evaluations.filter.assessed"), choices,
                           {c: ui.t(f"evaluations.assessed.{c}") for c in choices}, every)
 with second[2]:
     if FILTER_KEYS["q"] not in st.session_state:
@@ -99,7 +85,7 @@ with count_column:
     st.markdown(f'<div class="qmi-figure-label" style="font-size:1.4rem"><b>{ui.escape(count)}</b></div>',
                 unsafe_allow_html=True)
 with clear_column:
-    st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon=":material/close:", key="evaluations_clear",
+    st.button(ui.t("projects.filter.clear"), on_click=filters.clear, icon=":material/close:", key="evaluations_clear",
               disabled=not any([commune, edition, family, challenge, status, assessed, search]))
 if rows.empty:
     st.info(ui.t("evaluations.no_match"), icon=":material/search:")

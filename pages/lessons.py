@@ -15,38 +15,17 @@ from qmi.i18n.labels import challenge_name, family_name
 from qmi.models import LESSON_KINDS
 from qmi.queries import lessons as queries
 from qmi.ui import lessons as ui_lessons
+from qmi.ui.filters import UrlFilters, first_page, turn_page
 
 LANG = ui.lang()
-ANY = ""  # the « all » choice of a filter
 PER_PAGE = 30  # cards drawn per run: a programme of many editions stays quick to draw
 FILTER_KEYS = {"famille": "lessons_family", "defi": "lessons_challenge", "commune": "lessons_commune",
                "type": "lessons_kind", "q": "lessons_q"}
+filters = UrlFilters(FILTER_KEYS)
 
 
-def url_select(param: str, label: str, options: list, names: dict, all_label: str):
-    """A selectbox whose choice lives in the URL parameter ``param`` (None = no filter)."""
-    key = FILTER_KEYS[param]
-    if key not in st.session_state or st.session_state[key] not in [ANY, *options]:
-        st.session_state[key] = ui.url_choice(param, options, ANY)
-    value = st.selectbox(label, [ANY, *options], key=key, on_change=first_page,
-                         format_func=lambda option: all_label if option == ANY else names[option])
-    ui.url_set(**{param: value})
-    return None if value == ANY else value
 
 
-def first_page() -> None:
-    ui.url_set(page=None)
-
-
-def turn_page(page: int) -> None:
-    ui.url_set(page=None if page == 1 else page)
-
-
-def clear_filters() -> None:
-    first_page()
-    for param, key in FILTER_KEYS.items():
-        st.session_state[key] = ANY
-        ui.url_set(**{param: None})
 
 
 st.title(ui.t("lessons.title"))
@@ -59,18 +38,18 @@ st.markdown(ui.t("lessons.lead"))
 every, all_m = ui.t("lessons.filter.all"), ui.t("lessons.filter.all_m")
 first, second = st.columns(3), st.columns(2)
 with first[0]:
-    family = url_select("famille", ui.t("lessons.filter.family"), list(options.families["family_code"]),
+    family = filters.select("famille", ui.t("lessons.filter.family"), list(options.families["family_code"]),
                         {c: family_name(c, LANG, n) for c, n in zip(options.families["family_code"], options.families["family"])},
                         every)
 with first[1]:
-    challenge = url_select("defi", ui.t("lessons.filter.challenge"), list(options.challenges["challenge_code"]),
+    challenge = filters.select("defi", ui.t("lessons.filter.challenge"), list(options.challenges["challenge_code"]),
                            {c: challenge_name(c, LANG, n)
                             for c, n in zip(options.challenges["challenge_code"], options.challenges["challenge"])}, all_m)
 with first[2]:
-    commune = url_select("commune", ui.t("lessons.filter.commune"), list(options.communes["commune_insee"]),
+    commune = filters.select("commune", ui.t("lessons.filter.commune"), list(options.communes["commune_insee"]),
                          dict(zip(options.communes["commune_insee"], options.communes["commune"])), every)
 with second[0]:
-    kind = url_select("type", ui.t("lessons.filter.kind"), list(LESSON_KINDS),
+    kind = filters.select("type", ui.t("lessons.filter.kind"), list(LESSON_KINDS),
                       {k: ui_lessons.kind_label(k) for k in LESSON_KINDS}, all_m)
 with second[1]:
     if FILTER_KEYS["q"] not in st.session_state:
@@ -83,7 +62,7 @@ rows = ui.q(queries.lessons, family_code=family, challenge_code=challenge, commu
             search=search or None)
 count_column, clear_column = st.columns([2, 1], vertical_alignment="center")
 count_column.markdown(f"**{ui.escape(ui.tn('lessons.count', len(rows)))}**")
-clear_column.button(ui.t("lessons.filter.clear"), on_click=clear_filters, icon=":material/close:", key="lessons_clear",
+clear_column.button(ui.t("lessons.filter.clear"), on_click=filters.clear, icon=":material/close:", key="lessons_clear",
                     disabled=not any([family, challenge, commune, kind, search]))
 if rows.empty:
     st.info(ui.t("lessons.no_match"), icon=":material/search:")

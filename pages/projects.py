@@ -41,11 +41,12 @@ from qmi.ui import indicator_panels as ui_indicators
 from qmi.ui import lessons as ui_lessons
 from qmi.ui import tables as ui_tables
 from qmi.ui import transfers as ui_transfers
+from qmi.ui.filters import UrlFilters, first_page, turn_page
 
 LANG = ui.lang()
-ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
 FILTER_KEYS = {"commune": "projects_commune", "edition": "projects_edition", "famille": "projects_family",
                "defi": "projects_challenge", "statut": "projects_status", "q": "projects_q"}
+filters = UrlFilters(FILTER_KEYS)
 VIEW_KEY = "projects_view"
 VIEWS = {"fiches": "projects.view.cards", "tableau": "projects.view.table"}  # URL value: label key
 PER_PAGE = 24  # cards drawn per run: a full catalogue (hundreds of experiments) stays quick to draw and send
@@ -288,22 +289,6 @@ def show_record(slug: str) -> None:
 
 # --- the catalogue ---------------------------------------------------------------------------
 
-def url_select(param: str, label: str, options: list, names: dict, all_label: str):
-    """A selectbox whose choice lives in the URL parameter ``param`` (None = no filter)."""
-    key = FILTER_KEYS[param]
-    if key not in st.session_state or st.session_state[key] not in [ANY, *options]:
-        st.session_state[key] = ui.url_choice(param, options, ANY)
-    value = st.selectbox(label, [ANY, *options], key=key, on_change=first_page,
-                         format_func=lambda option: all_label if option == ANY else names[option])
-    ui.url_set(**{param: value})
-    return None if value == ANY else value
-
-
-def clear_filters() -> None:
-    first_page()
-    for param, key in FILTER_KEYS.items():
-        st.session_state[key] = ANY
-        ui.url_set(**{param: None})
 
 
 def current_page(pages: int) -> int:
@@ -313,13 +298,6 @@ def current_page(pages: int) -> int:
     return page
 
 
-def turn_page(page: int) -> None:
-    ui.url_set(page=None if page == 1 else page)
-
-
-def first_page() -> None:
-    """A filter changed: back to the first page of cards."""
-    ui.url_set(page=None)
 
 
 def page_navigation(page: int, pages: int) -> None:
@@ -343,22 +321,22 @@ def show_catalogue() -> None:
     every, all_m = ui.t("projects.filter.all"), ui.t("projects.filter.all_m")
     first, second = st.columns(3), st.columns([1, 1, 1])
     with first[0]:
-        commune = url_select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
+        commune = filters.select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
                              dict(zip(options.communes["insee_code"], options.communes["name"])), every)
     with first[1]:
-        edition = url_select("edition", ui.t("projects.filter.edition"), options.editions,
+        edition = filters.select("edition", ui.t("projects.filter.edition"), options.editions,
                              {e: edition_name(e, LANG) for e in options.editions}, every)
     with first[2]:
-        family = url_select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
+        family = filters.select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
                             {c: family_name(c, LANG, n) for c, n in zip(options.families["code"], options.families["name"])},
                             every)
     with second[0]:
-        challenge = url_select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
+        challenge = filters.select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
                                {c: challenge_name(c, LANG, n) for c, n in zip(options.challenges["code"], options.challenges["name"])},
                                all_m)
     with second[1]:
         statuses = list(queries.STATUSES)
-        status = url_select("statut", ui.t("projects.filter.status"), statuses,
+        status = filters.select("statut", ui.t("projects.filter.status"), statuses,
                             {s: status_text(None, True) if s == queries.ABANDONED else status_text(int(s), False)
                              for s in statuses}, all_m)
     with second[2]:
@@ -379,7 +357,7 @@ def show_catalogue() -> None:
         # the documents' « 30 projets sélectionnés » beside this count; they name no experiment of a later edition
         st.caption(ui.t("projects.count_beside_entered" if max(options.editions, default=1) > 1 else "projects.count_beside"))
     with clear_column:
-        st.button(ui.t("projects.filter.clear"), on_click=clear_filters, icon=":material/close:", key="projects_clear",
+        st.button(ui.t("projects.filter.clear"), on_click=filters.clear, icon=":material/close:", key="projects_clear",
                   disabled=not any([commune, edition, family, challenge, status, search]))
     if rows.empty:
         st.info(ui.t("projects.no_match"), icon=":material/search:")
