@@ -9,9 +9,8 @@ import streamlit as st
 
 from qmi import ui
 from qmi.domain import params
-from qmi.domain.scoring import deployment_label
 from qmi.i18n.formatting import per_row
-from qmi.i18n.labels import challenge_name, edition_name, family_name
+from qmi.i18n.labels import family_name
 from qmi.i18n.sources import cite
 from qmi.outputs import links
 from qmi.queries import projects as project_queries
@@ -19,7 +18,7 @@ from qmi.queries import sheets as queries
 from qmi.ui import exports as ui_exports
 from qmi.ui import sheets as ui_sheets
 from qmi.ui import tables as ui_tables
-from qmi.ui.filters import UrlFilters
+from qmi.ui.filters import UrlFilters, status_choice
 
 LANG = ui.lang()
 FILTER_KEYS = {"commune": "evaluations_commune", "edition": "evaluations_edition", "famille": "evaluations_family",
@@ -28,12 +27,6 @@ FILTER_KEYS = {"commune": "evaluations_commune", "edition": "evaluations_edition
 filters = UrlFilters(FILTER_KEYS)
 
 
-
-
-def status_text(status: str) -> str:
-    if status == project_queries.ABANDONED:
-        return deployment_label(None, True, LANG)
-    return f"{status} · {deployment_label(int(status), False, LANG)}"
 
 
 title, code = st.columns([5, 1], vertical_alignment="center")
@@ -46,29 +39,13 @@ if options.total == 0:
     st.stop()
 st.markdown(ui.t("evaluations.lead"))
 
-every, all_m = ui.t("projects.filter.all"), ui.t("projects.filter.all_m")
 first, second = st.columns(4), st.columns(3)
-with first[0]:
-    commune = filters.select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
-                         dict(zip(options.communes["insee_code"], options.communes["name"])), every)
-with first[1]:
-    edition = filters.select("edition", ui.t("projects.filter.edition"), options.editions,
-                         {e: edition_name(e, LANG) for e in options.editions}, every)
-with first[2]:
-    family = filters.select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
-                        {c: family_name(c, LANG, n) for c, n in zip(options.families["code"], options.families["name"])},
-                        every)
-with first[3]:
-    challenge = filters.select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
-                           {c: challenge_name(c, LANG, n) for c, n in zip(options.challenges["code"], options.challenges["name"])},
-                           all_m)
-with second[0]:
-    statuses = list(project_queries.STATUSES)
-    status = filters.select("statut", ui.t("projects.filter.status"), statuses, {s: status_text(s) for s in statuses}, all_m)
+chosen = filters.catalogue(options, [*first, second[0]])
+commune, edition, family, challenge, status = (chosen[p] for p in ("commune", "edition", "famille", "defi", "statut"))
 with second[1]:
     choices = [queries.ASSESSED, queries.NOT_ASSESSED]
     assessed = filters.select("evaluee", ui.t("evaluations.filter.assessed"), choices,
-                          {c: ui.t(f"evaluations.assessed.{c}") for c in choices}, every)
+                          {c: ui.t(f"evaluations.assessed.{c}") for c in choices}, ui.t("projects.filter.all"))
 with second[2]:
     if FILTER_KEYS["q"] not in st.session_state:
         st.session_state[FILTER_KEYS["q"]] = params.search(st.query_params.get("q"))
@@ -98,8 +75,8 @@ table = pd.DataFrame({
     ui.t("projects.col.commune"): rows["commune"],
     ui.t("projects.col.family"): per_row(lambda c, n: None if c is None else family_name(c, LANG, n),
                                          rows["family_code"], rows["family"]),
-    ui.t("projects.col.status"): per_row(lambda level, abandoned: status_text(project_queries.ABANDONED) if abandoned
-                                         else (None if pd.isna(level) else status_text(str(int(level)))),
+    ui.t("projects.col.status"): per_row(lambda level, abandoned: status_choice(project_queries.ABANDONED, LANG) if abandoned
+                                         else (None if pd.isna(level) else status_choice(str(int(level)), LANG)),
                                          rows["deployment_level"], rows["abandoned"]),
     ui.t("projects.col.index"): rows["replicability_index"],
     ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),

@@ -318,27 +318,9 @@ def show_catalogue() -> None:
         return
     st.markdown(ui.t("projects.lead"))
 
-    every, all_m = ui.t("projects.filter.all"), ui.t("projects.filter.all_m")
     first, second = st.columns(3), st.columns([1, 1, 1])
-    with first[0]:
-        commune = filters.select("commune", ui.t("projects.filter.commune"), list(options.communes["insee_code"]),
-                             dict(zip(options.communes["insee_code"], options.communes["name"])), every)
-    with first[1]:
-        edition = filters.select("edition", ui.t("projects.filter.edition"), options.editions,
-                             {e: edition_name(e, LANG) for e in options.editions}, every)
-    with first[2]:
-        family = filters.select("famille", ui.t("projects.filter.family"), list(options.families["code"]),
-                            {c: family_name(c, LANG, n) for c, n in zip(options.families["code"], options.families["name"])},
-                            every)
-    with second[0]:
-        challenge = filters.select("defi", ui.t("projects.filter.challenge"), list(options.challenges["code"]),
-                               {c: challenge_name(c, LANG, n) for c, n in zip(options.challenges["code"], options.challenges["name"])},
-                               all_m)
-    with second[1]:
-        statuses = list(queries.STATUSES)
-        status = filters.select("statut", ui.t("projects.filter.status"), statuses,
-                            {s: status_text(None, True) if s == queries.ABANDONED else status_text(int(s), False)
-                             for s in statuses}, all_m)
+    chosen = filters.catalogue(options, [*first, second[0], second[1]])
+    commune, edition, family, challenge, status = (chosen[p] for p in ("commune", "edition", "famille", "defi", "statut"))
     with second[2]:
         if FILTER_KEYS["q"] not in st.session_state:
             st.session_state[FILTER_KEYS["q"]] = params.search(st.query_params.get("q"))

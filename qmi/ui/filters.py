@@ -7,6 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from qmi import ui
+from qmi.domain.scoring import deployment_label
+from qmi.i18n.labels import challenge_name, edition_name, family_name
+from qmi.queries.projects import ABANDONED, STATUSES
 
 ANY = ""  # the « all » choice of a filter (a selectbox shows None as an empty field)
 
@@ -42,3 +45,33 @@ class UrlFilters:
         for param, key in self.keys.items():
             st.session_state[key] = ANY
             ui.url_set(**{param: None})
+
+    def catalogue(self, options, places: list) -> dict[str, object]:
+        """The catalogue's five filters (commune, edition, family, urban challenge, status), each drawn in
+        its place (``places``: five columns); ``options`` is ``qmi.queries.projects.catalogue_options``.
+        Returns each choice by URL parameter (None = no filter)."""
+        lang, every, all_m = ui.lang(), ui.t("projects.filter.all"), ui.t("projects.filter.all_m")
+        statuses = list(STATUSES)
+        widgets = (
+            ("commune", "projects.filter.commune", list(options.communes["insee_code"]),
+             dict(zip(options.communes["insee_code"], options.communes["name"])), every),
+            ("edition", "projects.filter.edition", options.editions,
+             {e: edition_name(e, lang) for e in options.editions}, every),
+            ("famille", "projects.filter.family", list(options.families["code"]),
+             {c: family_name(c, lang, n) for c, n in zip(options.families["code"], options.families["name"])}, every),
+            ("defi", "projects.filter.challenge", list(options.challenges["code"]),
+             {c: challenge_name(c, lang, n) for c, n in zip(options.challenges["code"], options.challenges["name"])}, all_m),
+            ("statut", "projects.filter.status", statuses, {s: status_choice(s, lang) for s in statuses}, all_m),
+        )
+        chosen = {}
+        for place, (param, label, values, names, all_label) in zip(places, widgets):
+            with place:
+                chosen[param] = self.select(param, ui.t(label), values, names, all_label)
+        return chosen
+
+
+def status_choice(status: str, lang: str) -> str:
+    """A status filter's choice: « 2 · Test lancé », or « Abandonnée »."""
+    if status == ABANDONED:
+        return deployment_label(None, True, lang)
+    return f"{status} · {deployment_label(int(status), False, lang)}"
