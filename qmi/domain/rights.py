@@ -71,19 +71,20 @@ def may_consolidate(role: str | None, is_active: bool = True) -> bool:
     return may_assess(role, is_active)
 
 
-def sees_every_score(role: str | None, is_assessor: bool = False) -> bool:
-    """Staff consolidate, so they see every submitted score of an assessment they have not scored."""
-    return writes_for_every_commune(role) or not is_assessor
+def sees_every_score(role: str | None) -> bool:
+    """Staff consolidate, so they read every submitted score of an assessment they have not scored."""
+    return writes_for_every_commune(role)
 
 
 def visible_scores(rows, viewer_id: int | None, sees_all: bool, consolidated: bool = False) -> list:
     """The blind rule: which of an assessment's assessor scores ``viewer_id`` may read.
 
     Drafts are read by their author only. Someone with a draft on the assessment reads only it.
-    An assessor who submitted reads every submitted score. An assessor who has not scored the
-    assessment (a flagged account, so possibly the next one to score it) reads the others' only once
-    it is consolidated; staff (``sees_all``), the public and accounts that are not assessors read the
-    submitted scores. ``rows`` have ``user_id`` and ``submitted_at``.
+    An assessor who submitted reads every submitted score; staff (``sees_all``) read them to
+    consolidate. Everyone else, signed out included (an assessor could otherwise sign out to read the
+    others' scores before scoring), reads each assessor's scores only once the assessment is
+    consolidated; until then the public sees the index on the mean, which says so.
+    ``rows`` have ``user_id`` and ``submitted_at``.
     """
     own = [r for r in rows if viewer_id is not None and r.user_id == viewer_id]
     submitted = [r for r in rows if r.submitted_at is not None]

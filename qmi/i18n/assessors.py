@@ -42,6 +42,16 @@ STRINGS = {
         "fr": "Désaccord de plus d'un point entre évaluateurs sur : {criteria}.",
         "en": "Assessors differ by more than one point on: {criteria}.",
     },
+    "assessors.hidden_until_consolidated.one": {
+        "fr": "{n} évaluateur a noté : ses notes sont publiées une fois l'évaluation consolidée par l'équipe du programme.",
+        "en": "{n} assessor has scored: their scores are published once the programme team has consolidated the assessment.",
+    },
+    "assessors.hidden_until_consolidated.other": {
+        "fr": "{n} évaluateurs ont noté : les notes de chacun sont publiées une fois l'évaluation consolidée par l'équipe du "
+              "programme. D'ici là, l'indice est la moyenne de leurs notes.",
+        "en": "{n} assessors have scored: each one's scores are published once the programme team has consolidated the "
+              "assessment. Until then, the index is the mean of their scores.",
+    },
     "assessors.hidden": {
         "fr": "Les notes des autres évaluateurs s'affichent une fois la vôtre soumise.",
         "en": "The other assessors' scores are shown once you have submitted yours.",

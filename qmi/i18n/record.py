@@ -207,6 +207,10 @@ ENGLISH: dict[str, str] = {
     "Données de démonstration": "Demo data",
     "Évaluation illustrative, générée pour la démonstration.": "Illustrative assessment, generated for the demonstration.",
     "Évaluateur indépendant (démonstration)": "Independent assessor (demo)",
+    "Paris&Co (démonstration)": "Paris&Co (demo)",
+    "Consolidation illustrative (démonstration) : deux points d'écart sur la traction commerciale, retenue à la moyenne "
+    "des deux avis.": "Illustrative consolidation (demo): two points apart on commercial traction, set at the mean of the "
+                      "two opinions.",
     "Notes illustratives (démonstration).": "Illustrative scores (demo).",
     "Second avis illustratif (démonstration).": "Illustrative second opinion (demo).",
     "Protocole illustratif": "Illustrative protocol",

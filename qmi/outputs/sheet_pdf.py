@@ -22,8 +22,8 @@ from sqlalchemy.engine import Engine
 from qmi import palette
 from qmi.domain.evidence import assess
 from qmi.domain.progress import display_name, shown_decimals
-from qmi.domain.scoring import INDEX_MAX, basis_label, criteria, deployment_label, score_level, score_text
-from qmi.i18n import formatting, t
+from qmi.domain.scoring import INDEX_MAX, MEAN, basis_label, criteria, deployment_label, score_level, score_text
+from qmi.i18n import formatting, t, tn
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.i18n.record import record_text
 from qmi.i18n.sources import describe, titles
@@ -312,6 +312,14 @@ def basis_text(assessment: Scores, lang: str) -> str:
     return t("assessors.basis_note", lang, basis=basis_label(assessment.basis, assessment.count, lang))
 
 
+def no_assessors_text(data: Sheet, lang: str) -> str:
+    """Why the sheet lists no assessor: several scored but the blind rule waits for consolidation, or
+    only one score was recorded per date."""
+    if data.assessment is not None and data.assessment.basis == MEAN:
+        return tn("assessors.hidden_until_consolidated", data.assessment.count, lang)
+    return t("sheets.no_assessors", lang)
+
+
 def level_text(code: str, score: float | int, lang: str) -> str:
     """A criterion's level for its score: its label, or « entre X et Y » for a mean between two levels."""
     return score_level(code, score, lang).split(" · ", 1)[1]
@@ -409,7 +417,7 @@ def _assessors(pdf: Page, data: Sheet, lang: str) -> None:
     """Each submitted assessor's scores, criterion by criterion, with the spread and its flag."""
     _heading(pdf, t("sheets.assessors", lang))
     if not data.assessors:
-        _paragraph(pdf, t("sheets.no_assessors", lang), size=8.5)
+        _paragraph(pdf, no_assessors_text(data, lang), size=8.5)
         return
     header, rows = assessor_table(data, lang)
     pdf.set_font("DejaVu", "", 8.5)

@@ -20,7 +20,6 @@ class Viewer:
 
     user_id: int | None = None
     role: str | None = None
-    is_assessor: bool = False
 
 
 PUBLIC = Viewer()
@@ -30,8 +29,7 @@ def viewer_of(identity: object | None) -> Viewer:
     """The viewer behind a signed-in identity (``auth.Identity``), or the public."""
     if identity is None:
         return PUBLIC
-    return Viewer(getattr(identity, "user_id", None), getattr(identity, "role", None),
-                  bool(getattr(identity, "is_assessor", False)))
+    return Viewer(getattr(identity, "user_id", None), getattr(identity, "role", None))
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ def assessment_scores(engine: Engine, assessment_id: int, viewer: Viewer = PUBLI
                                              AssessorScore.id)).all())
         consolidated = None if assessment.consolidated_at is None else {
             c: getattr(assessment, f"consolidated_{c}") for c in CRITERIA}
-        shown = visible_scores(scores, viewer.user_id, sees_every_score(viewer.role, viewer.is_assessor),
+        shown = visible_scores(scores, viewer.user_id, sees_every_score(viewer.role),
                                consolidated is not None)
         rows = tuple(_row(s) for s in shown)
         own = next((r for r in rows if viewer.user_id is not None and r.user_id == viewer.user_id), None)
@@ -120,11 +118,12 @@ def project_assessments(engine: Engine, project_id: int, viewer: Viewer = PUBLIC
 def all_scores(engine: Engine):
     """Every submitted assessor score with its experiment and assessment date (the open data: the
     contract's columns project_slug, assessed_on, assessor, the five criteria, submitted_at, is_demo,
-    then kind, comment, assessment_id). Drafts are their author's only and never exported."""
+    then kind, comment, assessment_id) of consolidated assessments: before that, the blind rule keeps
+    them from the public (``qmi.domain.rights.visible_scores``). Drafts are never exported."""
     return frame(engine, select(
         Project.slug.label("project_slug"), Assessment.assessed_on, AssessorScore.assessor,
         *(getattr(AssessorScore, c) for c in CRITERIA), AssessorScore.submitted_at, AssessorScore.is_demo,
         AssessorScore.kind, AssessorScore.comment, Assessment.id.label("assessment_id"),
     ).join(Assessment, Assessment.id == AssessorScore.assessment_id).join(Project, Project.id == Assessment.project_id)
-        .where(AssessorScore.submitted_at.is_not(None))
+        .where(AssessorScore.submitted_at.is_not(None), Assessment.consolidated_at.is_not(None))
         .order_by(Project.slug, Assessment.assessed_on, AssessorScore.submitted_at, AssessorScore.id))

@@ -38,14 +38,19 @@ from qmi.models import (
 from qmi.services import audit, statuses
 from qmi.services.catalogue import record_slugs
 
-DEMO_ASSESSOR = "Données de démonstration"
+DEMO_ASSESSOR = "Paris&Co (démonstration)"
 DEMO_SOURCE = "Données de démonstration"
 DEMO_AUTHOR = "demo"
 ASSESSMENT_DATES = (date(2024, 3, 15), date(2024, 12, 16))
 # Two demo assessors on the latest assessment of these experiments, the second differing on one
 # criterion by the points given (issue #17 §4): Pelican's two points are flagged on its record;
-# Modulatio's one point is not, and makes a fractional mean (x,5).
+# Modulatio's one point is not, and makes a fractional mean (x,5). Pelican's is consolidated (at the
+# mean, a whole number for two points), so that the public reads both assessors' scores there (the
+# blind rule publishes them once consolidated); Modulatio's is left for staff to consolidate.
 TWO_ASSESSORS = {"pelican": ("commercial_traction", 2), "modulatio": ("operational_ease", 1)}
+CONSOLIDATED = frozenset({"pelican"})
+CONSOLIDATION_REASON = ("Consolidation illustrative (démonstration) : deux points d'écart sur la traction commerciale, "
+                        "retenue à la moyenne des deux avis.")
 DEMO_SECOND_ASSESSOR = "Évaluateur indépendant (démonstration)"
 DEMO_STATUS_DATE = date(2024, 3, 1)  # the date of every demo status (migration 0003 dates the old ones so)
 MEASUREMENT_PERIODS = tuple(date(y, m, 1) for y, m in ((2023, 10), (2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 1)))
@@ -243,7 +248,8 @@ def _add_demo(session: Session) -> None:
             for step, assessed_on in enumerate(ASSESSMENT_DATES):
                 scores = _scores(level if not abandoned else min(level, 1), rng, step)
                 _add_assessment(session, project, assessed_on, scores,
-                                TWO_ASSESSORS.get(project.slug) if step == len(ASSESSMENT_DATES) - 1 else None)
+                                TWO_ASSESSORS.get(project.slug) if step == len(ASSESSMENT_DATES) - 1 else None,
+                                consolidate=project.slug in CONSOLIDATED and step == len(ASSESSMENT_DATES) - 1)
             periods = MEASUREMENT_PERIODS[: 3 if abandoned else len(MEASUREMENT_PERIODS)]
             for code in protocol_codes(project):
                 indicator = indicators.get(code)
@@ -305,10 +311,11 @@ def _add_journal(session: Session, projects: dict[str, Project]) -> None:
 
 
 def _add_assessment(session: Session, project: Project, assessed_on: date, scores: dict[str, int],
-                    disagreeing_on: tuple[str, int] | None) -> None:
+                    disagreeing_on: tuple[str, int] | None, consolidate: bool = False) -> None:
     """One demo assessment with its demo assessor's submitted scores; with ``disagreeing_on``, a
     second demo assessor who gives that many points more (or fewer) on that criterion. The assessment's
-    scores are the index rule's (``qmi.domain.scoring.index_scores``): the mean of the two."""
+    scores are the index rule's (``qmi.domain.scoring.index_scores``): the mean of the two, or, with
+    ``consolidate``, that mean (whole for an even gap) consolidated by the demo author."""
     at = datetime(assessed_on.year, assessed_on.month, assessed_on.day, 10, 0, tzinfo=UTC)
     rows = [AssessorScore(assessor=DEMO_ASSESSOR, kind="paris_co", comment="Notes illustratives (démonstration).",
                           created_at=at, updated_at=at, submitted_at=at, is_demo=True, **scores)]
@@ -319,10 +326,18 @@ def _add_assessment(session: Session, project: Project, assessed_on: date, score
         rows.append(AssessorScore(assessor=DEMO_SECOND_ASSESSOR, kind="independent",
                                   comment="Second avis illustratif (démonstration).",
                                   created_at=at, updated_at=at, submitted_at=at, is_demo=True, **other))
-    result = index_scores(None, rows)
+    mean = index_scores(None, rows).scores
+    consolidated = {code: int(value) for code, value in mean.items()} if consolidate else None
+    result = index_scores(consolidated, rows)
     assessment = Assessment(project_id=project.id, assessed_on=assessed_on, assessor=DEMO_ASSESSOR,
                             comment="Évaluation illustrative, générée pour la démonstration.", is_demo=True,
                             assessor_count=result.count, **result.scores)
+    if consolidated is not None:
+        for code, value in consolidated.items():
+            setattr(assessment, f"consolidated_{code}", value)
+        assessment.consolidation_reason = CONSOLIDATION_REASON
+        assessment.consolidated_by = DEMO_AUTHOR
+        assessment.consolidated_at = at
     session.add(assessment)
     session.flush()
     for row in rows:

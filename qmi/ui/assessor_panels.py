@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
-from qmi.domain.rights import may_consolidate
+from qmi.domain.rights import may_consolidate, may_score
 from qmi.domain.scoring import basis_label, criteria, score_text
 from qmi.i18n import Refusal
 from qmi.queries import assessors as assessor_queries
@@ -108,13 +108,15 @@ def panel(assessment_id: int) -> None:
     elif not view.hidden:
         st.caption(ui.t("assessors.none_submitted"))
     if view.hidden:
-        st.info(ui.t("assessors.hidden"), icon=":material/visibility_off:")
+        scorer = identity is not None and may_score(identity.role, identity.is_assessor)
+        st.info(ui.t("assessors.hidden") if scorer else ui.tn("assessors.hidden_until_consolidated", view.index.count),
+                icon=":material/visibility_off:")
     if view.disagreements:
         named = ", ".join(c.name for c in criteria(lang) if c.code in view.disagreements)
         st.warning(ui.t("assessors.disagreement", criteria=named), icon=":material/compare_arrows:")
     if view.consolidated_at is not None:
         st.markdown(ui.md("assessors.consolidated_by", who=view.consolidated_by or "", date=ui.day(view.consolidated_at),
-                          reason=view.consolidation_reason or ""))
+                          reason=ui.record(view.consolidation_reason)))
     if identity is not None and may_consolidate(identity.role) and view.submitted:
         consolidation_form(view)
 

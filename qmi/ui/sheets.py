@@ -116,7 +116,7 @@ def assessors(sheet: Sheet) -> None:
     """Each submitted assessor's scores, the spread per criterion and its flag (as the PDF)."""
     st.subheader(ui.t("sheets.assessors"))
     if not sheet.assessors:
-        st.caption(ui.t("sheets.no_assessors"))
+        st.caption(sheet_pdf.no_assessors_text(sheet, ui.lang()))
         return
     lang = ui.lang()
     header, rows = sheet_pdf.assessor_table(sheet, lang)

@@ -22,7 +22,7 @@ def test_the_sheet_shows_identity_steps_radar_indicators_sources_and_the_demo_ma
     text = _text(at)
     assert at.title[0].value == "Pelican"
     for fact in ("Pelican Cycle", "Meudon", "Étapes", "Indice de réplicabilité : 12 / 15", "Indicateurs du protocole",
-                 "Émissions de CO₂ évitées", "Belle histoire — ", "moyenne de 2 évaluateurs", "Niveau de preuve",
+                 "Émissions de CO₂ évitées", "Belle histoire — ", "Indice calculé sur : consolidé.", "Niveau de preuve",
                  "Niveau 5 · ", "Essaimé vers Argenteuil — Pelican à Argenteuil"):
         assert fact in text, fact
     assert any("illustratives" in w.value for w in at.warning)  # the demo notice

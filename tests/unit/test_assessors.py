@@ -121,15 +121,21 @@ def test_an_assessor_reads_the_others_scores_only_once_they_submitted_their_own(
     assert [r.assessor for r in drafting.rows] == ["expert"] and drafting.hidden  # their draft only
     public = assessor_queries.assessment_scores(engine, assessment.id, viewer(None))
     team = assessor_queries.assessment_scores(engine, assessment.id, viewer(staff))
-    assert [r.assessor for r in public.rows] == [r.assessor for r in team.rows] == ["Claire"]  # never a draft
+    assert [r.assessor for r in team.rows] == ["Claire"]  # staff consolidate: every submitted score, never a draft
+    assert public.rows == () and public.hidden  # signed out, nobody reads a score before consolidation
     assert public.index.basis == "single"  # a draft does not count
 
     assessments.score(engine, expert, assessment.id, {"kind": "independent", **scores(3, 3, 3, 3, 3)}, submit=True)
     done = assessor_queries.assessment_scores(engine, assessment.id, viewer(expert))
     assert [r.assessor for r in done.rows] == ["Claire", "expert"] and not done.hidden
     assert assessor_queries.assessment_scores(engine, assessment.id, viewer(later)).rows == ()  # still blind
+    assert assessor_queries.assessment_scores(engine, assessment.id, viewer(None)).rows == ()  # signed out too
+    assert open_data_tables(engine)["assessor_scores"].empty  # nor in the open data
     assessments.consolidate(engine, staff, assessment.id, {**scores(3, 2, 2, 2, 2), "reason": "visite"})
     assert len(assessor_queries.assessment_scores(engine, assessment.id, viewer(later)).rows) == 2
+    published = assessor_queries.assessment_scores(engine, assessment.id, viewer(None))
+    assert [r.assessor for r in published.rows] == ["Claire", "expert"] and not published.hidden
+    assert sorted(open_data_tables(engine)["assessor_scores"]["assessor"]) == ["Claire", "expert"]
 
 
 # --- rights, refusals by key, nothing written -----------------------------------------------------
@@ -249,8 +255,9 @@ def test_ranking_averages_record_and_export_use_the_rule_and_say_which(engine, s
     assert scoring.row_basis_label(row.to_dict()) == "moyenne de 2 évaluateurs"
     by_commune = project_queries.average_index_by_commune(engine).set_index("code")
     assert by_commune.loc[SCEAUX, "mean_index"] == 8.5  # kunagi is Sceaux's one assessed experiment
-    record = assessor_queries.assessment_scores(engine, assessment.id)
+    record = assessor_queries.assessment_scores(engine, assessment.id, viewer(staff))
     assert record.index.index == 8.5 and record.disagreements == ("commercial_traction",)
+    assert assessor_queries.assessment_scores(engine, assessment.id).index.index == 8.5  # the public's index too
     assert project_queries.project(engine, "kunagi")["replicability_index"] == 8.5
 
     assessments.consolidate(engine, staff, assessment.id, {**scores(2, 2, 2, 2, 1), "reason": "visite"})
@@ -272,15 +279,20 @@ def test_drafts_are_not_exported_and_do_not_move_the_index(engine, staff):
     expert = assessor(engine, "expert")
     assessments.score(engine, expert, assessment.id, {"kind": "independent", **scores(0, 0, 0, 0, 0)}, submit=False)
     assert project_queries.ranking(engine).set_index("slug").loc["kunagi", "replicability_index"] == 7
+    assessments.consolidate(engine, staff, assessment.id, {**scores(2, 1, 1, 2, 1), "reason": "visite"})
     assert list(open_data_tables(engine)["assessor_scores"]["assessor"]) == ["Claire"]
 
 
 def test_the_demo_shows_two_assessors_two_points_apart_on_pelican(demo_engine):
     history = project_queries.assessments(demo_engine, project_id(demo_engine, "pelican"))
-    latest = assessor_queries.assessment_scores(demo_engine, int(history.iloc[-1]["id"]))
+    latest = assessor_queries.assessment_scores(demo_engine, int(history.iloc[-1]["id"]))  # signed out
     assert len(latest.submitted) == 2 and all(r.is_demo for r in latest.rows)
     assert latest.disagreements == ("commercial_traction",) and latest.spread["commercial_traction"] == 2
-    assert latest.index.basis == "mean"
+    assert latest.index.basis == "consolidated" and latest.index.index == 12  # consolidated at the two's mean
+    assert "démonstration" in latest.consolidation_reason
+    history = project_queries.assessments(demo_engine, project_id(demo_engine, "modulatio"))
+    waiting = assessor_queries.assessment_scores(demo_engine, int(history.iloc[-1]["id"]))
+    assert waiting.rows == () and waiting.hidden and waiting.index.basis == "mean"  # left for staff to consolidate
 
 
 def test_an_admin_gives_and_takes_the_assessor_flag_audited_and_sessions_closed(engine, staff):

@@ -36,7 +36,7 @@ def test_the_demo_set_writes_only_text_with_an_english_form(demo_engine):
 
     from qmi.models import Assessment, CommuneChallenge, FieldEvidence, Lesson, Measurement, Project, ProtocolIndicator
 
-    columns = (Assessment.assessor, Assessment.comment, Measurement.source, CommuneChallenge.source,
+    columns = (Assessment.assessor, Assessment.comment, Assessment.consolidation_reason, Measurement.source, CommuneChallenge.source,
                ProtocolIndicator.note, Project.status_source, FieldEvidence.met_roles, FieldEvidence.summary,
                FieldEvidence.source, Lesson.text, Lesson.evidence, Lesson.source)
     demo_rows = {Assessment: Assessment.is_demo, Measurement: Measurement.is_demo, CommuneChallenge: CommuneChallenge.is_demo,

@@ -58,10 +58,10 @@ def test_the_sheet_gathers_identity_timeline_indicators_radar_sources_and_demo_f
     assert first.baseline is not None and first.latest is not None and first.target is not None and first.unit
     assert first.progress == pytest.approx((first.latest - first.baseline) / (first.target - first.baseline))
     assert first.is_demo  # the demo protocol and its values
-    # The demo's two assessors of the latest assessment, two points apart on commercial traction: the index
-    # uses their mean until staff consolidate, and says so.
+    # The demo's two assessors of the latest assessment, two points apart on commercial traction, consolidated
+    # at their mean: the index says so, and the public reads each one's scores.
     assert data.assessment.scores == (3, 1, 2, 3, 3) and data.assessment.index == 12 and data.assessment.is_demo
-    assert (data.assessment.basis, data.assessment.count) == ("mean", 2)
+    assert (data.assessment.basis, data.assessment.count) == ("consolidated", 2)
     assert [line.scores for line in data.assessors] == [(3, 2, 2, 3, 3), (3, 0, 2, 3, 3)]
     assert data.spread == (0, 2, 0, 0, 0) and data.disagreements == ("commercial_traction",)
     assert data.assessments == 2
@@ -101,12 +101,20 @@ def test_the_pdf_is_two_pages_with_the_key_facts_and_the_demo_marker(demo_engine
     assert pages == 2
     for fact in ("Pelican", "Pelican Cycle", "Meudon", "Édition 1", "3 · Test réussi", "Indice de réplicabilité : 12 / 15",
                  "Indicateurs du protocole", "Émissions de CO₂ évitées", "DONNÉES DE DÉMONSTRATION",
-                 "Belle histoire — ", "Évaluateurs et écarts", "moyenne de 2 évaluateurs",
+                 "Belle histoire — ", "Évaluateurs et écarts", "Indice calculé sur : consolidé.",
                  "⚑ Plus d'un point d'écart entre évaluateurs : Traction commerciale", "Niveau 5 · ",
                  "Essaimé vers Argenteuil — Pelican à Argenteuil : Évalué, résultats obtenus *", "doc. 004",
                  "https://qmi.example.org/fiche?experimentation=pelican"):
         assert fact in text, fact
     assert ".txt" not in text  # sources read as documents
+
+
+def test_a_sheet_keeps_each_assessors_scores_until_staff_consolidate(demo_engine):
+    data = sheet(demo_engine, "modulatio")  # two demo assessors one point apart, not consolidated
+    assert (data.assessment.basis, data.assessment.count) == ("mean", 2) and data.assessors == ()
+    _, text = _read(sheet_pdf(demo_engine, "modulatio"))
+    assert "Indice calculé sur : moyenne de 2 évaluateurs." in text
+    assert "2 évaluateurs ont noté : les notes de chacun sont publiées une fois l'évaluation consolidée" in " ".join(text.split())
 
 
 def test_a_big_experiment_is_trimmed_to_two_pages_pointing_to_the_online_sheet(demo_engine):
