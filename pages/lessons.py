@@ -59,7 +59,7 @@ with second[1]:
     ui.url_set(q=search or None)
 
 rows = ui.q(queries.lessons, family_code=family, challenge_code=challenge, commune_insee=commune, kind=kind,
-            search=search or None)
+            search=search or None, lang=ui.lang())
 count_column, clear_column = st.columns([2, 1], vertical_alignment="center")
 count_column.markdown(f"**{ui.escape(ui.tn('lessons.count', len(rows)))}**")
 clear_column.button(ui.t("lessons.filter.clear"), on_click=filters.clear, icon=":material/close:", key="lessons_clear",

@@ -232,3 +232,12 @@ def record_text(text: object, lang: str = "fr") -> str:
     if not isinstance(text, str):
         return ""
     return ENGLISH.get(text, text) if lang == "en" else text
+
+
+def stored_forms(search: str, lang: str = "fr") -> tuple[str, ...]:
+    """The stored French texts whose ``lang`` form contains ``search`` (whatever the case): what a search
+    typed in English must also match, since the record stores French."""
+    if lang != "en" or not search:
+        return ()
+    needle = search.casefold()
+    return tuple(french for french, english in ENGLISH.items() if needle in english.casefold())

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.domain.values import with_none
+from qmi.i18n.record import stored_forms
 from qmi.models import Commune, Family, FieldEvidence, Lesson, Project, UrbanChallenge
 from qmi.queries import shown
 
@@ -58,9 +59,11 @@ def _like(text: str) -> str:
 
 
 def lessons(engine: Engine, family_code: str | None = None, challenge_code: str | None = None,
-            commune_insee: str | None = None, kind: str | None = None, search: str | None = None) -> pd.DataFrame:
+            commune_insee: str | None = None, kind: str | None = None, search: str | None = None,
+            lang: str = "fr") -> pd.DataFrame:
     """Every lesson shown to the public, filtered; ``search`` looks in the title, text, evidence and the
-    experiment's name (whatever the case). Stories first, then by commune and experiment."""
+    experiment's name (whatever the case), and in their ``lang`` form where the record has one.
+    Stories first, then by commune and experiment."""
     statement = _lesson_statement()
     if family_code:
         statement = statement.where(Project.family_code == family_code)
@@ -72,8 +75,11 @@ def lessons(engine: Engine, family_code: str | None = None, challenge_code: str 
         statement = statement.where(Lesson.kind == kind)
     if search:
         pattern = _like(search.lower())
-        statement = statement.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
-            Lesson.title, Lesson.text, Lesson.evidence, Project.name, Commune.name))))
+        texts = (Lesson.title, Lesson.text, Lesson.evidence)
+        translated = stored_forms(search, lang)
+        statement = statement.where(or_(
+            *(func.lower(column).like(pattern, escape="\\") for column in (*texts, Project.name, Commune.name)),
+            *((column.in_(translated) for column in texts) if translated else ())))
     return with_none(frame(engine, statement.order_by(case((Lesson.kind == "story", 0), else_=1), Commune.name, Project.name, KIND_ORDER, Lesson.id)))
 
 

@@ -356,8 +356,10 @@ def _add_demo_transfer(session: Session, indicators: dict[str, Indicator]) -> No
     target = Project(**TRANSFER_TO, source=DEMO_SOURCE, is_demo=True)
     session.add(target)
     session.flush()
-    statuses.add(session, target, level=2, abandoned=False, changed_on=TRANSFER_STEPS[2][1], source=DEMO_SOURCE,
-                 is_demo=True)
+    # Launched when deployed, then « Test réussi » once evaluated: the status follows the transfer's stages.
+    for level, (_, changed_on) in ((2, TRANSFER_STEPS[2]), (3, TRANSFER_STEPS[3])):
+        statuses.add(session, target, level=level, abandoned=False, changed_on=changed_on, source=DEMO_SOURCE,
+                     is_demo=True)
     _add_assessment(session, target, TRANSFER_ASSESSED_ON, {"deployment": 2, "commercial_traction": 2,
                     "industrialisation": 2, "operational_ease": 2, "financial_stability": 1}, None)
     for code in TRANSFER_INDICATORS:

@@ -48,6 +48,13 @@ def test_filters_and_search_are_in_the_url_and_narrow_the_list(demo_store):
     assert "3 enseignements" in drawn(at)
 
 
+def test_a_search_in_english_finds_the_lessons_by_their_english_text(demo_store):
+    at = open_page("pages/lessons.py", q="battery charging", lang="en")  # stored as « Prévoir la recharge des batteries… »
+    assert_no_exception(at)
+    assert "1 lesson" in drawn(at) and "Plan battery charging near where staff work" in drawn(at)
+    assert "0 enseignement" in drawn(open_page("pages/lessons.py", q="battery charging"))  # in French, French text only
+
+
 def test_no_result_is_said_plainly_and_the_filters_clear(demo_store):
     at = open_page("pages/lessons.py", q="zzzz introuvable")
     assert_no_exception(at)
