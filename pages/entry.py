@@ -210,7 +210,7 @@ def assessment_form() -> None:
         show_error("a", "kind")
         for criterion in criteria(ui.lang()):
             st.radio(criterion.name, [0, 1, 2, 3], key=field(chosen, criterion.code), horizontal=True,
-                     index=start.get(criterion.code, 0),
+                     index=start.get(criterion.code),  # no level chosen for the assessor until they choose one
                      format_func=lambda level, c=criterion: f"{level} · {c.labels[level]}")
             show_error("a", criterion.code)
         if view is None:

@@ -85,6 +85,7 @@ STRINGS = {
         "en": "Only programme staff can record a replication.",
     },
     "transfers.error.unknown": {"fr": "Cet essaimage n'existe pas (ou plus).", "en": "This replication does not exist (any more)."},
+    "transfers.form.choose": {"fr": "Choisissez…", "en": "Choose…"},
     "transfers.error.unknown_target": {
         "fr": "Expérimentation d'accueil inconnue : « {value} ».", "en": "Unknown receiving experiment: “{value}”.",
     },

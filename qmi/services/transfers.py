@@ -98,7 +98,9 @@ def create_transfer(engine: Engine, actor: object, data: dict[str, Any], new_tar
         target = None
         if new_target is None:
             target = _project(session, data.get("to_slug"))
-            if target is None:
+            if not str(data.get("to_slug") or "").strip():
+                errors["to_slug"] = t("valid.required", lang)
+            elif target is None:
                 errors["to_slug"] = t("transfers.error.unknown_target", lang, value=shown(data.get("to_slug")))
             elif target.id == origin.id:
                 errors["to_slug"] = t("transfers.error.self", lang)

@@ -182,7 +182,7 @@ def create_form(project) -> None:
             else:
                 names = dict(zip(choices["slug"], choices["name"] + " — " + choices["commune"]))
                 st.selectbox(ui.t("transfers.form.target"), list(names), key="tr_target", format_func=names.get,
-                             **forms.on_edit("tr", "to_slug"))
+                             index=None, placeholder=ui.t("transfers.form.choose"), **forms.on_edit("tr", "to_slug"))
             forms.field_error("tr", "to_slug")
         else:
             communes = ui.q(catalogue_queries.communes)
@@ -195,7 +195,7 @@ def create_form(project) -> None:
                           value=str(project.organisation), **forms.on_edit("tr", "target.organisation"))
             forms.field_error("tr", "target.organisation")
             st.selectbox(ui.t("transfers.form.commune"), list(names), key="tr_commune", format_func=names.get,
-                         **forms.on_edit("tr", "target.commune_insee"))
+                         index=None, placeholder=ui.t("transfers.form.choose"), **forms.on_edit("tr", "target.commune_insee"))
             for field in ("target.commune_insee", "target.edition_id", "target.slug"):
                 forms.field_error("tr", field)
         left, right = st.columns(2)

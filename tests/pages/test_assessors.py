@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from qmi.domain.scoring import CRITERIA
 from qmi.models import Assessment, Project
 from qmi.services import auth, users
 from tests.pages.conftest import account, assert_no_exception, open_as, open_page, rendered_text
@@ -56,9 +57,15 @@ def test_an_assessor_account_scores_blind_then_reads_the_others(demo_store):
     assert entry.tabs == [] or all(t.label != "Nouvelle mesure" for t in entry.tabs)  # only the assessment form
     entry.selectbox(key=f"a_which_{record_project(demo_store, 'modulatio')}_fr").set_value(latest).run()
     prefix = f"a{record_project(demo_store, 'modulatio')}_{latest}_"
+    submit = f"FormSubmitter:assess_form_{latest}-Soumettre mes notes"
+    assert all(entry.radio(key=prefix + code).value is None for code in CRITERIA)  # no level given for them
+    entry.button(key=submit).click().run()  # submitted without choosing: refused under each criterion
+    assert_no_exception(entry)
+    assert [e.value for e in entry.error].count("Ce champ est obligatoire.") == 5 and not entry.success
     entry.text_area(key=prefix + "comment").set_value(HOSTILE)
-    entry.radio(key=prefix + "deployment").set_value(3)
-    entry.button(key=f"FormSubmitter:assess_form_{latest}-Soumettre mes notes").click().run()
+    for code, level in zip(CRITERIA, (3, 0, 1, 2, 1)):
+        entry.radio(key=prefix + code).set_value(level)
+    entry.button(key=submit).click().run()
     assert_no_exception(entry)
     assert any("moyenne de 3 évaluateurs" in s.value for s in entry.success)
     record = open_as("pages/projects.py", expert, experimentation="modulatio")

@@ -105,6 +105,22 @@ def test_staff_record_a_transfer_creating_its_target_and_every_text_shows_as_typ
     assert "Cet essaimage est déjà enregistré : faites-le avancer plutôt que de le recréer." in [e.value for e in at.error]
 
 
+def test_a_transfer_saved_without_choosing_its_target_is_refused_and_nothing_is_written(demo_store):
+    staff = account(demo_store, "staff1", "staff")
+    at = open_as(RECORD, staff, experimentation="umotion")
+    assert at.selectbox(key="tr_target").value is None  # nothing chosen for the careless
+    at.button(key="tr_save").click().run()
+    assert_no_exception(at)
+    assert "Ce champ est obligatoire." in [e.value for e in at.error]
+    at.radio(key="tr_mode").set_value("new").run()
+    assert at.selectbox(key="tr_commune").value is None
+    at.button(key="tr_save").click().run()
+    assert_no_exception(at)
+    assert at.error and not at.success
+    with Session(demo_store) as session:
+        assert len(session.exec(select(Transfer)).all()) == 1  # the demo's only
+
+
 def test_staff_move_a_transfer_on_and_the_record_shows_the_stage(demo_store):
     staff = account(demo_store, "staff1", "staff")
     with Session(demo_store) as session:
