@@ -87,6 +87,7 @@ ui_tables.key_table(table, [ui.t("projects.col.name"), ui.t("evaluations.col.she
                             ui.t("projects.col.index_demo"), ui.t("projects.col.commune")],
                     key="evaluations_table", column_config={
     ui.t("evaluations.col.sheet"): st.column_config.LinkColumn(display_text=ui.t("evaluations.open")),
+    ui.t("projects.col.index"): st.column_config.NumberColumn(format="localized"),  # « 8,5 » in a French browser
     ui.t("projects.col.index_demo"): st.column_config.CheckboxColumn(),
 })
 ui_exports.table_downloads(table, ui.t("nav.evaluations"), source=cite("edition1_review"), demo=demo)

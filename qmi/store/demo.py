@@ -409,8 +409,12 @@ def remove_demo(engine: Engine) -> None:
         for project in changed:
             statuses.refresh(session, project)
         removed["project.changed"] = len(changed)
-        # A demo experiment goes with its demo rows, unless a person linked it to a transfer of theirs.
-        linked = select(Transfer.id).where(or_(Transfer.from_project_id == Project.id, Transfer.to_project_id == Project.id))
+        # A demo experiment goes with its demo rows, unless a person wrote something on it (a status, an
+        # assessment, a journal entry, a lesson, a protocol line, a value) or linked it to a transfer of theirs.
+        kept = [exists(select(Transfer.id).where(or_(Transfer.from_project_id == Project.id,
+                                                     Transfer.to_project_id == Project.id)))]
+        kept += [exists(select(model.id).where(model.project_id == Project.id))
+                 for model in (StatusChange, Assessment, FieldEvidence, Lesson, ProtocolIndicator, Measurement)]
         removed["project.deleted"] = session.exec(
-            delete(Project).where(Project.is_demo, ~exists(linked))).rowcount
+            delete(Project).where(Project.is_demo, ~or_(*kept))).rowcount
         audit.record_bulk(session, "demo_remove", "demo", removed)

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from qmi.db import write_session
 from qmi.domain.transfers import FAILED, ONGOING, SUCCEEDED, outcome, success_share
 from qmi.i18n import Refusal, t
-from qmi.models import Measurement, Project, ProtocolIndicator, Transfer, TransferStep
+from qmi.models import Lesson, Measurement, Project, ProtocolIndicator, Transfer, TransferStep
 from qmi.outputs.tables import csv_text, export_open_data, open_data_tables
 from qmi.queries import essaimage as essaimage_queries
 from qmi.queries import evidence as evidence_queries
@@ -418,3 +418,18 @@ def test_the_demo_transfer_is_all_demo_and_goes_with_the_demo_set(demo_engine):
     with Session(demo_engine) as session:
         assert session.exec(select(Project).where(Project.slug == "pelican-argenteuil")).first() is None
         assert session.exec(select(Project).where(Project.slug == "pelican")).one() is not None
+
+
+def test_removing_the_demo_keeps_a_demo_experiment_someone_wrote_on(demo_engine):
+    """A staff member's real lesson on the demo « Pelican à Argenteuil »: the demo goes, the lesson and the
+    experiment it sits on stay (no foreign key left dangling, nothing lost)."""
+    from qmi.services import lessons
+
+    staff = make_user(demo_engine, "claire", STAFF)
+    lessons.add_lesson(demo_engine, staff, "pelican-argenteuil", {"kind": "worked", "text": "Leçon réelle."})
+    remove_demo(demo_engine)
+    with Session(demo_engine) as session:
+        target = session.exec(select(Project).where(Project.slug == "pelican-argenteuil")).one()
+        assert [lesson.text for lesson in session.exec(select(Lesson).where(Lesson.project_id == target.id))] == [
+            "Leçon réelle."]
+        assert session.exec(select(Measurement).where(Measurement.project_id == target.id)).first() is None
