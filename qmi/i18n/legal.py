@@ -106,12 +106,20 @@ STRINGS = {
               "(argon2, jamais le mot de passe), date de la dernière connexion, tentatives échouées ;\n"
               "- **le journal des modifications** : qui a écrit quoi et quand (le nom de la personne, l'action, "
               "la valeur avant et après) ;\n"
-              "- **les valeurs saisies** portent le nom de la personne qui les a saisies.",
+              "- **les valeurs saisies**, les entrées du journal de terrain, les enseignements, les essaimages et les "
+              "notes d'évaluation portent le nom de la personne qui les a saisis (l'évaluateur signe ses notes ; elles "
+              "sont publiées avec son nom une fois l'évaluation consolidée) ;\n"
+              "- **le journal de terrain** demande le rôle des personnes rencontrées (« responsable voirie », "
+              "« usagers »), pas leur nom : n'y écrivez pas de nom.",
         "en": "- **the account**: username, display name, role, commune, password hash (argon2, never the password), "
               "last sign-in, failed attempts;\n"
               "- **the change log**: who wrote what and when (the person's name, the action, the value before and "
               "after);\n"
-              "- **values entered** carry the name of the person who entered them.",
+              "- **values entered**, field-journal entries, lessons, transfers and assessment scores carry the name "
+              "of the person who entered them (assessors sign their scores, published with their name once the "
+              "assessment is consolidated);\n"
+              "- **the field journal** asks for the role of the people met (“roads manager”, “users”), not their "
+              "name: do not write names in it.",
     },
     "privacy.why_title": {"fr": "Pourquoi", "en": "Why"},
     "privacy.why": {
