@@ -71,6 +71,12 @@ STRINGS = {
         "fr": "{flag} Plus d'un point d'écart entre évaluateurs : {criteria}. L'équipe du programme consolide les notes.",
         "en": "{flag} More than one point apart between assessors: {criteria}. Programme staff consolidate the scores.",
     },
+    "sheets.disagreement_consolidated": {
+        "fr": "{flag} Plus d'un point d'écart entre évaluateurs : {criteria}. L'équipe du programme a consolidé les notes.",
+        "en": "{flag} More than one point apart between assessors: {criteria}. Programme staff have consolidated the scores.",
+    },
+    "sheets.more_online.one": {"fr": "… et {n} autre sur la fiche en ligne.", "en": "… and {n} more on the online sheet."},
+    "sheets.more_online.other": {"fr": "… et {n} autres sur la fiche en ligne.", "en": "… and {n} more on the online sheet."},
     "sheets.no_lessons": {"fr": "Aucun enseignement n'est encore enregistré pour cette expérimentation.",
                           "en": "No lesson learned is recorded for this experiment yet."},
     "sheets.evidence": {"fr": "Niveau de preuve", "en": "Evidence level"},

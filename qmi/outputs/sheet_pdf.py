@@ -22,7 +22,16 @@ from sqlalchemy.engine import Engine
 from qmi import palette
 from qmi.domain.evidence import assess
 from qmi.domain.progress import display_name, shown_decimals
-from qmi.domain.scoring import INDEX_MAX, MEAN, basis_label, criteria, deployment_label, score_level, score_text
+from qmi.domain.scoring import (
+    CONSOLIDATED,
+    INDEX_MAX,
+    MEAN,
+    basis_label,
+    criteria,
+    deployment_label,
+    score_level,
+    score_text,
+)
 from qmi.i18n import formatting, t, tn
 from qmi.i18n.labels import challenge_name, edition_name, family_name
 from qmi.i18n.record import record_text
@@ -299,6 +308,7 @@ def _radar(pdf: Page, data: Sheet, lang: str) -> None:
     pdf.set_xy(pdf.l_margin, max(pdf.get_y(), top + RADAR_H) + 1)
 
 
+SECTION_ITEMS = 4  # lessons, transfers or evidence reasons a section of the PDF lists; the rest is online
 FLAG = "⚑"  # beside a spread of more than one point (DejaVu has the glyph)
 
 
@@ -353,7 +363,8 @@ def disagreement_text(data: Sheet, lang: str) -> str | None:
     if not data.disagreements:
         return None
     names = ", ".join(c.name for c in criteria(lang) if c.code in data.disagreements)
-    return t("sheets.disagreement", lang, flag=FLAG, criteria=names)
+    consolidated = data.assessment is not None and data.assessment.basis == CONSOLIDATED
+    return t("sheets.disagreement_consolidated" if consolidated else "sheets.disagreement", lang, flag=FLAG, criteria=names)
 
 
 def lesson_text(line: LessonLine, lang: str) -> str:
@@ -409,8 +420,15 @@ def _absent_or(pdf: Page, heading: str, items: tuple, absent: str, lang: str, te
     if not items:
         _paragraph(pdf, t(absent, lang), size=8.5)
         return
-    for item in items[:4]:
+    for item in items[:SECTION_ITEMS]:
         _paragraph(pdf, "• " + _short(text(item), 300), size=8.5, line=4.2)
+    _more_online(pdf, len(items) - SECTION_ITEMS, lang)
+
+
+def _more_online(pdf: Page, left_out: int, lang: str) -> None:
+    """Said, not silently dropped: what two pages could not hold is on the online sheet."""
+    if left_out > 0:
+        _paragraph(pdf, tn("sheets.more_online", left_out, lang), size=8, line=3.8)
 
 
 def _assessors(pdf: Page, data: Sheet, lang: str) -> None:
@@ -446,8 +464,9 @@ def _evidence(pdf: Page, data: Sheet, lang: str) -> None:
     evidence = assess(data.evidence, lang)
     _heading(pdf, t("sheets.evidence", lang) + (STAR if evidence.is_demo else ""))
     _paragraph(pdf, evidence.label(lang), style="B")
-    for reason in evidence.reasons[:3]:
+    for reason in evidence.reasons[:SECTION_ITEMS]:
         _paragraph(pdf, "• " + _short(reason, 200), size=8.5, line=4.2)
+    _more_online(pdf, len(evidence.reasons) - SECTION_ITEMS, lang)
 
 
 def transfer_text(line: TransferLine, lang: str) -> str:

@@ -336,7 +336,7 @@ def _add_assessment(session: Session, project: Project, assessed_on: date, score
         for code, value in consolidated.items():
             setattr(assessment, f"consolidated_{code}", value)
         assessment.consolidation_reason = CONSOLIDATION_REASON
-        assessment.consolidated_by = DEMO_AUTHOR
+        assessment.consolidated_by = DEMO_ASSESSOR
         assessment.consolidated_at = at
     session.add(assessment)
     session.flush()

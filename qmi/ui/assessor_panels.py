@@ -115,7 +115,7 @@ def panel(assessment_id: int) -> None:
         named = ", ".join(c.name for c in criteria(lang) if c.code in view.disagreements)
         st.warning(ui.t("assessors.disagreement", criteria=named), icon=":material/compare_arrows:")
     if view.consolidated_at is not None:
-        st.markdown(ui.md("assessors.consolidated_by", who=view.consolidated_by or "", date=ui.day(view.consolidated_at),
+        st.markdown(ui.md("assessors.consolidated_by", who=ui.record(view.consolidated_by), date=ui.day(view.consolidated_at),
                           reason=ui.record(view.consolidation_reason)))
     if identity is not None and may_consolidate(identity.role) and view.submitted:
         consolidation_form(view)

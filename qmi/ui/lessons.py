@@ -212,9 +212,15 @@ def _source_field(form: str) -> None:
     forms.field_error(form, "source")
 
 
+def _start(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _entry_label(entries: pd.DataFrame):
-    names = {int(r.id): f"{ui.day(r.observed_on, r.date_precision)} · {evidence_kind_label(r.kind)}"
-             for r in entries.itertuples()}
+    # Two visits of the same kind are told apart by the start of what was seen.
+    names = {int(r.id): f"{ui.day(r.observed_on, r.date_precision)} · {evidence_kind_label(r.kind)} — "
+                        f"« {_start(ui.record(r.summary))} »" for r in entries.itertuples()}
     return lambda option: ui.t("lessons.form.no_evidence") if option == NO_EVIDENCE else names.get(option, str(option))
 
 

@@ -79,12 +79,13 @@ def replicability(sheet: Sheet) -> None:
                     unsafe_allow_html=True)
         st.caption(ui.escape(ui.t("sheets.assessed_on", date=ui.day(assessment.assessed_on), n=sheet.assessments))
                    + " · " + ui.escape(sheet_pdf.basis_text(assessment, lang)))
-        st.table(pd.DataFrame({
-            ui.t("sheets.col.criterion"): [c.name for c in marks],
-            ui.t("sheets.col.score"): [f"{score_text(s, lang)} / 3" for s in assessment.scores],
-            ui.t("sheets.col.level"): [ui.escape(sheet_pdf.level_text(c.code, s, lang))
-                                       for c, s in zip(marks, assessment.scores)],
-        }), hide_index=True)
+    # Below the radar, the whole width: the levels' words are long, and a side column cut them on a tablet.
+    st.table(pd.DataFrame({
+        ui.t("sheets.col.criterion"): [c.name for c in marks],
+        ui.t("sheets.col.score"): [f"{score_text(s, lang)} / 3" for s in assessment.scores],
+        ui.t("sheets.col.level"): [ui.escape(sheet_pdf.level_text(c.code, s, lang))
+                                   for c, s in zip(marks, assessment.scores)],
+    }), hide_index=True)
 
 
 def indicators(sheet: Sheet) -> None:

@@ -26,7 +26,7 @@ BASE = f"""
             padding:0 0.4rem; font-size:0.8rem; font-weight:600; display:inline-block; max-width:100%; }}
 .qmi-proposed {{ background:{PROPOSED_FILL}; color:{PROPOSED_TEXT}; border:1px dashed {PROPOSED_TEXT}; border-radius:0.4rem;
                 padding:0 0.4rem; font-size:0.8rem; display:inline-block; max-width:100%; }}
-.qmi-badge {{ border-radius:0.4rem; padding:0.05rem 0.5rem; font-weight:600; font-size:0.85rem; }}
+.qmi-badge {{ border-radius:0.4rem; padding:0.05rem 0.5rem; font-weight:600; font-size:0.85rem; white-space:nowrap; }}
 .qmi-card {{ border:1px solid {GRID}; border-radius:0.6rem; padding:0.8rem 1rem; background:{WHITE}; height:100%; }}
 .qmi-figure {{ font-size:2.6rem; font-weight:700; line-height:1.1; color:{EDITION_COLORS[1]}; }}
 .qmi-figure-label {{ font-size:1rem; color:{TEXT}; }}

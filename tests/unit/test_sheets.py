@@ -102,11 +102,24 @@ def test_the_pdf_is_two_pages_with_the_key_facts_and_the_demo_marker(demo_engine
     for fact in ("Pelican", "Pelican Cycle", "Meudon", "Édition 1", "3 · Test réussi", "Indice de réplicabilité : 12 / 15",
                  "Indicateurs du protocole", "Émissions de CO₂ évitées", "DONNÉES DE DÉMONSTRATION",
                  "Belle histoire — ", "Évaluateurs et écarts", "Indice calculé sur : consolidé.",
-                 "⚑ Plus d'un point d'écart entre évaluateurs : Traction commerciale", "Niveau 5 · ",
+                 "⚑ Plus d'un point d'écart entre évaluateurs : Traction commerciale. L'équipe du programme a consolidé", "Niveau 5 · ",
                  "Essaimé vers Argenteuil — Pelican à Argenteuil : Évalué, résultats obtenus *", "doc. 004",
                  "https://qmi.example.org/fiche?experimentation=pelican"):
         assert fact in text, fact
     assert ".txt" not in text  # sources read as documents
+
+
+def test_what_two_pages_cannot_hold_is_said_to_be_online(demo_engine):
+    from qmi.services import lessons
+    from tests.unit.store_rows import STAFF, make_user
+
+    staff = make_user(demo_engine, "claire", STAFF)
+    for n in (1, 2):  # Pelican: a story and two demo lessons, then these two
+        lessons.add_lesson(demo_engine, staff, "pelican", {"kind": "worked", "text": f"Leçon {n}."})
+    _, text = _read(sheet_pdf(demo_engine, "pelican"))
+    # Four lessons in the record's order (stories, then what worked…): the demo pitfall is the fifth.
+    assert "Leçon 1." in text and "Leçon 2." in text and "Prévoir la recharge" not in text
+    assert "… et 1 autre sur la fiche en ligne." in text
 
 
 def test_a_sheet_keeps_each_assessors_scores_until_staff_consolidate(demo_engine):
