@@ -51,6 +51,7 @@ STRINGS = {
     "sheets.col.latest": {"fr": "Dernière valeur", "en": "Latest value"},
     "sheets.col.target": {"fr": "Cible", "en": "Target"},
     "sheets.col.progress": {"fr": "Progression", "en": "Progress"},
+    "sheets.col.path": {"fr": "Référence → dernière valeur → cible", "en": "Baseline → latest value → target"},
     "sheets.col.criterion": {"fr": "Critère", "en": "Criterion"},
     "sheets.col.score": {"fr": "Note", "en": "Score"},
     "sheets.col.level": {"fr": "Niveau", "en": "Level"},

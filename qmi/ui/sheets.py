@@ -96,11 +96,14 @@ def indicators(sheet: Sheet) -> None:
         return
     lang = ui.lang()
     rows = [sheet_pdf.indicator_cells(line, lang) for line in sheet.indicators]
-    keys = ("indicator", "baseline", "latest", "target", "progress")
-    table = pd.DataFrame({**{ui.t(f"sheets.col.{k}"): [ui.literal(r[i].removesuffix(pdf.STAR)) for r in rows]
-                             for i, k in enumerate(keys)},
-                          ui.t("sheets.status"): [r[5] for r in rows],
-                          ui.t("sheets.col.demo"): [ui.t("catalogue.yes") if line.is_demo else "" for line in sheet.indicators]})
+    # Four columns, not seven: baseline → latest → target in one, progress with its status in another,
+    # so that a phone shows the whole row (the PDF keeps one column each).
+    table = pd.DataFrame({
+        ui.t("sheets.col.indicator"): [ui.literal(r[0]) for r in rows],
+        ui.t("sheets.col.path"): [ui.literal(" → ".join(cell.removesuffix(pdf.STAR) for cell in r[1:4])) for r in rows],
+        ui.t("sheets.col.progress"): [ui.literal(f"{r[4]} · {r[5]}") for r in rows],
+        ui.t("sheets.col.demo"): [ui.t("catalogue.yes") if line.is_demo else "" for line in sheet.indicators],
+    })
     st.table(table, hide_index=True)  # st.table reads Markdown: the names and units are escaped above
 
 

@@ -85,8 +85,10 @@ def before_after(row) -> None:
                 ui.t("transfers.col.target"): _value(getattr(r, f"{side}_target"), r.value_type),
                 ui.t("transfers.col.progress"): _progress(getattr(r, f"{side}_progress")),
             })
+    # The long indicator names pinned at a medium width: unbounded, they filled a phone's screen alone.
     ui_tables.key_table(pd.DataFrame(rows), [ui.t(f"transfers.col.{c}") for c in ("indicator", "commune", "progress")],
-                        key=f"transfer_table_{int(row.id)}", width="stretch")
+                        key=f"transfer_table_{int(row.id)}", width="stretch", column_config={
+        ui.t("transfers.col.indicator"): st.column_config.Column(pinned=True, width="medium")})
     if table["a_demo"].any() or table["b_demo"].any():
         st.markdown(ui.demo_badge() + " " + ui.escape(ui.t("transfers.demo_values")), unsafe_allow_html=True)
     if table["a_progress"].notna().any() or table["b_progress"].notna().any():

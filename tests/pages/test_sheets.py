@@ -28,6 +28,10 @@ def test_the_sheet_shows_identity_steps_radar_indicators_sources_and_the_demo_ma
     assert any("illustratives" in w.value for w in at.warning)  # the demo notice
     assert any("Plus d'un point d'écart entre évaluateurs : Traction commerciale" in w.value for w in at.warning)
     assert [b.label for b in at.get("download_button") if "PDF" in b.label] == ["Télécharger la fiche (PDF)"]
+    table = next(t.value for t in at.table if "Progression" in t.value.columns)  # four columns: a phone shows a row whole
+    assert list(table.columns) == ["Indicateur", "Référence → dernière valeur → cible", "Progression", "Démonstration"]
+    assert "2,8 → 9,8 → 10,6" in list(table["Référence → dernière valeur → cible"])
+    assert "90\u00a0% · En bonne voie" in list(table["Progression"])  # a no-break space before %
     assert_no_file_name(at)
 
 
