@@ -13,86 +13,17 @@ import streamlit as st
 from qmi import ui
 from qmi.domain.rights import may_score
 from qmi.domain.scoring import basis_label, basis_of, criteria, replicability_index, score_text
-from qmi.i18n import Refusal
 from qmi.models import ASSESSOR_KINDS, CRITERIA
 from qmi.outputs import templates
 from qmi.queries import assessors as assessor_queries
 from qmi.queries import indicators as indicator_queries
 from qmi.queries import measurements as measurement_queries
 from qmi.services import assessments, imports, measurements
-from qmi.services.errors import ValidationFailed
 from qmi.services.validation import allowed_values
 from qmi.ui import auth as ui_auth
-from qmi.ui import entry_tables
+from qmi.ui import entry_tables, forms
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
-
-# --- messages: one at a time, for the last action ---------------------------------------------
-#
-# The last action's outcome is kept as {"form", "errors", "done"}: its field errors beside their fields,
-# a refusal or its success under its button, and nothing from an earlier action. Editing a field
-# clears a success (the user has moved on) and that field's error (the user is fixing it).
-
-LAST = "entry__last"
-drawn: set[str] = set()  # the fields whose error this run has drawn beside them
-
-
-def last(form: str) -> dict:
-    state = st.session_state.get(LAST) or {}
-    return state if state.get("form") == form else {}
-
-
-def show_error(form: str, field: str) -> None:
-    drawn.add(field)
-    if message := last(form).get("errors", {}).get(field):
-        st.error(message, icon=":material/warning:")
-
-
-def edited(form: str, field: str) -> None:
-    """A field changed: the previous success goes, and so does this field's error."""
-    state = st.session_state.get(LAST)
-    if state is None:
-        return
-    if state["form"] == form:
-        state["errors"].pop(field, None)
-    if state.get("done") or not state["errors"]:
-        st.session_state.pop(LAST)
-
-
-def moved_on() -> None:
-    """Another experiment, measurement or tab of work chosen: no message of the last action stays."""
-    st.session_state.pop(LAST, None)
-
-
-def run(form: str, action, payload: dict, success: str):
-    """Call a service; keep its field errors (or its success message) as the last action's outcome."""
-    key = ui_auth.submission_key(form, payload)
-    try:
-        result = action(key)
-    except ValidationFailed as error:
-        st.session_state[LAST] = {"form": form, "errors": dict(error.errors)}
-        return None
-    except Refusal as error:  # a service's refusal or a store fault (qmi.db.StoreError), said in words
-        st.session_state[LAST] = {"form": form, "errors": {"form": error.message(ui.lang())}}
-        return None
-    ui_auth.submitted(form, payload, key)
-    st.session_state[LAST] = {"form": form, "errors": {}, "done": success}
-    return result
-
-
-def outcome(form: str) -> None:
-    """Under the button: a refusal (or an error no field shows), or the success of the last action."""
-    state = last(form)
-    errors = [message for field, message in state.get("errors", {}).items() if field not in drawn]
-    if errors:
-        st.error(" ".join(errors), icon=":material/block:")
-    elif done := state.get("done"):
-        st.success(done, icon=":material/check_circle:")
-
-
-def on_edit(form: str, field: str) -> dict:
-    return {"on_change": edited, "args": (form, field)}
-
 
 st.title(ui.t("entry.title"))
 identity = ui_auth.current()
@@ -114,7 +45,7 @@ if projects.empty:
 slugs = list(projects["slug"])
 slug = st.selectbox(
     ui.t("entry.project"), slugs, index=slugs.index(ui.url_choice("experimentation", slugs, slugs[0])),
-    format_func=dict(zip(projects["slug"], projects["name"])).get, key="entry_project", on_change=moved_on,
+    format_func=dict(zip(projects["slug"], projects["name"])).get, key="entry_project", on_change=forms.moved_on,
     help=ui.t("entry.agent_scope") if identity.role == "agent" else None,
 )
 ui.url_set(experimentation=slug)
@@ -156,11 +87,11 @@ def submit_new_assessment() -> None:
     payload = {"project_id": project_id, "assessed_on": state[field(NEW, "date")], "kind": state[field(NEW, f"kind_{ui.lang()}")],
                "assessor": state[field(NEW, "assessor")], "comment": state[field(NEW, "comment")],
                **{c: state[field(NEW, c)] for c in CRITERIA}}
-    row = run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
-                                                  lang=ui.lang()), payload, "")
+    row = forms.run("a", lambda key: assessments.record(ui.engine(), ui_auth.current(), payload, submission_key=key,
+                                                  lang=ui.lang()), payload, "", keyed=True)
     if row is not None:
         count = row.assessor_count
-        st.session_state[LAST]["done"] = ui.t("assessors.submitted", index=score_text(replicability_index(row), ui.lang()),
+        st.session_state[forms.LAST]["done"] = ui.t("assessors.submitted", index=score_text(replicability_index(row), ui.lang()),
                                               basis=basis_label(basis_of(False, count), count, ui.lang()))
 
 
@@ -168,16 +99,16 @@ def submit_score(assessment_id: int, submit: bool) -> None:
     state = st.session_state
     payload = {"kind": state[field(assessment_id, f"kind_{ui.lang()}")], "comment": state[field(assessment_id, "comment")],
                **{c: state[field(assessment_id, c)] for c in CRITERIA}}
-    row = run("a", lambda key: assessments.score(ui.engine(), ui_auth.current(), assessment_id, payload, submit,
+    row = forms.run("a", lambda key: assessments.score(ui.engine(), ui_auth.current(), assessment_id, payload, submit,
                                                  submission_key=key, lang=ui.lang()),
-              {**payload, "assessment_id": assessment_id, "submit": submit}, "")
+              {**payload, "assessment_id": assessment_id, "submit": submit}, "", keyed=True)
     if row is None:
         return
     if not submit:
-        st.session_state[LAST]["done"] = ui.t("assessors.drafted")
+        st.session_state[forms.LAST]["done"] = ui.t("assessors.drafted")
         return
     view = assessor_queries.assessment_scores(ui.engine(), assessment_id, viewer)
-    st.session_state[LAST]["done"] = ui.t("assessors.submitted", index=score_text(view.index.index, ui.lang()),
+    st.session_state[forms.LAST]["done"] = ui.t("assessors.submitted", index=score_text(view.index.index, ui.lang()),
                                           basis=basis_label(view.index.basis, view.index.count, ui.lang()))
 
 
@@ -187,12 +118,12 @@ def assessment_form() -> None:
     # Labels computed here, in the page's language (a format_func calling ui.t later would not know it).
     choice_labels = {i: assessment_choice_label(views, i) for i in [NEW, *views]}
     chosen = st.selectbox(ui.t("assessors.which"), list(choice_labels), key=f"a_which_{project_id}_{ui.lang()}",
-                          on_change=moved_on, format_func=choice_labels.get)
+                          on_change=forms.moved_on, format_func=choice_labels.get)
     view = views.get(chosen)
     own = view.own if view is not None else None
     if own is not None and own.submitted_at is not None:
         st.info(ui.t("assessors.error.already_submitted"), icon=":material/task_alt:")
-        outcome("a")
+        forms.outcome("a")
         return
     if own is not None:
         st.caption(ui.t("assessors.your_draft"))
@@ -204,27 +135,27 @@ def assessment_form() -> None:
         if view is None:
             st.date_input(ui.t("entry.assessed_on"), value=date.today(), key=field(chosen, "date"),
                           format="DD/MM/YYYY")
-            show_error("a", "assessed_on")
+            forms.field_error("a", "assessed_on")
         st.selectbox(ui.t("assessors.kind"), kind_options, index=kind_options.index(default_kind), key=field(chosen, f"kind_{ui.lang()}"),
                      format_func={k: ui.t(f"assessors.kind.{k}") for k in kind_options}.get)
-        show_error("a", "kind")
+        forms.field_error("a", "kind")
         for criterion in criteria(ui.lang()):
             st.radio(criterion.name, [0, 1, 2, 3], key=field(chosen, criterion.code), horizontal=True,
                      index=start.get(criterion.code),  # no level chosen for the assessor until they choose one
                      format_func=lambda level, c=criterion: f"{level} · {c.labels[level]}")
-            show_error("a", criterion.code)
+            forms.field_error("a", criterion.code)
         if view is None:
             st.text_input(ui.t("entry.assessor"), value=identity.name, key=field(chosen, "assessor"))
-            show_error("a", "assessor")
+            forms.field_error("a", "assessor")
         st.text_area(ui.t("entry.comment"), key=field(chosen, "comment"), height=80,
                      value=own.comment if own is not None else "")
-        show_error("a", "comment")
+        forms.field_error("a", "comment")
         if view is None:
             st.form_submit_button(ui.t("assessors.submit"), type="primary", on_click=submit_new_assessment)
         else:
             st.form_submit_button(ui.t("assessors.save_draft"), on_click=submit_score, args=(chosen, False))
             st.form_submit_button(ui.t("assessors.submit"), type="primary", on_click=submit_score, args=(chosen, True))
-    outcome("a")
+    forms.outcome("a")
 
 
 if scores_only:  # an assessor account without data rights: only the assessment form
@@ -249,10 +180,10 @@ def submit_measurement() -> None:
     payload = {"project_id": project_id, "indicator_code": code, "period_start": st.session_state["m_period"],
                "value": st.session_state["m_value"], "comment": st.session_state["m_comment"],
                "source": st.session_state["m_source"]}
-    row = run("m", lambda key: measurements.record(ui.engine(), ui_auth.current(), payload, key, lang=ui.lang()),
-              payload, "")
+    row = forms.run("m", lambda key: measurements.record(ui.engine(), ui_auth.current(), payload, key, lang=ui.lang()),
+              payload, "", keyed=True)
     if row is not None:
-        st.session_state[LAST]["done"] = ui.t(
+        st.session_state[forms.LAST]["done"] = ui.t(
             "entry.saved", indicator=by_code.at[code, "name"], value=ui.num(row.value, 2),
             unit=by_code.at[code, "unit"], period=ui.day(row.period_start))
         st.session_state["m_value"] = ""
@@ -267,32 +198,32 @@ def indicator_label(code: str) -> str:
 with tab_measure:
     protocol_only = not in_protocol.empty and st.toggle(
         ui.t("entry.protocol_only"), value=True, key="m_protocol_only",
-        help=ui.tn("entry.protocol_only_help", len(in_protocol)), **on_edit("m", "indicator_code"))
+        help=ui.tn("entry.protocol_only_help", len(in_protocol)), **forms.on_edit("m", "indicator_code"))
     offered = in_protocol if protocol_only else indicators
     offered_labels = {c: indicator_label(c) for c in offered["code"]}  # worked out here, in the page's language
     code = st.selectbox(ui.t("entry.indicator"), list(offered_labels), key="m_indicator", format_func=offered_labels.get,
-                        help=ui.t("entry.indicator_help"), **on_edit("m", "indicator_code"))
+                        help=ui.t("entry.indicator_help"), **forms.on_edit("m", "indicator_code"))
     chosen = by_code.loc[code]
     st.markdown(ui.t("entry.unit_bounds", unit=ui.literal(chosen["unit"]),
                      bounds=allowed_values(chosen["value_type"], chosen["min_value"], chosen["max_value"], ui.lang())))
     with st.container(key="measure_form", border=True):
         st.date_input(ui.t("entry.period"), value=date.today().replace(day=1), key="m_period", format="DD/MM/YYYY",
-                      help=ui.t("entry.period_help"), **on_edit("m", "period_start"))
-        show_error("m", "period_start")
-        show_error("m", "period_end")
+                      help=ui.t("entry.period_help"), **forms.on_edit("m", "period_start"))
+        forms.field_error("m", "period_start")
+        forms.field_error("m", "period_end")
         st.text_input(ui.t("entry.value", unit=chosen["unit"]), key="m_value", placeholder=ui.t("entry.value_placeholder"),
-                      **on_edit("m", "value"))
-        show_error("m", "value")
-        st.text_area(ui.t("entry.comment"), key="m_comment", height=80, **on_edit("m", "comment"))
-        show_error("m", "comment")
+                      **forms.on_edit("m", "value"))
+        forms.field_error("m", "value")
+        st.text_area(ui.t("entry.comment"), key="m_comment", height=80, **forms.on_edit("m", "comment"))
+        forms.field_error("m", "comment")
         st.text_input(ui.t("entry.source"), key="m_source", placeholder=ui.t("entry.source_placeholder"),
-                      **on_edit("m", "source"))
-        show_error("m", "source")
-        show_error("m", "project_id")
-        show_error("m", "indicator_code")
+                      **forms.on_edit("m", "source"))
+        forms.field_error("m", "source")
+        forms.field_error("m", "project_id")
+        forms.field_error("m", "indicator_code")
         st.button(ui.t("entry.save"), type="primary", on_click=submit_measurement, key="m_save")
-        outcome("m")
-    if last("m").get("done"):
+        forms.outcome("m")
+    if forms.last("m").get("done"):
         st.page_link("pages/projects.py", label=ui.t("entry.see_dashboard"), icon=":material/show_chart:",
                      query_params={"experimentation": slug})
 
@@ -307,22 +238,22 @@ withdrawn = rows[(rows["id"] == st.session_state.get("c_withdrawn")) & (rows["st
 def submit_correction(target: int) -> None:
     payload = {"period_start": st.session_state[f"c_period_{target}"], "value": st.session_state[f"c_value_{target}"],
                "comment": st.session_state[f"c_comment_{target}"], "source": st.session_state[f"c_source_{target}"], "of": target}
-    row = run("c", lambda key: measurements.correct(ui.engine(), ui_auth.current(), target, payload, key, lang=ui.lang()),
-              payload, ui.t("entry.corrected"))
+    row = forms.run("c", lambda key: measurements.correct(ui.engine(), ui_auth.current(), target, payload, key, lang=ui.lang()),
+              payload, ui.t("entry.corrected"), keyed=True)
     if row is not None:
         st.session_state["c_target"] = row.id  # the form stays on the value just corrected: its new version
 
 
 def submit_retraction(target: int) -> None:
     payload = {"of": target, "reason": st.session_state[f"r_reason_{target}"]}
-    row = run("r", lambda _key: measurements.retract(ui.engine(), ui_auth.current(), target, payload["reason"], ui.lang()),
-              payload, ui.t("entry.retracted"))
+    row = forms.run("r", lambda _key: measurements.retract(ui.engine(), ui_auth.current(), target, payload["reason"], ui.lang()),
+              payload, ui.t("entry.retracted"), keyed=True)
     if row is not None:
         st.session_state["c_withdrawn"] = target  # still offered, so the page stays on it and shows its history
 
 
 def chose_target() -> None:
-    moved_on()
+    forms.moved_on()
     st.session_state.pop("c_withdrawn", None)
 
 
@@ -332,24 +263,24 @@ def correction_forms(current: pd.Series) -> None:
     with left, st.container(key="correct_form", border=True):
         st.markdown(f"**{ui.t('entry.correct')}**")
         st.date_input(ui.t("entry.period"), value=current["period_start"], key=f"c_period_{target}", format="DD/MM/YYYY",
-                      **on_edit("c", "period_start"))
-        show_error("c", "period_start")
+                      **forms.on_edit("c", "period_start"))
+        forms.field_error("c", "period_start")
         st.text_input(ui.t("entry.value", unit=current["unit"]), value=ui.num(current["value"], 6).replace("\u202f", ""),
-                      key=f"c_value_{target}", **on_edit("c", "value"))
-        show_error("c", "value")
+                      key=f"c_value_{target}", **forms.on_edit("c", "value"))
+        forms.field_error("c", "value")
         st.text_area(ui.t("entry.comment"), value=current["comment"], key=f"c_comment_{target}", height=80,
-                     **on_edit("c", "comment"))
-        show_error("c", "comment")
-        st.text_input(ui.t("entry.source"), value=current["source"], key=f"c_source_{target}", **on_edit("c", "source"))
-        show_error("c", "source")
+                     **forms.on_edit("c", "comment"))
+        forms.field_error("c", "comment")
+        st.text_input(ui.t("entry.source"), value=current["source"], key=f"c_source_{target}", **forms.on_edit("c", "source"))
+        forms.field_error("c", "source")
         st.button(ui.t("entry.correct_save"), type="primary", on_click=submit_correction, args=(target,), key="c_save")
-        outcome("c")
+        forms.outcome("c")
     with right, st.container(key="retract_form", border=True):
         st.markdown(f"**{ui.t('entry.retract')}**")
-        st.text_input(ui.t("entry.reason"), key=f"r_reason_{target}", **on_edit("r", "reason"))
-        show_error("r", "reason")
+        st.text_input(ui.t("entry.reason"), key=f"r_reason_{target}", **forms.on_edit("r", "reason"))
+        forms.field_error("r", "reason")
         st.button(ui.t("entry.retract_save"), on_click=submit_retraction, args=(target,), key="r_save")
-        outcome("r")
+        forms.outcome("r")
 
 
 with tab_correct:
@@ -365,7 +296,7 @@ with tab_correct:
         if current["state"] == "active":
             correction_forms(current)
         else:
-            outcome("r")
+            forms.outcome("r")
         st.subheader(ui.t("entry.history"))
         chain = pd.DataFrame([v.model_dump() for v in measurements.history(ui.engine(), target)])
         chain = chain.assign(indicator=current["indicator"], unit=current["unit"])
@@ -385,19 +316,19 @@ with tab_correct:
 def submit_import() -> None:
     upload = st.session_state.get("i_file")
     if upload is None:
-        st.session_state[LAST] = {"form": "i", "errors": {"file": ui.t("valid.required")}}
+        st.session_state[forms.LAST] = {"form": "i", "errors": {"file": ui.t("valid.required")}, "drawn": set()}
         return
     data = upload.getvalue()
     payload = {"file": upload.name, "sha256": hashlib.sha256(data).hexdigest()}
     key = ui_auth.submission_key("i", payload)
     report = imports.import_measurements(ui.engine(), ui_auth.current(), data, upload.name, key, lang=ui.lang())
-    st.session_state[LAST] = {"form": "i", "errors": {}, "report": report}
+    st.session_state[forms.LAST] = {"form": "i", "errors": {}, "drawn": set(), "report": report}
     if report.ok:
         ui_auth.submitted("i", payload, key)
 
 
 def import_outcome() -> None:
-    report = last("i").get("report")
+    report = forms.last("i").get("report")
     if report is None:
         return
     if report.already:
@@ -431,8 +362,8 @@ with tab_import:
         f"modele_mesures_{slug}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", key="i_template_xlsx", help=ui.t("entry.template_xlsx_help"))
     with st.container(key="import_form", border=True):
-        st.file_uploader(ui.t("entry.file"), type=["csv", "xlsx"], key="i_file", **on_edit("i", "file"))
-        show_error("i", "file")
+        st.file_uploader(ui.t("entry.file"), type=["csv", "xlsx"], key="i_file", **forms.on_edit("i", "file"))
+        forms.field_error("i", "file")
         st.button(ui.t("entry.import_run"), type="primary", on_click=submit_import, key="i_run")
         import_outcome()
 

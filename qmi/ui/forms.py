@@ -54,14 +54,17 @@ def moved_on() -> None:
     st.session_state.pop(LAST, None)
 
 
-def run(form: str, action: Callable[[], T], payload: dict[str, Any], success: str) -> T | None:
+def run(form: str, action: Callable[..., T], payload: dict[str, Any], success: str, keyed: bool = False) -> T | None:
     """Call a service once per submitted ``payload`` (a double click or a replayed run writes nothing
-    again); keep its field errors, its refusal in words (never a traceback) or ``success``."""
-    if ui_auth.repeated(form, payload):
+    again); keep its field errors, its refusal in words (never a traceback) or ``success``.
+
+    With ``keyed``, ``action`` takes the submission key and the service itself answers a replay (the
+    measurement and assessment services store the key and return the row it wrote)."""
+    if not keyed and ui_auth.repeated(form, payload):
         return None
     key = ui_auth.submission_key(form, payload)
     try:
-        result = action()
+        result = action(key) if keyed else action()
     except ValidationFailed as error:
         st.session_state[LAST] = {"form": form, "errors": dict(error.errors), "drawn": set()}
         return None

@@ -215,6 +215,8 @@ def test_agents_do_not_get_the_assessment_form_staff_do_with_the_seed_labels(dem
     assert deployment.label == "Expérimentation déployée" and "1 · Terrain validé" in deployment.options
     at.radio(key=f"a{kunagi}_0_deployment").set_value(2)
     at.radio(key=f"a{kunagi}_0_commercial_traction").set_value(1)
+    for code in ("industrialisation", "operational_ease", "financial_stability"):  # none is preselected
+        at.radio(key=f"a{kunagi}_0_{code}").set_value(0)
     at.button(key="FormSubmitter:assess_form_0-Soumettre mes notes").click().run()
     assert_no_exception(at)
     assert any("indice de l'évaluation 3 sur 15 (un seul évaluateur)" in s.value for s in at.success)
