@@ -211,6 +211,9 @@ def test_0007_gives_every_protocol_indicator_a_quarterly_periodicity_marked_defa
         rows = connection.execute(text("SELECT id, is_demo, periodicity, availability_lag_days, periodicity_is_default "
                                        "FROM protocolindicator ORDER BY id")).all()
     assert len(rows) == before["protocolindicator"] > 1
-    assert {(r[2], r[3]) for r in rows} == {("quarterly", 30)}
+    with demo_engine.connect() as connection:  # as a new demo store writes them
+        fresh = dict(connection.execute(text("SELECT id, periodicity FROM protocolindicator WHERE is_demo")).all())
+    assert {r[3] for r in rows} == {30}
+    assert {r[0]: r[2] for r in rows if r[1]} == {i: p for i, p in fresh.items() if i != 1} and set(fresh.values()) == {"quarterly", "yearly"}
     assert all(bool(r[4]) is not bool(r[1]) for r in rows)  # a default on real rows, the demo set's own on demo rows
-    assert bool(rows[0][4]) is True
+    assert (bool(rows[0][1]), rows[0][2], bool(rows[0][4])) == (False, "quarterly", True)

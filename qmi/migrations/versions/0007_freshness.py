@@ -11,7 +11,8 @@ Adds three columns to ``protocolindicator`` (no row is lost, none is deleted):
 - ``availability_lag_days`` (≥ 0, CHECK): 30 days, the time to collect a period's figures;
 - ``periodicity_is_default``: true on the rows no source gives a periodicity for (the real rows: the
   record's and the ones staff entered), so the pages say « par défaut, à confirmer »; false on demo rows,
-  whose periodicity is the demo set's own (quarterly, as a new demo store writes it) and shown as demo.
+  whose periodicity is the demo set's own, as a new demo store writes it (``qmi.store.demo.demo_periodicity``:
+  yearly for the surveys, USR-…, quarterly for the rest) and shown as demo.
 """
 
 from alembic import op
@@ -37,6 +38,7 @@ def upgrade() -> None:
         batch.create_check_constraint(op.f('ck_protocolindicator_availability_lag_positive'),
                                       'availability_lag_days >= 0')
     op.execute(sa.text("UPDATE protocolindicator SET periodicity_is_default = false WHERE is_demo"))
+    op.execute(sa.text("UPDATE protocolindicator SET periodicity = 'yearly' WHERE is_demo AND indicator_code LIKE 'USR-%'"))
 
 
 def downgrade() -> None:
