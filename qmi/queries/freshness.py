@@ -100,7 +100,8 @@ def _summary(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     counts["late"] = counts[EN_RETARD] + counts[NON_SAISI]
     counts["due"] = counts[A_JOUR] + counts["late"]
     # share_up_to_date of qmi.domain.freshness, by counts: à jour over what is due
-    counts["share_up_to_date"] = [a / d if d else None for a, d in zip(counts[A_JOUR], counts["due"])]
+    counts["share_up_to_date"] = pd.Series([a / d if d else None for a, d in zip(counts[A_JOUR], counts["due"])],
+                                           index=counts.index, dtype=object)
     demo = rows.groupby(by)["is_demo"].any().reset_index()
     return counts.merge(demo, on=by)
 
@@ -134,7 +135,8 @@ def by_commune(engine: Engine, today: date) -> pd.DataFrame:
     for column in (*STATES, "indicators", "late", "due", "experiments"):
         result[column] = result[column].fillna(0).astype(int)
     result["is_demo"] = result["is_demo"].fillna(False).astype(bool)
-    result["share_up_to_date"] = result["share_up_to_date"].astype(object).where(result["share_up_to_date"].notna(), None)
+    result["share_up_to_date"] = pd.Series([None if pd.isna(v) else float(v) for v in result["share_up_to_date"]],
+                                           index=result.index, dtype=object)
     result["never_entered_only"] = (result["due"] > 0) & (result[NON_SAISI] == result["due"])
     return result.sort_values("commune").reset_index(drop=True)
 
