@@ -24,7 +24,7 @@ from qmi.queries.measurements import latest_active
 
 COLUMNS = ("project_id", "slug", "project", "commune_insee", "commune", "indicator_code", "indicator", "category",
            "periodicity", "availability_lag_days", "periodicity_is_default", "protocol_is_demo", "project_is_demo",
-           "last_period", "last_is_demo", "start_date", "end_date", "abandoned")
+           "last_period", "last_is_demo", "start_date", "end_date", "abandoned", "archived")
 
 
 def last_value(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str]) -> ScalarSelect:
@@ -50,7 +50,7 @@ def indicators(engine: Engine, today: date, commune_insee: str | None = None, pr
             Project.is_demo.label("project_is_demo"),
             last_value("period_start", ProtocolIndicator.project_id, ProtocolIndicator.indicator_code).label("last_period"),
             last_value("is_demo", ProtocolIndicator.project_id, ProtocolIndicator.indicator_code).label("last_is_demo"),
-            Project.start_date, Project.end_date, Project.abandoned,
+            Project.start_date, Project.end_date, Project.abandoned, Project.archived,
         )
         .join(Project, Project.id == ProtocolIndicator.project_id)
         .join(Commune, Commune.insee_code == Project.commune_insee)
@@ -79,6 +79,24 @@ def indicators(engine: Engine, today: date, commune_insee: str | None = None, pr
                        | rows["last_is_demo"].fillna(False).astype(bool))
     rows["periodicity_is_default"] = rows["periodicity_is_default"].astype(bool)
     return rows
+
+
+def export_table(engine: Engine, today: date) -> pd.DataFrame:
+    """``freshness.csv``: project_slug, indicator_code, periodicity, last_period, next_due (the last day the
+    awaited value is on time), state; then next_period (the start of the awaited period), availability_lag_days,
+    late_days, periodicity_is_default, is_demo, archived, computed_on. Archived experiments are kept."""
+    rows = indicators(engine, today, shown_only=False).sort_values(["slug", "indicator_code"])
+    return pd.DataFrame({
+        "project_slug": rows["slug"], "indicator_code": rows["indicator_code"], "periodicity": rows["periodicity"],
+        "last_period": rows["last_period"], "next_due": rows["due_on"], "state": rows["state"],
+        "next_period": rows["next_period"], "availability_lag_days": rows["availability_lag_days"].astype("Int64"),
+        "late_days": rows["late_days"], "periodicity_is_default": rows["periodicity_is_default"],
+        "is_demo": rows["is_demo"], "archived": rows["archived"].astype(bool), "computed_on": today,
+    }, columns=EXPORT_COLUMNS).reset_index(drop=True)
+
+
+EXPORT_COLUMNS = ("project_slug", "indicator_code", "periodicity", "last_period", "next_due", "state", "next_period",
+                  "availability_lag_days", "late_days", "periodicity_is_default", "is_demo", "archived", "computed_on")
 
 
 def _day(value: object) -> date | None:

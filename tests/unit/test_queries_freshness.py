@@ -102,3 +102,27 @@ def test_archived_experiments_are_left_out_unless_asked(engine):
         session.commit()
     assert freshness.indicators(engine, date(2025, 7, 31)).empty
     assert list(freshness.indicators(engine, date(2025, 7, 31), shown_only=False)["slug"]) == [ATELIER]
+
+
+HEADER = ("project_slug,indicator_code,periodicity,last_period,next_due,state,next_period,availability_lag_days,"
+          "late_days,periodicity_is_default,is_demo,archived,computed_on")
+
+
+def test_the_open_data_gives_freshness_csv_with_its_columns(demo_engine, tmp_path):
+    from qmi.outputs.tables import export_open_data, open_data_tables
+
+    written = export_open_data(demo_engine, tmp_path)
+    assert tmp_path / "freshness.csv" in written
+    lines = (tmp_path / "freshness.csv").read_text("utf-8").splitlines()
+    assert lines[0] == HEADER
+    table = open_data_tables(demo_engine, today=date(2025, 7, 31))["freshness"]
+    row = table[(table["project_slug"] == "pelican") & (table["indicator_code"] == "MOB-CARGO-KM")].iloc[0]
+    assert (row["periodicity"], row["last_period"], row["next_due"], row["state"], row["late_days"], row["is_demo"]) == (
+        "quarterly", date(2025, 1, 1), date(2025, 7, 30), EN_RETARD, 1, True)
+    assert len(table) == len(freshness.indicators(demo_engine, date(2025, 7, 31), shown_only=False))
+
+
+def test_an_empty_store_exports_the_freshness_header(empty_engine):
+    from qmi.outputs.tables import csv_text, open_data_tables
+
+    assert csv_text(open_data_tables(empty_engine)["freshness"]).strip() == HEADER
