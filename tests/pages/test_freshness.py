@@ -108,3 +108,12 @@ def test_a_typed_experiment_name_is_shown_as_typed(demo_store):
     assert HOSTILE in set(frames(at)[-1]["Expérimentation"])
     [link] = [link for link in at.get("page_link") if "Meudon" in link.proto.label]
     assert "<b>" not in link.proto.label and "[l](" not in link.proto.label and "**" not in link.proto.label
+
+
+def test_the_map_colours_the_communes_by_their_indicators_up_to_date_and_links_to_the_page(demo_store):
+    at = open_page("pages/map.py", couleur="freshness")
+    assert_no_exception(at)
+    assert at.radio(key="carte_couleur").value == "freshness"
+    assert "Indicateurs à jour au" in drawn(at)
+    assert any(link.proto.page.endswith("fraicheur") or "Fraîcheur" in link.proto.label for link in at.get("page_link"))
+    assert at.warning and "illustratives" in at.warning[0].value  # the demo protocols' figures are marked

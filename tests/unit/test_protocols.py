@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlmodel import Session, func, select
 
+from qmi.i18n import t
 from qmi.models import AuditLog, Measurement, Project, ProtocolIndicator
 from qmi.services import auth, protocols, users
-from qmi.i18n import t
 from qmi.services.errors import PermissionDenied, ValidationFailed
 
 PASSWORD = "a long enough password"
