@@ -31,11 +31,13 @@ def counts(frame: pd.DataFrame) -> dict[str, pd.Series]:
     return {ui.t(f"freshness.state.{state}"): frame[state].astype(int) for state in COUNTED}
 
 
-def state_text(state: str, late_days: object) -> str:
-    label = rule.state_label(state, LANG)
-    if state in rule.LATE_STATES:
-        return f"{label} · {rule.late_text(None if pd.isna(late_days) else int(late_days), LANG)}"
-    return label
+def delay_text(state: str, late_days: object) -> str:
+    """How late, for the late states: « 1 an et 4 mois »; « – » otherwise."""
+    if state not in rule.LATE_STATES:
+        return "–"
+    if pd.isna(late_days):
+        return ui.t("freshness.late.unknown")
+    return rule.duration_text(int(late_days), LANG)
 
 
 def periodicity_text(periodicity: str, is_default: bool) -> str:
@@ -106,29 +108,30 @@ def experiment_table(experiments: pd.DataFrame) -> None:
 
 
 def indicator_table(rows: pd.DataFrame) -> None:
-    late = ui.t("freshness.col.state")
+    name, experiment, state = ui.t("freshness.col.indicator"), ui.t("freshness.col.experiment"), ui.t("freshness.col.state")
+    delay, due, last = ui.t("freshness.col.delay"), ui.t("freshness.col.next_due"), ui.t("freshness.col.last_period")
+    several = rows["project_id"].nunique() > 1
     table = pd.DataFrame({
-        ui.t("freshness.col.indicator"): [display_name(c, n, LANG) for c, n in zip(rows["indicator_code"], rows["indicator"])],
-        late: [state_text(s, d) for s, d in zip(rows["state"], rows["late_days"])],
-        ui.t("freshness.col.last_period"): [ui.day(v, "month") if v is not None else ui.t("freshness.never") for v in rows["last_period"]],
-        ui.t("freshness.col.next_due"): [ui.day(v) if v is not None else "–" for v in rows["due_on"]],
+        name: [display_name(c, n, LANG) for c, n in zip(rows["indicator_code"], rows["indicator"])],
+        experiment: rows["project"],
+        state: [rule.state_label(s, LANG) for s in rows["state"]],
+        delay: [delay_text(s, d) for s, d in zip(rows["state"], rows["late_days"])],
+        due: [ui.day(v) if v is not None else "–" for v in rows["due_on"]],
+        last: [ui.day(v, "month") if v is not None else ui.t("freshness.never") for v in rows["last_period"]],
         ui.t("freshness.col.periodicity"): [periodicity_text(p, d) for p, d in zip(rows["periodicity"], rows["periodicity_is_default"])],
         ui.t("freshness.col.lag"): rows["availability_lag_days"].astype(int),
-        ui.t("freshness.col.experiment"): rows["project"],
         ui.t("freshness.col.demo"): rows["is_demo"].astype(bool),
         ui.t("freshness.col.code"): rows["indicator_code"],
     })
-    ui_tables.key_table(table, [ui.t("freshness.col.indicator"), late, ui.t("freshness.col.last_period"),
-                                ui.t("freshness.col.next_due")], key="freshness_indicators", column_config={
-        ui.t("freshness.col.indicator"): st.column_config.TextColumn(width="medium", pinned=True),
-        ui.t("freshness.col.state"): st.column_config.TextColumn(width="medium"),
+    keep = [name, *([experiment] if several else []), state, delay, due, last]
+    ui_tables.key_table(table, keep, key="freshness_indicators", column_config={
+        name: st.column_config.TextColumn(width="medium", pinned=True),
         ui.t("freshness.col.demo"): st.column_config.CheckboxColumn(),
     })
     if rows["periodicity_is_default"].any():
         st.caption(ui.t("freshness.default_caption"))
     ui_exports.table_downloads(table, ui.t("freshness.by_indicator"), demo=bool(rows["is_demo"].any()),
-                               values={ui.t("freshness.col.last_period"): list(rows["last_period"]),
-                                       ui.t("freshness.col.next_due"): list(rows["due_on"])})
+                               values={last: list(rows["last_period"]), due: list(rows["due_on"])})
 
 
 # --- page ------------------------------------------------------------------------------------

@@ -104,13 +104,18 @@ def lateness(days: int) -> tuple[int, int, int]:
     return days // 365, (days % 365) // 30, 0
 
 
+def duration_text(days: int, lang: str = "fr") -> str:
+    """« 2 mois », « 1 an et 3 mois », « 12 jours »; "1 year and 3 months"."""
+    years, months, rest = lateness(days)
+    parts = [tn(f"freshness.unit.{unit}", n, lang) for unit, n in (("year", years), ("month", months), ("day", rest)) if n]
+    return t("freshness.and", lang).join(parts)
+
+
 def late_text(days: int | None, lang: str = "fr") -> str:
     """« en retard de 2 mois », « en retard de 1 an et 3 mois »; "2 months late"."""
     if days is None:
         return t("freshness.late.unknown", lang)
-    years, months, rest = lateness(days)
-    parts = [tn(f"freshness.unit.{unit}", n, lang) for unit, n in (("year", years), ("month", months), ("day", rest)) if n]
-    return t("freshness.late", lang, duration=t("freshness.and", lang).join(parts))
+    return t("freshness.late", lang, duration=duration_text(days, lang))
 
 
 def state_label(state: str, lang: str = "fr") -> str:

@@ -92,7 +92,7 @@ STRINGS = {
     "freshness.pick_commune": {"fr": "Commune", "en": "Municipality"},
     "freshness.all_communes": {"fr": "Toutes les communes", "en": "All municipalities"},
     "freshness.pick_experiment": {"fr": "Expérimentation", "en": "Experiment"},
-    "freshness.all_experiments": {"fr": "Toutes les expérimentations de la commune", "en": "All the municipality's experiments"},
+    "freshness.all_experiments": {"fr": "Toutes les expérimentations", "en": "All experiments"},
     "freshness.pick_first": {
         "fr": "Choisissez une commune ou une expérimentation pour voir chacun de ses indicateurs.",
         "en": "Choose a municipality or an experiment to see each of its indicators.",
@@ -114,6 +114,7 @@ STRINGS = {
     "freshness.col.link": {"fr": "Lien", "en": "Link"},
     "freshness.col.indicator": {"fr": "Indicateur", "en": "Indicator"},
     "freshness.col.state": {"fr": "État", "en": "State"},
+    "freshness.col.delay": {"fr": "Retard", "en": "Delay"},
     "freshness.col.last_period": {"fr": "Dernière période saisie", "en": "Last period entered"},
     "freshness.col.next_due": {"fr": "Prochaine échéance", "en": "Next due"},
     "freshness.col.periodicity": {"fr": "Périodicité", "en": "Periodicity"},

@@ -41,7 +41,7 @@ def test_a_commune_in_the_url_lists_its_experiments_and_each_indicator_with_its_
     experiments, indicators = tables[1], tables[2]
     assert "Pelican" in set(experiments["Expérimentation"]) and set(experiments["Commune"]) == {"Meudon"}
     assert {"Trimestrielle", "Annuelle"} <= set(indicators["Périodicité"])
-    assert any(s.startswith("En retard · en retard de") for s in indicators["État"])
+    assert "En retard" in set(indicators["État"]) and any(d.endswith("mois") for d in indicators["Retard"])
 
 
 def test_an_experiment_in_the_url_shows_its_indicators_only(demo_store):
@@ -59,7 +59,7 @@ def test_the_records_row_says_its_periodicity_is_a_default_and_never_entered(rec
     indicators = frames(at)[-1]
     [row] = indicators.to_dict("records")
     assert row["Périodicité"] == "Trimestrielle (par défaut, à confirmer)"
-    assert row["État"].startswith("Non saisi · en retard de") and row["Dernière période saisie"] == "jamais"
+    assert row["État"] == "Non saisi" and row["Retard"] != "–" and row["Dernière période saisie"] == "jamais"
     assert not at.warning  # nothing demo
     assert "aucune source ne donne la périodicité" in drawn(at)
 
@@ -69,7 +69,8 @@ def test_in_english(demo_store):
     assert_no_exception(at)
     text = drawn(at)
     assert "Indicator freshness" in text and "Share up to date" in text
-    assert any(s.startswith("Late · ") and s.endswith(" late") for s in frames(at)[-1]["State"])
+    indicators = frames(at)[-1]
+    assert "Late" in set(indicators["State"]) and any(d.endswith("months") for d in indicators["Delay"])
 
 
 def pelican(store) -> int:
