@@ -36,6 +36,7 @@ PAGES = {
     ui.t("nav.section.evaluate"): [
         page("pages/replicability.py", "nav.replicability", "replicabilite", ":material/radar:"),
         page("pages/indicators.py", "nav.indicators", "indicateurs", ":material/straighten:"),
+        page("pages/freshness.py", "nav.freshness", "fraicheur", ":material/update:"),
         page("pages/essaimage.py", "nav.essaimage", "essaimage", ":material/eco:"),
         page("pages/lessons.py", "nav.lessons", "enseignements", ":material/lightbulb:"),
         page("pages/evaluations.py", "nav.evaluations", "evaluations", ":material/fact_check:"),

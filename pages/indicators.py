@@ -9,10 +9,12 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain import params
+from qmi.domain.freshness import LAG_MAX, periodicity_label
 from qmi.domain.progress import CATEGORIES, category_label, decimals, display_name
 from qmi.domain.values import as_float, is_missing, with_none
 from qmi.draw.indicator_charts import Compared, comparison
 from qmi.i18n import Refusal
+from qmi.models import DEFAULT_AVAILABILITY_LAG_DAYS, DEFAULT_PERIODICITY, PERIODICITIES
 from qmi.outputs import links
 from qmi.outputs import tables as export
 from qmi.queries import indicators as queries
@@ -195,7 +197,8 @@ def flash() -> None:
 
 def show_errors(error: Refusal) -> None:
     if isinstance(error, ValidationFailed):
-        labels = {"baseline": ui.t("indicators.baseline"), "target": ui.t("indicators.target"), "note": ui.t("indicators.note")}
+        labels = {"baseline": ui.t("indicators.baseline"), "target": ui.t("indicators.target"), "note": ui.t("indicators.note"),
+                  "periodicity": ui.t("freshness.editor.periodicity"), "availability_lag_days": ui.t("freshness.editor.lag")}
         st.error(ui.t("forms.error.invalid") + "\n\n" + "\n".join(
             f"- **{labels.get(field, field)}**{ui.colon()}{message}" for field, message in error.errors.items()))
     else:
@@ -233,9 +236,21 @@ def editor(project: pd.Series, protocol: pd.DataFrame) -> None:
                                   value="" if chosen.target is None else ui.num(chosen.target, places))
         note = st.text_area(ui.t("indicators.note"), value=note_now, help=ui.t("indicators.editor.note_help"),
                             max_chars=protocols.NOTE_MAX)
+        left, right = st.columns(2)
+        periodicity = left.selectbox(
+            ui.t("freshness.editor.periodicity"), PERIODICITIES, format_func=lambda p: periodicity_label(p, LANG),
+            index=PERIODICITIES.index(chosen.periodicity or DEFAULT_PERIODICITY),
+            help=ui.t("freshness.editor.periodicity_help"), key=f"protocol_periodicity_{project.slug}_{code}")
+        lag = right.number_input(
+            ui.t("freshness.editor.lag"), min_value=0, max_value=LAG_MAX, step=1,
+            value=int(DEFAULT_AVAILABILITY_LAG_DAYS if chosen.availability_lag_days is None else chosen.availability_lag_days),
+            help=ui.t("freshness.editor.lag_help"), key=f"protocol_lag_{project.slug}_{code}")
+        if chosen.in_protocol and bool(chosen.periodicity_is_default):
+            st.caption(ui.t("freshness.editor.default"))
         if st.form_submit_button(ui.t("indicators.editor.save"), type="primary"):
             try:
-                protocols.save(ui.engine(), identity, int(project.id), code, baseline, target, note, lang=LANG)
+                protocols.save(ui.engine(), identity, int(project.id), code, baseline, target, note, lang=LANG,
+                               periodicity=periodicity, availability_lag_days=lag)
             except Refusal as error:
                 show_errors(error)
             else:

@@ -4,13 +4,15 @@ Draws offline (Leaflet served by the app, tiles optional). Clicking a programme 
 the links under the map, opens its portfolio on the Communes page.
 """
 
+from datetime import date
+
 import streamlit as st
 
 from qmi import ui
 from qmi.draw import maps
 from qmi.files import GEO_SOURCE
 from qmi.outputs import links
-from qmi.queries import geo
+from qmi.queries import freshness, geo
 from qmi.ui import maps as ui_maps
 
 MAP_KEY = "carte_map"
@@ -47,6 +49,8 @@ with st.container(horizontal=True, vertical_alignment="bottom"):  # the toggle w
 ui.url_set(couleur=None if colour_by == "edition" else colour_by)
 
 stats = ui.q(geo.commune_stats, on)
+if colour_by == "freshness":
+    stats = maps.with_freshness(stats, ui.q(freshness.by_commune, date.today()))
 programme = stats[stats["edition_id"].notna()]
 if programme.empty:
     st.info(ui.t("map.no_programme"), icon=":material/info:")
@@ -56,6 +60,10 @@ ui_maps.show_map(maps.metropole_map, stats, colour_by, LANG, tiles=tiles, key=MA
                  returned_objects=["last_active_drawing"], on_change=remember_click)
 if colour_by == "deployment":
     st.caption(ui.t("map.deployment_on", day=ui.day(on)))
+if colour_by == "freshness":
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(ui.t("map.freshness_on", day=ui.day(date.today())))
+        st.page_link("pages/freshness.py", label=ui.t("nav.freshness"), icon=":material/update:")
 ui.source_note(ui.t("map.source", geo=GEO_SOURCE))
 
 if not programme.empty:

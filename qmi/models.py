@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, false, func, text
+from sqlalchemy import CheckConstraint, Column, Index, MetaData, Text, UniqueConstraint, false, func, text, true
 from sqlalchemy import text as sql_text  # for the classes with a column named « text »
 from sqlmodel import Field, SQLModel
 
@@ -33,6 +33,12 @@ LESSON_KINDS = ("worked", "pitfall", "condition", "story")
 ASSESSOR_KINDS = ("paris_co", "commune", "independent")
 # A transfer's stages, in order (« contact », « adapté », « déployé », « évalué »).
 TRANSFER_STAGES = ("contact", "adapted", "deployed", "evaluated")
+# How often a protocol indicator is measured (issue #18 §2); « once » is a single value.
+PERIODICITIES = ("monthly", "quarterly", "half_yearly", "yearly", "once")
+# A protocol indicator nobody gave a periodicity: the indicator library holds none, so quarterly (the demo
+# series' step and the programme's usual reporting rhythm), its value flagged ``periodicity_is_default``.
+DEFAULT_PERIODICITY = "quarterly"
+DEFAULT_AVAILABILITY_LAG_DAYS = 30
 CRITERIA = (
     "deployment",
     "commercial_traction",
@@ -364,7 +370,12 @@ class Indicator(SQLModel, table=True):
 
 
 class ProtocolIndicator(SQLModel, table=True):
-    """An indicator an experiment follows, with its baseline and target."""
+    """An indicator an experiment follows, with its baseline and target.
+
+    ``periodicity`` and ``availability_lag_days`` (how long after a period ends its value can be known) say
+    when the next value is due (``qmi.domain.freshness``). ``periodicity_is_default`` is true until a person
+    (or the demo set, for its demo rows) sets them: the default is shown as such, never as a fact.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
@@ -373,8 +384,16 @@ class ProtocolIndicator(SQLModel, table=True):
     target: float | None = None
     note: str = ""
     is_demo: bool = False
+    periodicity: str = Field(default=DEFAULT_PERIODICITY, sa_column_kwargs={"server_default": DEFAULT_PERIODICITY})
+    availability_lag_days: int = Field(default=DEFAULT_AVAILABILITY_LAG_DAYS,
+                                       sa_column_kwargs={"server_default": str(DEFAULT_AVAILABILITY_LAG_DAYS)})
+    periodicity_is_default: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
-    __table_args__ = (UniqueConstraint("project_id", "indicator_code", name="uq_protocol_project_indicator"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "indicator_code", name="uq_protocol_project_indicator"),
+        CheckConstraint(_one_of("periodicity", PERIODICITIES), name="periodicity_valid"),
+        CheckConstraint("availability_lag_days >= 0", name="availability_lag_positive"),
+    )
 
 
 class User(SQLModel, table=True):

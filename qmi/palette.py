@@ -43,6 +43,10 @@ EVIDENCE_COLORS = {0: UNCLASSIFIED_COLOR, 1: STATUS_COLORS[1], 2: STATUS_COLORS[
                    4: CHALLENGE_COLORS["sport-ville"], 5: STATUS_COLORS[3]}
 
 # Sequential scale for choropleths (light to dark blue), readable in greyscale too.
+# The map's two greys of the freshness colouring, told apart by their label and outline too (never colour alone):
+# nothing due (« non applicable »), and due but never entered (« non saisi », dashed outline, darker).
+FRESHNESS_NOT_APPLICABLE = "#C2C8CF"
+FRESHNESS_NEVER_ENTERED = "#737B84"
 SEQUENTIAL = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"]
 
 

@@ -32,7 +32,8 @@ LEAFLET_JS = f"{VENDOR_URL}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{VENDOR_URL}/leaflet/leaflet.css"
 JQUERY_JS = f"{VENDOR_URL}/jquery/jquery.min.js"
 
-COLOUR_CHOICES = ("edition", "projects", "replicability", "deployment")
+COLOUR_CHOICES = ("edition", "projects", "replicability", "deployment", "freshness")
+NEVER_ENTERED_DASH = "6 4"  # the dashed outline of a commune whose due indicators were never entered
 NO_DATA_FILL = palette.WHITE
 CANVAS = palette.CANVAS  # the sea of the map when no tiles are drawn
 MAP_HEIGHT = 640
@@ -66,7 +67,38 @@ class Scale:
 
 
 def metric_column(colour_by: str) -> str:
-    return {"projects": "projects", "replicability": "mean_index", "deployment": "deployment_rate"}[colour_by]
+    return {"projects": "projects", "replicability": "mean_index", "deployment": "deployment_rate",
+            "freshness": "freshness_share"}[colour_by]
+
+
+FRESHNESS_COLUMNS = ("freshness_share", "freshness_never", "freshness_due", "freshness_demo")
+
+
+def with_freshness(stats: pd.DataFrame, by_commune: pd.DataFrame) -> pd.DataFrame:
+    """``stats`` with the freshness of each commune's indicators (``qmi.queries.freshness.by_commune``):
+    freshness_share (à jour over what is due, None when nothing is due), freshness_never (something is due and
+    none of it was ever entered), freshness_due, freshness_demo."""
+    fresh = pd.DataFrame({
+        "insee_code": by_commune["commune_insee"],
+        "freshness_share": by_commune["share_up_to_date"].astype(object),
+        "freshness_never": by_commune["never_entered_only"].astype(bool),
+        "freshness_due": by_commune["due"].astype(int),
+        "freshness_demo": by_commune["is_demo"].astype(bool),
+    })
+    merged = stats.drop(columns=[c for c in FRESHNESS_COLUMNS if c in stats.columns]).merge(fresh, on="insee_code", how="left")
+    merged["freshness_never"] = merged["freshness_never"].astype("boolean").fillna(False).astype(bool)
+    merged["freshness_due"] = merged["freshness_due"].fillna(0).astype(int)
+    merged["freshness_demo"] = merged["freshness_demo"].astype("boolean").fillna(False).astype(bool)
+    merged["freshness_share"] = pd.Series([None if is_missing(v) else float(v) for v in merged["freshness_share"]],
+                                          index=merged.index, dtype=object)
+    return merged
+
+
+def freshness_grey(row: pd.Series) -> str | None:
+    """« never_entered » or « not_applicable » for a programme commune the freshness colouring draws grey, else None."""
+    if bool(row.get("freshness_never", False)):
+        return "never_entered"
+    return "not_applicable" if is_missing(row.get("freshness_share")) else None
 
 
 def scale_for(colour_by: str, values: pd.Series, lang: str) -> Scale:
@@ -74,7 +106,7 @@ def scale_for(colour_by: str, values: pd.Series, lang: str) -> Scale:
     if colour_by == "replicability":
         edges = (0, 3, 6, 9, 12, 15)
         return Scale(edges, tuple(f"{a}–{b}" for a, b in zip(edges, edges[1:])))
-    if colour_by == "deployment":
+    if colour_by in ("deployment", "freshness"):
         edges = (0, 0.2, 0.4, 0.6, 0.8, 1.0)
         return Scale(edges, tuple(
             f"{formatting.percent(a, lang)} – {formatting.percent(b, lang)}" for a, b in zip(edges, edges[1:])
@@ -94,6 +126,8 @@ def uses_demo(stats: pd.DataFrame, colour_by: str) -> bool:
         return bool(programme["assessment_demo"].any())
     if colour_by == "deployment":
         return bool(programme["status_demo"].any())
+    if colour_by == "freshness":
+        return bool(programme["freshness_demo"].any())
     return bool((programme["projects_demo"] > 0).any())
 
 
@@ -117,6 +151,11 @@ def _tip(row: pd.Series | None, name: str, lang: str) -> str:
         lines.append(escape(t("map.tip.deployment", lang, value=value)) + (demo if row["status_demo"] else ""))
     else:
         lines.append(escape(t("map.tip.no_status", lang)))
+    if "freshness_share" in row.index:
+        grey = freshness_grey(row)
+        text = t(f"map.tip.freshness_{grey}", lang) if grey else t(
+            "map.tip.freshness", lang, value=formatting.percent(float(row["freshness_share"]), lang))
+        lines.append(escape(text) + (demo if row["freshness_demo"] else ""))
     lines.append(f"<i>{escape(t('map.tip.open', lang))}</i>")
     return "<br>".join(lines)
 
@@ -286,7 +325,12 @@ def _legend_html(colour_by: str, scale: Scale | None, lang: str, demo: bool, edi
         parts += [_swatch(EDITION_COLORS[e], t("common.edition", lang, n=e)) for e in editions]
     else:
         parts += [_swatch(SEQUENTIAL[i], label) for i, label in enumerate(scale.labels)]
-        parts.append(_swatch(NO_DATA_FILL, t("map.legend.no_data", lang), BACKGROUND_LINE, dashed=True))
+        if colour_by == "freshness":
+            parts.append(_swatch(palette.FRESHNESS_NOT_APPLICABLE, t("map.legend.freshness_not_applicable", lang)))
+            parts.append(_swatch(palette.FRESHNESS_NEVER_ENTERED, t("map.legend.freshness_never_entered", lang),
+                                 TEXT, dashed=True))
+        else:
+            parts.append(_swatch(NO_DATA_FILL, t("map.legend.no_data", lang), BACKGROUND_LINE, dashed=True))
         parts += [_swatch(palette.WHITE, f"{t('map.legend.outline', lang)} {e}", EDITION_COLORS[e]) for e in editions]
     if highlight_label is not None:
         parts.append(_swatch(BACKGROUND_FILL, highlight_label, TEXT))
@@ -315,6 +359,8 @@ def metropole_map(
     """
     if colour_by not in COLOUR_CHOICES:
         raise ValueError(f"unknown colouring {colour_by!r}")
+    if colour_by == "freshness" and "freshness_share" not in stats.columns:
+        raise ValueError("the freshness colouring needs with_freshness(stats, …)")
     rows = {row["insee_code"]: row for _, row in stats.iterrows()}
     programme = stats[stats["edition_id"].notna()]
     editions = sorted({int(e) for e in programme["edition_id"]})
@@ -350,6 +396,11 @@ def metropole_map(
             edition_color = EDITION_COLORS.get(int(row["edition_id"]), TEXT)
             if scale is None:
                 base.update(fillColor=edition_color, color=palette.WHITE, weight=1.5, fillOpacity=0.85)
+            elif colour_by == "freshness" and (grey := freshness_grey(row)) is not None:
+                never = grey == "never_entered"
+                base.update(fillColor=palette.FRESHNESS_NEVER_ENTERED if never else palette.FRESHNESS_NOT_APPLICABLE,
+                            color=TEXT if never else edition_color, weight=3.5 if not never else 3,
+                            dashArray=NEVER_ENTERED_DASH if never else None, fillOpacity=0.9)
             else:
                 value = row[metric_column(colour_by)]
                 base.update(fillColor=scale.color(None if pd.isna(value) else float(value)), color=edition_color,
@@ -373,7 +424,11 @@ def metropole_map(
                    key=lambda code: code not in highlight)  # the highlighted names first: they keep their place
     if len(named) > MAX_NAMES:  # names would cover each other: keep the highlighted ones, tooltips name the rest
         named = [code for code in named if code in highlight][:MAX_NAMES]
-    labels = [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), escape(rows[code]["name"]), "qmi-label")
+    def label(code: str) -> str:
+        grey = freshness_grey(rows[code]) if colour_by == "freshness" and pd.notna(rows[code]["edition_id"]) else None
+        return rows[code]["name"] + (f" · {t(f'map.label.freshness_{grey}', lang)}" if grey else "")
+
+    labels = [(float(rows[code]["latitude"]), float(rows[code]["longitude"]), escape(label(code)), "qmi-label")
               for code in named]
     labels.append((48.8566, 2.3425, "Paris", "qmi-label orient"))
 

@@ -31,6 +31,7 @@ CATALOG = (
     "events",
     "exports",
     "forms",
+    "freshness",
     "home",
     "imports_catalogue",
     "indicators",

@@ -9,6 +9,24 @@ STRINGS = {
     "map.colour.projects": {"fr": "Nombre d'expérimentations", "en": "Number of experiments"},
     "map.colour.replicability": {"fr": "Indice de réplicabilité moyen", "en": "Mean replicability index"},
     "map.colour.deployment": {"fr": "Taux de déploiement", "en": "Deployment rate"},
+    "map.colour.freshness": {"fr": "Indicateurs à jour", "en": "Indicators up to date"},
+    "map.legend.freshness": {
+        "fr": "Part des indicateurs attendus qui sont à jour", "en": "Share of the indicators due that are up to date"},
+    "map.legend.freshness_not_applicable": {
+        "fr": "Non applicable : aucun indicateur attendu", "en": "Not applicable: no indicator due"},
+    "map.legend.freshness_never_entered": {
+        "fr": "Non saisi : rien de saisi alors que c'est attendu (contour en tirets)",
+        "en": "Never entered: nothing entered although it is due (dashed outline)"},
+    "map.label.freshness_not_applicable": {"fr": "non applicable", "en": "not applicable"},
+    "map.label.freshness_never_entered": {"fr": "non saisi", "en": "never entered"},
+    "map.tip.freshness": {"fr": "Indicateurs à jour : {value}", "en": "Indicators up to date: {value}"},
+    "map.tip.freshness_not_applicable": {
+        "fr": "Indicateurs : non applicable, aucun n'est attendu", "en": "Indicators: not applicable, none is due"},
+    "map.tip.freshness_never_entered": {
+        "fr": "Indicateurs : non saisis, aucun attendu n'a été saisi", "en": "Indicators: never entered, none due was entered"},
+    "map.freshness_on": {
+        "fr": "Indicateurs à jour au {day}. Le détail par expérimentation et par indicateur :",
+        "en": "Indicators up to date on {day}. The detail by experiment and by indicator:"},
     "map.status_day": {"fr": "Statuts au", "en": "Statuses as of"},
     "map.deployment_on": {
         "fr": "Taux de déploiement au {day} : part des expérimentations au statut connu ce jour-là qui avaient atteint « Test lancé » ou mieux.",

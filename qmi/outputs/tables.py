@@ -38,6 +38,7 @@ from qmi.models import (
 )
 from qmi.queries import assessors as assessor_queries
 from qmi.queries import evidence as evidence_queries
+from qmi.queries import freshness as freshness_queries
 from qmi.queries import transfers as transfer_queries
 
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
@@ -254,8 +255,9 @@ def _status(level: object, abandoned: object) -> str:
     return "" if pd.isna(level) else str(int(level))
 
 
-def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
-    """The open-data tables; the first columns of each are a contract other tools rely on."""
+def open_data_tables(engine: Engine, today: date | None = None) -> dict[str, pd.DataFrame]:
+    """The open-data tables; the first columns of each are a contract other tools rely on. ``today`` is the day
+    the freshness of the indicators is computed for (today unless told)."""
     communes = frame(
         engine,
         select(
@@ -352,6 +354,7 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
         "field_evidence": field_evidence,
         "transfers": transfer_queries.export_table(engine),
         "evidence_levels": evidence_queries.levels(engine),
+        "freshness": freshness_queries.export_table(engine, today or date.today()),
     }
 
 

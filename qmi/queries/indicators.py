@@ -214,11 +214,14 @@ def indicator_choices(engine: Engine, project_id: int | None = None) -> pd.DataF
     Used by the entry page (``pages/entry.py``) and the protocol editor: pass the chosen
     experiment's id; the frame keeps that order, so ``for row in frame.itertuples()`` gives the options as they
     should be offered. Columns: code, name, category, unit, value_type, min_value, max_value,
-    direction, in_protocol (bool), baseline, target. With ``project_id`` None every row has
+    direction, in_protocol (bool), baseline, target, then periodicity, availability_lag_days and
+    periodicity_is_default (None off the protocol). With ``project_id`` None every row has
     ``in_protocol`` False (library order: category, name).
     """
     protocol = (
-        select(ProtocolIndicator.indicator_code, ProtocolIndicator.baseline, ProtocolIndicator.target)
+        select(ProtocolIndicator.indicator_code, ProtocolIndicator.baseline, ProtocolIndicator.target,
+               ProtocolIndicator.periodicity, ProtocolIndicator.availability_lag_days,
+               ProtocolIndicator.periodicity_is_default)
         .where(ProtocolIndicator.project_id == (project_id if project_id is not None else -1))
         .subquery()
     )
@@ -227,7 +230,8 @@ def indicator_choices(engine: Engine, project_id: int | None = None) -> pd.DataF
         select(
             Indicator.code, Indicator.name, Indicator.category, Indicator.unit, Indicator.value_type,
             Indicator.min_value, Indicator.max_value, Indicator.direction,
-            in_protocol.label("in_protocol"), protocol.c.baseline, protocol.c.target,
+            in_protocol.label("in_protocol"), protocol.c.baseline, protocol.c.target, protocol.c.periodicity,
+            protocol.c.availability_lag_days, protocol.c.periodicity_is_default,
         )
         .outerjoin(protocol, protocol.c.indicator_code == Indicator.code)
         .order_by(case((in_protocol, 0), else_=1), _category_order(), Indicator.name)

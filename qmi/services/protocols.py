@@ -7,7 +7,10 @@ re-reads the signed-in account, checks its right on the experiment's commune
 (type, bounds, and a target that improves on the baseline in the indicator's direction)
 and writes its audit row in the same transaction: all of it happens, or none.
 
-A protocol row saved by someone is real data: it is no longer flagged as demo.
+A protocol row saved by someone is real data: it is no longer flagged as demo. ``save`` also takes the
+indicator's periodicity and availability lag (how long after a period ends its value can be known, 0 to
+``LAG_MAX`` days): given, they are the person's and no longer a default (``periodicity_is_default``);
+left out (None), a new row gets the default and an existing one keeps what it has.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from qmi.db import write_session
+from qmi.domain.freshness import LAG_MAX
 from qmi.domain.progress import target_matches_direction
 from qmi.i18n import t
-from qmi.models import Indicator, Project, ProtocolIndicator
+from qmi.models import PERIODICITIES, Indicator, Project, ProtocolIndicator
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, can_write_project, require_write_project
@@ -68,6 +72,27 @@ def check(indicator: Indicator, baseline: Any, target: Any, note: str, lang: str
     return low, high
 
 
+def check_schedule(periodicity: Any, lag_days: Any, lang: str = "fr") -> tuple[str | None, int | None]:
+    """The periodicity and lag as stored (None where not given), or ValidationFailed with one message per field."""
+    errors: dict[str, str] = {}
+    chosen = None if periodicity is None else str(periodicity)
+    if chosen is not None and chosen not in PERIODICITIES:
+        errors["periodicity"] = t("freshness.error.periodicity", lang)
+    lag: int | None = None
+    if not (lag_days is None or (isinstance(lag_days, str) and not lag_days.strip())):
+        try:
+            number: float | None = parse_number(lag_days)
+        except PydanticCustomError:
+            number = None
+        if number is None or not number.is_integer() or not 0 <= number <= LAG_MAX:
+            errors["availability_lag_days"] = t("freshness.error.lag", lang, max=LAG_MAX)
+        else:
+            lag = int(number)
+    if errors:
+        raise ValidationFailed(errors)
+    return chosen, lag
+
+
 def may_edit(engine: Engine, actor: object, project_id: int) -> bool:
     """Whether the signed-in ``actor`` may edit this experiment's protocol (to show the form or not;
     ``save`` and ``remove`` check again)."""
@@ -97,17 +122,34 @@ def _load(session: Session, project_id: int, indicator_code: str) -> tuple[Proje
 
 
 def save(engine: Engine, actor: object, project_id: int, indicator_code: str, baseline: Any = None,
-         target: Any = None, note: str = "", lang: str = "fr") -> ProtocolIndicator:
-    """Add ``indicator_code`` to the experiment's protocol, or update its baseline, target and note."""
+         target: Any = None, note: str = "", lang: str = "fr", periodicity: Any = None,
+         availability_lag_days: Any = None) -> ProtocolIndicator:
+    """Add ``indicator_code`` to the experiment's protocol, or update its baseline, target, note, and (when
+    given) its periodicity and availability lag."""
     with write_session(engine) as session:
         user = acting_user(session, actor)
         project, indicator, row = _load(session, project_id, indicator_code)
         require_write_project(user, project)
-        low, high = check(indicator, baseline, target, note, lang)
+        errors: dict[str, str] = {}
+        low = high = None
+        try:
+            low, high = check(indicator, baseline, target, note, lang)
+        except ValidationFailed as error:
+            errors |= error.errors
+        try:
+            chosen, lag = check_schedule(periodicity, availability_lag_days, lang)
+        except ValidationFailed as error:
+            errors |= error.errors
+        if errors:
+            raise ValidationFailed(errors)
         before = audit.snapshot(row)
         if row is None:
             row = ProtocolIndicator(project_id=project_id, indicator_code=indicator_code)
         row.baseline, row.target, row.note, row.is_demo = low, high, (note or "").strip(), False
+        if chosen is not None or lag is not None:
+            row.periodicity = chosen or row.periodicity
+            row.availability_lag_days = row.availability_lag_days if lag is None else lag
+            row.periodicity_is_default = False
         session.add(row)
         session.flush()
         audit.record(session, user, "protocol.add" if before is None else "protocol.update", "protocol",

@@ -53,6 +53,7 @@ CONSOLIDATION_REASON = ("Consolidation illustrative (démonstration) : deux poin
                         "retenue à la moyenne des deux avis.")
 DEMO_SECOND_ASSESSOR = "Évaluateur indépendant (démonstration)"
 DEMO_STATUS_DATE = date(2024, 3, 1)  # the date of every demo status (migration 0003 dates the old ones so)
+DEMO_LAG_DAYS = 30  # the availability lag of every demo protocol indicator
 MEASUREMENT_PERIODS = tuple(date(y, m, 1) for y, m in ((2023, 10), (2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 1)))
 
 # Which indicators each experiment's illustrative protocol follows, chosen from what the
@@ -151,6 +152,16 @@ TRANSFER_STEPS = (("contact", date(2024, 11, 15)), ("adapted", date(2025, 1, 20)
 TRANSFER_INDICATORS = ("MOB-CARGO-KM", "MOB-DELIVERIES", "USR-SATISF")
 TRANSFER_PERIODS = (date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1))
 TRANSFER_ASSESSED_ON = date(2025, 10, 20)
+
+
+def demo_periodicity(code: str) -> str:
+    """The illustrative periodicity of a demo protocol indicator: yearly for the users' and agents' surveys
+    (USR-…), quarterly (the demo series' step) for the rest. Demo rows, shown as demo; never a default."""
+    return "yearly" if code.startswith("USR-") else "quarterly"
+
+
+def _schedule(code: str) -> dict[str, object]:
+    return {"periodicity": demo_periodicity(code), "availability_lag_days": DEMO_LAG_DAYS, "periodicity_is_default": False}
 
 
 def protocol_codes(project: Project) -> tuple[str, ...]:
@@ -260,7 +271,7 @@ def _add_demo(session: Session) -> None:
                     session.add(
                         ProtocolIndicator(
                             project_id=project.id, indicator_code=code, baseline=baseline, target=target,
-                            note="Protocole illustratif", is_demo=True,
+                            note="Protocole illustratif", is_demo=True, **_schedule(code),
                         )
                     )
                 for period, value in zip(periods, values):
@@ -369,7 +380,7 @@ def _add_demo_transfer(session: Session, indicators: dict[str, Indicator]) -> No
         baseline, target_value, values = _series(indicator, _rng("transfer", TRANSFER_TO["slug"], code))
         session.add(ProtocolIndicator(project_id=target.id, indicator_code=code, baseline=baseline, target=target_value,
                                       note="Protocole illustratif ; situation de départ relevée avant le lancement",
-                                      is_demo=True))
+                                      is_demo=True, **_schedule(code)))
         for period, value in zip(TRANSFER_PERIODS, values[2:]):
             session.add(Measurement(project_id=target.id, indicator_code=code, period_start=period, value=value,
                                     source=DEMO_SOURCE, entered_by=DEMO_AUTHOR, is_demo=True))

@@ -17,6 +17,7 @@ CONTRACT = {
                         "operational_ease", "financial_stability", "index", "is_demo"],
     "indicators.csv": ["code", "name", "category", "unit"],
     "measurements.csv": ["id", "project_id", "indicator_code", "period_start", "value", "entered_by", "entered_at", "is_demo"],
+    "freshness.csv": ["project_slug", "indicator_code", "periodicity", "last_period", "next_due", "state"],
 }
 
 

@@ -229,3 +229,49 @@ def test_narrow_maps_write_smaller_names_and_a_smaller_legend(stats):
     page = rendered(stats)
     narrow = page[page.index(f"@media (max-width: {maps.NARROW_MAP}px)"):]
     assert ".qmi-label { font-size: 12px; }" in narrow and ".qmi-legend {" in narrow
+
+
+def readable(page: str) -> str:
+    """The map's page as text: the JavaScript strings' \\u escapes and the HTML entities read back."""
+    import html
+
+    return html.unescape(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page))
+
+
+def test_the_freshness_colouring_tells_not_applicable_from_never_entered_by_label_outline_and_legend(engine, stats):
+    from qmi import palette
+    from qmi.queries import freshness
+
+    with pytest.raises(ValueError):
+        rendered(stats, "freshness")  # the figures must be added first
+    fresh = maps.with_freshness(stats, freshness.by_commune(engine, date(2025, 7, 31)))
+    page = readable(rendered(fresh, "freshness"))
+    # Noisy-le-Grand: the record's one protocol indicator is due and was never entered; Meudon follows none.
+    assert "Noisy-le-Grand · non saisi" in page and "Meudon · non applicable" in page
+    assert "Indicateurs : non saisis, aucun attendu n'a été saisi" in page
+    assert palette.FRESHNESS_NEVER_ENTERED in page and palette.FRESHNESS_NOT_APPLICABLE in page
+    assert f'"{maps.NEVER_ENTERED_DASH}"' in page
+    assert "Non applicable : aucun indicateur attendu" in page and "contour en tirets" in page
+    assert "Part des indicateurs attendus qui sont à jour" in page
+    assert not maps.uses_demo(fresh, "freshness")
+
+
+def test_a_commune_whose_indicators_are_all_up_to_date_takes_the_darkest_class(engine, stats):
+    from qmi import palette
+    from qmi.queries import freshness
+    from qmi.services import measurements
+
+    with Session(engine, expire_on_commit=False) as session:
+        atelier = session.exec(select(Project).where(Project.slug == "atelier-baskets-pinces-a-linge")).one()
+        from qmi.models import User
+        user = User(username="staff.map", password_hash="-", role="staff")
+        session.add(user)
+        session.commit()
+    measurements.record(engine, user, {"project_id": atelier.id, "indicator_code": "SOC-JOBS",
+                                       "period_start": "2025-04-01", "value": "4"}, today=date(2025, 7, 1))
+    fresh = maps.with_freshness(stats, freshness.by_commune(engine, date(2025, 7, 31)))
+    noisy = fresh.set_index("insee_code").loc["93051"]
+    assert noisy["freshness_share"] == 1.0 and not noisy["freshness_never"]
+    page = readable(rendered(fresh, "freshness"))
+    assert "Indicateurs à jour : 100\xa0%" in page
+    assert "Noisy-le-Grand · non saisi" not in page and palette.SEQUENTIAL[-1] in page

@@ -193,3 +193,27 @@ def test_the_migrations_build_the_schema_the_models_define(old_store):
     # Reflection cannot read the expression index on lower(username) back; 0002 creates it.
     differences = [d for d in differences if not (d[0] == "add_index" and d[1].name == "uq_user_username_lower")]
     assert differences == []
+
+
+@pytest.fixture
+def store_0006(request, db_backend) -> Iterator[Engine]:
+    yield from _store_at(request, "0006_transfers")
+
+
+def test_0007_gives_every_protocol_indicator_a_quarterly_periodicity_marked_default_unless_demo(demo_engine, store_0006):
+    _fill_from(demo_engine, store_0006)
+    with store_0006.begin() as connection:
+        connection.execute(text("UPDATE protocolindicator SET is_demo = false WHERE id = 1"))
+    before = _counts(store_0006)
+    _alembic(store_0006, "upgrade", "head")
+    assert _counts(store_0006) == before
+    with store_0006.connect() as connection:
+        rows = connection.execute(text("SELECT id, is_demo, periodicity, availability_lag_days, periodicity_is_default "
+                                       "FROM protocolindicator ORDER BY id")).all()
+    assert len(rows) == before["protocolindicator"] > 1
+    with demo_engine.connect() as connection:  # as a new demo store writes them
+        fresh = dict(connection.execute(text("SELECT id, periodicity FROM protocolindicator WHERE is_demo")).all())
+    assert {r[3] for r in rows} == {30}
+    assert {r[0]: r[2] for r in rows if r[1]} == {i: p for i, p in fresh.items() if i != 1} and set(fresh.values()) == {"quarterly", "yearly"}
+    assert all(bool(r[4]) is not bool(r[1]) for r in rows)  # a default on real rows, the demo set's own on demo rows
+    assert (bool(rows[0][1]), rows[0][2], bool(rows[0][4])) == (False, "quarterly", True)

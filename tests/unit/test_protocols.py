@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlmodel import Session, func, select
 
+from qmi.i18n import t
 from qmi.models import AuditLog, Measurement, Project, ProtocolIndicator
 from qmi.services import auth, protocols, users
 from qmi.services.errors import PermissionDenied, ValidationFailed
@@ -110,3 +111,58 @@ def test_removing_an_indicator_keeps_its_measurements(demo_engine):
     assert kept > 0
     [entry] = audit_rows(demo_engine, "protocol.remove")
     assert entry.after_json is None and entry.entity_id == "vytal/EFF-CONTAINERS"
+
+
+def test_staff_set_the_periodicity_and_lag_which_are_then_no_longer_a_default_and_the_change_is_audited(engine):
+    staff = sign(engine, "staff.fresh", "staff")
+    atelier = project_id(engine, "atelier-baskets-pinces-a-linge")
+    row = protocol_row(engine, atelier, "SOC-JOBS")  # the record's row: no source gives its periodicity
+    assert (row.periodicity, row.availability_lag_days, row.periodicity_is_default) == ("quarterly", 30, True)
+    protocols.save(engine, staff, atelier, "SOC-JOBS", 0, 8, row.note, periodicity="yearly", availability_lag_days="0")
+    row = protocol_row(engine, atelier, "SOC-JOBS")
+    assert (row.periodicity, row.availability_lag_days, row.periodicity_is_default) == ("yearly", 0, False)
+    [entry] = audit_rows(engine, "protocol.update")
+    before, after = json.loads(entry.before_json), json.loads(entry.after_json)
+    assert (before["periodicity"], before["periodicity_is_default"]) == ("quarterly", True)
+    assert (after["periodicity"], after["availability_lag_days"], after["periodicity_is_default"]) == ("yearly", 0, False)
+
+
+def test_saving_without_a_periodicity_keeps_the_one_there(engine):
+    staff = sign(engine, "staff.keep", "staff")
+    pelican = project_id(engine, "pelican")
+    protocols.save(engine, staff, pelican, "MOB-CARGO-KM", 0, 10, periodicity="monthly", availability_lag_days=15)
+    protocols.save(engine, staff, pelican, "MOB-CARGO-KM", 0, 12)
+    row = protocol_row(engine, pelican, "MOB-CARGO-KM")
+    assert (row.target, row.periodicity, row.availability_lag_days, row.periodicity_is_default) == (12, "monthly", 15, False)
+    protocols.save(engine, staff, pelican, "ENV-CO2-AVOIDED", 0, 10)  # a new row without one: the default
+    row = protocol_row(engine, pelican, "ENV-CO2-AVOIDED")
+    assert (row.periodicity, row.availability_lag_days, row.periodicity_is_default) == ("quarterly", 30, True)
+
+
+@pytest.mark.parametrize("lag", [0, 366, "366"])
+def test_a_lag_from_0_to_366_days_is_accepted(engine, lag):
+    staff = sign(engine, "staff.lag", "staff")
+    pelican = project_id(engine, "pelican")
+    protocols.save(engine, staff, pelican, "MOB-CARGO-KM", 0, 10, periodicity="once", availability_lag_days=lag)
+    assert protocol_row(engine, pelican, "MOB-CARGO-KM").availability_lag_days == int(lag)
+
+
+@pytest.mark.parametrize("lag", [-1, 367, "2,5", "deux"])
+def test_a_lag_out_of_0_to_366_days_or_not_whole_is_refused_with_its_message_and_nothing_written(engine, lag):
+    staff = sign(engine, "staff.badlag", "staff")
+    pelican = project_id(engine, "pelican")
+    with pytest.raises(ValidationFailed) as refused:
+        protocols.save(engine, staff, pelican, "MOB-CARGO-KM", 0, 10, periodicity="weekly", availability_lag_days=lag)
+    assert refused.value.errors == {"periodicity": t("freshness.error.periodicity"),
+                                    "availability_lag_days": t("freshness.error.lag", max=366)}
+    assert protocol_row(engine, pelican, "MOB-CARGO-KM") is None
+    assert audit_rows(engine, "protocol.add") == []
+
+
+def test_an_agent_of_another_commune_may_not_set_a_periodicity(engine):
+    agent = sign(engine, "agent.meudon", "agent", "92048")  # the atelier is in Noisy-le-Grand (93051)
+    atelier = project_id(engine, "atelier-baskets-pinces-a-linge")
+    with pytest.raises(PermissionDenied):
+        protocols.save(engine, agent, atelier, "SOC-JOBS", 0, 8, periodicity="monthly", availability_lag_days=0)
+    row = protocol_row(engine, atelier, "SOC-JOBS")
+    assert (row.periodicity, row.periodicity_is_default) == ("quarterly", True)

@@ -1,0 +1,160 @@
+"""Freshness of the protocol indicators, per indicator, per experiment and per commune (issue #18 §2).
+
+The last period of an indicator is read by :func:`last_value`, the one place that says which values count:
+today the current ones (active: neither superseded nor withdrawn). When values are reviewed, this is the
+function to switch to the approved ones; everything here and in the export follows it.
+
+The rule itself is :func:`qmi.domain.freshness.freshness`; ``today`` is a parameter, so a page passes
+``date.today()`` and a test a fixed day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import ColumnElement, ScalarSelect, select
+from sqlalchemy.engine import Engine
+
+from qmi.db import frame
+from qmi.domain.freshness import A_JOUR, EN_RETARD, NON_SAISI, STATES, freshness
+from qmi.models import Commune, Indicator, Project, ProtocolIndicator
+from qmi.queries import shown
+from qmi.queries.measurements import latest_active
+
+COLUMNS = ("project_id", "slug", "project", "commune_insee", "commune", "indicator_code", "indicator", "category",
+           "periodicity", "availability_lag_days", "periodicity_is_default", "protocol_is_demo", "project_is_demo",
+           "last_period", "last_is_demo", "start_date", "end_date", "abandoned", "archived")
+
+
+def last_value(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str]) -> ScalarSelect:
+    """``column`` of the value that sets an indicator's last period: the newest current value (one
+    backward step in the active-period index per row). The one function to switch to approved values."""
+    return latest_active(column, project_id, indicator_code)
+
+
+def indicators(engine: Engine, today: date, commune_insee: str | None = None, project_id: int | None = None,
+               shown_only: bool = True) -> pd.DataFrame:
+    """Every protocol indicator (of a commune, or of one experiment) with its freshness on ``today``.
+
+    Columns: those of :data:`COLUMNS`, then next_period, due_on, state, late_days and is_demo (the protocol,
+    the experiment or the last value is demo). Sorted by commune, experiment, then indicator. ``shown_only``
+    False keeps archived experiments (the open data keeps them).
+    """
+    statement = (
+        select(
+            ProtocolIndicator.project_id, Project.slug, Project.name.label("project"), Project.commune_insee,
+            Commune.name.label("commune"), ProtocolIndicator.indicator_code, Indicator.name.label("indicator"),
+            Indicator.category, ProtocolIndicator.periodicity, ProtocolIndicator.availability_lag_days,
+            ProtocolIndicator.periodicity_is_default, ProtocolIndicator.is_demo.label("protocol_is_demo"),
+            Project.is_demo.label("project_is_demo"),
+            last_value("period_start", ProtocolIndicator.project_id, ProtocolIndicator.indicator_code).label("last_period"),
+            last_value("is_demo", ProtocolIndicator.project_id, ProtocolIndicator.indicator_code).label("last_is_demo"),
+            Project.start_date, Project.end_date, Project.abandoned, Project.archived,
+        )
+        .join(Project, Project.id == ProtocolIndicator.project_id)
+        .join(Commune, Commune.insee_code == Project.commune_insee)
+        .join(Indicator, Indicator.code == ProtocolIndicator.indicator_code)
+        .order_by(Commune.name, Project.name, Indicator.category, Indicator.name)
+    )
+    if shown_only:
+        statement = statement.where(shown.PROJECT)
+    if commune_insee is not None:
+        statement = statement.where(Project.commune_insee == commune_insee)
+    if project_id is not None:
+        statement = statement.where(ProtocolIndicator.project_id == int(project_id))
+    rows = frame(engine, statement)
+    computed = [
+        freshness(_day(r.last_period), r.periodicity, int(r.availability_lag_days), today,
+                  start_date=_day(r.start_date), end_date=_day(r.end_date), abandoned=bool(r.abandoned))
+        for r in rows.itertuples()
+    ]
+    rows["next_period"] = [f.next_period for f in computed]
+    rows["due_on"] = [f.due_on for f in computed]
+    rows["state"] = [f.state for f in computed]
+    rows["late_days"] = pd.array([f.late_days for f in computed], dtype="Int64")
+    for column in ("last_period", "start_date", "end_date"):
+        rows[column] = [_day(v) for v in rows[column]]
+    rows["is_demo"] = (rows["protocol_is_demo"].astype(bool) | rows["project_is_demo"].astype(bool)
+                       | rows["last_is_demo"].fillna(False).astype(bool))
+    rows["periodicity_is_default"] = rows["periodicity_is_default"].astype(bool)
+    return rows
+
+
+def export_table(engine: Engine, today: date) -> pd.DataFrame:
+    """``freshness.csv``: project_slug, indicator_code, periodicity, last_period, next_due (the last day the
+    awaited value is on time), state; then next_period (the start of the awaited period), availability_lag_days,
+    late_days, periodicity_is_default, is_demo, archived, computed_on. Archived experiments are kept."""
+    rows = indicators(engine, today, shown_only=False).sort_values(["slug", "indicator_code"])
+    return pd.DataFrame({
+        "project_slug": rows["slug"], "indicator_code": rows["indicator_code"], "periodicity": rows["periodicity"],
+        "last_period": rows["last_period"], "next_due": rows["due_on"], "state": rows["state"],
+        "next_period": rows["next_period"], "availability_lag_days": rows["availability_lag_days"].astype("Int64"),
+        "late_days": rows["late_days"], "periodicity_is_default": rows["periodicity_is_default"],
+        "is_demo": rows["is_demo"], "archived": rows["archived"].astype(bool), "computed_on": today,
+    }, columns=EXPORT_COLUMNS).reset_index(drop=True)
+
+
+EXPORT_COLUMNS = ("project_slug", "indicator_code", "periodicity", "last_period", "next_due", "state", "next_period",
+                  "availability_lag_days", "late_days", "periodicity_is_default", "is_demo", "archived", "computed_on")
+
+
+def _day(value: object) -> date | None:
+    if value is None or (not isinstance(value, date) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value if isinstance(value, date) else None
+
+
+def _summary(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    counts = (rows.assign(n=1).pivot_table(index=by, columns="state", values="n", aggfunc="sum", fill_value=0)
+              .reindex(columns=list(STATES), fill_value=0))
+    counts.columns = list(STATES)
+    counts = counts.reset_index()
+    counts["indicators"] = counts[list(STATES)].sum(axis=1)
+    counts["late"] = counts[EN_RETARD] + counts[NON_SAISI]
+    counts["due"] = counts[A_JOUR] + counts["late"]
+    # share_up_to_date of qmi.domain.freshness, by counts: à jour over what is due
+    counts["share_up_to_date"] = pd.Series([a / d if d else None for a, d in zip(counts[A_JOUR], counts["due"])],
+                                           index=counts.index, dtype=object)
+    demo = rows.groupby(by)["is_demo"].any().reset_index()
+    return counts.merge(demo, on=by)
+
+
+def by_experiment(engine: Engine, today: date, commune_insee: str | None = None) -> pd.DataFrame:
+    """One row per experiment that has a protocol: its counts per state, late (en retard + non saisi), due,
+    share_up_to_date (None when nothing is due), is_demo. Sorted by commune then experiment."""
+    rows = indicators(engine, today, commune_insee=commune_insee)
+    if rows.empty:
+        return pd.DataFrame(columns=["project_id", "slug", "project", "commune_insee", "commune", *STATES,
+                                     "indicators", "late", "due", "share_up_to_date", "is_demo"])
+    result = _summary(rows, ["project_id", "slug", "project", "commune_insee", "commune"])
+    return result.sort_values(["commune", "project"]).reset_index(drop=True)
+
+
+def by_commune(engine: Engine, today: date) -> pd.DataFrame:
+    """One row per commune of the programme (those with an edition, and any with a followed experiment):
+    experiments (with a protocol), counts per state, late, due, share_up_to_date (None when nothing is due),
+    never_entered_only (something is due and nothing of it was ever entered), is_demo. Sorted by name."""
+    communes = frame(engine, select(Commune.insee_code.label("commune_insee"), Commune.name.label("commune"))
+                     .where(Commune.edition_id.is_not(None)))
+    rows = indicators(engine, today)
+    if rows.empty:
+        summary = pd.DataFrame(columns=["commune_insee", "commune", *STATES, "indicators", "late", "due",
+                                        "share_up_to_date", "is_demo", "experiments"])
+    else:
+        summary = _summary(rows, ["commune_insee", "commune"])
+        summary = summary.merge(rows.groupby("commune_insee")["project_id"].nunique().rename("experiments").reset_index(),
+                                on="commune_insee")
+    result = communes.merge(summary, on=["commune_insee", "commune"], how="outer")
+    for column in (*STATES, "indicators", "late", "due", "experiments"):
+        result[column] = result[column].fillna(0).astype(int)
+    result["is_demo"] = result["is_demo"].fillna(False).astype(bool)
+    result["share_up_to_date"] = pd.Series([None if pd.isna(v) else float(v) for v in result["share_up_to_date"]],
+                                           index=result.index, dtype=object)
+    result["never_entered_only"] = (result["due"] > 0) & (result[NON_SAISI] == result["due"])
+    return result.sort_values("commune").reset_index(drop=True)
+
