@@ -38,6 +38,7 @@ CATALOG = (
     "legal",
     "lessons",
     "map",
+    "opendata",
     "present",
     "projects",
     "replicability",
