@@ -157,19 +157,14 @@ def _literal(text: str) -> dict:
     return {"@value": text, "@language": "fr"}
 
 
-def _dated(value: Any) -> str | None:
-    if is_missing(value) or value == "":
-        return None
-    stamp = pd.Timestamp(value)
-    return None if pd.isna(stamp) else stamp.date().isoformat()
-
-
 def temporal_span(file: str, table: pd.DataFrame) -> tuple[str, str] | None:
     """The first and last dates of a file's rows: its date columns, or its timestamps when it has none."""
     fields = file_schema(file)["fields"]
     columns = [f["name"] for f in fields if f["type"] == "date"] or [f["name"] for f in fields if f["type"] == "datetime"]
-    days = [d for column in columns if column in table.columns for d in map(_dated, table[column]) if d]
-    return (min(days), max(days)) if days else None
+    days = [pd.to_datetime(table[c], errors="coerce", utc=True) for c in columns if c in table.columns and len(table)]
+    first = [d.min() for d in days if d.notna().any()]
+    last = [d.max() for d in days if d.notna().any()]
+    return (min(first).date().isoformat(), max(last).date().isoformat()) if first else None
 
 
 def communes_of(file: str, table: pd.DataFrame, programme: list[str]) -> list[str]:
