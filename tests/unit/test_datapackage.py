@@ -49,6 +49,7 @@ from qmi.outputs.datapackage import FILES, ExportRefused, catalogue_descriptor, 
 from qmi.outputs.tables import open_data_tables
 from qmi.queries.indicators import progress_table
 from qmi.services.imports import import_measurements
+from qmi.services.validation import SOURCE_MAX
 
 # Every field whose values are one of a model's constants: the schema's enum is that constant.
 ENUMS = {
@@ -67,6 +68,9 @@ ENUMS = {
     ("transfers", "outcome"): OUTCOMES,
     ("indicateurs_avancement", "direction"): DIRECTIONS,
 }
+
+
+MARKUP = "**x** <b>y</b> [l](javascript:alert(1))"
 
 
 def _field(file: str, name: str) -> dict:
@@ -119,6 +123,7 @@ def test_the_enums_are_the_models_constants_and_the_scores_are_0_to_3():
     assert (_field("assessments", "index")["constraints"]["maximum"]) == 15
     level = _field("evidence_levels", "level")["constraints"]
     assert (level["minimum"], level["maximum"]) == (LEVELS[0], LEVELS[-1])
+    assert _field("measurements", "source")["constraints"]["maxLength"] == SOURCE_MAX  # what the forms accept
 
 
 def test_each_valid_example_validates_against_its_schema():
@@ -233,11 +238,15 @@ def test_the_export_keeps_the_formula_guard(engine, tmp_path):
     with write_session(engine) as session:
         session.add(ProgrammeFigure(key="hostile", label="=HYPERLINK(\"http://evil\")", value=1, display="1", unit="",
                                     source="@SUM(A1)", position=99))
-    export_package(engine, tmp_path / "out")
+        session.add(ProgrammeFigure(key="markup", label=MARKUP, value=2, display="2", unit="", source=MARKUP, position=98))
+    export_package(engine, tmp_path / "out")  # validated: a typed text is any text
     text = (tmp_path / "out" / "figures.csv").read_text(encoding="utf-8")
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
     assert rows["hostile"]["label"] == "'=HYPERLINK(\"http://evil\")"
     assert rows["hostile"]["source"] == "'@SUM(A1)"
+    assert rows["markup"]["label"] == MARKUP  # data, written as typed
+    package = (tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8")
+    assert "javascript" not in package and "@SUM" not in package  # a typed source is no document of the package
 
 
 def test_the_pages_do_not_import_the_validator():
