@@ -64,6 +64,7 @@ INSEE_FIELDS = ("insee_code", "commune_insee", "host_insee", "from_commune_insee
 # The keys of schema.json that describe the schema's own publication (schema.data.gouv.fr), not the file.
 _PUBLICATION_KEYS = ("$schema", "path", "resources", "homepage", "countryCode", "created", "lastModified")
 MAX_PROBLEMS_SHOWN = 50
+CELL_SHOWN = 60  # characters of a cell the report quotes
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
@@ -281,7 +282,8 @@ _REFERENCE = re.compile(r'for "(.*?)": values "(.*?)" not found in the lookup ta
 
 def _why(error: Any, lang: str) -> str:
     kind = getattr(error, "type", "")
-    cell = str(getattr(error, "cell", "") or "")[:80]
+    cell = str(getattr(error, "cell", "") or "")
+    cell = cell if len(cell) <= CELL_SHOWN else cell[:CELL_SHOWN] + "…"
     note = str(getattr(error, "note", "") or "")
     if kind == "type-error":
         field_type = ""

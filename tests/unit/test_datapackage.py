@@ -191,7 +191,7 @@ def test_an_export_that_would_not_validate_is_refused_and_nothing_is_written(dem
     assert list((tmp_path / "exports").iterdir()) == []  # neither OUTDIR nor the temporary folder
     [problem] = refused.value.problems
     assert (problem.file, problem.field, problem.kind) == ("measurements.csv", "source", "constraint-error")
-    assert problem.why == t("opendata.error.constraint-error", cell="x" * 80,
+    assert problem.why == t("opendata.error.constraint-error", cell="x" * 60 + "…",
                             constraint=t("opendata.constraint.maxLength", value=500))
     lines = refused.value.lines()
     assert lines[0] == t("opendata.refused", count=1, outdir=tmp_path / "exports" / "out")
