@@ -28,16 +28,16 @@ STRINGS = {
         "fr": "Catalogue des données ouvertes des Quartiers Métropolitains d'Innovation",
         "en": "Catalogue of the Quartiers Métropolitains d'Innovation open data",
     },
-    "opendata.refused": {
-        "fr": "Export refusé : les fichiers ne respectent pas leur schéma ({count} problème(s)). Rien n'a été écrit "
-              "dans {outdir}.",
-        "en": "Export refused: the files do not follow their schema ({count} problem(s)). Nothing was written "
-              "to {outdir}.",
+    "opendata.refused.one": {
+        "fr": "Export refusé : un problème, les fichiers ne respectent pas leur schéma. Rien n'a été écrit dans {outdir}.",
+        "en": "Export refused: one problem, the files do not follow their schema. Nothing was written to {outdir}.",
     },
-    "opendata.more": {
-        "fr": "… et {count} autre(s) problème(s).",
-        "en": "… and {count} more problem(s).",
+    "opendata.refused.other": {
+        "fr": "Export refusé : {n} problèmes, les fichiers ne respectent pas leur schéma. Rien n'a été écrit dans {outdir}.",
+        "en": "Export refused: {n} problems, the files do not follow their schema. Nothing was written to {outdir}.",
     },
+    "opendata.more.one": {"fr": "… et un autre problème.", "en": "… and one more problem."},
+    "opendata.more.other": {"fr": "… et {n} autres problèmes.", "en": "… and {n} more problems."},
     "opendata.where.cell": {"fr": "{file}, ligne {row}, colonne « {field} »", "en": "{file}, row {row}, column “{field}”"},
     "opendata.where.row": {"fr": "{file}, ligne {row}", "en": "{file}, row {row}"},
     "opendata.where.file": {"fr": "{file}", "en": "{file}"},

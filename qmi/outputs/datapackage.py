@@ -36,7 +36,7 @@ from qmi.config import get_settings
 from qmi.db import frame
 from qmi.domain.values import is_missing
 from qmi.files import table_schema
-from qmi.i18n import catalog, t
+from qmi.i18n import catalog, t, tn
 from qmi.i18n.sources import cited_keys
 from qmi.i18n.sources import title as document_title
 from qmi.models import Commune, Event, FieldEvidence, Indicator, Lesson, ProgrammeFigure, Project
@@ -269,10 +269,10 @@ class ExportRefused(Exception):
 
     def lines(self, lang: str = "fr") -> list[str]:
         """The report as people read it: what happened, then one line per problem (the first 50)."""
-        lines = [t("opendata.refused", lang, count=len(self.problems), outdir=self.outdir)]
+        lines = [tn("opendata.refused", len(self.problems), lang, outdir=self.outdir)]
         lines += [f"- {p.text(lang)}" for p in self.problems[:MAX_PROBLEMS_SHOWN]]
         if len(self.problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(t("opendata.more", lang, count=len(self.problems) - MAX_PROBLEMS_SHOWN))
+            lines.append(tn("opendata.more", len(self.problems) - MAX_PROBLEMS_SHOWN, lang))
         return lines
 
 

@@ -26,7 +26,7 @@ from qmi.domain.scoring import CONSOLIDATED, MEAN, SINGLE
 from qmi.domain.tableschema import field_problem
 from qmi.domain.transfers import OUTCOMES
 from qmi.files import table_schema
-from qmi.i18n import t
+from qmi.i18n import t, tn
 from qmi.i18n.sources import title
 from qmi.models import (
     ASSESSOR_KINDS,
@@ -194,7 +194,8 @@ def test_an_export_that_would_not_validate_is_refused_and_nothing_is_written(dem
     assert problem.why == t("opendata.error.constraint-error", cell="x" * 60 + "…",
                             constraint=t("opendata.constraint.maxLength", value=500))
     lines = refused.value.lines()
-    assert lines[0] == t("opendata.refused", count=1, outdir=tmp_path / "exports" / "out")
+    assert lines[0] == tn("opendata.refused", 1, outdir=tmp_path / "exports" / "out")
+    assert lines[0].startswith("Export refusé : un problème, les fichiers ne respectent pas leur schéma.")
     assert lines[1].startswith(f"- measurements.csv, ligne {problem.row}, colonne « source » : ")
 
 
@@ -228,7 +229,7 @@ def test_the_command_prints_the_report_in_french_and_fails(tmp_path):
     engine.dispose()
     result = qmi("export", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "Export refusé : les fichiers ne respectent pas leur schéma (1 problème(s))" in result.stderr
+    assert "Export refusé : un problème, les fichiers ne respectent pas leur schéma. Rien n'a été écrit" in result.stderr
     assert "colonne « source » : « www" in result.stderr and "au plus 500 caractères" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -422,3 +423,12 @@ def test_the_catalogue_publisher_and_addresses_are_configured(demo_engine, monke
     assert dataset["dct:publisher"]["foaf:name"] == "Ville de Sceaux"
     assert dataset["dcat:distribution"][0]["dcat:downloadURL"]["@id"] == "https://qmi.example.org/api/v1/export/communes.csv"
     assert catalogue["@id"] == "https://qmi.example.org/api/v1/catalogue.jsonld"
+
+
+def test_the_report_lists_50_problems_then_counts_the_rest(tmp_path):
+    problem = datapackage.Problem("measurements.csv", 2, "value", "type-error", "« abc » n'est pas du type attendu (nombre)")
+    assert len(ExportRefused([problem] * 50, tmp_path).lines()) == 1 + 50
+    lines = ExportRefused([problem] * 52, tmp_path).lines()
+    assert len(lines) == 1 + 50 + 1 and lines[-1] == "… et 2 autres problèmes."
+    assert lines[1] == "- measurements.csv, ligne 2, colonne « value » : « abc » n'est pas du type attendu (nombre)"
+    assert ExportRefused([problem] * 51, tmp_path).lines()[-1] == "… et un autre problème."
