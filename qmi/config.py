@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 GEO_DIR = DATA_DIR / "geo"
+SCHEMA_DIR = DATA_DIR / "schemas"  # one Table Schema folder per open-data file (schema.data.gouv.fr layout)
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'qmi.db'}"
+DEFAULT_DATA_PUBLISHER = "Métropole du Grand Paris / Paris&Co"
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -32,6 +34,8 @@ class Settings:
     audit_retention_months: int
     # Who « staff » are, for the source of what they enter (« Saisie par Paris&Co »).
     operator: str = "Paris&Co"
+    # Who publishes the open data (the DCAT catalogue's dct:publisher), QMI_DATA_PUBLISHER.
+    data_publisher: str = DEFAULT_DATA_PUBLISHER
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ def get_settings() -> Settings:
         legal=LegalFacts(**{name: os.environ.get(f"QMI_{name.upper()}", "").strip() for name in LEGAL_VARIABLES}),
         audit_retention_months=int(os.environ.get("QMI_AUDIT_RETENTION_MONTHS", "12")),
         operator=os.environ.get("QMI_OPERATOR", "").strip() or "Paris&Co",
+        data_publisher=os.environ.get("QMI_DATA_PUBLISHER", "").strip() or DEFAULT_DATA_PUBLISHER,
     )
 
 

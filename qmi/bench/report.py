@@ -152,6 +152,14 @@ def markdown(results: dict) -> str:
                          f"experiments would take about {sheets['estimated_all_seconds']} s.")
         elif sheets:
             lines.append(f"Evaluation sheets: not measured ({sheets.get('skipped') or sheets.get('error', '')}).")
+        export = tier.get("open_data_export") or {}
+        if export.get("total_seconds") is not None:
+            lines.append(f"Open-data export with its data package (`python -m qmi export`): **{export['total_seconds']} s** "
+                         f"for {export['rows']} rows in {export['files']} files ({export['megabytes']} MB): tables read "
+                         f"{export['read_seconds']} s, files written {export['write_seconds']} s, frictionless validation "
+                         f"{export['validate_seconds']} s; {export['problems']} validation problems.")
+        elif export:
+            lines.append(f"Open-data export: not measured ({export.get('skipped', '')}).")
         if tier.get("process_rss_mb"):
             lines.append(f"Benchmark process memory after this tier: {tier['process_rss_mb']} MB "
                          f"(peak {tier['process_peak_rss_mb']} MB).")

@@ -306,6 +306,30 @@ def time_sheets(engine: Engine, sample: int = SHEETS_SAMPLE) -> dict:
             "estimated_all_seconds": round(total / rate, 1) if rate else None}
 
 
+def time_export(engine: Engine) -> dict:
+    """``python -m qmi export``'s work, phase by phase: the tables read from the store, the CSVs and both
+    descriptors written (``datapackage.json``, ``catalogue.jsonld``), then ``frictionless`` validating
+    every file against its Table Schema with the primary and foreign keys."""
+    import tempfile
+
+    from qmi.outputs.datapackage import validate_folder, write_files
+    from qmi.outputs.tables import open_data_tables
+
+    with tempfile.TemporaryDirectory(prefix="qmi-bench-export-") as directory:
+        started = time.perf_counter()
+        tables = open_data_tables(engine)
+        read = time.perf_counter()
+        written = write_files(engine, Path(directory), tables)
+        wrote = time.perf_counter()
+        problems = validate_folder(Path(directory))
+        validated = time.perf_counter()
+        size = sum(path.stat().st_size for path in written)
+    return {"rows": sum(len(table) for table in tables.values()), "files": len(written),
+            "megabytes": round(size / 1024 / 1024, 1), "read_seconds": round(read - started, 2),
+            "write_seconds": round(wrote - read, 2), "validate_seconds": round(validated - wrote, 2),
+            "total_seconds": round(validated - started, 2), "problems": len(problems)}
+
+
 def _staff_identity(engine: Engine):
     from qmi.services.auth import Identity
 
@@ -328,11 +352,12 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
             workload = _guarded(lambda: time_workload(engine, max(3, repeat // 2)))
             visible = _guarded(lambda: time_submission_visible(engine, repeat))
             sheets = _guarded(lambda: time_sheets(engine))
+            export = _guarded(lambda: time_export(engine))
         finally:
             engine.dispose()
         _clear_caches()
     return {"pages": results, "workload": workload, "submission_visible": visible, "sheets_pdf": sheets,
-            "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
+            "open_data_export": export, "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
 
 
 # --- Chromium -----------------------------------------------------------------------------

@@ -41,9 +41,14 @@ def _prepare(_args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from qmi.outputs.tables import export_open_data
+    from qmi.outputs.datapackage import ExportRefused, export_package
 
-    for path in export_open_data(_engine(), Path(args.outdir)):
+    try:
+        written = export_package(_engine(), Path(args.outdir))
+    except ExportRefused as refused:
+        print("\n".join(refused.lines("fr")), file=sys.stderr)
+        return 1
+    for path in written:
         print(path)
     return 0
 
@@ -127,7 +132,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("prepare", help="fill a new store (demo included), or only upgrade an existing one")
     p.set_defaults(handler=_prepare)
 
-    p = sub.add_parser("export", help="write the open-data CSV files (one per table) into OUTDIR")
+    p = sub.add_parser("export", help="write the open data into OUTDIR: one CSV per table, datapackage.json (Table Schemas), catalogue.jsonld (DCAT-AP), validated first")
     p.add_argument("outdir", help="directory to write into (created if missing)")
     p.set_defaults(handler=_export)
 

@@ -56,6 +56,16 @@ def progress(baseline: float | None, target: float | None, latest: float | None)
     return (latest - baseline) / (target - baseline)
 
 
+RATE_PLACES = 2  # the open data's taux_avancement: a percentage to 0.01
+
+
+def rate(baseline: float | None, target: float | None, latest: float | None) -> float | None:
+    """:func:`progress` as the Baromètre's progress rate (``taux_avancement``, ``indic_ta``): a percentage,
+    100 × (latest − baseline) / (target − baseline), rounded to 0.01, unclipped; None when progress is."""
+    share = progress(baseline, target, latest)
+    return None if share is None else round(100 * share, RATE_PLACES)
+
+
 def bar_share(share: float | None) -> float:
     """``progress`` clipped to 0–1, for drawing a bar (0 when unknown)."""
     if is_missing(share):

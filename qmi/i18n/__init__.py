@@ -39,6 +39,7 @@ CATALOG = (
     "legal",
     "lessons",
     "map",
+    "opendata",
     "present",
     "projects",
     "replicability",

@@ -90,6 +90,13 @@ def describe(source: str | None, lang: str = "fr", short: bool = False) -> str:
     return described if described != source else record_text(source, lang)
 
 
+def cited_keys(sources: Iterable[str | None]) -> list[str]:
+    """The keys of the documents of ``data/reference/sources.csv`` that ``sources`` cite, each once, in
+    the order of that file (a source that names no known document adds none)."""
+    cited = {name for source in sources if source for name in _cited().findall(source)}
+    return [key for key, name in _files().items() if name in cited]
+
+
 def titles(sources: Iterable[str | None], lang: str = "fr", short: bool = False) -> list[str]:
     """The documents ``sources`` cite, each once, in the order first cited, as titles in ``lang``.
 

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.scoring import basis_of, index_sql, whole
 from qmi.domain.text import GUARD, runs_as_formula
+from qmi.files import table_schema
 from qmi.i18n import formatting, t
 from qmi.i18n.sources import describe
 from qmi.models import (
@@ -39,6 +40,7 @@ from qmi.models import (
 from qmi.queries import assessors as assessor_queries
 from qmi.queries import evidence as evidence_queries
 from qmi.queries import freshness as freshness_queries
+from qmi.queries import indicators as indicator_queries
 from qmi.queries import transfers as transfer_queries
 
 CSV_LINE_END = "\r\n"  # RFC 4180; with it, pandas quotes every field that holds a CR or a LF
@@ -341,7 +343,7 @@ def open_data_tables(engine: Engine, today: date | None = None) -> dict[str, pd.
             FieldEvidence.entered_at, FieldEvidence.archived,
         ).join(Project, Project.id == FieldEvidence.project_id).order_by(FieldEvidence.id),
     )
-    return {
+    tables = {
         "communes": communes,
         "projects": projects,
         "assessments": assessments,
@@ -355,7 +357,19 @@ def open_data_tables(engine: Engine, today: date | None = None) -> dict[str, pd.
         "transfers": transfer_queries.export_table(engine),
         "evidence_levels": evidence_queries.levels(engine),
         "freshness": freshness_queries.export_table(engine, today or date.today()),
+        "indicateurs_avancement": indicator_queries.progress_table(engine),
     }
+    return {name: _whole_numbers(name, table) for name, table in tables.items()}
+
+
+def _whole_numbers(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """The columns the file's Table Schema types as integers written as such: a column with a blank
+    (a commune without population) is read as floats, and « 19470.0 » is no integer."""
+    for field in table_schema(name)["fields"]:
+        column = field["name"]
+        if field["type"] == "integer" and column in table.columns and pd.api.types.is_float_dtype(table[column]):
+            table[column] = table[column].astype("Int64")
+    return table
 
 
 def export_open_data(engine: Engine, outdir: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from sqlalchemy import and_, case, exists, func, literal, or_, select, union
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
-from qmi.domain.progress import CATEGORIES, display_name, progress, status
+from qmi.domain.progress import CATEGORIES, display_name, progress, rate, status
 from qmi.models import ACTIVE, Commune, Indicator, Measurement, Project, ProtocolIndicator
 from qmi.queries import shown
 from qmi.queries.measurements import latest_active
@@ -171,6 +171,46 @@ def project_protocol(engine: Engine, project_id: int) -> pd.DataFrame:
         .order_by(_category_order(), Indicator.name)
     )
     return _with_progress(frame(engine, statement))
+
+
+PROGRESS_COLUMNS = (
+    "project_slug", "commune_insee", "indicator_code", "unit", "valeur_initiale", "valeur_actuelle", "valeur_cible",
+    "taux_avancement", "date_valeur_actuelle", "direction", "is_demo",
+)
+
+
+def progress_table(engine: Engine) -> pd.DataFrame:
+    """Every protocol indicator of every experiment the pages show, in the Baromètre's shape (the open
+    data's ``indicateurs_avancement.csv``): baseline (``valeur_initiale``), latest active value
+    (``valeur_actuelle``) and its period, target (``valeur_cible``), and ``taux_avancement`` (the rule of
+    :func:`qmi.domain.progress.rate`). ``is_demo`` when the protocol row or the latest value is
+    illustrative. Columns :data:`PROGRESS_COLUMNS`, by experiment then indicator."""
+    statement = (
+        select(
+            Project.slug.label("project_slug"), Project.commune_insee, ProtocolIndicator.indicator_code, Indicator.unit,
+            ProtocolIndicator.baseline.label("valeur_initiale"), ProtocolIndicator.target.label("valeur_cible"),
+            Indicator.direction, ProtocolIndicator.is_demo.label("protocol_is_demo"),
+            *_latest(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code),
+        )
+        .join(Project, Project.id == ProtocolIndicator.project_id)
+        .join(Indicator, Indicator.code == ProtocolIndicator.indicator_code)
+        .where(shown.PROJECT)
+        .order_by(Project.slug, ProtocolIndicator.indicator_code)
+    )
+    rows = frame(engine, statement)
+
+    def value(x: object) -> float | None:
+        return None if pd.isna(x) else float(x)
+
+    rows["valeur_actuelle"] = rows.pop("latest_value")
+    rows["date_valeur_actuelle"] = rows.pop("latest_period")
+    rows["taux_avancement"] = pd.Series(
+        [rate(value(b), value(t), value(v)) for b, t, v in
+         zip(rows["valeur_initiale"], rows["valeur_cible"], rows["valeur_actuelle"])],
+        index=rows.index, dtype=object)
+    latest_demo = rows.pop("latest_is_demo")
+    rows["is_demo"] = [bool(p) or (not pd.isna(d) and bool(d)) for p, d in zip(rows.pop("protocol_is_demo"), latest_demo)]
+    return rows[list(PROGRESS_COLUMNS)]
 
 
 def comparison(engine: Engine, code: str) -> pd.DataFrame:

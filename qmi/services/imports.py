@@ -37,9 +37,11 @@ from sqlmodel import select
 from qmi.config import get_settings
 from qmi.db import read_session, write_session
 from qmi.domain.progress import display_name
+from qmi.domain.tableschema import row_problems
+from qmi.files import table_schema
 from qmi.i18n import t
 from qmi.i18n.formatting import number
-from qmi.models import Indicator, Measurement, Project
+from qmi.models import ACTIVE, Indicator, Measurement, Project
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied
 from qmi.services.measurements import _new_row, active_duplicate
@@ -625,6 +627,22 @@ def import_measurements(engine: Engine, actor: object, data: bytes, filename: st
         return ImportReport(problems=[Problem(None, "", "", denied.message(lang))])
 
 
+def schema_problems(item: Any, lang: str = "fr") -> dict[str, str]:
+    """A checked measurement held to the open data's measurements schema (``data/schemas/measurements``:
+    types, ranges, enums, lengths), so the import never stores a row the export would refuse; one
+    message per field (``valid.schema.<constraint>``). The rules ``check_measurement`` holds stay there."""
+    row = {"project_id": item.project_id, "indicator_code": item.indicator_code, "period_start": item.period_start,
+           "value": item.value, "source": item.source, "state": ACTIVE, "is_demo": False}
+    messages = {}
+    for name, (kind, limit) in row_problems(table_schema("measurements"), row).items():
+        shown_limit = ", ".join(map(str, limit)) if isinstance(limit, list) else (
+            number(limit, lang, 0 if float(limit).is_integer() else 2) if isinstance(limit, int | float)
+            and not isinstance(limit, bool) else limit)
+        kind_label = t(f"opendata.type.{limit}", lang) if kind == "type" else ""
+        messages[name] = t(f"valid.schema.{kind}", lang, value=shown(_text(row[name])), limit=shown_limit, type=kind_label)
+    return messages
+
+
 class _Names:
     """Rows found by code (case aside) or by name (accents, case and punctuation aside)."""
 
@@ -706,6 +724,8 @@ def _import(engine: Engine, actor: object, rows: Rows, filename: str,
                    "period_end": period_cell(cells.get("fin_periode"), end=True), "value": cells.get("valeur"),
                    "comment": cells.get("commentaire", ""), "source": cells.get("source", "")}
             item, errors = check_measurement(raw, project, indicator, today, lang)
+            if item is not None and (errors := schema_problems(item, lang)):
+                item = None
             if project_candidates:
                 errors["project_id"] = _not_found("project", slug, project_candidates, _project_label, lang)
             if indicator_candidates:

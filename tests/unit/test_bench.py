@@ -155,3 +155,20 @@ def test_a_separate_run_of_one_tier_keeps_the_others_and_says_where_they_come_fr
     assert list(now["tiers"]) == ["programme", "metropolis", "national"]
     assert now["concurrency"] == [{"database": "sqlite"}]
     assert any("metropolis tier comes from an earlier run of 2026-11-23T16:50:00" in n for n in now["notes"])
+
+
+def test_the_open_data_export_is_measured_with_its_validation_and_reported(empty_engine, tmp_path):
+    from qmi.bench.runner import time_export
+
+    generate(empty_engine, TINY)
+    export = time_export(empty_engine)
+    assert export["problems"] == 0 and export["files"] == 15  # 13 CSVs, datapackage.json, catalogue.jsonld
+    assert export["rows"] >= 400
+    assert export["total_seconds"] >= export["validate_seconds"] >= 0
+    results = {"started_at": "2026-12-02T21:00:00+00:00", "arguments": "", "machine": report.machine(),
+               "tiers": {"national": {"database": "sqlite", "counts": {}, "pages": [],
+                                      "open_data_export": export | {"total_seconds": 312.5, "validate_seconds": 250.0}}}}
+    _, md_path = report.write(results, tmp_path)
+    text = md_path.read_text(encoding="utf-8")
+    assert "Open-data export with its data package (`python -m qmi export`): **312.5 s**" in text
+    assert "frictionless validation 250.0 s; 0 validation problems." in text
