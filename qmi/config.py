@@ -32,6 +32,11 @@ class Settings:
     audit_retention_months: int
     # Who « staff » are, for the source of what they enter (« Saisie par Paris&Co »).
     operator: str = "Paris&Co"
+    # The read-only HTTP API (/api/v1): QMI_API=off leaves its routes out; each client address may send
+    # QMI_API_BURST requests at once, then QMI_API_RATE per second (a token bucket).
+    api_enabled: bool = True
+    api_rate: float = 10.0
+    api_burst: int = 60
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,9 @@ def get_settings() -> Settings:
         legal=LegalFacts(**{name: os.environ.get(f"QMI_{name.upper()}", "").strip() for name in LEGAL_VARIABLES}),
         audit_retention_months=int(os.environ.get("QMI_AUDIT_RETENTION_MONTHS", "12")),
         operator=os.environ.get("QMI_OPERATOR", "").strip() or "Paris&Co",
+        api_enabled=_flag("QMI_API", True),
+        api_rate=float(os.environ.get("QMI_API_RATE", "10")),
+        api_burst=int(os.environ.get("QMI_API_BURST", "60")),
     )
 
 
