@@ -64,7 +64,7 @@ DOCUMENTS: dict[str, Callable[[Engine], dict]] = {}
 class ApiError(Exception):
     """An answer other than 200: its HTTP status, its code and the i18n key of its French message."""
 
-    def __init__(self, status: int, code: str, key: str, headers: dict[str, str] | None = None, **values: object):
+    def __init__(self, status: int, code: str, key: str, headers: dict[str, str] | None = None, /, **values: object):
         super().__init__(code)
         self.status, self.code, self.key, self.values, self.headers = status, code, key, values, headers or {}
 
