@@ -107,7 +107,7 @@ class Call:
         raw = self.params.get(name)
         if raw is None:
             return None
-        if url_params.identifier(raw, limit) != raw:
+        if not url_params.is_identifier(raw, limit):
             raise ApiError(400, "bad_parameter", "api.error.bad_identifier", name=name, most=limit)
         return raw
 
@@ -174,7 +174,7 @@ def communes(call: Call) -> dict[str, Any]:
 
 def commune(call: Call) -> dict[str, Any]:
     code = call.request.path_params["insee_code"]
-    row = published.commune(call.engine, code) if url_params.identifier(code, INSEE_MAX) == code else None
+    row = published.commune(call.engine, code) if url_params.is_identifier(code, INSEE_MAX) else None
     if row is None:
         raise ApiError(404, "not_found", "api.error.unknown_commune", code=_echo(code))
     return _commune_item(call, row)
@@ -188,7 +188,7 @@ def experiments(call: Call) -> dict[str, Any]:
 
 def experiment(call: Call) -> dict[str, Any]:
     slug = call.request.path_params["slug"]
-    row = published.experiment(call.engine, slug) if url_params.identifier(slug) == slug else None
+    row = published.experiment(call.engine, slug) if url_params.is_identifier(slug) else None
     if row is None:
         raise ApiError(404, "not_found", "api.error.unknown_experiment", slug=_echo(slug))
     return {**_experiment_item(call, row), "measurements": call.api_url("measurements", experiment=slug),

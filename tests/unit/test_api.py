@@ -320,6 +320,12 @@ def test_the_expected_error_codes(client):
     assert client.get("/api/v1/measurements?indicator=NOPE").status_code == 404
     assert client.get("/api/v1/measurements?since=2025-13-45").json()["error"] == "bad_parameter"
     assert client.get("/api/v1/measurements?page=1&page=2").json()["error"] == "repeated_parameter"
+    assert client.get("/api/v1/measurements?experiment=%27%20OR%201%3D1%20--").json()["error"] == "bad_parameter"
+
+
+def test_an_identifier_of_80_characters_is_read_and_81_refused(client):
+    assert client.get("/api/v1/measurements?experiment=" + "a" * 80).json()["error"] == "not_found"
+    assert client.get("/api/v1/measurements?experiment=" + "a" * 81).json()["error"] == "bad_parameter"
 
 
 @pytest.mark.parametrize("method", ("POST", "PUT", "PATCH", "DELETE"))
