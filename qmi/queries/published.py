@@ -87,9 +87,13 @@ def commune(engine: Engine, insee_code: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def experiments_statement() -> Select:
+    """The experiments that are not archived, by id (the export's order)."""
+    return select(*EXPERIMENT_COLUMNS).where(shown.PROJECT).order_by(Project.id)
+
+
 def experiments(engine: Engine, offset: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
-    """One page of the experiments that are not archived, by id (the export's order)."""
-    return _page(engine, select(*EXPERIMENT_COLUMNS).where(shown.PROJECT).order_by(Project.id), offset, limit)
+    return _page(engine, experiments_statement(), offset, limit)
 
 
 def experiment(engine: Engine, slug: str) -> dict[str, Any] | None:
