@@ -50,7 +50,9 @@ INSEE_MAX = 5
 CACHE_CONTROL = "public, no-cache"  # keep it, but ask again: a matching ETag costs one indexed read
 READ_METHODS = ("GET", "HEAD")
 ALL_METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
-CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, Link, Retry-After"}
+# Read-only CORS, and no browser reads a JSON answer (which may repeat what was sent) as a page.
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, Link, Retry-After",
+        "X-Content-Type-Options": "nosniff"}
 JSON = "application/json"
 ECHOED_MAX = 60  # characters of a parameter's name or value repeated in a message
 _FILE_NAME = re.compile(r"[a-z0-9_]{1,40}", re.ASCII)
@@ -286,11 +288,12 @@ def export_file(call: Call, files: ExportFiles, version: int) -> bytes:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One address of the API: its path under ``/api/v1``, what it answers (French, for the OpenAPI
-    description), the parameters it accepts, and the handler."""
+    """One address of the API: its path under ``/api/v1``, what it answers (an i18n key: the OpenAPI
+    description says it in French, the API's page in the reader's language), the parameters it accepts,
+    and the handler."""
 
     path: str
-    summary: str
+    key: str
     handler: Callable[..., Any]
     params: tuple[str, ...] = ()
     media_type: str = JSON
@@ -298,16 +301,14 @@ class Endpoint:
 
 PAGED = ("page", "per_page")
 ENDPOINTS = (
-    Endpoint("/communes", "Les communes du programme", communes, PAGED),
-    Endpoint("/communes/{insee_code}", "Une commune du programme, par son code INSEE", commune),
-    Endpoint("/experiments", "Les expérimentations publiées (non archivées)", experiments, PAGED),
-    Endpoint("/experiments/{slug}", "Une expérimentation, par son identifiant", experiment),
-    Endpoint("/measurements", "Les valeurs publiées des indicateurs, filtrées par expérimentation, indicateur et "
-             "période (since : à partir de cette date)", measurements, ("experiment", "indicator", "since", *PAGED)),
-    Endpoint("/indicators", "La bibliothèque des indicateurs", indicators, PAGED),
-    Endpoint("/progress", "L'avancement de chaque expérimentation vers ses cibles (valeur initiale, actuelle, "
-             "cible, taux d'avancement)", progress, ("experiment", "indicator", *PAGED)),
-    Endpoint("/export/{name}.csv", "Un fichier de l'export ouvert (CSV UTF-8)", export_file, media_type="text/csv"),
+    Endpoint("/communes", "api.endpoint.communes", communes, PAGED),
+    Endpoint("/communes/{insee_code}", "api.endpoint.commune", commune),
+    Endpoint("/experiments", "api.endpoint.experiments", experiments, PAGED),
+    Endpoint("/experiments/{slug}", "api.endpoint.experiment", experiment),
+    Endpoint("/measurements", "api.endpoint.measurements", measurements, ("experiment", "indicator", "since", *PAGED)),
+    Endpoint("/indicators", "api.endpoint.indicators", indicators, PAGED),
+    Endpoint("/progress", "api.endpoint.progress", progress, ("experiment", "indicator", *PAGED)),
+    Endpoint("/export/{name}.csv", "api.endpoint.export", export_file, media_type="text/csv"),
 )
 
 
@@ -426,7 +427,7 @@ def document_endpoints() -> tuple[Endpoint, ...]:
         handler.__name__ = getattr(builder, "__name__", "document")
         return handler
 
-    return tuple(Endpoint(f"/{name}", f"Le document {name}", serving(builder),
+    return tuple(Endpoint(f"/{name}", "api.endpoint.document", serving(builder),
                           media_type="application/ld+json" if name.endswith(".jsonld") else JSON)
                  for name, builder in DOCUMENTS.items())
 
@@ -452,7 +453,7 @@ def openapi_description(base: str) -> dict[str, Any]:
         path_params = re.findall(r"{([a-z_]+)}", spec.path)
         parameters = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}} for p in path_params]
         paths[PREFIX + spec.path] = {"get": {
-            "summary": spec.summary,
+            "summary": t(spec.key, "fr", name=spec.path.strip("/")),
             "parameters": parameters + [_parameter(p) for p in spec.params],
             "responses": {"200": {"description": "Les données", "content": {spec.media_type: {}}},
                           "304": {"description": "Inchangé depuis l'ETag donné (If-None-Match)"},

@@ -77,6 +77,7 @@ def test_every_route_answers_with_an_etag_and_read_only_cors(client, route):
     assert response.headers["etag"].startswith('"')
     assert response.headers["cache-control"] == "public, no-cache"
     assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["x-content-type-options"] == "nosniff"
     if not route.endswith(".csv"):
         assert response.headers["content-type"] == "application/json"
         assert response.json()
