@@ -21,7 +21,7 @@ lines = []
 for endpoint in api.ENDPOINTS:
     what = ui.t(endpoint.key)
     if endpoint.params:
-        what += f" ({ui.t('api.page.params', names=', '.join(endpoint.params))})"
+        what += f". {ui.t('api.page.params', names=', '.join(endpoint.params))}"
     lines.append(f"- **{ui.escape(api.PREFIX + endpoint.path)}** — {ui.escape(what)}")
 st.markdown("\n".join(lines))
 

@@ -103,7 +103,7 @@ STRINGS = {
         "en": "The API is switched off on this site: its addresses answer “not found”. The open-data files can still be downloaded from each page.",
     },
     "api.page.addresses": {"fr": "Les adresses", "en": "The addresses"},
-    "api.page.params": {"fr": "paramètres : {names}", "en": "parameters: {names}"},
+    "api.page.params": {"fr": "Paramètres : {names}.", "en": "Parameters: {names}."},
     "api.page.rules_title": {"fr": "Comment lire les réponses", "en": "How to read the answers"},
     "api.page.rules": {
         "fr": "- Une liste arrive par pages de 100 éléments au plus (paramètres page et per_page) ; « next » donne l'adresse de la page suivante.\n- Chaque élément porte les noms de colonnes de l'export des données ouvertes, et « url », l'adresse de sa page dans ce tableau de bord.\n- Les valeurs de démonstration portent is_demo = true : elles sont illustratives et ne proviennent pas du programme.\n- Jamais publiés : les comptes, le journal des modifications, les expérimentations archivées, les valeurs retirées ou remplacées.\n- Une erreur répond en JSON, avec un code et un message en français (400 pour un paramètre inconnu ou mal écrit, 404 pour ce qui n'existe pas, 429 pour trop de requêtes à la suite).\n- L'en-tête ETag permet de redemander une réponse sans la recharger si rien n'a changé (If-None-Match, réponse 304).",

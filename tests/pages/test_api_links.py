@@ -48,7 +48,7 @@ def test_the_open_data_page_lists_every_address_and_working_examples(demo_store)
     for path in ("/api/v1/communes", "/api/v1/experiments/{slug}", "/api/v1/measurements", "/api/v1/progress",
                  "/api/v1/export/{name}.csv", "/api/v1/indicators"):
         assert f"**{path}**" in text
-    assert "paramètres : experiment, indicator, since, page, per_page" in text
+    assert "cette date). Paramètres : experiment, indicator, since, page, per_page." in text
     assert "(http://localhost:8501/api/v1/experiments?per_page=20)" in text
     assert "(http://localhost:8501/api/v1/measurements?experiment=soy-pv)" in text  # the first experiment
     assert "[openapi.json](http://localhost:8501/api/v1/openapi.json)" in text
