@@ -17,6 +17,7 @@ serves the pages (``qmi.serve`` gives :func:`routes` to ``st.App``).
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import re
 import threading
@@ -43,6 +44,7 @@ from qmi.outputs.tables import csv_text, open_data_tables
 from qmi.queries import published
 from qmi.services.audit import last_write
 
+LOG = logging.getLogger(__name__)
 PREFIX = "/api/v1"
 PER_PAGE_MAX = 100  # items in one page, at most (and by default)
 PAGE_MAX = 100_000  # beyond it a page number is nonsense (10 M rows at 100 a page)
@@ -381,6 +383,7 @@ class Api:
             except ApiError as error:
                 return _error(error)
             except SQLAlchemyError:
+                LOG.exception("the API could not read the store (%s)", request.url.path)
                 return _error(ApiError(503, "unavailable", "api.error.unavailable", {"Retry-After": "5"}))
 
         answer.__name__ = spec.handler.__name__

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, literal, select
+from sqlalchemy import Select, String, case, cast, literal, select
 from sqlalchemy.engine import Engine
 
 from qmi.domain.progress import progress
@@ -35,7 +35,7 @@ COMMUNE_COLUMNS = (
 _STATUS = case(
     (Project.abandoned.is_(True), literal("abandoned")),
     (Project.deployment_level.is_(None), literal("")),
-    else_=Project.deployment_level,
+    else_=cast(Project.deployment_level, String),
 )
 EXPERIMENT_COLUMNS = (
     Project.id, Project.name, Project.organisation, Project.commune_insee, Project.edition_id.label("edition"),
@@ -62,11 +62,7 @@ PROGRESS_FIELDS = (
 
 def _rows(engine: Engine, statement: Select) -> list[dict[str, Any]]:
     with engine.connect() as connection:
-        rows = [dict(row) for row in connection.execute(statement).mappings()]
-    for row in rows:
-        if "status" in row:
-            row["status"] = str(row["status"])  # the level as text, like the CSV
-    return rows
+        return [dict(row) for row in connection.execute(statement).mappings()]
 
 
 def _page(engine: Engine, statement: Select, offset: int, limit: int) -> tuple[list[dict[str, Any]], bool]:

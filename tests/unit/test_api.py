@@ -404,3 +404,12 @@ def test_the_bucket_refills_at_its_rate_and_per_address():
     now[0] = 100.0
     assert [bucket.wait("a") for _ in range(3)][:2] == [0, 0]  # refilled to the burst (2), never more
     assert bucket.wait("a") > 0
+
+
+def test_a_store_out_of_reach_is_503_in_json(tmp_path):
+    from qmi.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'nothing-here.db'}")  # no tables: every read fails
+    response = client_for(engine).get("/api/v1/experiments")
+    assert response.status_code == 503 and response.json()["error"] == "unavailable"
+    assert response.headers["retry-after"] == "5"
