@@ -62,6 +62,10 @@ STRINGS = {
         "fr": "La base de données ne répond pas pour le moment. Réessayez dans quelques instants.",
         "en": "The database does not answer at the moment. Try again in a few moments.",
     },
+    "api.error.building": {
+        "fr": "Ce fichier est en cours de préparation. Réessayez dans {seconds} s.",
+        "en": "This file is being prepared. Try again in {seconds} s.",
+    },
     "api.error.off": {
         "fr": "L'API est désactivée sur ce site (QMI_API=off).",
         "en": "The API is switched off on this site (QMI_API=off).",

@@ -246,37 +246,57 @@ def progress(call: Call) -> dict[str, Any]:
 
 
 class ExportFiles:
-    """The open-data CSVs, as ``python -m qmi export`` writes them, built once per store version."""
+    """The open-data CSVs, as ``python -m qmi export`` writes them, built once per store version.
+
+    One build at a time (at the national tier it reads two million values): a request that finds a
+    build under way is told to come back (503, ``Retry-After``) instead of holding one of the server's
+    threads, which the pages' static files share."""
 
     KEPT = 4  # files held at once (the measurements of the national tier weigh ~150 MB)
+    RETRY_SECONDS = 10
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the cache, held for an instant
+        self._building = threading.Lock()
         self._version: int | None = None
         self._names: tuple[str, ...] | None = None
         self._files: dict[str, bytes] = {}
 
-    def get(self, engine: Engine, version: int, name: str) -> bytes:
+    def _cached(self, version: int, name: str) -> bytes | None:
         with self._lock:
             if version != self._version:
                 self._version, self._names, self._files = version, None, {}
             if self._names is not None and name not in self._names:
                 raise self._unknown(name)
-            if name in self._files:
-                return self._files[name]
-            tables = open_data_tables(engine)
-            self._names = tuple(tables)
-            if name not in tables:
-                raise self._unknown(name)
-            content = csv_text(tables[name]).encode("utf-8")
-            if len(self._files) >= self.KEPT:
-                self._files.pop(next(iter(self._files)))
-            self._files[name] = content
-            return content
+            return self._files.get(name)
 
-    def _unknown(self, name: str) -> ApiError:
+    def get(self, engine: Engine, version: int, name: str) -> bytes:
+        if (content := self._cached(version, name)) is not None:
+            return content
+        if not self._building.acquire(blocking=False):
+            raise ApiError(503, "busy", "api.error.building", {"Retry-After": str(self.RETRY_SECONDS)},
+                           seconds=self.RETRY_SECONDS)
+        try:
+            if (content := self._cached(version, name)) is not None:  # built while this request waited
+                return content
+            tables = open_data_tables(engine)
+            content = csv_text(tables[name]).encode("utf-8") if name in tables else None
+            with self._lock:
+                if version == self._version:
+                    self._names = tuple(tables)
+                    if content is not None:
+                        if len(self._files) >= self.KEPT:
+                            self._files.pop(next(iter(self._files)))
+                        self._files[name] = content
+            if content is None:
+                raise self._unknown(name, tuple(tables))
+            return content
+        finally:
+            self._building.release()
+
+    def _unknown(self, name: str, names: tuple[str, ...] | None = None) -> ApiError:
         return ApiError(404, "not_found", "api.error.unknown_file", name=_echo(name),
-                        files=", ".join(f"{n}.csv" for n in self._names or ()))
+                        files=", ".join(f"{n}.csv" for n in names or self._names or ()))
 
 
 def export_file(call: Call, files: ExportFiles, version: int) -> bytes:
@@ -387,6 +407,7 @@ class Api:
                 return _error(ApiError(503, "unavailable", "api.error.unavailable", {"Retry-After": "5"}))
 
         answer.__name__ = spec.handler.__name__
+        answer.api = self  # type: ignore[attr-defined]
         return answer
 
     def _answer(self, spec: Endpoint, request: Request) -> Response:

@@ -413,3 +413,23 @@ def test_a_store_out_of_reach_is_503_in_json(tmp_path):
     response = client_for(engine).get("/api/v1/experiments")
     assert response.status_code == 503 and response.json()["error"] == "unavailable"
     assert response.headers["retry-after"] == "5"
+
+
+def test_an_export_file_asked_during_a_build_is_503_then_served(demo_engine):
+    routes = api.routes(settings(), demo_engine)
+    client = TestClient(Starlette(routes=routes))
+    export = next(r for r in routes if r.path == "/api/v1/export/{name}.csv").endpoint
+    files = export.api.files
+    files._building.acquire()
+    try:
+        busy = client.get("/api/v1/export/projects.csv")
+        assert busy.status_code == 503 and busy.json()["error"] == "busy" and busy.headers["retry-after"] == "10"
+    finally:
+        files._building.release()
+    assert client.get("/api/v1/export/projects.csv").status_code == 200
+    files._building.acquire()  # built once for this version: served from memory, even while another builds
+    try:
+        assert client.get("/api/v1/export/projects.csv").status_code == 200
+        assert client.get("/api/v1/export/nothing.csv").json()["error"] == "not_found"
+    finally:
+        files._building.release()
