@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -92,7 +93,7 @@ class Call:
     settings: Settings
     params: dict[str, str]
 
-    @property
+    @cached_property
     def base(self) -> str:
         """Where the app's page addresses start (``QMI_PUBLIC_BASE_URL``, else the request's own host)."""
         return links.public_base(self.settings.public_base_url, str(self.request.base_url))
