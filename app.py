@@ -32,6 +32,7 @@ PAGES = {
         page("pages/projects.py", "nav.projects", "experimentations", ":material/science:"),
         page("pages/themes.py", "nav.themes", "thematiques", ":material/category:"),
         page("pages/events.py", "nav.events", "evenements", ":material/event:"),
+        page("pages/open_data.py", "nav.open_data", "donnees-ouvertes", ":material/data_object:"),
     ],
     ui.t("nav.section.evaluate"): [
         page("pages/replicability.py", "nav.replicability", "replicabilite", ":material/radar:"),

@@ -63,6 +63,7 @@ if profile.edition_id is None:
 else:
     color = EDITION_COLORS.get(profile.edition_id, palette.TEXT)
     st.markdown(ui.colored_badge(ui.t("communes.edition_line", n=profile.edition_id), color), unsafe_allow_html=True)
+    ui_exports.api_link("commune", insee)
 
 facts = st.columns(4)
 with facts[0]:

@@ -95,6 +95,7 @@ def record_header(project, slug: str, qr: bool) -> None:
         ui_exports.qr_block("experimentation", slug)
         st.page_link("pages/sheet.py", label=ui.t("nav.sheet"), icon=":material/description:",
                      query_params={"experimentation": slug})
+    ui_exports.api_link("experimentation", slug)
     st.markdown(ui.escape(ui.t("projects.edition_family", edition=edition_name(project.edition_id, LANG),
                                 family=family_label(project.family_code, project.family))))
 

@@ -36,6 +36,11 @@ class Settings:
     operator: str = "Paris&Co"
     # Who publishes the open data (the DCAT catalogue's dct:publisher), QMI_DATA_PUBLISHER.
     data_publisher: str = DEFAULT_DATA_PUBLISHER
+    # The read-only HTTP API (/api/v1): QMI_API=off leaves its routes out; each client address may send
+    # QMI_API_BURST requests at once, then QMI_API_RATE per second (a token bucket).
+    api_enabled: bool = True
+    api_rate: float = 10.0
+    api_burst: int = 60
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,9 @@ def get_settings() -> Settings:
         audit_retention_months=int(os.environ.get("QMI_AUDIT_RETENTION_MONTHS", "12")),
         operator=os.environ.get("QMI_OPERATOR", "").strip() or "Paris&Co",
         data_publisher=os.environ.get("QMI_DATA_PUBLISHER", "").strip() or DEFAULT_DATA_PUBLISHER,
+        api_enabled=_flag("QMI_API", True),
+        api_rate=float(os.environ.get("QMI_API_RATE", "10")),
+        api_burst=int(os.environ.get("QMI_API_BURST", "60")),
     )
 
 

@@ -6,6 +6,10 @@ page list built from the folder's file names: the sidebar shows raw file names a
 direct link such as ``/carte`` can fall back to "page not found". ``app.py`` lists
 its pages with ``st.navigation``, so say so before the server starts.
 
+The pages and the read-only HTTP API (``qmi.outputs.api``, ``/api/v1``) share one port: the launcher
+reads Streamlit's command line as ``streamlit run`` does, then serves ``app.py`` as an ``st.App`` with the
+API's routes beside it, through the same uvicorn runner ``streamlit run`` uses for an ``st.App`` script.
+
 Before the server listens, the process also imports what the pages and the server import (folium
 alone takes over a second), lets :mod:`inspect` index the loaded modules, runs the landing page's
 queries once, and moves those long-lived objects out of the garbage collector's sight, so the
@@ -30,8 +34,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO
 
+from streamlit import config as streamlit_config
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.web import cli
+from streamlit.web import bootstrap, cli
 
 from qmi.config import ROOT
 from qmi.i18n import LANGUAGES, formatting
@@ -112,12 +117,31 @@ def upload_limit_option() -> str:
     return f"--server.maxUploadSize={math.ceil(get_settings().max_upload_bytes / 1024 / 1024)}"
 
 
+def streamlit_options(arguments: list[str]) -> dict[str, object]:
+    """``--server.port 8501 …`` read as ``streamlit run`` reads it: {"server_port": 8501, …} (None when not given)."""
+    context = cli.main_run.make_context("run", [str(ROOT / "app.py"), *arguments])
+    return {name: value for name, value in context.params.items() if name not in ("target", "args")}
+
+
 def main(argv: list[str] | None = None) -> None:
+    import streamlit as st
+
+    from qmi.outputs import api
+
     PagesManager.uses_pages_directory = False
     warm_up()
+    script = str(ROOT / "app.py")
     # Options given on the command line come after, so they win.
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), upload_limit_option(), *(sys.argv[1:] if argv is None else argv)]
-    cli.main()
+    options = streamlit_options([upload_limit_option(), *(sys.argv[1:] if argv is None else argv)])
+    # What `streamlit run` does before it serves an st.App script (streamlit/web/cli.py, bootstrap.run_asgi_app),
+    # with the app built here: app.py stays the pages' script, run for each session.
+    streamlit_config._main_script_path = script
+    bootstrap.load_config_options(flag_options=options)
+    app = st.App(script, routes=api.routes())
+    bootstrap._prepare_asgi_app_run_context(script, [], options)
+    from streamlit.web.server.starlette.starlette_server import UvicornRunner
+
+    UvicornRunner(app).run()
 
 
 class AppDidNotStart(RuntimeError):

@@ -20,7 +20,10 @@ TARGETS = {
     "map_payload_bytes": ("Map page payload sent to the browser", 1_500_000),
     "memory_per_session_mb": ("Server memory per open session", 200),
     "submission_visible_ms": ("Submitted measurement visible on the dashboard (median)", 1000),
+    "api_experiments_national_ms": ("API: a page of 100 experiments, national tier (p95)", 50),
+    "api_measurements_national_ms": ("API: one experiment's measurements, national tier (p95)", 100),
 }
+API_JOBS = {"experiments_page": "a page of 100 experiments", "experiment_measurements": "one experiment's measurements (first page of 100)"}
 LIBRARIES = ("streamlit", "SQLAlchemy", "sqlmodel", "pandas", "psycopg", "alembic", "folium", "streamlit-folium",
              "plotly", "playwright")
 
@@ -71,7 +74,13 @@ def target_values(results: dict) -> dict:
         "map_payload_bytes": browser.get("map_payload_bytes"),
         "memory_per_session_mb": (browser.get("memory") or {}).get("per_session_mb"),
         "submission_visible_ms": visible.get("median_ms"),
+        "api_experiments_national_ms": _api_p95(tiers, "experiments_page"),
+        "api_measurements_national_ms": _api_p95(tiers, "experiment_measurements"),
     }
+
+
+def _api_p95(tiers: dict, job: str) -> float | None:
+    return ((tiers.get("national", {}).get("api") or {}).get(job) or {}).get("api", {}).get("p95_ms")
 
 
 def _fmt(value: float | None, unit: str = "ms") -> str:
@@ -160,6 +169,14 @@ def markdown(results: dict) -> str:
                          f"{export['validate_seconds']} s; {export['problems']} validation problems.")
         elif export:
             lines.append(f"Open-data export: not measured ({export.get('skipped', '')}).")
+        timed = tier.get("api") or {}
+        if timed.get("skipped"):
+            lines.append(f"API: not measured ({timed['skipped']}).")
+        for job, label in API_JOBS.items():
+            if job in timed:
+                a = timed[job]
+                lines.append(f"API (`/api/v1`, through its routes), {label}: {_pair(a['api'])} ms; the same query "
+                             f"directly in SQL: {_pair(a['sql'])} ms — **{a['ratio_p95']}×** at the 95th percentile.")
         if tier.get("process_rss_mb"):
             lines.append(f"Benchmark process memory after this tier: {tier['process_rss_mb']} MB "
                          f"(peak {tier['process_peak_rss_mb']} MB).")

@@ -35,6 +35,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from qmi.bench.api import time_api
 from qmi.config import ROOT
 from qmi.db import make_engine
 from qmi.models import Measurement, Project, ProtocolIndicator, User
@@ -353,11 +354,12 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
             visible = _guarded(lambda: time_submission_visible(engine, repeat))
             sheets = _guarded(lambda: time_sheets(engine))
             export = _guarded(lambda: time_export(engine))
+            api_times = _guarded(lambda: time_api(engine, summarise))
         finally:
             engine.dispose()
         _clear_caches()
     return {"pages": results, "workload": workload, "submission_visible": visible, "sheets_pdf": sheets,
-            "open_data_export": export, "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
+            "open_data_export": export, "api": api_times, "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
 
 
 # --- Chromium -----------------------------------------------------------------------------

@@ -30,6 +30,11 @@ def identifier(raw: str | None, limit: int = IDENTIFIER_MAX) -> str | None:
     return printable(text, limit) or "?"
 
 
+def is_identifier(raw: str, limit: int = IDENTIFIER_MAX) -> bool:
+    """Whether ``raw`` is a well-formed slug or code as it stands (the API refuses anything else)."""
+    return len(raw) <= limit and _IDENTIFIER.fullmatch(raw) is not None
+
+
 def search(raw: str | None, limit: int = SEARCH_MAX) -> str:
     """A search text: single line, no control characters, at most ``limit`` characters; else ""."""
     text = "" if raw is None else str(raw)

@@ -23,6 +23,7 @@ LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 CATALOG = (
     "admin",
+    "api",
     "assessors",
     "catalogue",
     "common",

@@ -71,6 +71,15 @@ def public_url(kind: str, key: str, base: str, lang: str | None = None) -> str:
     return page_url(PUBLIC_PAGES[kind], base, lang, **{kind: key})
 
 
+API_PREFIX = "api/v1"
+API_RECORDS = {"commune": "communes", "experimentation": "experiments"}  # the record page's kind → the API's list
+
+
+def api_url(kind: str, key: str, base: str = "") -> str:
+    """The JSON of a commune's or an experiment's record in the read-only API: ``…/api/v1/experiments/pelican``."""
+    return page_url(f"{API_PREFIX}/{API_RECORDS[kind]}/{quote_plus(key)}", base)
+
+
 def sheet_url(slug: str, base: str, lang: str | None = None) -> str:
     """The public address of an experiment's evaluation sheet: ``https://…/fiche?experimentation=pelican``."""
     return page_url(SHEET, base, lang, experimentation=slug)

@@ -121,6 +121,15 @@ def public_url(kind: str, key: str) -> str:
     return links.public_url(kind, key, public_base(), ui.lang())
 
 
+def api_link(kind: str, key: str) -> None:
+    """A small link from a record page (commune, experiment) to the same record as JSON in the API, when it is on."""
+    if not get_settings().api_enabled:
+        return
+    url = links.api_url(kind, key, public_base())
+    # The label is ours and the key an identifier (letters, digits, . _ -): nothing typed reaches the Markdown.
+    st.caption(f":material/data_object: [{ui.escape(ui.t('api.json_link'))}]({url})", help=ui.t("api.json_link_help"))
+
+
 def local_address_warning(base: str) -> None:
     """To staff only: a code or PDF made from a ``localhost`` address opens nowhere else, and how to fix it."""
     identity = auth.current()

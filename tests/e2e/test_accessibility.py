@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 # Accueil, the default page, is served at "/" (st.navigation gives the default page no path of its own).
-PAGES = ("", "carte", "communes", "experimentations", "thematiques", "evenements", "replicabilite",
+PAGES = ("", "carte", "communes", "experimentations", "thematiques", "evenements", "donnees-ouvertes", "replicabilite",
          "indicateurs", "fraicheur", "essaimage", "enseignements", "evaluations", "fiche?experimentation=pelican", "saisie",
          "presentation", "administration", "accessibilite", "mentions-legales", "donnees-personnelles")
 SIZES = ((1366, 768), (1024, 768), (390, 844))

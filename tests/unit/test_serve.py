@@ -45,3 +45,13 @@ def test_the_uploader_shows_the_limit_the_import_applies(monkeypatch):
     assert serve.upload_limit_option() == "--server.maxUploadSize=2"
     monkeypatch.setenv("QMI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024 + 1))  # never shown below what is accepted
     assert serve.upload_limit_option() == "--server.maxUploadSize=6"
+
+
+def test_the_launcher_reads_the_command_line_as_streamlit_run_does():
+    from qmi.serve import streamlit_options
+
+    options = streamlit_options(["--server.maxUploadSize=2", "--server.port", "8620", "--server.maxUploadSize=5",
+                                 "--server.headless", "true"])
+    # The launcher's own upload limit comes first: one given on the command line wins.
+    assert (options["server_maxUploadSize"], options["server_port"], options["server_headless"]) == (5, 8620, True)
+    assert options["server_address"] is None  # not given: Streamlit's configuration decides
