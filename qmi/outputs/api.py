@@ -391,9 +391,9 @@ def _matches(header: str | None, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
-def _json(body: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+def _json(body: object, status: int = 200, headers: dict[str, str] | None = None, media_type: str = JSON) -> Response:
     content = orjson.dumps(body, option=orjson.OPT_NAIVE_UTC | orjson.OPT_SERIALIZE_NUMPY)
-    return Response(content, status, headers={**CORS, **(headers or {})}, media_type=JSON)
+    return Response(content, status, headers={**CORS, **(headers or {})}, media_type=media_type)
 
 
 def _error(error: ApiError) -> Response:
@@ -452,7 +452,7 @@ class Api:
         body = spec.handler(call)
         if isinstance(body, dict) and body.get("next"):
             headers["Link"] = f'<{body["next"]}>; rel="next"'
-        return _json(body, headers=headers)
+        return _json(body, headers=headers, media_type=spec.media_type)
 
     def openapi(self, request: Request) -> Response:
         return _json(openapi_description(str(request.base_url)), headers={"Cache-Control": "public, max-age=3600"})

@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from qmi.config import get_settings
-from qmi.domain.progress import progress
+from qmi.domain.progress import rate
 from qmi.models import Measurement, Project
 from qmi.outputs import api, links
 from qmi.outputs.tables import csv_text, neutralise, open_data_tables
@@ -27,7 +27,8 @@ BASE = "http://testserver"
 LISTS = ("communes", "experiments", "measurements", "indicators", "progress")
 ROUTES = (*LISTS, "communes/92071", "experiments/pelican", "export/communes.csv")
 EXPORT_FILES = ("communes", "projects", "assessments", "assessor_scores", "indicators", "measurements", "events",
-                "figures", "lessons", "field_evidence", "transfers", "evidence_levels")
+                "figures", "lessons", "field_evidence", "transfers", "evidence_levels", "freshness",
+                "indicateurs_avancement")
 
 
 def settings(**changes):
@@ -231,9 +232,8 @@ def test_progress_is_the_dashboards_progress(client, demo_engine):
         expected = protocol.set_index("indicator_code").loc[row["indicator_code"]]
         assert row["valeur_initiale"] == expected["baseline"] and row["valeur_cible"] == expected["target"]
         assert row["valeur_actuelle"] == pytest.approx(expected["latest_value"])
-        assert row["taux_avancement"] == pytest.approx(progress(row["valeur_initiale"], row["valeur_cible"],
-                                                                row["valeur_actuelle"]))
-        assert row["taux_avancement"] == pytest.approx(expected["progress"])
+        assert row["taux_avancement"] == rate(row["valeur_initiale"], row["valeur_cible"], row["valeur_actuelle"])
+        assert row["taux_avancement"] == pytest.approx(100 * expected["progress"], abs=0.005)  # in percent
 
 
 # --- filters and pages ------------------------------------------------------------------------
@@ -433,3 +433,16 @@ def test_an_export_file_asked_during_a_build_is_503_then_served(demo_engine):
         assert client.get("/api/v1/export/nothing.csv").json()["error"] == "not_found"
     finally:
         files._building.release()
+
+
+def test_the_data_package_and_the_catalogue_are_served_with_the_export_addresses(client):
+    package = client.get("/api/v1/datapackage.json")
+    assert package.status_code == 200 and package.headers["content-type"].startswith("application/json")
+    resources = {r["name"]: r["path"] for r in package.json()["resources"]}
+    assert resources["projects"].endswith("/api/v1/export/projects.csv")
+    assert resources["indicateurs-avancement"].endswith("/api/v1/export/indicateurs_avancement.csv")
+    catalogue = client.get("/api/v1/catalogue.jsonld")
+    assert catalogue.status_code == 200 and catalogue.headers["content-type"].startswith("application/ld+json")
+    assert "dcat:Catalog" in catalogue.text and "/api/v1/export/freshness.csv" in catalogue.text
+    tag = catalogue.headers["etag"]
+    assert client.get("/api/v1/catalogue.jsonld", headers={"If-None-Match": tag}).status_code == 304
