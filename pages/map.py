@@ -44,7 +44,8 @@ if COLOUR_KEY not in st.session_state:
 colour_by = st.radio(ui.t("map.colour_by"), maps.COLOUR_CHOICES, horizontal=True, key=COLOUR_KEY,
                      format_func=lambda choice: ui.t(f"map.colour.{choice}"))
 with st.container(horizontal=True, vertical_alignment="bottom"):  # the toggle wraps below the date on a phone
-    on = ui.status_day("map.status_day", "carte_au")
+    # Freshness is always today's: no « Statuts au » date beside it, which would not apply.
+    on = date.today() if colour_by == "freshness" else ui.status_day("map.status_day", "carte_au")
     tiles = st.toggle(ui.t("map.tiles"), value=False, help=ui.t("map.tiles_help"))
 ui.url_set(couleur=None if colour_by == "edition" else colour_by)
 

@@ -118,3 +118,5 @@ def test_the_map_colours_the_communes_by_their_indicators_up_to_date_and_links_t
     assert "Indicateurs à jour au" in drawn(at)
     assert any(link.proto.page.endswith("fraicheur") or "Fraîcheur" in link.proto.label for link in at.get("page_link"))
     assert at.warning and "illustratives" in at.warning[0].value  # the demo protocols' figures are marked
+    assert not at.date_input  # freshness is today's: no « Statuts au » date that would not apply
+    assert open_page("pages/map.py", couleur="deployment").date_input  # the statuses keep theirs
