@@ -41,6 +41,7 @@ CATALOG = (
     "present",
     "projects",
     "replicability",
+    "review",
     "sheets",
     "shell",
     "themes",

@@ -32,6 +32,7 @@ from qmi.models import (
     FieldEvidence,
     Indicator,
     Lesson,
+    APPROVED,
     Measurement,
     ProgrammeFigure,
     Project,
@@ -308,7 +309,9 @@ def open_data_tables(engine: Engine) -> dict[str, pd.DataFrame]:
             Measurement.id, Measurement.project_id, Measurement.indicator_code, Measurement.period_start,
             Measurement.value, Measurement.entered_by, Measurement.entered_at, Measurement.is_demo,
             Measurement.state, Measurement.supersedes_id, Measurement.source,
-        ).order_by(Measurement.id),
+            Measurement.review_state, Measurement.reviewed_by, Measurement.reviewed_at,
+        ).where(Measurement.review_state == APPROVED)  # published once a second person approved it (issue #18)
+        .order_by(Measurement.id),
     )
     events = frame(
         engine,

@@ -193,3 +193,26 @@ def test_the_migrations_build_the_schema_the_models_define(old_store):
     # Reflection cannot read the expression index on lower(username) back; 0002 creates it.
     differences = [d for d in differences if not (d[0] == "add_index" and d[1].name == "uq_user_username_lower")]
     assert differences == []
+
+
+@pytest.fixture
+def store_0006(request, db_backend) -> Iterator[Engine]:
+    yield from _store_at(request, "0006_transfers")
+
+
+def test_every_existing_value_is_migrated_as_approved_by_migration_demo_flag_kept(demo_engine, store_0006):
+    _fill_from(demo_engine, store_0006)
+    with store_0006.connect() as connection:
+        before = [tuple(r) for r in connection.execute(text(
+            "SELECT id, value, state, is_demo FROM measurement ORDER BY id"))]
+    assert len(before) > 0 and any(r[3] for r in before)
+    _alembic(store_0006, "upgrade", "head")
+    with store_0006.connect() as connection:
+        after = [tuple(r) for r in connection.execute(text(
+            "SELECT id, value, state, is_demo FROM measurement ORDER BY id"))]
+        reviews = set(connection.execute(text(
+            "SELECT review_state, reviewed_by, reviewed_at IS NOT NULL, version FROM measurement")).all())
+        validators = connection.execute(text('SELECT count(*) FROM "user" WHERE is_validator')).scalar_one()
+    assert after == before
+    assert reviews == {("approuvee", "migration", True, 1)}
+    assert validators == 0
