@@ -25,6 +25,7 @@ from qmi.domain.text import GUARD, runs_as_formula
 from qmi.i18n import formatting, t
 from qmi.i18n.sources import describe
 from qmi.models import (
+    APPROVED,
     CRITERIA,
     Assessment,
     Commune,
@@ -32,7 +33,6 @@ from qmi.models import (
     FieldEvidence,
     Indicator,
     Lesson,
-    APPROVED,
     Measurement,
     ProgrammeFigure,
     Project,

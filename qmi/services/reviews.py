@@ -23,7 +23,19 @@ from sqlmodel import Session, select
 from qmi.db import write_session
 from qmi.domain.rights import may_review, reviews_some
 from qmi.i18n import t
-from qmi.models import ACTIVE, APPROVED, PENDING, PROPOSED, RETRACTED, RETURNED, SUPERSEDED, Measurement, Project, User, utcnow
+from qmi.models import (
+    ACTIVE,
+    APPROVED,
+    PENDING,
+    PROPOSED,
+    RETRACTED,
+    RETURNED,
+    SUPERSEDED,
+    Measurement,
+    Project,
+    User,
+    utcnow,
+)
 from qmi.services import audit
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user

@@ -210,8 +210,8 @@ def test_a_second_review_of_the_same_value_or_an_old_screen_is_refused(engine, p
     assert actions(engine, value.id).count("measurement.approve") == 1
 
 
-CSV = ("experimentation,indicateur,debut_periode,valeur\n"
-       "kunagi,SOC-JOBS,2024-01-01,3\nkunagi,SOC-JOBS,2024-02-01,4\nkunagi,SOC-JOBS,2024-03-01,5\n").encode()
+CSV = (b"experimentation,indicateur,debut_periode,valeur\n"
+       b"kunagi,SOC-JOBS,2024-01-01,3\nkunagi,SOC-JOBS,2024-02-01,4\nkunagi,SOC-JOBS,2024-03-01,5\n")
 
 
 def test_bulk_approve_of_an_import_writes_one_audit_entry_per_value(engine, people):
