@@ -12,7 +12,6 @@ STRINGS = {
     "review.returned_by": {"fr": "renvoyée par {who} le {at} : {reason}", "en": "returned by {who} on {at}: {reason}"},
     "review.withdrawal_returned": {"fr": "retrait refusé par {who} le {at} : {reason}",
                                    "en": "withdrawal refused by {who} on {at}: {reason}"},
-    "review.proposed": {"fr": "correction proposée", "en": "proposed correction"},
     # --- refusals (services) -------------------------------------------------------------------
     "review.error.not_reviewer": {
         "fr": "Ce compte ne valide pas les valeurs : la validation est faite par l'équipe du programme ou par un·e "
@@ -77,6 +76,7 @@ STRINGS = {
         "en": "{n} value(s) of this indicator awaiting review.",
     },
     # --- the page -------------------------------------------------------------------------------
+    "nav.review": {"fr": "Validation des valeurs", "en": "Review of values"},
     "review.title": {"fr": "Validation des valeurs", "en": "Review of values"},
     "review.intro": {
         "fr": "Chaque valeur saisie est relue par une seconde personne avant d'apparaître sur les tableaux de bord "
@@ -140,4 +140,14 @@ STRINGS = {
         "en": "Your value awaits review by a second person; it will then appear on the public dashboards.",
     },
     "review.col.review": {"fr": "Validation", "en": "Review"},
+    "review.col.reason": {"fr": "Motif du renvoi", "en": "Reason for return"},
+    "entry.state.proposed": {"fr": "correction proposée", "en": "proposed correction"},
+    "review.corrected_waiting": {
+        "fr": "Correction enregistrée : elle attend sa validation ; la valeur approuvée reste affichée jusque-là.",
+        "en": "Correction saved: it awaits review; the approved value stays shown until then.",
+    },
+    "review.withdrawal_requested": {
+        "fr": "Demande de retrait enregistrée : elle attend sa validation ; la valeur reste affichée jusque-là.",
+        "en": "Withdrawal request saved: it awaits review; the value stays shown until then.",
+    },
 }
