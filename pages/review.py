@@ -66,6 +66,7 @@ if not rows.empty:
 
 if rows.empty:
     ui.empty_state(ui.t("review.none"))
+    forms.outcome("review")  # the last value just reviewed: its answer stays in sight
 else:
     if rows["is_demo"].any():
         ui.demo_notice(True)
@@ -155,7 +156,9 @@ if not rows.empty:
         forms.outcome("review")
 
 batches = ui.q(queries.batches, *scope)
-if not batches.empty:
+if batches.empty:
+    forms.outcome("batch")
+else:
     st.subheader(ui.t("review.batches"))
     with st.container(border=True):
         labels = {str(b.import_batch): ui.t("review.batch_label", at=ui.day(b.at, "short"), who=b.entered_by, n=b.waiting)

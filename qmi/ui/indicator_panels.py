@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from qmi import ui
-from qmi.ui import review as ui_review
 from qmi.domain.progress import bar_share, display_name, shown_decimals
 from qmi.palette import STATUS_COLORS
 from qmi.queries import indicators as queries
+from qmi.ui import review as ui_review
 
 # Progress statuses drawn with the deployment-status colours of the one palette.
 STATUS_COLOR = {
