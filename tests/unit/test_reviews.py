@@ -309,3 +309,35 @@ def test_open_data_measurements_gain_the_review_columns_after_the_others_and_onl
     assert waiting.id not in exported
     assert (exported[approved.id]["review_state"], exported[approved.id]["reviewed_by"]) == ("approuvee", "valid.sceaux")
     assert exported[approved.id]["reviewed_at"] != ""
+
+
+def test_every_public_reader_leaves_a_waiting_value_out_until_it_is_approved(demo_engine):
+    """The record's progress, the comparison of an indicator, the sheet (its PDF) and the commune page read
+    ``shown.values``: a newer value waiting for review changes none of them; approved, it shows in each."""
+    from qmi.queries import indicators as indicator_queries
+    from qmi.queries import sheets
+
+    agent = account(demo_engine, "agent.sceaux", "agent", SCEAUX)
+    staff = account(demo_engine, "staff.review")
+    project = kunagi(demo_engine)
+    with Session(demo_engine) as session:
+        code = session.exec(select(Measurement.indicator_code).where(Measurement.project_id == project.id)
+                            .order_by(Measurement.indicator_code)).first()
+
+    def readings():
+        protocol = indicator_queries.project_protocol(demo_engine, project.id)
+        compared = indicator_queries.comparison(demo_engine, code)
+        sheet = sheets.sheet(demo_engine, "kunagi")
+        latest = measurement_queries.latest_values(demo_engine, commune_insee=SCEAUX)
+        return (list(protocol[protocol["indicator_code"] == code]["latest_period"]),
+                list(compared[compared["slug"] == "kunagi"]["latest_period"]),
+                [line.latest_period for line in sheet.indicators if line.code == code],
+                list(latest[(latest["slug"] == "kunagi") & (latest["indicator_code"] == code)]["period_start"]))
+
+    before = readings()
+    value = measurements.record(demo_engine, agent, {"project_id": project.id, "indicator_code": code,
+                                                     "period_start": "2025-05-01", "value": "1"}, today=TODAY)
+    assert readings() == before
+    reviews.approve(demo_engine, staff, value.id)
+    after = readings()
+    assert all(str(found[0])[:10] == "2025-05-01" for found in after), after
