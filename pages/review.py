@@ -114,17 +114,20 @@ def approve_batch(batch: str) -> None:
 
 
 if not rows.empty:
-    st.table(pd.DataFrame({
+    table = pd.DataFrame({
         ui.t("review.col.commune"): [ui.literal(c) for c in rows["commune"]],
         ui.t("review.col.project"): [ui.literal(p) for p in rows["project"]],
         ui.t("review.col.indicator"): [ui.literal(i) for i in rows["indicator"]],
         ui.t("review.col.period"): [ui.day(d, "short") for d in rows["period_start"]],
         ui.t("review.col.value"): [ui.literal(value_text(r)) for r in rows.itertuples()],
         ui.t("review.col.request"): [ui.literal(request_text(r)) for r in rows.itertuples()],
-        ui.t("review.col.author"): [ui.literal(r.withdrawal_by if r.withdrawal_reason is not None else r.entered_by)
-                                    for r in rows.itertuples()],
-        ui.t("review.col.date"): [ui.day(d, "short") for d in rows["entered_at"]],
-    }), hide_index=True)
+        ui.t("review.col.author"): [ui.t("review.by_on", who=ui.literal(r.withdrawal_by if r.withdrawal_reason is not None
+                                                                       else r.entered_by),
+                                         at=ui.day(r.entered_at, "short")) for r in rows.itertuples()],
+    })
+    if rows["commune_insee"].nunique() == 1:  # a validator's own commune: said once, not on every row
+        table = table.drop(columns=[ui.t("review.col.commune")])
+    st.container(key="compact_review").table(table, hide_index=True)
     if pages > 1:
         chosen = st.selectbox(ui.t("review.page"), list(range(1, pages + 1)), index=page - 1, key="review_page")
         if chosen != page:
@@ -142,6 +145,11 @@ if not rows.empty:
         target = st.selectbox(ui.t("review.choose"), list(by_id), format_func=choice_label, key="review_target",
                               on_change=forms.moved_on)
         current = by_id[target]
+        said = [f"{ui.t('review.col.comment')}{ui.colon()}{ui.literal(current.comment)}" if current.comment else "",
+                f"{ui.t('review.col.source')}{ui.colon()}{ui.literal(ui.source_label(current.source))}"
+                if current.source else ""]
+        if any(said):
+            st.caption(" · ".join(x for x in said if x))
         author = current.withdrawal_by_id if current.withdrawal_reason is not None else current.entered_by_id
         if pd.notna(author) and int(author) == identity.user_id:
             st.caption(ui.t("review.own_note"))

@@ -104,7 +104,7 @@ STRINGS = {
     "review.col.value": {"fr": "Valeur", "en": "Value"},
     "review.col.request": {"fr": "Demande", "en": "Request"},
     "review.col.author": {"fr": "Saisie par", "en": "Entered by"},
-    "review.col.date": {"fr": "Le", "en": "On"},
+    "review.by_on": {"fr": "{who}, le {at}", "en": "{who}, on {at}"},
     "review.kind.new": {"fr": "nouvelle valeur", "en": "new value"},
     "review.kind.correction": {"fr": "correction de {old}", "en": "correction of {old}"},
     "review.kind.withdrawal": {"fr": "retrait : {reason}", "en": "withdrawal: {reason}"},
@@ -140,6 +140,8 @@ STRINGS = {
         "en": "Your value awaits review by a second person; it will then appear on the public dashboards.",
     },
     "review.col.review": {"fr": "Validation", "en": "Review"},
+    "review.col.comment": {"fr": "Commentaire", "en": "Comment"},
+    "review.col.source": {"fr": "Source", "en": "Source"},
     "review.col.reason": {"fr": "Motif du renvoi", "en": "Reason for return"},
     "entry.state.proposed": {"fr": "correction proposée", "en": "proposed correction"},
     "review.corrected_waiting": {

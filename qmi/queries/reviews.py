@@ -37,7 +37,8 @@ def pending(engine: Engine, role: str | None, is_validator: bool = False, commun
 
     Columns: id, version, project_id, slug, project, commune_insee, commune, indicator_code, indicator,
     unit, period_start, value, state, withdrawal_reason, withdrawal_by, withdrawal_by_id, entered_by,
-    entered_by_id, entered_at, import_batch, is_demo, old_value (the approved value a correction replaces).
+    entered_by_id, entered_at, import_batch, is_demo, old_value (the approved value a correction replaces),
+    comment, source.
     """
     older = aliased(Measurement, name="older")
     statement = (
@@ -47,7 +48,7 @@ def pending(engine: Engine, role: str | None, is_validator: bool = False, commun
             Indicator.name.label("indicator"), Indicator.unit, Measurement.period_start, Measurement.value,
             Measurement.state, Measurement.withdrawal_reason, Measurement.withdrawal_by, Measurement.withdrawal_by_id,
             Measurement.entered_by, Measurement.entered_by_id, Measurement.entered_at, Measurement.import_batch,
-            Measurement.is_demo, older.value.label("old_value"),
+            Measurement.is_demo, older.value.label("old_value"), Measurement.comment, Measurement.source,
         )
         .join(Project, Project.id == Measurement.project_id)
         .join(Commune, Commune.insee_code == Project.commune_insee)
