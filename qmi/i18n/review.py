@@ -76,6 +76,13 @@ STRINGS = {
         "en": "{n} value(s) of this indicator awaiting review.",
     },
     # --- the page -------------------------------------------------------------------------------
+    "review.validator_caption": {"fr": "Valide les valeurs de sa commune", "en": "Reviews the values of their municipality"},
+    "review.admin.col": {"fr": "Validateur·rice", "en": "Validator"},
+    "review.admin.give": {"fr": "Donner la validation des valeurs", "en": "Let review values"},
+    "review.admin.take": {"fr": "Retirer la validation des valeurs", "en": "Stop reviewing values"},
+    "review.admin.given": {"fr": "{username} valide désormais les valeurs de sa commune.",
+                           "en": "{username} now reviews their municipality's values."},
+    "review.admin.taken": {"fr": "{username} ne valide plus les valeurs.", "en": "{username} no longer reviews values."},
     "nav.review": {"fr": "Validation des valeurs", "en": "Review of values"},
     "review.title": {"fr": "Validation des valeurs", "en": "Review of values"},
     "review.intro": {

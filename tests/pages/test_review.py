@@ -147,3 +147,19 @@ def test_bulk_approve_of_an_import_needs_the_tick_and_approves_every_value(demo_
     with Session(demo_store) as session:
         states = set(session.exec(select(Measurement.review_state).where(Measurement.import_batch == report.batch)).all())
     assert states == {"approuvee"}
+
+
+def test_an_admin_gives_the_validator_flag_on_administration_and_an_agent_is_refused_in_words(demo_store):
+    admin = account(demo_store, "admin1", "admin")
+    users.add_user(demo_store, "viewer.sceaux", "un mot de passe assez long", "viewer", "92071")
+    users.add_user(demo_store, "agent.sceaux", "un mot de passe assez long", "agent", "92071")
+    at = open_as("pages/admin.py", admin)
+    at.selectbox(key="u_target").select("agent.sceaux").run()
+    at.button(key="u_validator_on").click().run()
+    assert any("un agent saisit les valeurs et ne les valide pas" in e.value for e in at.error)
+    at.selectbox(key="u_target").select("viewer.sceaux").run()
+    at.button(key="u_validator_on").click().run()
+    assert_no_exception(at)
+    assert any("valide désormais les valeurs" in s.value for s in at.success)
+    with Session(demo_store) as session:
+        assert session.exec(select(AuditLog).where(AuditLog.action == "user.set_validator")).one()
