@@ -284,7 +284,7 @@ def show_record(slug: str) -> None:
         ui_transfers.evidence_block(int(project.id))
         ui_changes.steps(ui.q(catalogue_queries.timeline, int(project.id)))
     record_sources(project)
-    ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id))))
+    ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id)), staff))
     ui_lessons.record_sections(project)  # the field journal and the lessons, with their forms for who may write
     ui_transfers.record_transfers(project)
     record_assessments(project, history)

@@ -121,5 +121,7 @@ def reviews_some(role: str | None, is_validator: bool = False, own_commune: str 
 
 
 def sees_pending(role: str | None, is_validator: bool = False, own_commune: str | None = None) -> bool:
-    """May this signed-in account switch « inclure les valeurs en attente » on the dashboards?"""
-    return writes_for_every_commune(role) or reviews_some(role, is_validator, own_commune)
+    """May this signed-in account switch « inclure les valeurs en attente » on the dashboards? Staff and
+    admins only: a commune's validator reads its waiting values on « Validation des valeurs », and the
+    dashboards would show other communes' unreviewed values too."""
+    return writes_for_every_commune(role)

@@ -89,6 +89,16 @@ def test_a_validator_returns_the_agent_fixes_the_validator_approves_and_the_publ
     assert_no_exception(public)
     series = [t for t in rendered_text(public) if "12" in t]
     assert series  # the approved value is drawn on the public record
+    assert "Valeur renvoyée" not in text_of(public)  # a returned value's story is not public
+
+    # Signed-in staff read every step in the record's history, the reason as typed.
+    staff = account(demo_store, "staff1", "staff")
+    record = open_as("pages/projects.py", staff, experimentation="kunagi")
+    assert_no_exception(record)
+    steps_text = text_of(record)
+    for step in ("Valeur saisie", "Valeur renvoyée", "Valeur corrigée", "Valeur approuvée"):
+        assert step in steps_text, step
+    assert "&#42;&#42;x&#42;&#42;" in steps_text and "<b>y</b>" not in steps_text
 
 
 def test_a_pending_value_is_absent_from_the_public_record_and_marked_for_staff_who_include_it(demo_store):
