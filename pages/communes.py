@@ -189,7 +189,8 @@ if not portfolio.empty:
             indicator_table[ui.t("review.col.review")] = [ui.t("review.pending_mark") if r == "a_valider" else ""
                                                           for r in latest_values["review_state"]]
             ui_review.notice()
-        ui_tables.key_table(indicator_table, [ui.t(f"communes.col_{c}") for c in ("project", "indicator", "value", "unit")],
+        ui_tables.key_table(indicator_table, [ui.t(f"communes.col_{c}") for c in ("project", "indicator", "value", "unit")]
+                            + [c for c in (ui.t("review.col.review"),) if c in indicator_table],
                             key="indicator_table", width="stretch")
         ui_exports.table_downloads(indicator_table, f"{profile.name} {ui.t('communes.indicators')}",
                                    demo=bool(latest_values["is_demo"].any()),

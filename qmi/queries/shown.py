@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_
 
-from qmi.models import ACTIVE, APPROVED, Event, Measurement, ProgrammeFigure, Project
+from qmi.models import ACTIVE, APPROVED, PENDING, Event, Measurement, ProgrammeFigure, Project
 
 PROJECT = Project.archived.is_(False)
 EVENT = Event.archived.is_(False)
@@ -23,7 +23,8 @@ def values(include_pending: bool = False, entity: Any = Measurement) -> ColumnEl
     progress): the values in force that a second person approved (issue #18, four eyes). With
     ``include_pending`` (signed-in staff and validators who switched « inclure les valeurs en attente »)
     also the new values waiting for their review; a proposed correction never replaces the approved
-    value before it is approved. ``entity``: ``Measurement`` or an alias of it."""
+    value before it is approved, and a value returned to its author is never shown. ``entity``:
+    ``Measurement`` or an alias of it."""
     if include_pending:
-        return entity.state == ACTIVE
+        return and_(entity.state == ACTIVE, entity.review_state.in_((APPROVED, PENDING)))
     return and_(entity.state == ACTIVE, entity.review_state == APPROVED)

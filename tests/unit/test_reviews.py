@@ -121,7 +121,7 @@ def test_returned_then_fixed_then_approved_keeps_every_step(engine, people):
     returned = reviews.send_back(engine, people["validator"], value.id, "Unité : des emplois, pas des heures.")
     assert (returned.review_state, returned.review_reason) == ("renvoyee", "Unité : des emplois, pas des heures.")
     assert list(review_queries.returned(engine, people["agent"].id)["id"]) == [value.id]
-    assert shown_values(engine, include_pending=True) == [120.0]  # still in force for staff, never public
+    assert shown_values(engine, include_pending=True) == []  # returned: neither public nor « en attente »
     assert shown_values(engine) == []
 
     fixed = measurements.correct(engine, people["agent"], value.id, entry(kunagi(engine).id, value="12"), today=TODAY)
