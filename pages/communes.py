@@ -186,7 +186,7 @@ if not portfolio.empty:
             ui.t("communes.col_demo"): latest_values["is_demo"].astype(bool),
         })
         if (latest_values["review_state"] == "a_valider").any():  # only with « inclure les valeurs en attente »
-            indicator_table[ui.t("review.col.review")] = [ui.t("review.pending_mark") if r == "a_valider" else ""
+            indicator_table[ui.t("review.col.review")] = [ui.t("review.state.a_valider") if r == "a_valider" else ""
                                                           for r in latest_values["review_state"]]
             ui_review.notice()
         ui_tables.key_table(indicator_table, [ui.t(f"communes.col_{c}") for c in ("project", "indicator", "value", "unit")]
