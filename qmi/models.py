@@ -466,7 +466,12 @@ class Measurement(SQLModel, table=True):
         CheckConstraint("withdrawal_reason IS NULL OR (state = 'active' AND review_state = 'approuvee')",
                         name="withdrawal_of_approved"),
         CheckConstraint("version >= 1", name="version_positive"),
-        Index("ix_measurement_review", "review_state", "state"),
+        # The values waiting for review are few beside the approved ones: two small partial indexes find them
+        # (a full index on review_state would lure the public reads away from the active-period index).
+        Index("ix_measurement_waiting", "project_id", sqlite_where=text("review_state = 'a_valider'"),
+              postgresql_where=text("review_state = 'a_valider'")),
+        Index("ix_measurement_withdrawal", "project_id", sqlite_where=text("withdrawal_reason IS NOT NULL"),
+              postgresql_where=text("withdrawal_reason IS NOT NULL")),
         Index(
             "uq_measurement_active_period",
             "project_id",

@@ -202,14 +202,21 @@ def store_0006(request, db_backend) -> Iterator[Engine]:
 
 def test_every_existing_value_is_migrated_as_approved_by_migration_demo_flag_kept(demo_engine, store_0006):
     _fill_from(demo_engine, store_0006)
+    with store_0006.begin() as connection:  # a corrected value: the new version names the old one
+        old = connection.execute(text("SELECT id FROM measurement WHERE state = 'active' ORDER BY id")).scalar()
+        connection.execute(text("UPDATE measurement SET state = 'superseded' WHERE id = :id"), {"id": old})
+        connection.execute(text(
+            "INSERT INTO measurement (project_id, indicator_code, period_start, value, comment, source, state, "
+            "supersedes_id, entered_by, entered_at, is_demo) SELECT project_id, indicator_code, period_start, "
+            "value + 1, '', '', 'active', id, 'agent', entered_at, false FROM measurement WHERE id = :id"), {"id": old})
     with store_0006.connect() as connection:
         before = [tuple(r) for r in connection.execute(text(
-            "SELECT id, value, state, is_demo FROM measurement ORDER BY id"))]
-    assert len(before) > 0 and any(r[3] for r in before)
+            "SELECT id, value, state, is_demo, supersedes_id FROM measurement ORDER BY id"))]
+    assert len(before) > 0 and any(r[3] for r in before) and any(r[4] is not None for r in before)
     _alembic(store_0006, "upgrade", "head")
     with store_0006.connect() as connection:
         after = [tuple(r) for r in connection.execute(text(
-            "SELECT id, value, state, is_demo FROM measurement ORDER BY id"))]
+            "SELECT id, value, state, is_demo, supersedes_id FROM measurement ORDER BY id"))]
         reviews = set(connection.execute(text(
             "SELECT review_state, reviewed_by, reviewed_at IS NOT NULL, version FROM measurement")).all())
         validators = connection.execute(text('SELECT count(*) FROM "user" WHERE is_validator')).scalar_one()

@@ -38,8 +38,29 @@ def _active_index() -> None:
                     unique=True, sqlite_where=sa.text("state = 'active'"), postgresql_where=sa.text("state = 'active'"))
 
 
+def _unlink_versions() -> bool:
+    """SQLite's batch mode copies the rows to a new table and drops the old one: a row naming another
+    version (``supersedes_id``) would then name a row of the dropped table, and the foreign key fails
+    (``PRAGMA foreign_keys`` cannot be turned off inside the migration's transaction). The links are
+    kept aside during the copy and put back after (:func:`_relink_versions`)."""
+    if op.get_bind().dialect.name != "sqlite":
+        return False
+    op.execute("CREATE TEMP TABLE qmi_versions AS SELECT id, supersedes_id FROM measurement "
+               "WHERE supersedes_id IS NOT NULL")
+    op.execute("UPDATE measurement SET supersedes_id = NULL WHERE supersedes_id IS NOT NULL")
+    return True
+
+
+def _relink_versions(unlinked: bool) -> None:
+    if unlinked:
+        op.execute("UPDATE measurement SET supersedes_id = (SELECT v.supersedes_id FROM qmi_versions v "
+                   "WHERE v.id = measurement.id) WHERE id IN (SELECT id FROM qmi_versions)")
+        op.execute("DROP TABLE qmi_versions")
+
+
 def upgrade() -> None:
     op.add_column('user', sa.Column('is_validator', sa.Boolean(), server_default=sa.false(), nullable=False))
+    unlinked = _unlink_versions()
     op.drop_index('uq_measurement_active_period', table_name='measurement')
     with op.batch_alter_table('measurement') as batch:
         batch.add_column(sa.Column('review_state', sqlmodel.sql.sqltypes.AutoString(), server_default='a_valider',
@@ -76,15 +97,26 @@ def upgrade() -> None:
         batch.create_foreign_key(op.f('fk_measurement_reviewed_by_id_user'), 'user', ['reviewed_by_id'], ['id'])
         batch.create_foreign_key(op.f('fk_measurement_withdrawal_by_id_user'), 'user', ['withdrawal_by_id'], ['id'])
         batch.create_index(op.f('ix_measurement_import_batch'), ['import_batch'], unique=False)
-        batch.create_index('ix_measurement_review', ['review_state', 'state'], unique=False)
     _active_index()
+    _relink_versions(unlinked)
+    op.create_index('ix_measurement_waiting', 'measurement', ['project_id'], unique=False,
+                    sqlite_where=sa.text("review_state = 'a_valider'"),
+                    postgresql_where=sa.text("review_state = 'a_valider'"))
+    op.create_index('ix_measurement_withdrawal', 'measurement', ['project_id'], unique=False,
+                    sqlite_where=sa.text("withdrawal_reason IS NOT NULL"),
+                    postgresql_where=sa.text("withdrawal_reason IS NOT NULL"))
 
 
 def downgrade() -> None:
+    op.drop_index('ix_measurement_withdrawal', table_name='measurement')
+    op.drop_index('ix_measurement_waiting', table_name='measurement')
     op.drop_index('uq_measurement_active_period', table_name='measurement')
-    op.execute("DELETE FROM measurement WHERE state = 'proposed'")
+    # A correction still waiting for its review has no place in the older schema: kept, as withdrawn.
+    op.execute("UPDATE measurement SET state = 'retracted', retracted_reason = "
+               "'Correction en attente de validation, retirée au retour à un schéma antérieur' "
+               "WHERE state = 'proposed'")
+    unlinked = _unlink_versions()
     with op.batch_alter_table('measurement') as batch:
-        batch.drop_index('ix_measurement_review')
         batch.drop_index(op.f('ix_measurement_import_batch'))
         batch.drop_constraint(op.f('fk_measurement_withdrawal_by_id_user'), type_='foreignkey')
         batch.drop_constraint(op.f('fk_measurement_reviewed_by_id_user'), type_='foreignkey')
@@ -96,4 +128,5 @@ def downgrade() -> None:
                      'review_reason', 'reviewed_at', 'reviewed_by', 'reviewed_by_id', 'review_state'):
             batch.drop_column(name)
     _active_index()
+    _relink_versions(unlinked)
     op.drop_column('user', 'is_validator')
