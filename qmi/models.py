@@ -468,9 +468,9 @@ class Measurement(SQLModel, table=True):
         CheckConstraint("version >= 1", name="version_positive"),
         # The values waiting for review are few beside the approved ones: two small partial indexes find them
         # (a full index on review_state would lure the public reads away from the active-period index).
-        Index("ix_measurement_waiting", "project_id", sqlite_where=text("review_state = 'a_valider'"),
+        Index("ix_measurement_waiting", "review_state", "state", sqlite_where=text("review_state = 'a_valider'"),
               postgresql_where=text("review_state = 'a_valider'")),
-        Index("ix_measurement_withdrawal", "project_id", sqlite_where=text("withdrawal_reason IS NOT NULL"),
+        Index("ix_measurement_withdrawal", "withdrawal_reason", sqlite_where=text("withdrawal_reason IS NOT NULL"),
               postgresql_where=text("withdrawal_reason IS NOT NULL")),
         Index(
             "uq_measurement_active_period",

@@ -99,10 +99,10 @@ def upgrade() -> None:
         batch.create_index(op.f('ix_measurement_import_batch'), ['import_batch'], unique=False)
     _active_index()
     _relink_versions(unlinked)
-    op.create_index('ix_measurement_waiting', 'measurement', ['project_id'], unique=False,
+    op.create_index('ix_measurement_waiting', 'measurement', ['review_state', 'state'], unique=False,
                     sqlite_where=sa.text("review_state = 'a_valider'"),
                     postgresql_where=sa.text("review_state = 'a_valider'"))
-    op.create_index('ix_measurement_withdrawal', 'measurement', ['project_id'], unique=False,
+    op.create_index('ix_measurement_withdrawal', 'measurement', ['withdrawal_reason'], unique=False,
                     sqlite_where=sa.text("withdrawal_reason IS NOT NULL"),
                     postgresql_where=sa.text("withdrawal_reason IS NOT NULL"))
 
