@@ -7,8 +7,9 @@ import streamlit as st
 
 from qmi import ui
 from qmi.config import ROOT
-from qmi.domain.rights import may_keep_catalogue
+from qmi.domain.rights import may_keep_catalogue, reviews_some
 from qmi.ui import auth as ui_auth
+from qmi.ui import review as ui_review
 from qmi.ui import shell
 
 st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon=str(ROOT / "static" / "qmi-icon.png"), layout="wide")
@@ -47,6 +48,9 @@ PAGES = {
         page("pages/entry.py", "nav.entry", "saisie", ":material/edit_note:"),
         page("pages/catalogue.py", "nav.catalogue", "catalogue", ":material/inventory_2:",
              shown=identity is not None and may_keep_catalogue(identity.role, identity.commune_insee)),
+        page("pages/review.py", "nav.review", "validation", ":material/rule:",
+             shown=identity is not None and reviews_some(identity.role, getattr(identity, "is_validator", False),
+                                                       identity.commune_insee)),
         page("pages/present.py", "nav.present", "presentation", ":material/slideshow:"),
         page("pages/admin.py", "nav.admin", "administration", ":material/lock:"),
     ],
@@ -66,4 +70,5 @@ with st.sidebar:
     ui.url_set(lang=None if choice == "fr" else choice)
 
 ui_auth.sidebar()
+ui_review.toggle()
 st.navigation(PAGES, expanded=True).run()  # every page listed: the legal pages never hide behind « more »

@@ -103,6 +103,18 @@ def set_assessor(flag: bool) -> None:
         state["u__toggle"] = ("success", ui.t("assessors.admin.given" if flag else "assessors.admin.taken", username=username))
 
 
+def set_validator(flag: bool) -> None:
+    state = st.session_state
+    username = state.get("u_target")
+    state["u__toggle"], state["u__done"] = None, None
+    try:
+        users.set_validator(ui.engine(), username, flag, actor=ui_auth.current())
+    except Refusal as error:
+        state["u__toggle"] = ("error", error.message(ui.lang()))
+    else:
+        state["u__toggle"] = ("success", ui.t("review.admin.given" if flag else "review.admin.taken", username=username))
+
+
 with tab_users:
     accounts = ui.q(users.users_frame)
     communes = ui.q(users.commune_names)
@@ -113,6 +125,7 @@ with tab_users:
         ui.t("admin.col.commune"): [communes.get(c, "") if isinstance(c, str) else "" for c in accounts["commune_insee"]],
         ui.t("admin.col.active"): accounts["is_active"].astype(bool),
         ui.t("assessors.admin.col"): accounts["is_assessor"].astype(bool),
+        ui.t("review.admin.col"): accounts["is_validator"].astype(bool),
         ui.t("admin.col.locked"): pd.to_datetime(accounts["locked_until"]).dt.strftime("%d/%m/%Y %H:%M").fillna(""),
         ui.t("admin.col.last_login"): pd.to_datetime(accounts["last_login_at"]).dt.strftime("%d/%m/%Y %H:%M").fillna(""),
     })
@@ -149,5 +162,8 @@ with tab_users:
         c, d = st.columns(2)
         c.button(ui.t("assessors.admin.give"), on_click=set_assessor, args=(True,), key="u_assessor_on")
         d.button(ui.t("assessors.admin.take"), on_click=set_assessor, args=(False,), key="u_assessor_off")
+        e, f = st.columns(2)
+        e.button(ui.t("review.admin.give"), on_click=set_validator, args=(True,), key="u_validator_on")
+        f.button(ui.t("review.admin.take"), on_click=set_validator, args=(False,), key="u_validator_off")
         if toggle := st.session_state.get("u__toggle"):
             (st.error if toggle[0] == "error" else st.success)(toggle[1])

@@ -17,6 +17,7 @@ from qmi.palette import EDITION_COLORS
 from qmi.queries import communes, measurements, projects
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
+from qmi.ui import review as ui_review
 from qmi.ui import tables as ui_tables
 
 PROPOSED = f'<span class="qmi-proposed">{ui.escape(ui.t("common.proposed_badge"))}</span>'
@@ -50,7 +51,8 @@ profile = ui.q(communes.profile, insee)
 portfolio = ui.q(projects.projects, commune_insee=insee)
 mix = ui.q(communes.thematic_mix, insee)
 means = ui.q(communes.mean_criteria, insee)
-latest_values = ui_indicators.in_language(ui.q(measurements.latest_values, commune_insee=insee))
+latest_values = ui_indicators.in_language(ui.q(measurements.latest_values, commune_insee=insee,
+                                               include_pending=ui_review.include_pending()))
 hosted = ui.q(communes.commune_events, insee)
 
 shows_demo = bool(profile.status_is_demo or profile.index_is_demo or (not latest_values.empty and latest_values["is_demo"].any()))
@@ -184,7 +186,12 @@ if not portfolio.empty:
             ui.t("communes.col_period"): [ui.day(d, "month") for d in latest_values["period_start"]],
             ui.t("communes.col_demo"): latest_values["is_demo"].astype(bool),
         })
-        ui_tables.key_table(indicator_table, [ui.t(f"communes.col_{c}") for c in ("project", "indicator", "value", "unit")],
+        if (latest_values["review_state"] == "a_valider").any():  # only with « inclure les valeurs en attente »
+            indicator_table[ui.t("review.col.review")] = [ui.t("review.state.a_valider") if r == "a_valider" else ""
+                                                          for r in latest_values["review_state"]]
+            ui_review.notice()
+        ui_tables.key_table(indicator_table, [ui.t(f"communes.col_{c}") for c in ("project", "indicator", "value", "unit")]
+                            + [c for c in (ui.t("review.col.review"),) if c in indicator_table],
                             key="indicator_table", width="stretch")
         ui_exports.table_downloads(indicator_table, f"{profile.name} {ui.t('communes.indicators')}",
                                    demo=bool(latest_values["is_demo"].any()),

@@ -18,6 +18,7 @@ from qmi.outputs import templates
 from qmi.queries import assessors as assessor_queries
 from qmi.queries import indicators as indicator_queries
 from qmi.queries import measurements as measurement_queries
+from qmi.queries import reviews as review_queries
 from qmi.services import assessments, imports, measurements
 from qmi.services.validation import allowed_values
 from qmi.ui import auth as ui_auth
@@ -185,7 +186,7 @@ def submit_measurement() -> None:
     if row is not None:
         st.session_state[forms.LAST]["done"] = ui.t(
             "entry.saved", indicator=by_code.at[code, "name"], value=ui.num(row.value, 2),
-            unit=by_code.at[code, "unit"], period=ui.day(row.period_start))
+            unit=by_code.at[code, "unit"], period=ui.day(row.period_start)) + " " + ui.t("review.entry_pending")
         st.session_state["m_value"] = ""
         st.session_state["m_comment"] = ""
 
@@ -231,7 +232,7 @@ with tab_measure:
 # --- corrections and withdrawals -------------------------------------------------------------
 
 rows = ui_indicators.in_language(ui.q(measurement_queries.project_measurements, project_id))
-active = rows[rows["state"] == "active"]
+active = rows[rows["state"].isin(("active", "proposed"))]  # a proposal waiting or returned is corrected in turn
 withdrawn = rows[(rows["id"] == st.session_state.get("c_withdrawn")) & (rows["state"] == "retracted")]
 
 
@@ -239,7 +240,9 @@ def submit_correction(target: int) -> None:
     payload = {"period_start": st.session_state[f"c_period_{target}"], "value": st.session_state[f"c_value_{target}"],
                "comment": st.session_state[f"c_comment_{target}"], "source": st.session_state[f"c_source_{target}"], "of": target}
     row = forms.run("c", lambda key: measurements.correct(ui.engine(), ui_auth.current(), target, payload, key, lang=ui.lang()),
-              payload, ui.t("entry.corrected"), keyed=True)
+                    payload, ui.t("entry.corrected"), keyed=True)
+    if row is not None and row.state == "proposed":
+        st.session_state[forms.LAST]["done"] = ui.t("review.corrected_waiting")
     if row is not None:
         st.session_state["c_target"] = row.id  # the form stays on the value just corrected: its new version
 
@@ -247,9 +250,15 @@ def submit_correction(target: int) -> None:
 def submit_retraction(target: int) -> None:
     payload = {"of": target, "reason": st.session_state[f"r_reason_{target}"]}
     row = forms.run("r", lambda _key: measurements.retract(ui.engine(), ui_auth.current(), target, payload["reason"], ui.lang()),
-              payload, ui.t("entry.retracted"), keyed=True)
+                    payload, ui.t("entry.retracted"), keyed=True)
+    if row is not None and row.withdrawal_reason is not None:
+        st.session_state[forms.LAST]["done"] = ui.t("review.withdrawal_requested")
     if row is not None:
         st.session_state["c_withdrawn"] = target  # still offered, so the page stays on it and shows its history
+
+
+def _value_text(value, unit) -> str:
+    return f"{ui.num(value, 2)} {ui.literal(unit)}"
 
 
 def chose_target() -> None:
@@ -284,16 +293,27 @@ def correction_forms(current: pd.Series) -> None:
 
 
 with tab_correct:
+    sent_back = ui.q(review_queries.returned, identity.user_id)
+    sent_back = sent_back[sent_back["project_id"] == project_id] if not sent_back.empty else sent_back
+    if not sent_back.empty:
+        with st.container(border=True, key="returned_values"):
+            st.markdown(f"**{ui.t('review.my_returned')}**")
+            sent_back = ui_indicators.in_language(sent_back)
+            for r in sent_back.itertuples():
+                st.markdown("- " + ui.t("review.my_returned_line", indicator=ui.literal(r.indicator),
+                                        period=ui.day(r.period_start, "short"), value=_value_text(r.value, r.unit),
+                                        who=ui.literal(r.reviewed_by or ""), reason=ui.literal(r.review_reason or "")))
     choices = pd.concat([active, withdrawn])
     if choices.empty:
         st.info(ui.t("entry.no_measurement"), icon=":material/info:")
     else:
         labels = {int(r.id): f"{r.indicator} — {ui.day(r.period_start)} — {ui.num(r.value, 2)} {r.unit}"
+                  + (f" — {ui.t(f'review.state.{r.review_state}')}" if r.review_state != "approuvee" else "")
                   for r in choices.itertuples()}
         target = st.selectbox(ui.t("entry.choose_measurement"), list(labels), format_func=labels.get, key="c_target",
                               on_change=chose_target)
         current = choices[choices["id"] == target].iloc[0]
-        if current["state"] == "active":
+        if current["state"] in ("active", "proposed") and not isinstance(current["withdrawal_reason"], str):
             correction_forms(current)
         else:
             forms.outcome("r")

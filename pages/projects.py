@@ -39,6 +39,7 @@ from qmi.ui import changes as ui_changes
 from qmi.ui import exports as ui_exports
 from qmi.ui import indicator_panels as ui_indicators
 from qmi.ui import lessons as ui_lessons
+from qmi.ui import review as ui_review
 from qmi.ui import tables as ui_tables
 from qmi.ui import transfers as ui_transfers
 from qmi.ui.filters import UrlFilters, first_page, turn_page
@@ -219,6 +220,10 @@ def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
     with st.container(border=True):
         name = display_name(code, first.indicator, LANG)
         st.markdown(f"**{ui.literal(name)}** ({ui.literal(ui.record(first.unit))})")
+        waiting = int((rows["review_state"] == "a_valider").sum()) if "review_state" in rows else 0
+        if waiting:
+            st.markdown(f"{ui_review.mark()} <small>{ui.escape(ui.t('review.pending_count', n=waiting))}</small>",
+                        unsafe_allow_html=True)
         target = None if first.target is None else float(first.target)
         figure = ui.figure(charts.time_series,
             [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
@@ -266,7 +271,8 @@ def show_record(slug: str) -> None:
     if archived:
         archived_notice(slug)
     history = ui.q(queries.assessments, int(project.id))
-    series = ui.q(measurements.series, int(project.id))
+    series = ui.q(measurements.series, int(project.id), ui_review.include_pending())
+    ui_review.notice()
     ui.demo_notice(bool(project.status_is_demo) or bool(project.is_demo) or bool(history["is_demo"].any())
                    or bool(series["is_demo"].any()) or ui_lessons.has_demo(int(project.id)))
 
@@ -279,7 +285,7 @@ def show_record(slug: str) -> None:
         ui_transfers.evidence_block(int(project.id))
         ui_changes.steps(ui.q(catalogue_queries.timeline, int(project.id)))
     record_sources(project)
-    ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id))))
+    ui_changes.history(ui.q(catalogue_queries.history, "project", str(int(project.id)), staff))
     ui_lessons.record_sections(project)  # the field journal and the lessons, with their forms for who may write
     ui_transfers.record_transfers(project)
     record_assessments(project, history)

@@ -21,7 +21,10 @@ metadata: MetaData = SQLModel.metadata
 ROLES = ("admin", "staff", "agent", "viewer")
 VALUE_TYPES = ("number", "percent", "count", "scale_1_5", "boolean")
 DIRECTIONS = ("higher", "lower", "neutral")
-MEASUREMENT_STATES = ACTIVE, SUPERSEDED, RETRACTED = ("active", "superseded", "retracted")
+# ``proposed``: a correction of an approved value, waiting for its review (the approved one stays in force).
+MEASUREMENT_STATES = ACTIVE, SUPERSEDED, RETRACTED, PROPOSED = ("active", "superseded", "retracted", "proposed")
+# Four-eyes review of each measurement version (issue #18): à valider, approuvée, renvoyée (with its reason).
+REVIEW_STATES = PENDING, APPROVED, RETURNED = ("a_valider", "approuvee", "renvoyee")
 CLASSIFICATION_STATES = ("source", "proposed", "validated")
 DATE_PRECISIONS = ("day", "month", "year")
 # What a field-evidence entry records (seed 004: « visites de terrain, observations et entretiens avec les
@@ -417,6 +420,8 @@ class User(SQLModel, table=True):
     session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # May score replicability assessments (staff and admins always may; qmi.domain.rights.may_score).
     is_assessor: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # Reviews the values of their commune (staff and admins review every commune; qmi.domain.rights.may_review).
+    is_validator: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     __table_args__ = (
         Index("uq_user_username_lower", func.lower(text("username")), unique=True),
@@ -432,6 +437,13 @@ class Measurement(SQLModel, table=True):
     Corrections never overwrite: a correction is a new row whose ``supersedes_id``
     points at the old one, which becomes ``superseded``. A withdrawal sets
     ``retracted`` with a reason. At most one active row per (project, indicator, period).
+
+    Every version is reviewed by a second person (``review_state``: ``a_valider`` → ``approuvee``,
+    or ``renvoyee`` with ``review_reason``); the public pages show approved values only
+    (``qmi.queries.shown.values``). A correction of an approved value is a ``proposed`` row until
+    it is approved (the approved one stays in force meanwhile); a withdrawal of an approved value is
+    a request (``withdrawal_reason``) until it is approved. ``version`` goes up with every change of
+    the row: a review sent from an older screen is refused.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -450,11 +462,35 @@ class Measurement(SQLModel, table=True):
     entered_at: datetime = Field(default_factory=utcnow)
     submission_key: str | None = Field(default=None, unique=True)
     is_demo: bool = False
+    review_state: str = Field(default=PENDING, sa_column_kwargs={"server_default": PENDING})
+    reviewed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_reason: str | None = Field(default=None, sa_column=Column(Text))
+    withdrawal_reason: str | None = Field(default=None, sa_column=Column(Text))
+    withdrawal_by_id: int | None = Field(default=None, foreign_key="user.id")
+    withdrawal_by: str | None = None
+    import_batch: str | None = Field(default=None, index=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         CheckConstraint(_one_of("state", MEASUREMENT_STATES), name="state_valid"),
         CheckConstraint("period_end IS NULL OR period_end >= period_start", name="period_ordered"),
         CheckConstraint("state <> 'retracted' OR retracted_reason IS NOT NULL", name="retraction_has_reason"),
+        CheckConstraint(_one_of("review_state", REVIEW_STATES), name="review_state_valid"),
+        CheckConstraint("review_state <> 'renvoyee' OR review_reason IS NOT NULL", name="returned_has_reason"),
+        CheckConstraint("review_state = 'a_valider' OR (reviewed_at IS NOT NULL AND reviewed_by IS NOT NULL)",
+                        name="reviewed_by_someone"),
+        CheckConstraint("state <> 'proposed' OR review_state <> 'approuvee'", name="proposal_not_approved"),
+        CheckConstraint("withdrawal_reason IS NULL OR (state = 'active' AND review_state = 'approuvee')",
+                        name="withdrawal_of_approved"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        # The values waiting for review are few beside the approved ones: two small partial indexes find them
+        # (a full index on review_state would lure the public reads away from the active-period index).
+        Index("ix_measurement_waiting", "review_state", "state", sqlite_where=text("review_state = 'a_valider'"),
+              postgresql_where=text("review_state = 'a_valider'")),
+        Index("ix_measurement_withdrawal", "withdrawal_reason", sqlite_where=text("withdrawal_reason IS NOT NULL"),
+              postgresql_where=text("withdrawal_reason IS NOT NULL")),
         Index(
             "uq_measurement_active_period",
             "project_id",

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from qmi.models import (
     ACTIVE,
+    APPROVED,
     CRITERIA,
     Assessment,
     Commune,
@@ -227,7 +228,10 @@ def generate(engine: Engine, tier: Tier, seed: int = 2026,
                            "period_end": None, "value": _value(indicator, rng, min(1.0, offset / periods + 0.1)),
                            "comment": "", "source": SYNTHETIC_SOURCE, "state": ACTIVE, "supersedes_id": None,
                            "retracted_reason": None, "entered_by_id": None, "entered_by": SYNTHETIC_AUTHOR,
-                           "entered_at": now, "submission_key": None, "is_demo": True}
+                           "entered_at": now, "submission_key": None, "is_demo": True,
+                           "review_state": APPROVED, "reviewed_by": SYNTHETIC_AUTHOR, "reviewed_at": now,
+                           "reviewed_by_id": None, "review_reason": None, "withdrawal_reason": None,
+                           "withdrawal_by_id": None, "withdrawal_by": None, "import_batch": None, "version": 1}
 
         _bulk(connection, Measurement, measurement_rows())
         _reset_sequences(connection)

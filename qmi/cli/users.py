@@ -30,7 +30,7 @@ def _report(error: Exception) -> int:
 def _cli(args: argparse.Namespace) -> int:
     from qmi.db import configured_engine
     from qmi.services.errors import ServiceError
-    from qmi.services.users import add_user, set_active, set_assessor, set_password, users_frame
+    from qmi.services.users import add_user, set_active, set_assessor, set_password, set_validator, users_frame
 
     engine = configured_engine()
     try:
@@ -46,6 +46,9 @@ def _cli(args: argparse.Namespace) -> int:
         elif args.action == "set-assessor":
             set_assessor(engine, args.username, not args.off)
             print(f"Évaluateur {'retiré' if args.off else 'donné'} : {args.username}.")
+        elif args.action == "set-validator":
+            set_validator(engine, args.username, not args.off)
+            print(f"Validation des valeurs {'retirée' if args.off else 'donnée'} : {args.username}.")
         elif args.action == "set-password":
             set_password(engine, args.username, _read_password(args))
             print(f"Mot de passe changé : {args.username}.")
@@ -69,6 +72,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = actions.add_parser("set-assessor", help="let an account score replicability assessments (--off takes it back)")
     p.add_argument("username")
     p.add_argument("--off", action="store_true", help="take the assessor flag back")
+    p = actions.add_parser("set-validator",
+                           help="let an account (staff, or a viewer with a commune) review its commune's values (--off takes it back)")
+    p.add_argument("username")
+    p.add_argument("--off", action="store_true", help="take the validator flag back")
     p = actions.add_parser("set-password", help="change an account's password (unlocks it)")
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")

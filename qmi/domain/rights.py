@@ -93,3 +93,36 @@ def visible_scores(rows, viewer_id: int | None, sees_all: bool, consolidated: bo
     if own or sees_all or consolidated:
         return [r for r in rows if r.submitted_at is not None or r in own] if own else submitted
     return []
+
+
+# --- four-eyes review of the values (issue #18 §1) ------------------------------------------------
+#
+# A value is reviewed by staff or an admin (every commune), or by a validator of the value's commune
+# (an account an admin gave the validator flag, attached to that commune). Agents enter values and
+# never review them, flag or not; nobody reviews their own value (checked by the review service,
+# which knows the author).
+
+
+def may_review(role: str | None, is_validator: bool, own_commune: str | None, commune_insee: str | None,
+               is_active: bool = True) -> bool:
+    """May this account review (approve or return) a value of an experiment of ``commune_insee``?"""
+    if not is_active or role == "agent":
+        return False
+    if writes_for_every_commune(role):
+        return True
+    return bool(is_validator) and own_commune is not None and own_commune == commune_insee
+
+
+def reviews_some(role: str | None, is_validator: bool = False, own_commune: str | None = None,
+                 is_active: bool = True) -> bool:
+    """Is there a commune whose values this account may review (the review page is theirs)?"""
+    if not is_active or role == "agent":
+        return False
+    return writes_for_every_commune(role) or (bool(is_validator) and own_commune is not None)
+
+
+def sees_pending(role: str | None, is_validator: bool = False, own_commune: str | None = None) -> bool:
+    """May this signed-in account switch « inclure les valeurs en attente » on the dashboards? Staff and
+    admins only: a commune's validator reads its waiting values on « Validation des valeurs », and the
+    dashboards would show other communes' unreviewed values too."""
+    return writes_for_every_commune(role)

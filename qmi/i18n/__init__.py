@@ -44,6 +44,7 @@ CATALOG = (
     "present",
     "projects",
     "replicability",
+    "review",
     "sheets",
     "shell",
     "themes",

@@ -26,6 +26,7 @@ from qmi.files import table_schema
 from qmi.i18n import formatting, t
 from qmi.i18n.sources import describe
 from qmi.models import (
+    APPROVED,
     CRITERIA,
     Assessment,
     Commune,
@@ -312,7 +313,9 @@ def open_data_tables(engine: Engine, today: date | None = None) -> dict[str, pd.
             Measurement.id, Measurement.project_id, Measurement.indicator_code, Measurement.period_start,
             Measurement.value, Measurement.entered_by, Measurement.entered_at, Measurement.is_demo,
             Measurement.state, Measurement.supersedes_id, Measurement.source,
-        ).order_by(Measurement.id),
+            Measurement.review_state, Measurement.reviewed_by, Measurement.reviewed_at,
+        ).where(Measurement.review_state == APPROVED)  # published once a second person approved it (issue #18)
+        .order_by(Measurement.id),
     )
     events = frame(
         engine,

@@ -13,7 +13,18 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame, read_session
 from qmi.domain.values import with_none
-from qmi.models import AuditLog, Commune, Edition, Event, Family, ProgrammeFigure, Project, StatusChange, UrbanChallenge
+from qmi.models import (
+    AuditLog,
+    Commune,
+    Edition,
+    Event,
+    Family,
+    Measurement,
+    ProgrammeFigure,
+    Project,
+    StatusChange,
+    UrbanChallenge,
+)
 
 PROJECT_FORM_COLUMNS = ("name", "organisation", "commune_insee", "edition_id", "family_code", "challenge_code",
                         "type_tags", "description", "start_date", "end_date", "location_note", "source")
@@ -110,19 +121,33 @@ class Change:
 STATUS_FIELDS = ("deployment_level", "abandoned", "changed_on", "source", "note")
 
 
+# What a value's entry shows (issue #18): its indicator, period and value, and where its review stands.
+MEASUREMENT_FIELDS = ("indicator_code", "period_start", "value", "state", "review_state", "review_reason",
+                      "withdrawal_reason", "retracted_reason")
+
+
 def _fields(entity: str, before: str | None, after: str | None) -> tuple[tuple[str, object, object], ...]:
     old, new = json.loads(before or "null") or {}, json.loads(after or "null") or {}
     if entity == "statuschange":
         return tuple((f, old.get(f), new.get(f)) for f in STATUS_FIELDS if new.get(f) not in (None, "", old.get(f)))
+    if entity == "measurement":
+        shown = [f for f in MEASUREMENT_FIELDS[:3]] + [f for f in MEASUREMENT_FIELDS[3:]
+                                                      if new.get(f) not in (None, "", old.get(f))]
+        return tuple((f, old.get(f), new.get(f)) for f in shown)
     return tuple((f, old.get(f), new.get(f)) for f in dict.fromkeys([*new, *old]))
 
 
-def history(engine: Engine, entity: str, key: str) -> list[Change]:
-    """The audit entries of one row, newest first; an experiment's include its status changes."""
+def history(engine: Engine, entity: str, key: str, values: bool = False) -> list[Change]:
+    """The audit entries of one row, newest first; an experiment's include its status changes, and with
+    ``values`` (signed-in staff: values waiting or returned are not public) every step of its values'
+    review: entered, returned with its reason, corrected, approved, withdrawn."""
     wanted = (AuditLog.entity == entity) & (AuditLog.entity_id == str(key))
     if entity == "project":
         status_ids = select(cast(StatusChange.id, String)).where(StatusChange.project_id == int(key))
         wanted = or_(wanted, (AuditLog.entity == "statuschange") & AuditLog.entity_id.in_(status_ids))
+        if values:
+            value_ids = select(cast(Measurement.id, String)).where(Measurement.project_id == int(key))
+            wanted = or_(wanted, (AuditLog.entity == "measurement") & AuditLog.entity_id.in_(value_ids))
     with read_session(engine) as session:
         rows = session.scalars(select(AuditLog).where(wanted).order_by(AuditLog.id.desc())).all()
         return [Change(r.at, r.username, r.action, r.entity, _fields(r.entity, r.before_json, r.after_json)) for r in rows]

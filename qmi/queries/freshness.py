@@ -28,8 +28,8 @@ COLUMNS = ("project_id", "slug", "project", "commune_insee", "commune", "indicat
 
 
 def last_value(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str]) -> ScalarSelect:
-    """``column`` of the value that sets an indicator's last period: the newest current value (one
-    backward step in the active-period index per row). The one function to switch to approved values."""
+    """``column`` of the value that sets an indicator's last period: the newest value in force and
+    approved (``shown.values``: a value waiting for review does not make an indicator up to date yet)."""
     return latest_active(column, project_id, indicator_code)
 
 

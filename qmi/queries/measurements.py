@@ -1,4 +1,5 @@
-"""Indicator measurements: active values only (superseded and retracted rows are history).
+"""Indicator measurements: the shown values (``shown.values``: in force and approved; superseded,
+retracted and proposed rows are history).
 
 :func:`latest_active` is the one way to reach "the newest active value" of an
 experiment × indicator: a correlated subquery that walks the partial unique index
@@ -17,13 +18,15 @@ from sqlalchemy.orm import aliased
 
 from qmi.db import frame
 from qmi.domain.rights import writes_for_every_commune
-from qmi.models import ACTIVE, Indicator, Measurement, Project, ProtocolIndicator
+from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
 from qmi.queries import shown
 
 
-def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str) -> ScalarSelect:
-    """Correlated scalar subquery: ``column`` of the newest active measurement of ``project_id`` ×
+def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str,
+                  include_pending: bool = False) -> ScalarSelect:
+    """Correlated scalar subquery: ``column`` of the newest shown measurement of ``project_id`` ×
     ``indicator_code`` (columns of the enclosing query, or a fixed code); NULL when there is none.
+    Shown: approved and in force (``shown.values``), or also waiting with ``include_pending``.
 
     Put it in the select list, one per column needed: each is one backward step in the index
     for each row of the enclosing query, on SQLite and PostgreSQL alike. (Joining measurement
@@ -34,25 +37,27 @@ def latest_active(column: str, project_id: ColumnElement[int], indicator_code: C
     newest = aliased(Measurement, name="newest")  # the enclosing query may read measurement too
     return (
         select(getattr(newest, column))
-        .where(newest.project_id == project_id, newest.indicator_code == indicator_code, newest.state == ACTIVE)
+        .where(newest.project_id == project_id, newest.indicator_code == indicator_code,
+               shown.values(include_pending, newest))
         .order_by(newest.period_start.desc())
         .limit(1)
         .scalar_subquery()
     )
 
 
-def series(engine: Engine, project_id: int) -> pd.DataFrame:
-    """Every active value of one experiment, by indicator then period, with its protocol's baseline and target.
+def series(engine: Engine, project_id: int, include_pending: bool = False) -> pd.DataFrame:
+    """Every shown value of one experiment (``shown.values``), by indicator then period, with its
+    protocol's baseline and target.
 
     Columns: indicator_code, indicator, unit, value_type, direction, period_start, value,
-    is_demo, baseline, target, protocol_is_demo.
+    is_demo, baseline, target, protocol_is_demo, review_state (``a_valider`` marks a waiting value).
     """
     statement = (
         select(
             Measurement.indicator_code, Indicator.name.label("indicator"), Indicator.unit,
             Indicator.value_type, Indicator.direction, Measurement.period_start, Measurement.value,
             Measurement.is_demo, ProtocolIndicator.baseline, ProtocolIndicator.target,
-            ProtocolIndicator.is_demo.label("protocol_is_demo"),
+            ProtocolIndicator.is_demo.label("protocol_is_demo"), Measurement.review_state,
         )
         .join(Indicator, Indicator.code == Measurement.indicator_code)
         .outerjoin(
@@ -60,21 +65,22 @@ def series(engine: Engine, project_id: int) -> pd.DataFrame:
             and_(ProtocolIndicator.project_id == Measurement.project_id,
                  ProtocolIndicator.indicator_code == Measurement.indicator_code),
         )
-        .where(Measurement.project_id == project_id, Measurement.state == ACTIVE)
+        .where(Measurement.project_id == project_id, shown.values(include_pending))
         .order_by(Indicator.category, Indicator.name, Measurement.period_start)
     )
     return frame(engine, statement)
 
 
 def latest_values(
-    engine: Engine, commune_insee: str | None = None, project_ids: Sequence[int] | None = None
+    engine: Engine, commune_insee: str | None = None, project_ids: Sequence[int] | None = None,
+    include_pending: bool = False,
 ) -> pd.DataFrame:
-    """The newest active value of each indicator of each experiment (of a commune, or of given ids).
+    """The newest shown value (``shown.values``) of each indicator of each experiment (of a commune, or of given ids).
 
     Columns: project_id, slug, project, commune_insee, indicator_code, indicator, unit,
-    value_type, category, period_start, value, is_demo.
+    value_type, category, period_start, value, is_demo, review_state.
     """
-    pairs = select(Measurement.project_id, Measurement.indicator_code).where(Measurement.state == ACTIVE)
+    pairs = select(Measurement.project_id, Measurement.indicator_code).where(shown.values(include_pending))
     if commune_insee is not None:
         pairs = pairs.where(Measurement.project_id.in_(select(Project.id).where(Project.commune_insee == commune_insee)))
     if project_ids is not None:
@@ -82,13 +88,13 @@ def latest_values(
     pairs = pairs.distinct().subquery()
 
     def latest(column: str) -> ScalarSelect:
-        return latest_active(column, pairs.c.project_id, pairs.c.indicator_code).label(column)
+        return latest_active(column, pairs.c.project_id, pairs.c.indicator_code, include_pending).label(column)
 
     statement = (
         select(
             pairs.c.project_id, Project.slug, Project.name.label("project"), Project.commune_insee,
             pairs.c.indicator_code, Indicator.name.label("indicator"), Indicator.unit, Indicator.value_type,
-            Indicator.category, latest("period_start"), latest("value"), latest("is_demo"),
+            Indicator.category, latest("period_start"), latest("value"), latest("is_demo"), latest("review_state"),
         )
         .join(Project, Project.id == pairs.c.project_id)
         .join(Indicator, Indicator.code == pairs.c.indicator_code)
@@ -106,7 +112,9 @@ def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
             Measurement.id, Measurement.indicator_code, Indicator.name.label("indicator"), Indicator.unit,
             Measurement.period_start, Measurement.value, Measurement.state, Measurement.supersedes_id,
             Measurement.retracted_reason, Measurement.comment, Measurement.source, Measurement.entered_by,
-            Measurement.entered_at, Measurement.is_demo,
+            Measurement.entered_at, Measurement.is_demo, Measurement.review_state, Measurement.reviewed_by,
+            Measurement.reviewed_at, Measurement.review_reason, Measurement.withdrawal_reason, Measurement.withdrawal_by,
+            Measurement.version,
         )
         .join(Indicator, Indicator.code == Measurement.indicator_code)
         .where(Measurement.project_id == project_id)

@@ -19,12 +19,12 @@ from sqlalchemy import Select, String, case, cast, literal, select
 from sqlalchemy.engine import Engine
 
 from qmi.domain.progress import rate
-from qmi.models import ACTIVE, Commune, Indicator, Measurement, Project, ProtocolIndicator
+from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
 from qmi.queries import shown
 from qmi.queries.measurements import latest_active
 
 # The one condition a value meets to be public. Review (issue #18) adds « approved » here.
-PUBLISHED_MEASUREMENT = Measurement.state == ACTIVE
+PUBLISHED_MEASUREMENT = shown.values()  # in force and approved (four eyes): never a value waiting for review
 
 COMMUNE_COLUMNS = (
     Commune.insee_code, Commune.name, Commune.departement, Commune.edition_id.label("edition"),

@@ -100,6 +100,7 @@ class Identity:
     expires_at: datetime
     session_version: int = 0
     is_assessor: bool = False  # may score replicability assessments beyond their role (User.is_assessor)
+    is_validator: bool = False  # reviews the values of their commune (User.is_validator)
 
     @property
     def name(self) -> str:
@@ -169,7 +170,7 @@ def sign_in(engine: Engine, username: str, password: str, now: datetime | None =
                 user_id=user.id, username=user.username, display_name=user.display_name, role=user.role,
                 commune_insee=user.commune_insee,
                 expires_at=now + timedelta(minutes=get_settings().session_minutes),
-                session_version=user.session_version, is_assessor=bool(user.is_assessor),
+                session_version=user.session_version, is_assessor=bool(user.is_assessor), is_validator=bool(user.is_validator),
             )
         user.failed_attempts = (0 if locked_until is not None else user.failed_attempts) + 1
         user.locked_until = None

@@ -18,6 +18,7 @@ import io
 import math
 import re
 import unicodedata
+import uuid
 import warnings
 import zipfile
 import zlib
@@ -118,6 +119,7 @@ class ImportReport:
     already: bool = False
     skipped: int = 0  # rows naming an experiment and an indicator and nothing else (a template's, left unfilled)
     unchanged: int = 0  # catalogue rows that already said what the store holds
+    batch: str | None = None  # the import batch of the values written (reviewed together: reviews.approve_batch)
 
     @property
     def ok(self) -> bool:
@@ -746,10 +748,12 @@ def _import(engine: Engine, actor: object, rows: Rows, filename: str,
             return ImportReport(problems=problems)
         if not checked:
             return ImportReport(problems=[Problem(None, "", filename, t("import.no_rows", lang))])
+        batch = uuid.uuid4().hex
         for n, item in checked:
-            row = _new_row(item, user, keys[n])
+            row = _new_row(item, user, keys[n], import_batch=batch)
             session.add(row)
             session.flush()
             audit.record(session, user, "measurement.create", "measurement", row.id, None, audit.snapshot(row))
-        audit.record(session, user, "measurement.import", "import", filename, None, {"file": filename, "rows": len(checked)})
-        return ImportReport(written=len(checked), skipped=skipped)
+        audit.record(session, user, "measurement.import", "import", filename, None,
+                     {"file": filename, "rows": len(checked), "batch": batch})
+        return ImportReport(written=len(checked), skipped=skipped, batch=batch)

@@ -6,6 +6,12 @@
   becomes ``superseded``; ``retract`` marks a value ``retracted`` with a reason;
 - ``history`` gives every version of a value, oldest first.
 
+Every value goes through review (``qmi.services.reviews``): a new one waits *à valider*. Correcting
+a value that was never approved replaces it at once (the new version waits in turn); correcting an
+approved one writes a ``proposed`` version, and the approved one stays in force until the proposal
+is approved. Withdrawing an approved value is a request until it is approved; a value never
+approved (or a proposal) is withdrawn at once — the public never saw it.
+
 Each write checks the permission (``permissions``), validates (``validation``) and logs
 (``audit``) inside one transaction: all of it happens, or none. Correcting and withdrawing lock the
 value's row first, so of two changes of one value at the same moment exactly one happens and the
@@ -24,7 +30,7 @@ from sqlmodel import Session, select
 
 from qmi.db import StoreError, read_session, write_session
 from qmi.i18n import t
-from qmi.models import ACTIVE, RETRACTED, SUPERSEDED, Indicator, Measurement, Project
+from qmi.models import ACTIVE, APPROVED, PENDING, PROPOSED, RETRACTED, SUPERSEDED, Indicator, Measurement, Project
 from qmi.services import audit
 from qmi.services.errors import ServiceError, ValidationFailed
 from qmi.services.permissions import acting_user, require_write_project
@@ -64,12 +70,34 @@ def _get(session: Session, model: type, key: object) -> Any:
     return session.get(model, checked) if checked is not None else None
 
 
-def _new_row(data: MeasurementInput, user, submission_key: str | None) -> Measurement:
+def _new_row(data: MeasurementInput, user, submission_key: str | None, import_batch: str | None = None) -> Measurement:
     return Measurement(
         project_id=data.project_id, indicator_code=data.indicator_code, period_start=data.period_start,
         period_end=data.period_end, value=data.value, comment=data.comment, source=data.source,
         entered_by_id=user.id, entered_by=user.display_name or user.username, submission_key=submission_key or None,
+        import_batch=import_batch,
     )
+
+
+def _newest(session: Session, row: Measurement) -> Measurement:
+    """The newest version after ``row`` (``row`` itself when none): for an approved value, its latest proposal."""
+    while (newer := session.exec(select(Measurement).where(Measurement.supersedes_id == row.id)
+                                 .with_for_update()).first()) is not None:
+        row = newer
+    return row
+
+
+def _in_force_before(session: Session, row: Measurement) -> Measurement | None:
+    """The value in force that the proposal ``row`` would replace (back along its versions)."""
+    while row.supersedes_id is not None:
+        row = session.get(Measurement, row.supersedes_id)
+        if row.state == ACTIVE:
+            return row
+    return None
+
+
+def _waiting(row: Measurement) -> bool:
+    return row.state == PROPOSED and row.review_state == PENDING
 
 
 def record(engine: Engine, actor: object, raw: dict[str, Any], submission_key: str | None = None,
@@ -149,18 +177,33 @@ def correct(engine: Engine, actor: object, measurement_id: int, raw: dict[str, A
             if (existing := _by_key(session, submission_key)) is not None:
                 return existing  # read under the lock, so a parallel double submit finds the first one's row
             require_write_project(user, session.get(Project, old.project_id))
-            if old.state != ACTIVE:
+            if old.state not in (ACTIVE, PROPOSED):
                 raise ServiceError("forms.error.not_active")
+            in_force = old.state == ACTIVE and old.review_state == APPROVED
+            newest = _newest(session, old) if in_force else old
+            if _waiting(newest) and newest is not old:
+                raise ServiceError("review.error.correction_waiting")
+            if in_force and old.withdrawal_reason is not None:
+                raise ServiceError("review.error.withdrawal_waiting")
             data, _ = validated(session, {**raw, "project_id": old.project_id, "indicator_code": old.indicator_code},
                                 today, lang)
-            if active_duplicate(session, data.project_id, data.indicator_code, data.period_start, ignore_id=old.id):
+            corrected = _in_force_before(session, old) if old.state == PROPOSED else old
+            if active_duplicate(session, data.project_id, data.indicator_code, data.period_start,
+                                ignore_id=corrected.id if corrected is not None else None):
                 raise ValidationFailed({"period_start": t("valid.duplicate", lang)})
             before = audit.snapshot(old)
-            old.state = SUPERSEDED
-            session.add(old)
-            session.flush()
+            replaced = newest if in_force else old  # the version the new one follows in the history
+            proposal = in_force or old.state == PROPOSED
+            if replaced.state in (ACTIVE, PROPOSED) and not (in_force and replaced is old):
+                # a version the public never saw (waiting, returned, or a proposal): replaced at once
+                replaced.state = SUPERSEDED
+                replaced.version += 1
+                session.add(replaced)
+                session.flush()
             row = _new_row(data, user, submission_key)
-            row.supersedes_id = old.id
+            row.supersedes_id = replaced.id
+            if proposal:
+                row.state = PROPOSED
             session.add(row)
             session.flush()
             audit.record(session, user, "measurement.correct", "measurement", old.id, before, audit.snapshot(row))
@@ -172,25 +215,38 @@ def correct(engine: Engine, actor: object, measurement_id: int, raw: dict[str, A
 
 
 def retract(engine: Engine, actor: object, measurement_id: int, reason: str, lang: str = "fr") -> Measurement:
-    """Withdraw a value (it stays in the history, marked ``retracted`` with the reason). Repeating is harmless."""
+    """Withdraw a value (it stays in the history, marked ``retracted`` with the reason). Repeating is harmless.
+
+    An approved value is not withdrawn yet: the request waits for its review (``withdrawal_reason``).
+    """
     reason = (reason or "").strip()
     with write_session(engine) as session:
         user = acting_user(session, actor)
         row = _active(session, measurement_id)  # locked: a parallel correction or withdrawal waits
         require_write_project(user, session.get(Project, row.project_id))
-        if row.state == RETRACTED:
+        if row.state == RETRACTED or row.withdrawal_reason is not None:
             return row
-        if row.state != ACTIVE:
+        if row.state not in (ACTIVE, PROPOSED):
             raise ServiceError("forms.error.not_active")
+        in_force = row.state == ACTIVE and row.review_state == APPROVED
+        if in_force and _waiting(_newest(session, row)):
+            raise ServiceError("review.error.correction_waiting")
         if not reason:
             raise ValidationFailed({"reason": t("valid.required", lang)})
         if (problem := text_problem(reason, REASON_MAX, lang, multiline=True)) is not None:
             raise ValidationFailed({"reason": problem})
         before = audit.snapshot(row)
-        row.state, row.retracted_reason = RETRACTED, reason
+        if in_force:
+            row.withdrawal_reason, row.withdrawal_by_id = reason, user.id
+            row.withdrawal_by = user.display_name or user.username
+            action = "measurement.request_withdrawal"
+        else:
+            row.state, row.retracted_reason = RETRACTED, reason
+            action = "measurement.retract"
+        row.version += 1
         session.add(row)
         session.flush()
-        audit.record(session, user, "measurement.retract", "measurement", row.id, before, audit.snapshot(row))
+        audit.record(session, user, action, "measurement", row.id, before, audit.snapshot(row))
         return row
 
 

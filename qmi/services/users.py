@@ -148,6 +148,27 @@ def set_assessor(engine: Engine, username: str, flag: bool, actor: object | None
         return user
 
 
+def set_validator(engine: Engine, username: str, flag: bool, actor: object | None = None) -> User:
+    """Give an account the validator flag (it may then review the values of its commune, see
+    ``qmi.domain.rights.may_review``) or take it back; its open sessions are closed. An agent never
+    reviews (four eyes: they enter the values), and a validator needs a commune."""
+    with write_session(engine) as session:
+        admin = _admin(session, actor)
+        user = _get(session, username)
+        if flag and user.role == "agent":
+            raise ServiceError("review.error.validator_not_agent", username=user.username)
+        if flag and user.role not in ("admin", "staff") and not user.commune_insee:
+            raise ServiceError("review.error.validator_commune", username=user.username)
+        before = audit.snapshot(user)
+        if bool(user.is_validator) != flag:
+            user.is_validator = flag
+            user.session_version += 1
+            session.add(user)
+            session.flush()
+            audit.record(session, admin, "user.set_validator", "user", user.id, before, audit.snapshot(user))
+        return user
+
+
 def set_password(engine: Engine, username: str, password: str, actor: object | None = None, lang: str = "fr") -> User:
     """A new password (it unlocks the account); every session opened with the old one is closed."""
     with read_session(engine) as session:
@@ -198,7 +219,7 @@ def users_frame(engine: Engine) -> pd.DataFrame:
     return frame(
         engine,
         sa_select(User.username, User.display_name, User.role, User.commune_insee, User.is_active,
-                  User.is_assessor, User.failed_attempts, User.locked_until, User.last_login_at, User.created_at)
+                  User.is_assessor, User.is_validator, User.failed_attempts, User.locked_until, User.last_login_at, User.created_at)
         .order_by(User.username),
     )
 

@@ -19,6 +19,7 @@ from qmi.domain.progress import decimals
 from qmi.domain.scoring import index_scores
 from qmi.models import (
     ACTIVE,
+    APPROVED,
     CRITERIA,
     Assessment,
     AssessorScore,
@@ -242,6 +243,10 @@ def load_demo(engine: Engine) -> bool:
     return True
 
 
+# Demo values are shown as approved (they are marked demo on every page): reviewed by the demo set itself.
+DEMO_REVIEW = {"review_state": APPROVED, "reviewed_by": "démonstration", "reviewed_at": datetime(2026, 1, 1, tzinfo=UTC)}
+
+
 def _add_demo(session: Session) -> None:
         indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
         # Only the record's experiments: one staff entered is theirs, never given illustrative data.
@@ -281,6 +286,7 @@ def _add_demo(session: Session) -> None:
                         Measurement(
                             project_id=project.id, indicator_code=code, period_start=period, value=value,
                             source="Données de démonstration", entered_by=DEMO_AUTHOR, is_demo=True,
+                            **DEMO_REVIEW,
                         )
                     )
         _add_journal(session, {p.slug: p for p in projects})
@@ -383,7 +389,7 @@ def _add_demo_transfer(session: Session, indicators: dict[str, Indicator]) -> No
                                       is_demo=True, **_schedule(code)))
         for period, value in zip(TRANSFER_PERIODS, values[2:]):
             session.add(Measurement(project_id=target.id, indicator_code=code, period_start=period, value=value,
-                                    source=DEMO_SOURCE, entered_by=DEMO_AUTHOR, is_demo=True))
+                                    source=DEMO_SOURCE, entered_by=DEMO_AUTHOR, is_demo=True, **DEMO_REVIEW))
     (stage, stage_on), started_on = TRANSFER_STEPS[-1], TRANSFER_STEPS[0][1]
     transfer = Transfer(from_project_id=origin.id, to_project_id=target.id, stage=stage, started_on=started_on,
                         stage_on=stage_on, adaptations="Adaptations illustratives : remorques raccourcies pour les "

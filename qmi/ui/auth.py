@@ -61,6 +61,8 @@ def sidebar() -> auth.Identity | None:
                 if identity.commune_insee:
                     name = ui.q(users.commune_names).get(identity.commune_insee, identity.commune_insee)
                     st.caption(ui.t("auth.commune", commune=name))
+                if getattr(identity, "is_validator", False) and identity.role not in ("admin", "staff"):
+                    st.caption(ui.t("review.validator_caption"))
                 st.button(ui.t("auth.sign_out"), on_click=_sign_out, key="auth_sign_out", width="stretch")
         else:
             with st.expander(ui.t("auth.title"), expanded=required or bool(st.session_state.get(ERROR))):

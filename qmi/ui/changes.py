@@ -37,6 +37,17 @@ def value_text(field: str, value: object) -> str:
             return ui.day(date.fromisoformat(str(value)))
         except ValueError:
             return str(value)
+    if field == "value" and isinstance(value, (int, float)):
+        return ui.num(value, 2)
+    if field == "review_state" and f"review.state.{value}" in catalog():
+        return ui.t(f"review.state.{value}")
+    if field == "state" and f"entry.state.{value}" in catalog():
+        return ui.t(f"entry.state.{value}")
+    if field == "period_start":
+        try:
+            return ui.day(date.fromisoformat(str(value)[:10]))
+        except ValueError:
+            return str(value)
     if field in ("source", "status_source", "challenge_source", "district_source", "mayor_source"):
         return ui.source_label(str(value), short=True)
     return coded_text(field, value) or str(value)
@@ -105,6 +116,7 @@ def what(change: Change) -> str:
         f"catalogue.action.{change.entity}.{change.action}" in catalog() else change.action
     fields = "; ".join(f"{field_label(f)}{ui.colon()}{value_text(f, old)} → {value_text(f, new)}"
                        if change.action == "update" or change.entity == "statuschange"
+                       or (change.entity == "measurement" and old not in (None, "", new))
                        else f"{field_label(f)}{ui.colon()}{value_text(f, new)}"
                        for f, old, new in change.fields)
     return f"{action} — {fields}" if fields else action

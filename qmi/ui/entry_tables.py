@@ -29,9 +29,28 @@ def _state(row: pd.Series, successor: pd.Series | None) -> str:
     return f"**{text}**" if row["state"] == "active" else text
 
 
+def review_text(row: pd.Series) -> str:
+    """Where the value's review stands: « à valider », « approuvée par X le … », « renvoyée par X le … : motif »."""
+    state = row.get("review_state")
+    when = ui.day(row["reviewed_at"], "short") if pd.notna(row.get("reviewed_at")) else ""
+    who = ui.literal(row.get("reviewed_by") or "")
+    if isinstance(row.get("withdrawal_reason"), str):
+        return ui.t("review.withdrawal_mark")
+    if state == "approuvee":
+        return ui.t("review.approved_by", who=who, at=when)
+    if state == "renvoyee":
+        return ui.t("review.returned_by", who=who, at=when, reason=ui.literal(row.get("review_reason") or ""))
+    return ui.t("review.state.a_valider") if state == "a_valider" else ""
+
+
+def _reviews(rows: pd.DataFrame) -> list[str]:
+    return [review_text(row) for _, row in rows.iterrows()]
+
+
 def _values(rows: pd.DataFrame) -> list[str]:
     """The value with its unit; struck through when it is no longer the one in force."""
-    return [_value(r.value, r.unit) if r.state == "active" else f"~~{_value(r.value, r.unit)}~~" for r in rows.itertuples()]
+    return [_value(r.value, r.unit) if r.state in ("active", "proposed") else f"~~{_value(r.value, r.unit)}~~"
+            for r in rows.itertuples()]
 
 
 def _states(rows: pd.DataFrame, every: pd.DataFrame) -> list[str]:
@@ -41,13 +60,15 @@ def _states(rows: pd.DataFrame, every: pd.DataFrame) -> list[str]:
 
 def measurements(rows: pd.DataFrame, history: bool) -> pd.DataFrame:
     """« Mesures de cette expérimentation »: the values in force, or every version with ``history``."""
-    shown = rows if history else rows[rows["state"] == "active"]
+    shown = rows if history else rows[rows["state"].isin(("active", "proposed"))]
     demo = [" · " + ui.t("entry.demo_mark") if d else "" for d in shown["is_demo"]]
     return pd.DataFrame({
         ui.t("entry.col.indicator"): [ui.literal(name) for name in shown["indicator"]],
         ui.t("entry.col.period"): [ui.day(d, "short") for d in shown["period_start"]],
         ui.t("entry.col.value"): _values(shown),
-        ui.t("entry.col.state"): [s + d for s, d in zip(_states(shown, rows), demo, strict=True)],
+        # The review in the same cell (four columns stay readable on a phone): « en vigueur · à valider ».
+        ui.t("entry.col.state"): [s + (f" · {r}" if r else "") + d
+                                  for s, r, d in zip(_states(shown, rows), _reviews(shown), demo, strict=True)],
     })
 
 
@@ -57,6 +78,7 @@ def versions(chain: pd.DataFrame) -> pd.DataFrame:
         ui.t("entry.col.period"): [ui.day(d, "short") for d in chain["period_start"]],
         ui.t("entry.col.value"): _values(chain),
         ui.t("entry.col.state"): _states(chain, chain),
+        ui.t("review.col.review"): _reviews(chain),
         ui.t("entry.col.entered"): [ui.t("entry.entered", by=ui.literal(by), at=ui.day(at, "short"))
                                     for by, at in zip(chain["entered_by"], chain["entered_at"], strict=True)],
     })
@@ -71,6 +93,8 @@ def details(rows: pd.DataFrame) -> pd.DataFrame:
         ui.t("entry.col.unit"): rows["unit"],
         ui.t("entry.col.state"): [ui.t(f"entry.state.{s}") for s in rows["state"]],
         ui.t("entry.col.reason"): rows["retracted_reason"].fillna(""),
+        ui.t("review.col.review"): [ui.t(f"review.state.{s}") if isinstance(s, str) else "" for s in rows["review_state"]],
+        ui.t("review.col.reason"): rows["review_reason"].fillna(""),
         ui.t("entry.col.comment"): rows["comment"],
         ui.t("entry.col.source"): rows["source"].map(ui.source_label),
         ui.t("entry.col.by"): rows["entered_by"],

@@ -9,6 +9,7 @@ from qmi import ui
 from qmi.domain.progress import bar_share, display_name, shown_decimals
 from qmi.palette import STATUS_COLORS
 from qmi.queries import indicators as queries
+from qmi.ui import review as ui_review
 
 # Progress statuses drawn with the deployment-status colours of the one palette.
 STATUS_COLOR = {
@@ -38,7 +39,7 @@ def status_badge(status: str) -> str:
 
 def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
     """« Progression vers la cible »: one card per protocol indicator. Returns the protocol frame."""
-    protocol = ui.q(queries.project_protocol, int(project_id))
+    protocol = ui.q(queries.project_protocol, int(project_id), ui_review.include_pending())
     if heading:
         st.subheader(ui.t("indicators.progress_title"))
     if protocol.empty:
@@ -52,7 +53,8 @@ def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
             name = display_name(row.indicator_code, row.indicator, ui.lang())
             unit = ui.literal(ui.record(row.unit))
             st.markdown(f"**{ui.literal(name)}** ({unit}) {status_badge(row.status)}"
-                        + (" " + ui.demo_badge() if demo else ""), unsafe_allow_html=True)
+                        + (" " + ui.demo_badge() if demo else "")
+                        + (" " + ui_review.mark() if row.latest_review == "a_valider" else ""), unsafe_allow_html=True)
             share = None if row.progress is None or pd.isna(row.progress) else float(row.progress)
             st.progress(bar_share(share), text=ui.pct(share) if share is not None else "–")
             line = ui.t("indicators.progress_line", baseline=_value(row.baseline, row.value_type),

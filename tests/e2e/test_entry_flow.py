@@ -1,4 +1,5 @@
-"""In the browser: an agent signs in, enters a measurement, and sees it on the experiment's page."""
+"""In the browser: an agent signs in, enters a measurement; it waits for review (absent from the public
+page), a validator of the commune approves it on « Validation des valeurs », and it is on the experiment's page."""
 
 from __future__ import annotations
 
@@ -73,7 +74,24 @@ def test_agent_enters_a_measurement_and_sees_it_on_the_dashboard(app_server, pag
     with Session(e2e_engine) as session:
         rows = session.exec(select(Measurement).where(Measurement.project_id == kunagi.id,
                                                       Measurement.indicator_code == code)).all()
-    assert [(r.value, r.entered_by, r.state) for r in rows] == [(987, "Agent de Sceaux", "active")]
+    assert [(r.value, r.entered_by, r.state, r.review_state) for r in rows] == [
+        (987, "Agent de Sceaux", "active", "a_valider")]
+
+    # Waiting for review: not on the public page.
+    open_app(page, app_server, "/experimentations?experimentation=kunagi")
+    assert not exception_texts(page)
+    expect(page.get_by_text(f"{indicator.name} ({indicator.unit})")).to_have_count(0)
+
+    # A validator of Sceaux approves it on « Validation des valeurs ».
+    users.add_user(e2e_engine, "valid.sceaux.e2e", PASSWORD, "viewer", "92071", "Validatrice de Sceaux")
+    users.set_validator(e2e_engine, "valid.sceaux.e2e", True)
+    open_app(page, app_server, "/validation")  # a new session: signed out
+    sign_in(page, "valid.sceaux.e2e", PASSWORD)
+    assert not exception_texts(page)
+    choose(page, "Valeur à examiner", indicator.name)
+    page.get_by_role("button", name="Approuver").click()
+    wait_until_idle(page)
+    assert page.get_by_text("Valeur approuvée").is_visible()
 
     open_app(page, app_server, "/experimentations?experimentation=kunagi")
     assert not exception_texts(page)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -37,6 +38,7 @@ from qmi.models import (
     EVIDENCE_KINDS,
     LESSON_KINDS,
     MEASUREMENT_STATES,
+    REVIEW_STATES,
     TRANSFER_STAGES,
     VALUE_TYPES,
     Indicator,
@@ -61,6 +63,7 @@ ENUMS = {
     ("indicators", "value_type"): VALUE_TYPES,
     ("indicators", "direction"): DIRECTIONS,
     ("measurements", "state"): MEASUREMENT_STATES,
+    ("measurements", "review_state"): REVIEW_STATES,
     ("events", "date_precision"): DATE_PRECISIONS,
     ("lessons", "kind"): LESSON_KINDS,
     ("field_evidence", "date_precision"): DATE_PRECISIONS,
@@ -98,8 +101,10 @@ def test_the_schemas_follow_schema_data_gouv_fr(demo_engine):
         folder = SCHEMA_DIR / file
         assert (folder / "exemple-valide.csv").is_file() and (folder / "CHANGELOG.md").is_file(), file
         schema = table_schema(file)
-        assert schema["version"] == "1.0.0"
-        assert "## 1.0.0" in (folder / "CHANGELOG.md").read_text(encoding="utf-8")
+        assert re.fullmatch(r"\d+\.\d+\.\d+", schema["version"]), file  # semver
+        headings = [line for line in (folder / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+                    if line.startswith("## ")]
+        assert headings[0].startswith(f"## {schema['version']} "), file  # the newest entry is the schema's version
         assert schema["licenses"] == [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
                                       "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}]
         assert schema["title"] and schema["description"] and schema["contributors"] and schema["sources"], file

@@ -17,12 +17,12 @@ from qmi.models import (
     CommuneChallenge,
     Edition,
     Indicator,
-    Measurement,
     Project,
     ProtocolIndicator,
     UrbanChallenge,
 )
 from qmi.queries.essaimage import recommend
+from tests.values import approved
 
 HOME = "99001"  # the chosen commune
 TWIN = "99002"  # same population and density as HOME
@@ -90,9 +90,9 @@ def small_store(empty_engine):
         s.add_all([
             ProtocolIndicator(project_id=beta.id, indicator_code="SOC-USERS", baseline=0, target=100),
             ProtocolIndicator(project_id=delta.id, indicator_code="SOC-USERS", baseline=0, target=100),
-            Measurement(project_id=beta.id, indicator_code="SOC-USERS", period_start=date(2024, 1, 1), value=40),
-            Measurement(project_id=beta.id, indicator_code="SOC-USERS", period_start=date(2024, 6, 1), value=120),
-            Measurement(project_id=delta.id, indicator_code="SOC-USERS", period_start=date(2024, 6, 1), value=50),
+            approved(project_id=beta.id, indicator_code="SOC-USERS", period_start=date(2024, 1, 1), value=40),
+            approved(project_id=beta.id, indicator_code="SOC-USERS", period_start=date(2024, 6, 1), value=120),
+            approved(project_id=delta.id, indicator_code="SOC-USERS", period_start=date(2024, 6, 1), value=50),
         ])
     return empty_engine
 

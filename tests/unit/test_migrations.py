@@ -217,3 +217,28 @@ def test_0007_gives_every_protocol_indicator_a_quarterly_periodicity_marked_defa
     assert {r[0]: r[2] for r in rows if r[1]} == {i: p for i, p in fresh.items() if i != 1} and set(fresh.values()) == {"quarterly", "yearly"}
     assert all(bool(r[4]) is not bool(r[1]) for r in rows)  # a default on real rows, the demo set's own on demo rows
     assert (bool(rows[0][1]), rows[0][2], bool(rows[0][4])) == (False, "quarterly", True)
+
+
+def test_every_existing_value_is_migrated_as_approved_by_migration_demo_flag_kept(demo_engine, store_0006):
+    _fill_from(demo_engine, store_0006)
+    with store_0006.begin() as connection:  # a corrected value: the new version names the old one
+        old = connection.execute(text("SELECT id FROM measurement WHERE state = 'active' ORDER BY id")).scalar()
+        connection.execute(text("UPDATE measurement SET state = 'superseded' WHERE id = :id"), {"id": old})
+        connection.execute(text(
+            "INSERT INTO measurement (project_id, indicator_code, period_start, value, comment, source, state, "
+            "supersedes_id, entered_by, entered_at, is_demo) SELECT project_id, indicator_code, period_start, "
+            "value + 1, '', '', 'active', id, 'agent', entered_at, false FROM measurement WHERE id = :id"), {"id": old})
+    with store_0006.connect() as connection:
+        before = [tuple(r) for r in connection.execute(text(
+            "SELECT id, value, state, is_demo, supersedes_id FROM measurement ORDER BY id"))]
+    assert len(before) > 0 and any(r[3] for r in before) and any(r[4] is not None for r in before)
+    _alembic(store_0006, "upgrade", "head")
+    with store_0006.connect() as connection:
+        after = [tuple(r) for r in connection.execute(text(
+            "SELECT id, value, state, is_demo, supersedes_id FROM measurement ORDER BY id"))]
+        reviews = set(connection.execute(text(
+            "SELECT review_state, reviewed_by, reviewed_at IS NOT NULL, version FROM measurement")).all())
+        validators = connection.execute(text('SELECT count(*) FROM "user" WHERE is_validator')).scalar_one()
+    assert after == before
+    assert reviews == {("approuvee", "migration", True, 1)}
+    assert validators == 0

@@ -11,6 +11,7 @@ from qmi.db import write_session
 from qmi.domain.progress import CATEGORIES
 from qmi.models import Measurement, Project, ProtocolIndicator
 from qmi.queries import indicators as queries
+from tests.values import approved
 
 
 def pid(engine, slug: str) -> int:
@@ -23,7 +24,7 @@ def follow(engine, slug: str, code: str, baseline, target, values: dict[date, fl
     with write_session(engine) as session:
         session.add(ProtocolIndicator(project_id=project_id, indicator_code=code, baseline=baseline, target=target))
         for period, value in values.items():
-            session.add(Measurement(project_id=project_id, indicator_code=code, period_start=period, value=value, **extra))
+            session.add(approved(project_id=project_id, indicator_code=code, period_start=period, value=value, **extra))
     return project_id
 
 
@@ -46,7 +47,7 @@ def test_measured_counts_experiments_with_an_active_value_once_whatever_their_pe
     follow(engine, "mube", "ENV-COOL", 0, 2, {date(2024, 7, 1): 1})
     follow(engine, "mube", "USR-SATISF", 0, 80, {date(2024, 7, 1): 60, date(2024, 9, 1): 70})
     with write_session(engine) as session:  # a retracted value does not make an experiment measured
-        session.add(Measurement(project_id=pid(engine, "pelican"), indicator_code="ENV-COOL",
+        session.add(approved(project_id=pid(engine, "pelican"), indicator_code="ENV-COOL",
                                 period_start=date(2024, 7, 1), value=1, state="retracted",
                                 retracted_reason="erreur de saisie"))
     with engine.connect() as connection:
@@ -85,7 +86,7 @@ def test_search_ignores_case_and_accents_and_needs_every_word(engine):
 def test_project_protocol_takes_the_newest_active_value_and_computes_progress(engine):
     project_id = follow(engine, "ecoflow", "ENV-AIR-PM25", 16, 10, {date(2024, 1, 1): 15, date(2024, 4, 1): 13})
     with write_session(engine) as session:  # a newer value that was withdrawn does not count
-        session.add(Measurement(project_id=project_id, indicator_code="ENV-AIR-PM25", period_start=date(2024, 7, 1),
+        session.add(approved(project_id=project_id, indicator_code="ENV-AIR-PM25", period_start=date(2024, 7, 1),
                                 value=9, state="retracted", retracted_reason="capteur en panne"))
     [row] = queries.project_protocol(engine, project_id).itertuples()
     assert (row.latest_value, row.latest_period) == (13, date(2024, 4, 1))

@@ -12,6 +12,7 @@ from qmi.db import write_session
 from qmi.models import Measurement, Project
 from qmi.queries import measurements
 from qmi.queries import projects as queries
+from tests.values import approved
 
 
 def slugs(frame) -> set[str]:
@@ -124,7 +125,7 @@ def test_series_shows_active_values_only(demo_engine):
                                                      Measurement.indicator_code == "USR-SATISF",
                                                      Measurement.period_start == date(2025, 1, 1))).scalar_one()
         session.exec(update(Measurement).where(Measurement.id == old.id).values(state="superseded"))
-        session.add(Measurement(project_id=pelican, indicator_code="USR-SATISF", period_start=date(2025, 1, 1),
+        session.add(approved(project_id=pelican, indicator_code="USR-SATISF", period_start=date(2025, 1, 1),
                                 value=4.9, supersedes_id=old.id, entered_by="agent"))
     after = measurements.series(demo_engine, pelican)
     latest = after[(after["indicator_code"] == "USR-SATISF") & (after["period_start"] == date(2025, 1, 1))]

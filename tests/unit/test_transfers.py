@@ -24,6 +24,7 @@ from qmi.services import statuses, transfers
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from qmi.store.demo import remove_demo
 from tests.unit.store_rows import ADMIN, AGENT, STAFF, audit_since, counts, make_user, next_audit_id
+from tests.values import approved
 
 MEUDON, NOISY, SCEAUX, ARGENTEUIL = "92048", "93051", "92071", "95018"
 TODAY = datetime.now(UTC).date()
@@ -76,7 +77,7 @@ def _protocol(engine, slug: str, code: str, baseline: float, target: float, *val
             session.delete(old)  # the series given replaces the one before
         session.flush()
         for month, value in enumerate(values, start=1):
-            session.add(Measurement(project_id=project_id, indicator_code=code, period_start=date(2025, month, 1),
+            session.add(approved(project_id=project_id, indicator_code=code, period_start=date(2025, month, 1),
                                     value=value, is_demo=demo))
 
 
