@@ -47,11 +47,11 @@ INDICATOR_COLUMNS = (
     Indicator.code, Indicator.name, Indicator.category, Indicator.unit, Indicator.value_type,
     Indicator.min_value, Indicator.max_value, Indicator.direction, Indicator.sdg_target,
 )
-# The export's columns but ``entered_by`` (the name of the account that typed the value).
+# The export's columns but ``entered_by`` and ``reviewed_by`` (the accounts that typed and approved the value).
 MEASUREMENT_COLUMNS = (
     Measurement.id, Measurement.project_id, Measurement.indicator_code, Measurement.period_start,
     Measurement.value, Measurement.entered_at, Measurement.is_demo, Measurement.state,
-    Measurement.supersedes_id, Measurement.source,
+    Measurement.supersedes_id, Measurement.source, Measurement.review_state, Measurement.reviewed_at,
 )
 # One row per experiment × protocol indicator, in the Baromètre's words (indic_vi, indic_va, indic_vc, indic_ta).
 PROGRESS_FIELDS = (

@@ -21,6 +21,7 @@ from qmi.outputs import api, links
 from qmi.outputs.tables import csv_text, neutralise, open_data_tables
 from qmi.queries.indicators import project_protocol
 from qmi.services import measurements as measurement_service
+from qmi.services import reviews
 from tests.unit.store_rows import STAFF, make_user
 
 BASE = "http://testserver"
@@ -138,7 +139,7 @@ def test_the_export_routes_are_every_file_of_the_export(demo_engine):
     ("communes", "communes", "insee_code", ()),
     ("experiments", "projects", "id", ()),
     ("indicators", "indicators", "code", ()),
-    ("measurements", "measurements", "id", ("entered_by",)),
+    ("measurements", "measurements", "id", ("entered_by", "reviewed_by")),
 ])
 def test_a_list_holds_the_export_rows_with_the_export_column_names(client, demo_engine, route, name, key, left_out):
     exported = export_rows(demo_engine, name)
@@ -148,7 +149,7 @@ def test_a_list_holds_the_export_rows_with_the_export_column_names(client, demo_
     for item in items:
         row = by_key[str(item[key])]
         for column, value in item.items():
-            if column == "url" or column in ("entered_at", "latitude", "longitude", "area_km2", "value",
+            if column == "url" or column in ("entered_at", "reviewed_at", "latitude", "longitude", "area_km2", "value",
                                              "min_value", "max_value"):
                 continue  # numbers and times: compared below as numbers
             # The CSV guards a cell a spreadsheet would run (« '% »); JSON is read by programs, as typed.
@@ -179,7 +180,9 @@ def test_archived_experiments_and_withdrawn_values_are_left_out(demo_engine):
     pelican_values = everything(client, "measurements?experiment=pelican")
     assert pelican_values
     withdrawn = pelican_values[0]["id"]
-    measurement_service.retract(demo_engine, staff, withdrawn, "Erreur de saisie")
+    measurement_service.retract(demo_engine, staff, withdrawn, "Erreur de saisie")  # asked: still published
+    assert withdrawn in {item["id"] for item in everything(client, "measurements")}
+    reviews.approve(demo_engine, make_user(demo_engine, "reviewer", STAFF), withdrawn)  # a second person approves
     assert withdrawn not in {item["id"] for item in everything(client, "measurements")}
     with Session(demo_engine) as session:
         session.execute(update(Project).where(Project.slug == "pelican").values(archived=True))
@@ -354,7 +357,9 @@ def test_a_matching_etag_is_304_until_the_store_changes(demo_engine):
     assert client.get("/api/v1/measurements?experiment=pelican", headers={"If-None-Match": '"0-x"'}).status_code == 200
     assert client.get("/api/v1/measurements?experiment=soy-pv", headers={"If-None-Match": etag}).status_code == 200
     staff = make_user(demo_engine, "claire", STAFF)
-    measurement_service.retract(demo_engine, staff, first.json()["items"][0]["id"], "Erreur de saisie")
+    withdrawn = first.json()["items"][0]["id"]
+    measurement_service.retract(demo_engine, staff, withdrawn, "Erreur de saisie")
+    reviews.approve(demo_engine, make_user(demo_engine, "reviewer", STAFF), withdrawn)
     changed = client.get("/api/v1/measurements?experiment=pelican", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag
     assert len(changed.json()["items"]) == len(first.json()["items"]) - 1

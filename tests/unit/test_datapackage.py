@@ -53,6 +53,7 @@ from qmi.outputs.tables import open_data_tables
 from qmi.queries.indicators import progress_table
 from qmi.services.imports import import_measurements
 from qmi.services.validation import SOURCE_MAX
+from tests.values import approved
 
 # Every field whose values are one of a model's constants: the schema's enum is that constant.
 ENUMS = {
@@ -185,8 +186,8 @@ def _hostile_measurement(engine, source: str) -> None:
     with write_session(engine) as session:
         project = session.scalars(select(Project).order_by(Project.id)).first()
         code = session.scalars(select(Indicator.code).order_by(Indicator.code)).first()
-        session.add(Measurement(project_id=project.id, indicator_code=code, period_start=date(2016, 1, 1), value=1.0,
-                                source=source, is_demo=True, entered_by="test"))
+        session.add(approved(project_id=project.id, indicator_code=code, period_start=date(2016, 1, 1), value=1.0,
+                             source=source, is_demo=True, entered_by="test"))  # approved: the export publishes it
 
 
 def test_an_export_that_would_not_validate_is_refused_and_nothing_is_written(demo_engine, tmp_path):
@@ -375,10 +376,10 @@ def test_a_value_at_the_target_is_100_percent_and_archived_experiments_are_left_
                             .order_by(Indicator.code)).first()
         for p in (project, other):
             session.add(ProtocolIndicator(project_id=p.id, indicator_code=code, baseline=10.0, target=20.0))
-        session.add(Measurement(project_id=project.id, indicator_code=code, period_start=date(2024, 1, 1), value=12.0,
-                                source="relevé", entered_by="test"))
-        session.add(Measurement(project_id=project.id, indicator_code=code, period_start=date(2024, 6, 1), value=20.0,
-                                source="relevé", entered_by="test"))
+        session.add(approved(project_id=project.id, indicator_code=code, period_start=date(2024, 1, 1), value=12.0,
+                             source="relevé", entered_by="test"))
+        session.add(approved(project_id=project.id, indicator_code=code, period_start=date(2024, 6, 1), value=20.0,
+                             source="relevé", entered_by="test"))
         other.archived = True
         session.add(other)
         slug, other_slug = project.slug, other.slug

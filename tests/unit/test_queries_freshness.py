@@ -9,17 +9,23 @@ from sqlmodel import Session, select
 from qmi.domain.freshness import A_JOUR, EN_RETARD, NON_APPLICABLE, NON_SAISI, PAS_ENCORE_DU
 from qmi.models import Project, User
 from qmi.queries import freshness
-from qmi.services import measurements
+from qmi.services import measurements, reviews
 
 ATELIER = "atelier-baskets-pinces-a-linge"  # Noisy-le-Grand; starts 2023-06-14; the record's SOC-JOBS protocol row
 
 
-def staff(engine) -> User:
+def staff(engine, username: str = "staff.fresh") -> User:
     with Session(engine, expire_on_commit=False) as session:
-        user = User(username="staff.fresh", password_hash="-", role="staff")
+        user = User(username=username, password_hash="-", role="staff")
         session.add(user)
         session.commit()
         return user
+
+
+def approved(engine, reviewer: User, row):
+    """A second person approves what was entered or asked (four eyes, issue #18)."""
+    reviews.approve(engine, reviewer, row.id)
+    return row
 
 
 def project(engine, slug: str) -> Project:
@@ -42,16 +48,21 @@ def test_the_records_protocol_row_is_not_yet_due_then_never_entered_the_day_afte
 
 
 def test_a_value_entered_makes_it_up_to_date_and_a_withdrawn_or_corrected_one_counts_as_its_current_version(engine):
-    user, atelier = staff(engine), project(engine, ATELIER)
+    user, atelier, reviewer = staff(engine), project(engine, ATELIER), staff(engine, "staff.review")
     first = measurements.record(engine, user, {"project_id": atelier.id, "indicator_code": "SOC-JOBS",
                                                "period_start": "2025-01-01", "value": "3"}, today=date(2025, 6, 1))
+    assert state(engine, date(2025, 7, 30)).state == NON_SAISI  # waiting for its review: not up to date yet
+    approved(engine, reviewer, first)
     assert state(engine, date(2025, 7, 30)).state == A_JOUR  # next period April–June, due 30 July
     late = state(engine, date(2025, 7, 31))
     assert (late.state, late.late_days, late.last_period, late.next_period) == (EN_RETARD, 1, date(2025, 1, 1), date(2025, 4, 1))
-    second = measurements.record(engine, user, {"project_id": atelier.id, "indicator_code": "SOC-JOBS",
-                                                "period_start": "2025-04-01", "value": "4"}, today=date(2025, 7, 1))
+    second = approved(engine, reviewer, measurements.record(engine, user, {
+        "project_id": atelier.id, "indicator_code": "SOC-JOBS", "period_start": "2025-04-01", "value": "4"},
+        today=date(2025, 7, 1)))
     assert state(engine, date(2025, 7, 31)).state == A_JOUR
-    measurements.retract(engine, user, second.id, "saisie en double")
+    measurements.retract(engine, user, second.id, "saisie en double")  # a request, until approved
+    assert state(engine, date(2025, 7, 31)).last_period == date(2025, 4, 1)
+    approved(engine, reviewer, second)
     assert state(engine, date(2025, 7, 31)).last_period == date(2025, 1, 1)  # a withdrawn value is not current
     measurements.correct(engine, user, first.id, {"project_id": atelier.id, "indicator_code": "SOC-JOBS",
                                                   "period_start": "2025-01-01", "value": "5"}, today=date(2025, 7, 1))
@@ -72,13 +83,14 @@ def test_the_demo_stores_abandoned_experiments_are_not_applicable_and_its_survey
 
 
 def test_per_experiment_and_per_commune_the_share_up_to_date_counts_only_what_is_due(engine):
-    user, atelier = staff(engine), project(engine, ATELIER)
+    user, atelier, reviewer = staff(engine), project(engine, ATELIER), staff(engine, "staff.review")
     today = date(2025, 7, 31)
     experiments = freshness.by_experiment(engine, today, commune_insee="93051")
     row = experiments[experiments["slug"] == ATELIER].iloc[0]
     assert (row[NON_SAISI], row["due"], row["late"], row["share_up_to_date"]) == (1, 1, 1, 0)
-    measurements.record(engine, user, {"project_id": atelier.id, "indicator_code": "SOC-JOBS",
-                                       "period_start": "2025-04-01", "value": "4"}, today=date(2025, 7, 1))
+    approved(engine, reviewer, measurements.record(engine, user, {
+        "project_id": atelier.id, "indicator_code": "SOC-JOBS", "period_start": "2025-04-01", "value": "4"},
+        today=date(2025, 7, 1)))
     communes = freshness.by_commune(engine, today).set_index("commune_insee")
     noisy = communes.loc["93051"]
     assert (noisy[A_JOUR], noisy["due"], noisy["share_up_to_date"], noisy["experiments"], bool(noisy["never_entered_only"])) == (
