@@ -222,7 +222,7 @@ def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
         st.markdown(f"**{ui.literal(name)}** ({ui.literal(ui.record(first.unit))})")
         waiting = int((rows["review_state"] == "a_valider").sum()) if "review_state" in rows else 0
         if waiting:
-            st.markdown(f"{ui_review.mark()} <small>{ui.escape(ui.t('review.pending_count', n=waiting))}</small>",
+            st.markdown(f"{ui_review.mark()} <small>{ui.escape(ui.tn('review.pending_count', waiting))}</small>",
                         unsafe_allow_html=True)
         target = None if first.target is None else float(first.target)
         figure = ui.figure(charts.time_series,

@@ -70,7 +70,7 @@ if rows.empty:
 else:
     if rows["is_demo"].any():
         ui.demo_notice(True)
-    st.caption(ui.t("review.count", n=total, page=page, pages=pages))
+    st.caption(ui.tn("review.count", total, page=page, pages=pages))
 
 
 def request_text(row) -> str:
@@ -109,7 +109,7 @@ def approve_batch(batch: str) -> None:
     result = forms.run("batch", lambda: reviews.approve_batch(ui.engine(), ui_auth.current(), batch, ui.lang()),
                        {"action": "batch", "batch": batch}, "")
     if result is not None:
-        st.session_state[forms.LAST]["done"] = ui.t("review.batch_approved", n=result.approved)
+        st.session_state[forms.LAST]["done"] = ui.tn("review.batch_approved", result.approved)
         st.session_state["review_batch_confirm"] = False
 
 
@@ -169,7 +169,7 @@ if batches.empty:
 else:
     st.subheader(ui.t("review.batches"))
     with st.container(border=True):
-        labels = {str(b.import_batch): ui.t("review.batch_label", at=ui.day(b.at, "short"), who=b.entered_by, n=b.waiting)
+        labels = {str(b.import_batch): ui.tn("review.batch_label", b.waiting, at=ui.day(b.at, "short"), who=b.entered_by)
                   for b in batches.itertuples()}
         batch = st.selectbox(ui.t("review.batch_choose"), list(labels), format_func=labels.get, key="review_batch",
                              on_change=forms.moved_on)

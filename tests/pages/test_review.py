@@ -153,7 +153,7 @@ def test_bulk_approve_of_an_import_needs_the_tick_and_approves_every_value(demo_
     at.checkbox(key="review_batch_confirm").check().run()
     at.button(key="review_batch_approve").click().run()
     assert_no_exception(at)
-    assert any("2 valeur(s) approuvée(s)" in s.value for s in at.success)
+    assert any("2 valeurs approuvées." in s.value for s in at.success)
     with Session(demo_store) as session:
         states = set(session.exec(select(Measurement.review_state).where(Measurement.import_batch == report.batch)).all())
     assert states == {"approuvee"}

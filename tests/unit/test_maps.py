@@ -16,6 +16,7 @@ from qmi.draw import maps
 from qmi.i18n import formatting
 from qmi.models import Assessment, Commune, Project
 from qmi.queries.geo import commune_stats
+from tests.values import approve_all
 
 HOSTILE = '<img src=x onerror=alert(1)>'
 CDN_MARKERS = ("https://cdn", "jsdelivr", "bootstrapcdn", "cdnjs", "code.jquery.com", "cloudflare", "unpkg",
@@ -269,6 +270,7 @@ def test_a_commune_whose_indicators_are_all_up_to_date_takes_the_darkest_class(e
         session.commit()
     measurements.record(engine, user, {"project_id": atelier.id, "indicator_code": "SOC-JOBS",
                                        "period_start": "2025-04-01", "value": "4"}, today=date(2025, 7, 1))
+    approve_all(engine)  # a second person approved it: it counts
     fresh = maps.with_freshness(stats, freshness.by_commune(engine, date(2025, 7, 31)))
     noisy = fresh.set_index("insee_code").loc["93051"]
     assert noisy["freshness_share"] == 1.0 and not noisy["freshness_never"]
