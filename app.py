@@ -3,11 +3,14 @@
 Pages are listed here (st.navigation): the pages/ folder is not auto-discovered.
 """
 
+from datetime import date
+
 import streamlit as st
 
 from qmi import ui
 from qmi.config import ROOT
 from qmi.domain.rights import may_keep_catalogue, reviews_some
+from qmi.queries import worklist
 from qmi.ui import auth as ui_auth
 from qmi.ui import review as ui_review
 from qmi.ui import shell
@@ -16,13 +19,23 @@ st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", 
 ui.apply_style()
 
 
-def page(path: str, key: str, url_path: str, icon: str, default: bool = False, shown: bool = True) -> st.Page:
+def page(path: str, key: str, url_path: str, icon: str, default: bool = False, shown: bool = True,
+         title: str | None = None) -> st.Page:
     """``shown`` False keeps the page out of the menu (its link still opens it, and it says who it is for)."""
-    return st.Page(path, title=ui.t(key), url_path=url_path, icon=icon, default=default,
+    return st.Page(path, title=title or ui.t(key), url_path=url_path, icon=icon, default=default,
                    visibility="visible" if shown else "hidden")
 
 
 identity = ui_auth.current()
+
+
+def worklist_title() -> str | None:
+    """« À faire (3) » for a signed-in account with something to do (cached, dropped by every write)."""
+    if identity is None:
+        return None
+    n = ui.q(worklist.count, date.today(), identity.user_id, identity.role,
+             bool(getattr(identity, "is_validator", False)), identity.commune_insee)
+    return ui.t("nav.worklist_count", n=n) if n else None
 
 
 PAGES = {
@@ -45,6 +58,8 @@ PAGES = {
         page("pages/sheet.py", "nav.sheet", "fiche", ":material/description:", shown=False),  # opened from a list or a record
     ],
     ui.t("nav.section.act"): [
+        page("pages/worklist.py", "nav.worklist", "a-faire", ":material/checklist:", shown=identity is not None,
+             title=worklist_title()),
         page("pages/entry.py", "nav.entry", "saisie", ":material/edit_note:"),
         page("pages/catalogue.py", "nav.catalogue", "catalogue", ":material/inventory_2:",
              shown=identity is not None and may_keep_catalogue(identity.role, identity.commune_insee)),

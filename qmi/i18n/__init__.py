@@ -49,6 +49,7 @@ CATALOG = (
     "shell",
     "themes",
     "transfers",
+    "worklist",
 )
 
 

@@ -21,7 +21,7 @@ AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 # Accueil, the default page, is served at "/" (st.navigation gives the default page no path of its own).
 PAGES = ("", "carte", "communes", "experimentations", "thematiques", "evenements", "donnees-ouvertes", "replicabilite",
          "indicateurs", "fraicheur", "essaimage", "enseignements", "evaluations", "fiche?experimentation=pelican", "saisie",
-         "validation",
+         "validation", "a-faire",
          "presentation", "administration", "accessibilite", "mentions-legales", "donnees-personnelles")
 SIZES = ((1366, 768), (1024, 768), (390, 844))
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
