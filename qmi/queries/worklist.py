@@ -31,8 +31,19 @@ from qmi.db import frame
 from qmi.domain import scoring
 from qmi.domain.freshness import LATE_STATES, add_months
 from qmi.domain.rights import writes_for_every_commune
-from qmi.models import (ACTIVE, CRITERIA, PROPOSED, RETURNED, Assessment, AssessorScore, Commune, FieldEdit, Indicator,
-                        Measurement, Project)
+from qmi.models import (
+    ACTIVE,
+    CRITERIA,
+    PROPOSED,
+    RETURNED,
+    Assessment,
+    AssessorScore,
+    Commune,
+    FieldEdit,
+    Indicator,
+    Measurement,
+    Project,
+)
 from qmi.queries import freshness, reviews, shown
 
 KINDS = ("review", "returned", "late", "assessment", "disagreement", "conflict")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
@@ -90,7 +90,7 @@ def _running(engine, slug="kunagi", assessed_on=None, scores=()):
             session.flush()
             for n, levels in enumerate(scores):
                 session.add(AssessorScore(assessment_id=assessment.id, assessor=f"A{n}", kind="paris_co",
-                                          submitted_at=datetime(2025, 1, 1, tzinfo=timezone.utc), **levels))
+                                          submitted_at=datetime(2025, 1, 1, tzinfo=UTC), **levels))
         session.commit()
         return p
 
@@ -145,7 +145,7 @@ def test_a_disagreement_is_listed_until_consolidated(engine):
     assert split.iloc[0]["path"] == "experimentations"
     with Session(engine) as session:
         a = session.exec(select(Assessment)).one()
-        a.consolidated_at = datetime(2025, 6, 1, tzinfo=timezone.utc)
+        a.consolidated_at = datetime(2025, 6, 1, tzinfo=UTC)
         for c in CALM:
             setattr(a, f"consolidated_{c}", 1)
         a.consolidated_by, a.consolidation_reason = "staff.one", "accord"
