@@ -17,6 +17,7 @@ COMMANDS = (
     "qmi.cli.users",  # users add | list | disable | set-password
     "qmi.cli.imports",  # import projects | events
     "qmi.cli.sheets",  # sheets OUTDIR
+    "qmi.cli.digest",  # digest [--commune INSEE] [--send] [--out OUTDIR]
     "qmi.bench.cli",  # bench
 )
 
