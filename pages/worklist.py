@@ -36,9 +36,8 @@ st.markdown(ui.escape(ui.tn("worklist.total", len(rows))))
 
 
 def what_text(row) -> str:
-    if row.kind in ("review", "late"):
-        code = row.detail if row.kind == "review" else None
-        return display_name(code, row.what, LANG) if code else row.what
+    if row.indicator_code and isinstance(row.indicator_code, str):
+        return display_name(row.indicator_code, row.what, LANG)
     if row.kind == "conflict":
         return ui.t("worklist.field", field=history_ui.field_label(row.what))
     return row.what

@@ -48,7 +48,7 @@ from qmi.queries import freshness, reviews, shown
 
 KINDS = ("review", "returned", "late", "assessment", "disagreement", "conflict")
 ASSESSMENT_MONTHS = 6
-COLUMNS = ("kind", "commune_insee", "commune", "project_id", "slug", "project", "what", "detail", "since",
+COLUMNS = ("kind", "commune_insee", "commune", "project_id", "slug", "project", "indicator_code", "what", "detail", "since",
            "path", "params", "is_demo")
 EVERY = 10_000_000  # no page limit: the worklist counts every waiting value
 
@@ -72,7 +72,7 @@ def _review(engine: Engine, user_id: int | None, role: str | None, is_validator:
             continue  # never one's own value
         items.append({"kind": "review", "commune_insee": r.commune_insee, "commune": r.commune,
                       "project_id": int(r.project_id), "slug": r.slug, "project": r.project,
-                      "what": r.indicator, "detail": r.indicator_code, "since": r.entered_at,
+                      "indicator_code": r.indicator_code, "what": r.indicator, "detail": "", "since": r.entered_at,
                       "path": "validation", "params": {"commune": r.commune_insee, "experimentation": int(r.project_id),
                                                        "indicateur": r.indicator_code},
                       "is_demo": bool(r.is_demo)})
@@ -94,8 +94,8 @@ def _returned(engine: Engine, user_id: int | None) -> list[dict]:
         if p is None:
             continue
         items.append({"kind": "returned", "commune_insee": p.commune_insee, "commune": p.commune,
-                      "project_id": int(r.project_id), "slug": p.slug, "project": r.project, "what": r.indicator,
-                      "detail": r.review_reason or "", "since": r.reviewed_at,
+                      "project_id": int(r.project_id), "slug": p.slug, "project": r.project,
+                      "indicator_code": r.indicator_code, "what": r.indicator, "detail": r.review_reason or "", "since": r.reviewed_at,
                       "path": "saisie", "params": {"experimentation": p.slug}, "is_demo": bool(p.is_demo)})
     return items
 
@@ -104,7 +104,8 @@ def _late(engine: Engine, today: date, commune: str | None) -> list[dict]:
     rows = freshness.indicators(engine, today, commune_insee=commune)
     rows = rows[rows["state"].isin(LATE_STATES)]
     return [{"kind": "late", "commune_insee": r.commune_insee, "commune": r.commune, "project_id": int(r.project_id),
-             "slug": r.slug, "project": r.project, "what": r.indicator, "detail": r.state, "since": r.due_on,
+             "slug": r.slug, "project": r.project, "indicator_code": r.indicator_code, "what": r.indicator,
+             "detail": r.state, "since": r.due_on,
              "path": "saisie", "params": {"experimentation": r.slug}, "is_demo": bool(r.is_demo)}
             for r in rows.itertuples()]
 
@@ -241,8 +242,8 @@ def for_commune(engine: Engine, today: date, insee: str) -> pd.DataFrame:
     gathered = _late(engine, today, insee)
     rows, _ = reviews.pending(engine, "staff", commune=insee, page_size=EVERY)
     gathered += [{"kind": "review", "commune_insee": r.commune_insee, "commune": r.commune,
-                  "project_id": int(r.project_id), "slug": r.slug, "project": r.project, "what": r.indicator,
-                  "detail": r.indicator_code, "since": r.entered_at, "path": "validation",
+                  "project_id": int(r.project_id), "slug": r.slug, "project": r.project,
+                  "indicator_code": r.indicator_code, "what": r.indicator, "detail": "", "since": r.entered_at, "path": "validation",
                   "params": {"commune": r.commune_insee, "experimentation": int(r.project_id),
                              "indicateur": r.indicator_code}, "is_demo": bool(r.is_demo)} for r in rows.itertuples()]
     gathered += _returned_in(engine, insee)
@@ -252,7 +253,7 @@ def for_commune(engine: Engine, today: date, insee: str) -> pd.DataFrame:
 
 
 def _returned_in(engine: Engine, insee: str) -> list[dict]:
-    rows = frame(engine, select(Measurement.project_id, Project.slug, Project.name.label("project"),
+    rows = frame(engine, select(Measurement.project_id, Project.slug, Project.name.label("project"), Measurement.indicator_code,
                                 Indicator.name.label("indicator"), Measurement.review_reason, Measurement.reviewed_at,
                                 Commune.name.label("commune"), Project.is_demo)
                  .join(Project, Project.id == Measurement.project_id)
@@ -262,6 +263,7 @@ def _returned_in(engine: Engine, insee: str) -> list[dict]:
                         Measurement.state.in_((ACTIVE, PROPOSED)))
                  .order_by(Measurement.reviewed_at))
     return [{"kind": "returned", "commune_insee": insee, "commune": r.commune, "project_id": int(r.project_id),
-             "slug": r.slug, "project": r.project, "what": r.indicator, "detail": r.review_reason or "",
+             "slug": r.slug, "project": r.project, "indicator_code": r.indicator_code, "what": r.indicator,
+             "detail": r.review_reason or "",
              "since": r.reviewed_at, "path": "saisie", "params": {"experimentation": r.slug},
              "is_demo": bool(r.is_demo)} for r in rows.itertuples()]
