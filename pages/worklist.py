@@ -49,8 +49,7 @@ def detail_text(row) -> str:
     if row.kind == "returned":
         return row.detail
     if row.kind == "assessment":
-        return (ui.t("worklist.last_assessed", date=ui.day(date.fromisoformat(row.detail))) if row.detail
-                else ui.t("worklist.never_assessed"))
+        return ui.day(date.fromisoformat(row.detail)) if row.detail else ui.t("worklist.never_assessed")
     if row.kind == "disagreement":
         return ", ".join(criterion(c, LANG).name for c in row.detail.split(",") if c)
     return ""
@@ -81,8 +80,17 @@ for kind in worklist.KINDS:
         table = table.drop(columns=[ui.t("worklist.col.what")])
     if kind == "review":
         table = table.drop(columns=[ui.t("worklist.col.detail")])
+    detail = {"returned": "worklist.col.reason", "late": "worklist.col.state", "assessment": "worklist.col.last",
+              "disagreement": "worklist.col.criteria"}.get(kind)
+    if detail:
+        table = table.rename(columns={ui.t("worklist.col.detail"): ui.t(detail)})
+    if kind == "late":
+        table = table.rename(columns={ui.t("worklist.col.since"): ui.t("worklist.col.due")})
+    if kind == "assessment":
+        table = table.drop(columns=[ui.t("worklist.col.since")])
+    first = [link, *([ui.t("worklist.col.reason")] if kind == "returned" else [])]
     if group["commune_insee"].nunique() == 1 and kind != "conflict":
         table = table.drop(columns=[ui.t("worklist.col.commune")])
     st.dataframe(table, hide_index=True, key=f"worklist_{kind}", column_config={
         link: st.column_config.LinkColumn(display_text=ui.t(f"worklist.open.{kind}"), pinned=True),
-    }, column_order=[link, *[c for c in table.columns if c != link]])
+    }, column_order=[*first, *[c for c in table.columns if c not in first]])

@@ -60,7 +60,7 @@ def test_an_agent_sees_the_returned_value_with_its_reason_as_typed(demo_store):
     assert_no_exception(at)
     assert "1 valeur qui vous est renvoyée" in text_of(at)
     returned = at.dataframe[0].value
-    assert HOSTILE in list(returned["Précision"])  # a dataframe cell: shown as typed, never as Markdown
+    assert HOSTILE in list(returned["Motif du renvoi"])  # a dataframe cell: shown as typed, never as Markdown
     assert "/saisie?experimentation=kunagi" in list(returned["Où le faire"])
     assert "valeurs à valider" not in text_of(at)
 
