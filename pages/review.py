@@ -32,8 +32,8 @@ st.caption(ui.t("review.intro"))
 scope = (identity.role, validator, identity.commune_insee)
 
 
-def label_of(frame: pd.DataFrame, key: str, name: str) -> dict:
-    return {ALL: ui.t("review.filter.all"), **dict(zip(frame[key].astype(str), frame[name].astype(str), strict=True))}
+def label_of(frame: pd.DataFrame, key: str, name: str, everything: str = "review.filter.all") -> dict:
+    return {ALL: ui.t(everything), **dict(zip(frame[key].astype(str), frame[name].astype(str), strict=True))}
 
 
 choices = ui.q(queries.filter_choices, *scope)
@@ -42,7 +42,7 @@ choices = choices.assign(indicator=[display_name(c, n, ui.lang()) for c, n in zi
 left, middle, right = st.columns(3)
 communes = label_of(choices.drop_duplicates("commune_insee"), "commune_insee", "commune")
 projects = label_of(choices.drop_duplicates("project_id"), "project_id", "project")
-indicators = label_of(choices.drop_duplicates("indicator_code"), "indicator_code", "indicator")
+indicators = label_of(choices.drop_duplicates("indicator_code"), "indicator_code", "indicator", "review.filter.all_masculine")
 with left:
     commune = ui.url_choice("commune", list(communes), ALL)
     commune = st.selectbox(ui.t("review.filter.commune"), list(communes), index=list(communes).index(commune),

@@ -119,7 +119,8 @@ STRINGS = {
     "review.filter.commune": {"fr": "Commune", "en": "Municipality"},
     "review.filter.project": {"fr": "Expérimentation", "en": "Experiment"},
     "review.filter.indicator": {"fr": "Indicateur", "en": "Indicator"},
-    "review.filter.all": {"fr": "Toutes", "en": "All"},
+    "review.filter.all": {"fr": "Toutes", "en": "All"},  # les communes, les expérimentations
+    "review.filter.all_masculine": {"fr": "Tous", "en": "All"},  # les indicateurs
     "review.count.one": {"fr": "{n} valeur en attente ; page {page} sur {pages}.",
                          "en": "{n} value awaiting review; page {page} of {pages}."},
     "review.count.other": {"fr": "{n} valeurs en attente ; page {page} sur {pages}.",
