@@ -64,48 +64,46 @@ def legend() -> None:
         st.caption(ui.t("freshness.legend.rule"))
 
 
+def share_table(rows: pd.DataFrame, name: tuple[str, str], before: dict, after: dict, link: tuple[str, str],
+                open_key: str, key: str, title: str) -> None:
+    """Shares up to date, one row per commune or per experiment: ``name`` (its label key and column),
+    the share, ``before`` the state counts, ``after`` them, the demo mark and the link (``link``: the URL
+    parameter and the column it reads); the downloads keep the shares as numbers."""
+    share = ui.t("freshness.col.share")
+    table = pd.DataFrame({
+        ui.t(name[0]): rows[name[1]],
+        share: [share_text(s, d) for s, d in zip(rows["share_up_to_date"], rows["due"])],
+        **before,
+        **counts(rows),
+        **after,
+        ui.t("freshness.col.demo"): rows["is_demo"].astype(bool),
+        ui.t("freshness.col.link"): links.page_urls("fraicheur", link[0], rows[link[1]], LANG),
+    })
+    ui_tables.key_table(table, [ui.t(name[0]), share, ui.t("freshness.state.en_retard"),
+                                ui.t("freshness.col.link")], key=key, column_config={
+        ui.t("freshness.col.demo"): st.column_config.CheckboxColumn(),
+        ui.t("freshness.col.link"): st.column_config.LinkColumn(display_text=ui.t(open_key)),
+    })
+    ui_exports.table_downloads(table, ui.t(title), demo=bool(rows["is_demo"].any()),
+                               values={share: [None if s is None else export.Share(s) for s in rows["share_up_to_date"]]})
+
+
 def commune_table(communes: pd.DataFrame) -> None:
     st.header(ui.t("freshness.by_commune"))
     shown = communes[communes["indicators"] > 0]
     if shown.empty:
         ui.empty_state(ui.t("freshness.none"))
         return
-    share = ui.t("freshness.col.share")
-    table = pd.DataFrame({
-        ui.t("freshness.col.commune"): shown["commune"],
-        share: [share_text(s, d) for s, d in zip(shown["share_up_to_date"], shown["due"])],
-        ui.t("freshness.col.experiments"): shown["experiments"].astype(int),
-        **counts(shown),
-        ui.t("freshness.col.demo"): shown["is_demo"].astype(bool),
-        ui.t("freshness.col.link"): links.page_urls("fraicheur", "commune", shown["commune_insee"], LANG),
-    })
-    ui_tables.key_table(table, [ui.t("freshness.col.commune"), share, ui.t("freshness.state.en_retard"),
-                                ui.t("freshness.col.link")], key="freshness_communes", column_config={
-        ui.t("freshness.col.demo"): st.column_config.CheckboxColumn(),
-        ui.t("freshness.col.link"): st.column_config.LinkColumn(display_text=ui.t("freshness.open_commune")),
-    })
-    ui_exports.table_downloads(table, ui.t("freshness.by_commune"), demo=bool(shown["is_demo"].any()),
-                               values={share: [None if s is None else export.Share(s) for s in shown["share_up_to_date"]]})
+    share_table(shown, ("freshness.col.commune", "commune"),
+                {ui.t("freshness.col.experiments"): shown["experiments"].astype(int)}, {},
+                ("commune", "commune_insee"), "freshness.open_commune", "freshness_communes", "freshness.by_commune")
 
 
 def experiment_table(experiments: pd.DataFrame) -> None:
-    share = ui.t("freshness.col.share")
-    table = pd.DataFrame({
-        ui.t("freshness.col.experiment"): experiments["project"],
-        share: [share_text(s, d) for s, d in zip(experiments["share_up_to_date"], experiments["due"])],
-        **counts(experiments),
-        ui.t("freshness.col.commune"): experiments["commune"],
-        ui.t("freshness.col.demo"): experiments["is_demo"].astype(bool),
-        ui.t("freshness.col.link"): links.page_urls("fraicheur", "experimentation", experiments["slug"], LANG),
-    })
-    ui_tables.key_table(table, [ui.t("freshness.col.experiment"), share, ui.t("freshness.state.en_retard"),
-                                ui.t("freshness.col.link")], key="freshness_experiments", column_config={
-        ui.t("freshness.col.demo"): st.column_config.CheckboxColumn(),
-        ui.t("freshness.col.link"): st.column_config.LinkColumn(display_text=ui.t("freshness.open_experiment")),
-    })
-    ui_exports.table_downloads(table, ui.t("freshness.by_experiment"), demo=bool(experiments["is_demo"].any()),
-                               values={share: [None if s is None else export.Share(s) for s in experiments["share_up_to_date"]]})
-
+    share_table(experiments, ("freshness.col.experiment", "project"), {},
+                {ui.t("freshness.col.commune"): experiments["commune"]},
+                ("experimentation", "slug"), "freshness.open_experiment", "freshness_experiments",
+                "freshness.by_experiment")
 
 def indicator_table(rows: pd.DataFrame) -> None:
     name, experiment, state = ui.t("freshness.col.indicator"), ui.t("freshness.col.experiment"), ui.t("freshness.col.state")

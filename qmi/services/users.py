@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from qmi.db import StoreError, frame, read_session, write_session
 from qmi.i18n import t
@@ -131,27 +131,31 @@ def set_active(engine: Engine, username: str, active: bool, actor: object | None
         return user
 
 
+def _set_flag(session: Session, admin: User, user: User, flag_name: str, flag: bool) -> User:
+    """Set ``user``'s right ``flag_name`` (``is_assessor``, ``is_validator``); when it changes, its open
+    sessions are closed (the next sign-in carries the change) and the change is audited."""
+    before = audit.snapshot(user)
+    if bool(getattr(user, flag_name)) != flag:
+        setattr(user, flag_name, flag)
+        user.session_version += 1
+        session.add(user)
+        session.flush()
+        audit.record(session, admin, f"user.set_{flag_name.removeprefix('is_')}", "user", user.id, before,
+                     audit.snapshot(user))
+    return user
+
+
 def set_assessor(engine: Engine, username: str, flag: bool, actor: object | None = None) -> User:
     """Give an account the assessor flag (it may then score replicability assessments, see
-    ``qmi.domain.rights.may_score``) or take it back; its open sessions are closed, so the next
-    sign-in carries the change."""
+    ``qmi.domain.rights.may_score``) or take it back."""
     with write_session(engine) as session:
-        admin = _admin(session, actor)
-        user = _get(session, username)
-        before = audit.snapshot(user)
-        if bool(user.is_assessor) != flag:
-            user.is_assessor = flag
-            user.session_version += 1
-            session.add(user)
-            session.flush()
-            audit.record(session, admin, "user.set_assessor", "user", user.id, before, audit.snapshot(user))
-        return user
+        return _set_flag(session, _admin(session, actor), _get(session, username), "is_assessor", flag)
 
 
 def set_validator(engine: Engine, username: str, flag: bool, actor: object | None = None) -> User:
     """Give an account the validator flag (it may then review the values of its commune, see
-    ``qmi.domain.rights.may_review``) or take it back; its open sessions are closed. An agent never
-    reviews (four eyes: they enter the values), and a validator needs a commune."""
+    ``qmi.domain.rights.may_review``) or take it back. An agent never reviews (four eyes: they enter
+    the values), and a validator needs a commune."""
     with write_session(engine) as session:
         admin = _admin(session, actor)
         user = _get(session, username)
@@ -159,14 +163,7 @@ def set_validator(engine: Engine, username: str, flag: bool, actor: object | Non
             raise ServiceError("review.error.validator_not_agent", username=user.username)
         if flag and user.role not in ("admin", "staff") and not user.commune_insee:
             raise ServiceError("review.error.validator_commune", username=user.username)
-        before = audit.snapshot(user)
-        if bool(user.is_validator) != flag:
-            user.is_validator = flag
-            user.session_version += 1
-            session.add(user)
-            session.flush()
-            audit.record(session, admin, "user.set_validator", "user", user.id, before, audit.snapshot(user))
-        return user
+        return _set_flag(session, admin, user, "is_validator", flag)
 
 
 def set_password(engine: Engine, username: str, password: str, actor: object | None = None, lang: str = "fr") -> User:
