@@ -22,6 +22,9 @@ TARGETS = {
     "submission_visible_ms": ("Submitted measurement visible on the dashboard (median)", 1000),
     "api_experiments_national_ms": ("API: a page of 100 experiments, national tier (p95)", 50),
     "api_measurements_national_ms": ("API: one experiment's measurements, national tier (p95)", 100),
+    "worklist_national_ms": ("« À faire » as staff, national tier (warm median; as the warm-page target)", 500),
+    "freshness_national_ms": ("Fraîcheur des indicateurs, national tier (warm median; as the warm-page target)", 500),
+    "digest_national_ms": ("`python -m qmi digest` for every commune, national tier", 60_000),
 }
 API_JOBS = {"experiments_page": "a page of 100 experiments", "experiment_measurements": "one experiment's measurements (first page of 100)"}
 LIBRARIES = ("streamlit", "SQLAlchemy", "sqlmodel", "pandas", "psycopg", "alembic", "folium", "streamlit-folium",
@@ -76,7 +79,16 @@ def target_values(results: dict) -> dict:
         "submission_visible_ms": visible.get("median_ms"),
         "api_experiments_national_ms": _api_p95(tiers, "experiments_page"),
         "api_measurements_national_ms": _api_p95(tiers, "experiment_measurements"),
+        "worklist_national_ms": _warm(tiers, "a-faire"),
+        "freshness_national_ms": _warm(tiers, "fraicheur"),
+        "digest_national_ms": (None if (tiers.get("national", {}).get("digest") or {}).get("seconds") is None
+                               else tiers["national"]["digest"]["seconds"] * 1000),
     }
+
+
+def _warm(tiers: dict, url_path: str) -> float | None:
+    page = next((p for p in tiers.get("national", {}).get("pages", []) if p.get("url_path") == url_path), None)
+    return (page or {}).get("warm", {}).get("median_ms")
 
 
 def _api_p95(tiers: dict, job: str) -> float | None:
@@ -177,6 +189,13 @@ def markdown(results: dict) -> str:
                 a = timed[job]
                 lines.append(f"API (`/api/v1`, through its routes), {label}: {_pair(a['api'])} ms; the same query "
                              f"directly in SQL: {_pair(a['sql'])} ms — **{a['ratio_p95']}×** at the 95th percentile.")
+        timed_digest = tier.get("digest") or {}
+        if timed_digest.get("seconds") is not None:
+            lines.append(f"Digest (`python -m qmi digest`, every commune, `.eml` files): **{timed_digest['seconds']} s** "
+                         f"for {timed_digest['communes']} communes: {timed_digest['messages']} messages listing "
+                         f"{timed_digest['items']} items.")
+        elif timed_digest:
+            lines.append(f"Digest: not measured ({timed_digest.get('skipped', '')}).")
         if tier.get("process_rss_mb"):
             lines.append(f"Benchmark process memory after this tier: {tier['process_rss_mb']} MB "
                          f"(peak {tier['process_peak_rss_mb']} MB).")

@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from qmi.bench.api import time_api
 from qmi.config import ROOT
 from qmi.db import make_engine
-from qmi.models import Measurement, Project, ProtocolIndicator, User
+from qmi.models import Commune, Measurement, Project, ProtocolIndicator, User
 from qmi.serve import running
 
 CHROMIUM = "/usr/bin/chromium"
@@ -272,7 +272,7 @@ def _guarded(measure: Callable[[], dict]) -> dict:
 
 # Pages whose content is for a signed-in person: timed as the bench's staff account (signed out,
 # they only ask to sign in).
-SIGNED_IN_PAGES = ("catalogue",)
+SIGNED_IN_PAGES = ("catalogue", "a-faire", "validation")
 SHEETS_SAMPLE = 60  # evaluation-sheet PDFs timed per tier; the rate is extrapolated to every experiment
 
 
@@ -331,6 +331,24 @@ def time_export(engine: Engine) -> dict:
             "total_seconds": round(validated - started, 2), "problems": len(problems)}
 
 
+def time_digest(engine: Engine) -> dict:
+    """``python -m qmi digest``'s work for every commune of the tier (built and written as ``.eml`` files to
+    a temporary folder): seconds, messages and the items they list."""
+    import tempfile
+
+    from qmi.outputs import digest
+
+    with tempfile.TemporaryDirectory(prefix="qmi-bench-digest-") as directory:
+        started = time.perf_counter()
+        digests = digest.build(engine, date.today(), "http://127.0.0.1:8501", {})
+        written = digest.write(digests, Path(directory))
+        elapsed = time.perf_counter() - started
+    with engine.connect() as connection:
+        communes = connection.execute(select(func.count()).select_from(Commune)).scalar_one()
+    return {"communes": communes, "messages": len(written), "items": sum(len(d.items) for d in digests),
+            "seconds": round(elapsed, 2)}
+
+
 def _staff_identity(engine: Engine):
     from qmi.services.auth import Identity
 
@@ -355,11 +373,12 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
             sheets = _guarded(lambda: time_sheets(engine))
             export = _guarded(lambda: time_export(engine))
             api_times = _guarded(lambda: time_api(engine, summarise))
+            digests = _guarded(lambda: time_digest(engine))
         finally:
             engine.dispose()
         _clear_caches()
     return {"pages": results, "workload": workload, "submission_visible": visible, "sheets_pdf": sheets,
-            "open_data_export": export, "api": api_times, "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
+            "open_data_export": export, "api": api_times, "digest": digests, "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
 
 
 # --- Chromium -----------------------------------------------------------------------------

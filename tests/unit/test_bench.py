@@ -172,3 +172,24 @@ def test_the_open_data_export_is_measured_with_its_validation_and_reported(empty
     text = md_path.read_text(encoding="utf-8")
     assert "Open-data export with its data package (`python -m qmi export`): **312.5 s**" in text
     assert "frictionless validation 250.0 s; 0 validation problems." in text
+
+
+def test_the_digest_of_every_commune_is_measured_and_held_to_its_minute(empty_engine, tmp_path):
+    from qmi.bench.runner import time_digest
+
+    generate(empty_engine, TINY)
+    timed = time_digest(empty_engine)
+    with empty_engine.connect() as connection:
+        assert timed["communes"] == connection.execute(select(func.count()).select_from(Commune)).scalar_one()
+    assert 0 < timed["messages"] <= timed["communes"] and timed["items"] >= timed["messages"]
+    results = {"started_at": "2026-12-03T01:00:00+00:00", "arguments": "", "machine": report.machine(),
+               "tiers": {"national": {"database": "sqlite", "counts": {}, "pages": [
+                   {"page": "pages/worklist.py", "url_path": "a-faire", "cold": {"n": 3, "median_ms": 900.0, "p95_ms": 950.0},
+                    "nocache": {"n": 3, "median_ms": 700.0, "p95_ms": 720.0},
+                    "warm": {"n": 3, "median_ms": 510.0, "p95_ms": 600.0}, "errors": []}],
+                   "digest": timed | {"seconds": 42.5}}}}
+    _, md_path = report.write(results, tmp_path)
+    text = md_path.read_text(encoding="utf-8")
+    assert f"**42.5 s** for {timed['communes']} communes" in text
+    assert "| `python -m qmi digest` for every commune, national tier | 60 000 ms | 42 500 ms | yes |" in text
+    assert "| « À faire » as staff, national tier (warm median; as the warm-page target) | 500 ms | 510 ms | **no** |" in text
