@@ -106,9 +106,11 @@ def build(engine: Engine, today: date, base: str, environ: Mapping[str, str], co
     else:
         chosen = sorted(names)
     sender = environ.get("QMI_DIGEST_FROM", "").strip() or DEFAULT_SENDER
+    everything = worklist.digest_items(engine, today, commune)
+    by_commune = dict(tuple(everything.groupby("commune_insee", sort=False))) if not everything.empty else {}
     digests = []
     for insee in chosen:
-        items = worklist.for_commune(engine, today, insee)
+        items = by_commune.get(insee, everything.iloc[0:0]).reset_index(drop=True)
         if items.empty and commune is None:
             continue
         message = EmailMessage()

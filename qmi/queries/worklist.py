@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 
@@ -236,9 +236,10 @@ def count(engine: Engine, today: date, user_id: int | None, role: str | None, is
     return len(items(engine, today, user_id, role, is_validator, commune_insee))
 
 
-def for_commune(engine: Engine, today: date, insee: str) -> pd.DataFrame:
-    """A commune's digest: its late indicators, its returned values (whoever they were returned to) and
-    its values waiting for review, as items of :data:`COLUMNS` (kinds late, returned, review)."""
+def digest_items(engine: Engine, today: date, insee: str | None = None) -> pd.DataFrame:
+    """What the digest lists, for the commune ``insee`` or for every commune at once (one read of each
+    kind, the digest then splits it by ``commune_insee``): late indicators, returned values (whoever they
+    were returned to) and values waiting for review, as items of :data:`COLUMNS` (kinds late, returned, review)."""
     gathered = _late(engine, today, insee)
     rows, _ = reviews.pending(engine, "staff", commune=insee, page_size=EVERY)
     gathered += [{"kind": "review", "commune_insee": r.commune_insee, "commune": r.commune,
@@ -252,17 +253,17 @@ def for_commune(engine: Engine, today: date, insee: str) -> pd.DataFrame:
     return pd.DataFrame(gathered, columns=list(COLUMNS))
 
 
-def _returned_in(engine: Engine, insee: str) -> list[dict]:
+def _returned_in(engine: Engine, insee: str | None) -> list[dict]:
     rows = frame(engine, select(Measurement.project_id, Project.slug, Project.name.label("project"), Measurement.indicator_code,
                                 Indicator.name.label("indicator"), Measurement.review_reason, Measurement.reviewed_at,
-                                Commune.name.label("commune"), Project.is_demo)
+                                Project.commune_insee, Commune.name.label("commune"), Project.is_demo)
                  .join(Project, Project.id == Measurement.project_id)
                  .join(Commune, Commune.insee_code == Project.commune_insee)
                  .join(Indicator, Indicator.code == Measurement.indicator_code)
-                 .where(Project.commune_insee == insee, shown.PROJECT, Measurement.review_state == RETURNED,
-                        Measurement.state.in_((ACTIVE, PROPOSED)))
+                 .where(Project.commune_insee == insee if insee is not None else true(), shown.PROJECT,
+                        Measurement.review_state == RETURNED, Measurement.state.in_((ACTIVE, PROPOSED)))
                  .order_by(Measurement.reviewed_at))
-    return [{"kind": "returned", "commune_insee": insee, "commune": r.commune, "project_id": int(r.project_id),
+    return [{"kind": "returned", "commune_insee": r.commune_insee, "commune": r.commune, "project_id": int(r.project_id),
              "slug": r.slug, "project": r.project, "indicator_code": r.indicator_code, "what": r.indicator,
              "detail": r.review_reason or "",
              "since": r.reviewed_at, "path": "saisie", "params": {"experimentation": r.slug},

@@ -77,6 +77,15 @@ def test_every_commune_with_something_gets_its_own_file_and_the_fallback_address
     assert parsed(other.read_bytes())["To"] == "equipe@example.org"
 
 
+def test_the_digest_of_every_commune_gives_each_commune_its_own_items_and_nothing_of_the_others(demo_engine):
+    every = digest.build(demo_engine, TODAY, BASE, ENV)
+    assert len(every) >= 2
+    for built in every:
+        assert set(built.items["commune_insee"]) == {built.insee}
+        [alone] = digest.build(demo_engine, TODAY, BASE, ENV, built.insee)
+        assert alone.message.get_content() == built.message.get_content()
+
+
 def test_returned_values_and_values_to_review_are_listed_with_the_reason_as_typed(demo_engine, light_hashing):
     users.add_user(demo_engine, "agent.sceaux", "un mot de passe assez long", "agent", SCEAUX)
     users.add_user(demo_engine, "staff.one", "un mot de passe assez long", "staff")
