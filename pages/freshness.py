@@ -4,6 +4,7 @@ experiment, per indicator (issue #18 §2). Public: the indicators are public.
 URL parameters: commune (INSEE code), experimentation (slug).
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
@@ -23,8 +24,11 @@ TODAY = date.today()
 COUNTED = (rule.A_JOUR, rule.EN_RETARD, rule.NON_SAISI, rule.PAS_ENCORE_DU, rule.NON_APPLICABLE)
 
 
-def share_text(share: object, due: int) -> str:
-    return ui.pct(share) if due else ui.t("freshness.share.nothing_due")
+def share_texts(shares: Iterable[object], dues: Iterable[int]) -> list[str]:
+    """Each share in the page's language, « rien d'attendu » where nothing is due (one translation for
+    the 10 000 rows of a national programme)."""
+    nothing = ui.t("freshness.share.nothing_due")
+    return [ui.pct(s) if d else nothing for s, d in zip(shares, dues)]
 
 
 def counts(frame: pd.DataFrame) -> dict[str, pd.Series]:
@@ -47,7 +51,7 @@ def periodicity_text(periodicity: str, is_default: bool) -> str:
 
 def figures(communes: pd.DataFrame) -> None:
     due, up = int(communes["due"].sum()), int(communes[rule.A_JOUR].sum())
-    cards = ((share_text(up / due if due else None, due), "freshness.figure.share"),
+    cards = ((share_texts([up / due if due else None], [due])[0], "freshness.figure.share"),
              (ui.num(int(communes[rule.EN_RETARD].sum()), 0), "freshness.figure.late"),
              (ui.num(int(communes[rule.NON_SAISI].sum()), 0), "freshness.figure.never"))
     badge = " " + ui.demo_badge() if communes["is_demo"].any() else ""
@@ -72,7 +76,7 @@ def share_table(rows: pd.DataFrame, name: tuple[str, str], before: dict, after: 
     share = ui.t("freshness.col.share")
     table = pd.DataFrame({
         ui.t(name[0]): rows[name[1]],
-        share: [share_text(s, d) for s, d in zip(rows["share_up_to_date"], rows["due"])],
+        share: share_texts(rows["share_up_to_date"], rows["due"]),
         **before,
         **counts(rows),
         **after,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from qmi.config import get_settings
+from qmi.config import default_language, get_settings
 from qmi.db import StoreError, engine_for, on_write
 from qmi.domain import params
 from qmi.domain.values import as_int, or_none
@@ -118,7 +118,7 @@ def invalidate() -> None:
 # --- language -------------------------------------------------------------------------------
 
 def lang() -> str:
-    value = st.session_state.get("lang") or st.query_params.get("lang") or get_settings().language
+    value = st.session_state.get("lang") or st.query_params.get("lang") or default_language()
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
