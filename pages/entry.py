@@ -13,7 +13,7 @@ import streamlit as st
 from qmi import ui
 from qmi.domain.rights import may_score
 from qmi.domain.scoring import basis_label, basis_of, criteria, replicability_index, score_text
-from qmi.models import ASSESSOR_KINDS, CRITERIA
+from qmi.models import ASSESSOR_KINDS, CRITERIA, PENDING
 from qmi.outputs import templates
 from qmi.queries import assessors as assessor_queries
 from qmi.queries import indicators as indicator_queries
@@ -243,6 +243,8 @@ def submit_correction(target: int) -> None:
                     payload, ui.t("entry.corrected"), keyed=True)
     if row is not None and row.state == "proposed":
         st.session_state[forms.LAST]["done"] = ui.t("review.corrected_waiting")
+    elif row is not None and row.review_state == PENDING:  # a value not approved yet (e.g. returned), fixed
+        st.session_state[forms.LAST]["done"] = ui.t("review.fixed_waiting")
     if row is not None:
         st.session_state["c_target"] = row.id  # the form stays on the value just corrected: its new version
 

@@ -176,6 +176,10 @@ STRINGS = {
     "review.col.source": {"fr": "Source", "en": "Source"},
     "review.col.reason": {"fr": "Motif du renvoi", "en": "Reason for return"},
     "entry.state.proposed": {"fr": "correction proposée", "en": "proposed correction"},
+    "review.fixed_waiting": {
+        "fr": "Correction enregistrée : elle attend sa validation par une seconde personne ; l'ancienne valeur reste dans l'historique.",
+        "en": "Correction saved: it awaits review by a second person; the old value stays in the history.",
+    },
     "review.corrected_waiting": {
         "fr": "Correction enregistrée : elle attend sa validation ; la valeur approuvée reste affichée jusque-là.",
         "en": "Correction saved: it awaits review; the approved value stays shown until then.",

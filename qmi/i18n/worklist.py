@@ -31,8 +31,8 @@ STRINGS = {
                                      "en": "{n} conflicts with the reference record"},
     "worklist.help.review": {"fr": "Saisies par d'autres personnes, elles attendent votre validation.",
                              "en": "Entered by other people, they await your review."},
-    "worklist.help.returned": {"fr": "Corrigez-les dans la Saisie : la correction repart en validation.",
-                               "en": "Fix them in Data entry: the fix goes back to review."},
+    "worklist.help.returned": {"fr": "Corrigez chacune dans la Saisie : la correction repart en validation.",
+                               "en": "Fix each one in Data entry: the fix goes back to review."},
     "worklist.help.late": {"fr": "La valeur attendue de la période n'est pas saisie à temps, ou jamais.",
                            "en": "The awaited value of the period was not entered on time, or never."},
     "worklist.help.assessment": {

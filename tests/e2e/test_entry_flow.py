@@ -1,5 +1,6 @@
 """In the browser: an agent signs in, enters a measurement; it waits for review (absent from the public
-page), a validator of the commune approves it on « Validation des valeurs », and it is on the experiment's page."""
+page), a validator of the commune returns it with a reason on « Validation des valeurs », the agent reads the
+reason and corrects it, the validator approves the new version, and it is on the experiment's page."""
 
 from __future__ import annotations
 
@@ -89,6 +90,34 @@ def test_agent_enters_a_measurement_and_sees_it_on_the_dashboard(app_server, pag
     sign_in(page, "valid.sceaux.e2e", PASSWORD)
     assert not exception_texts(page)
     choose(page, "Valeur à examiner", indicator.name)
+    page.get_by_label("Motif du renvoi").fill("Le relevé de mars compte les visiteurs deux fois.")
+    page.get_by_role("button", name="Renvoyer à l'auteur·rice").click()
+    wait_until_idle(page)
+    assert page.get_by_text("Valeur renvoyée à son auteur·rice").is_visible()
+
+    # The agent reads why on Saisie and fixes it: a new version, still waiting for review.
+    open_app(page, app_server, "/saisie?experimentation=kunagi")
+    sign_in(page, "agent.sceaux.e2e", PASSWORD)
+    page.get_by_role("tab", name="Corriger ou retirer").click()
+    returned = page.locator(".st-key-returned_values")
+    expect(returned).to_contain_text("compte les visiteurs deux fois")
+    expect(returned).to_contain_text("Validatrice de Sceaux")
+    choose(page, "Mesure à corriger ou retirer", indicator.name)
+    correct = page.locator(".st-key-correct_form")
+    correct.get_by_label(f"Valeur ({indicator.unit})").fill("493")
+    correct.get_by_role("button", name="Enregistrer la correction").click()
+    wait_until_idle(page)
+    assert not exception_texts(page)
+    assert page.get_by_text("elle attend sa validation par une seconde personne").is_visible()
+    with Session(e2e_engine) as session:
+        rows = session.exec(select(Measurement).where(Measurement.project_id == kunagi.id, Measurement.indicator_code == code)
+                            .order_by(Measurement.id)).all()
+    assert [(r.value, r.state, r.review_state) for r in rows] == [(987, "superseded", "renvoyee"),
+                                                                  (493, "active", "a_valider")]
+
+    open_app(page, app_server, "/validation")
+    sign_in(page, "valid.sceaux.e2e", PASSWORD)
+    choose(page, "Valeur à examiner", indicator.name)
     page.get_by_role("button", name="Approuver").click()
     wait_until_idle(page)
     assert page.get_by_text("Valeur approuvée").is_visible()
@@ -99,6 +128,6 @@ def test_agent_enters_a_measurement_and_sees_it_on_the_dashboard(app_server, pag
     heading.scroll_into_view_if_needed()
     assert heading.is_visible()
     page.mouse.wheel(0, 400)  # charts draw when they come into view
-    point = page.locator(".js-plotly-plot .textpoint text", has_text="987").first
+    point = page.locator(".js-plotly-plot .textpoint text", has_text="493").first
     point.scroll_into_view_if_needed(timeout=30_000)
-    expect(point).to_have_text("987")
+    expect(point).to_have_text("493")

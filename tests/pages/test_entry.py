@@ -110,7 +110,9 @@ def test_correction_and_withdrawal_keep_a_visible_history(demo_store):
     at.text_input(key=f"c_value_{first.id}").input("6").run()
     at.button(key=CORRECT).click().run()
     assert_no_exception(at)
-    assert [s.value for s in at.success] == ["Correction enregistrée : l'ancienne valeur reste dans l'historique."]
+    # Its first version was still waiting for review: so is the correction, and the agent is told.
+    assert [s.value for s in at.success] == ["Correction enregistrée : elle attend sa validation par une seconde personne ; "
+                                             "l'ancienne valeur reste dans l'historique."]
     second = measurements(demo_store)[1]
     history = at.table[0].value
     assert list(history["Valeur"]) == ["~~5 emplois~~", "6 emplois"]
