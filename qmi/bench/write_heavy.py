@@ -1,0 +1,205 @@
+"""Officials browse while agents write (issue #20 §2): the page runs officials get, how long an agent's
+value takes to show, and whether any write is lost.
+
+The app runs as ``make run`` starts it (``qmi.serve.running``). Each official is a real session: a
+websocket to the server speaking Streamlit's own protocol, as the browser does (``BackMsg.rerun_script``
+with the page's name, then every ``ForwardMsg`` until ``script_finished``); a page run is that round
+trip. An official opens a page, waits 1–3 s, opens another. Each agent submits one value every 1–3 s
+through the measurement service, for an experiment of their own commune (the agents are spread over the
+communes), and a second person approves it at once (the four-eyes review of #18). The agents write from
+this process, as a second replica would: the server sees the write when it next reads the store's version.
+*Visible*: from the submission until a run of that experiment's page, in the agent's own session, draws
+the new value as a chart's point. At the end every acknowledged value must be in the store, exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from qmi.bench.runner import PageSpec, _bench_user, summarise
+from qmi.db import make_engine, write_session
+from qmi.models import Measurement, Project, ProtocolIndicator, User
+from qmi.serve import running
+
+# What an official opens: the public pages, with the parameters the links give them.
+OFFICIAL_PAGES = ("accueil", "carte", "communes", "experimentations", "thematiques", "replicabilite", "indicateurs",
+                  "essaimage", "presentation", "fraicheur")
+HOME = "accueil"
+KEY_PREFIX = "bench-heavy-"
+
+
+def _agents(engine: Engine, count: int, seed: int) -> list[tuple[User, list[tuple[int, str, str, list[date]]]]]:
+    """``count`` agent accounts, each of a different commune that has experiments with a protocol, with
+    the (project id, slug, indicator code, free days) they write to."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Project.commune_insee, Project.id, Project.slug, func.min(ProtocolIndicator.indicator_code),
+                   Project.start_date, Project.end_date)
+            .join(ProtocolIndicator, ProtocolIndicator.project_id == Project.id)
+            .where(Project.archived.is_(False), Project.start_date.is_not(None), Project.start_date < date.today())
+            .group_by(Project.commune_insee, Project.id, Project.slug, Project.start_date, Project.end_date)
+        ).all()
+    by_commune: dict[str, list[tuple[int, str, str, list[date]]]] = {}
+    for insee, project_id, slug, code, start, end in rows:
+        last = min(end or date.today(), date.today())
+        # Days the generated values never use (they fall on the 1st of a month), within the experiment.
+        days = [start + timedelta(days=n) for n in range((last - start).days + 1)]
+        days = [d for d in days if d.day != 1]
+        if days:
+            by_commune.setdefault(insee, []).append((project_id, slug, code, days))
+    communes = sorted(by_commune)
+    random.Random(seed).shuffle(communes)
+    agents = []
+    with write_session(engine) as session:
+        for i, insee in enumerate(communes[:count]):
+            name = f"bench-agent-{i:02d}"
+            user = session.execute(select(User).where(User.username == name)).scalars().first()
+            if user is None:
+                user = User(username=name, display_name=f"Agent de banc {i}", password_hash="-", role="agent")
+                session.add(user)
+            user.commune_insee = insee
+            session.flush()
+            session.expunge(user)
+            agents.append((user, by_commune[insee]))
+    return agents
+
+
+VISIBLE_TIMEOUT = 30.0  # seconds an agent waits for its value before counting it as not shown
+
+
+async def page_run(ws, page: str, query: str = "") -> tuple[float, bytes]:
+    """One run of ``page`` in the session of ``ws``: seconds until the script finished, and what was sent."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = BackMsg()
+    message.rerun_script.page_name = "" if page == HOME else page  # the default page is served at « / »
+    message.rerun_script.query_string = query
+    started = time.perf_counter()
+    await ws.send(message.SerializeToString())
+    received = []
+    while True:
+        raw = await ws.recv()
+        received.append(raw)
+        forward = ForwardMsg()
+        forward.ParseFromString(raw)
+        kind = forward.WhichOneof("type")
+        if kind == "page_not_found":
+            raise LookupError(f"page not found: {page}")
+        if kind == "script_finished" and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            return time.perf_counter() - started, b"".join(received)
+
+
+def run(url: str, pages: list[PageSpec], port: int, say: Callable[[str], None], agents: int = 20,
+        officials: int = 20, seconds: float = 60.0, seed: int = 2026) -> dict:
+    """The scenario on the store at ``url`` for ``seconds``, the app served on ``port``; the store is left
+    as it was (the values written are deleted)."""
+    engine = make_engine(url)
+    try:
+        staff = _bench_user(engine)
+        writers = _agents(engine, agents, seed)
+        with running(url, port):
+            result = asyncio.run(_scenario(engine, staff, writers, [p.url_path for p in pages], port, officials,
+                                           seconds, seed, say))
+        with engine.connect() as connection:
+            keys = result.pop("keys")
+            stored = connection.execute(select(func.count()).select_from(Measurement)
+                                        .where(Measurement.submission_key.in_(keys))).scalar_one() if keys else 0
+        with engine.begin() as connection:
+            connection.execute(Measurement.__table__.delete().where(Measurement.submission_key.like(f"{KEY_PREFIX}%")))
+        return result | {"database": engine.dialect.name, "stored_writes": stored,
+                         "lost_writes": result["acknowledged_writes"] - stored}
+    finally:
+        engine.dispose()
+
+
+async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str], port: int, officials: int,
+                    seconds: float, seed: int, say: Callable[[str], None]) -> dict:
+    import websockets
+
+    from qmi.services import measurements as service
+    from qmi.services import reviews
+
+    stream = f"ws://127.0.0.1:{port}/_stcore/stream"
+    browsed = [p for p in OFFICIAL_PAGES if p in paths]
+    runs: dict[str, list[float]] = {p: [] for p in browsed}
+    visible: list[float] = []
+    errors: list[str] = []
+    keys: list[str] = []
+    unseen = [0]
+    deadline = 0.0
+
+    async def connect():
+        return await websockets.connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=60)
+
+    async def official(index: int) -> None:
+        rng = random.Random(seed + index)
+        async with await connect() as ws:
+            await page_run(ws, browsed[0])  # the session's first page: not timed (a new visit)
+            while time.perf_counter() < deadline:
+                page = rng.choice(browsed)
+                try:
+                    elapsed, _ = await page_run(ws, page)
+                    runs[page].append(elapsed)
+                except Exception as error:  # counted, the scenario goes on
+                    errors.append(f"{page}: {type(error).__name__}: {error}"[:200])
+                await asyncio.sleep(rng.uniform(1, 3))
+
+    def write(user: User, project_id: int, code: str, day: date, value: int, key: str) -> None:
+        row = service.record(engine, user, {"project_id": project_id, "indicator_code": code,
+                                            "period_start": day.isoformat(), "value": str(value)},
+                             submission_key=key, today=date.today())
+        keys.append(key)
+        reviews.approve(engine, staff, row.id, version=row.version)
+
+    async def agent(index: int) -> None:
+        rng = random.Random(seed + 1000 + index)
+        user, targets = writers[index]
+        used: set[tuple[int, date]] = set()
+        async with await connect() as ws:
+            await asyncio.sleep(rng.uniform(0, 3))
+            while time.perf_counter() < deadline:
+                project_id, slug, code, days = rng.choice(targets)
+                day = rng.choice(days)
+                if (project_id, day) in used:
+                    continue
+                used.add((project_id, day))
+                value = rng.randint(1, 900)
+                drawn = re.compile(rb'"y":\[(?:[^\]]*,)?' + str(value).encode() + rb"\.0[,\]]")  # a chart's point
+                started = time.perf_counter()
+                try:
+                    await asyncio.to_thread(write, user, project_id, code, day, value, f"{KEY_PREFIX}{uuid.uuid4().hex}")
+                    while True:
+                        _, sent = await page_run(ws, "experimentations", f"experimentation={slug}")
+                        if drawn.search(sent):
+                            visible.append(time.perf_counter() - started)
+                            break
+                        if time.perf_counter() - started > VISIBLE_TIMEOUT:
+                            unseen[0] += 1
+                            break
+                        await asyncio.sleep(0.2)
+                except Exception as error:
+                    errors.append(f"agent: {type(error).__name__}: {error}"[:200])
+                await asyncio.sleep(rng.uniform(1, 3))
+
+    # A server's very first session does not know the page list yet and answers a deep link with
+    # « page not found »: one session opens the home page first, as a browser would.
+    async with await connect() as ws:
+        await page_run(ws, "")
+    say(f"  write-heavy: {officials} officials and {len(writers)} agents for {seconds:.0f} s")
+    deadline = time.perf_counter() + seconds
+    await asyncio.gather(*(official(i) for i in range(officials)), *(agent(i) for i in range(len(writers))))
+    every = [s for samples in runs.values() for s in samples]
+    return {"officials": officials, "agents": len(writers), "seconds": seconds,
+            "pages": {path: summarise(samples) for path, samples in runs.items()}, "all_pages": summarise(every),
+            "visible": summarise(visible), "not_visible": unseen[0], "acknowledged_writes": len(keys), "keys": keys,
+            "errors": sorted(set(errors))[:10], "error_count": len(errors)}
