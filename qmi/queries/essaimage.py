@@ -18,11 +18,13 @@ from qmi.domain.essaimage import (
 )
 from qmi.domain.progress import progress
 from qmi.models import Commune, CommuneChallenge, ProtocolIndicator, UrbanChallenge
+from qmi.queries import reads
 from qmi.queries.measurements import latest_active
 from qmi.queries.projects import catalogue
 from qmi.queries.transfers import replication_summary
 
 
+@reads("reference")
 def communes(engine: Engine) -> pd.DataFrame:
     """Every commune of the Métropole with its density; edition 2 first, then edition 1, then the others."""
     table = frame(
@@ -41,6 +43,7 @@ def communes(engine: Engine) -> pd.DataFrame:
     )
 
 
+@reads("reference", commune="commune_insee")
 def declared_challenges(engine: Engine, commune_insee: str) -> pd.DataFrame:
     """The urban challenges a commune declared, in the order of seed 003."""
     return frame(
@@ -53,6 +56,7 @@ def declared_challenges(engine: Engine, commune_insee: str) -> pd.DataFrame:
     )
 
 
+@reads("reference")
 def challenge_catalogue(engine: Engine) -> pd.DataFrame:
     """The eight urban challenges of seed 003."""
     return frame(engine, select(UrbanChallenge).order_by(UrbanChallenge.position))
@@ -119,6 +123,7 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+@reads("assessments", "measurements", "projects", "protocols", "reference", "transfers")
 def recommend(engine: Engine, commune_insee: str, weights: Weights = Weights(), lang: str = "fr") -> list[Recommendation]:
     """The experiments of other communes ranked by fit for ``commune_insee``, best first."""
     table = communes(engine)

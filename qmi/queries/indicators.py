@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.progress import CATEGORIES, display_name, progress, rate, status
 from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
-from qmi.queries import shown
+from qmi.queries import reads, shown
 from qmi.queries.measurements import latest_active
 
 LIBRARY_COLUMNS = (
@@ -47,6 +47,7 @@ def _latest(project_id, indicator_code, include_pending: bool = False):
     )
 
 
+@reads("measurements", "projects", "protocols", "reference")
 def library(engine: Engine) -> pd.DataFrame:
     """Every indicator of the library, by category then name.
 
@@ -130,6 +131,7 @@ def categories(engine: Engine) -> list[str]:
     return [c for c in CATEGORIES if c in present] + sorted(present - CATEGORIES.keys())
 
 
+@reads("reference")
 def indicator(engine: Engine, code: str) -> dict | None:
     """One indicator as a dict (library columns), or None."""
     with engine.connect() as connection:
@@ -153,6 +155,7 @@ def _with_progress(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+@reads("measurements", "protocols", "reference")
 def project_protocol(engine: Engine, project_id: int, include_pending: bool = False) -> pd.DataFrame:
     """The indicators one experiment follows, with baseline, target, latest value and progress.
 
@@ -215,6 +218,7 @@ def progress_table(engine: Engine) -> pd.DataFrame:
     return rows[list(PROGRESS_COLUMNS)]
 
 
+@reads("measurements", "projects", "protocols", "reference")
 def comparison(engine: Engine, code: str) -> pd.DataFrame:
     """One indicator across every experiment that follows it in its protocol or has a value for it.
 
@@ -250,6 +254,7 @@ def comparison(engine: Engine, code: str) -> pd.DataFrame:
     return rows.drop(columns="_has").reset_index(drop=True)
 
 
+@reads("protocols", "reference")
 def indicator_choices(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
     """Indicators for the measurement form: the experiment's protocol first, then the rest of the library.
 
@@ -283,6 +288,7 @@ def indicator_choices(engine: Engine, project_id: int | None = None) -> pd.DataF
     return rows
 
 
+@reads("projects", "protocols", "reference")
 def protocol_projects(engine: Engine) -> pd.DataFrame:
     """Every experiment with its number of protocol indicators (for the protocol editor's picker).
 
@@ -304,6 +310,7 @@ def protocol_projects(engine: Engine) -> pd.DataFrame:
     return frame(engine, statement)
 
 
+@reads("measurements", "protocols")
 def has_demo(engine: Engine) -> bool:
     """Whether any protocol or measurement shown by these views is illustrative."""
     with engine.connect() as connection:

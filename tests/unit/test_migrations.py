@@ -108,9 +108,10 @@ def test_upgrading_a_filled_store_keeps_every_row(demo_engine, old_store):
     assert len(statuses) == before["project"] == 30  # every experiment of the demo store has a status
     _alembic(old_store, "upgrade", "head")
     # Every row kept; each status now also the first entry of its experiment's timeline.
-    # 0004_assessor_scores: each assessment also one submitted assessor score.
+    # 0004_assessor_scores: each assessment also one submitted assessor score. 0009_scopes: no scope moved yet.
     assert _counts(old_store) == before | {"statuschange": len(statuses), "fieldedit": 0, "fieldevidence": 0, "lesson": 0,
-                                           "assessorscore": before["assessment"], "transfer": 0, "transferstep": 0}
+                                           "assessorscore": before["assessment"], "transfer": 0, "transferstep": 0,
+                                           "store_scope": 0}
     with old_store.connect() as connection:
         kept = connection.execute(text('SELECT username, session_version, failed_attempts FROM "user" '
                                        "WHERE id IN (9001, 9002) ORDER BY id")).all()
