@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
+from datetime import date
 
 import pytest
 from sqlalchemy import event
@@ -97,3 +98,119 @@ def test_every_query_of_every_page_declares_every_kind_of_data_it_reads(demo_sto
     assert undeclared == {}
     assert len(traced.read) > 40  # the walk read through the pages' queries
 
+
+
+class Counted:
+    """Count the runs of some query functions (a cached read served from the cache is not a run)."""
+
+    def __init__(self, monkeypatch, *targets: tuple[object, str]) -> None:
+        import functools
+
+        self.runs: dict[str, int] = defaultdict(int)
+        for module, name in targets:
+            original = getattr(module, name)
+
+            def counting(*args, _original=original, _name=name, **kwargs):
+                self.runs[_name] += 1
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(module, name, functools.wraps(original)(counting))
+
+
+def text_of(at) -> str:
+    import html
+
+    from tests.pages.conftest import rendered_text
+
+    return html.unescape(" ".join(rendered_text(at))).replace("\u202f", "").replace("\xa0", "")
+
+
+def _project(store, slug: str):
+    from sqlmodel import Session, select
+
+    from qmi.models import Project
+
+    with Session(store) as session:
+        row = session.exec(select(Project).where(Project.slug == slug)).one()
+        session.expunge(row)
+        return row
+
+
+def test_a_write_in_one_commune_reruns_neither_another_communes_page_nor_the_ranking_and_shows_where_it_belongs(
+        demo_store, monkeypatch):
+    from qmi.db import engine_for
+    from qmi.queries import communes, projects
+    from qmi.services import catalogue, measurements
+    from tests.unit.store_rows import make_user
+
+    counted = Counted(monkeypatch, (communes, "profile"), (projects, "projects"), (projects, "ranking"))
+    app_store = engine_for(str(demo_store.url))  # the app's engine: its write listener tells this process's caches
+    staff = make_user(app_store, "claire.scopes", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    other = "95018"
+    assert kunagi.commune_insee != other
+    page_b = open_as("pages/communes.py", None, commune=other)
+    ranking = open_as("pages/replicability.py", None)
+    assert_no_exception(page_b) and assert_no_exception(ranking)
+    record = open_as("pages/projects.py", staff_identity(app_store, staff), experimentation="kunagi")
+    assert "743" not in text_of(record)
+    runs = dict(counted.runs)
+    assert runs["profile"] >= 1 and runs["ranking"] >= 1
+
+    # A measurement in Kunagi's commune: Argenteuil's page and the ranking run from the cache.
+    measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-JOBS",
+                                           "period_start": "2024-03-01", "value": "743"},
+                        today=date(2025, 6, 1))
+    page_b.run()
+    ranking.run()
+    assert_no_exception(page_b) and assert_no_exception(ranking)
+    assert dict(counted.runs) == runs
+    record.run()
+    assert_no_exception(record)
+    assert "743" in text_of(record)  # the experiment's record shows it on its next run
+
+    # An experiment of Argenteuil renamed: its page and the ranking show the new name on their next run.
+    target = slug_in(demo_store, other)
+    catalogue.update_project(app_store, staff, target, {"name": "Nom neuf de l'essai"}, _project(demo_store, target).version)
+    page_b.run()
+    ranking.run()
+    assert counted.runs["profile"] > runs["profile"] and counted.runs["ranking"] > runs["ranking"]
+    assert "Nom neuf de l'essai" in text_of(page_b)
+    assert "Nom neuf de l'essai" in text_of(ranking)
+
+
+def slug_in(store, commune: str) -> str:
+    from sqlmodel import Session, select
+
+    from qmi.models import Project
+
+    with Session(store) as session:
+        return session.exec(select(Project.slug).where(Project.commune_insee == commune).order_by(Project.id)).first()
+
+
+def staff_identity(store, user):
+    from datetime import UTC, datetime, timedelta
+
+    from qmi.services.auth import Identity
+
+    return Identity(user_id=user.id, username=user.username, display_name="Claire", role="staff", commune_insee=None,
+                    expires_at=datetime.now(UTC) + timedelta(hours=1))
+
+
+def test_a_write_by_another_server_process_shows_once_the_versions_are_read_again(demo_store):
+    """Another replica's engine has no listener of this process: its write shows when the scopes'
+    versions are next read (their two-second lifetime), and only the pages it touched run again."""
+    from qmi import ui
+    from qmi.db import make_engine
+    from qmi.services import catalogue
+    from tests.unit.store_rows import make_user
+
+    other_replica = make_engine(str(demo_store.url))
+    staff = make_user(other_replica, "claire.replica", "staff")
+    slug = slug_in(demo_store, "95018")
+    page = open_as("pages/communes.py", None, commune="95018")
+    catalogue.update_project(other_replica, staff, slug, {"name": "Renommé ailleurs"}, _project(demo_store, slug).version)
+    ui._store_versions.clear()  # what its two-second lifetime does
+    page.run()
+    assert_no_exception(page)
+    assert "Renommé ailleurs" in text_of(page)
