@@ -102,14 +102,40 @@ def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _cached_query(*_key(function, args, kwargs))
 
 
-# Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB.
-_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=8)(_run_query)
+# The parts of a ranking (``shared_from``) are frames of one row per experiment; a scoped write
+# leaves an old entry beside the new one until the TTL, so there is room for several.
+_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)(_run_query)
 
 
 def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Like :func:`q`, for a large result the page only reads: every session gets the same object
     instead of a copy (unpickling 10 000 ranked experiments took 0.7 s a run). Never modify it."""
     return _shared_query(*_key(function, args, kwargs))
+
+
+# Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB.
+def _run_combination(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple, _parts: tuple) -> Any:
+    """``_parts`` (not hashed: its name starts with "_") are given by the key's versions."""
+    return getattr(importlib.import_module(module), name)(*_parts, *args, **dict(kwargs))
+
+
+_combined = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=8)(_run_combination)
+
+
+def shared_from(function: Callable[..., T], parts: Sequence[tuple[Callable[..., Any], tuple]], *args: Any,
+                **kwargs: Any) -> T:
+    """``function(*results of parts, *args, **kwargs)``, shared like :func:`shared`, where each part is a
+    ``(query, args)`` read through :func:`shared` by what it reads: after a write only the parts whose
+    scopes moved run again, then ``function``. ``function`` declares (``qmi.queries.reads``) every kind
+    its parts read; every key is taken from one reading of the versions, so a part and the result
+    built from it never belong to two different states of the store."""
+    url = get_settings().database_url
+    versions = _store_versions(url)
+    built = tuple(
+        _shared_query(query.__module__, query.__name__, url, version_of(query, part_args, {}, versions), part_args, ())
+        for query, part_args in parts)
+    return _combined(function.__module__, function.__name__, url, version_of(function, args, kwargs, versions), args,
+                     tuple(sorted(kwargs.items())), built)
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)

@@ -214,3 +214,27 @@ def test_a_write_by_another_server_process_shows_once_the_versions_are_read_agai
     page.run()
     assert_no_exception(page)
     assert "Renommé ailleurs" in text_of(page)
+
+
+def test_after_a_measurement_essaimage_reads_the_results_again_but_not_the_catalogue(demo_store, monkeypatch):
+    from qmi.db import engine_for
+    from qmi.queries import essaimage
+    from qmi.services import measurements
+    from tests.unit.store_rows import make_user
+
+    counted = Counted(monkeypatch, (essaimage, "experiments"), (essaimage, "results_by_experiment"),
+                      (essaimage, "rank_from"))
+    app_store = engine_for(str(demo_store.url))
+    staff = make_user(app_store, "claire.essaimage", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    page = open_as("pages/essaimage.py", None, commune="95018")
+    assert_no_exception(page)
+    runs = dict(counted.runs)
+    assert runs == {"experiments": 1, "results_by_experiment": 1, "rank_from": 1}
+    page.run()
+    assert dict(counted.runs) == runs  # warm: nothing runs
+    measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-JOBS",
+                                           "period_start": "2024-03-01", "value": "743"}, today=date(2025, 6, 1))
+    page.run()
+    assert_no_exception(page)
+    assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 2, "rank_from": 2}
