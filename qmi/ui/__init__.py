@@ -113,12 +113,14 @@ def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _shared_query(*_key(function, args, kwargs))
 
 
+def _run_combination(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple,
+                     _parts: Callable[[], tuple]) -> Any:
+    """``_parts`` (not hashed: its name starts with "_") reads the parts, only when the result is not
+    cached; they are given by the key's versions."""
+    return getattr(importlib.import_module(module), name)(*_parts(), *args, **dict(kwargs))
+
+
 # Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB.
-def _run_combination(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple, _parts: tuple) -> Any:
-    """``_parts`` (not hashed: its name starts with "_") are given by the key's versions."""
-    return getattr(importlib.import_module(module), name)(*_parts, *args, **dict(kwargs))
-
-
 _combined = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=8)(_run_combination)
 
 
@@ -126,14 +128,16 @@ def shared_from(function: Callable[..., T], parts: Sequence[tuple[Callable[..., 
                 **kwargs: Any) -> T:
     """``function(*results of parts, *args, **kwargs)``, shared like :func:`shared`, where each part is a
     ``(query, args)`` read through :func:`shared` by what it reads: after a write only the parts whose
-    scopes moved run again, then ``function``. ``function`` declares (``qmi.queries.reads``) every kind
-    its parts read; every key is taken from one reading of the versions, so a part and the result
-    built from it never belong to two different states of the store."""
+    scopes moved run again, then ``function``; a warm run reads no part. ``function`` declares
+    (``qmi.queries.reads``) every kind its parts read; every key is taken from one reading of the
+    versions, so a part and the result built from it never belong to two states of the store."""
     url = get_settings().database_url
     versions = _store_versions(url)
-    built = tuple(
-        _shared_query(query.__module__, query.__name__, url, version_of(query, part_args, {}, versions), part_args, ())
-        for query, part_args in parts)
+
+    def built() -> tuple:
+        return tuple(_shared_query(query.__module__, query.__name__, url, version_of(query, part_args, {}, versions),
+                                   part_args, ()) for query, part_args in parts)
+
     return _combined(function.__module__, function.__name__, url, version_of(function, args, kwargs, versions), args,
                      tuple(sorted(kwargs.items())), built)
 

@@ -125,6 +125,16 @@ def text_of(at) -> str:
     return html.unescape(" ".join(rendered_text(at))).replace("\u202f", "").replace("\xa0", "")
 
 
+def shows_value(at, number: str) -> bool:
+    """Whether a table the page drew (a chart's data table included) holds ``number`` in a cell, as
+    written in French (its thin spaces left out)."""
+    def plain(cell) -> str:
+        return str(cell).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+
+    frames = [t.value for t in at.table] + [d.value for d in at.dataframe]
+    return any(plain(cell) == number for frame in frames for column in frame.columns for cell in frame[column])
+
+
 def _project(store, slug: str):
     from sqlmodel import Session, select
 
@@ -140,7 +150,7 @@ def test_a_write_in_one_commune_reruns_neither_another_communes_page_nor_the_ran
         demo_store, monkeypatch):
     from qmi.db import engine_for
     from qmi.queries import communes, projects
-    from qmi.services import catalogue, measurements
+    from qmi.services import catalogue, measurements, reviews
     from tests.unit.store_rows import make_user
 
     counted = Counted(monkeypatch, (communes, "profile"), (projects, "projects"), (projects, "ranking"))
@@ -153,21 +163,27 @@ def test_a_write_in_one_commune_reruns_neither_another_communes_page_nor_the_ran
     ranking = open_as("pages/replicability.py", None)
     assert_no_exception(page_b) and assert_no_exception(ranking)
     record = open_as("pages/projects.py", staff_identity(app_store, staff), experimentation="kunagi")
-    assert "743" not in text_of(record)
+    assert not shows_value(record, "98765")
     runs = dict(counted.runs)
     assert runs["profile"] >= 1 and runs["ranking"] >= 1
 
     # A measurement in Kunagi's commune: Argenteuil's page and the ranking run from the cache.
-    measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-JOBS",
-                                           "period_start": "2024-03-01", "value": "743"},
-                        today=date(2025, 6, 1))
+    value = measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
+                                                   "period_start": "2025-04-01", "value": "98765"},
+                                today=date(2025, 6, 1))
     page_b.run()
     ranking.run()
     assert_no_exception(page_b) and assert_no_exception(ranking)
     assert dict(counted.runs) == runs
     record.run()
+    assert not shows_value(record, "98765")  # it waits for its review
+    reviews.approve(app_store, make_user(app_store, "marc.scopes", "staff"), value.id, version=value.version)
+    page_b.run()
+    ranking.run()
+    assert dict(counted.runs) == runs  # nor does its approval
+    record.run()
     assert_no_exception(record)
-    assert "743" in text_of(record)  # the experiment's record shows it on its next run
+    assert shows_value(record, "98765")  # the experiment's record shows it on its next run
 
     # An experiment of Argenteuil renamed: its page and the ranking show the new name on their next run.
     target = slug_in(demo_store, other)
@@ -238,3 +254,34 @@ def test_after_a_measurement_essaimage_reads_the_results_again_but_not_the_catal
     page.run()
     assert_no_exception(page)
     assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 2, "rank_from": 2}
+
+
+def test_after_a_measurement_indicateurs_counts_again_only_the_commune_it_was_entered_in(demo_store, monkeypatch):
+    import functools
+
+    from qmi.db import engine_for
+    from qmi.queries import indicators
+    from qmi.services import measurements
+    from tests.unit.store_rows import make_user
+
+    calls = []
+    for name in ("measured_in", "library_usage"):
+        original = getattr(indicators, name)
+
+        def counting(engine, *args, _original=original, _name=name, **kwargs):
+            calls.append((_name, *args))
+            return _original(engine, *args, **kwargs)
+
+        monkeypatch.setattr(indicators, name, functools.wraps(original)(counting))
+    app_store = engine_for(str(demo_store.url))
+    staff = make_user(app_store, "claire.indicateurs", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    page = open_as("pages/indicators.py", None)
+    assert_no_exception(page)
+    assert ("library_usage",) in calls and ("measured_in", kunagi.commune_insee) in calls
+    calls.clear()
+    measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
+                                           "period_start": "2025-04-01", "value": "98765"}, today=date(2025, 6, 1))
+    page.run()
+    assert_no_exception(page)
+    assert calls == [("measured_in", kunagi.commune_insee)]
