@@ -299,9 +299,9 @@ if code:
 
 st.title(ui.t("indicators.title"))
 st.markdown(ui.t("indicators.lead"))
-# Counted commune by commune: a value entered in one commune counts that commune's experiments again.
+# Counted by groups of communes: a value entered in one commune counts its group's experiments again.
 library = ui.shared_from(queries.library_from, ((queries.library_usage, ()), *(
-    (queries.measured_in, (commune,)) for commune in ui.q(queries.experiment_communes))))
+    (queries.measured_in, (group,)) for group in ui.q(queries.experiment_communes))))
 if library.empty:
     ui.empty_state()
     st.stop()

@@ -256,7 +256,7 @@ def test_after_a_measurement_essaimage_reads_the_results_again_but_not_the_catal
     assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 2, "rank_from": 2}
 
 
-def test_after_a_measurement_indicateurs_counts_again_only_the_commune_it_was_entered_in(demo_store, monkeypatch):
+def test_after_a_measurement_indicateurs_counts_again_only_the_communes_of_its_group(demo_store, monkeypatch):
     import functools
 
     from qmi.db import engine_for
@@ -273,15 +273,17 @@ def test_after_a_measurement_indicateurs_counts_again_only_the_commune_it_was_en
             return _original(engine, *args, **kwargs)
 
         monkeypatch.setattr(indicators, name, functools.wraps(original)(counting))
+    monkeypatch.setattr(indicators, "COMMUNES_PER_PART", 2)  # the demo's five communes in three parts
     app_store = engine_for(str(demo_store.url))
     staff = make_user(app_store, "claire.indicateurs", "staff")
     kunagi = _project(demo_store, "kunagi")
     page = open_as("pages/indicators.py", None)
     assert_no_exception(page)
-    assert ("library_usage",) in calls and ("measured_in", kunagi.commune_insee) in calls
+    [group] = [args[0] for name, *args in calls if name == "measured_in" and kunagi.commune_insee in args[0]]
+    assert ("library_usage",) in calls and len(calls) == 4 and len(group) <= 2
     calls.clear()
     measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
                                            "period_start": "2025-04-01", "value": "98765"}, today=date(2025, 6, 1))
     page.run()
     assert_no_exception(page)
-    assert calls == [("measured_in", kunagi.commune_insee)]
+    assert calls == [("measured_in", group)]  # Kunagi's group of communes only
