@@ -155,13 +155,15 @@ def _without_cache() -> Iterator[None]:
     """The naive page: every query (``ui.q``, ``ui.shared``) goes to the database, every chart is rebuilt."""
     from qmi import ui
 
-    originals = ui.q, ui.shared, ui.figure
+    originals = ui.q, ui.shared, ui.shared_from, ui.figure
     ui.q = ui.shared = lambda function, *args, **kwargs: function(ui.engine(), *args, **kwargs)
+    ui.shared_from = lambda function, parts, *args, **kwargs: function(
+        *(query(ui.engine(), *part_args) for query, part_args in parts), *args, **kwargs)
     ui.figure = lambda builder, *args, **kwargs: builder(*args, **kwargs)
     try:
         yield
     finally:
-        ui.q, ui.shared, ui.figure = originals
+        ui.q, ui.shared, ui.shared_from, ui.figure = originals
 
 
 def time_page(page: PageSpec, repeat: int, params: dict[str, str] | None = None, identity=None) -> dict:
