@@ -107,7 +107,11 @@ if weights.total == 0:
     st.info(ui.t("essaimage.weights_zero"), icon=":material/info:")
 
 # --- the shortlist --------------------------------------------------------------------------
-ranked = ui.shared(essaimage_queries.recommend, code, weights, LANG)
+# The indicator results are read apart: a new measurement does not read the catalogue again.
+ranked = ui.shared_from(essaimage_queries.rank_from, (
+    (essaimage_queries.experiments, ()), (essaimage_queries.results_by_experiment, ()),
+    (essaimage_queries.replications, ()), (essaimage_queries.communes, ()),
+    (essaimage_queries.declared_challenges, (code,))), code, weights, LANG)
 ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
 st.header(ui.md("essaimage.shortlist", commune=commune["name"]))
 if not ranked:

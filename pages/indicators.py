@@ -299,7 +299,9 @@ if code:
 
 st.title(ui.t("indicators.title"))
 st.markdown(ui.t("indicators.lead"))
-library = ui.q(queries.library)
+# Counted by groups of communes: a value entered in one commune counts its group's experiments again.
+library = ui.shared_from(queries.library_from, ((queries.library_usage, ()), *(
+    (queries.measured_in, (group,)) for group in ui.q(queries.experiment_communes))))
 if library.empty:
     ui.empty_state()
     st.stop()

@@ -640,3 +640,16 @@ class AuditLog(SQLModel, table=True):
     entity_id: str = ""
     before_json: str | None = Field(default=None, sa_column=Column(Text))
     after_json: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class StoreScope(SQLModel, table=True):
+    """The version of one scope of the store (``qmi.domain.scopes``: a kind of data, or a kind in one
+    commune), moved by every write transaction that touches it, in that transaction. The cached reads
+    of every server process are keyed by the versions of the scopes they read."""
+
+    __tablename__ = "store_scope"
+
+    scope: str = Field(primary_key=True)
+    version: int = 0
+
+    __table_args__ = (CheckConstraint("version >= 0", name="version_positive"),)

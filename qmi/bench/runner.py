@@ -155,13 +155,15 @@ def _without_cache() -> Iterator[None]:
     """The naive page: every query (``ui.q``, ``ui.shared``) goes to the database, every chart is rebuilt."""
     from qmi import ui
 
-    originals = ui.q, ui.shared, ui.figure
+    originals = ui.q, ui.shared, ui.shared_from, ui.figure
     ui.q = ui.shared = lambda function, *args, **kwargs: function(ui.engine(), *args, **kwargs)
+    ui.shared_from = lambda function, parts, *args, **kwargs: function(
+        *(query(ui.engine(), *part_args) for query, part_args in parts), *args, **kwargs)
     ui.figure = lambda builder, *args, **kwargs: builder(*args, **kwargs)
     try:
         yield
     finally:
-        ui.q, ui.shared, ui.figure = originals
+        ui.q, ui.shared, ui.shared_from, ui.figure = originals
 
 
 def time_page(page: PageSpec, repeat: int, params: dict[str, str] | None = None, identity=None) -> dict:
@@ -260,6 +262,55 @@ def time_submission_visible(engine: Engine, repeat: int) -> dict:
     with engine.begin() as connection:
         connection.execute(Measurement.__table__.delete().where(Measurement.submission_key.like("bench-visible-%")))
     return {"page": page.path, "experiment": slug, **summarise(samples), "problems": problems}
+
+
+def _experiment_in(engine: Engine, commune: str | None, other_than: str | None = None) -> tuple[int, str, date]:
+    """An experiment with a protocol indicator, of ``commune`` (or of any commune but ``other_than``)."""
+    statement = (select(Project.id, ProtocolIndicator.indicator_code, Project.start_date)
+                 .join(ProtocolIndicator, ProtocolIndicator.project_id == Project.id)
+                 .where(Project.start_date.is_not(None)).order_by(Project.id).limit(1))
+    if commune is not None:
+        statement = statement.where(Project.commune_insee == commune)
+    if other_than is not None:
+        statement = statement.where(Project.commune_insee != other_than)
+    with engine.connect() as connection:
+        return connection.execute(statement).one()
+
+
+def time_after_write(engine: Engine, page: PageSpec, repeat: int, commune: str,
+                     params: dict[str, str] | None = None) -> dict:
+    """The first run of ``page`` after a measurement written, through the service as the form does, in
+    another commune than ``commune`` ("elsewhere") and in ``commune`` ("here"); the warm run for
+    comparison. ``engine`` must be the app's (``qmi.db.engine_for``) so that its write listener
+    has this process's caches re-read the scopes' versions, as after a form's write."""
+    from qmi.services import measurements as service
+
+    user = _bench_user(engine)
+    at = _apptest(page, params)
+    _timed_run(at)
+    warm, samples, problems = [], {"elsewhere": [], "here": []}, []
+    for _ in range(repeat):
+        elapsed, _error = _timed_run(at)
+        warm.append(elapsed)
+    targets = {"elsewhere": _experiment_in(engine, None, other_than=commune), "here": _experiment_in(engine, commune)}
+    for i in range(repeat):
+        for where, (project_id, indicator_code, start) in targets.items():
+            period = start + timedelta(days=3 + i)  # a day no generated value uses (they start on the 1st)
+            try:
+                service.record(engine, user, {"project_id": project_id, "indicator_code": indicator_code,
+                                              "period_start": period.isoformat(), "value": str(1 + i % 3)},
+                               submission_key=f"bench-scope-{time.time_ns()}", today=date.today())
+            except Exception as error:
+                problems.append(f"{type(error).__name__}: {error}"[:300])
+                continue
+            elapsed, error = _timed_run(at)
+            samples[where].append(elapsed)
+            if error:
+                problems.append(error)
+    with engine.begin() as connection:
+        connection.execute(Measurement.__table__.delete().where(Measurement.submission_key.like("bench-scope-%")))
+    return {"page": page.path, "commune": commune, "warm": summarise(warm),
+            **{f"after_write_{where}": summarise(values) for where, values in samples.items()}, "problems": problems}
 
 
 def _guarded(measure: Callable[[], dict]) -> dict:

@@ -26,6 +26,7 @@ from qmi.i18n.labels import edition_name, family_name
 from qmi.i18n.record import record_text
 from qmi.i18n.sources import SEED_FILE
 from qmi.outputs import qr
+from qmi.queries import reads
 from qmi.queries.lessons import stories
 from qmi.queries.programme import FigureCard, headline_figures, programme_communes
 from qmi.queries.projects import projects
@@ -217,6 +218,7 @@ def _commune_slides(commune, rows: pd.DataFrame, lang: str) -> list[Slide]:
     return slides
 
 
+@reads("assessments", "lessons", "projects", "reference")
 def build(engine: Engine, lang: str = "fr") -> list[Slide]:
     """Every slide, in order; empty when the store holds no programme data."""
     slides = _figure_slides(headline_figures(engine), lang)

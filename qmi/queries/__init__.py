@@ -1,4 +1,73 @@
 """Read side: small functions taking an engine and returning DataFrames or dataclasses.
 
 Aggregation happens in SQL over indexed columns. One module per domain.
+
+A query says what it reads with :func:`reads`, so that its cached result (``qmi.ui.q``) stays good
+until a write touches one of those kinds of data (``qmi.domain.scopes``); one that says nothing is
+made old by every write.
 """
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from qmi.domain import scopes
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Reads:
+    kinds: tuple[str, ...]  # read in the commune the ``commune`` argument names, or everywhere when it is None
+    everywhere: tuple[str, ...]  # read in every commune, whatever the argument
+    commune: str | None  # the name of the argument that keeps the read to one commune (an INSEE code)
+    position: int | None  # that argument's place after the engine
+    default: Any
+
+
+def reads(*kinds: str, commune: str | None = None, everywhere: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """Declare the kinds of data a query reads (``qmi.domain.scopes``): ``kinds`` in the commune its
+    argument ``commune`` names (all of them when the argument is None or absent), ``everywhere`` in
+    every commune (a commune page that compares with the programme). Declare every table it reads,
+    through the queries it calls too: ``tests/unit/test_scopes.py`` runs them and checks."""
+    for kind in (*kinds, *everywhere):
+        scopes.scope(kind)  # refuses an unknown kind
+
+    def mark(function: F) -> F:
+        position = default = None
+        if commune is not None:
+            parameters = list(inspect.signature(function).parameters.values())[1:]  # after the engine
+            names = [p.name for p in parameters]
+            position = names.index(commune)
+            default = parameters[position].default if parameters[position].default is not inspect.Parameter.empty else None
+        function.reads = Reads(tuple(kinds), tuple(everywhere), commune, position, default)  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
+def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[str, ...] | None:
+    """The scopes a call of ``function`` (without its engine) reads, ``ALL`` first; None when it declares nothing."""
+    declared: Reads | None = getattr(function, "reads", None)
+    if declared is None:
+        return None
+    value = None
+    if declared.commune is not None:
+        if declared.commune in kwargs:
+            value = kwargs[declared.commune]
+        elif declared.position is not None and len(args) > declared.position:
+            value = args[declared.position]
+        else:
+            value = declared.default
+    communes = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+    communes = [c for c in communes if c not in (None, "")] or [None]  # no commune named: read everywhere
+    names = [scopes.ALL]
+    for kind in declared.kinds:
+        for commune in communes:
+            names.extend(scopes.read(kind, None if commune is None else str(commune)))
+    for kind in declared.everywhere:
+        names.extend(scopes.read(kind))
+    return tuple(dict.fromkeys(names))

@@ -12,6 +12,7 @@ from qmi.db import frame, read_session
 from qmi.domain import scoring
 from qmi.domain.rights import sees_every_score, visible_scores
 from qmi.models import CRITERIA, Assessment, AssessorScore, Project
+from qmi.queries import reads
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def _row(score: AssessorScore) -> ScoreRow:
                     score.comment, score.submitted_at, score.is_demo)
 
 
+@reads("assessments")
 def assessment_scores(engine: Engine, assessment_id: int, viewer: Viewer = PUBLIC) -> AssessmentScores | None:
     """One assessment's assessor scores that ``viewer`` may read (never another's draft; nothing of the
     others before the viewer has submitted their own), with the index by the one rule."""
@@ -107,6 +109,7 @@ def assessment_scores(engine: Engine, assessment_id: int, viewer: Viewer = PUBLI
         )
 
 
+@reads("assessments")
 def project_assessments(engine: Engine, project_id: int, viewer: Viewer = PUBLIC) -> list[AssessmentScores]:
     """Every assessment of one experiment (newest first), each read under the blind rule."""
     with read_session(engine) as session:

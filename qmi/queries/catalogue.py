@@ -25,11 +25,13 @@ from qmi.models import (
     StatusChange,
     UrbanChallenge,
 )
+from qmi.queries import reads
 
 PROJECT_FORM_COLUMNS = ("name", "organisation", "commune_insee", "edition_id", "family_code", "challenge_code",
                         "type_tags", "description", "start_date", "end_date", "location_note", "source")
 
 
+@reads("projects", "reference", commune="commune_insee")
 def project_choices(engine: Engine, commune_insee: str | None = None) -> pd.DataFrame:
     """Experiments by name (one commune's, when given): id, slug, name, commune, archived."""
     stmt = (select(Project.id, Project.slug, Project.name, Project.commune_insee, Commune.name.label("commune"),
@@ -47,6 +49,7 @@ def project_form(engine: Engine, slug: str) -> pd.Series | None:
     return None if rows.empty else with_none(rows).iloc[0]
 
 
+@reads("projects", "reference")
 def editions(engine: Engine) -> pd.DataFrame:
     """Every edition with its years, source, version and number of experiments."""
     count = select(func.count()).where(Project.edition_id == Edition.id).scalar_subquery()
@@ -54,6 +57,7 @@ def editions(engine: Engine) -> pd.DataFrame:
                                 Edition.version, count.label("projects")).order_by(Edition.id))
 
 
+@reads("reference")
 def communes(engine: Engine) -> pd.DataFrame:
     """Every commune of the Métropole by name, with its edition, district and mayor (and their sources)."""
     return frame(engine, select(Commune.insee_code, Commune.name, Commune.edition_id, Commune.innovation_district,
@@ -61,6 +65,7 @@ def communes(engine: Engine) -> pd.DataFrame:
                  .order_by(Commune.name))
 
 
+@reads("reference")
 def codes(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every family and every urban challenge (code, name), in their order."""
     return (frame(engine, select(Family.code, Family.name).order_by(Family.position)),
@@ -94,6 +99,7 @@ class Step:
     current: bool
 
 
+@reads("projects")
 def timeline(engine: Engine, project_id: int) -> list[Step]:
     """The experiment's status changes, oldest first; ``current`` marks the one the experiment shows
     (the latest real entry; an illustrative one only where none is real, as ``statuses.latest``)."""

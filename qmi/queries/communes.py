@@ -13,10 +13,11 @@ from qmi.db import frame
 from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.files import GEO_SOURCE
 from qmi.models import CRITERIA, Commune, Edition, Event, Project, UrbanChallenge
-from qmi.queries import shown
+from qmi.queries import reads, shown
 from qmi.queries.projects import latest_assessments, status_on
 
 
+@reads("reference")
 def commune_options(engine: Engine) -> pd.DataFrame:
     """Every commune: the programme ones first (by edition, then name), then the rest of the Métropole."""
     outside = case((Commune.edition_id.is_(None), 1), else_=0)
@@ -55,6 +56,7 @@ class CommuneProfile:
         return self.deployed / self.with_status if self.with_status else None
 
 
+@reads("assessments", "projects", "reference", commune="insee_code")
 def profile(engine: Engine, insee_code: str, on: date | None = None) -> CommuneProfile | None:
     """The commune's facts with their sources and its experiments summed up in SQL; their statuses as
     they were on the day ``on`` (default: today, the current statuses)."""
@@ -102,6 +104,7 @@ def profile(engine: Engine, insee_code: str, on: date | None = None) -> CommuneP
     )
 
 
+@reads("projects", "reference", commune="insee_code")
 def thematic_mix(engine: Engine, insee_code: str) -> pd.DataFrame:
     """Experiments per urban challenge (None = not classified), split by how the challenge is known."""
     sourced = case((Project.challenge_status == "proposed", 0), else_=1)
@@ -121,6 +124,7 @@ def thematic_mix(engine: Engine, insee_code: str) -> pd.DataFrame:
     )
 
 
+@reads("assessments", "projects", commune="insee_code")
 def mean_criteria(engine: Engine, insee_code: str) -> pd.DataFrame:
     """Mean of each criterion over the latest assessment of each experiment of the commune.
 
@@ -144,6 +148,7 @@ def mean_criteria(engine: Engine, insee_code: str) -> pd.DataFrame:
     return result
 
 
+@reads("events", commune="insee_code")
 def commune_events(engine: Engine, insee_code: str) -> pd.DataFrame:
     """The Communauté des Expérimentateurs meetings the commune hosted (one row per dated mention)."""
     return frame(engine, select(Event).where(Event.host_insee == insee_code, shown.EVENT).order_by(Event.held_on))

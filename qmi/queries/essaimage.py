@@ -18,11 +18,13 @@ from qmi.domain.essaimage import (
 )
 from qmi.domain.progress import progress
 from qmi.models import Commune, CommuneChallenge, ProtocolIndicator, UrbanChallenge
+from qmi.queries import reads
 from qmi.queries.measurements import latest_active
 from qmi.queries.projects import catalogue
 from qmi.queries.transfers import replication_summary
 
 
+@reads("reference")
 def communes(engine: Engine) -> pd.DataFrame:
     """Every commune of the Métropole with its density; edition 2 first, then edition 1, then the others."""
     table = frame(
@@ -41,6 +43,7 @@ def communes(engine: Engine) -> pd.DataFrame:
     )
 
 
+@reads("reference", commune="commune_insee")
 def declared_challenges(engine: Engine, commune_insee: str) -> pd.DataFrame:
     """The urban challenges a commune declared, in the order of seed 003."""
     return frame(
@@ -53,6 +56,7 @@ def declared_challenges(engine: Engine, commune_insee: str) -> pd.DataFrame:
     )
 
 
+@reads("reference")
 def challenge_catalogue(engine: Engine) -> pd.DataFrame:
     """The eight urban challenges of seed 003."""
     return frame(engine, select(UrbanChallenge).order_by(UrbanChallenge.position))
@@ -77,6 +81,64 @@ def indicator_results(engine: Engine) -> pd.DataFrame:
     )
 
 
+@reads("assessments", "projects", "reference")
+def experiments(engine: Engine) -> pd.DataFrame:
+    """Every experiment with what the ranking reads of it that no measurement changes: the catalogue's
+    columns, its commune's population and density."""
+    table = catalogue(engine)[list(CANDIDATE_COLUMNS)]
+    profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
+    return table.merge(profile, on="commune_insee", how="left")
+
+
+@reads("measurements", "projects", "protocols", "reference", "transfers")
+def replications(engine: Engine) -> pd.DataFrame:
+    """The concluded transfers of each experiment (``qmi.queries.transfers.replication_summary``: an
+    outcome is read from the target's results, so a measurement may change it)."""
+    return replication_summary(engine)
+
+
+@reads("measurements", "protocols")
+def results_by_experiment(engine: Engine) -> pd.DataFrame:
+    """Each experiment's indicator results: ``measured`` (indicators with a baseline, a target and a
+    measurement), ``reached`` (at or past the target), ``mean_progress`` (0–1) and ``indicators_demo``;
+    only experiments with at least one. The only part of the ranking a new measurement changes."""
+    results = indicator_results(engine)
+    if results.empty:
+        return pd.DataFrame(columns=["id", "measured", "reached", "indicators_demo", "mean_progress"])
+    results["progress"] = [
+        progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])
+    ]
+    results = results[results["progress"].notna()]
+    results["demo"] = results["protocol_is_demo"].astype(bool) | results["measurement_is_demo"].astype(bool)
+    results["reached"] = (results["progress"] >= 1).astype(int)
+    results["clipped"] = results["progress"].astype(float).clip(0, 1)
+    summary = (  # clip and compare once for all rows: per experiment, they cost seconds at 1 000 experiments
+        results.groupby("project_id")
+        .agg(measured=("progress", "size"),
+             reached=("reached", "sum"),
+             indicators_demo=("demo", "any"))
+        .reset_index()
+        .rename(columns={"project_id": "id"})
+    )
+    summary["mean_progress"] = _group_means(results["project_id"], results["clipped"])
+    return summary
+
+
+def with_results(table: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame, commune_insee: str) -> pd.DataFrame:
+    """The experiments of other communes than ``commune_insee`` (:func:`experiments`), each with its
+    indicator results (:func:`results_by_experiment`; none: zeros) and its transfers (:func:`replications`)."""
+    table = table[table["commune_insee"] != commune_insee].merge(summary, on="id", how="left")
+    table["measured"] = table["measured"].fillna(0).astype(int)
+    table["reached"] = table["reached"].fillna(0).astype(int)
+    table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
+    table = table.merge(moves, on="id", how="left")
+    for column, default in REPLICATION_COLUMNS.items():
+        table[column] = table[column].astype(object).where(table[column].notna(), default).astype(type(default))
+    columns = [*CANDIDATE_COLUMNS, "population", "density", "measured", "reached", "indicators_demo", "mean_progress",
+               *REPLICATION_COLUMNS]
+    return table[[c for c in columns if c in table.columns]].reset_index(drop=True)
+
+
 def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
     """Every experiment of another commune, with its commune's population and density and its indicator results.
 
@@ -85,45 +147,24 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
     ``mean_progress`` (0–1) and ``indicators_demo``; its concluded transfers to other communes are
     summarised as ``qmi.queries.transfers.replication_summary`` does (none: zeros).
     """
-    table = catalogue(engine)
-    table = table.loc[table["commune_insee"] != commune_insee, list(CANDIDATE_COLUMNS)]
-    profile = communes(engine)[["insee_code", "population", "density"]].rename(columns={"insee_code": "commune_insee"})
-    table = table.merge(profile, on="commune_insee", how="left")
-    results = indicator_results(engine)
-    if results.empty:
-        summary = pd.DataFrame(columns=["id", "measured", "reached", "mean_progress", "indicators_demo"])
-    else:
-        results["progress"] = [
-            progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])
-        ]
-        results = results[results["progress"].notna()]
-        results["demo"] = results["protocol_is_demo"].astype(bool) | results["measurement_is_demo"].astype(bool)
-        results["reached"] = (results["progress"] >= 1).astype(int)
-        results["clipped"] = results["progress"].astype(float).clip(0, 1)
-        summary = (  # clip and compare once for all rows: per experiment, they cost seconds at 1 000 experiments
-            results.groupby("project_id")
-            .agg(measured=("progress", "size"),
-                 reached=("reached", "sum"),
-                 indicators_demo=("demo", "any"))
-            .reset_index()
-            .rename(columns={"project_id": "id"})
-        )
-        summary["mean_progress"] = _group_means(results["project_id"], results["clipped"])
-    table = table.merge(summary, on="id", how="left")
-    table["measured"] = table["measured"].fillna(0).astype(int)
-    table["reached"] = table["reached"].fillna(0).astype(int)
-    table["indicators_demo"] = table["indicators_demo"].astype("boolean").fillna(False).astype(bool)
-    table = table.merge(replication_summary(engine), on="id", how="left")
-    for column, default in REPLICATION_COLUMNS.items():
-        table[column] = table[column].astype(object).where(table[column].notna(), default).astype(type(default))
-    return table.reset_index(drop=True)
+    return with_results(experiments(engine), results_by_experiment(engine), replications(engine), commune_insee)
 
 
-def recommend(engine: Engine, commune_insee: str, weights: Weights = Weights(), lang: str = "fr") -> list[Recommendation]:
-    """The experiments of other communes ranked by fit for ``commune_insee``, best first."""
-    table = communes(engine)
-    match = table[table["insee_code"] == commune_insee]
+@reads("assessments", "measurements", "projects", "protocols", "reference", "transfers")
+def rank_from(table: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame, commune_table: pd.DataFrame,
+              declared: pd.DataFrame, commune_insee: str, weights: Weights = Weights(),
+              lang: str = "fr") -> list[Recommendation]:
+    """:func:`recommend` from its parts read apart (:func:`experiments`, :func:`results_by_experiment`,
+    :func:`replications`, :func:`communes`, :func:`declared_challenges`), so that a page caches each by
+    what it reads (``qmi.ui.shared_from``): a new measurement reads the results again, not the catalogue."""
+    match = commune_table[commune_table["insee_code"] == commune_insee]
     if match.empty:
         raise ValueError(f"unknown commune {commune_insee!r}")
-    commune = match.iloc[0].to_dict()
-    return rank(candidates(engine, commune_insee), commune, declared_challenges(engine, commune_insee), weights, lang)
+    return rank(with_results(table, summary, moves, commune_insee), match.iloc[0].to_dict(), declared, weights, lang)
+
+
+@reads("assessments", "measurements", "projects", "protocols", "reference", "transfers")
+def recommend(engine: Engine, commune_insee: str, weights: Weights = Weights(), lang: str = "fr") -> list[Recommendation]:
+    """The experiments of other communes ranked by fit for ``commune_insee``, best first."""
+    return rank_from(experiments(engine), results_by_experiment(engine), replications(engine), communes(engine),
+                     declared_challenges(engine, commune_insee), commune_insee, weights, lang)

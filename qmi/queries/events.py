@@ -10,11 +10,12 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.models import Commune, Event, ProgrammeFigure
-from qmi.queries import shown
+from qmi.queries import reads, shown
 
 PUBLISHED_TOTAL_KEY = "community_people"
 
 
+@reads("events", "reference")
 def meetings(engine: Engine) -> pd.DataFrame:
     """One row per dated mention of a meeting, with its host's name and edition.
 
@@ -44,6 +45,7 @@ class AttendanceTotals:
     published: tuple[tuple[str, float, str, str], ...]  # (display, value, source, quoted passage)
 
 
+@reads("events", "reference")
 def attendance_totals(engine: Engine) -> AttendanceTotals:
     """The attendances listed meeting by meeting, summed in SQL, beside the total the report publishes."""
     per_meeting = (

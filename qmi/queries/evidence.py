@@ -30,6 +30,7 @@ from qmi.domain.evidence import EvidenceLevel, Facts, assess, reasons_text
 from qmi.domain.scoring import disagreements
 from qmi.domain.transfers import SUCCEEDED
 from qmi.models import CRITERIA, Assessment, AssessorScore, Lesson, Project
+from qmi.queries import reads
 from qmi.queries.transfers import outcomes, protocol_results
 
 
@@ -119,6 +120,7 @@ def facts(engine: Engine, project_ids: Sequence[int] | None = None) -> dict[int,
     return gathered
 
 
+@reads("assessments", "lessons", "measurements", "projects", "protocols", "reference", "transfers")
 def level(engine: Engine, project_id: int, lang: str = "fr") -> EvidenceLevel:
     """One experiment's level and its « pourquoi »."""
     return assess(facts(engine, [int(project_id)])[int(project_id)], lang)

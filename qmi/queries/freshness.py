@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.freshness import A_JOUR, EN_RETARD, NON_SAISI, STATES, freshness
 from qmi.models import Commune, Indicator, Project, ProtocolIndicator
-from qmi.queries import shown
+from qmi.queries import reads, shown
 from qmi.queries.measurements import latest_active
 
 COLUMNS = ("project_id", "slug", "project", "commune_insee", "commune", "indicator_code", "indicator", "category",
@@ -124,6 +124,7 @@ def _summary(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return counts.merge(demo, on=by)
 
 
+@reads("measurements", "projects", "protocols", "reference", commune="commune_insee")
 def by_experiment(engine: Engine, today: date, commune_insee: str | None = None) -> pd.DataFrame:
     """One row per experiment that has a protocol: its counts per state, late (en retard + non saisi), due,
     share_up_to_date (None when nothing is due), is_demo. Sorted by commune then experiment."""
@@ -135,6 +136,7 @@ def by_experiment(engine: Engine, today: date, commune_insee: str | None = None)
     return result.sort_values(["commune", "project"]).reset_index(drop=True)
 
 
+@reads("measurements", "projects", "protocols", "reference")
 def by_commune(engine: Engine, today: date) -> pd.DataFrame:
     """One row per commune of the programme (those with an edition, and any with a followed experiment):
     experiments (with a protocol), counts per state, late, due, share_up_to_date (None when nothing is due),

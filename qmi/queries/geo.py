@@ -11,10 +11,11 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.scoring import DEPLOYED_LEVEL
 from qmi.models import Commune, Project
-from qmi.queries import shown
+from qmi.queries import reads, shown
 from qmi.queries.projects import latest_assessments, status_on
 
 
+@reads("assessments", "projects", "reference")
 def commune_stats(engine: Engine, on: date | None = None) -> pd.DataFrame:
     """One row per commune of the store, with what its experiments add up to; their statuses as they
     were on the day ``on`` (default: today, the current statuses).

@@ -14,13 +14,14 @@ from qmi.db import frame
 from qmi.domain.values import with_none
 from qmi.i18n.record import stored_forms
 from qmi.models import Commune, Family, FieldEvidence, Lesson, Project, UrbanChallenge
-from qmi.queries import shown
+from qmi.queries import reads, shown
 
 EVIDENCE_COLUMNS = (FieldEvidence.id, FieldEvidence.observed_on, FieldEvidence.date_precision, FieldEvidence.kind,
                     FieldEvidence.met_roles, FieldEvidence.summary, FieldEvidence.links, FieldEvidence.source,
                     FieldEvidence.entered_by, FieldEvidence.entered_at, FieldEvidence.is_demo, FieldEvidence.version)
 
 
+@reads("lessons")
 def journal(engine: Engine, project_id: int) -> pd.DataFrame:
     """The experiment's field evidence, newest first (archived entries left out)."""
     return with_none(frame(engine, select(*EVIDENCE_COLUMNS)
@@ -45,6 +46,7 @@ def _lesson_statement():
             .where(Lesson.archived.is_(False), shown.PROJECT))
 
 
+@reads("lessons", "projects", "reference")
 def project_lessons(engine: Engine, project_id: int) -> pd.DataFrame:
     """The experiment's lessons: success stories first, then the others by kind, oldest first."""
     return with_none(frame(engine, _lesson_statement().where(Lesson.project_id == project_id)
@@ -58,6 +60,7 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+@reads("lessons", "projects", "reference")
 def lessons(engine: Engine, family_code: str | None = None, challenge_code: str | None = None,
             commune_insee: str | None = None, kind: str | None = None, search: str | None = None,
             lang: str = "fr") -> pd.DataFrame:
@@ -93,6 +96,7 @@ class Options:
     communes: pd.DataFrame
 
 
+@reads("lessons", "projects", "reference")
 def options(engine: Engine) -> Options:
     rows = lessons(engine)
     families = rows.dropna(subset=["family_code"]).drop_duplicates("family_code")[["family_code", "family"]]

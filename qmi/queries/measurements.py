@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 from qmi.db import frame
 from qmi.domain.rights import writes_for_every_commune
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
-from qmi.queries import shown
+from qmi.queries import reads, shown
 
 
 def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str,
@@ -45,6 +45,7 @@ def latest_active(column: str, project_id: ColumnElement[int], indicator_code: C
     )
 
 
+@reads("measurements", "protocols", "reference")
 def series(engine: Engine, project_id: int, include_pending: bool = False) -> pd.DataFrame:
     """Every shown value of one experiment (``shown.values``), by indicator then period, with its
     protocol's baseline and target.
@@ -71,6 +72,7 @@ def series(engine: Engine, project_id: int, include_pending: bool = False) -> pd
     return frame(engine, statement)
 
 
+@reads("measurements", "projects", "reference", commune="commune_insee")
 def latest_values(
     engine: Engine, commune_insee: str | None = None, project_ids: Sequence[int] | None = None,
     include_pending: bool = False,
@@ -104,6 +106,7 @@ def latest_values(
     return frame(engine, statement)
 
 
+@reads("measurements", "reference")
 def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
     """Every row of an experiment (all states), newest first, with the indicator's name and unit."""
     return frame(
@@ -122,6 +125,7 @@ def project_measurements(engine: Engine, project_id: int) -> pd.DataFrame:
     )
 
 
+@reads("projects")
 def writable_projects(engine: Engine, role: str | None, commune_insee: str | None) -> pd.DataFrame:
     """The experiments a role may enter data for (agents: their commune's only), by name."""
     stmt = select(Project.id, Project.slug, Project.name, Project.commune_insee, Project.start_date,

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.models import CalendarEntry, Commune, Edition, Event, Indicator, ProgrammeFigure, ProgrammeStep, Project
-from qmi.queries import shown
+from qmi.queries import reads, shown
 
 
 def figures(engine: Engine) -> pd.DataFrame:
@@ -18,6 +18,7 @@ def figures(engine: Engine) -> pd.DataFrame:
     return frame(engine, select(ProgrammeFigure).where(shown.FIGURE).order_by(ProgrammeFigure.position, ProgrammeFigure.value))
 
 
+@reads("projects", "reference")
 def editions(engine: Engine) -> pd.DataFrame:
     """Each edition with its communes and its number of experiments."""
     communes = (
@@ -39,12 +40,14 @@ def editions(engine: Engine) -> pd.DataFrame:
     return frame(engine, statement)
 
 
+@reads("reference")
 def library_size(engine: Engine) -> int:
     """How many indicators the proposed library holds (the record's figure is « plus de 60 »)."""
     with engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(Indicator)).scalar_one())
 
 
+@reads("reference")
 def programme_communes(engine: Engine) -> pd.DataFrame:
     return frame(
         engine,
@@ -52,10 +55,12 @@ def programme_communes(engine: Engine) -> pd.DataFrame:
     )
 
 
+@reads("reference")
 def calendar(engine: Engine) -> pd.DataFrame:
     return frame(engine, select(CalendarEntry).order_by(CalendarEntry.starts_on))
 
 
+@reads("reference")
 def steps(engine: Engine) -> pd.DataFrame:
     return frame(engine, select(ProgrammeStep).order_by(ProgrammeStep.position))
 
@@ -91,6 +96,7 @@ class FigureCard:
         return len({display for display, _, _ in self.values}) > 1
 
 
+@reads("reference")
 def headline_figures(engine: Engine, keys: tuple[str, ...] = HEADLINE_KEYS) -> list[FigureCard]:
     table = figures(engine)
     cards = []

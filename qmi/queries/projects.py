@@ -14,7 +14,7 @@ from qmi.db import frame
 from qmi.domain.scoring import index_sql
 from qmi.domain.values import with_none
 from qmi.models import CRITERIA, Assessment, Commune, Family, Project, StatusChange, UrbanChallenge
-from qmi.queries import shown
+from qmi.queries import reads, shown
 
 ABANDONED = "abandonnee"  # the URL value of the « abandoned » status filter
 STATUSES: tuple[str, ...] = ("0", "1", "2", "3", ABANDONED)
@@ -117,6 +117,7 @@ def _project_statement(latest, record: bool = True, archived: bool = False):
     return statement if archived else statement.where(shown.PROJECT)
 
 
+@reads("assessments", "projects", "reference", commune="commune_insee")
 def projects(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None) -> pd.DataFrame:
     """One row per experiment with names of its commune, family and challenge, and its latest scores."""
     conditions = []
@@ -132,6 +133,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+@reads("assessments", "projects", "reference", commune="commune_insee")
 def catalogue(
     engine: Engine,
     commune_insee: str | None = None,
@@ -168,6 +170,7 @@ def catalogue(
     return frame(engine, _project_statement(latest_assessments(*conditions), record=False).where(*conditions))
 
 
+@reads("assessments", "projects", "reference")
 def project(engine: Engine, slug: str, archived: bool = False) -> pd.Series | None:
     """One experiment (a ``projects()`` row) by its slug, or None; a missing field is None, never NaN.
 
@@ -189,6 +192,7 @@ class CatalogueOptions:
     total: int
 
 
+@reads("projects", "reference")
 def catalogue_options(engine: Engine) -> CatalogueOptions:
     def used(column):
         return select(column).where(shown.PROJECT).distinct()
@@ -205,6 +209,7 @@ def catalogue_options(engine: Engine) -> CatalogueOptions:
     return CatalogueOptions(communes, [int(e) for e in editions["edition_id"]], families, challenges, int(total))
 
 
+@reads("assessments")
 def assessments(engine: Engine, project_id: int) -> pd.DataFrame:
     """Every assessment of one experiment that has scores, oldest first, with its index (by the one
     rule: ``assessor_count`` and ``consolidated_at`` say which scores it uses)."""
@@ -216,6 +221,7 @@ def assessments(engine: Engine, project_id: int) -> pd.DataFrame:
     )
 
 
+@reads("assessments", "projects", "reference")
 def ranking(engine: Engine) -> pd.DataFrame:
     """Assessed experiments, highest latest index first (ties by name), with their five scores."""
     latest = latest_assessments()
@@ -254,12 +260,14 @@ def _averages(engine: Engine, key, name, order, join) -> pd.DataFrame:
     return table
 
 
+@reads("assessments", "projects", "reference")
 def average_index_by_commune(engine: Engine) -> pd.DataFrame:
     """Mean latest index per commune (code, name, mean_index, assessed, any_demo), best first."""
     return _averages(engine, Project.commune_insee, Commune.name, Commune.name,
                      lambda s: s.join(Commune, Commune.insee_code == Project.commune_insee))
 
 
+@reads("assessments", "projects", "reference")
 def average_index_by_family(engine: Engine) -> pd.DataFrame:
     """Mean latest index per family; experiments without a family form one row with code None."""
     position = case((Family.position.is_(None), 999), else_=Family.position)

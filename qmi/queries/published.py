@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.domain.progress import rate
 from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
-from qmi.queries import shown
+from qmi.queries import reads, shown
 from qmi.queries.measurements import latest_active
 
 # The one condition a value meets to be public. Review (issue #18) adds « approved » here.
@@ -88,6 +88,7 @@ def experiments_statement() -> Select:
     return select(*EXPERIMENT_COLUMNS).where(shown.PROJECT).order_by(Project.id)
 
 
+@reads("projects")
 def experiments(engine: Engine, offset: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
     return _page(engine, experiments_statement(), offset, limit)
 

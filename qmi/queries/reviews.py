@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from qmi.db import frame
 from qmi.domain.rights import writes_for_every_commune
 from qmi.models import ACTIVE, PENDING, PROPOSED, RETURNED, Commune, Indicator, Measurement, Project
-from qmi.queries import shown
+from qmi.queries import reads, shown
 
 PAGE_SIZE = 25
 
@@ -30,6 +30,7 @@ def _scope(statement, role: str | None, is_validator: bool, commune_insee: str |
     return statement.where(false())
 
 
+@reads("measurements", "projects", "reference")
 def pending(engine: Engine, role: str | None, is_validator: bool = False, commune_insee: str | None = None,
             commune: str | None = None, project_id: int | None = None, indicator_code: str | None = None,
             page: int = 1, page_size: int = PAGE_SIZE) -> tuple[pd.DataFrame, int]:
@@ -70,6 +71,7 @@ def pending(engine: Engine, role: str | None, is_validator: bool = False, commun
     return rows, total
 
 
+@reads("measurements", "projects")
 def batches(engine: Engine, role: str | None, is_validator: bool = False, commune_insee: str | None = None) -> pd.DataFrame:
     """The imports with values still waiting for this reviewer: import_batch, entered_by, entered_by_id, at, waiting."""
     statement = (
@@ -85,6 +87,7 @@ def batches(engine: Engine, role: str | None, is_validator: bool = False, commun
     return frame(engine, statement.order_by(func.min(Measurement.entered_at)))
 
 
+@reads("measurements", "projects", "reference")
 def filter_choices(engine: Engine, role: str | None, is_validator: bool = False,
                    commune_insee: str | None = None) -> pd.DataFrame:
     """The communes, experiments and indicators that have waiting values for this reviewer (for the filters)."""
@@ -100,6 +103,7 @@ def filter_choices(engine: Engine, role: str | None, is_validator: bool = False,
     return frame(engine, _scope(statement, role, is_validator, commune_insee))
 
 
+@reads("measurements", "projects", "reference")
 def returned(engine: Engine, user_id: int | None) -> pd.DataFrame:
     """The values returned to their author ``user_id`` and not fixed yet (still the newest version).
 

@@ -33,6 +33,7 @@ from qmi.queries import evidence as evidence_queries
 from qmi.queries import indicators as indicator_queries
 from qmi.queries import lessons as lesson_queries
 from qmi.queries import projects as project_queries
+from qmi.queries import reads
 from qmi.queries import transfers as transfer_queries
 from qmi.queries.catalogue import Step
 
@@ -209,6 +210,7 @@ def _lessons(engine: Engine, project_id: int) -> tuple[LessonLine, ...]:
                  for row in lesson_queries.project_lessons(engine, project_id).itertuples())
 
 
+@reads("assessments", "lessons", "measurements", "projects", "protocols", "reference", "transfers")
 def sheet(engine: Engine, slug: str) -> Sheet | None:
     """The sheet of the public experiment ``slug``, or None (unknown or archived)."""
     project = project_queries.project(engine, slug)
@@ -254,6 +256,7 @@ def sheet(engine: Engine, slug: str) -> Sheet | None:
 ASSESSED, NOT_ASSESSED = "oui", "non"  # the URL values of the « évaluée » filter
 
 
+@reads("assessments", "projects", "reference", commune="commune_insee")
 def sheet_list(engine: Engine, commune_insee: str | None = None, edition_id: int | None = None,
                family_code: str | None = None, challenge_code: str | None = None, status: str | None = None,
                assessed: str | None = None, search: str | None = None) -> pd.DataFrame:

@@ -8,12 +8,13 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.models import Commune, ProgrammeFigure, Project, UrbanChallenge
-from qmi.queries import shown
+from qmi.queries import reads, shown
 
 PROJECT_SHARE = "project_share:"
 APPLICATION_SHARE = "application_share:"
 
 
+@reads("projects", "reference")
 def challenge_counts(engine: Engine, edition_id: int | None = None) -> pd.DataFrame:
     """Experiments per challenge × commune × edition; ``challenge_code`` None = not classified.
 
@@ -42,6 +43,7 @@ def challenge_counts(engine: Engine, edition_id: int | None = None) -> pd.DataFr
     return frame(engine, statement)
 
 
+@reads("projects")
 def project_sources(engine: Engine, edition_id: int | None = None) -> list[str]:
     """The sources of the experiments these counts are made of (each once, ordered)."""
     statement = select(Project.source).where(shown.PROJECT).distinct().order_by(Project.source)
@@ -63,6 +65,7 @@ def _published(engine: Engine, prefix: str, name: str) -> pd.DataFrame:
                                 "note": f"{name}_note"}).drop(columns=["key", "value"])
 
 
+@reads("projects", "reference")
 def share_comparison(engine: Engine, edition_id: int = 1) -> pd.DataFrame:
     """One row per urban challenge: the shares seed 004 publishes beside the shares in the store.
 

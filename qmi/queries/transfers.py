@@ -16,6 +16,7 @@ from qmi.db import frame
 from qmi.domain.progress import progress
 from qmi.domain.transfers import FAILED, SUCCEEDED, outcome
 from qmi.models import Commune, Indicator, Project, ProtocolIndicator, Transfer, TransferStep
+from qmi.queries import reads
 from qmi.queries.measurements import latest_active
 
 PROGRESS_BOUND = 1.0  # one indicator counts at most the whole way, forwards or backwards, in a mean
@@ -24,6 +25,7 @@ _FROM, _TO = aliased(Project, name="origin"), aliased(Project, name="target")
 _FROM_COMMUNE, _TO_COMMUNE = aliased(Commune, name="origin_commune"), aliased(Commune, name="target_commune")
 
 
+@reads("projects", "reference", "transfers")
 def transfers(engine: Engine, project_id: int | None = None, archived: bool = False) -> pd.DataFrame:
     """Every transfer (of one experiment, from it or to it, when ``project_id``), oldest first.
 
@@ -133,6 +135,7 @@ def _mean_progress(values: list[float]) -> float | None:
     return sum(bounded) / len(bounded) if bounded else None
 
 
+@reads("measurements", "projects", "protocols", "reference", "transfers")
 def outcomes(engine: Engine, archived: bool = False) -> pd.DataFrame:
     """Every transfer (``transfers()`` columns) with B's results: ``measured`` (B's indicators with a
     progress), ``mean_progress`` (each indicator's progress bounded to ±1, averaged), ``results_demo``

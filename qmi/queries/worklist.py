@@ -44,7 +44,7 @@ from qmi.models import (
     Measurement,
     Project,
 )
-from qmi.queries import freshness, reviews, shown
+from qmi.queries import freshness, reads, reviews, shown
 
 KINDS = ("review", "returned", "late", "assessment", "disagreement", "conflict")
 ASSESSMENT_MONTHS = 6
@@ -201,6 +201,7 @@ def _conflicts(engine: Engine) -> list[dict]:
     return items
 
 
+@reads("assessments", "edits", "measurements", "projects", "protocols", "reference")
 def items(engine: Engine, today: date, user_id: int | None, role: str | None, is_validator: bool = False,
           commune_insee: str | None = None, only_commune: str | None = None) -> pd.DataFrame:
     """Every item of this account's worklist on ``today``: :data:`COLUMNS`, grouped in the order of
@@ -230,6 +231,7 @@ def items(engine: Engine, today: date, user_id: int | None, role: str | None, is
             .reset_index(drop=True))
 
 
+@reads("assessments", "edits", "measurements", "projects", "protocols", "reference")
 def count(engine: Engine, today: date, user_id: int | None, role: str | None, is_validator: bool = False,
           commune_insee: str | None = None) -> int:
     """How many items this account's worklist holds (the sidebar's count)."""

@@ -24,6 +24,7 @@ from qmi.i18n import tn as translate_count
 from qmi.i18n.formatting import escape, literal
 from qmi.i18n.record import record_text
 from qmi.i18n.sources import describe, titles
+from qmi.queries import read_scopes
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
 from qmi.ui import styles
@@ -56,12 +57,18 @@ def engine() -> Engine:
 
 
 @st.cache_data(ttl=STORE_VERSION_TTL_SECONDS, show_spinner=False)
+def _store_versions(url: str) -> dict[str, int]:
+    """Every scope's version and, under "", the store's (``qmi.services.audit.versions``): one query."""
+    return audit.versions(_engine(url))
+
+
 def _store_version(url: str) -> int:
-    return audit.last_write(_engine(url))
+    return _store_versions(url)[""]
 
 
-def _run_query(module: str, name: str, url: str, version: int, args: tuple, kwargs: tuple) -> Any:
-    """``version`` is only part of the cache key: a write anywhere makes every cached result old."""
+def _run_query(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple) -> Any:
+    """``version`` is only part of the cache key: the versions of the scopes the query reads (or the
+    store's, for a query that declares nothing), so a write makes old only what it touched."""
     function = getattr(importlib.import_module(module), name)
     return function(_engine(url), *args, **dict(kwargs))
 
@@ -69,29 +76,70 @@ def _run_query(module: str, name: str, url: str, version: int, args: tuple, kwar
 _cached_query = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)(_run_query)
 
 
+def version_of(function: Callable[..., Any], args: tuple, kwargs: dict, versions: dict[str, int]) -> Any:
+    """The part of a cached read's key that moves with the store: the versions of the scopes the
+    query declares (``qmi.queries.reads``), or the store's own version when it declares none."""
+    names = read_scopes(function, args, kwargs)
+    if names is None:
+        return versions.get("", 0)
+    return tuple(versions.get(name, 0) for name in names)
+
+
 def _key(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple:
     url = get_settings().database_url
-    return function.__module__, function.__name__, url, _store_version(url), args, tuple(sorted(kwargs.items()))
+    version = version_of(function, args, kwargs, _store_versions(url))
+    return function.__module__, function.__name__, url, version, args, tuple(sorted(kwargs.items()))
 
 
 def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a ``qmi.queries`` function on the store, cached until the store changes or the TTL.
+    """Run a ``qmi.queries`` function on the store, cached until a write touches what it reads, or the TTL.
 
-    A write made by this process clears the caches (:func:`invalidate`, called by ``qmi.db`` after
-    every committed write transaction); one made by another
-    replica shows within ``STORE_VERSION_TTL_SECONDS``, when the store's version is next read.
+    The key holds the versions of the scopes the query reads (``qmi.queries.reads``; the store's
+    version for one that declares nothing). A write made by this process has the versions re-read
+    (:func:`invalidate`, called by ``qmi.db`` after every committed write transaction); one made by
+    another replica shows within ``STORE_VERSION_TTL_SECONDS``, when the versions are next read.
     """
     return _cached_query(*_key(function, args, kwargs))
 
 
-# Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB.
-_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=8)(_run_query)
+# The parts of a ranking (``shared_from``) are frames of one row per experiment; a scoped write
+# leaves an old entry beside the new one until the TTL, so there is room for several.
+_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)(_run_query)
 
 
 def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Like :func:`q`, for a large result the page only reads: every session gets the same object
     instead of a copy (unpickling 10 000 ranked experiments took 0.7 s a run). Never modify it."""
     return _shared_query(*_key(function, args, kwargs))
+
+
+def _run_combination(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple,
+                     _parts: Callable[[], tuple]) -> Any:
+    """``_parts`` (not hashed: its name starts with "_") reads the parts, only when the result is not
+    cached; they are given by the key's versions."""
+    return getattr(importlib.import_module(module), name)(*_parts(), *args, **dict(kwargs))
+
+
+# Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB.
+_combined = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=8)(_run_combination)
+
+
+def shared_from(function: Callable[..., T], parts: Sequence[tuple[Callable[..., Any], tuple]], *args: Any,
+                **kwargs: Any) -> T:
+    """``function(*results of parts, *args, **kwargs)``, shared like :func:`shared`, where each part is a
+    ``(query, args)`` read through :func:`shared` by what it reads: after a write only the parts whose
+    scopes moved run again, then ``function``; a warm run reads no part. ``function`` declares
+    (``qmi.queries.reads``) every kind its parts read; every key is taken from one reading of the
+    versions, so a part and the result built from it never belong to two states of the store."""
+    url = get_settings().database_url
+    versions = _store_versions(url)
+
+    def built() -> tuple:
+        return tuple(_shared_query(query.__module__, query.__name__, url, version_of(query, part_args, {}, versions),
+                                   part_args, ()) for query, part_args in parts)
+
+    return _combined(function.__module__, function.__name__, url, version_of(function, args, kwargs, versions), args,
+                     tuple(sorted(kwargs.items())), built)
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
@@ -109,10 +157,10 @@ def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def invalidate() -> None:
-    """Run after every committed write (``qmi.db.on_write``) so that every page shows it on its next run."""
-    _store_version.clear()
-    _cached_query.clear()
-    _shared_query.clear()
+    """Run after every committed write (``qmi.db.on_write``) so that every page shows it on its next run:
+    the scopes' versions are read again, and only the reads whose scopes moved run again; the entries
+    they leave go by the TTL or ``max_entries``."""
+    _store_versions.clear()
 
 
 # --- language -------------------------------------------------------------------------------

@@ -108,9 +108,10 @@ def test_upgrading_a_filled_store_keeps_every_row(demo_engine, old_store):
     assert len(statuses) == before["project"] == 30  # every experiment of the demo store has a status
     _alembic(old_store, "upgrade", "head")
     # Every row kept; each status now also the first entry of its experiment's timeline.
-    # 0004_assessor_scores: each assessment also one submitted assessor score.
+    # 0004_assessor_scores: each assessment also one submitted assessor score. 0009_scopes: no scope moved yet.
     assert _counts(old_store) == before | {"statuschange": len(statuses), "fieldedit": 0, "fieldevidence": 0, "lesson": 0,
-                                           "assessorscore": before["assessment"], "transfer": 0, "transferstep": 0}
+                                           "assessorscore": before["assessment"], "transfer": 0, "transferstep": 0,
+                                           "store_scope": 0}
     with old_store.connect() as connection:
         kept = connection.execute(text('SELECT username, session_version, failed_attempts FROM "user" '
                                        "WHERE id IN (9001, 9002) ORDER BY id")).all()
@@ -147,7 +148,7 @@ def test_each_assessment_becomes_one_submitted_assessor_score_and_its_index_is_u
     assert before["assessment"] == len(old) > 0
     _alembic(store_0003, "upgrade", "head")
     assert _counts(store_0003) == before | {"assessorscore": len(old), "fieldevidence": 0, "lesson": 0, "transfer": 0,
-                                            "transferstep": 0}
+                                            "transferstep": 0, "store_scope": 0}
     with store_0003.connect() as connection:
         kept = [tuple(r) for r in connection.execute(text(ASSESSMENTS))]
         scores = [tuple(r) for r in connection.execute(text(
@@ -206,7 +207,7 @@ def test_0007_gives_every_protocol_indicator_a_quarterly_periodicity_marked_defa
         connection.execute(text("UPDATE protocolindicator SET is_demo = false WHERE id = 1"))
     before = _counts(store_0006)
     _alembic(store_0006, "upgrade", "head")
-    assert _counts(store_0006) == before
+    assert _counts(store_0006) == before | {"store_scope": 0}  # 0009_scopes: no scope moved yet
     with store_0006.connect() as connection:
         rows = connection.execute(text("SELECT id, is_demo, periodicity, availability_lag_days, periodicity_is_default "
                                        "FROM protocolindicator ORDER BY id")).all()

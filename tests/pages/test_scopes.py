@@ -1,0 +1,289 @@
+"""Every query a page reads through ``ui.q`` declares, with ``qmi.queries.reads``, every kind of data
+it reads: each page is run with the cache bypassed and the tables of every statement each query sends
+are compared with the kinds it declares (``qmi.domain.scopes.TABLE_KIND``)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from qmi.domain import scopes
+from tests.pages.conftest import account, assert_no_exception, open_as
+
+TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+
+# Every page of app.py, with the parameters that open its fullest view on the demo store.
+PAGES = (
+    ("pages/home.py", {}), ("pages/map.py", {}), ("pages/communes.py", {"commune": "93048"}),
+    ("pages/projects.py", {}), ("pages/themes.py", {}), ("pages/events.py", {}), ("pages/open_data.py", {}),
+    ("pages/replicability.py", {}), ("pages/indicators.py", {}), ("pages/freshness.py", {}),
+    ("pages/essaimage.py", {"commune": "95018"}), ("pages/lessons.py", {}), ("pages/evaluations.py", {}),
+    ("pages/worklist.py", {}), ("pages/entry.py", {}), ("pages/catalogue.py", {}), ("pages/review.py", {}),
+    ("pages/present.py", {}), ("pages/admin.py", {}),
+)
+
+
+class Tracer:
+    """The tables each query read, by (module, name)."""
+
+    def __init__(self) -> None:
+        self.current = threading.local()
+        self.read: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.functions: dict[tuple[str, str], object] = {}
+
+    def statement(self, _conn, _cursor, statement, *_args) -> None:
+        if (key := getattr(self.current, "key", None)) is not None:
+            self.read[key].update(name.lower() for name in TABLE.findall(statement))
+
+    def run(self, module: str, name: str, url: str, version, args: tuple, kwargs: tuple):
+        import importlib
+
+        from qmi import ui
+
+        function = getattr(importlib.import_module(module), name)
+        self.functions[module, name] = function
+        outer = getattr(self.current, "key", None)
+        self.current.key = (module, name) if outer is None else outer
+        try:
+            return function(ui._engine(url), *args, **dict(kwargs))
+        finally:
+            self.current.key = outer
+
+
+@pytest.fixture
+def traced(demo_store, monkeypatch):
+    from qmi import ui
+
+    tracer = Tracer()
+    monkeypatch.setattr(ui, "_cached_query", tracer.run)
+    monkeypatch.setattr(ui, "_shared_query", tracer.run)
+    event.listen(Engine, "before_cursor_execute", tracer.statement)
+    yield tracer
+    event.remove(Engine, "before_cursor_execute", tracer.statement)
+
+
+def walk(store) -> None:
+    """Every page as staff, and the experiment, indicator and sheet views of one demo experiment."""
+    from sqlalchemy import select
+
+    from qmi.models import Project, ProtocolIndicator
+
+    with store.connect() as connection:
+        slug, code = connection.execute(select(Project.slug, ProtocolIndicator.indicator_code).join(
+            ProtocolIndicator, ProtocolIndicator.project_id == Project.id).order_by(Project.id).limit(1)).one()
+    staff = account(store, "claire.scopes", "staff")
+    views = (("pages/projects.py", {"experimentation": slug}), ("pages/sheet.py", {"experimentation": slug}),
+             ("pages/indicators.py", {"indicateur": code}), ("pages/replicability.py", {"experimentation": slug}),
+             ("pages/indicators.py", {"vue": "protocoles", "experimentation": slug}))
+    for page, params in (*PAGES, *views):
+        assert_no_exception(open_as(page, staff, **params))
+
+
+def test_every_query_of_every_page_declares_every_kind_of_data_it_reads(demo_store, traced):
+    walk(demo_store)
+    undeclared = {}
+    for key, tables in sorted(traced.read.items()):
+        declared = getattr(traced.functions[key], "reads", None)
+        if declared is None:
+            continue
+        missing = scopes.kinds_of(tables) - set(declared.kinds) - set(declared.everywhere)
+        if missing:
+            undeclared[".".join(key)] = sorted(missing)
+    assert undeclared == {}
+    assert len(traced.read) > 40  # the walk read through the pages' queries
+
+
+
+class Counted:
+    """Count the runs of some query functions (a cached read served from the cache is not a run)."""
+
+    def __init__(self, monkeypatch, *targets: tuple[object, str]) -> None:
+        import functools
+
+        self.runs: dict[str, int] = defaultdict(int)
+        for module, name in targets:
+            original = getattr(module, name)
+
+            def counting(*args, _original=original, _name=name, **kwargs):
+                self.runs[_name] += 1
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(module, name, functools.wraps(original)(counting))
+
+
+def text_of(at) -> str:
+    import html
+
+    from tests.pages.conftest import rendered_text
+
+    return html.unescape(" ".join(rendered_text(at))).replace("\u202f", "").replace("\xa0", "")
+
+
+def shows_value(at, number: str) -> bool:
+    """Whether a table the page drew (a chart's data table included) holds ``number`` in a cell, as
+    written in French (its thin spaces left out)."""
+    def plain(cell) -> str:
+        return str(cell).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+
+    frames = [t.value for t in at.table] + [d.value for d in at.dataframe]
+    return any(plain(cell) == number for frame in frames for column in frame.columns for cell in frame[column])
+
+
+def _project(store, slug: str):
+    from sqlmodel import Session, select
+
+    from qmi.models import Project
+
+    with Session(store) as session:
+        row = session.exec(select(Project).where(Project.slug == slug)).one()
+        session.expunge(row)
+        return row
+
+
+def test_a_write_in_one_commune_reruns_neither_another_communes_page_nor_the_ranking_and_shows_where_it_belongs(
+        demo_store, monkeypatch):
+    from qmi.db import engine_for
+    from qmi.queries import communes, projects
+    from qmi.services import catalogue, measurements, reviews
+    from tests.unit.store_rows import make_user
+
+    counted = Counted(monkeypatch, (communes, "profile"), (projects, "projects"), (projects, "ranking"))
+    app_store = engine_for(str(demo_store.url))  # the app's engine: its write listener tells this process's caches
+    staff = make_user(app_store, "claire.scopes", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    other = "95018"
+    assert kunagi.commune_insee != other
+    page_b = open_as("pages/communes.py", None, commune=other)
+    ranking = open_as("pages/replicability.py", None)
+    assert_no_exception(page_b) and assert_no_exception(ranking)
+    record = open_as("pages/projects.py", staff_identity(app_store, staff), experimentation="kunagi")
+    assert not shows_value(record, "98765")
+    runs = dict(counted.runs)
+    assert runs["profile"] >= 1 and runs["ranking"] >= 1
+
+    # A measurement in Kunagi's commune: Argenteuil's page and the ranking run from the cache.
+    value = measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
+                                                   "period_start": "2025-04-01", "value": "98765"},
+                                today=date(2025, 6, 1))
+    page_b.run()
+    ranking.run()
+    assert_no_exception(page_b) and assert_no_exception(ranking)
+    assert dict(counted.runs) == runs
+    record.run()
+    assert not shows_value(record, "98765")  # it waits for its review
+    reviews.approve(app_store, make_user(app_store, "marc.scopes", "staff"), value.id, version=value.version)
+    page_b.run()
+    ranking.run()
+    assert dict(counted.runs) == runs  # nor does its approval
+    record.run()
+    assert_no_exception(record)
+    assert shows_value(record, "98765")  # the experiment's record shows it on its next run
+
+    # An experiment of Argenteuil renamed: its page and the ranking show the new name on their next run.
+    target = slug_in(demo_store, other)
+    catalogue.update_project(app_store, staff, target, {"name": "Nom neuf de l'essai"}, _project(demo_store, target).version)
+    page_b.run()
+    ranking.run()
+    assert counted.runs["profile"] > runs["profile"] and counted.runs["ranking"] > runs["ranking"]
+    assert "Nom neuf de l'essai" in text_of(page_b)
+    assert "Nom neuf de l'essai" in text_of(ranking)
+
+
+def slug_in(store, commune: str) -> str:
+    from sqlmodel import Session, select
+
+    from qmi.models import Project
+
+    with Session(store) as session:
+        return session.exec(select(Project.slug).where(Project.commune_insee == commune).order_by(Project.id)).first()
+
+
+def staff_identity(store, user):
+    from datetime import UTC, datetime, timedelta
+
+    from qmi.services.auth import Identity
+
+    return Identity(user_id=user.id, username=user.username, display_name="Claire", role="staff", commune_insee=None,
+                    expires_at=datetime.now(UTC) + timedelta(hours=1))
+
+
+def test_a_write_by_another_server_process_shows_once_the_versions_are_read_again(demo_store):
+    """Another replica's engine has no listener of this process: its write shows when the scopes'
+    versions are next read (their two-second lifetime), and only the pages it touched run again."""
+    from qmi import ui
+    from qmi.db import make_engine
+    from qmi.services import catalogue
+    from tests.unit.store_rows import make_user
+
+    other_replica = make_engine(str(demo_store.url))
+    staff = make_user(other_replica, "claire.replica", "staff")
+    slug = slug_in(demo_store, "95018")
+    page = open_as("pages/communes.py", None, commune="95018")
+    catalogue.update_project(other_replica, staff, slug, {"name": "Renommé ailleurs"}, _project(demo_store, slug).version)
+    ui._store_versions.clear()  # what its two-second lifetime does
+    page.run()
+    assert_no_exception(page)
+    assert "Renommé ailleurs" in text_of(page)
+
+
+def test_after_a_measurement_essaimage_reads_the_results_again_but_not_the_catalogue(demo_store, monkeypatch):
+    from qmi.db import engine_for
+    from qmi.queries import essaimage
+    from qmi.services import measurements
+    from tests.unit.store_rows import make_user
+
+    counted = Counted(monkeypatch, (essaimage, "experiments"), (essaimage, "results_by_experiment"),
+                      (essaimage, "rank_from"))
+    app_store = engine_for(str(demo_store.url))
+    staff = make_user(app_store, "claire.essaimage", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    page = open_as("pages/essaimage.py", None, commune="95018")
+    assert_no_exception(page)
+    runs = dict(counted.runs)
+    assert runs == {"experiments": 1, "results_by_experiment": 1, "rank_from": 1}
+    page.run()
+    assert dict(counted.runs) == runs  # warm: nothing runs
+    measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-JOBS",
+                                           "period_start": "2024-03-01", "value": "743"}, today=date(2025, 6, 1))
+    page.run()
+    assert_no_exception(page)
+    assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 2, "rank_from": 2}
+
+
+def test_after_a_measurement_indicateurs_counts_again_only_the_communes_of_its_group(demo_store, monkeypatch):
+    import functools
+
+    from qmi.db import engine_for
+    from qmi.queries import indicators
+    from qmi.services import measurements
+    from tests.unit.store_rows import make_user
+
+    calls = []
+    for name in ("measured_in", "library_usage"):
+        original = getattr(indicators, name)
+
+        def counting(engine, *args, _original=original, _name=name, **kwargs):
+            calls.append((_name, *args))
+            return _original(engine, *args, **kwargs)
+
+        monkeypatch.setattr(indicators, name, functools.wraps(original)(counting))
+    monkeypatch.setattr(indicators, "COMMUNES_PER_PART", 2)  # the demo's five communes in three parts
+    app_store = engine_for(str(demo_store.url))
+    staff = make_user(app_store, "claire.indicateurs", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    page = open_as("pages/indicators.py", None)
+    assert_no_exception(page)
+    [group] = [args[0] for name, *args in calls if name == "measured_in" and kunagi.commune_insee in args[0]]
+    assert ("library_usage",) in calls and len(calls) == 4 and len(group) <= 2
+    calls.clear()
+    measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
+                                           "period_start": "2025-04-01", "value": "98765"}, today=date(2025, 6, 1))
+    page.run()
+    assert_no_exception(page)
+    assert calls == [("measured_in", group)]  # Kunagi's group of communes only
