@@ -38,6 +38,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="where the synthetic SQLite stores are kept between runs")
     p.add_argument("--port", type=int, default=0, help="port of the Streamlit server for Chromium (default: a free one)")
     p.add_argument("--skip-concurrency", action="store_true", help="do not run the concurrent sessions")
+    p.add_argument("--skip-write-heavy", action="store_true",
+                   help="do not run the write-heavy scenario (20 officials browsing while 20 agents write)")
+    p.add_argument("--write-heavy-seconds", type=float, default=60.0,
+                   help="how long the write-heavy scenario runs on each store (default 60)")
     p.add_argument("--merge", action="store_true",
                    help="keep what an earlier run wrote in --out and this run does not measure (e.g. run the "
                         "national tier separately)")
@@ -108,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
             f"--tiers {','.join(tiers)}", f"--repeat {repeat}", f"--pages {args.pages}" if args.pages else "",
             f"--national-repeat {args.national_repeat}" if args.national_repeat else "", "--skip-browser" if args.skip_browser else "", "--skip-pages" if args.skip_pages else "",
             "--skip-postgres" if args.skip_postgres else "", "--postgres-pages" if args.postgres_pages else "",
-            "--skip-concurrency" if args.skip_concurrency else "", "--quick" if args.quick else "") if a),
+            "--skip-concurrency" if args.skip_concurrency else "", "--skip-write-heavy" if args.skip_write_heavy else "",
+            "--quick" if args.quick else "") if a),
         "machine": report.machine(), "pages": [p.path for p in pages], "tiers": {}, "notes": [],
         "chromium": runner.chromium_version(),
     }
@@ -145,6 +150,16 @@ def run(args: argparse.Namespace) -> int:
     elif not args.skip_browser and "browser" not in previous:
         results["notes"].append("Chromium not measured: the metropolis tier was not part of this run.")
 
+    if not args.skip_write_heavy:
+        from qmi.bench import write_heavy
+
+        for name in ("metropolis", "national"):
+            if name in urls:
+                _say(f"write-heavy on SQLite ({name} tier)")
+                results.setdefault("write_heavy", []).append(_write_heavy(write_heavy, urls[name], pages, args)
+                                                            | {"tier": name})
+                _save(results, args.out, previous)
+
     concurrency_tier = "metropolis" if "metropolis" in tiers else tiers[0]
     writes = 10 if args.quick else 25
     server = None
@@ -173,6 +188,12 @@ def run(args: argparse.Namespace) -> int:
             _say("concurrency on PostgreSQL")
             results["concurrency"].append(concurrency.run(engine, sessions=20, writes_per_session=writes).as_dict()
                                           | {"tier": concurrency_tier})
+            if not args.skip_write_heavy:
+                from qmi.bench import write_heavy
+
+                _say(f"write-heavy on PostgreSQL ({concurrency_tier} tier)")
+                results.setdefault("write_heavy", []).append(_write_heavy(write_heavy, url, pages, args)
+                                                            | {"tier": concurrency_tier})
             if args.postgres_pages:
                 key = f"{concurrency_tier}-postgresql"
                 results["tiers"][key] = {"database": "postgresql", "generated_seconds": generated,
@@ -192,6 +213,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_heavy(module, url: str, pages: list, args: argparse.Namespace) -> dict:
+    from qmi.bench.postgres import free_port
+
+    try:
+        return module.run(url, pages, free_port(), _say, seconds=args.write_heavy_seconds)
+    except Exception as error:  # reported in the results, the rest is kept
+        return {"skipped": f"{type(error).__name__}: {error}"[:500]}
+
+
 def _previous(out: Path) -> dict:
     path = out / "results.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -205,7 +235,8 @@ def _merge(results: dict, previous: dict, order: list[str]) -> None:
         results["notes"].append(f"The {name} tier comes from an earlier {origin}.")
     merged = kept | results["tiers"]
     results["tiers"] = {name: merged[name] for name in sorted(merged, key=lambda n: (order.index(n.split("-")[0]), n))}
-    for key, label in (("concurrency", "Concurrency"), ("browser", "Chromium"), ("postgresql_version", None)):
+    for key, label in (("concurrency", "Concurrency"), ("browser", "Chromium"), ("write_heavy", "Write-heavy"),
+                       ("postgresql_version", None)):
         if key not in results and key in previous:
             results[key] = previous[key]
             if label:

@@ -25,6 +25,16 @@ TARGETS = {
     "worklist_national_ms": ("« À faire » as staff, national tier (warm median; as the warm-page target)", 500),
     "freshness_national_ms": ("Fraîcheur des indicateurs, national tier (warm median; as the warm-page target)", 500),
     "digest_national_ms": ("`python -m qmi digest` for every commune, national tier", 60_000),
+    "after_write_elsewhere_metropolis_ms": ("First run after a write in another commune ÷ warm run, metropolis "
+                                            "(slowest page; « as warm »: at most 1.2×)", 1.2),
+    "after_write_elsewhere_national_ms": ("First run after a write in another commune ÷ warm run, national "
+                                          "(slowest page; at most 1.2×)", 1.2),
+    "after_write_here_metropolis_ms": ("First run after a write in its commune, metropolis (median, slowest page)", 150),
+    "after_write_here_national_ms": ("First run after a write in its commune, national (median, slowest page)", 400),
+    "write_heavy_metropolis_ms": ("Officials' page runs while 20 agents write, metropolis, SQLite (p95)", 300),
+    "write_heavy_national_ms": ("Officials' page runs while 20 agents write, national, SQLite (p95)", 500),
+    "write_heavy_postgresql_ms": ("Officials' page runs while 20 agents write, PostgreSQL (p95)", 300),
+    "write_heavy_lost": ("Writes lost in the write-heavy scenario (every store)", 0),
 }
 API_JOBS = {"experiments_page": "a page of 100 experiments", "experiment_measurements": "one experiment's measurements (first page of 100)"}
 LIBRARIES = ("streamlit", "SQLAlchemy", "sqlmodel", "pandas", "psycopg", "alembic", "folium", "streamlit-folium",
@@ -81,9 +91,36 @@ def target_values(results: dict) -> dict:
         "api_measurements_national_ms": _api_p95(tiers, "experiment_measurements"),
         "worklist_national_ms": _warm(tiers, "a-faire"),
         "freshness_national_ms": _warm(tiers, "fraicheur"),
+        **_after_write(tiers),
+        **_write_heavy(results.get("write_heavy") or []),
         "digest_national_ms": (None if (tiers.get("national", {}).get("digest") or {}).get("seconds") is None
                                else tiers["national"]["digest"]["seconds"] * 1000),
     }
+
+
+def _after_write(tiers: dict) -> dict:
+    values = {}
+    for name in ("metropolis", "national"):
+        rows = [r for r in tiers.get(name, {}).get("after_write") or [] if (r.get("warm") or {}).get("median_ms")]
+        ratios = [r["after_write_elsewhere"]["median_ms"] / r["warm"]["median_ms"] for r in rows
+                  if r.get("after_write_elsewhere", {}).get("median_ms") is not None]
+        here = [r["after_write_here"]["median_ms"] for r in rows if r.get("after_write_here", {}).get("median_ms") is not None]
+        values[f"after_write_elsewhere_{name}_ms"] = round(max(ratios), 2) if ratios else None
+        values[f"after_write_here_{name}_ms"] = max(here) if here else None
+    return values
+
+
+def _write_heavy(runs: list[dict]) -> dict:
+    measured = [r for r in runs if not r.get("skipped")]
+
+    def p95(database: str, tier: str | None) -> float | None:
+        found = [r["all_pages"]["p95_ms"] for r in measured if r.get("database") == database
+                 and (tier is None or r.get("tier") == tier) and r["all_pages"].get("p95_ms") is not None]
+        return max(found) if found else None
+
+    return {"write_heavy_metropolis_ms": p95("sqlite", "metropolis"), "write_heavy_national_ms": p95("sqlite", "national"),
+            "write_heavy_postgresql_ms": p95("postgresql", None),
+            "write_heavy_lost": sum(r["lost_writes"] for r in measured) if measured else None}
 
 
 def _warm(tiers: dict, url_path: str) -> float | None:
@@ -104,6 +141,10 @@ def _fmt(value: float | None, unit: str = "ms") -> str:
         return f"{value / 1_000_000:.2f} MB"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "×":
+        return f"{value:.2f}×"
+    if unit == "count":
+        return f"{value:.0f}"
     return f"{value:,.0f} ms".replace(",", " ")
 
 
@@ -131,7 +172,8 @@ def markdown(results: dict) -> str:
     ]
     values = target_values(results)
     for key, (label, limit) in TARGETS.items():
-        unit = "bytes" if key.endswith("bytes") else ("MB" if key.endswith("_mb") else "ms")
+        unit = ("bytes" if key.endswith("bytes") else "MB" if key.endswith("_mb") else
+                "×" if key.startswith("after_write_elsewhere") else "count" if key.endswith("_lost") else "ms")
         value = values.get(key)
         met = "—" if value is None else ("yes" if value <= limit else "**no**")
         shown = "< 1 MB (within the noise of the measure)" if unit == "MB" and value is not None and value < 1 else _fmt(value, unit)
@@ -189,6 +231,7 @@ def markdown(results: dict) -> str:
                 a = timed[job]
                 lines.append(f"API (`/api/v1`, through its routes), {label}: {_pair(a['api'])} ms; the same query "
                              f"directly in SQL: {_pair(a['sql'])} ms — **{a['ratio_p95']}×** at the 95th percentile.")
+        lines += _after_write_lines(tier)
         timed_digest = tier.get("digest") or {}
         if timed_digest.get("seconds") is not None:
             lines.append(f"Digest (`python -m qmi digest`, every commune, `.eml` files): **{timed_digest['seconds']} s** "
@@ -244,9 +287,45 @@ def markdown(results: dict) -> str:
                 refusals = ", ".join(f"{key} ×{n}" for key, n in sorted(r["refusals"].items())) or "—"
                 lines.append(f"| {database} | {r['race']} | {r['threads']} | {r['trials']} | {r['lost_writes']} | "
                              f"{r['violations']} | {refusals} | {r['error_count']} |")
+    lines += _write_heavy_lines(results.get("write_heavy") or [])
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {note}" for note in results["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def _write_heavy_lines(runs: list[dict]) -> list[str]:
+    if not runs:
+        return []
+    lines = ["", "## Officials browse while agents write", "",
+             "Each official is a websocket session of the served app (Streamlit's own protocol, as a browser); it opens "
+             "a page, waits 1–3 s, opens another. Each agent writes one value every 1–3 s for an experiment of its "
+             "commune, approved at once by a second person, from another process (as a second replica). "
+             "Milliseconds, median / 95th percentile of the officials' page runs; *visible*: from the submission "
+             "until the agent's own run of the experiment's page draws the value.", ""]
+    for r in runs:
+        if r.get("skipped"):
+            lines.append(f"- {r.get('tier', '')}: not measured ({r['skipped']}).")
+            continue
+        lines += [f"### {r['tier']} tier, {r['database']}: {r['officials']} officials, {r['agents']} agents, {r['seconds']:.0f} s", "",
+                  "| Page | Runs | Median / p95 (ms) |", "|---|---|---|"]
+        lines += [f"| {page} | {v['n']} | {_pair(v)} |" for page, v in r["pages"].items()]
+        lines += [f"| **every page** | {r['all_pages']['n']} | {_pair(r['all_pages'])} |", "",
+                  f"Values acknowledged {r['acknowledged_writes']}, stored {r['stored_writes']}, **lost {r['lost_writes']}**; "
+                  f"submitted → drawn: {_pair(r['visible'])} ms ({r.get('not_visible', 0)} not drawn within 30 s); "
+                  f"errors: {r['error_count']}" + (f" ({'; '.join(r['errors'])})" if r.get("errors") else "") + "."]
+    return lines
+
+
+def _after_write_lines(tier: dict) -> list[str]:
+    rows = [r for r in tier.get("after_write") or [] if not r.get("skipped")]
+    if not rows:
+        return []
+    lines = ["", "First run of a page after one value is written (ms, median / p95), through the service on the app's engine: "
+             "in another commune than the one the page shows, and in that commune.", "",
+             "| Page | Warm | After a write elsewhere | After a write here |", "|---|---|---|---|"]
+    lines += [f"| {r['page']} | {_pair(r['warm'])} | {_pair(r.get('after_write_elsewhere'))} | {_pair(r.get('after_write_here'))} |"
+              for r in rows]
+    return lines
 
 
 def _pair(summary: dict) -> str:

@@ -408,6 +408,31 @@ def _staff_identity(engine: Engine):
                     datetime.now(UTC) + timedelta(hours=12), user.session_version)
 
 
+# Pages timed on their first run after a write elsewhere and in the commune they show (#20 §3).
+AFTER_WRITE_PAGES = ("accueil", "carte", "communes", "experimentations", "thematiques", "replicabilite", "indicateurs",
+                     "essaimage", "presentation", "fraicheur")
+
+
+def time_pages_after_write(url: str, pages: list[PageSpec], repeat: int, say: Callable[[str], None]) -> list[dict]:
+    """:func:`time_after_write` for each of :data:`AFTER_WRITE_PAGES`, the communes page opened on the
+    commune written "here", on the app's engine (its write listener re-reads the scopes' versions)."""
+    from qmi import ui
+
+    engine = ui.engine()
+    with engine.connect() as connection:
+        commune = connection.execute(select(Project.commune_insee).join(ProtocolIndicator, ProtocolIndicator.project_id == Project.id)
+                                     .where(Project.start_date.is_not(None)).order_by(Project.id).limit(1)).scalar_one()
+    results = []
+    for page in pages:
+        if page.url_path not in AFTER_WRITE_PAGES:
+            continue
+        say(f"  after a write: {page.path}")
+        params = {"commune": commune} if page.url_path == "communes" else None
+        results.append(_guarded(lambda page=page, params=params: time_after_write(engine, page, repeat, commune, params))
+                       | {"page": page.path})
+    return results
+
+
 def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable[[str], None]) -> dict:
     with store_env(url):
         results = []
@@ -425,11 +450,13 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
             export = _guarded(lambda: time_export(engine))
             api_times = _guarded(lambda: time_api(engine, summarise))
             digests = _guarded(lambda: time_digest(engine))
+            _clear_caches()
+            after_write = time_pages_after_write(url, pages, repeat, say)
         finally:
             engine.dispose()
         _clear_caches()
     return {"pages": results, "workload": workload, "submission_visible": visible, "sheets_pdf": sheets,
-            "open_data_export": export, "api": api_times, "digest": digests, "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
+            "open_data_export": export, "api": api_times, "digest": digests, "after_write": after_write, "process_rss_mb": rss_mb(), "process_peak_rss_mb": peak_rss_mb()}
 
 
 # --- Chromium -----------------------------------------------------------------------------

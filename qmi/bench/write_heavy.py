@@ -27,13 +27,15 @@ from sqlalchemy.engine import Engine
 
 from qmi.bench.runner import PageSpec, _bench_user, summarise
 from qmi.db import make_engine, write_session
-from qmi.models import Measurement, Project, ProtocolIndicator, User
+from qmi.models import Indicator, Measurement, Project, ProtocolIndicator, User
 from qmi.serve import running
 
 # What an official opens: the public pages, with the parameters the links give them.
 OFFICIAL_PAGES = ("accueil", "carte", "communes", "experimentations", "thematiques", "replicabilite", "indicateurs",
                   "essaimage", "presentation", "fraicheur")
 HOME = "accueil"
+MAX_VALUE = 100  # values written are whole numbers from 1 to this, within the bounds of the indicators chosen
+POLL_SECONDS = 1.0  # how often an agent looks at the experiment's page again until the value is drawn
 KEY_PREFIX = "bench-heavy-"
 
 
@@ -45,6 +47,8 @@ def _agents(engine: Engine, count: int, seed: int) -> list[tuple[User, list[tupl
             select(Project.commune_insee, Project.id, Project.slug, func.min(ProtocolIndicator.indicator_code),
                    Project.start_date, Project.end_date)
             .join(ProtocolIndicator, ProtocolIndicator.project_id == Project.id)
+            .join(Indicator, Indicator.code == ProtocolIndicator.indicator_code)
+            .where(func.coalesce(Indicator.min_value, 0) <= 1, func.coalesce(Indicator.max_value, 1000) >= MAX_VALUE)
             .where(Project.archived.is_(False), Project.start_date.is_not(None), Project.start_date < date.today())
             .group_by(Project.commune_insee, Project.id, Project.slug, Project.start_date, Project.end_date)
         ).all()
@@ -173,7 +177,7 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
                 if (project_id, day) in used:
                     continue
                 used.add((project_id, day))
-                value = rng.randint(1, 900)
+                value = rng.randint(1, MAX_VALUE)
                 drawn = re.compile(rb'"y":\[(?:[^\]]*,)?' + str(value).encode() + rb"\.0[,\]]")  # a chart's point
                 started = time.perf_counter()
                 try:
@@ -186,7 +190,7 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
                         if time.perf_counter() - started > VISIBLE_TIMEOUT:
                             unseen[0] += 1
                             break
-                        await asyncio.sleep(0.2)
+                        await asyncio.sleep(POLL_SECONDS)
                 except Exception as error:
                     errors.append(f"agent: {type(error).__name__}: {error}"[:200])
                 await asyncio.sleep(rng.uniform(1, 3))

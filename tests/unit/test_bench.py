@@ -193,3 +193,55 @@ def test_the_digest_of_every_commune_is_measured_and_held_to_its_minute(empty_en
     assert f"**42.5 s** for {timed['communes']} communes" in text
     assert "| `python -m qmi digest` for every commune, national tier | 60 000 ms | 42 500 ms | yes |" in text
     assert "| « À faire » as staff, national tier (warm median; as the warm-page target) | 500 ms | 510 ms | **no** |" in text
+
+
+def test_the_write_heavy_scenario_and_the_runs_after_a_write_are_held_to_their_targets(tmp_path):
+    page = {"n": 40, "median_ms": 120.0, "p95_ms": 280.0}
+    results = {"started_at": "2026-12-03T01:30:00+00:00", "arguments": "", "machine": report.machine(),
+               "tiers": {"metropolis": {"database": "sqlite", "counts": {}, "pages": [], "after_write": [
+                   {"page": "pages/communes.py", "warm": {"n": 3, "median_ms": 100.0, "p95_ms": 110.0},
+                    "after_write_elsewhere": {"n": 3, "median_ms": 130.0, "p95_ms": 140.0},
+                    "after_write_here": {"n": 3, "median_ms": 149.0, "p95_ms": 160.0}, "problems": []}]}},
+               "write_heavy": [
+                   {"tier": "metropolis", "database": "sqlite", "officials": 20, "agents": 20, "seconds": 60,
+                    "pages": {"carte": page}, "all_pages": page, "visible": {"n": 30, "median_ms": 2100.0, "p95_ms": 2900.0},
+                    "not_visible": 0, "acknowledged_writes": 30, "stored_writes": 29, "lost_writes": 1, "errors": [],
+                    "error_count": 0},
+                   {"tier": "metropolis", "database": "postgresql", "officials": 20, "agents": 20, "seconds": 60,
+                    "pages": {"carte": page | {"p95_ms": 301.0}}, "all_pages": page | {"p95_ms": 301.0},
+                    "visible": {"n": 0, "median_ms": None, "p95_ms": None}, "not_visible": 0, "acknowledged_writes": 0,
+                    "stored_writes": 0, "lost_writes": 0, "errors": [], "error_count": 0}]}
+    _, md_path = report.write(results, tmp_path)
+    text = md_path.read_text(encoding="utf-8")
+    assert "metropolis (slowest page; « as warm »: at most 1.2×) | 1.20× | 1.30× | **no** |" in text
+    assert "| First run after a write in its commune, metropolis (median, slowest page) | 150 ms | 149 ms | yes |" in text
+    assert "| Officials' page runs while 20 agents write, metropolis, SQLite (p95) | 300 ms | 280 ms | yes |" in text
+    assert "| Officials' page runs while 20 agents write, PostgreSQL (p95) | 300 ms | 301 ms | **no** |" in text
+    assert "| Writes lost in the write-heavy scenario (every store) | 0 | 1 | **no** |" in text
+    assert "| pages/communes.py | 100 / 110 | 130 / 140 | 149 / 160 |" in text
+    assert "Values acknowledged 30, stored 29, **lost 1**; submitted → drawn: 2 100 / 2 900 ms" in text
+
+
+def test_officials_browse_while_agents_write_and_no_write_is_lost(tmp_path):
+    """The scenario itself, small: a served app on a tiny store, 2 officials and 2 agents for a few seconds."""
+    from qmi.bench import write_heavy
+    from qmi.bench.postgres import free_port
+    from qmi.bench.runner import app_pages
+    from qmi.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'tiny.db'}"
+    engine = make_engine(url)
+    generate(engine, TINY)
+    before = _count(engine)
+    result = write_heavy.run(url, app_pages(), free_port(), lambda _message: None, agents=2, officials=2, seconds=8)
+    assert result["database"] == "sqlite" and result["agents"] == 2
+    assert result["acknowledged_writes"] >= 2 and result["lost_writes"] == 0, result
+    assert result["visible"]["n"] >= 1 and result["not_visible"] == 0, result
+    assert result["all_pages"]["n"] >= 4 and result["error_count"] == 0, result["errors"]
+    assert _count(engine) == before  # the values written are taken away again
+    engine.dispose()
+
+
+def _count(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(Measurement)).scalar_one()
