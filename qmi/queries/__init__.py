@@ -26,31 +26,42 @@ class Reads:
     commune: str | None  # the name of the argument that keeps the read to one commune (an INSEE code)
     position: int | None  # that argument's place after the engine
     default: Any
+    project: bool = False  # the argument names one experiment (its id): the read is kept to its commune
 
 
-def reads(*kinds: str, commune: str | None = None, everywhere: tuple[str, ...] = ()) -> Callable[[F], F]:
+def reads(*kinds: str, commune: str | None = None, project: str | None = None,
+          everywhere: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Declare the kinds of data a query reads (``qmi.domain.scopes``): ``kinds`` in the commune its
-    argument ``commune`` names (all of them when the argument is None or absent), ``everywhere`` in
-    every commune (a commune page that compares with the programme). Declare every table it reads,
-    through the queries it calls too: ``tests/unit/test_scopes.py`` runs them and checks."""
+    argument ``commune`` names (all of them when the argument is None or absent), or in the commune of
+    the experiment its argument ``project`` names (an experiment's record: a value of another commune
+    leaves it cached), ``everywhere`` in every commune (a commune page that compares with the programme).
+    Declare every table it reads, through the queries it calls too: ``tests/unit/test_scopes.py`` runs
+    them and checks."""
     for kind in (*kinds, *everywhere):
         scopes.scope(kind)  # refuses an unknown kind
+    if commune is not None and project is not None:
+        raise ValueError("a read is kept to one commune by its commune or by its experiment, not both")
 
     def mark(function: F) -> F:
         position = default = None
-        if commune is not None:
+        argument = commune or project
+        if argument is not None:
             parameters = list(inspect.signature(function).parameters.values())[1:]  # after the engine
             names = [p.name for p in parameters]
-            position = names.index(commune)
+            position = names.index(argument)
             default = parameters[position].default if parameters[position].default is not inspect.Parameter.empty else None
-        function.reads = Reads(tuple(kinds), tuple(everywhere), commune, position, default)  # type: ignore[attr-defined]
+        function.reads = Reads(tuple(kinds), tuple(everywhere), argument, position, default,  # type: ignore[attr-defined]
+                               project=project is not None)
         return function
 
     return mark
 
 
-def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[str, ...] | None:
-    """The scopes a call of ``function`` (without its engine) reads, ``ALL`` first; None when it declares nothing."""
+def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict,
+                commune_of: Callable[[int], str | None] | None = None) -> tuple[str, ...] | None:
+    """The scopes a call of ``function`` (without its engine) reads, ``ALL`` first; None when it declares nothing.
+    ``commune_of`` gives an experiment's commune, for a read kept to one experiment (without it, or for an
+    experiment it does not know, the read follows every commune)."""
     declared: Reads | None = getattr(function, "reads", None)
     if declared is None:
         return None
@@ -62,6 +73,8 @@ def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict) -> tupl
             value = args[declared.position]
         else:
             value = declared.default
+    if declared.project:
+        value = commune_of(int(value)) if commune_of is not None and value is not None else None
     communes = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
     communes = [c for c in communes if c not in (None, "")] or [None]  # no commune named: read everywhere
     names = [scopes.ALL]

@@ -45,7 +45,7 @@ def latest_active(column: str, project_id: ColumnElement[int], indicator_code: C
     )
 
 
-@reads("measurements", "protocols", "reference")
+@reads("measurements", "protocols", "reference", project="project_id")
 def series(engine: Engine, project_id: int, include_pending: bool = False) -> pd.DataFrame:
     """Every shown value of one experiment (``shown.values``), by indicator then period, with its
     protocol's baseline and target.

@@ -209,7 +209,7 @@ def catalogue_options(engine: Engine) -> CatalogueOptions:
     return CatalogueOptions(communes, [int(e) for e in editions["edition_id"]], families, challenges, int(total))
 
 
-@reads("assessments")
+@reads("assessments", project="project_id")
 def assessments(engine: Engine, project_id: int) -> pd.DataFrame:
     """Every assessment of one experiment that has scores, oldest first, with its index (by the one
     rule: ``assessor_count`` and ``consolidated_at`` say which scores it uses)."""
@@ -273,3 +273,11 @@ def average_index_by_family(engine: Engine) -> pd.DataFrame:
     position = case((Family.position.is_(None), 999), else_=Family.position)
     return _averages(engine, Project.family_code, Family.name, position,
                      lambda s: s.outerjoin(Family, Family.code == Project.family_code))
+
+
+@reads("projects")
+def project_communes(engine: Engine) -> dict[int, str]:
+    """Each experiment's commune (INSEE code), by id: what keeps the cached reads of one experiment's
+    record to its commune's writes (``qmi.ui``)."""
+    with engine.connect() as connection:
+        return {int(i): c for i, c in connection.execute(select(Project.id, Project.commune_insee)).all()}

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.config import default_language, get_settings
 from qmi.db import StoreError, engine_for, on_write
-from qmi.domain import params
+from qmi.domain import params, scopes
 from qmi.domain.values import as_int, or_none
 from qmi.i18n import DEFAULT_LANGUAGE, LANGUAGES, formatting
 from qmi.i18n import t as translate
@@ -25,6 +25,7 @@ from qmi.i18n.formatting import escape, literal
 from qmi.i18n.record import record_text
 from qmi.i18n.sources import describe, titles
 from qmi.queries import read_scopes
+from qmi.queries.projects import project_communes
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
 from qmi.ui import styles
@@ -79,10 +80,18 @@ _cached_query = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_ent
 def version_of(function: Callable[..., Any], args: tuple, kwargs: dict, versions: dict[str, int]) -> Any:
     """The part of a cached read's key that moves with the store: the versions of the scopes the
     query declares (``qmi.queries.reads``), or the store's own version when it declares none."""
-    names = read_scopes(function, args, kwargs)
+    names = read_scopes(function, args, kwargs, lambda project_id: _project_communes(
+        get_settings().database_url, versions.get(scopes.scope(scopes.PROJECTS), 0), versions.get(scopes.ALL, 0)).get(project_id))
     if names is None:
         return versions.get("", 0)
     return tuple(versions.get(name, 0) for name in names)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=4)
+def _project_communes(url: str, projects_version: int, every_version: int) -> dict[int, str]:
+    """Each experiment's commune, for the reads kept to one experiment (``qmi.queries.reads(project=…)``);
+    the versions are only the key: an experiment that moves, or a new one, makes it old."""
+    return project_communes(_engine(url))
 
 
 def _key(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple:

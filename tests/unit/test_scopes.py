@@ -162,6 +162,31 @@ def test_a_measurement_in_one_commune_keeps_the_other_communes_reads_and_the_ran
     assert [a == b for a, b in zip(after, again)] == [False, True, True, False, False, False]
 
 
+def test_an_experiments_record_follows_the_writes_of_its_commune_only(engine):
+    staff = make_user(engine, "claire", STAFF)
+    kunagi, elsewhere = project(engine, "kunagi"), project(engine, "tracemob")
+    assert elsewhere.commune_insee != kunagi.commune_insee
+    communes = project_queries.project_communes(engine)
+    assert communes[kunagi.id] == kunagi.commune_insee
+
+    def record_keys():
+        versions = audit.versions(engine)
+        return [tuple(versions.get(n, 0) for n in read_scopes(f, (kunagi.id,), {}, communes.get))
+                for f in (measurement_queries.series, project_queries.assessments)]
+
+    assert read_scopes(measurement_queries.series, (kunagi.id,), {}, communes.get) == (
+        "*", f"measurements:{kunagi.commune_insee}", "measurements:*", f"protocols:{kunagi.commune_insee}", "protocols:*",
+        f"reference:{kunagi.commune_insee}", "reference:*")
+    assert read_scopes(measurement_queries.series, (kunagi.id,), {}) == (  # no map of the experiments: everywhere
+        "*", "measurements", "protocols", "reference")
+    before = record_keys()
+    measurements.record(engine, staff, value(elsewhere), today=TODAY)
+    assert record_keys() == before  # a value of another commune: the record stays cached
+    measurements.record(engine, staff, value(kunagi), today=TODAY)
+    after = record_keys()
+    assert after[0] != before[0] and after[1] == before[1]  # its own commune's value: the series again, not the scores
+
+
 def test_a_query_declares_its_commune_argument_by_name_or_position_and_refuses_unknown_kinds():
     @reads("measurements", "reference", commune="commune_insee", everywhere=("assessments",))
     def sample(engine, today, commune_insee=None):
