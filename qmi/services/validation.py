@@ -362,7 +362,7 @@ def number_message(kind: str, value: str, lang: str = "fr") -> str:
 
 
 def _bound(value: float, lang: str) -> str:
-    return number(value, lang, 0 if float(value).is_integer() else 2)
+    return number(value, lang, 2)  # at most two decimals, none for a whole number (« 1 000 », « 2,25 »)
 
 
 def value_problem(value: float, indicator: Indicator, lang: str = "fr") -> str | None:

@@ -124,6 +124,7 @@ def test_whose_page_the_review_page_is(role, validator, own, expected):
 
 def test_the_review_page_defaults_to_no_flag_no_commune_and_an_active_account():
     assert rights.reviews_some("viewer") is False
+    assert rights.reviews_some("viewer", own_commune=SCEAUX) is False  # no flag unless given
     assert rights.reviews_some("staff") is True
 
 
