@@ -84,10 +84,11 @@ def test_months_are_added_within_the_month():
 
 
 def test_bad_periodicities_and_negative_lags_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown periodicity 'weekly'"):
         freshness(JAN, "weekly", 0, JAN)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a lag is never negative"):
         freshness(JAN, "monthly", -1, JAN)
+    assert freshness(JAN, "monthly", 0, JAN).state == A_JOUR  # a lag of 0 is one
 
 
 @pytest.mark.parametrize(("days", "fr", "en"), [
