@@ -139,7 +139,7 @@ def project_key(raw: Any) -> int | None:
         return None
     if isinstance(raw, int):
         return raw if 1 <= raw <= ID_MAX else None
-    text = str(raw if raw is not None else "").strip()
+    text = str(raw).strip()  # None reads « None »: not digits, so no id either
     if not re.fullmatch(r"[0-9]{1,10}", text):
         return None
     return int(text) if 1 <= int(text) <= ID_MAX else None

@@ -131,6 +131,13 @@ def measurement(**changes):
     return {key: value for key, value in raw.items() if value is not ...}
 
 
+@pytest.mark.parametrize(("value", "quoted"), [("1e999", "1e999"), (float("inf"), "inf"), (float("nan"), "nan"),
+                                               (float("-inf"), "-inf")])
+def test_an_infinite_or_undefined_number_is_not_a_number(value, quoted):
+    assert check_measurement(measurement(value=value), PROJECT, JOBS, TODAY) == (
+        None, {"value": f"« {quoted} » n'est pas un nombre (exemple : 12,5)."})
+
+
 def test_a_field_left_out_of_the_form_is_required_like_an_empty_one():
     for field in ("value", "period_start", "project_id", "indicator_code"):
         assert check_measurement(measurement(**{field: ...}), PROJECT, JOBS, TODAY) == (None, {field: REQUIRED})
