@@ -76,7 +76,7 @@ def parse_number(raw: Any) -> float:
         return float(raw)
     if isinstance(raw, float):
         return _checked(raw, raw)
-    text = str(raw if raw is not None else "").strip().replace("\u2212", "-")
+    text = str(raw).strip().replace("\u2212", "-")  # None reads « None »: not a number
     if len(text) > _NUMBER_MAX_CHARS:
         raise _not_number(raw, "not_number")
     spaced = _GROUPING.sub(" ", text)

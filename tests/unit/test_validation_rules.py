@@ -17,9 +17,11 @@ from qmi.services.validation import (
     check_measurement,
     check_score,
     code_key,
+    parse_number,
     period_problems,
     project_key,
     shown,
+    text_problem,
     value_problem,
 )
 
@@ -136,6 +138,26 @@ def measurement(**changes):
 def test_an_infinite_or_undefined_number_is_not_a_number(value, quoted):
     assert check_measurement(measurement(value=value), PROJECT, JOBS, TODAY) == (
         None, {"value": f"« {quoted} » n'est pas un nombre (exemple : 12,5)."})
+
+
+def test_a_number_is_at_most_1e15_whatever_the_cell_holds():
+    assert parse_number(10**15) == 1e15 and parse_number(-(10**15)) == -1e15 and parse_number(1e15) == 1e15
+    range_fr = "« {} » est hors des limites : 1\u202f000\u202f000\u202f000\u202f000\u202f000 au plus, en valeur absolue."
+    for cell, quoted in ((10**15 + 1, "1000000000000001"), (1e16, "1e+16"), (-1e16, "-1e+16")):
+        assert check_measurement(measurement(value=cell), PROJECT, JOBS, TODAY)[1] == {"value": range_fr.format(quoted)}
+    assert check_measurement(measurement(value=None), PROJECT, JOBS, TODAY)[1] == {"value": REQUIRED}
+
+
+def test_a_typed_text_is_refused_one_past_its_limit_or_for_a_control_character():
+    assert text_problem("x" * 100, 100) is None and text_problem(None, 1) is None and text_problem("", 0) is None
+    assert text_problem("x" * 101, 100) == "Texte trop long (100 caractères au plus)."
+    assert text_problem("x" * 101, 100, "en") == "Text too long (100 characters at most)."
+    assert text_problem("a\tb", 100) == (
+        "Ce texte contient un caractère invisible non admis (U+0009), souvent venu d'un copier-coller : retirez-le.")
+    assert text_problem("a\tb", 100, "en").startswith("This text holds an invisible character that is not allowed (U+0009)")
+    assert text_problem("a\tb\nc", 100, multiline=True) is None  # a reason or a comment may hold tabs and lines
+    assert text_problem("a\x00b", 100, multiline=True) == (
+        "Ce texte contient un caractère invisible non admis (U+0000), souvent venu d'un copier-coller : retirez-le.")
 
 
 def test_a_field_left_out_of_the_form_is_required_like_an_empty_one():
