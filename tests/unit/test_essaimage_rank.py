@@ -116,3 +116,11 @@ def test_ties_are_broken_by_name_whatever_its_case_then_by_slug():
     rows = [candidate(id=i, slug=slug, name=name) for i, (slug, name) in
             enumerate([("c", "beta"), ("b", "Beta"), ("a", "alpha")], 1)]
     assert [r.slug for r in essaimage.rank(pd.DataFrame(rows), HOME, DECLARED)] == ["a", "b", "c"]
+
+
+def test_the_shortlist_names_a_challenge_by_its_stored_french_name_unless_asked_in_english():
+    ranked = essaimage.rank(pd.DataFrame([candidate(challenge="Adaptation (nom du registre)")]), HOME, DECLARED)
+    assert list(essaimage.shortlist_frame("Villeneuve", ranked)["Défi urbain"]) == ["Adaptation (nom du registre)"]
+    english = essaimage.shortlist_frame("Villeneuve", ranked, "en")
+    assert list(english["Urban challenge"]) == ["Climate change adaptation"]
+    assert essaimage.shortlist_frame("Villeneuve", []).empty
