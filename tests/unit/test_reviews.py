@@ -383,3 +383,38 @@ def test_an_unknown_or_empty_batch_is_refused_by_its_key(engine, people):
         with pytest.raises(ServiceError) as refused:
             reviews.approve_batch(engine, people["validator"], batch)
         assert refused.value.key == "review.error.batch_unknown"
+
+
+def test_approving_a_correction_audits_the_supersede_and_the_approval_each_with_before_and_after(engine, people):
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id, value="10"), today=TODAY)
+    approved = reviews.approve(engine, people["staff"], value.id)
+    assert approved.version == value.version + 1
+    proposal = measurements.correct(engine, people["agent"], value.id, entry(kunagi(engine).id, value="11"), today=TODAY)
+    first = next_audit_id(engine)
+    done = reviews.approve(engine, people["validator"], proposal.id, version=proposal.version)
+    assert done.version == proposal.version + 1 and row(engine, value.id).version == approved.version + 1
+    supersede, approval = audit_since(engine, first)
+    assert (supersede.action, supersede.entity_id, supersede.user_id) == (
+        "measurement.supersede", str(value.id), people["validator"].id)
+    assert (json.loads(supersede.before_json)["state"], json.loads(supersede.after_json)["state"]) == ("active", "superseded")
+    assert (approval.action, approval.entity_id, approval.user_id) == (
+        "measurement.approve", str(proposal.id), people["validator"].id)
+    before, after = json.loads(approval.before_json), json.loads(approval.after_json)
+    assert (before["state"], before["review_state"]) == ("proposed", "a_valider")
+    assert (after["state"], after["review_state"], after["reviewed_by"]) == ("active", "approuvee", "valid.sceaux")
+
+
+@pytest.mark.parametrize("measurement_id", [999_999, 0, "abc", None])
+def test_reviewing_an_unknown_value_is_refused_by_key(engine, people, measurement_id):
+    for review in (lambda: reviews.approve(engine, people["staff"], measurement_id),
+                   lambda: reviews.send_back(engine, people["staff"], measurement_id, "motif")):
+        with pytest.raises(ServiceError) as refused:
+            review()
+        assert refused.value.key == "forms.error.not_found"
+
+
+def test_another_communes_value_is_refused_naming_its_experiment(engine, people):
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id), today=TODAY)
+    with pytest.raises(PermissionDenied) as refused:
+        reviews.approve(engine, people["outsider"], value.id)
+    assert refused.value.key == "review.error.other_commune" and refused.value.values == {"project": kunagi(engine).name}
