@@ -68,10 +68,16 @@ def report(results: dict[str, str], equivalent: dict[str, str]) -> tuple[str, fl
     lines = [f"Mutation run of {date.today().isoformat()} (mutmut, `make mutation`).", "",
              "| module | mutants | equivalent | killed | survivors | score |", "|---|---:|---:|---:|---:|---:|"]
     total = Counter()
+    unchecked = []
     for module, counts in sorted(rows.items()):
+        if not counts["mutants"]:  # a partial run: none of its mutants checked yet, no score to give
+            unchecked.append(module)
+            continue
         total.update(counts)
         lines.append(_row(module, counts))
     lines.append(_row("**all**", total))
+    if unchecked:
+        lines += ["", "Not checked in this run: " + ", ".join(f"`{m}`" for m in unchecked) + "."]
     score = _score(total)
     lines += ["", f"Target: {TARGET:.0%} of non-equivalent mutants killed — "
               f"{'met' if score >= TARGET else 'not met'}.", ""]

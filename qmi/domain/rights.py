@@ -86,12 +86,11 @@ def visible_scores(rows, viewer_id: int | None, sees_all: bool, consolidated: bo
     consolidated; until then the public sees the index on the mean, which says so.
     ``rows`` have ``user_id`` and ``submitted_at``.
     """
-    own = [r for r in rows if viewer_id is not None and r.user_id == viewer_id]
-    submitted = [r for r in rows if r.submitted_at is not None]
+    own = [r for r in rows if viewer_id is not None and r.user_id == viewer_id]  # one at most (a unique key)
     if own and own[0].submitted_at is None:
         return own
     if own or sees_all or consolidated:
-        return [r for r in rows if r.submitted_at is not None or r in own] if own else submitted
+        return [r for r in rows if r.submitted_at is not None]
     return []
 
 

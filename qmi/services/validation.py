@@ -41,13 +41,19 @@ _NUMBER_LIKE = re.compile(r"[+-]?[0-9 .,]*[0-9][0-9 .,]*")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 
 
-def _not_number(raw: Any, kind: str = "not_number") -> PydanticCustomError:
-    return PydanticCustomError(kind, "not a number", {"value": shown(raw)})
+def _refusal(kind: str, **context: str) -> PydanticCustomError:
+    """A refusal of ``kind``; its message template is the kind itself: nobody reads it, ``_messages``
+    words each kind from the catalogue."""
+    return PydanticCustomError(kind, kind, context)
+
+
+def _not_number(raw: Any, kind: str) -> PydanticCustomError:
+    return _refusal(kind, value=shown(raw))
 
 
 def _checked(value: float, raw: Any) -> float:
     if not math.isfinite(value):
-        raise _not_number(raw)
+        raise _not_number(raw, "not_number")
     if abs(value) > NUMBER_MAX:
         raise _not_number(raw, "number_range")
     return value
@@ -70,9 +76,9 @@ def parse_number(raw: Any) -> float:
         return float(raw)
     if isinstance(raw, float):
         return _checked(raw, raw)
-    text = str(raw if raw is not None else "").strip().replace("\u2212", "-")
+    text = str(raw).strip().replace("\u2212", "-")  # None reads « None »: not a number
     if len(text) > _NUMBER_MAX_CHARS:
-        raise _not_number(raw)
+        raise _not_number(raw, "not_number")
     spaced = _GROUPING.sub(" ", text)
     if _PLAIN.fullmatch(spaced):
         plain = spaced.replace(",", ".")
@@ -83,7 +89,7 @@ def parse_number(raw: Any) -> float:
     elif _NUMBER_LIKE.fullmatch(spaced):
         raise _not_number(raw, "ambiguous_number")
     else:
-        raise _not_number(raw)
+        raise _not_number(raw, "not_number")
     return _checked(float(plain), raw)
 
 
@@ -101,7 +107,7 @@ def parse_date(raw: Any) -> date | None:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-    raise PydanticCustomError("not_date", "not a date", {"value": shown(text)})
+    raise _refusal("not_date", value=shown(text))
 
 
 def shown(raw: Any, limit: int = 60) -> str:
@@ -123,7 +129,7 @@ def text_problem(value: str | None, limit: int, lang: str = "fr", multiline: boo
 def _clean_text(raw: Any, multiline: bool) -> str:
     text = "" if raw is None else str(raw)
     if (char := bad_character(text, multiline)) is not None:
-        raise PydanticCustomError("control_character", "control character", {"char": char})
+        raise _refusal("control_character", char=char)
     return text
 
 
@@ -133,7 +139,7 @@ def project_key(raw: Any) -> int | None:
         return None
     if isinstance(raw, int):
         return raw if 1 <= raw <= ID_MAX else None
-    text = str(raw if raw is not None else "").strip()
+    text = str(raw).strip()  # None reads « None »: not digits, so no id either
     if not re.fullmatch(r"[0-9]{1,10}", text):
         return None
     return int(text) if 1 <= int(text) <= ID_MAX else None
@@ -149,7 +155,7 @@ def code_key(raw: Any) -> str | None:
 
 def _blank_is_missing(raw: Any) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise PydanticCustomError("required", "required")
+        raise _refusal("required")
     return raw
 
 
@@ -212,10 +218,15 @@ class AssessmentInput(BaseModel):
     assessor: str = Field(min_length=1, max_length=ASSESSOR_MAX)
     comment: str = Field(default="", max_length=COMMENT_MAX)
 
-    @field_validator("project_id", "assessor", *CRITERIA, mode="before")
+    @field_validator("project_id", *CRITERIA, mode="before")
     @classmethod
     def _required(cls, raw: Any) -> Any:
         return _blank_is_missing(raw)
+
+    @field_validator("assessor", mode="before")
+    @classmethod
+    def _name(cls, raw: Any) -> str:
+        return str(_blank_is_missing(raw))  # a spreadsheet cell may hold a number
 
     @field_validator("assessed_on", mode="before")
     @classmethod
@@ -246,16 +257,21 @@ class ScoreInput(BaseModel):
     financial_stability: int = Field(ge=0, le=3)
     comment: str = Field(default="", max_length=COMMENT_MAX)
 
-    @field_validator("kind", *CRITERIA, mode="before")
+    @field_validator(*CRITERIA, mode="before")
     @classmethod
     def _required(cls, raw: Any) -> Any:
         return _blank_is_missing(raw)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_text(cls, raw: Any) -> str:
+        return str(_blank_is_missing(raw))
 
     @field_validator("kind", mode="after")
     @classmethod
     def _kind(cls, value: str) -> str:
         if value not in ASSESSOR_KINDS:
-            raise PydanticCustomError("assessor_kind", "assessor kind")
+            raise _refusal("assessor_kind")
         return value
 
     @field_validator("comment", mode="before")
@@ -285,7 +301,7 @@ class ConsolidationInput(BaseModel):
     @classmethod
     def _reason(cls, raw: Any) -> str:
         if raw is None or not str(raw).strip():
-            raise PydanticCustomError("reason_required", "reason required")
+            raise _refusal("reason_required")
         return _clean_text(raw, multiline=True)
 
 
@@ -304,48 +320,49 @@ def check_consolidation(raw: dict[str, Any], lang: str = "fr") -> tuple[Consolid
 
 
 def _messages(error: ValidationError, lang: str) -> dict[str, str]:
-    """Pydantic's errors as one clear message per field."""
+    """Pydantic's errors as one clear message per field.
+
+    The models are validated from dicts, so every error names its field. Their parsers raise the
+    custom refusals (``_refusal``): a date field, the value, a text and the kind of assessor can only
+    be refused by them, by pydantic as missing, or as too long; what is left is an id out of range and
+    a criterion's level (not a whole number, or out of 0–3)."""
     messages: dict[str, str] = {}
     for item in error.errors():
-        field = str(item["loc"][0]) if item["loc"] else "form"
-        kind, ctx = item["type"], item.get("ctx") or {}
+        field = str(item["loc"][0])
+        kind, ctx = item["type"], item.get("ctx")
         if kind == "reason_required":
             text = t("valid.reason_required", lang)
         elif kind == "assessor_kind":
             text = t("valid.assessor_kind", lang)
-        elif kind in ("required", "missing", "string_too_short"):
+        elif kind in ("required", "missing"):
             text = t("valid.required", lang)
         elif field == "project_id":
-            text = t("valid.unknown_project", lang, value=shown(item.get("input", "")))
-        elif kind in ("not_number", "ambiguous_number", "number_range"):
-            text = number_message(kind, ctx.get("value", ""), lang)
+            text = t("valid.unknown_project", lang, value=shown(item["input"]))
+        elif kind in NUMBER_REFUSALS:
+            text = number_message(kind, ctx["value"], lang)
         elif kind == "control_character":
-            text = t("valid.control_character", lang, char=ctx.get("char", ""))
+            text = t("valid.control_character", lang, char=ctx["char"])
         elif kind == "not_date":
-            text = t("valid.not_date", lang, value=ctx.get("value", ""))
+            text = t("valid.not_date", lang, value=ctx["value"])
         elif kind == "string_too_long":
-            text = t("valid.too_long", lang, max=ctx.get("max_length"))
-        elif field in CRITERIA:
-            text = t("valid.score", lang)
-        elif kind.startswith(("date", "float", "int")) and field in ("period_start", "period_end", "assessed_on"):
-            text = t("valid.not_date", lang, value=shown(item.get("input", "")))
+            text = t("valid.too_long", lang, max=ctx["max_length"])
         else:
-            text = t("valid.not_number", lang, value=shown(item.get("input", "")))
+            text = t("valid.score", lang)
         messages.setdefault(field, text)
     return messages
 
 
+NUMBER_REFUSALS = {"not_number": "valid.not_number", "ambiguous_number": "valid.ambiguous_number",
+                   "number_range": "valid.number_range"}  # parse_number's refusals and their message keys
+
+
 def number_message(kind: str, value: str, lang: str = "fr") -> str:
     """What a user reads when ``parse_number`` refused ``value`` (``kind`` is its error type)."""
-    if kind == "ambiguous_number":
-        return t("valid.ambiguous_number", lang, value=value)
-    if kind == "number_range":
-        return t("valid.number_range", lang, value=value, max=number(NUMBER_MAX, lang, 0))
-    return t("valid.not_number", lang, value=value)
+    return t(NUMBER_REFUSALS[kind], lang, value=value, max=number(NUMBER_MAX, lang, 0))
 
 
 def _bound(value: float, lang: str) -> str:
-    return number(value, lang, 0 if float(value).is_integer() else 2)
+    return number(value, lang, 2)  # at most two decimals, none for a whole number (« 1 000 », « 2,25 »)
 
 
 def value_problem(value: float, indicator: Indicator, lang: str = "fr") -> str | None:
@@ -394,8 +411,9 @@ def period_problems(start: date, end: date | None, project: Project | None, toda
 
 
 def _parsed(parse, raw: Any) -> Any:
+    """``raw`` parsed, or None when it is refused (its message comes from the model) or left blank."""
     try:
-        return parse(raw) if raw is not None and str(raw).strip() else None
+        return parse(raw)
     except PydanticCustomError:
         return None
 
@@ -417,12 +435,15 @@ def check_measurement(
             errors[name] = t(key, lang, value=shown(given))
         elif row is None:
             errors[name] = t("valid.required", lang)
-    value = data.value if data else _parsed(parse_number, raw.get("value"))
-    if value is not None and indicator is not None and "value" not in errors:
+    # Parsed again from the form rather than read from the model, so that a value is held against its
+    # indicator, and a period against the experiment, even when another field was refused (the model
+    # parses them the same way: parse_number, parse_date).
+    value = _parsed(parse_number, raw.get("value"))
+    if value is not None and indicator is not None:
         if (problem := value_problem(value, indicator, lang)) is not None:
             errors["value"] = problem
-    start = data.period_start if data else _parsed(parse_date, raw.get("period_start"))
-    end = data.period_end if data else _parsed(parse_date, raw.get("period_end"))
+    start = _parsed(parse_date, raw.get("period_start"))
+    end = _parsed(parse_date, raw.get("period_end"))
     if start is not None:
         for field, problem in period_problems(start, end, project, today, lang).items():
             errors.setdefault(field, problem)

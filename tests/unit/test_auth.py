@@ -75,8 +75,14 @@ def test_account_locks_after_repeated_failures_then_unlocks(engine, agent):
 
 def test_disabled_account_cannot_sign_in(engine, agent):
     users.set_active(engine, "agent.sceaux", False)
-    with pytest.raises(auth.SignInError):
+    with pytest.raises(auth.SignInError) as refused:
         auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert refused.value.key == "auth.invalid"
+    # counted like a wrong password (the answer says nothing of the account), not locked; the right password
+    # was refused for the account being disabled: enabled again, it signs in
+    assert _stored(engine).failed_attempts == 1 and _stored(engine).locked_until is None
+    users.set_active(engine, "agent.sceaux", True)
+    assert auth.sign_in(engine, "agent.sceaux", PASSWORD).username == "agent.sceaux"
 
 
 def test_password_is_never_logged_or_printed(engine, caplog, capsys):

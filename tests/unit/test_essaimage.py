@@ -133,7 +133,6 @@ def test_moving_the_weights_changes_the_order(small_store):
 def test_a_change_in_the_store_shows_in_the_next_ranking(small_store):
     before = recommend(small_store, HOME)
     assert slugs(before)[0] == "alpha"
-    assert slugs(recommend(small_store, HOME)) == slugs(before)
     with write_session(small_store) as s:
         s.exec(select(Project).where(Project.slug == "alpha")).one().abandoned = True
     after = recommend(small_store, HOME)

@@ -36,6 +36,13 @@ def test_xlsx_export_cells_are_text_not_formulas():
     assert [c.value for c in cells[1:5]] == ["'" + v for v in HOSTILE[:4]]
 
 
+def test_xlsx_negative_numbers_stay_numbers_beside_guarded_text():
+    frame = pd.DataFrame({"nom": ["-2 cm", "Pelican"], "valeur": [-5, 4.5]})
+    sheet = load_workbook(io.BytesIO(xlsx_bytes({"t": frame}))).active
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == [("'-2 cm", -5), ("Pelican", 4.5)]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
 # Each would start a formula in Excel or LibreOffice if written raw (issue #14: all but the first four got through).
 DISGUISED = [
     " =1+1", "\u00a0=1+1", "\u202f@SUM(A1)", "\ufeff=cmd|' /C calc'!A0", "\u200b+1", "\u2060-1",

@@ -15,7 +15,9 @@ from qmi.domain.freshness import (
     add_months,
     freshness,
     late_text,
+    periodicity_label,
     share_up_to_date,
+    state_label,
 )
 
 JAN = date(2025, 1, 1)
@@ -84,16 +86,18 @@ def test_months_are_added_within_the_month():
 
 
 def test_bad_periodicities_and_negative_lags_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown periodicity 'weekly'"):
         freshness(JAN, "weekly", 0, JAN)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a lag is never negative"):
         freshness(JAN, "monthly", -1, JAN)
+    assert freshness(JAN, "monthly", 0, JAN).state == A_JOUR  # a lag of 0 is one
 
 
 @pytest.mark.parametrize(("days", "fr", "en"), [
     (1, "en retard de 1 jour", "1 day late"), (30, "en retard de 30 jours", "30 days late"),
     (31, "en retard de 1 mois", "1 month late"), (61, "en retard de 2 mois", "2 months late"),
     (364, "en retard de 12 mois", "12 months late"), (365, "en retard de 1 an", "1 year late"),
+    (395, "en retard de 1 an et 1 mois", "1 year and 1 month late"),  # 30 days past the year make a month
     (400, "en retard de 1 an et 1 mois", "1 year and 1 month late"),
     (800, "en retard de 2 ans et 2 mois", "2 years and 2 months late"),
 ])
@@ -107,3 +111,12 @@ def test_the_share_up_to_date_counts_only_what_is_due():
     assert share_up_to_date([A_JOUR, A_JOUR]) == 1
     assert share_up_to_date([PAS_ENCORE_DU, NON_APPLICABLE]) is None
     assert share_up_to_date([]) is None
+
+
+def test_states_periodicities_and_an_unknown_lateness_are_named_in_each_language():
+    assert late_text(None) == "jamais saisi, date de début inconnue"
+    assert late_text(None, "en") == "never entered, start date unknown"
+    assert (state_label(A_JOUR), state_label(A_JOUR, "en")) == ("À jour", "Up to date")
+    assert (state_label(NON_SAISI), state_label(NON_SAISI, "en")) == ("Non saisi", "Never entered")
+    assert (periodicity_label("quarterly"), periodicity_label("quarterly", "en")) == ("Trimestrielle", "Quarterly")
+    assert (periodicity_label("yearly"), periodicity_label("yearly", "en")) == ("Annuelle", "Yearly")

@@ -16,6 +16,7 @@ from qmi.queries import measurements as measurement_queries
 from qmi.queries import reviews as review_queries
 from qmi.services import imports, measurements, reviews, users
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
+from tests.unit.store_rows import audit_since, next_audit_id
 
 TODAY = date(2025, 6, 1)
 SCEAUX, OTHER = "92071", "93048"
@@ -341,3 +342,79 @@ def test_every_public_reader_leaves_a_waiting_value_out_until_it_is_approved(dem
     reviews.approve(demo_engine, staff, value.id)
     after = readings()
     assert all(str(found[0])[:10] == "2025-05-01" for found in after), after
+
+
+def test_a_return_is_audited_with_the_value_before_and_after_and_its_reason(engine, people):
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id), today=TODAY)
+    first = next_audit_id(engine)
+    reason = "Unité fausse :\tvoir la ligne 2\net la 3"  # a reason may hold tabs and lines
+    returned = reviews.send_back(engine, people["validator"], value.id, f"  {reason}  ", version=value.version)
+    assert (returned.review_reason, returned.version) == (reason, value.version + 1)
+    [entry_] = audit_since(engine, first)
+    assert (entry_.action, entry_.entity, entry_.entity_id) == ("measurement.return", "measurement", str(value.id))
+    assert (entry_.user_id, entry_.username) == (people["validator"].id, "valid.sceaux")
+    before, after = json.loads(entry_.before_json), json.loads(entry_.after_json)
+    assert (before["review_state"], before["version"]) == ("a_valider", value.version)
+    assert (after["review_state"], after["version"], after["reason"]) == ("renvoyee", value.version + 1, reason)
+
+
+def test_a_return_reason_is_refused_past_500_characters_blank_or_with_a_control_character(engine, people):
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id), today=TODAY)
+    for reason, lang, message in (
+        ("x" * 501, "fr", "Texte trop long (500 caractères au plus)."),
+        ("x" * 501, "en", "Text too long (500 characters at most)."),
+        ("a\x00b", "fr", "Ce texte contient un caractère invisible non admis (U+0000), souvent venu d'un copier-coller : "
+                         "retirez-le."),
+        (" ", "en", "Say why the value is returned: its author will fix it from this reason."),
+        (None, "fr", "Indiquez pourquoi la valeur est renvoyée : son auteur·rice la corrigera d'après ce motif."),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            reviews.send_back(engine, people["validator"], value.id, reason, lang=lang)
+        assert refused.value.errors == {"reason": message}
+    assert row(engine, value.id).review_state == "a_valider" and actions(engine, value.id) == ["measurement.create"]
+    with pytest.raises(ServiceError) as refused:  # an old screen
+        reviews.send_back(engine, people["validator"], value.id, "x", version=value.version + 1)
+    assert refused.value.key == "review.error.already_reviewed"
+    assert reviews.send_back(engine, people["validator"], value.id, "x" * 500).review_reason == "x" * 500
+
+
+def test_an_unknown_or_empty_batch_is_refused_by_its_key(engine, people):
+    for batch in ("nope", "", "   ", None):
+        with pytest.raises(ServiceError) as refused:
+            reviews.approve_batch(engine, people["validator"], batch)
+        assert refused.value.key == "review.error.batch_unknown"
+
+
+def test_approving_a_correction_audits_the_supersede_and_the_approval_each_with_before_and_after(engine, people):
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id, value="10"), today=TODAY)
+    approved = reviews.approve(engine, people["staff"], value.id)
+    assert approved.version == value.version + 1
+    proposal = measurements.correct(engine, people["agent"], value.id, entry(kunagi(engine).id, value="11"), today=TODAY)
+    first = next_audit_id(engine)
+    done = reviews.approve(engine, people["validator"], proposal.id, version=proposal.version)
+    assert done.version == proposal.version + 1 and row(engine, value.id).version == approved.version + 1
+    supersede, approval = audit_since(engine, first)
+    assert (supersede.action, supersede.entity_id, supersede.user_id) == (
+        "measurement.supersede", str(value.id), people["validator"].id)
+    assert (json.loads(supersede.before_json)["state"], json.loads(supersede.after_json)["state"]) == ("active", "superseded")
+    assert (approval.action, approval.entity_id, approval.user_id) == (
+        "measurement.approve", str(proposal.id), people["validator"].id)
+    before, after = json.loads(approval.before_json), json.loads(approval.after_json)
+    assert (before["state"], before["review_state"]) == ("proposed", "a_valider")
+    assert (after["state"], after["review_state"], after["reviewed_by"]) == ("active", "approuvee", "valid.sceaux")
+
+
+@pytest.mark.parametrize("measurement_id", [999_999, 0, "abc", None])
+def test_reviewing_an_unknown_value_is_refused_by_key(engine, people, measurement_id):
+    for review in (lambda: reviews.approve(engine, people["staff"], measurement_id),
+                   lambda: reviews.send_back(engine, people["staff"], measurement_id, "motif")):
+        with pytest.raises(ServiceError) as refused:
+            review()
+        assert refused.value.key == "forms.error.not_found"
+
+
+def test_another_communes_value_is_refused_naming_its_experiment(engine, people):
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id), today=TODAY)
+    with pytest.raises(PermissionDenied) as refused:
+        reviews.approve(engine, people["outsider"], value.id)
+    assert refused.value.key == "review.error.other_commune" and refused.value.values == {"project": kunagi(engine).name}

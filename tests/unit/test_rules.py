@@ -272,6 +272,23 @@ def test_what_a_spreadsheet_would_run_as_a_formula(typed, formula):
     assert text.runs_as_formula(typed) is formula
 
 
+@pytest.mark.parametrize(("typed", "formula"), [
+    ("|cmd", True), ("%0A", True), ("+1", True), ("-1", True), ("@A1", True), ("=1", True),
+    ("   =1", True), ("\u2028=1", True), ("\ufeff-1", True), ("'=1", False), ("1=1", False), ("a|b", False),
+])
+def test_each_formula_start_alone(typed, formula):
+    assert text.runs_as_formula(typed) is formula
+
+
+@pytest.mark.parametrize(("read", "typed"), [
+    ("'=1+1", "=1+1"), ("'@SUM(A1)", "@SUM(A1)"), ("'\t=x", "\t=x"), ("'\u00a0+1", "\u00a0+1"),
+    ("'abc", "'abc"),  # an apostrophe before an ordinary text was typed: it stays
+    ("'", "'"), ("''=1", "''=1"), ("=1", "=1"), ("", ""), ("a'=1", "a'=1"),
+])
+def test_an_imported_text_loses_only_the_guard_an_export_put_before_a_formula(read, typed):
+    assert text.unguarded(read) == typed
+
+
 def test_an_indicator_and_its_category_are_named_in_french_unless_asked_otherwise():
     from qmi.i18n.indicators import NAMES_EN
 
