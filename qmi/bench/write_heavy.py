@@ -20,6 +20,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -112,8 +113,10 @@ def run(url: str, pages: list[PageSpec], port: int, say: Callable[[str], None], 
         staff = _bench_user(engine)
         writers = _agents(engine, agents, seed)
         with running(url, port):
-            result = asyncio.run(_scenario(engine, staff, writers, [p.url_path for p in pages], port, officials,
-                                           seconds, seed, say))
+            # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                result = pool.submit(asyncio.run, _scenario(engine, staff, writers, [p.url_path for p in pages], port,
+                                                            officials, seconds, seed, say)).result()
         with engine.connect() as connection:
             keys = result.pop("keys")
             stored = connection.execute(select(func.count()).select_from(Measurement)

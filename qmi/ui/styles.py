@@ -69,6 +69,7 @@ BASE = f"""
 .qmi-skip a {{ position:fixed; top:0.5rem; left:0.5rem; z-index:1000002; padding:0.5rem 1rem; background:{WHITE};
                color:{TEXT}; border:3px solid {FOCUS}; border-radius:0.4rem; font-weight:600; transform:translateY(-200%); }}
 .qmi-skip a:focus {{ transform:none; }}
+body:has(#qmi-skip a) [data-testid="stSkipToContent"] {{ display:none; }}  /* one link to the content: the shell's */
 .st-key-qmi_shell {{ display:none; }}
 /* A multiselect's chosen options wrap on a phone instead of ending in « … ». */
 [data-testid="stMultiSelectTagsContainer"] [data-tag] {{ max-width:100%; height:auto; }}

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session
 
 from qmi.models import Assessment, Project
-from qmi.services import users
+from qmi.services import audit, users
 from tests.e2e.conftest import exception_texts, open_app, wait_until_idle
 from tests.e2e.test_entry_flow import sign_in, warm_up
 
@@ -33,6 +33,7 @@ def hostile_rows(e2e_engine) -> str:
         session.add(Assessment(project_id=project.id, assessed_on=date(2025, 1, 15), deployment=2, commercial_traction=1,
                                industrialisation=1, operational_ease=2, financial_stability=1, assessor=HOSTILE,
                                comment=HOSTILE))
+        audit.record_bulk(session, "load", "hostile e2e rows", {"project.added": 1, "assessment.added": 1})
         session.commit()
     users.add_user(e2e_engine, "staff.e2e", PASSWORD, "staff", display_name=HOSTILE)
     return "essai-hostile"
@@ -142,6 +143,9 @@ def markdown_rows(e2e_engine) -> str:
                                       note=MARKDOWN))
         session.add(Assessment(project_id=project.id, assessed_on=date(2025, 2, 1), deployment=1, commercial_traction=1,
                                industrialisation=1, operational_ease=1, financial_stability=1, assessor=MARKDOWN))
+        # Audited as a data load is, so that the served app's cached pages see these rows.
+        audit.record_bulk(session, "load", "markdown e2e rows", {"commune.changed": 1, "project.added": 1,
+                                                                 "protocolindicator.added": 1, "assessment.added": 1})
         session.commit()
     users.add_user(e2e_engine, "staff.markdown", PASSWORD, "staff", display_name=MARKDOWN)
     return "essai-markdown"
