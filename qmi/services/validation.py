@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -112,8 +113,8 @@ def parse_date(raw: Any) -> date | None:
 
 def shown(raw: Any, limit: int = 60) -> str:
     """A value as a message quotes it back: one line, no control characters, at most ``limit`` characters."""
-    text = printable(raw, limit + 1)
-    return text if len(text) <= limit else text[:limit] + "…"
+    text = printable(raw, sys.maxsize)  # cut after the ends are stripped: a cut text always ends in « … »
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def text_problem(value: str | None, limit: int, lang: str = "fr", multiline: bool = False) -> str | None:

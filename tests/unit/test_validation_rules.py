@@ -63,6 +63,9 @@ def test_a_refused_value_is_quoted_back_on_one_line_and_cut_at_60_characters():
     assert shown("x" * 60) == "x" * 60
     assert shown("x" * 61) == "x" * 60 + "…"
     assert shown("y" * 10, limit=9) == "y" * 9 + "…"
+    assert shown("x" * 60 + " y") == "x" * 60 + "…"  # cut just before a space: still marked as cut
+    assert shown("x" * 59 + " y") == "x" * 59 + "…"  # no space before the « … »
+    assert shown("  " + "x" * 60 + "  ") == "x" * 60  # the ends' spaces are not counted
     assert shown("a\tb\nc") == "abc"
     assert shown(None) == ""
 
