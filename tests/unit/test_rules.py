@@ -177,6 +177,14 @@ def test_whole_numbers_for_counts_and_yes_no_one_decimal_otherwise(value_type, p
     assert p.decimals(value_type) == places
 
 
+@pytest.mark.parametrize(("value", "value_type", "places"), [
+    (99.9, "rate", 1), (100, "rate", 0), (-100, "rate", 0), (-99.9, "rate", 1), ("250.5", "score", 0),
+    (99, "count", 0), (12.5, None, 1),
+])
+def test_an_official_reads_figures_of_100_and_more_without_decimals(value, value_type, places):
+    assert p.shown_decimals(value, value_type) == places
+
+
 def test_categories_read_in_each_language_and_unknown_ones_as_stored():
     assert p.category_label("mobilité") == "mobilité"
     assert p.category_label("mobilité", "en") == "mobility"
