@@ -138,6 +138,51 @@ def test_a_role_change_checks_its_fields(engine):
     assert refused.value.errors == {"commune_insee": t("valid.agent_commune")}
 
 
+def _audit_rows(engine, action):
+    from qmi.models import AuditLog
+
+    with Session(engine) as session:
+        return session.exec(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)).all()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_unknown_role_is_refused_in_the_readers_language_and_nothing_changes(engine, lang):
+    users.add_user(engine, "staff.unknown", PASSWORD, "staff")
+    with pytest.raises(ValidationFailed) as refused:
+        users.set_role(engine, "staff.unknown", "superviseur", lang=lang)
+    assert refused.value.errors == {"role": t("valid.role", lang)}
+    assert auth.sign_in(engine, "staff.unknown", PASSWORD).role == "staff"
+    assert _audit_rows(engine, "user.set_role") == []
+
+
+def test_an_agent_s_commune_must_exist_and_its_spaces_are_trimmed(engine):
+    users.add_user(engine, "staff.move", PASSWORD, "staff")
+    with pytest.raises(ValidationFailed) as refused:
+        users.set_role(engine, "staff.move", "agent", "99999", lang="en")
+    assert refused.value.errors == {"commune_insee": t("valid.unknown_commune", "en", value="99999")}
+    users.set_role(engine, "staff.move", "agent", " 92071 ")
+    assert auth.sign_in(engine, "staff.move", PASSWORD).commune_insee == "92071"
+
+
+def test_a_role_change_is_audited_once_with_before_and_after_and_repeating_it_writes_nothing(engine):
+    users.add_user(engine, "staff.audited", PASSWORD, "staff")
+    admin = users.add_user(engine, "admin.roles", PASSWORD, "admin")
+    users.set_role(engine, "staff.audited", "agent", "92071", actor=admin)
+    users.set_role(engine, "staff.audited", "agent", "92071", actor=admin)  # the same: no change, no entry
+    [entry] = _audit_rows(engine, "user.set_role")
+    assert (entry.username, entry.entity) == ("admin.roles", "user")
+    assert '"role": "staff"' in entry.before_json and '"role": "agent"' in entry.after_json
+    assert '"commune_insee": "92071"' in entry.after_json
+
+
+def test_only_an_administrator_changes_a_role(engine):
+    users.add_user(engine, "staff.target", PASSWORD, "staff")
+    staff = users.add_user(engine, "staff.other", PASSWORD, "staff")
+    with pytest.raises(PermissionDenied):
+        users.set_role(engine, "staff.target", "viewer", actor=staff)
+    assert auth.sign_in(engine, "staff.target", PASSWORD).role == "staff"
+
+
 # --- one answer for locked and wrong ------------------------------------------------------------
 
 def test_locked_and_wrong_get_the_same_answer(engine):
