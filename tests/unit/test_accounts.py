@@ -235,3 +235,60 @@ def test_sign_in_verifies_the_password_outside_the_write_transaction(engine, mon
     with pytest.raises(auth.SignInError):
         auth.sign_in(engine, "nobody", "pas le bon")
     assert seen == [0, 0, 0]
+
+
+# --- enabling, disabling and resetting an account, as the administration page does -------------
+
+def _stored(engine, username) -> User:
+    with Session(engine) as session:
+        return session.exec(select(User).where(User.username == username)).one()
+
+
+def _lock(engine, username) -> None:
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        user.failed_attempts, user.locked_until = 5, datetime(2099, 1, 1, tzinfo=UTC)
+        session.add(user)
+        session.commit()
+
+
+def test_enabling_an_account_unlocks_it_and_each_switch_is_audited_under_the_administrator(engine):
+    users.add_user(engine, "agent.switch", PASSWORD, "agent", "92071")
+    admin = users.add_user(engine, "admin.switch", PASSWORD, "admin")
+    users.set_active(engine, "agent.switch", False, actor=admin)
+    assert _stored(engine, "agent.switch").is_active is False
+    _lock(engine, "agent.switch")
+    users.set_active(engine, "agent.switch", True, actor=admin)
+    stored = _stored(engine, "agent.switch")
+    assert (stored.is_active, stored.failed_attempts, stored.locked_until) == (True, 0, None)
+    assert [(e.action, e.username) for e in _audit_rows(engine, "user.disable") + _audit_rows(engine, "user.enable")] == [
+        ("user.disable", "admin.switch"), ("user.enable", "admin.switch")]
+    with pytest.raises(PermissionDenied):
+        users.set_active(engine, "admin.switch", False, actor=auth.sign_in(engine, "agent.switch", PASSWORD))
+    assert _stored(engine, "admin.switch").is_active is True
+
+
+def test_a_new_password_unlocks_the_account_and_its_audit_entry_holds_no_hash(engine):
+    users.add_user(engine, "agent.locked", PASSWORD, "agent", "92071")
+    _lock(engine, "agent.locked")
+    users.set_password(engine, "agent.locked", "une toute nouvelle phrase secrète")
+    stored = _stored(engine, "agent.locked")
+    assert (stored.failed_attempts, stored.locked_until) == (0, None)
+    assert auth.sign_in(engine, "agent.locked", "une toute nouvelle phrase secrète").username == "agent.locked"
+    [entry] = _audit_rows(engine, "user.set_password")
+    assert entry.after_json == '{"username": "agent.locked"}' and entry.before_json in (None, "", "null")
+    assert stored.password_hash not in (entry.before_json or "") + entry.after_json
+
+
+def test_a_password_for_an_unknown_account_or_too_weak_is_refused_by_its_message(engine):
+    users.add_user(engine, "agent.weak", PASSWORD, "agent", "92071")
+    with pytest.raises(ServiceError) as refused:
+        users.set_password(engine, "personne", "une toute nouvelle phrase secrète")
+    assert refused.value.key == "forms.error.user_unknown"
+    assert refused.value.message("fr") == "Compte inconnu : « personne »."
+    with pytest.raises(ValidationFailed) as weak:
+        users.set_password(engine, "agent.weak", "court", lang="en")
+    assert set(weak.value.errors) == {"password"} and weak.value.errors["password"] == auth.password_problem(
+        "court", "agent.weak", "", "en")
+    assert auth.sign_in(engine, "agent.weak", PASSWORD).username == "agent.weak"  # the old one still works
+    assert _audit_rows(engine, "user.set_password") == []
