@@ -32,9 +32,11 @@ from urllib.parse import urlparse
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from qmi.db import make_engine
 from qmi.serve import AppDidNotStart, running
+from qmi.services import audit
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -76,6 +78,17 @@ def e2e_engine(e2e_store) -> Iterator[Engine]:
     engine = make_engine(e2e_store)
     yield engine
     engine.dispose()
+
+
+@contextmanager
+def loaded_rows(engine: Engine, what: str) -> Iterator[Session]:
+    """A session whose rows are committed as a data load is (one audit entry, ``audit.record_bulk``), so the
+    served app's cached pages see them."""
+    with Session(engine) as session:
+        with audit.tracked_changes(session) as changes:
+            yield session
+        audit.record_bulk(session, "load", what, dict(changes))
+        session.commit()
 
 
 @contextmanager

@@ -7,11 +7,10 @@ import time
 from datetime import date
 
 import pytest
-from sqlmodel import Session
 
 from qmi.models import Assessment, Project
-from qmi.services import audit, users
-from tests.e2e.conftest import exception_texts, open_app, wait_until_idle
+from qmi.services import users
+from tests.e2e.conftest import exception_texts, loaded_rows, open_app, wait_until_idle
 from tests.e2e.test_entry_flow import sign_in, warm_up
 
 pytestmark = pytest.mark.e2e
@@ -24,7 +23,7 @@ PASSWORD = "mot de passe du programme"
 @pytest.fixture
 def hostile_rows(e2e_engine) -> str:
     """An experiment whose name, organisation and assessment carry markup, in the app's store."""
-    with Session(e2e_engine) as session:
+    with loaded_rows(e2e_engine, "hostile e2e rows") as session:
         project = Project(slug="essai-hostile", name=NAME, organisation=HOSTILE, commune_insee="92071", edition_id=1,
                           family_code="espace-public", challenge_code=None, description=HOSTILE, deployment_level=2,
                           start_date=date(2024, 1, 1), location_note=HOSTILE, source=HOSTILE)
@@ -33,8 +32,6 @@ def hostile_rows(e2e_engine) -> str:
         session.add(Assessment(project_id=project.id, assessed_on=date(2025, 1, 15), deployment=2, commercial_traction=1,
                                industrialisation=1, operational_ease=2, financial_stability=1, assessor=HOSTILE,
                                comment=HOSTILE))
-        audit.record_bulk(session, "load", "hostile e2e rows", {"project.added": 1, "assessment.added": 1})
-        session.commit()
     users.add_user(e2e_engine, "staff.e2e", PASSWORD, "staff", display_name=HOSTILE)
     return "essai-hostile"
 
@@ -131,7 +128,7 @@ def markdown_rows(e2e_engine) -> str:
     a display name, and an experiment's name."""
     from qmi.models import Commune, ProtocolIndicator
 
-    with Session(e2e_engine) as session:
+    with loaded_rows(e2e_engine, "markdown e2e rows") as session:
         commune = session.get(Commune, "92048")  # Meudon
         commune.innovation_district, commune.district_source = MARKDOWN, MARKDOWN
         project = Project(slug="essai-markdown", name=f"Banc {MARKDOWN}", organisation=MARKDOWN, commune_insee="92048",
@@ -143,10 +140,6 @@ def markdown_rows(e2e_engine) -> str:
                                       note=MARKDOWN))
         session.add(Assessment(project_id=project.id, assessed_on=date(2025, 2, 1), deployment=1, commercial_traction=1,
                                industrialisation=1, operational_ease=1, financial_stability=1, assessor=MARKDOWN))
-        # Audited as a data load is, so that the served app's cached pages see these rows.
-        audit.record_bulk(session, "load", "markdown e2e rows", {"commune.changed": 1, "project.added": 1,
-                                                                 "protocolindicator.added": 1, "assessment.added": 1})
-        session.commit()
     users.add_user(e2e_engine, "staff.markdown", PASSWORD, "staff", display_name=MARKDOWN)
     return "essai-markdown"
 

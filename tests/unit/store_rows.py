@@ -67,3 +67,9 @@ def next_audit_id(engine: Engine) -> int:
 def audit_since(engine: Engine, first_id: int) -> list[AuditLog]:
     with Session(engine) as session:
         return list(session.scalars(select(AuditLog).where(AuditLog.id >= first_id).order_by(AuditLog.id)))
+
+
+def audit_rows(engine: Engine, action: str) -> list[AuditLog]:
+    """The log's entries of ``action``, oldest first."""
+    with Session(engine) as session:
+        return list(session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))

@@ -16,6 +16,7 @@ from qmi.i18n import t
 from qmi.models import User
 from qmi.services import auth, measurements, users
 from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
+from tests.unit.store_rows import audit_rows
 
 PASSWORD = "un mot de passe assez long"
 
@@ -138,13 +139,6 @@ def test_a_role_change_checks_its_fields(engine):
     assert refused.value.errors == {"commune_insee": t("valid.agent_commune")}
 
 
-def _audit_rows(engine, action):
-    from qmi.models import AuditLog
-
-    with Session(engine) as session:
-        return session.exec(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)).all()
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_an_unknown_role_is_refused_in_the_readers_language_and_nothing_changes(engine, lang):
     users.add_user(engine, "staff.unknown", PASSWORD, "staff")
@@ -152,7 +146,7 @@ def test_an_unknown_role_is_refused_in_the_readers_language_and_nothing_changes(
         users.set_role(engine, "staff.unknown", "superviseur", lang=lang)
     assert refused.value.errors == {"role": t("valid.role", lang)}
     assert auth.sign_in(engine, "staff.unknown", PASSWORD).role == "staff"
-    assert _audit_rows(engine, "user.set_role") == []
+    assert audit_rows(engine, "user.set_role") == []
 
 
 def test_an_agent_s_commune_must_exist_and_its_spaces_are_trimmed(engine):
@@ -169,7 +163,7 @@ def test_a_role_change_is_audited_once_with_before_and_after_and_repeating_it_wr
     admin = users.add_user(engine, "admin.roles", PASSWORD, "admin")
     users.set_role(engine, "staff.audited", "agent", "92071", actor=admin)
     users.set_role(engine, "staff.audited", "agent", "92071", actor=admin)  # the same: no change, no entry
-    [entry] = _audit_rows(engine, "user.set_role")
+    [entry] = audit_rows(engine, "user.set_role")
     assert (entry.username, entry.entity) == ("admin.roles", "user")
     assert '"role": "staff"' in entry.before_json and '"role": "agent"' in entry.after_json
     assert '"commune_insee": "92071"' in entry.after_json
@@ -261,7 +255,7 @@ def test_enabling_an_account_unlocks_it_and_each_switch_is_audited_under_the_adm
     users.set_active(engine, "agent.switch", True, actor=admin)
     stored = _stored(engine, "agent.switch")
     assert (stored.is_active, stored.failed_attempts, stored.locked_until) == (True, 0, None)
-    assert [(e.action, e.username) for e in _audit_rows(engine, "user.disable") + _audit_rows(engine, "user.enable")] == [
+    assert [(e.action, e.username) for e in audit_rows(engine, "user.disable") + audit_rows(engine, "user.enable")] == [
         ("user.disable", "admin.switch"), ("user.enable", "admin.switch")]
     with pytest.raises(PermissionDenied):
         users.set_active(engine, "admin.switch", False, actor=auth.sign_in(engine, "agent.switch", PASSWORD))
@@ -275,7 +269,7 @@ def test_a_new_password_unlocks_the_account_and_its_audit_entry_holds_no_hash(en
     stored = _stored(engine, "agent.locked")
     assert (stored.failed_attempts, stored.locked_until) == (0, None)
     assert auth.sign_in(engine, "agent.locked", "une toute nouvelle phrase secrète").username == "agent.locked"
-    [entry] = _audit_rows(engine, "user.set_password")
+    [entry] = audit_rows(engine, "user.set_password")
     assert entry.after_json == '{"username": "agent.locked"}' and entry.before_json in (None, "", "null")
     assert stored.password_hash not in (entry.before_json or "") + entry.after_json
 
@@ -291,4 +285,4 @@ def test_a_password_for_an_unknown_account_or_too_weak_is_refused_by_its_message
     assert set(weak.value.errors) == {"password"} and weak.value.errors["password"] == auth.password_problem(
         "court", "agent.weak", "", "en")
     assert auth.sign_in(engine, "agent.weak", PASSWORD).username == "agent.weak"  # the old one still works
-    assert _audit_rows(engine, "user.set_password") == []
+    assert audit_rows(engine, "user.set_password") == []

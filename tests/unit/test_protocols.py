@@ -8,9 +8,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from qmi.i18n import t
-from qmi.models import AuditLog, Measurement, Project, ProtocolIndicator
+from qmi.models import Measurement, Project, ProtocolIndicator
 from qmi.services import auth, protocols, users
 from qmi.services.errors import PermissionDenied, ValidationFailed
+from tests.unit.store_rows import audit_rows
 
 PASSWORD = "a long enough password"
 
@@ -29,11 +30,6 @@ def protocol_row(engine, pid: int, code: str) -> ProtocolIndicator | None:
     with Session(engine) as session:
         return session.exec(select(ProtocolIndicator).where(ProtocolIndicator.project_id == pid,
                                                             ProtocolIndicator.indicator_code == code)).first()
-
-
-def audit_rows(engine, action: str) -> list[AuditLog]:
-    with Session(engine) as session:
-        return list(session.exec(select(AuditLog).where(AuditLog.action == action)).all())
 
 
 def test_staff_adds_an_indicator_with_baseline_and_target_and_the_change_is_audited(engine):
