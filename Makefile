@@ -36,8 +36,9 @@ bench: setup system-deps
 mutation: setup
 	$(PY) -m pip install --quiet -r requirements-mutation.txt
 	rm -rf .cache/mutation-stores
+	mkdir -p .cache && date +%s > .cache/mutation-start
 	QMI_TEST_STORE_TEMPLATES=$(CURDIR)/.cache/mutation-stores $(VENV)/bin/mutmut run --max-children 2
-	$(PY) scripts/mutation_report.py --write
+	$(PY) scripts/mutation_report.py --write --since $$(cat .cache/mutation-start)
 
 clean:
 	rm -rf $(VENV) .pytest_cache mutants .cache
