@@ -4,6 +4,7 @@ write transaction."""
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
@@ -286,3 +287,140 @@ def test_a_password_for_an_unknown_account_or_too_weak_is_refused_by_its_message
         "court", "agent.weak", "", "en")
     assert auth.sign_in(engine, "agent.weak", PASSWORD).username == "agent.weak"  # the old one still works
     assert audit_rows(engine, "user.set_password") == []
+
+
+# --- each account change, field by field ---------------------------------------------------------
+
+def _entry(engine, action) -> tuple[str, str, str, dict | None, dict | None]:
+    """The one audit entry of ``action``: who, on what, which row, and the row before and after."""
+    [entry] = audit_rows(engine, action)
+    return entry.username, entry.entity, entry.entity_id, _loaded(entry.before_json), _loaded(entry.after_json)
+
+
+def _loaded(text: str | None) -> dict | None:
+    return json.loads(text) if text else None
+
+
+def test_each_change_closes_sessions_by_moving_the_version_exactly_one_step(engine):
+    users.add_user(engine, "agent.version", PASSWORD, "agent", "92071")
+    start = _stored(engine, "agent.version").session_version
+    users.set_active(engine, "agent.version", False)
+    assert _stored(engine, "agent.version").session_version == start + 1
+    users.set_password(engine, "agent.version", "une toute nouvelle phrase secrète")
+    assert _stored(engine, "agent.version").session_version == start + 2
+    users.set_role(engine, "agent.version", "staff")
+    assert _stored(engine, "agent.version").session_version == start + 3
+    users.set_active(engine, "agent.version", False)  # already disabled: no change, sessions untouched
+    assert _stored(engine, "agent.version").session_version == start + 3
+    users.set_active(engine, "agent.version", True)
+    users.set_assessor(engine, "agent.version", True)
+    assert _stored(engine, "agent.version").session_version == start + 5
+
+
+def test_a_disable_is_audited_on_the_account_with_its_state_before_and_after(engine):
+    admin = users.add_user(engine, "admin.audit", PASSWORD, "admin")
+    agent = users.add_user(engine, "agent.audit", PASSWORD, "agent", "92071")
+    users.set_active(engine, "agent.audit", False, actor=admin)
+    who, entity, entity_id, before, after = _entry(engine, "user.disable")
+    assert (who, entity, entity_id) == ("admin.audit", "user", str(agent.id))
+    assert (before["is_active"], after["is_active"]) == (True, False)
+    assert before["username"] == after["username"] == "agent.audit" and "password_hash" not in after
+
+
+def test_a_password_reset_is_audited_on_the_account_under_the_administrator(engine):
+    admin = users.add_user(engine, "admin.reset", PASSWORD, "admin")
+    agent = users.add_user(engine, "agent.reset", PASSWORD, "agent", "92071")
+    users.set_password(engine, "agent.reset", "une toute nouvelle phrase secrète", actor=admin)
+    assert _entry(engine, "user.set_password") == ("admin.reset", "user", str(agent.id), None,
+                                                   {"username": "agent.reset"})
+    with pytest.raises(PermissionDenied):
+        users.set_password(engine, "admin.reset", "encore une autre phrase secrète", actor=agent)
+
+
+def test_a_new_password_may_not_be_the_account_s_name_nor_its_display_name(engine):
+    users.add_user(engine, "agent.perso", PASSWORD, "agent", "92071", display_name="Marguerite Duras Lectrice")
+    for personal in ("agent.perso", "Marguerite Duras Lectrice"):
+        with pytest.raises(ValidationFailed) as refused:
+            users.set_password(engine, "agent.perso", personal)
+        assert refused.value.errors["password"] == t("valid.password_personal")
+    assert auth.sign_in(engine, "agent.perso", PASSWORD).username == "agent.perso"
+
+
+def test_a_role_change_is_audited_on_the_account(engine):
+    admin = users.add_user(engine, "admin.role", PASSWORD, "admin")
+    agent = users.add_user(engine, "agent.role", PASSWORD, "agent", "92071")
+    users.set_role(engine, "agent.role", "staff", actor=admin)
+    who, entity, entity_id, before, after = _entry(engine, "user.set_role")
+    assert (who, entity, entity_id) == ("admin.role", "user", str(agent.id))
+    assert (before["role"], before["commune_insee"], after["role"], after["commune_insee"]) == (
+        "agent", "92071", "staff", None)
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("fr", "Un agent doit être rattaché à une commune."),
+    ("en", "An agent must belong to a municipality."),
+])
+def test_an_agent_without_a_commune_is_refused_in_the_readers_language(engine, lang, message):
+    users.add_user(engine, "staff.nocommune", PASSWORD, "staff")
+    with pytest.raises(ValidationFailed) as refused:
+        users.set_role(engine, "staff.nocommune", "agent", "  ", lang=lang)
+    assert refused.value.errors == {"commune_insee": t("valid.agent_commune", lang)}
+    assert refused.value.errors["commune_insee"] == message
+    assert _stored(engine, "staff.nocommune").role == "staff"
+
+
+def test_the_accounts_list_gives_every_field_but_the_hash_in_name_order(engine):
+    users.add_user(engine, "zoe.staff", PASSWORD, "staff", display_name="Zoé")
+    users.add_user(engine, "anne.agent", PASSWORD, "agent", "92071", display_name="Anne")
+    users.set_validator(engine, "anne.agent", False)
+    listed = users.users_frame(engine)
+    assert list(listed.columns) == ["username", "display_name", "role", "commune_insee", "is_active", "is_assessor",
+                                    "is_validator", "failed_attempts", "locked_until", "last_login_at", "created_at"]
+    names = list(listed["username"])
+    assert names == sorted(names) and {"anne.agent", "zoe.staff"} <= set(names)
+    anne = listed.set_index("username").loc["anne.agent"]
+    assert (anne["display_name"], anne["role"], anne["commune_insee"], bool(anne["is_active"]),
+            bool(anne["is_assessor"]), bool(anne["is_validator"]), anne["failed_attempts"]) == (
+        "Anne", "agent", "92071", True, False, False, 0)
+    assert anne["created_at"] is not None and anne["last_login_at"] is None
+
+
+def test_the_validator_flag_refusals_name_the_account_and_staff_or_admin_need_no_commune(engine):
+    admin = users.add_user(engine, "admin.flag", PASSWORD, "admin")
+    users.add_user(engine, "agent.flag", PASSWORD, "agent", "92071")
+    users.add_user(engine, "viewer.flag", PASSWORD, "viewer")
+    users.add_user(engine, "staff.flag", PASSWORD, "staff")
+    users.add_user(engine, "admin.other", PASSWORD, "admin")
+    with pytest.raises(ServiceError) as refused:
+        users.set_validator(engine, "agent.flag", True, admin)
+    assert refused.value.message("fr") == (
+        "Le compte agent.flag est un agent : un agent saisit les valeurs et ne les valide pas.")
+    with pytest.raises(ServiceError) as refused:
+        users.set_validator(engine, "viewer.flag", True, admin)
+    assert refused.value.message("fr").startswith("Le compte viewer.flag n'est rattaché à aucune commune")
+    assert users.set_validator(engine, "staff.flag", True, admin).is_validator
+    assert users.set_validator(engine, "admin.other", True, admin).is_validator
+    assert users.set_validator(engine, "agent.flag", False, admin).is_validator is False  # taking it back is allowed
+    staff_id = _stored(engine, "staff.flag").id
+    first = audit_rows(engine, "user.set_validator")[0]
+    assert (first.username, first.entity, first.entity_id) == ("admin.flag", "user", str(staff_id))
+    assert (json.loads(first.before_json)["is_validator"], json.loads(first.after_json)["is_validator"]) == (
+        False, True)
+    assert _stored(engine, "staff.flag").session_version == 1
+    assert len(audit_rows(engine, "user.set_validator")) == 2  # the agent's flag did not change: nothing logged
+
+
+def test_an_unknown_account_is_refused_by_name_by_every_change(engine):
+    for change in (lambda: users.set_active(engine, "personne", False),
+                   lambda: users.set_role(engine, "personne", "staff"),
+                   lambda: users.set_validator(engine, "personne", False)):
+        with pytest.raises(ServiceError) as refused:
+            change()
+        assert refused.value.message("fr") == "Compte inconnu : « personne »."
+
+
+def test_the_communes_offered_for_an_account_are_named_by_code_in_name_order(engine):
+    names = users.commune_names(engine)
+    assert names["92048"] == "Meudon" and names["93005"] == "Aulnay-sous-Bois"
+    shown = list(names.values())
+    assert shown.index("Ablon-sur-Seine") < shown.index("Antony")  # by name, although 94001 comes after 92002
