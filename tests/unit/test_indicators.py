@@ -67,3 +67,31 @@ def test_counts_and_yes_no_values_are_written_whole_other_types_with_one_decimal
 
     assert [decimals(kind) for kind in ("count", "boolean", "number", "percent", "scale_1_5")] == [0, 0, 1, 1, 1]
     assert number(12.46, "fr", decimals("count")) == "12" and number(12.46, "fr", decimals("percent")) == "12,5"
+
+
+def test_rate_is_the_progress_as_a_percentage_to_a_hundredth_unclipped():
+    """The open data's taux_avancement: 100 × share, rounded to 0.01, None when progress is undefined."""
+    from qmi.domain.progress import rate
+
+    assert rate(0, 3, 1) == 33.33  # 33.333… rounded to two places, not to a whole number
+    assert rate(0, 3, 2) == 66.67
+    assert rate(40, 30, 35) == 50.0
+    assert rate(0, 8, 10) == 125.0  # not clipped at 100
+    assert rate(0, 8, -2) == -25.0
+    assert rate(None, 8, 3) is None
+    assert rate(0, None, 3) is None
+    assert rate(0, 8, None) is None
+    assert rate(5, 5, 7) is None
+
+
+def test_shown_decimals_none_from_100_and_for_whole_types():
+    from qmi.domain.progress import shown_decimals
+
+    assert shown_decimals(99.9, "number") == 1
+    assert shown_decimals(100, "number") == 0  # exactly at the limit
+    assert shown_decimals(100.5, "percent") == 0  # between 100 and 101
+    assert shown_decimals(-100, "number") == 0
+    assert shown_decimals(-99.5, "number") == 1
+    assert shown_decimals(12.4, "count") == 0
+    assert shown_decimals(12.4, "boolean") == 0
+    assert shown_decimals("12.4", "number") == 1  # a figure read as text is taken as its number
