@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pandas as pd
 import pytest
@@ -298,3 +298,91 @@ def test_an_indicator_may_be_named_in_english(engine):
     report = run(engine, f"{HEADER}kunagi;{english};01/03/2024;4;;\r\n".encode(), lang="en")
     assert report.ok and report.written == 1
     assert stored(engine) == [("USR-SATISF", date(2024, 3, 1), 4.0, "")]
+
+
+# --- the module's small rules, alone (fast: no store) ---------------------------------------------
+
+
+def test_file_sizes_are_written_in_mebibytes_in_each_language():
+    """The « too large » message's sizes: one decimal (1 625 292 bytes is 1.55 MiB, shown 1.5), 100 MiB whole."""
+    assert imports._size(104_857_600, "fr") == "100 Mo"
+    assert imports._size(104_857_600, "en") == "100 MB"
+    assert imports._size(1_625_292, "fr") == "1,5 Mo"
+    assert imports._size(1_625_292, "en") == "1.5 MB"
+    assert imports._mib(1_572_864, "fr") == "2 Mo"  # 1.5 MiB, no decimal
+    assert imports._mib(1_572_864, "en") == "2 MB"
+    assert imports._mib(2_621_440, "en") == "2 MB"  # 2.5 MiB rounds to even
+
+
+def test_report_frame_columns_in_each_language_and_blank_row_for_the_file():
+    report = imports.ImportReport(problems=[imports.Problem(None, "", "x.csv", "vide"),
+                                            imports.Problem(3, "Valeur", "abc", "pas un nombre")])
+    french = report.frame()
+    assert list(french.columns) == ["Ligne", "Colonne", "Valeur", "Problème"]
+    assert french.values.tolist() == [["", "", "x.csv", "vide"], [3, "Valeur", "abc", "pas un nombre"]]
+    assert list(report.frame("en").columns) == ["Row", "Column", "Value", "Problem"]
+
+
+def test_month_bounds_and_two_digit_years():
+    assert imports._month(2024, 1, False) == date(2024, 1, 1)
+    assert imports._month(2024, 12, True) == date(2024, 12, 31)
+    assert imports._month(2024, 0, False) is None
+    assert imports._month(2024, 13, False) is None
+    assert imports._month(99, 2, True) == date(2099, 2, 28)
+    assert imports._month(100, 2, False) == date(100, 2, 1)  # three digits are a year as written
+
+
+def test_dated_months_written_year_first_and_the_end_of_a_named_month():
+    assert imports._dated("2026-09", False) == date(2026, 9, 1)
+    assert imports._dated("2026-09", True) == date(2026, 9, 30)
+    assert imports._dated("09/2026", True) == date(2026, 9, 30)
+    assert imports._dated("sept-26", True) == date(2026, 9, 30)
+    assert imports._dated("2026-13", False) is None
+
+
+def test_period_cell_serial_bounds_and_length_limit():
+    assert imports.period_cell(1) == date(1899, 12, 31)
+    assert imports.period_cell(0) == 0
+    assert imports.period_cell(2958465) == date(9999, 12, 31)
+    assert imports.period_cell(2958466) == 2958466
+    assert imports.period_cell("sept-26".rjust(40)) == date(2026, 9, 1)  # 40 characters: read
+    assert imports.period_cell("sept-26".rjust(41)) == "sept-26".rjust(41)  # 41: left as written
+
+
+def test_time_cells_are_read_as_their_text():
+    assert imports._cell(time(8, 30)) == "08:30:00"
+    assert imports._cell(None) == ""
+
+
+def test_style_index_of_a_cell():
+    assert imports._style({"s": "12"}) == 12
+    assert imports._style({"s": "abc"}) == 0
+    assert imports._style({}) == 0
+
+
+def test_sheet_scan_problem_names_the_cell_in_the_language_and_stops_at_50():
+    scan = imports._SheetScan(0, set(), "en")
+    scan.row, scan.column = 4, 2
+    for _ in range(49):
+        scan._problem("import.xlsx_bad_cell", "B4", "x" * 3)
+    assert scan.problems[0] == imports.Problem(4, "B", "xxx", "Cell B4: unreadable content (“xxx”).")
+    with pytest.raises(imports._Stop):
+        scan._problem("import.xlsx_bad_cell", "B4", "xxx")
+    assert len(scan.problems) == 50
+
+
+def test_choices_list_five_then_an_ellipsis():
+    rows = [(f"N{i}", f"C{i}") for i in range(6)]
+    assert imports._choices(rows[:5], lambda r: r, "en") == "“N0” (C0), “N1” (C1), “N2” (C2), “N3” (C3), “N4” (C4)"
+    assert imports._choices(rows, lambda r: r, "fr").endswith("« N4 » (C4), …")
+    assert imports._not_found("project", "kun", rows[:1], lambda r: r, "en") == (
+        "Unknown experiment: “kun”. Did you mean “N0” (C0)? Write its full name or its identifier.")
+
+
+def test_names_a_name_several_rows_share_is_ambiguous_even_when_a_longer_name_begins_with_it():
+    rows = ["A1", "A2", "A3"]
+    names = {"A1": "Satisfaction", "A2": "Satisfaction", "A3": "Satisfaction des usagers"}
+    found = imports._Names(rows, lambda r: r, lambda r: [names[r]])
+    assert found.find("satisfaction") == (None, ["A1", "A2"])
+    assert found.find("Satisfaction des") == (None, ["A3"])
+    assert found.find("a3") == ("A3", [])
