@@ -53,6 +53,8 @@ def equivalents(text: str) -> dict[str, str]:
         name, _, reason = line.partition("#")
         if not reason.strip():
             raise SystemExit(f"{EQUIVALENT.name}:{number}: an equivalent mutant needs its reason after '#'")
+        if name.strip() in listed:  # two branches listing the same mutant: keep one reason
+            raise SystemExit(f"{EQUIVALENT.name}:{number}: {name.strip()} is listed twice")
         listed[name.strip()] = reason.strip()
     return listed
 

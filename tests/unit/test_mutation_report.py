@@ -4,6 +4,7 @@ the issue's target is met."""
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import pytest
 
@@ -60,3 +61,13 @@ def test_an_equivalent_mutant_without_its_reason_is_refused():
     with pytest.raises(SystemExit, match=r"mutation_equivalent.txt:2: an equivalent mutant needs its reason"):
         mutation_report.equivalents("# a comment\nqmi.domain.scoring.x_level__mutmut_1\n")
     assert mutation_report.equivalents("qmi.x__mutmut_1  # why\n") == {"qmi.x__mutmut_1": "why"}
+
+
+def test_a_mutant_listed_twice_as_equivalent_is_refused():
+    with pytest.raises(SystemExit, match=r"mutation_equivalent.txt:2: qmi.x__mutmut_1 is listed twice"):
+        mutation_report.equivalents("qmi.x__mutmut_1  # why\nqmi.x__mutmut_1  # why again\n")
+
+
+def test_the_list_of_equivalent_mutants_reads_and_each_names_a_mutant_of_the_rule_modules():
+    listed = mutation_report.equivalents(mutation_report.EQUIVALENT.read_text(encoding="utf-8"))
+    assert listed and all(re.fullmatch(r"qmi\.[\w.ǁ]+__mutmut_\d+", name) for name in listed)
