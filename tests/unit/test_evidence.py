@@ -107,3 +107,29 @@ def test_the_reasons_as_one_line_and_every_level_has_its_words_in_both_languages
     assert set(FACTS) == {1, 2, 3, 4, 5}
     for level in range(6):
         assert level_label(level, "fr") != level_label(level, "en")
+
+
+def test_the_whole_pourquoi_is_in_english_when_english_is_asked():
+    """Every reason, the unknown facts and the next rung, in the asked language, with several communes."""
+    nothing = assess(Facts(), "en")
+    assert nothing.reasons == (
+        "nothing is measured or told yet for this experiment",
+        "lessons and stories: not taken into account here yet",
+        "agreement of independent assessors: not taken into account here yet",
+        "for level 1: an account or lessons",
+    )
+    compared = assess(Facts(account=True, compared_with=("Argenteuil", "Bobigny"), independent=False), "en")
+    assert compared.reasons == (
+        "result set beside the same measure in another municipality (Argenteuil, Bobigny)",
+        "lessons or an account describe what happened",
+        "for level 4: independent assessors who agree",
+    )
+    assert assess(Facts(independent=True, account=False), "en").reasons == (
+        "independent assessors scored it and agree", "for level 5: a take-up in another municipality, evaluated with progress")
+
+
+def test_several_communes_are_listed_with_a_comma_in_french():
+    assert assess(Facts(replicated_in=("Argenteuil", "Bobigny"))).reasons[0] == (
+        "reprise dans une autre commune avec des progrès mesurés (Argenteuil, Bobigny)")
+    assert assess(Facts(compared_with=("Argenteuil", "Bobigny"))).reasons[0] == (
+        "résultat mis en regard de la même mesure dans une autre commune (Argenteuil, Bobigny)")

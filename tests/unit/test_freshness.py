@@ -79,6 +79,11 @@ def test_once_is_due_lag_days_after_the_start_and_never_again_once_entered():
     assert (entered.state, entered.next_period, entered.due_on) == (A_JOUR, None, None)
 
 
+def test_once_never_entered_without_a_start_date_is_never_entered_with_no_due_date():
+    never = freshness(None, "once", 60, date(2025, 5, 1))
+    assert (never.state, never.next_period, never.due_on, never.late_days) == (NON_SAISI, None, None, None)
+
+
 def test_months_are_added_within_the_month():
     assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
@@ -88,7 +93,7 @@ def test_months_are_added_within_the_month():
 def test_bad_periodicities_and_negative_lags_are_refused():
     with pytest.raises(ValueError, match="unknown periodicity 'weekly'"):
         freshness(JAN, "weekly", 0, JAN)
-    with pytest.raises(ValueError, match="a lag is never negative"):
+    with pytest.raises(ValueError, match="^a lag is never negative$"):
         freshness(JAN, "monthly", -1, JAN)
     assert freshness(JAN, "monthly", 0, JAN).state == A_JOUR  # a lag of 0 is one
 
