@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from qmi.domain.progress import bar_share, category_label, display_name, progress, status, target_matches_direction
+from qmi.domain.progress import (
+    bar_share,
+    category_label,
+    display_name,
+    progress,
+    rate,
+    shown_decimals,
+    status,
+    target_matches_direction,
+)
 
 
 def test_progress_when_higher_is_better():
@@ -67,3 +76,26 @@ def test_counts_and_yes_no_values_are_written_whole_other_types_with_one_decimal
 
     assert [decimals(kind) for kind in ("count", "boolean", "number", "percent", "scale_1_5")] == [0, 0, 1, 1, 1]
     assert number(12.46, "fr", decimals("count")) == "12" and number(12.46, "fr", decimals("percent")) == "12,5"
+
+
+def test_the_progress_rate_is_a_percentage_to_two_places_and_none_without_its_three_values():
+    assert rate(10, 20, 15) == 50.0
+    assert rate(0, 3, 1) == 33.33  # 33.333… kept to 0.01
+    assert rate(40, 30, 35) == 50.0  # lower is better
+    assert rate(10, 20, 8) == -20.0 and rate(10, 20, 22) == 120.0  # unclipped
+    assert rate(None, 20, 15) is None and rate(10, None, 15) is None and rate(10, 20, None) is None
+    assert rate(10, 10, 15) is None
+
+
+def test_figures_of_100_and_more_are_shown_without_decimals_counts_never_have_any():
+    assert shown_decimals(99.9, "number") == 1
+    assert shown_decimals(100, "number") == 0 and shown_decimals(-100, "number") == 0
+    assert shown_decimals(100.5, "percent") == 0
+    assert shown_decimals(99.9, "count") == 0 and shown_decimals(1, "boolean") == 0
+    assert shown_decimals(5, None) == 1
+
+
+def test_a_category_is_shown_in_french_unless_told():
+    assert category_label("mobilité") == "mobilité"
+    assert category_label("mobilité", "en") == "mobility"
+    assert category_label("économique") == "économique" and category_label("économique", "en") == "economic"
