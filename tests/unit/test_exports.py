@@ -240,3 +240,46 @@ def test_open_data_assessments_write_whole_scores_as_integers_and_say_their_basi
         level, abandoned = levels[project_id]
         assert status == ("abandoned" if abandoned else ("" if level is None else str(level)))
     assert {"1", "2", "3"} <= set(projects["status"])
+
+
+def test_table_notes_are_french_by_default_and_name_their_source_in_the_readers_language():
+    day = date(2026, 12, 3)
+    assert export.table_notes("Titre", today=day) == (
+        "Titre", "Quartiers Métropolitains d'Innovation — tableau de bord, export du 3 décembre 2026")
+    notes = export.table_notes("Title", "en", source="seed-004", demo=True, today=day)
+    assert notes[1] == "Source: seed-004"
+    assert notes[2].startswith("Contains demo data: values marked 'yes'")
+    assert export.table_notes("Titre", source="seed-004", today=day)[1] == "Source : seed-004"
+
+
+def test_excel_cells_blank_nan_show_paris_time_and_write_other_objects_as_text():
+    assert export.csv_bytes(pd.DataFrame({"a": [True, None], "b": [1.5, None]})) == b"\xef\xbb\xbfa;b\r\noui;1,5\r\n;\r\n"
+    assert export._cell(float("nan"), "fr") is None and export._cell(pd.NaT, "fr") is None
+    assert export._cell(datetime(2026, 7, 1, 10, 0), "fr") == datetime(2026, 7, 1, 10, 0)  # naive: kept as is
+    assert export._cell(pd.Timestamp("2026-07-01 10:00", tz="UTC"), "fr") == datetime(2026, 7, 1, 12, 0)
+    assert export._cell(["MOB", "=ENV"], "fr") == "['MOB', '=ENV']"
+    assert export._csv_cell(export.Share(0.12345), "fr") == "12,3%"  # a percentage to one place
+
+
+def test_the_open_data_csv_guards_every_text_column_and_keeps_mixed_scores_as_written():
+    table = pd.DataFrame({"=titre": ["=1+1", "ok"], "mixed": pd.Series(["=A1", 2], dtype=object),
+                          "typed": pd.Series(["+33", "x"], dtype="string"),
+                          "score": pd.Series([2, 1.5], dtype=object)}).set_axis([5, 6])
+    assert export.csv_text(table).split("\r\n") == ["'=titre,mixed,typed,score", "'=1+1,'=A1,'+33,2", "ok,2,x,1.5", ""]
+
+
+def test_sheet_names_drop_quotes_and_dangling_words_only_when_cut():
+    assert export.sheet_name("'Les projets'") == "Les projets"
+    assert export.sheet_name("X-ray") == "X-ray"
+    assert export.sheet_name("Projets et") == "Projets et"  # nothing cut: nothing dropped
+    assert export.sheet_name("Projets des " + "B" * 25) == "Projets"
+    assert export.sheet_name("Indicateurs de mobilité — " + "B" * 10) == "Indicateurs de mobilité"
+    assert export.sheet_name("") == "export" and export.sheet_name("[]") == "export"
+    long = "A" * 26 + " BBBB"
+    assert export.sheet_name(long, [long]) == "A" * 26 + " (2)"
+
+
+def test_a_projects_status_is_its_level_or_abandoned():
+    assert export._status(2, True) == "abandoned"
+    assert export._status(2.0, False) == "2"
+    assert export._status(None, False) == "" and export._status(float("nan"), 0) == ""
