@@ -280,6 +280,8 @@ def test_the_outcome_rule():
     assert outcome("evaluated", False, 2, 0.01) == SUCCEEDED
     assert outcome("evaluated", False, 2, 0.0) == FAILED
     assert outcome("evaluated", False, 0, None) == ONGOING
+    assert outcome("evaluated", False, 0, 0.5) == ONGOING  # each condition alone keeps it ongoing
+    assert outcome("evaluated", False, 2, None) == ONGOING
     assert outcome("deployed", False, 2, 0.9) == ONGOING
     assert outcome("contact", True, 0, None) == FAILED
     assert success_share(1, 1) == 0.5 and success_share(0, 0) is None and success_share(0, 2) == 0
