@@ -415,3 +415,45 @@ def test_a_consolidation_keeps_who_and_moves_the_version_once_audited(engine, st
         stored = session.get(Assessment, assessment.id)
         assert (stored.consolidated_by_id, stored.version) == (staff.id, assessment.version + 1)
     assert [(e.action, e.entity_id) for e in audit_since(engine, first)] == [("assessment.consolidate", str(done.id))]
+def test_score_texts_labels_and_bases_read_in_french_unless_told():
+    """The pure wording of the index: French by default, English when asked, two decimals at most."""
+    assert scoring.criterion("deployment").name == "Expérimentation déployée"
+    assert scoring.level_label("deployment", 3) == "Test réussi"
+    assert scoring.deployment_label(3) == "Test réussi"
+    assert scoring.deployment_label(None) == "Statut inconnu"
+    assert scoring.deployment_label(1, True) == "Abandonnée"
+    assert scoring.score_text(None) == "–"
+    assert scoring.score_text(1.5) == "1,5" and scoring.score_text(1.5, "en") == "1.5"
+    assert scoring.score_text(1.25) == "1,25" and scoring.score_text(1.2549) == "1,25"
+    assert scoring.score_level("deployment", 2) == "2 · Test lancé"
+    assert scoring.score_level("deployment", 2.004) == "2 · Test lancé"  # rounded to two places first
+    assert scoring.score_level("deployment", 2.996) == "3 · Test réussi"
+    assert scoring.score_level("deployment", 0.5) == "0,5 · entre « Pas du tout » et « Terrain validé »"
+    assert scoring.score_level("deployment", 2.5, "en") == "2.5 · between “Test under way” and “Test succeeded”"
+
+
+def test_the_basis_of_an_index_is_named_from_its_consolidation_and_its_number_of_assessors():
+    assert [scoring.basis_of(False, n) for n in (0, 1, 2)] == ["none", "single", "mean"]
+    assert scoring.basis_of(True, 0) == "consolidated"
+    assert scoring.basis_label("none", 0) == "aucune note soumise"
+    assert scoring.basis_label("none", 0, "en") == "no score submitted"
+    assert scoring.basis_label("single", 1) == "un seul évaluateur"
+    assert scoring.basis_label("single", 1, "en") == "one assessor"
+    assert scoring.basis_label("mean", 2, "en") == "mean of 2 assessors"
+    assert scoring.basis_label("consolidated", 3, "en") == "consolidated"
+    assert scoring.row_basis_label({"assessor_count": None}) == "aucune note soumise"
+    assert scoring.row_basis_label({"assessor_count": float("nan")}) == "aucune note soumise"
+    assert scoring.row_basis_label({"assessor_count": 1}, "en") == "one assessor"
+    assert scoring.row_basis_label({"assessor_count": 2}) == "moyenne de 2 évaluateurs"
+    assert scoring.row_basis_label({"assessor_count": 2, "consolidated": True}, "en") == "consolidated"
+
+
+def test_no_submitted_score_means_no_index_no_spread_and_a_mean_keeps_two_places():
+    nothing = scoring.index_scores(None, [])
+    assert (nothing.scores, nothing.basis, nothing.count, nothing.index) == (None, "none", 0, None)
+    assert scoring.spread([]) == {c: 0 for c in CRITERIA}
+    ones, twos = {c: 1 for c in CRITERIA}, {c: 2 for c in CRITERIA}
+    thirds = scoring.index_scores(None, [ones, ones, twos])
+    assert thirds.scores["deployment"] == 1.33 and thirds.basis == "mean" and thirds.count == 3
+    assert scoring.whole(None) is None and scoring.whole(float("nan")) is None
+    assert scoring.whole(2.0) == 2 and type(scoring.whole(2.0)) is int and scoring.whole(1.5) == 1.5

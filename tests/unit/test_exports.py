@@ -8,6 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pandas as pd
 
+from qmi.files import table_schema
 from qmi.i18n.sources import cite
 from qmi.outputs import tables as export
 from qmi.queries.projects import projects
@@ -131,3 +132,154 @@ def test_shares_are_percentages_in_both_files():
     assert [(c[1].value, c[1].number_format) for c in cells] == [(0.425, "0%"), (1.0, "0%")]
     text = export.csv_bytes(frame).decode("utf-8-sig")
     assert text.splitlines()[1:] == ["Mobilités;42,5%", "Climat;100%", "Non publié;"]
+
+
+OPEN_DATA_COLUMNS = {  # as documented in data/schemas/<file>.json: other tools read these files by column
+    "communes": ["insee_code", "name", "departement", "edition", "latitude", "longitude", "population", "area_km2",
+                 "innovation_district", "source"],
+    "projects": ["id", "name", "organisation", "commune_insee", "edition", "family", "urban_challenge", "status",
+                 "is_demo", "challenge_status", "status_is_demo", "type_tags", "source", "slug", "description",
+                 "start_date", "end_date", "archived"],
+    "assessments": ["project_id", "assessed_on", "deployment", "commercial_traction", "industrialisation",
+                    "operational_ease", "financial_stability", "index", "is_demo", "assessor", "assessor_count",
+                    "score_basis", "consolidated_at"],
+    "assessor_scores": ["project_slug", "assessed_on", "assessor", "deployment", "commercial_traction",
+                        "industrialisation", "operational_ease", "financial_stability", "submitted_at", "is_demo",
+                        "kind", "comment", "assessment_id"],
+    "indicators": ["code", "name", "category", "unit", "value_type", "min_value", "max_value", "direction",
+                   "sdg_target"],
+    "measurements": ["id", "project_id", "indicator_code", "period_start", "value", "entered_by", "entered_at",
+                     "is_demo", "state", "supersedes_id", "source", "review_state", "reviewed_by", "reviewed_at"],
+    "events": ["event_key", "host_insee", "held_on", "format", "attendance", "source", "note", "date_precision",
+               "source_detail", "archived"],
+    "figures": ["key", "label", "value", "unit", "source", "note", "archived"],
+    "lessons": ["project_slug", "kind", "text", "evidence", "source", "is_demo", "id", "title", "evidence_id",
+                "entered_by", "entered_at", "archived"],
+    "field_evidence": ["id", "project_slug", "observed_on", "date_precision", "kind", "met_roles", "summary", "links",
+                       "source", "is_demo", "entered_by", "entered_at", "archived"],
+    "transfers": ["from_slug", "to_slug", "stage", "started_on", "note", "stage_on", "adaptations", "source",
+                  "from_commune_insee", "to_commune_insee", "outcome", "measured", "mean_progress", "is_demo"],
+    "evidence_levels": ["project_slug", "level", "reasons", "is_demo"],
+    "freshness": ["project_slug", "indicator_code", "periodicity", "last_period", "next_due", "state", "next_period",
+                  "availability_lag_days", "late_days", "periodicity_is_default", "is_demo", "archived",
+                  "computed_on"],
+    "indicateurs_avancement": ["project_slug", "commune_insee", "indicator_code", "unit", "valeur_initiale",
+                               "valeur_actuelle", "valeur_cible", "taux_avancement", "date_valeur_actuelle",
+                               "direction", "is_demo"],
+}
+
+
+def _store_rows(engine, model):
+    from sqlmodel import Session, select
+    with Session(engine) as session:
+        return session.exec(select(model)).all()
+
+
+def test_every_open_data_file_has_its_documented_columns_in_order(demo_engine):
+    tables = export.open_data_tables(demo_engine)
+    assert list(tables) == list(OPEN_DATA_COLUMNS)
+    assert {name: list(table.columns) for name, table in tables.items()} == OPEN_DATA_COLUMNS
+    for name in OPEN_DATA_COLUMNS:  # the documented Table Schema names the same columns
+        assert [f["name"] for f in table_schema(name)["fields"]] == OPEN_DATA_COLUMNS[name], name
+
+
+def test_open_data_rows_are_the_stores_rows_in_their_documented_order(demo_engine):
+    """Each file lists every row once, in a stable order a diff between two exports can follow."""
+    from qmi.models import Commune, Event, FieldEvidence, Indicator, Lesson, Project
+    tables = export.open_data_tables(demo_engine)
+    communes = tables["communes"]
+    members = [c for c in _store_rows(demo_engine, Commune) if c.edition_id is not None]
+    assert sorted(communes["insee_code"]) == sorted(c.insee_code for c in members)
+    assert list(zip(communes["edition"], communes["name"])) == sorted((c.edition_id, c.name) for c in members)
+    assert communes["population"].notna().any() and communes["latitude"].between(48, 49.5).all()
+    projects = _store_rows(demo_engine, Project)
+    assert list(tables["projects"]["id"]) == sorted(p.id for p in projects)
+    slugs = {p.id: p.slug for p in projects}
+    assert list(tables["projects"]["slug"]) == [slugs[i] for i in sorted(slugs)]
+    assessments = tables["assessments"]
+    keys = list(zip(assessments["project_id"], assessments["assessed_on"]))
+    assert keys == sorted(keys) and len(set(keys)) > 1
+    assert len({p for p, _ in keys}) > 1 and len({d for _, d in keys}) > 1
+    indicators = tables["indicators"]
+    assert list(indicators["code"]) == sorted(i.code for i in _store_rows(demo_engine, Indicator))
+    assert list(tables["measurements"]["id"]) == sorted(tables["measurements"]["id"])
+    assert set(tables["measurements"]["review_state"]) == {"approuvee"}  # only what a second person approved
+    events = tables["events"]
+    assert list(events["held_on"]) == sorted(e.held_on for e in _store_rows(demo_engine, Event))
+    lessons = _store_rows(demo_engine, Lesson)
+    assert list(tables["lessons"]["id"]) == sorted(lesson.id for lesson in lessons)
+    assert list(tables["lessons"]["project_slug"]) == [slugs[lesson.project_id] for lesson in
+                                                       sorted(lessons, key=lambda lesson: lesson.id)]
+    assert str(tables["lessons"]["evidence_id"].dtype) == "Int64"
+    evidence = _store_rows(demo_engine, FieldEvidence)
+    assert list(tables["field_evidence"]["id"]) == sorted(e.id for e in evidence)
+    assert list(tables["field_evidence"]["project_slug"]) == [slugs[e.project_id] for e in
+                                                              sorted(evidence, key=lambda e: e.id)]
+
+
+def test_open_data_assessments_write_whole_scores_as_integers_and_say_their_basis(demo_engine):
+    from qmi.models import Assessment, Project
+    assessments = export.open_data_tables(demo_engine)["assessments"]
+    first = assessments.iloc[0]
+    stored = min((a for a in _store_rows(demo_engine, Assessment) if a.deployment is not None),
+                 key=lambda a: (a.project_id, a.assessed_on))
+    assert (first["deployment"], first["commercial_traction"], first["industrialisation"],
+            first["operational_ease"], first["financial_stability"]) == (
+        stored.deployment, stored.commercial_traction, stored.industrialisation, stored.operational_ease,
+        stored.financial_stability)
+    assert first["index"] == sum((stored.deployment, stored.commercial_traction, stored.industrialisation,
+                                  stored.operational_ease, stored.financial_stability))
+    assert first["assessor"] == stored.assessor and first["score_basis"] == "single"
+    assert assessments["deployment"].dtype == object and type(first["index"]) is int
+    assert set(assessments["score_basis"]) <= {"single", "mean", "consolidated"}
+    text = export.csv_text(assessments.head(1))
+    assert text.split("\r\n")[1].split(",")[2:8] == [str(first[c]) for c in OPEN_DATA_COLUMNS["assessments"][2:8]]
+    levels = {p.id: (p.deployment_level, p.abandoned) for p in _store_rows(demo_engine, Project)}
+    projects = export.open_data_tables(demo_engine)["projects"]
+    for project_id, status in zip(projects["id"], projects["status"]):
+        level, abandoned = levels[project_id]
+        assert status == ("abandoned" if abandoned else ("" if level is None else str(level)))
+    assert {"1", "2", "3"} <= set(projects["status"])
+
+
+def test_table_notes_are_french_by_default_and_name_their_source_in_the_readers_language():
+    day = date(2026, 12, 3)
+    assert export.table_notes("Titre", today=day) == (
+        "Titre", "Quartiers Métropolitains d'Innovation — tableau de bord, export du 3 décembre 2026")
+    notes = export.table_notes("Title", "en", source="seed-004", demo=True, today=day)
+    assert notes[1] == "Source: seed-004"
+    assert notes[2].startswith("Contains demo data: values marked 'yes'")
+    assert export.table_notes("Titre", source="seed-004", today=day)[1] == "Source : seed-004"
+
+
+def test_excel_cells_blank_nan_show_paris_time_and_write_other_objects_as_text():
+    assert export.csv_bytes(pd.DataFrame({"a": [True, None], "b": [1.5, None]})) == b"\xef\xbb\xbfa;b\r\noui;1,5\r\n;\r\n"
+    assert export._cell(float("nan"), "fr") is None and export._cell(pd.NaT, "fr") is None
+    assert export._cell(datetime(2026, 7, 1, 10, 0), "fr") == datetime(2026, 7, 1, 10, 0)  # naive: kept as is
+    assert export._cell(pd.Timestamp("2026-07-01 10:00", tz="UTC"), "fr") == datetime(2026, 7, 1, 12, 0)
+    assert export._cell(["MOB", "=ENV"], "fr") == "['MOB', '=ENV']"
+    assert export._csv_cell(export.Share(0.12345), "fr") == "12,3%"  # a percentage to one place
+
+
+def test_the_open_data_csv_guards_every_text_column_and_keeps_mixed_scores_as_written():
+    table = pd.DataFrame({"=titre": ["=1+1", "ok"], "mixed": pd.Series(["=A1", 2], dtype=object),
+                          "typed": pd.Series(["+33", "x"], dtype="string"),
+                          "score": pd.Series([2, 1.5], dtype=object)}).set_axis([5, 6])
+    assert export.csv_text(table).split("\r\n") == ["'=titre,mixed,typed,score", "'=1+1,'=A1,'+33,2", "ok,2,x,1.5", ""]
+
+
+def test_sheet_names_drop_quotes_and_dangling_words_only_when_cut():
+    assert export.sheet_name("'Les projets'") == "Les projets"
+    assert export.sheet_name("X-ray") == "X-ray"
+    assert export.sheet_name("Projets et") == "Projets et"  # nothing cut: nothing dropped
+    assert export.sheet_name("Projets des " + "B" * 25) == "Projets"
+    assert export.sheet_name("Indicateurs de mobilité — " + "B" * 10) == "Indicateurs de mobilité"
+    assert export.sheet_name("") == "export" and export.sheet_name("[]") == "export"
+    long = "A" * 26 + " BBBB"
+    assert export.sheet_name(long, [long]) == "A" * 26 + " (2)"
+
+
+def test_a_projects_status_is_its_level_or_abandoned():
+    assert export._status(2, True) == "abandoned"
+    assert export._status(2.0, False) == "2"
+    assert export._status(None, False) == "" and export._status(float("nan"), 0) == ""

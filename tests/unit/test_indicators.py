@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from qmi.domain.progress import bar_share, category_label, display_name, progress, status, target_matches_direction
+from qmi.domain.progress import (
+    bar_share,
+    category_label,
+    display_name,
+    progress,
+    rate,
+    shown_decimals,
+    status,
+    target_matches_direction,
+)
 
 
 def test_progress_when_higher_is_better():
@@ -71,7 +80,6 @@ def test_counts_and_yes_no_values_are_written_whole_other_types_with_one_decimal
 
 def test_rate_is_the_progress_as_a_percentage_to_a_hundredth_unclipped():
     """The open data's taux_avancement: 100 × share, rounded to 0.01, None when progress is undefined."""
-    from qmi.domain.progress import rate
 
     assert rate(0, 3, 1) == 33.33  # 33.333… rounded to two places, not to a whole number
     assert rate(0, 3, 2) == 66.67
@@ -85,7 +93,6 @@ def test_rate_is_the_progress_as_a_percentage_to_a_hundredth_unclipped():
 
 
 def test_shown_decimals_none_from_100_and_for_whole_types():
-    from qmi.domain.progress import shown_decimals
 
     assert shown_decimals(99.9, "number") == 1
     assert shown_decimals(100, "number") == 0  # exactly at the limit
@@ -95,3 +102,9 @@ def test_shown_decimals_none_from_100_and_for_whole_types():
     assert shown_decimals(12.4, "count") == 0
     assert shown_decimals(12.4, "boolean") == 0
     assert shown_decimals("12.4", "number") == 1  # a figure read as text is taken as its number
+
+
+def test_a_category_is_shown_in_french_unless_told():
+    assert category_label("mobilité") == "mobilité"
+    assert category_label("mobilité", "en") == "mobility"
+    assert category_label("économique") == "économique" and category_label("économique", "en") == "economic"
