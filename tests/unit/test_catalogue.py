@@ -399,3 +399,35 @@ def test_a_commune_edit_keeps_the_fields_it_does_not_give_and_dates_a_new_value_
     assert (sceaux.edition_id, sceaux.innovation_district) == (1, "Les Blagis")
     assert sceaux.district_source.startswith("001_")
     assert sceaux.mayor == "Nouvelle maire" and sceaux.mayor_source.startswith("Saisie par Paris&Co (")
+
+
+# --- the pure helpers, without a store ---------------------------------------------------------
+
+def test_a_figure_is_shown_whole_without_decimals_and_with_a_french_comma_otherwise():
+    assert catalogue._display(3.0) == "3"
+    assert catalogue._display(2.5) == "2,5"
+
+
+def test_an_optional_edition_number_is_a_whole_number_or_none():
+    assert catalogue._optional_int("7") == 7
+    assert [catalogue._optional_int(raw) for raw in (None, "", "sept")] == [None, None, None]
+
+
+def test_a_slug_from_a_name_is_at_most_80_characters_never_starts_or_ends_with_a_dash():
+    assert catalogue.slug_for("Quartier d'Été") == "quartier-d-ete"
+    assert catalogue.slug_for("!" + "a" * 85) == "a" * 80
+    assert catalogue.slug_for("a" * 79 + " b") == "a" * 79
+    assert catalogue.slug_for("!!!") == "experimentation"
+
+
+@pytest.mark.parametrize("raw", [None, "", "  "])
+def test_a_figure_without_a_value_is_refused_as_required(raw):
+    form = catalogue._Form({"value": raw}, "fr")
+    assert form.number("value") is None
+    assert form.errors == {"value": "Ce champ est obligatoire."}
+
+
+def test_a_form_says_its_refusals_in_the_users_language():
+    form = catalogue._Form({}, "en")
+    form.number("value")
+    assert form.errors == {"value": "This field is required."}
