@@ -431,3 +431,137 @@ def test_a_form_says_its_refusals_in_the_users_language():
     form = catalogue._Form({}, "en")
     form.number("value")
     assert form.errors == {"value": "This field is required."}
+
+
+# --- programme figures -------------------------------------------------------------------------
+
+FIGURE_FIELDS = ("key", "label", "value", "display", "unit", "edition_id", "position", "source", "source_detail",
+                 "note")
+
+
+def _figures(engine, key: str) -> list[ProgrammeFigure]:
+    with Session(engine) as session:
+        rows = session.exec(select(ProgrammeFigure).where(ProgrammeFigure.key == key).order_by(ProgrammeFigure.id)).all()
+        for row in rows:
+            session.expunge(row)
+        return list(rows)
+
+
+def _edit_sources(engine, entity: str, key: str) -> dict[str, str]:
+    """The source written beside each field an app edit changed on one row."""
+    with Session(engine) as session:
+        return {e.field: e.source for e in session.exec(select(FieldEdit).where(
+            FieldEdit.entity == entity, FieldEdit.entity_key == key))}
+
+
+def test_a_figure_from_a_new_source_takes_the_label_unit_edition_and_position_of_its_key(engine, staff):
+    """« Projets sélectionnés » is the record's 2nd figure, of edition 1, in « projets »."""
+    saved = catalogue.save_figure(engine, staff, {"key": "projects_selected", "value": "31", "source": "Bilan 2026"})
+    record, new = _figures(engine, "projects_selected")
+    assert saved == catalogue.Saved(str(new.id), FIGURE_FIELDS)
+    assert [getattr(new, f) for f in FIGURE_FIELDS] == [
+        "projects_selected", "Projets sélectionnés", 31, "31", "projets", 1, 2, "Bilan 2026", "", ""]
+    assert record.value == 30
+    assert set(_edit_sources(engine, "programmefigure", str(new.id)).values()) == {"Bilan 2026"}
+
+
+def test_a_new_figure_key_goes_last_without_unit_in_the_edition_given(engine, staff):
+    saved = catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "2.5", "label": "Nouveau chiffre",
+                                                  "edition_id": "2"})
+    [new] = _figures(engine, "nouveau")
+    assert saved.key == str(new.id)
+    assert (new.display, new.unit, new.edition_id, new.position) == ("2,5", "", 2, 43)  # the record's last is 42
+    assert new.source.startswith("Saisie par Paris&Co (claire), le ")
+    catalogue.save_figure(engine, staff, {"key": "autre", "value": "4", "label": "Autre chiffre", "unit": "m²"})
+    [other] = _figures(engine, "autre")
+    assert (other.display, other.unit, other.edition_id, other.position) == ("4", "m²", None, 44)
+
+
+def test_a_figure_from_the_same_source_changes_its_row_and_says_which_fields(engine, staff):
+    [row] = _figures(engine, "projects_selected")
+    first = next_audit_id(engine)
+    saved = catalogue.save_figure(engine, staff, {"key": "projects_selected", "value": "32", "source": row.source,
+                                                  "version": row.version})
+    assert saved == catalogue.Saved(str(row.id), ("value", "display", "source_detail"))
+    [stored] = _figures(engine, "projects_selected")
+    assert (stored.value, stored.display, stored.source_detail, stored.note) == (32, "32", "", "")
+    assert _edit_sources(engine, "programmefigure", str(row.id)) == dict.fromkeys(
+        ("value", "display", "source_detail"), "004_7cf11ddcf4017a53.txt")
+    [entry] = audit_since(engine, first)
+    assert json.loads(entry.after_json) == {"value": 32, "display": "32", "source_detail": ""}
+
+
+def test_a_figure_saved_over_a_newer_version_is_refused_with_who_saved_it(engine, staff):
+    [row] = _figures(engine, "projects_selected")
+    data = {"key": "projects_selected", "value": "32", "source": row.source, "version": row.version}
+    catalogue.save_figure(engine, staff, data)
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.save_figure(engine, staff, data | {"value": "33"}))
+    assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+
+
+def test_a_figure_needs_its_key_and_says_so_in_the_users_language(engine, staff):
+    assert field_errors(engine, lambda: catalogue.save_figure(engine, staff, {"key": " ", "value": "3",
+                                                                              "label": "Chiffre"})) == {
+        "key": "Ce champ est obligatoire."}
+    assert field_errors(engine, lambda: catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "3"},
+                                                              lang="en")) == {"label": "This field is required."}
+    assert field_errors(engine, lambda: catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "x"},
+                                                              lang="en")) == {"value": "“x” is not a number (e.g. 12.5)."}
+
+
+# --- communes of the programme -----------------------------------------------------------------
+
+def _commune(engine, insee: str) -> Commune:
+    with Session(engine) as session:
+        row = session.get(Commune, insee)
+        session.expunge(row)
+        return row
+
+
+def test_an_unknown_commune_is_refused_quoted_back_cut_at_20_characters(engine, staff):
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.join_programme(engine, staff, "9" * 21, {}))
+    assert refusal.message() == "Commune inconnue : " + "9" * 20 + "…."
+    assert refusal.message("en") == "Unknown municipality: " + "9" * 20 + "…."
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.join_programme(engine, staff, "9" * 20, {}))
+    assert refusal.message() == "Commune inconnue : " + "9" * 20 + "."
+
+
+@pytest.mark.parametrize("edition", ["0", "100"])
+def test_a_commune_joins_editions_1_to_99_only(engine, staff, edition):
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": edition})) \
+        == {"edition_id": "Un nombre entier entre 1 et 99 est attendu."}
+
+
+def test_a_commune_of_edition_99_or_of_none_is_refused_by_name(engine, staff):
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": "99"})) \
+        == {"edition_id": "L'édition 99 n'existe pas."}
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, SCEAUX, {"edition_id": ""})) \
+        == {"edition_id": "Ce champ est obligatoire."}
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, BOULOGNE, {}, lang="en")) \
+        == {"edition_id": "This field is required."}
+
+
+def test_a_commune_without_experiments_moves_to_another_edition(engine, staff):
+    catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": "2"})
+    saved = catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": "1"})
+    assert saved == catalogue.Saved(BOULOGNE, ("edition_id",))
+    assert _commune(engine, BOULOGNE).edition_id == 1
+
+
+def test_a_commune_saved_over_a_newer_version_is_refused_with_who_saved_it(engine, staff):
+    version = _commune(engine, SCEAUX).version
+    catalogue.join_programme(engine, staff, SCEAUX, {"mayor": "Nouvelle maire"}, version)
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.join_programme(
+        engine, staff, SCEAUX, {"mayor": "Autre maire"}, version))
+    assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+
+
+def test_a_cleared_mayor_loses_its_source_and_a_new_one_is_sourced_by_its_author(engine, staff):
+    catalogue.join_programme(engine, staff, SCEAUX, {"mayor": "Nouvelle maire"})
+    sources = _edit_sources(engine, "commune", SCEAUX)
+    assert set(sources) == {"mayor", "mayor_source"}
+    assert all(s.startswith("Saisie par Paris&Co (claire), le ") for s in sources.values())
+    saved = catalogue.join_programme(engine, staff, SCEAUX, {"mayor": ""})
+    assert saved.changed == ("mayor", "mayor_source")
+    sceaux = _commune(engine, SCEAUX)
+    assert (sceaux.mayor, sceaux.mayor_source) == (None, None)
