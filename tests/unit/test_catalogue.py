@@ -29,6 +29,7 @@ from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from tests.unit.store_rows import ADMIN, AGENT, STAFF, audit_since, counts, make_user, next_audit_id
 
 SCEAUX, ARGENTEUIL, BOULOGNE = "92071", "95018", "92012"
+CHALLENGE = "espaces-publics"
 NEW = {"name": "Vélo-cargo d'Argenteuil", "organisation": "Cargo & Co", "commune_insee": ARGENTEUIL, "edition_id": 2}
 HOSTILE = "**gras** <b>balise</b> <script>alert(1)</script> [lien](javascript:alert(1)) | a | b |"
 
@@ -565,3 +566,169 @@ def test_a_cleared_mayor_loses_its_source_and_a_new_one_is_sourced_by_its_author
     assert saved.changed == ("mayor", "mayor_source")
     sceaux = _commune(engine, SCEAUX)
     assert (sceaux.mayor, sceaux.mayor_source) == (None, None)
+
+
+# --- Communauté events -------------------------------------------------------------------------
+
+EVENT = {"host_insee": ARGENTEUIL, "held_on": "2026-03-12", "format": "Atelier"}
+
+
+def _event(engine, event_id: int) -> Event:
+    with Session(engine) as session:
+        row = session.get(Event, event_id)
+        session.expunge(row)
+        return row
+
+
+@pytest.mark.parametrize("field", ["held_on", "format"])
+def test_an_event_needs_its_date_and_format(engine, staff, field):
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {field: ""})) == {
+        field: "Ce champ est obligatoire."}
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {field: None}, lang="en")) == {
+        field: "This field is required."}
+
+
+def test_an_event_of_an_unknown_date_precision_is_refused(engine, staff):
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {"date_precision": "semaine"})) \
+        == {"date_precision": "Précision de date inconnue."}
+    assert field_errors(engine, lambda: catalogue.save_event(
+        engine, staff, EVENT | {"date_precision": "semaine"}, lang="en")) == {"date_precision": "Unknown date precision."}
+
+
+def test_a_new_event_keeps_empty_detail_and_note_and_its_key_from_the_host_and_month(engine, staff):
+    saved = catalogue.save_event(engine, staff, EVENT | {"date_precision": " month "})
+    event = _event(engine, int(saved.key))
+    assert saved.changed == ("held_on", "format", "attendance", "source", "source_detail", "note", "date_precision",
+                             "host_insee")
+    assert (event.event_key, event.held_on, event.date_precision, event.source_detail, event.note, event.attendance) \
+        == ("argenteuil-2026-03", date(2026, 3, 12), "month", "", "", None)
+    assert event.source.startswith("Saisie par Paris&Co (claire), le ")
+    assert set(_edit_sources(engine, "event", saved.key).values()) == {event.source}
+
+
+# --- experiments: updates ----------------------------------------------------------------------
+
+def test_an_unknown_experiment_is_refused_by_its_slug(engine, staff):
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.update_project(engine, staff, "inconnu", {}, None))
+    assert refusal.message() == "Expérimentation inconnue : « inconnu »."
+
+
+def test_an_update_in_english_says_its_refusals_in_english(engine, staff):
+    version = _project(engine, "soy-pv").version
+    assert field_errors(engine, lambda: catalogue.update_project(engine, staff, "soy-pv", {"name": ""}, version,
+                                                                 lang="en")) == {"name": "This field is required."}
+
+
+def test_an_update_without_a_source_keeps_the_experiments_source(engine, staff):
+    soy = _project(engine, "soy-pv")
+    saved = catalogue.update_project(engine, staff, "soy-pv", {"name": "Soy PV 2", "source": ""}, soy.version)
+    assert saved == catalogue.Saved("soy-pv", ("name",))
+    assert _project(engine, "soy-pv").source == "004_7cf11ddcf4017a53.txt"
+    assert _edit_sources(engine, "project", str(soy.id)) == {"name": "004_7cf11ddcf4017a53.txt"}
+
+
+def test_a_new_challenge_is_validated_with_the_source_and_a_removed_one_is_proposed_again(engine, staff):
+    soy = _project(engine, "soy-pv")
+    assert (soy.challenge_code, soy.challenge_status) == ("adaptation-climat", "proposed")
+    catalogue.update_project(engine, staff, "soy-pv", {"challenge_code": CHALLENGE, "source": "Comité 2026"},
+                             soy.version)
+    soy = _project(engine, "soy-pv")
+    assert (soy.challenge_code, soy.challenge_status, soy.challenge_source) == (CHALLENGE, "validated", "Comité 2026")
+    catalogue.update_project(engine, staff, "soy-pv", {"challenge_code": ""}, soy.version)
+    soy = _project(engine, "soy-pv")
+    assert (soy.challenge_code, soy.challenge_status, soy.challenge_source) == (None, "proposed", None)
+
+
+def test_a_bad_event_key_is_refused_in_the_users_language(engine, staff):
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {"event_key": "Sceaux"},
+                                                             lang="en")) == {
+        "event_key": "The meeting's key may only hold lower-case letters without accents, digits and hyphens, "
+                     "80 characters at most (e.g. sceaux-2023)."}
+
+
+def test_a_second_meeting_of_a_key_on_one_date_is_refused_in_the_users_language(engine, staff):
+    meeting = {"host_insee": SCEAUX, "held_on": "2023-11-01", "format": "Conférence", "event_key": "sceaux-2023"}
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, meeting, lang="en")) == {
+        "held_on": "A meeting of this municipality is already recorded on that date."}
+
+
+def test_an_unknown_event_or_figure_is_refused_by_name(engine, staff):
+    admin = make_user(engine, "root", ADMIN)
+    for call, message in ((lambda: catalogue.save_event(engine, staff, {}, 999_999), "Rencontre inconnue."),
+                          (lambda: catalogue.set_event_archived(engine, staff, 999_999, True), "Rencontre inconnue."),
+                          (lambda: catalogue.set_figure_archived(engine, staff, 999_999, True), "Chiffre inconnu."),
+                          (lambda: catalogue.set_project_archived(engine, staff, "inconnu", True),
+                           "Expérimentation inconnue : « inconnu »."),
+                          (lambda: catalogue.delete_project(engine, admin, "inconnu"),
+                           "Expérimentation inconnue : « inconnu ».")):
+        assert refused_with_nothing_written(engine, call).message() == message
+
+
+# --- editions ----------------------------------------------------------------------------------
+
+def _edition(engine, edition_id: int):
+    from qmi.models import Edition
+    with Session(engine) as session:
+        row = session.get(Edition, edition_id)
+        session.expunge(row)
+        return row
+
+
+def test_the_next_edition_follows_the_last_one_with_its_years_and_source(engine, staff):
+    saved = catalogue.open_edition(engine, staff, {"year_start": "2026", "year_end": "2027", "source": "Délibération"})
+    assert saved == catalogue.Saved("3", ("name", "year_start", "year_end", "source"))
+    third = _edition(engine, 3)
+    assert (third.name, third.year_start, third.year_end, third.source) == ("Édition 3", 2026, 2027, "Délibération")
+    assert set(_edit_sources(engine, "edition", "3").values()) == {"Délibération"}
+    catalogue.open_edition(engine, staff, {"year_start": "2027"})
+    fourth = _edition(engine, 4)
+    assert (fourth.name, fourth.year_end) == ("Édition 4", None)
+    assert fourth.source.startswith("Saisie par Paris&Co (claire), le ")
+
+
+def test_the_first_edition_of_an_empty_store_is_edition_1(empty_engine):
+    staff = make_user(empty_engine, "claire", STAFF)
+    assert catalogue.open_edition(empty_engine, staff, {"year_start": "2023"}).key == "1"
+    assert _edition(empty_engine, 1).name == "Édition 1"
+
+
+@pytest.mark.parametrize(("years", "errors"), [
+    ({"year_start": "2014"}, {"year_start": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": "2101"}, {"year_start": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": "2020", "year_end": "2014"}, {"year_end": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": "2020", "year_end": "2101"}, {"year_end": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": ""}, {"year_start": "Ce champ est obligatoire."}),
+    ({"year_start": "2020", "year_end": "2019"}, {"year_end": "L'année de fin précède l'année de début."}),
+    ({"year_start": "2020", "source": "s" * 301}, {"source": "Texte trop long (300 caractères au plus)."}),
+])
+def test_edition_years_lie_between_2015_and_2100_in_order(years, errors):
+    with pytest.raises(ValidationFailed) as refusal:
+        catalogue._edition_years(years, "fr")
+    assert refusal.value.errors == errors
+
+
+def test_edition_years_take_2015_and_2100_and_an_open_end():
+    assert catalogue._edition_years({"year_start": "2015", "year_end": "2100", "source": " Délibération "}, "fr") == (
+        2015, 2100, "Délibération")
+    assert catalogue._edition_years({"year_start": "2100", "year_end": "2100"}, "fr") == (2100, 2100, None)
+    assert catalogue._edition_years({"year_start": "2020"}, "fr") == (2020, None, None)
+
+
+def test_edition_years_say_their_refusals_in_the_users_language():
+    with pytest.raises(ValidationFailed) as refusal:
+        catalogue._edition_years({}, "en")
+    assert refusal.value.errors == {"year_start": "This field is required."}
+
+
+def test_an_edition_update_writes_its_source_and_refuses_a_stale_form(engine, staff):
+    version = _edition(engine, 1).version
+    saved = catalogue.update_edition(engine, staff, 1, {"year_end": "2026", "source": "Bilan"}, version)
+    assert saved == catalogue.Saved("1", ("year_end",))
+    assert _edit_sources(engine, "edition", "1") == {"year_end": "Bilan"}
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.update_edition(
+        engine, staff, 1, {"year_end": "2027"}, version))
+    assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+    assert refused_with_nothing_written(engine, lambda: catalogue.update_edition(engine, staff, 9, {}, None)) \
+        .message() == "L'édition 9 n'existe pas."
+    assert field_errors(engine, lambda: catalogue.update_edition(engine, staff, 1, {"year_start": ""}, None,
+                                                                 lang="en")) == {"year_start": "This field is required."}
