@@ -732,3 +732,36 @@ def test_an_edition_update_writes_its_source_and_refuses_a_stale_form(engine, st
         .message() == "L'édition 9 n'existe pas."
     assert field_errors(engine, lambda: catalogue.update_edition(engine, staff, 1, {"year_start": ""}, None,
                                                                  lang="en")) == {"year_start": "This field is required."}
+
+
+# --- archiving ---------------------------------------------------------------------------------
+
+def test_archiving_hides_a_row_once_and_refuses_a_stale_form(engine, staff):
+    """Each of the three archivable rows: archived (True, one audit row), again (False, nothing
+    written), a form of the version before refused, then brought back."""
+    soy = _project(engine, "soy-pv")
+    event = session_first(engine, Event)
+    figure = session_first(engine, ProgrammeFigure)
+    for entity, key, archive, version in (
+            ("project", str(soy.id), lambda a, v: catalogue.set_project_archived(engine, staff, "soy-pv", a, v),
+             soy.version),
+            ("event", str(event.id), lambda a, v: catalogue.set_event_archived(engine, staff, event.id, a, v),
+             event.version),
+            ("programmefigure", str(figure.id),
+             lambda a, v: catalogue.set_figure_archived(engine, staff, figure.id, a, v), figure.version)):
+        assert _one_audit_row(engine, lambda archive=archive, version=version: archive(True, version)) == (
+            "update", entity, key, {"archived": False}, {"archived": True})
+        before = counts(engine)
+        assert archive(True, version + 1) is False
+        assert counts(engine) == before
+        refusal = refused_with_nothing_written(engine, lambda archive=archive, version=version: archive(False, version))
+        assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+        assert archive(False, version + 1) is True
+        assert archive(False, None) is False
+
+
+def session_first(engine, model):
+    with Session(engine) as session:
+        row = session.exec(select(model).order_by(model.id)).first()
+        session.expunge(row)
+        return row
