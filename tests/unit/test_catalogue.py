@@ -29,6 +29,7 @@ from qmi.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from tests.unit.store_rows import ADMIN, AGENT, STAFF, audit_since, counts, make_user, next_audit_id
 
 SCEAUX, ARGENTEUIL, BOULOGNE = "92071", "95018", "92012"
+CHALLENGE = "espaces-publics"
 NEW = {"name": "Vélo-cargo d'Argenteuil", "organisation": "Cargo & Co", "commune_insee": ARGENTEUIL, "edition_id": 2}
 HOSTILE = "**gras** <b>balise</b> <script>alert(1)</script> [lien](javascript:alert(1)) | a | b |"
 
@@ -431,3 +432,336 @@ def test_a_form_says_its_refusals_in_the_users_language():
     form = catalogue._Form({}, "en")
     form.number("value")
     assert form.errors == {"value": "This field is required."}
+
+
+# --- programme figures -------------------------------------------------------------------------
+
+FIGURE_FIELDS = ("key", "label", "value", "display", "unit", "edition_id", "position", "source", "source_detail",
+                 "note")
+
+
+def _figures(engine, key: str) -> list[ProgrammeFigure]:
+    with Session(engine) as session:
+        rows = session.exec(select(ProgrammeFigure).where(ProgrammeFigure.key == key).order_by(ProgrammeFigure.id)).all()
+        for row in rows:
+            session.expunge(row)
+        return list(rows)
+
+
+def _edit_sources(engine, entity: str, key: str) -> dict[str, str]:
+    """The source written beside each field an app edit changed on one row."""
+    with Session(engine) as session:
+        return {e.field: e.source for e in session.exec(select(FieldEdit).where(
+            FieldEdit.entity == entity, FieldEdit.entity_key == key))}
+
+
+def test_a_figure_from_a_new_source_takes_the_label_unit_edition_and_position_of_its_key(engine, staff):
+    """« Projets sélectionnés » is the record's 2nd figure, of edition 1, in « projets »."""
+    saved = catalogue.save_figure(engine, staff, {"key": "projects_selected", "value": "31", "source": "Bilan 2026"})
+    record, new = _figures(engine, "projects_selected")
+    assert saved == catalogue.Saved(str(new.id), FIGURE_FIELDS)
+    assert [getattr(new, f) for f in FIGURE_FIELDS] == [
+        "projects_selected", "Projets sélectionnés", 31, "31", "projets", 1, 2, "Bilan 2026", "", ""]
+    assert record.value == 30
+    assert set(_edit_sources(engine, "programmefigure", str(new.id)).values()) == {"Bilan 2026"}
+
+
+def test_a_new_figure_key_goes_last_without_unit_in_the_edition_given(engine, staff):
+    saved = catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "2.5", "label": "Nouveau chiffre",
+                                                  "edition_id": "2"})
+    [new] = _figures(engine, "nouveau")
+    assert saved.key == str(new.id)
+    assert (new.display, new.unit, new.edition_id, new.position) == ("2,5", "", 2, 43)  # the record's last is 42
+    assert new.source.startswith("Saisie par Paris&Co (claire), le ")
+    catalogue.save_figure(engine, staff, {"key": "autre", "value": "4", "label": "Autre chiffre", "unit": "m²"})
+    [other] = _figures(engine, "autre")
+    assert (other.display, other.unit, other.edition_id, other.position) == ("4", "m²", None, 44)
+
+
+def test_a_figure_from_the_same_source_changes_its_row_and_says_which_fields(engine, staff):
+    [row] = _figures(engine, "projects_selected")
+    first = next_audit_id(engine)
+    saved = catalogue.save_figure(engine, staff, {"key": "projects_selected", "value": "32", "source": row.source,
+                                                  "version": row.version})
+    assert saved == catalogue.Saved(str(row.id), ("value", "display", "source_detail"))
+    [stored] = _figures(engine, "projects_selected")
+    assert (stored.value, stored.display, stored.source_detail, stored.note) == (32, "32", "", "")
+    assert _edit_sources(engine, "programmefigure", str(row.id)) == dict.fromkeys(
+        ("value", "display", "source_detail"), "004_7cf11ddcf4017a53.txt")
+    [entry] = audit_since(engine, first)
+    assert json.loads(entry.after_json) == {"value": 32, "display": "32", "source_detail": ""}
+
+
+def test_a_figure_saved_over_a_newer_version_is_refused_with_who_saved_it(engine, staff):
+    [row] = _figures(engine, "projects_selected")
+    data = {"key": "projects_selected", "value": "32", "source": row.source, "version": row.version}
+    catalogue.save_figure(engine, staff, data)
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.save_figure(engine, staff, data | {"value": "33"}))
+    assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+
+
+def test_a_figure_needs_its_key_and_says_so_in_the_users_language(engine, staff):
+    assert field_errors(engine, lambda: catalogue.save_figure(engine, staff, {"key": " ", "value": "3",
+                                                                              "label": "Chiffre"})) == {
+        "key": "Ce champ est obligatoire."}
+    assert field_errors(engine, lambda: catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "3"},
+                                                              lang="en")) == {"label": "This field is required."}
+    assert field_errors(engine, lambda: catalogue.save_figure(engine, staff, {"key": "nouveau", "value": "x"},
+                                                              lang="en")) == {"value": "“x” is not a number (e.g. 12.5)."}
+
+
+# --- communes of the programme -----------------------------------------------------------------
+
+def _commune(engine, insee: str) -> Commune:
+    with Session(engine) as session:
+        row = session.get(Commune, insee)
+        session.expunge(row)
+        return row
+
+
+def test_an_unknown_commune_is_refused_quoted_back_cut_at_20_characters(engine, staff):
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.join_programme(engine, staff, "9" * 21, {}))
+    assert refusal.message() == "Commune inconnue : " + "9" * 20 + "…."
+    assert refusal.message("en") == "Unknown municipality: " + "9" * 20 + "…."
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.join_programme(engine, staff, "9" * 20, {}))
+    assert refusal.message() == "Commune inconnue : " + "9" * 20 + "."
+
+
+@pytest.mark.parametrize("edition", ["0", "100"])
+def test_a_commune_joins_editions_1_to_99_only(engine, staff, edition):
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": edition})) \
+        == {"edition_id": "Un nombre entier entre 1 et 99 est attendu."}
+
+
+def test_a_commune_of_edition_99_or_of_none_is_refused_by_name(engine, staff):
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": "99"})) \
+        == {"edition_id": "L'édition 99 n'existe pas."}
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, SCEAUX, {"edition_id": ""})) \
+        == {"edition_id": "Ce champ est obligatoire."}
+    assert field_errors(engine, lambda: catalogue.join_programme(engine, staff, BOULOGNE, {}, lang="en")) \
+        == {"edition_id": "This field is required."}
+
+
+def test_a_commune_without_experiments_moves_to_another_edition(engine, staff):
+    catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": "2"})
+    saved = catalogue.join_programme(engine, staff, BOULOGNE, {"edition_id": "1"})
+    assert saved == catalogue.Saved(BOULOGNE, ("edition_id",))
+    assert _commune(engine, BOULOGNE).edition_id == 1
+
+
+def test_a_commune_saved_over_a_newer_version_is_refused_with_who_saved_it(engine, staff):
+    version = _commune(engine, SCEAUX).version
+    catalogue.join_programme(engine, staff, SCEAUX, {"mayor": "Nouvelle maire"}, version)
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.join_programme(
+        engine, staff, SCEAUX, {"mayor": "Autre maire"}, version))
+    assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+
+
+def test_a_cleared_mayor_loses_its_source_and_a_new_one_is_sourced_by_its_author(engine, staff):
+    catalogue.join_programme(engine, staff, SCEAUX, {"mayor": "Nouvelle maire"})
+    sources = _edit_sources(engine, "commune", SCEAUX)
+    assert set(sources) == {"mayor", "mayor_source"}
+    assert all(s.startswith("Saisie par Paris&Co (claire), le ") for s in sources.values())
+    saved = catalogue.join_programme(engine, staff, SCEAUX, {"mayor": ""})
+    assert saved.changed == ("mayor", "mayor_source")
+    sceaux = _commune(engine, SCEAUX)
+    assert (sceaux.mayor, sceaux.mayor_source) == (None, None)
+
+
+# --- Communauté events -------------------------------------------------------------------------
+
+EVENT = {"host_insee": ARGENTEUIL, "held_on": "2026-03-12", "format": "Atelier"}
+
+
+def _event(engine, event_id: int) -> Event:
+    with Session(engine) as session:
+        row = session.get(Event, event_id)
+        session.expunge(row)
+        return row
+
+
+@pytest.mark.parametrize("field", ["held_on", "format"])
+def test_an_event_needs_its_date_and_format(engine, staff, field):
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {field: ""})) == {
+        field: "Ce champ est obligatoire."}
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {field: None}, lang="en")) == {
+        field: "This field is required."}
+
+
+def test_an_event_of_an_unknown_date_precision_is_refused(engine, staff):
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {"date_precision": "semaine"})) \
+        == {"date_precision": "Précision de date inconnue."}
+    assert field_errors(engine, lambda: catalogue.save_event(
+        engine, staff, EVENT | {"date_precision": "semaine"}, lang="en")) == {"date_precision": "Unknown date precision."}
+
+
+def test_a_new_event_keeps_empty_detail_and_note_and_its_key_from_the_host_and_month(engine, staff):
+    saved = catalogue.save_event(engine, staff, EVENT | {"date_precision": " month "})
+    event = _event(engine, int(saved.key))
+    assert saved.changed == ("held_on", "format", "attendance", "source", "source_detail", "note", "date_precision",
+                             "host_insee")
+    assert (event.event_key, event.held_on, event.date_precision, event.source_detail, event.note, event.attendance) \
+        == ("argenteuil-2026-03", date(2026, 3, 12), "month", "", "", None)
+    assert event.source.startswith("Saisie par Paris&Co (claire), le ")
+    assert set(_edit_sources(engine, "event", saved.key).values()) == {event.source}
+
+
+# --- experiments: updates ----------------------------------------------------------------------
+
+def test_an_unknown_experiment_is_refused_by_its_slug(engine, staff):
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.update_project(engine, staff, "inconnu", {}, None))
+    assert refusal.message() == "Expérimentation inconnue : « inconnu »."
+
+
+def test_an_update_in_english_says_its_refusals_in_english(engine, staff):
+    version = _project(engine, "soy-pv").version
+    assert field_errors(engine, lambda: catalogue.update_project(engine, staff, "soy-pv", {"name": ""}, version,
+                                                                 lang="en")) == {"name": "This field is required."}
+
+
+def test_an_update_without_a_source_keeps_the_experiments_source(engine, staff):
+    soy = _project(engine, "soy-pv")
+    saved = catalogue.update_project(engine, staff, "soy-pv", {"name": "Soy PV 2", "source": ""}, soy.version)
+    assert saved == catalogue.Saved("soy-pv", ("name",))
+    assert _project(engine, "soy-pv").source == "004_7cf11ddcf4017a53.txt"
+    assert _edit_sources(engine, "project", str(soy.id)) == {"name": "004_7cf11ddcf4017a53.txt"}
+
+
+def test_a_new_challenge_is_validated_with_the_source_and_a_removed_one_is_proposed_again(engine, staff):
+    soy = _project(engine, "soy-pv")
+    assert (soy.challenge_code, soy.challenge_status) == ("adaptation-climat", "proposed")
+    catalogue.update_project(engine, staff, "soy-pv", {"challenge_code": CHALLENGE, "source": "Comité 2026"},
+                             soy.version)
+    soy = _project(engine, "soy-pv")
+    assert (soy.challenge_code, soy.challenge_status, soy.challenge_source) == (CHALLENGE, "validated", "Comité 2026")
+    catalogue.update_project(engine, staff, "soy-pv", {"challenge_code": ""}, soy.version)
+    soy = _project(engine, "soy-pv")
+    assert (soy.challenge_code, soy.challenge_status, soy.challenge_source) == (None, "proposed", None)
+
+
+def test_a_bad_event_key_is_refused_in_the_users_language(engine, staff):
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {"event_key": "Sceaux"},
+                                                             lang="en")) == {
+        "event_key": "The meeting's key may only hold lower-case letters without accents, digits and hyphens, "
+                     "80 characters at most (e.g. sceaux-2023)."}
+
+
+def test_a_second_meeting_of_a_key_on_one_date_is_refused_in_the_users_language(engine, staff):
+    meeting = {"host_insee": SCEAUX, "held_on": "2023-11-01", "format": "Conférence", "event_key": "sceaux-2023"}
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, meeting, lang="en")) == {
+        "held_on": "A meeting of this municipality is already recorded on that date."}
+
+
+def test_an_unknown_event_or_figure_is_refused_by_name(engine, staff):
+    admin = make_user(engine, "root", ADMIN)
+    for call, message in ((lambda: catalogue.save_event(engine, staff, {}, 999_999), "Rencontre inconnue."),
+                          (lambda: catalogue.set_event_archived(engine, staff, 999_999, True), "Rencontre inconnue."),
+                          (lambda: catalogue.set_figure_archived(engine, staff, 999_999, True), "Chiffre inconnu."),
+                          (lambda: catalogue.set_project_archived(engine, staff, "inconnu", True),
+                           "Expérimentation inconnue : « inconnu »."),
+                          (lambda: catalogue.delete_project(engine, admin, "inconnu"),
+                           "Expérimentation inconnue : « inconnu ».")):
+        assert refused_with_nothing_written(engine, call).message() == message
+
+
+# --- editions ----------------------------------------------------------------------------------
+
+def _edition(engine, edition_id: int):
+    from qmi.models import Edition
+    with Session(engine) as session:
+        row = session.get(Edition, edition_id)
+        session.expunge(row)
+        return row
+
+
+def test_the_next_edition_follows_the_last_one_with_its_years_and_source(engine, staff):
+    saved = catalogue.open_edition(engine, staff, {"year_start": "2026", "year_end": "2027", "source": "Délibération"})
+    assert saved == catalogue.Saved("3", ("name", "year_start", "year_end", "source"))
+    third = _edition(engine, 3)
+    assert (third.name, third.year_start, third.year_end, third.source) == ("Édition 3", 2026, 2027, "Délibération")
+    assert set(_edit_sources(engine, "edition", "3").values()) == {"Délibération"}
+    catalogue.open_edition(engine, staff, {"year_start": "2027"})
+    fourth = _edition(engine, 4)
+    assert (fourth.name, fourth.year_end) == ("Édition 4", None)
+    assert fourth.source.startswith("Saisie par Paris&Co (claire), le ")
+
+
+def test_the_first_edition_of_an_empty_store_is_edition_1(empty_engine):
+    staff = make_user(empty_engine, "claire", STAFF)
+    assert catalogue.open_edition(empty_engine, staff, {"year_start": "2023"}).key == "1"
+    assert _edition(empty_engine, 1).name == "Édition 1"
+
+
+@pytest.mark.parametrize(("years", "errors"), [
+    ({"year_start": "2014"}, {"year_start": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": "2101"}, {"year_start": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": "2020", "year_end": "2014"}, {"year_end": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": "2020", "year_end": "2101"}, {"year_end": "Un nombre entier entre 2015 et 2100 est attendu."}),
+    ({"year_start": ""}, {"year_start": "Ce champ est obligatoire."}),
+    ({"year_start": "2020", "year_end": "2019"}, {"year_end": "L'année de fin précède l'année de début."}),
+    ({"year_start": "2020", "source": "s" * 301}, {"source": "Texte trop long (300 caractères au plus)."}),
+])
+def test_edition_years_lie_between_2015_and_2100_in_order(years, errors):
+    with pytest.raises(ValidationFailed) as refusal:
+        catalogue._edition_years(years, "fr")
+    assert refusal.value.errors == errors
+
+
+def test_edition_years_take_2015_and_2100_and_an_open_end():
+    assert catalogue._edition_years({"year_start": "2015", "year_end": "2100", "source": " Délibération "}, "fr") == (
+        2015, 2100, "Délibération")
+    assert catalogue._edition_years({"year_start": "2100", "year_end": "2100"}, "fr") == (2100, 2100, None)
+    assert catalogue._edition_years({"year_start": "2020"}, "fr") == (2020, None, None)
+
+
+def test_edition_years_say_their_refusals_in_the_users_language():
+    with pytest.raises(ValidationFailed) as refusal:
+        catalogue._edition_years({}, "en")
+    assert refusal.value.errors == {"year_start": "This field is required."}
+
+
+def test_an_edition_update_writes_its_source_and_refuses_a_stale_form(engine, staff):
+    version = _edition(engine, 1).version
+    saved = catalogue.update_edition(engine, staff, 1, {"year_end": "2026", "source": "Bilan"}, version)
+    assert saved == catalogue.Saved("1", ("year_end",))
+    assert _edit_sources(engine, "edition", "1") == {"year_end": "Bilan"}
+    refusal = refused_with_nothing_written(engine, lambda: catalogue.update_edition(
+        engine, staff, 1, {"year_end": "2027"}, version))
+    assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+    assert refused_with_nothing_written(engine, lambda: catalogue.update_edition(engine, staff, 9, {}, None)) \
+        .message() == "L'édition 9 n'existe pas."
+    assert field_errors(engine, lambda: catalogue.update_edition(engine, staff, 1, {"year_start": ""}, None,
+                                                                 lang="en")) == {"year_start": "This field is required."}
+
+
+# --- archiving ---------------------------------------------------------------------------------
+
+def test_archiving_hides_a_row_once_and_refuses_a_stale_form(engine, staff):
+    """Each of the three archivable rows: archived (True, one audit row), again (False, nothing
+    written), a form of the version before refused, then brought back."""
+    soy = _project(engine, "soy-pv")
+    event = session_first(engine, Event)
+    figure = session_first(engine, ProgrammeFigure)
+    for entity, key, archive, version in (
+            ("project", str(soy.id), lambda a, v: catalogue.set_project_archived(engine, staff, "soy-pv", a, v),
+             soy.version),
+            ("event", str(event.id), lambda a, v: catalogue.set_event_archived(engine, staff, event.id, a, v),
+             event.version),
+            ("programmefigure", str(figure.id),
+             lambda a, v: catalogue.set_figure_archived(engine, staff, figure.id, a, v), figure.version)):
+        assert _one_audit_row(engine, lambda archive=archive, version=version: archive(True, version)) == (
+            "update", entity, key, {"archived": False}, {"archived": True})
+        before = counts(engine)
+        assert archive(True, version + 1) is False
+        assert counts(engine) == before
+        refusal = refused_with_nothing_written(engine, lambda archive=archive, version=version: archive(False, version))
+        assert (refusal.key, refusal.values["who"]) == ("catalogue.error.stale", "claire")
+        assert archive(False, version + 1) is True
+        assert archive(False, None) is False
+
+
+def session_first(engine, model):
+    with Session(engine) as session:
+        row = session.exec(select(model).order_by(model.id)).first()
+        session.expunge(row)
+        return row
