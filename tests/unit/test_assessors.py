@@ -309,3 +309,109 @@ def test_an_admin_gives_and_takes_the_assessor_flag_audited_and_sessions_closed(
     entries = audit_since(engine, first)
     assert [(e.username, e.action) for e in entries] == [("root", "user.set_assessor")] * 2
     assert json.loads(entries[0].after_json)["is_assessor"] is True
+
+
+# --- record and score, field by field (mutation testing, issue #21) ------------------------------
+
+def test_a_new_assessment_is_refused_in_english_with_one_message_per_field(engine, staff):
+    raw = {"project_id": 999_999, "assessed_on": "2025-01-10", "assessor": "Claire", "kind": "jury",
+           **scores(1, 1, 1, 1, 1)}
+    error = refused(engine, lambda: assessments.record(engine, staff, raw, today=TODAY, lang="en"))
+    assert error.errors == {"kind": "Choose an assessor role from the list.",
+                            "project_id": "Unknown experiment: “999999”."}
+    error = refused(engine, lambda: assessments.record(engine, staff, raw, today=TODAY))
+    assert error.errors == {"kind": "Choisissez une qualité d'évaluateur de la liste.",
+                            "project_id": "Expérimentation inconnue : « 999999 »."}
+    missing = {**raw, "project_id": project_id(engine, "kunagi"), "kind": "paris_co", "assessor": ""}
+    error = refused(engine, lambda: assessments.record(engine, staff, missing, today=TODAY, lang="en"))
+    assert error.errors == {"assessor": t("valid.required", "en")} and t("valid.required", "en") != t("valid.required")
+
+
+def test_an_agent_assessor_records_as_the_commune_only_for_their_own(engine):
+    agent = assessor(engine, "agent.sceaux", AGENT, SCEAUX)
+    raw = {"project_id": project_id(engine, "kunagi"), "assessed_on": "2025-01-10", "assessor": "Agent",
+           **scores(1, 1, 1, 1, 1)}
+    assert refused(engine, lambda: assessments.record(engine, agent, raw, today=TODAY)).key == \
+        "assessors.error.commune_kind"  # left out, the kind is « paris_co », not an agent's
+    row = assessments.record(engine, agent, {**raw, "kind": "commune"}, today=TODAY)
+    with Session(engine) as session:
+        assert session.exec(select(AssessorScore.kind).where(AssessorScore.assessment_id == row.id)).one() == "commune"
+
+
+def test_a_new_assessment_keeps_its_author_key_and_first_score_audited(engine, staff):
+    first = next_audit_id(engine)
+    raw = {"project_id": project_id(engine, "kunagi"), "assessed_on": "2025-01-10", "assessor": "Claire",
+           "comment": "visite", **scores(2, 1, 1, 2, 1)}
+    row = assessments.record(engine, staff, raw, submission_key="form-1", today=TODAY)
+    other = assessments.record(engine, staff, {**raw, **scores(3, 1, 1, 2, 1)}, submission_key="form-2", today=TODAY)
+    assert other.id != row.id  # another key and other scores: a second assessment
+    assert assessments.record(engine, staff, {**raw, **scores(0, 0, 0, 0, 0)}, submission_key="form-1",
+                              today=TODAY).id == row.id  # the same key: the first row, whatever it holds
+    with Session(engine) as session:
+        stored = session.get(Assessment, row.id)
+        assert (stored.created_by_id, stored.submission_key, stored.assessor_count) == (staff.id, "form-1", 1)
+        first_score = session.exec(select(AssessorScore).where(AssessorScore.assessment_id == row.id)).one()
+        assert (first_score.user_id, first_score.assessor, first_score.kind, first_score.comment) == \
+            (staff.id, "Claire", "paris_co", "visite")
+        assert first_score.created_at == first_score.updated_at == first_score.submitted_at
+    entries = audit_since(engine, first)
+    assert [(e.action, e.entity_id) for e in entries] == [("assessment.create", str(row.id)), ("assessment.create", str(other.id))]
+
+
+def test_the_same_scores_without_a_key_are_one_assessment_per_person(engine, staff):
+    raw = {"project_id": project_id(engine, "kunagi"), "assessed_on": "2025-01-10", "assessor": "Claire",
+           **scores(2, 1, 1, 2, 1)}
+    row = assessments.record(engine, staff, raw, today=TODAY)
+    assert assessments.record(engine, staff, raw, today=TODAY).id == row.id  # a double click
+    changed = [{**raw, **scores(2, 1, 1, 2, 2)}, {**raw, "comment": "autre"}, {**raw, "assessed_on": "2025-01-11"}]
+    ids = {assessments.record(engine, staff, other, today=TODAY).id for other in changed}
+    colleague = make_user(engine, "marc", STAFF)
+    ids.add(assessments.record(engine, colleague, raw, today=TODAY).id)  # another person, the same scores
+    assert len(ids) == 4 and row.id not in ids
+    assert counts(engine)["assessment"] == 5
+
+
+def test_a_score_is_per_assessment_and_its_submission_moves_the_version_once(engine, staff):
+    first_assessment = open_assessment(engine, staff)
+    second_assessment = open_assessment(engine, staff, values=(0, 0, 0, 0, 1))
+    expert = assessor(engine, "expert")
+    first = next_audit_id(engine)
+    assessments.score(engine, expert, first_assessment.id, {"kind": "independent", **scores(3, 3, 3, 3, 3)}, submit=True)
+    draft = assessments.score(engine, expert, second_assessment.id, {"kind": "independent", **scores(1, 1, 1, 1, 1)},
+                              submit=False)
+    with Session(engine) as session:
+        assert session.get(Assessment, first_assessment.id).version == first_assessment.version + 1
+        kept = session.get(Assessment, second_assessment.id)
+        assert (kept.version, kept.assessor_count) == (second_assessment.version, 1)  # a draft counts for nothing
+        stored = session.get(AssessorScore, draft.id)
+        assert (stored.assessment_id, stored.kind, stored.is_demo, stored.deployment) == \
+            (second_assessment.id, "independent", False, 1)
+        assert stored.created_at is not None and stored.submitted_at is None
+    assert [(e.action, e.entity_id) for e in audit_since(engine, first)][1] == ("assessor_score.draft", str(draft.id))
+    assert refused(engine, lambda: assessments.score(engine, expert, first_assessment.id,
+                                                     {"kind": "jury", **scores(1, 1, 1, 1, 1)}, True, lang="en")).errors == \
+        {"kind": "Choose an assessor role from the list."}
+
+
+def test_a_boolean_is_no_assessment_id(engine, staff):
+    open_assessment(engine, staff)
+    expert = assessor(engine, "expert")
+    raw = {"kind": "independent", **scores(1, 1, 1, 1, 1)}
+    assert refused(engine, lambda: assessments.score(engine, expert, True, raw, True)).key == \
+        "assessors.error.unknown_assessment"
+    assert refused(engine, lambda: assessments.consolidate(engine, staff, True, {**raw, "reason": "x"})).key == \
+        "assessors.error.unknown_assessment"
+
+
+def test_a_consolidation_keeps_who_and_moves_the_version_once_audited(engine, staff):
+    assessment = open_assessment(engine, staff)
+    first = next_audit_id(engine)
+    refusal = refused(engine, lambda: assessments.consolidate(engine, staff, assessment.id,
+                                                              {**scores(2, 2, 2, 2, 2), "reason": ""}, lang="en"))
+    assert refusal.errors == {"reason": t("valid.reason_required", "en")} != {"reason": t("valid.reason_required")}
+    done = assessments.consolidate(engine, staff, assessment.id, {**scores(2, 2, 2, 2, 2), "reason": "visite"},
+                                   expected_version=assessment.version)
+    with Session(engine) as session:
+        stored = session.get(Assessment, assessment.id)
+        assert (stored.consolidated_by_id, stored.version) == (staff.id, assessment.version + 1)
+    assert [(e.action, e.entity_id) for e in audit_since(engine, first)] == [("assessment.consolidate", str(done.id))]

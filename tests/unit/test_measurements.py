@@ -151,3 +151,138 @@ def test_form_offers_protocol_indicators_first_and_agents_only_their_commune(dem
     assert len(agent_projects) > 0 and set(agent_projects["commune_insee"]) == {"92071"}
     assert measurement_queries.writable_projects(demo_engine, "viewer", None).empty
     assert len(measurement_queries.writable_projects(demo_engine, "staff", None)) > len(agent_projects)
+
+
+# --- record, correct and retract, field by field (mutation testing, issue #21) -------------------
+
+def named_user(engine, username, display_name, role="staff", validator=False) -> User:
+    with Session(engine, expire_on_commit=False) as session:
+        user = User(username=username, display_name=display_name, password_hash="-", role=role,
+                    is_validator=validator)
+        session.add(user)
+        session.commit()
+        return user
+
+
+def audit_of(engine, action):
+    from tests.unit.store_rows import audit_rows
+    return audit_rows(engine, action)
+
+
+def test_a_value_is_stored_as_entered_with_its_author_name_and_key_and_audited(engine):
+    import json
+
+    staff = named_user(engine, "c.martin", "Claire Martin")
+    row = measurements.record(engine, staff, entry(kunagi(engine).id, period="2024-03-01", value="12",
+                                                   period_end="2024-03-31", comment="relevé", source="compteur"),
+                              submission_key="form-1", today=TODAY)
+    (stored,) = rows(engine)
+    assert (stored.project_id, stored.indicator_code, stored.period_start, stored.period_end, stored.value) == \
+        (kunagi(engine).id, "SOC-JOBS", date(2024, 3, 1), date(2024, 3, 31), 12.0)
+    assert (stored.comment, stored.source, stored.entered_by_id, stored.entered_by, stored.submission_key) == \
+        ("relevé", "compteur", staff.id, "Claire Martin", "form-1")
+    assert stored.import_batch is None
+    (created,) = audit_of(engine, "measurement.create")
+    assert created.entity_id == str(row.id) and json.loads(created.after_json)["value"] == 12.0
+    again = measurements.record(engine, staff, entry(kunagi(engine).id, period="2024-04-01"), submission_key="form-1",
+                                today=TODAY)
+    assert again.id == row.id and len(rows(engine)) == 1  # the same key, even with another period: written once
+
+
+def test_a_duplicate_is_the_same_experiment_indicator_and_period_only(engine):
+    staff = make_user(engine)
+    project = kunagi(engine).id
+    measurements.record(engine, staff, entry(project, code="SOC-JOBS", period="2024-03-01"), today=TODAY)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.record(engine, staff, entry(project, code="SOC-JOBS", period="2024-03-01"), today=TODAY, lang="en")
+    assert set(refused.value.errors) == {"period_start"}
+    assert refused.value.errors["period_start"].startswith("A value already exists")
+    measurements.record(engine, staff, entry(project, code="SOC-JOBS", period="2024-04-01"), today=TODAY)
+    other_code = next(c for c in allowed_codes(engine, project) if c != "SOC-JOBS")
+    measurements.record(engine, staff, entry(project, code=other_code, period="2024-03-01", value="1"), today=TODAY)
+    other_project = other_project_id(engine, project)
+    measurements.record(engine, staff, entry(other_project, code="SOC-JOBS", period="2024-03-01"), today=TODAY)
+    assert len(rows(engine)) == 4
+
+
+def allowed_codes(engine, project_id) -> list[str]:
+    with Session(engine) as session:
+        return [c for c in session.exec(select(Indicator.code).order_by(Indicator.code)).all()
+                if c.startswith("SOC-")]
+
+
+def other_project_id(engine, project_id) -> int:
+    with Session(engine) as session:
+        return session.exec(select(Project.id).where(Project.id != project_id).order_by(Project.id)).first()
+
+
+def test_a_correction_onto_another_values_period_is_refused_in_both_languages(engine):
+    staff = make_user(engine)
+    project = kunagi(engine).id
+    march = measurements.record(engine, staff, entry(project, period="2024-03-01"), today=TODAY)
+    measurements.record(engine, staff, entry(project, period="2024-04-01"), today=TODAY)
+    for lang, start in (("fr", "Une valeur existe déjà"), ("en", "A value already exists")):
+        with pytest.raises(ValidationFailed) as refused:
+            measurements.correct(engine, staff, march.id, {"period_start": "2024-04-01", "value": "3"}, today=TODAY,
+                                 lang=lang)
+        assert list(refused.value.errors) == ["period_start"] and refused.value.errors["period_start"].startswith(start)
+    new = measurements.correct(engine, staff, march.id, {"period_start": "2024-03-01", "value": "3"}, today=TODAY)
+    with Session(engine) as session:
+        old = session.get(Measurement, march.id)
+        assert (old.state, old.version, new.supersedes_id) == ("superseded", march.version + 1, march.id)
+
+
+def test_a_withdrawal_in_english_a_reason_on_several_lines_and_its_audit(engine):
+    import json
+
+    staff = make_user(engine)
+    row = measurements.record(engine, staff, entry(kunagi(engine).id), today=TODAY)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.retract(engine, staff, row.id, "  ", lang="en")
+    assert refused.value.errors == {"reason": "This field is required."}
+    done = measurements.retract(engine, staff, row.id, "erreur de saisie\nvaleur du mois d'avant")
+    assert (done.state, done.retracted_reason, done.version) == (
+        "retracted", "erreur de saisie\nvaleur du mois d'avant", row.version + 1)
+    (entry_row,) = audit_of(engine, "measurement.retract")
+    assert json.loads(entry_row.before_json)["state"] == "active"
+    assert json.loads(entry_row.after_json)["state"] == "retracted"
+
+
+def test_a_superseded_value_is_neither_withdrawn_nor_corrected(engine):
+    staff = make_user(engine)
+    row = measurements.record(engine, staff, entry(kunagi(engine).id), today=TODAY)
+    measurements.correct(engine, staff, row.id, {"period_start": "2024-03-01", "value": "3"}, today=TODAY)
+    for act in (lambda: measurements.retract(engine, staff, row.id, "doublon"),
+                lambda: measurements.correct(engine, staff, row.id, {"period_start": "2024-03-01", "value": "4"},
+                                             today=TODAY)):
+        with pytest.raises(ServiceError) as refused:
+            act()
+        assert refused.value.key == "forms.error.not_active"
+
+
+def test_withdrawing_an_approved_value_is_a_request_signed_with_the_name(engine):
+    from qmi.services import reviews
+
+    author = make_user(engine)
+    validator = named_user(engine, "v.durand", "Véra Durand", validator=True)
+    row = measurements.record(engine, author, entry(kunagi(engine).id), today=TODAY)
+    reviews.approve(engine, validator, row.id)
+    asked = measurements.retract(engine, validator, row.id, "doublon")
+    assert (asked.state, asked.withdrawal_reason, asked.withdrawal_by, asked.withdrawal_by_id) == (
+        "active", "doublon", "Véra Durand", validator.id)
+    with pytest.raises(ServiceError) as refused:
+        measurements.correct(engine, author, row.id, {"period_start": "2024-03-01", "value": "4"}, today=TODAY)
+    assert refused.value.key == "review.error.withdrawal_waiting"
+
+
+def test_withdrawing_an_approved_value_with_a_correction_waiting_is_refused(engine):
+    from qmi.services import reviews
+
+    author = make_user(engine)
+    validator = named_user(engine, "v.durand", "Véra Durand", validator=True)
+    row = measurements.record(engine, author, entry(kunagi(engine).id), today=TODAY)
+    reviews.approve(engine, validator, row.id)
+    measurements.correct(engine, author, row.id, {"period_start": "2024-03-01", "value": "4"}, today=TODAY)
+    with pytest.raises(ServiceError) as refused:
+        measurements.retract(engine, author, row.id, "doublon")
+    assert refused.value.key == "review.error.correction_waiting"
