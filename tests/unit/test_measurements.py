@@ -286,3 +286,37 @@ def test_withdrawing_an_approved_value_with_a_correction_waiting_is_refused(engi
     with pytest.raises(ServiceError) as refused:
         measurements.retract(engine, author, row.id, "doublon")
     assert refused.value.key == "review.error.correction_waiting"
+
+
+def test_a_unique_key_taken_at_the_same_moment_is_answered_as_sqlite_answers_it(engine):
+    """On PostgreSQL two writers can both pass their checks; the unique index then refuses the second.
+    ``_after_conflict`` answers that refusal: the same submission gives back the row already written,
+    the same experiment, indicator and period the duplicate message; anything else leaves the store's message."""
+    from qmi.db import StoreError
+    from qmi.services.validation import MeasurementInput
+
+    staff = make_user(engine)
+    project_id = kunagi(engine).id
+    written = measurements.record(engine, staff, entry(project_id), submission_key="form-1", today=TODAY)
+    same_period = MeasurementInput(project_id=project_id, indicator_code="SOC-JOBS", period_start=date(2024, 3, 1),
+                                   value=13)
+    next_month = MeasurementInput(project_id=project_id, indicator_code="SOC-JOBS", period_start=date(2024, 4, 1),
+                                  value=13)
+    conflict = StoreError("conflict")
+
+    assert measurements._after_conflict(engine, conflict, "form-1", same_period, "fr").id == written.id
+    assert measurements._after_conflict(engine, conflict, "form-1", None, "fr").id == written.id
+    for lang, message in (("fr", "Une valeur existe déjà pour cet indicateur et cette période : corrigez-la plutôt "
+                                 "que d'en saisir une seconde."),
+                          ("en", "A value already exists for this indicator and period: correct it rather than "
+                                 "entering a second one.")):
+        with pytest.raises(ValidationFailed) as refused:
+            measurements._after_conflict(engine, conflict, "form-2", same_period, lang)
+        assert refused.value.errors == {"period_start": message}
+        assert refused.value.__cause__ is conflict
+        with pytest.raises(ValidationFailed):
+            measurements._after_conflict(engine, conflict, None, same_period, lang)
+    assert measurements._after_conflict(engine, conflict, "form-2", next_month, "fr") is None
+    assert measurements._after_conflict(engine, conflict, "form-2", None, "fr") is None
+    assert measurements._after_conflict(engine, StoreError("busy"), "form-1", same_period, "fr") is None
+    assert len(rows(engine)) == 1

@@ -4,6 +4,7 @@ demo set leaves the real statuses."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -12,10 +13,12 @@ from sqlmodel import Session, select
 from qmi.files import read_csv
 from qmi.models import (
     Assessment,
+    AuditLog,
     Commune,
     Edition,
     Event,
     FieldEdit,
+    Lesson,
     Measurement,
     ProgrammeFigure,
     Project,
@@ -24,10 +27,11 @@ from qmi.models import (
 )
 from qmi.services import catalogue, edits, statuses
 from qmi.services.communes import update_commune
+from qmi.services.errors import PermissionDenied, ServiceError
 from qmi.store import reference
 from qmi.store.bootstrap import init_store, prepare_store
 from qmi.store.demo import DEMO_STATUS_DATE, load_demo, remove_demo
-from tests.unit.store_rows import STAFF, differences, dump, make_user, next_audit_id
+from tests.unit.store_rows import AGENT, STAFF, audit_rows, differences, dump, make_user, next_audit_id
 
 MEUDON, SCEAUX, ARGENTEUIL, NOISY, BOULOGNE = "92048", "92071", "95018", "93051", "92012"
 SCEAUX_NEWS = "000_7fb553a19daa21b2.txt"
@@ -313,3 +317,149 @@ def test_twenty_people_settling_one_conflict_at_once_settle_it_once(engine, reco
     district = _row(engine, Commune, SCEAUX).innovation_district
     assert district == ("Les Blagis-Nord" if logged[0] == "conflict.take_record" else "Quartier Centre")
     assert edits.conflicts(engine) == []
+
+
+# --- edits: what a conflict is named by, in what order the list comes, how settling it is logged ----------
+
+def _plant_edit(engine, entity: str, key: str, field: str, *, record_value, value, record_now,
+                edited_at: datetime | None = None, source: str = "Délibération 2026-02") -> int:
+    """A field edit as the loader leaves it (values JSON-encoded), without going through a loader."""
+    with Session(engine) as session:
+        edit = FieldEdit(entity=entity, entity_key=key, field=field, record_value=edits.encode(record_value),
+                         value=edits.encode(value), record_now=edits.encode(record_now), source=source,
+                         edited_by="claire", edited_at=edited_at or datetime(2026, 2, 1, 9, 30, tzinfo=UTC))
+        session.add(edit)
+        session.commit()
+        return edit.id
+
+
+def _first(engine, model):
+    with Session(engine) as session:
+        row = session.exec(select(model).order_by(model.id)).first()
+        session.expunge(row)
+        return row
+
+
+def test_a_conflict_is_labelled_by_the_name_of_its_row_whatever_its_kind(engine):
+    """Staff's list names each conflict's row: a project or edition by its name, a figure by its
+    label, an event by its key, a lesson by its title; a row that is gone, or an untitled lesson, by its key."""
+    project, edition, event, figure = (_first(engine, m) for m in (Project, Edition, Event, ProgrammeFigure))
+    with Session(engine) as session:
+        project_row = session.get(Project, project.id)
+        session.add(Lesson(project_id=project.id, kind="story", title="Des toits qui produisent", text="…", source="x"))
+        session.add(Lesson(project_id=project.id, kind="pitfall", title="", text="…", source="x"))
+        session.commit()
+        titled, untitled = session.exec(select(Lesson.id).order_by(Lesson.id)).all()[-2:]
+        assert project_row.name and edition.name and figure.label and event.event_key
+        assert edits._label(session, "commune", SCEAUX) == "Sceaux"
+        assert edits._label(session, "project", str(project.id)) == project.name
+        assert edits._label(session, "edition", str(edition.id)) == edition.name
+        assert edits._label(session, "programmefigure", str(figure.id)) == figure.label
+        assert edits._label(session, "event", str(event.id)) == event.event_key
+        assert edits._label(session, "lesson", str(titled)) == "Des toits qui produisent"
+        assert edits._label(session, "lesson", str(untitled)) == str(untitled)
+        assert edits._label(session, "project", "999999") == "999999"
+        assert edits._label(session, "commune", "00000") == "00000"
+        assert edits._label(session, "dossier", "7") == "7"
+
+
+def test_conflicts_come_oldest_edit_first_with_the_source_of_the_edit(engine):
+    project = _first(engine, Project)
+    later = _plant_edit(engine, "project", str(project.id), "name", record_value="A", value="B", record_now="C",
+                        edited_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC), source="Convention 2026")
+    earlier = _plant_edit(engine, "commune", SCEAUX, "mayor", record_value="D", value="E", record_now="F",
+                          edited_at=datetime(2026, 1, 5, 8, 0, tzinfo=UTC), source="Site de la ville")
+    _plant_edit(engine, "commune", SCEAUX, "innovation_district", record_value="G", value="H", record_now="G")
+    listed = edits.conflicts(engine)
+    assert [(c.id, c.label, c.field, c.source) for c in listed] == [
+        (earlier, "Sceaux", "mayor", "Site de la ville"), (later, project.name, "name", "Convention 2026")]
+
+
+def test_settling_conflicts_skips_the_unknown_and_settled_ones_and_counts_the_others(engine, light_hashing):
+    staff = make_user(engine, "claire", STAFF)
+    project = _first(engine, Project)
+    settled = _plant_edit(engine, "commune", SCEAUX, "mayor", record_value="D", value="E", record_now=None)
+    first = _plant_edit(engine, "project", str(project.id), "name", record_value="Ancien", value="Nouveau",
+                        record_now="Récent")
+    second = _plant_edit(engine, "commune", SCEAUX, "innovation_district", record_value="Les Blagis",
+                         value="Quartier Centre", record_now="Les Blagis-Nord")
+    assert edits.resolve(engine, staff, [999999, settled, first, second], take_record=False) == 2
+    assert edits.conflicts(engine) == []
+    with Session(engine) as session:
+        kept = session.get(FieldEdit, first)
+        assert (kept.record_value, kept.record_now, kept.value) == ('"Récent"', None, '"Nouveau"')
+        assert session.get(Project, project.id).name == project.name  # the edit stays on the row
+    logged = [(e.username, e.entity, e.entity_id, json.loads(e.before_json), json.loads(e.after_json))
+              for e in audit_rows(engine, "conflict.keep_edit")]
+    assert logged == [
+        ("claire", "project", str(project.id), {"field": "name", "value": "Nouveau", "record": "Récent"},
+         {"field": "name"}),
+        ("claire", "commune", SCEAUX, {"field": "innovation_district", "value": "Quartier Centre",
+                                       "record": "Les Blagis-Nord"}, {"field": "innovation_district"}),
+    ]
+    assert audit_rows(engine, "conflict.take_record") == []
+
+
+def test_taking_the_record_sets_the_row_a_date_as_a_date_and_moves_its_version_by_one(engine, light_hashing):
+    staff = make_user(engine, "claire", STAFF)
+    project = _first(engine, Project)
+    edit_id = _plant_edit(engine, "project", str(project.id), "start_date", record_value="2024-01-01",
+                          value="2024-02-01", record_now="2025-01-15")
+    assert edits.resolve(engine, staff, [edit_id], take_record=True) == 1
+    with Session(engine) as session:
+        row = session.get(Project, project.id)
+        assert (row.start_date, row.version) == (date(2025, 1, 15), project.version + 1)
+        assert session.get(FieldEdit, edit_id) is None
+    [entry] = audit_rows(engine, "conflict.take_record")
+    assert (entry.username, entry.entity, entry.entity_id) == ("claire", "project", str(project.id))
+    assert json.loads(entry.before_json) == {"field": "start_date", "value": "2024-02-01", "record": "2025-01-15"}
+    assert json.loads(entry.after_json) == {"field": "start_date"}
+    assert audit_rows(engine, "conflict.keep_edit") == []
+
+
+def test_only_staff_settle_conflicts_and_a_refusal_settles_nothing(engine, light_hashing):
+    agent = make_user(engine, "agent-sceaux", AGENT, commune=SCEAUX)
+    edit_id = _plant_edit(engine, "commune", SCEAUX, "mayor", record_value="D", value="E", record_now="F")
+    with pytest.raises(PermissionDenied) as refused:
+        edits.resolve(engine, agent, [edit_id], take_record=True)
+    assert refused.value.message("fr") == "Seule l'équipe du programme peut modifier le catalogue."
+    assert refused.value.message("en") == "Only programme staff can change the catalogue."
+    assert [c.id for c in edits.conflicts(engine)] == [edit_id]
+    assert audit_rows(engine, "conflict.take_record") == []
+
+
+def test_a_stale_form_names_the_last_person_who_saved_that_row_and_when(engine, light_hashing):
+    """The last writer is read from the log entries of this row only: not of another row of the same
+    kind, nor of a row of another kind that has the same key."""
+    project = _first(engine, Project)
+    with Session(engine) as session:
+        row = session.get(Project, project.id)
+        other = session.exec(select(Project).where(Project.id != project.id)).first()
+        session.add(AuditLog(username="claire", action="update", entity="project", entity_id=str(project.id),
+                             at=datetime(2026, 3, 4, 9, 5, tzinfo=UTC)))
+        session.add(AuditLog(username="bruno", action="update", entity="project", entity_id=str(project.id),
+                             at=datetime(2026, 3, 5, 17, 45, tzinfo=UTC)))
+        session.add(AuditLog(username="alice", action="update", entity="project", entity_id=str(other.id),
+                             at=datetime(2026, 3, 6, 8, 0, tzinfo=UTC)))
+        session.add(AuditLog(username="denis", action="update", entity="edition", entity_id=str(project.id),
+                             at=datetime(2026, 3, 7, 8, 0, tzinfo=UTC)))
+        session.commit()
+        edits.require_current(session, row, row.version)  # the version the form was opened on: no refusal
+        edits.require_current(session, row, None)
+        with pytest.raises(ServiceError) as refused:
+            edits.require_current(session, row, row.version - 1)
+    assert refused.value.key == "catalogue.error.stale"
+    assert refused.value.message("fr") == (
+        "Cette fiche a été modifiée entre-temps par bruno (05/03/2026 17:45) — rechargez la page pour voir sa "
+        "version, puis refaites votre modification.")
+
+
+def test_a_stale_form_over_a_row_nobody_logged_names_nobody(engine):
+    with Session(engine) as session:
+        row = session.exec(select(Commune).where(Commune.insee_code == SCEAUX)).one()
+        assert edits.last_editor(session, row) == ("?", None)
+        with pytest.raises(ServiceError) as refused:
+            edits.require_current(session, row, row.version + 1)
+    assert refused.value.message("en") == (
+        "This record was changed in the meantime by ? (?) — reload the page to see that version, then make your "
+        "change again.")
