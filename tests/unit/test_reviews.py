@@ -418,3 +418,61 @@ def test_another_communes_value_is_refused_naming_its_experiment(engine, people)
     with pytest.raises(PermissionDenied) as refused:
         reviews.approve(engine, people["outsider"], value.id)
     assert refused.value.key == "review.error.other_commune" and refused.value.values == {"project": kunagi(engine).name}
+
+
+def project_id(engine, slug) -> int:
+    with Session(engine) as session:
+        return session.exec(select(Project.id).where(Project.slug == slug)).one()
+
+
+def test_a_correction_onto_a_period_taken_meanwhile_is_refused_at_approval_and_nothing_changes(engine, people):
+    """The corrected period was free when proposed; a value entered since for it makes the approval a duplicate."""
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id, "2024-03-01", "10"), today=TODAY)
+    reviews.approve(engine, people["staff"], value.id)
+    proposal = measurements.correct(engine, people["agent"], value.id, entry(kunagi(engine).id, "2024-04-01", "11"),
+                                    today=TODAY)
+    measurements.record(engine, people["agent"], entry(kunagi(engine).id, "2024-04-01", "20"), today=TODAY)
+    first = next_audit_id(engine)
+    for lang, message in (("fr", "Une valeur existe déjà pour cet indicateur et cette période : corrigez-la plutôt "
+                                 "que d'en saisir une seconde."),
+                          ("en", "A value already exists for this indicator and period: correct it rather than "
+                                 "entering a second one.")):
+        with pytest.raises(ValidationFailed) as refused:
+            reviews.approve(engine, people["validator"], proposal.id, lang=lang)
+        assert refused.value.errors == {"period_start": message}
+    assert (row(engine, proposal.id).state, row(engine, proposal.id).review_state) == ("proposed", "a_valider")
+    assert row(engine, value.id).state == "active" and audit_since(engine, first) == []
+
+
+def test_a_correction_is_approved_beside_other_experiments_indicators_and_periods(engine, people):
+    """Only an active value of the same experiment, indicator and period makes the approval a duplicate."""
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id, "2024-03-01", "10"), today=TODAY)
+    reviews.approve(engine, people["staff"], value.id)
+    proposal = measurements.correct(engine, people["agent"], value.id, entry(kunagi(engine).id, "2024-03-01", "11"),
+                                    today=TODAY)
+    neighbours = [entry(project_id(engine, "soy-pv"), "2024-03-01", "5"),
+                  entry(kunagi(engine).id, "2024-03-01", "4") | {"indicator_code": "SOC-USERS"},
+                  entry(kunagi(engine).id, "2024-05-01", "3")]
+    for neighbour in neighbours:
+        measurements.record(engine, people["staff"], neighbour, today=TODAY)
+    done = reviews.approve(engine, people["validator"], proposal.id)
+    assert (done.state, done.review_state, row(engine, value.id).state) == ("active", "approuvee", "superseded")
+
+
+def test_a_value_reviewed_meanwhile_names_its_reviewer(engine, people):
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id), today=TODAY)
+    reviews.approve(engine, people["staff"], value.id)
+    with pytest.raises(ServiceError) as refused:
+        reviews.approve(engine, people["validator"], value.id)
+    assert (refused.value.key, refused.value.values) == ("review.error.already_reviewed_by", {"who": "staff.review"})
+
+
+def test_a_validator_without_a_commune_reviews_nothing(engine, people):
+    loose = account(engine, "valid.nowhere", "viewer", None, validator=True)
+    value = measurements.record(engine, people["agent"], entry(kunagi(engine).id), today=TODAY)
+    for review in (lambda: reviews.approve(engine, loose, value.id),
+                   lambda: reviews.approve_batch(engine, loose, "lot")):
+        with pytest.raises(PermissionDenied) as refused:
+            review()
+        assert refused.value.key == "review.error.not_reviewer"
+    assert row(engine, value.id).review_state == "a_valider"

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from qmi.db import write_session
 from qmi.files import read_csv
 from qmi.i18n import t
 from qmi.models import Project, StatusChange
@@ -144,3 +145,84 @@ def test_the_timeline_marks_as_current_the_real_entry_even_dated_before_the_demo
                                                                 "source": "Comité"})
     shown = [(s.changed_on, s.is_demo, s.current) for s in steps(demo_engine, project.id)]
     assert shown == [(date(2024, 1, 15), False, True), (date(2024, 3, 1), True, False)]
+
+
+def refused_in_english(engine, staff, data: dict) -> dict[str, str]:
+    before = counts(engine)
+    with pytest.raises(ValidationFailed) as refusal:
+        statuses.record_status(engine, staff, "soy-pv", data, lang="en")
+    assert counts(engine) == before
+    return refusal.value.errors
+
+
+def test_the_refusals_are_said_in_the_persons_language(engine, staff):
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    assert refused_in_english(engine, staff, GOOD | {"level": "4"}) == {"level": "Choose a level from 0 to 3."}
+    assert refused_in_english(engine, staff, GOOD | {"changed_on": "hier"}) == {
+        "changed_on": "“hier” is not a date (e.g. 2024-03-01)."}
+    assert refused_in_english(engine, staff, GOOD | {"changed_on": ""}) == {"changed_on": "This field is required."}
+    assert refused_in_english(engine, staff, GOOD | {"changed_on": tomorrow}) == {
+        "changed_on": "The date of the status change cannot be in the future."}
+    assert refused_in_english(engine, staff, GOOD | {"changed_on": "2014-12-31"}) == {
+        "changed_on": f"The year must lie between 2015 and {datetime.now(UTC).year}."}
+    assert refused_in_english(engine, staff, GOOD | {"date_precision": "week"}) == {
+        "date_precision": "Unknown date precision."}
+    assert refused_in_english(engine, staff, GOOD | {"source": "s" * 301}) == {
+        "source": "Text too long (300 characters at most)."}
+    assert refused_in_english(engine, staff, GOOD | {"note": "Fin\x1b"})["note"].startswith(
+        "This text holds an invisible character that is not allowed (U+001B)")
+
+
+def test_the_first_of_january_2015_is_the_earliest_date_taken(engine, staff):
+    entry = statuses.record_status(engine, staff, "soy-pv", GOOD | {"changed_on": "2015-01-01"})
+    assert entry.changed_on == date(2015, 1, 1)
+
+
+def test_the_date_precision_given_is_kept(engine, staff):
+    entry = statuses.record_status(engine, staff, "soy-pv", GOOD | {"date_precision": "month"})
+    with Session(engine) as session:
+        assert session.get(StatusChange, entry.id).date_precision == "month"
+
+
+def test_two_entries_of_the_same_day_the_later_entered_is_current(engine, staff):
+    statuses.record_status(engine, staff, "soy-pv", GOOD | {"level": "1", "source": "Comité du matin"})
+    statuses.record_status(engine, staff, "soy-pv", GOOD | {"level": "3", "source": "Comité du soir"})
+    assert current(engine, "soy-pv") == (3, False, "Comité du soir")
+
+
+def test_today_is_the_utc_date_for_the_future_check_and_the_default_source(engine, staff, monkeypatch):
+    """At 23:30 UTC on 1 June it is already 2 June east of UTC: 2 June is still the future, and the
+    default source is dated 1 June."""
+    from zoneinfo import ZoneInfo
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            moment = datetime(2025, 6, 1, 23, 30, tzinfo=UTC)
+            return moment.astimezone(tz) if tz is not None else moment.astimezone(
+                ZoneInfo("Pacific/Kiritimati")).replace(tzinfo=None)
+
+    monkeypatch.setattr(statuses, "datetime", Clock)
+    assert refused(engine, staff, {"level": "2", "changed_on": "2025-06-02"}) == {
+        "changed_on": t("catalogue.error.status_future")}
+    entry = statuses.record_status(engine, staff, "soy-pv", {"level": "2", "changed_on": "2025-06-01"})
+    assert entry.source == "Saisie par Paris&Co (claire), le 01/06/2025"
+
+
+def test_add_writes_the_entry_as_given_and_its_author(engine, staff):
+    with write_session(engine) as session:
+        project = session.exec(select(Project).where(Project.slug == "soy-pv")).one()
+        entry = statuses.add(session, project, level=1, abandoned=False, changed_on=date(2025, 3, 1),
+                             source="Rapport", precision="year", note="Vu", user=staff, is_demo=True)
+        assert (entry.date_precision, entry.note, entry.entered_by_id, entry.entered_by, entry.is_demo) == (
+            "year", "Vu", staff.id, "claire", True)
+        assert (project.deployment_level, project.status_is_demo) == (1, True)
+
+
+def test_add_by_a_loader_has_no_note_and_no_author(engine):
+    with write_session(engine) as session:
+        project = session.exec(select(Project).where(Project.slug == "soy-pv")).one()
+        entry = statuses.add(session, project, level=1, abandoned=False, changed_on=date(2025, 3, 1),
+                             source="Rapport")
+        assert (entry.date_precision, entry.note, entry.entered_by_id, entry.entered_by, entry.is_demo) == (
+            "day", "", None, "", False)
