@@ -386,3 +386,70 @@ def test_names_a_name_several_rows_share_is_ambiguous_even_when_a_longer_name_be
     assert found.find("satisfaction") == (None, ["A1", "A2"])
     assert found.find("Satisfaction des") == (None, ["A3"])
     assert found.find("a3") == ("A3", [])
+# --- what a written import leaves, and its refusals in English ------------------------------------
+
+def test_a_written_import_leaves_one_audit_entry_per_row_and_one_for_the_file(engine):
+    """Template rows left unfilled, before and between filled ones, are counted and do not stop the reading."""
+    import json
+
+    from tests.unit.store_rows import audit_rows
+
+    staff = make_user(engine)
+    text = HEADER + ("kunagi;SOC-USERS;;;;\r\nkunagi;SOC-JOBS;01/03/2024;12;vu;relevé\r\n"
+                     "kunagi;USR-SATISF;;;;\r\nkunagi;SOC-JOBS;01/04/2024;13;;\r\n")
+    report = run(engine, text.encode(), name="mars.csv", user=staff, submission_key="up-9")
+    assert (report.ok, report.written, report.skipped) == (True, 2, 2)
+    assert stored(engine) == [("SOC-JOBS", date(2024, 3, 1), 12.0, "vu"), ("SOC-JOBS", date(2024, 4, 1), 13.0, "")]
+    with Session(engine) as session:
+        rows = session.exec(select(Measurement).order_by(Measurement.id)).all()
+        assert [(m.submission_key, m.source, m.import_batch) for m in rows] == [
+            ("up-9#3", "relevé", report.batch), ("up-9#5", "", report.batch)]
+        ids = [str(m.id) for m in rows]
+    created = audit_rows(engine, "measurement.create")
+    assert [(e.user_id, e.username, e.entity, e.entity_id, e.before_json) for e in created] == [
+        (staff.id, "staff", "measurement", ids[0], None), (staff.id, "staff", "measurement", ids[1], None)]
+    assert [json.loads(e.after_json)["value"] for e in created] == [12.0, 13.0]
+    [entry] = audit_rows(engine, "measurement.import")
+    assert (entry.user_id, entry.entity, entry.entity_id) == (staff.id, "import", "mars.csv")
+    assert json.loads(entry.after_json) == {"file": "mars.csv", "rows": 2, "batch": report.batch}
+
+
+def test_without_a_submission_key_no_row_gets_one(engine):
+    report = run(engine, (HEADER + "kunagi;SOC-JOBS;01/03/2024;12;;\r\n").encode())
+    assert report.written == 1
+    with Session(engine) as session:
+        assert session.exec(select(Measurement.submission_key)).all() == [None]
+
+
+def test_import_refusals_are_given_in_english(engine):
+    agent = make_user(engine, "agent", "92071")
+    text = ("Experiment;Indicator;Period start;Value\r\nkunagi;SOC-JOBS;01/03/2024;1\r\nkunagi;SOC-JOBS;01/03/2024;2\r\n"
+            "soy-pv;SOC-JOBS;01/03/2024;1\r\n")
+    report = run(engine, text.encode(), user=agent, lang="en")
+    assert [(p.row, p.column, p.value) for p in report.problems] == [
+        (3, "Period start", "01/03/2024"), (4, "Experiment", "soy-pv")]
+    assert report.problems[0].why == "Same experiment, indicator and period as row 2."
+    assert report.problems[1].why.startswith("You may only enter data for your own municipality's experiments (refused: “")
+    assert stored(engine) == []
+
+
+def test_a_value_already_stored_is_refused_in_english_on_its_period(engine):
+    staff = make_user(engine)
+    assert run(engine, (HEADER + "kunagi;SOC-JOBS;01/03/2024;1;;\r\n").encode(), user=staff).written == 1
+    report = run(engine, b"Experiment;Indicator;Period start;Value\r\nkunagi;SOC-JOBS;01/03/2024;2\r\n",
+                 user=staff, lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (2, "Period start", "01/03/2024",
+         "A value already exists for this indicator and period: correct it rather than entering a second one.")]
+
+
+def test_a_file_of_template_rows_only_is_refused_in_english_with_its_name(engine):
+    report = run(engine, (HEADER + "kunagi;SOC-JOBS;;;;\r\n").encode(), name="vide.csv", lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (None, "", "vide.csv", "No data row under the file's headers.")]
+
+
+def test_a_refused_cell_is_reported_under_its_column_code_when_the_file_has_no_such_header(engine):
+    """A row missing its trailing cells: the report still names each problem's column and value."""
+    report = run(engine, b"experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;\r\n")
+    assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "valeur", "")]
