@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from argon2 import PasswordHasher
@@ -204,3 +204,71 @@ def test_a_username_too_long_or_with_a_control_character_is_simply_unknown(engin
         with pytest.raises(auth.SignInError) as refused:
             auth.sign_in(engine, username, PASSWORD)
         assert refused.value.key == "auth.invalid"
+
+
+def test_aware_reads_a_zoneless_moment_as_utc_and_keeps_a_zoned_one():
+    """SQLite gives datetimes back without their zone; they were written in UTC."""
+    assert auth._aware(datetime(2025, 3, 1, 10, 0)) == datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    assert auth._aware(datetime(2025, 3, 1, 10, 0)).tzinfo is UTC
+    paris = timezone(timedelta(hours=1))
+    assert auth._aware(datetime(2025, 3, 1, 11, 0, tzinfo=paris)).tzinfo is paris
+    assert auth._aware(None) is None
+
+
+def test_a_session_expires_by_the_clock_when_no_moment_is_given():
+    now = datetime.now(UTC)
+    ahead = auth.Identity(1, "agent.sceaux", "", "agent", "92071", expires_at=now + timedelta(minutes=5))
+    behind = auth.Identity(1, "agent.sceaux", "", "agent", "92071", expires_at=now - timedelta(minutes=5))
+    assert not ahead.expired() and behind.expired()
+
+
+@pytest.mark.parametrize("username", [None, ""])
+def test_no_username_signs_in_no_one(engine, username):
+    """Not even an account whose password is given (an empty username is never looked up)."""
+    users.add_user(engine, "xxxx", PASSWORD, "staff")
+    with pytest.raises(auth.SignInError) as refused:
+        auth.sign_in(engine, username, PASSWORD)
+    assert refused.value.message("fr") == "Identifiant ou mot de passe incorrect."
+
+
+def test_a_hash_made_with_other_argon2_settings_is_renewed_at_sign_in(engine, agent, monkeypatch):
+    old = _stored(engine).password_hash
+    assert "t=1," in old
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=2, memory_cost=1024, parallelism=1))
+    auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    renewed = _stored(engine).password_hash
+    assert renewed != old and "t=2," in renewed and auth.verify_password(renewed, PASSWORD)
+    assert auth.sign_in(engine, "agent.sceaux", PASSWORD).username == "agent.sceaux"
+
+
+def test_a_hash_with_the_current_settings_is_kept_at_sign_in_and_after_a_wrong_password(engine, agent):
+    old = _stored(engine).password_hash
+    auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert _stored(engine).password_hash == old
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "agent.sceaux", "not the password")
+    assert _stored(engine).password_hash == old
+
+
+def test_a_wrong_password_does_not_renew_an_old_hash(engine, agent, monkeypatch):
+    old = _stored(engine).password_hash
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=2, memory_cost=1024, parallelism=1))
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(engine, "agent.sceaux", "not the password")
+    assert _stored(engine).password_hash == old and _stored(engine).failed_attempts == 1
+
+
+def test_an_account_gone_while_its_password_was_checked_is_refused(engine, agent, monkeypatch):
+    """The row is re-read in the write transaction; if it has gone, the usual answer, nothing written."""
+    real = auth._read_account
+
+    def vanished(engine_, username):
+        account = real(engine_, username)
+        return auth._Account(account.id + 1000, account.password_hash, account.locked_until)
+
+    monkeypatch.setattr(auth, "_read_account", vanished)
+    with pytest.raises(auth.SignInError) as refused:
+        auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert refused.value.key == "auth.invalid"
+    assert refused.value.message("fr") == "Identifiant ou mot de passe incorrect."
+    assert _stored(engine).last_login_at is None and _stored(engine).failed_attempts == 0

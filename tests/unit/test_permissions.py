@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import Session, func, select
 
 from qmi.models import Assessment, Measurement, Project, User
-from qmi.services import assessments, auth, measurements, users
+from qmi.services import assessments, auth, measurements, permissions, users
 from qmi.services.errors import PermissionDenied
-from qmi.services.permissions import can_assess, can_write_project
+from qmi.services.permissions import _actor_id, acting_user, can_assess, can_write_project
 
 PASSWORD = "a long enough password"
 
@@ -118,3 +118,102 @@ def test_only_admins_manage_accounts(engine):
     assert refused.value.key == "forms.error.admin_only"
     admin = sign(engine, "admin1", "admin")
     assert users.add_user(engine, "new.one", PASSWORD, "viewer", actor=admin).role == "viewer"
+
+
+class _Accounts:
+    """A stand-in for the store's session: ``acting_user`` only reads an account by its id."""
+
+    def __init__(self, *accounts):
+        self.accounts = {account.id: account for account in accounts}
+        self.asked = []
+
+    def get(self, model, key):
+        self.asked.append((model, key))
+        return self.accounts.get(key)
+
+
+def _account(**fields):
+    values = {"id": 7, "username": "staff1", "password_hash": "-", "role": "staff", "is_active": True,
+              "session_version": 3} | fields
+    return User(**values)
+
+
+def _identity(user_id=7, minutes=30, version=3):
+    return auth.Identity(user_id, "staff1", "", "staff", None, datetime.now(UTC) + timedelta(minutes=minutes),
+                         session_version=version)
+
+
+def _refusal(session, actor):
+    with pytest.raises(PermissionDenied) as refused:
+        acting_user(session, actor)
+    return refused.value.key, refused.value.message("fr")
+
+
+def test_acting_user_refuses_no_one_signed_in():
+    assert _refusal(_Accounts(_account()), None) == (
+        "forms.error.signed_out", "Connectez-vous pour enregistrer des données.")
+
+
+def test_acting_user_refuses_a_session_past_its_end_and_accepts_one_still_open():
+    session = _Accounts(_account())
+    assert acting_user(session, _identity(minutes=1)).username == "staff1"
+    assert _refusal(session, _identity(minutes=-1)) == (
+        "forms.error.session_expired", "Votre session a expiré : reconnectez-vous.")
+
+
+def test_acting_user_refuses_an_unknown_or_disabled_account():
+    assert _refusal(_Accounts(_account()), _identity(user_id=8)) == (
+        "forms.error.account_disabled", "Ce compte est désactivé.")
+    assert _refusal(_Accounts(_account(is_active=False)), _identity()) == (
+        "forms.error.account_disabled", "Ce compte est désactivé.")
+
+
+def test_acting_user_reads_the_account_of_the_session_or_of_the_row():
+    session = _Accounts(_account())
+    assert acting_user(session, _identity()).id == 7
+    assert acting_user(session, _account()).id == 7
+    assert session.asked == [(User, 7), (User, 7)]
+
+
+def test_acting_user_closes_a_session_older_than_the_account():
+    refused = _refusal(_Accounts(_account(session_version=4)), _identity(version=3))
+    assert refused[0] == "forms.error.session_revoked"
+    assert refused[1].startswith("Votre session a été fermée : le mot de passe, le rôle ou l'état de ce compte a changé")
+
+
+def test_acting_user_takes_a_stored_row_as_the_account_itself_whatever_its_version():
+    """The command line and tests pass the User row: it has no session to close."""
+    stored = _account(session_version=4)
+    assert acting_user(_Accounts(stored), _account(session_version=2)) is stored
+
+
+def test_acting_user_accepts_an_actor_without_session_version_or_end():
+    class Actor:
+        user_id = 7
+        role = "staff"
+        commune_insee = None
+
+    assert acting_user(_Accounts(_account()), Actor()).id == 7
+
+
+def test_actor_id_is_the_sessions_user_id_or_the_rows_id():
+    assert _actor_id(_identity(user_id=9)) == 9
+    assert _actor_id(_account(id=5)) == 5
+    assert _actor_id(object()) is None
+
+
+def test_a_session_ends_exactly_at_its_end(monkeypatch):
+    """At ``expires_at`` itself the session is over; a microsecond before, it is still open."""
+    end = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return end if tz is UTC else None
+
+    monkeypatch.setattr(permissions, "datetime", Clock)
+    session = _Accounts(_account())
+    at_end = auth.Identity(7, "staff1", "", "staff", None, end, session_version=3)
+    assert _refusal(session, at_end)[0] == "forms.error.session_expired"
+    just_before = auth.Identity(7, "staff1", "", "staff", None, end + timedelta(microseconds=1), session_version=3)
+    assert acting_user(session, just_before).id == 7
