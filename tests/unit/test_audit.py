@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import Session, select
@@ -159,3 +159,18 @@ def test_an_empty_log_is_version_zero(empty_engine):
         session.exec(delete(AuditLog))
         session.commit()
     assert audit.last_write(empty_engine) == 0
+    assert audit.versions(empty_engine)[""] == 0  # the same 0 in the versions read with the scopes'
+
+
+def test_a_store_older_than_the_scopes_gives_only_its_own_version(tmp_path):
+    """A read-only store made before ``store_scope`` existed: its version is its latest audit entry."""
+    from sqlalchemy import create_engine, insert
+
+    old = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    AuditLog.__table__.create(old)
+    with old.begin() as connection:
+        for number in (1, 2, 3):
+            connection.execute(insert(AuditLog.__table__).values(id=number, at=datetime(2024, 1, number, tzinfo=UTC), username="",
+                                                                  action="test.old", entity="test", entity_id=""))
+    assert audit.versions(old) == {"": 3}
+    old.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -43,6 +44,26 @@ def test_entries_older_than_the_retention_lose_their_personal_fields_only(engine
         assert recent.username == "agent.sceaux" and "entered_by" in json.loads(recent.after_json)
         last = session.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
         assert last.action == "store.audit_purge" and json.loads(last.after_json) == {"auditlog.anonymised": 1}
+
+
+def test_without_a_moment_the_retention_counts_from_now_in_utc(engine, monkeypatch):
+    """Whatever the server's time zone: here 14 hours ahead of UTC, which must not move the cutoff."""
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        now = datetime.now(UTC)
+        with write_session(engine) as session:
+            row = audit.record(session, Agent(), "measurement.create", "measurement", 7, None, {"value": 1.0})
+            row.at = now - timedelta(days=30) + timedelta(hours=2)  # 2 hours inside the 30 days
+            session.add(row)
+            session.flush()
+            young = row.id
+        assert audit.purge_personal(engine, 30) == 0
+        with Session(engine) as session:
+            assert session.get(AuditLog, young).username == "agent.sceaux"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 def test_a_second_purge_changes_nothing_more(engine):

@@ -217,3 +217,12 @@ def test_a_session_ends_exactly_at_its_end(monkeypatch):
     assert _refusal(session, at_end)[0] == "forms.error.session_expired"
     just_before = auth.Identity(7, "staff1", "", "staff", None, end + timedelta(microseconds=1), session_version=3)
     assert acting_user(session, just_before).id == 7
+
+
+def test_a_disabled_admin_administers_nothing():
+    assert permissions.is_admin(_account(role="admin"))
+    disabled = _account(role="admin", is_active=False)
+    assert not permissions.is_admin(disabled)
+    with pytest.raises(PermissionDenied) as refused:
+        permissions.require_admin(disabled)
+    assert refused.value.message("fr") == "Réservé aux administrateurs."
