@@ -260,13 +260,19 @@ def test_a_superseded_value_is_neither_withdrawn_nor_corrected(engine):
         assert refused.value.key == "forms.error.not_active"
 
 
-def test_withdrawing_an_approved_value_is_a_request_signed_with_the_name(engine):
+def _approved_value(engine):
+    """A value entered by an agent and approved by a validator of its commune: (author, validator, row)."""
     from qmi.services import reviews
 
     author = make_user(engine)
     validator = named_user(engine, "v.durand", "Véra Durand", validator=True)
     row = measurements.record(engine, author, entry(kunagi(engine).id), today=TODAY)
     reviews.approve(engine, validator, row.id)
+    return author, validator, row
+
+
+def test_withdrawing_an_approved_value_is_a_request_signed_with_the_name(engine):
+    author, validator, row = _approved_value(engine)
     asked = measurements.retract(engine, validator, row.id, "doublon")
     assert (asked.state, asked.withdrawal_reason, asked.withdrawal_by, asked.withdrawal_by_id) == (
         "active", "doublon", "Véra Durand", validator.id)
@@ -276,12 +282,7 @@ def test_withdrawing_an_approved_value_is_a_request_signed_with_the_name(engine)
 
 
 def test_withdrawing_an_approved_value_with_a_correction_waiting_is_refused(engine):
-    from qmi.services import reviews
-
-    author = make_user(engine)
-    validator = named_user(engine, "v.durand", "Véra Durand", validator=True)
-    row = measurements.record(engine, author, entry(kunagi(engine).id), today=TODAY)
-    reviews.approve(engine, validator, row.id)
+    author, _, row = _approved_value(engine)
     measurements.correct(engine, author, row.id, {"period_start": "2024-03-01", "value": "4"}, today=TODAY)
     with pytest.raises(ServiceError) as refused:
         measurements.retract(engine, author, row.id, "doublon")
