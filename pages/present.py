@@ -26,7 +26,7 @@ TOTAL = "present_total"
 
 ui.apply_slide_style()
 
-deck = ui.q(slides.build, ui.lang())
+deck = ui.shared(slides.build, ui.lang())  # shared, not copied on each run: the page only reads it
 if not deck:
     st.title(ui.t("present.title"))
     ui.empty_state(ui.t("present.empty"))

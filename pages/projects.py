@@ -12,7 +12,6 @@ import streamlit as st
 
 from qmi import palette, ui
 from qmi.domain import params
-from qmi.domain.progress import decimals, display_name
 from qmi.domain.rights import may_assess
 from qmi.domain.scoring import (
     INDEX_MAX,
@@ -213,42 +212,30 @@ def record_assessments(project, history: pd.DataFrame) -> None:
     assessment_history(project, history)
 
 
-def indicator_series(project, code: str, rows: pd.DataFrame) -> None:
+def indicator_series(project, panel: ui_indicators.SeriesPanel) -> None:
     """One indicator's measurements over time, with its target and the link to the indicator."""
-    first = with_none(rows.head(1)).iloc[0]
-    places = decimals(first.value_type)
     with st.container(border=True):
-        name = display_name(code, first.indicator, LANG)
-        st.markdown(f"**{ui.literal(name)}** ({ui.literal(ui.record(first.unit))})")
-        waiting = int((rows["review_state"] == "a_valider").sum()) if "review_state" in rows else 0
-        if waiting:
-            st.markdown(f"{ui_review.mark()} <small>{ui.escape(ui.tn('review.pending_count', waiting))}</small>",
+        st.markdown(f"**{ui.literal(panel.name)}** ({ui.literal(panel.unit)})")
+        if panel.waiting:
+            st.markdown(f"{ui_review.mark()} <small>{ui.escape(ui.tn('review.pending_count', panel.waiting))}</small>",
                         unsafe_allow_html=True)
-        target = None if first.target is None else float(first.target)
-        figure = ui.figure(charts.time_series,
-            [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
-             for r in rows.itertuples()],
-            edition_color(project), ui.t("projects.indicator_demo"),
-            target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
-            lang=LANG)
-        ui_exports.chart(figure, f"{project['name']} — {name}",
-                         demo=bool(rows["is_demo"].any()), key=f"indicator_{code}")
-        if first.baseline is not None and target is not None:
-            note = ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places),
-                        target=ui.num(target, places))
-            st.markdown(f"<small>{ui.literal(note)}</small>" + (" " + ui.demo_badge() if first.protocol_is_demo else ""),
-                        unsafe_allow_html=True)
+        ui_exports.chart(panel.figure, f"{project['name']} — {panel.name}", demo=panel.demo,
+                         key=f"indicator_{panel.code}")
+        if panel.baseline_target is not None:
+            st.markdown(f"<small>{ui.literal(panel.baseline_target)}</small>"
+                        + (" " + ui.demo_badge() if panel.protocol_is_demo else ""), unsafe_allow_html=True)
         st.page_link("pages/indicators.py", label=ui.t("projects.indicator_link"), icon=":material/straighten:",
-                     query_params={"indicateur": code})
+                     query_params={"indicateur": panel.code})
 
 
-def record_indicators(project, series: pd.DataFrame) -> None:
+def record_indicators(project, series: pd.DataFrame, include_pending: bool) -> None:
     st.header(ui.t("projects.indicators"))
     if series.empty:
         ui.empty_state(ui.t("projects.no_measurements"))
         return
-    for code in dict.fromkeys(series["indicator_code"]):
-        indicator_series(project, code, series[series["indicator_code"] == code])
+    for panel in ui.derived(ui_indicators.series_panels, measurements.series, int(project.id), include_pending,
+                            context=(edition_color(project),)):
+        indicator_series(project, panel)
 
 
 def archived_notice(slug: str) -> None:
@@ -271,7 +258,8 @@ def show_record(slug: str) -> None:
     if archived:
         archived_notice(slug)
     history = ui.q(queries.assessments, int(project.id))
-    series = ui.q(measurements.series, int(project.id), ui_review.include_pending())
+    include_pending = ui_review.include_pending()
+    series = ui.q(measurements.series, int(project.id), include_pending)
     ui_review.notice()
     ui.demo_notice(bool(project.status_is_demo) or bool(project.is_demo) or bool(history["is_demo"].any())
                    or bool(series["is_demo"].any()) or ui_lessons.has_demo(int(project.id)))
@@ -291,7 +279,7 @@ def show_record(slug: str) -> None:
     record_assessments(project, history)
     st.header(ui.t("indicators.progress_title"))  # evaluation protocol: baseline -> target (qmi.ui.indicator_panels)
     ui_indicators.progress_block(int(project.id), heading=False)
-    record_indicators(project, series)
+    record_indicators(project, series, include_pending)
 
 
 # --- the catalogue ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ SELECTION_KEY = "replicability_selection"
 CRITERIA = criteria(LANG)
 
 st.title(ui.t("replicability.title"))
-everything = ui.q(queries.projects)
+everything = ui.shared(queries.projects)  # read only: shared, not unpickled on each run
 if everything.empty:
     ui.empty_state(ui.t("replicability.no_projects"))
     st.stop()

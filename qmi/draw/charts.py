@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import plotly.graph_objects as go
 
@@ -26,10 +27,13 @@ def readable(figure: go.Figure) -> go.Figure:
     """Every axis and legend text of ``figure`` in the palette's text colour: Streamlit's chart theme
     draws the ones a figure leaves unset in a grey that reads at about 3.7:1 on white (WCAG asks 4.5:1)."""
     text = dict(color=palette.TEXT)
-    figure.update_xaxes(tickfont=text, title_font=text)
-    figure.update_yaxes(tickfont=text, title_font=text)
-    figure.update_polars(radialaxis_tickfont=text, angularaxis_tickfont=text)
-    figure.update_layout(legend_font=text, legend_title_font=text)
+    # One update of nested dicts: plotly's « magic underscore » updates (update_xaxes(title_font=…)) parse
+    # each path, and cost a third of building a chart.
+    axes = {name: dict(tickfont=text, title=dict(font=text)) for name in figure.layout
+            if name.startswith(("xaxis", "yaxis"))}
+    polars = {name: dict(radialaxis=dict(tickfont=text), angularaxis=dict(tickfont=text)) for name in figure.layout
+              if name.startswith("polar")}
+    figure.update_layout(**axes, **polars, legend=dict(font=text, title=dict(font=text)))
     return figure
 
 
@@ -69,6 +73,26 @@ def _break(text: str, width: int) -> str:
     return text[:cut] + "<br>" + text[cut + 1:]
 
 
+
+def built(data: list[dict], layout: dict) -> go.Figure:
+    """A figure built in one go from plain dicts, made :func:`readable` as it is built: plotly's
+    step-by-step updates (add_trace, add_hline, update_layout) cost several times as much, and a record
+    page builds several charts."""
+    text = dict(color=palette.TEXT)
+    readable_parts = {"xaxis": dict(tickfont=text, title=dict(font=text)), "yaxis": dict(tickfont=text, title=dict(font=text)),
+                      "polar": dict(radialaxis=dict(tickfont=text), angularaxis=dict(tickfont=text)),
+                      "legend": dict(font=text, title=dict(font=text))}
+    return go.Figure(data=data, layout=layout | {name: _merged(layout.get(name) or {}, part)
+                                                 for name, part in readable_parts.items()})
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    """``base`` with ``extra`` set into it, nested dicts merged (as plotly's update does)."""
+    merged = dict(base)
+    for key, value in extra.items():
+        merged[key] = _merged(merged.get(key) or {}, value) if isinstance(value, dict) else value
+    return merged
+
 def _rgba(color: str, alpha: float) -> str:
     red, green, blue = (int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
     return f"rgba({red}, {green}, {blue}, {alpha})"
@@ -86,36 +110,26 @@ def radar(series: Sequence[RadarSeries], height: int = 460, title: str | None = 
           side_margin: int = 110) -> go.Figure:
     """The five replicability criteria on a 0–3 scale, each level hover-labelled as in seed 004."""
     names = [_wrap(c.name) for c in criteria(lang)]
-    figure = go.Figure()
+    traces = []
     for s in series:
         values = list(s.scores)
         labels = [c.labels[min(3, max(0, round(v)))] for c, v in zip(criteria(lang), values)]
-        figure.add_trace(
-            go.Scatterpolar(
-                r=values + values[:1],
-                theta=names + names[:1],
-                name=escape(s.name),
-                fill="toself",
-                fillcolor=_rgba(s.color, 0.45 if len(series) == 1 else 0.12),
-                line=dict(color=s.color, width=3, dash="dash" if s.dashed else "solid"),
-                marker=dict(size=8),
-                customdata=[[escape(s.name), escape(label)] for label in labels + labels[:1]],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon(lang) + "%{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
-            )
-        )
-    figure.update_layout(
+        traces.append(dict(
+            type="scatterpolar", r=values + values[:1], theta=names + names[:1], name=escape(s.name), fill="toself",
+            fillcolor=_rgba(s.color, 0.45 if len(series) == 1 else 0.12),
+            line=dict(color=s.color, width=3, dash="dash" if s.dashed else "solid"), marker=dict(size=8),
+            customdata=[[escape(s.name), escape(label)] for label in labels + labels[:1]],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{theta}" + colon(lang) + "%{r:.1f} / 3<br>%{customdata[1]}<extra></extra>",
+        ))
+    layout = dict(
         polar=dict(
             radialaxis=dict(range=[0, 3], tickvals=[0, 1, 2, 3], tickfont=dict(size=13), angle=126),
             angularaxis=dict(tickfont=dict(size=14), rotation=90, direction="clockwise"),
         ),
-        font=FONT,
-        height=height,
-        margin=dict(l=side_margin, r=side_margin, t=80 if title else 50, b=40),
-        showlegend=len(series) > 1,
-        legend=dict(orientation="h", y=-0.1),
-        title=escape(title) if title else None,
+        font=FONT, height=height, margin=dict(l=side_margin, r=side_margin, t=80 if title else 50, b=40),
+        showlegend=len(series) > 1, legend=dict(orientation="h", y=-0.1), title=escape(title) if title else None,
     )
-    return readable(figure)
+    return built(traces, layout)
 
 
 # --- bars, time series (experiments and replicability pages) ----------------------------------
@@ -206,9 +220,10 @@ def bars(items: Sequence[Bar], title: str, max_value: float | None = None, demo_
     return readable(figure)
 
 
-@dataclass(frozen=True)
-class Point:
-    """One dated value. ``label`` is the period already formatted (« janv. 2024 »), ``text`` the value."""
+class Point(NamedTuple):
+    """One dated value. ``label`` is the period already formatted (« janv. 2024 »), ``text`` the value.
+    A named tuple: a chart's points are its cache key (``qmi.ui.figure``), hashed on every run, and
+    Streamlit hashes a tuple in half the time of a dataclass."""
 
     label: str
     value: float
@@ -222,47 +237,41 @@ def time_series(points: Sequence[Point], color: str, demo_label: str = "", targe
     """A line over periods; demo points are hollow on a dotted line and the chart says so."""
     labels = [escape(p.label) for p in points]
     all_demo = bool(points) and all(p.demo for p in points)
-    figure = go.Figure(
-        go.Scatter(x=labels, y=[p.value for p in points], mode="lines", showlegend=False, hoverinfo="skip",
-                   line=dict(color=color, width=3, dash="dot" if all_demo else "solid"))
-    )
+    traces = [dict(type="scatter", x=labels, y=[p.value for p in points], mode="lines", showlegend=False,
+                   hoverinfo="skip", line=dict(color=color, width=3, dash="dot" if all_demo else "solid"))]
     for demo in (False, True):
         chosen = [p for p in points if p.demo == demo]
         if not chosen:
             continue
-        figure.add_trace(
-            go.Scatter(
-                x=[escape(p.label) for p in chosen], y=[p.value for p in chosen], mode="markers+text",
-                name=escape(demo_label) if demo else "",
-                showlegend=False,
-                text=[escape(p.text) for p in chosen], textposition="top center", textfont=dict(size=14),
-                marker=dict(size=13, color=color, line=dict(color=color, width=3),
-                            symbol="circle-open" if demo else "circle"),
-                customdata=[[escape(p.label), escape(p.text), escape(demo_label) if demo else ""] for p in chosen],
-                hovertemplate="%{customdata[0]}" + colon(lang) + "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-            )
-        )
-    if target is not None:
-        figure.add_hline(y=target, line=dict(color=palette.MUTED_TEXT, width=2, dash="dash"),
-                         annotation_text=escape(target_label), annotation_position="top left",
-                         annotation_font=dict(size=13, color=palette.MUTED_TEXT))
+        traces.append(dict(
+            type="scatter", x=[escape(p.label) for p in chosen], y=[p.value for p in chosen], mode="markers+text",
+            name=escape(demo_label) if demo else "", showlegend=False,
+            text=[escape(p.text) for p in chosen], textposition="top center", textfont=dict(size=14),
+            marker=dict(size=13, color=color, line=dict(color=color, width=3), symbol="circle-open" if demo else "circle"),
+            customdata=[[escape(p.label), escape(p.text), escape(demo_label) if demo else ""] for p in chosen],
+            hovertemplate="%{customdata[0]}" + colon(lang) + "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        ))
+    shapes, annotations = [], []
+    if target is not None:  # what figure.add_hline(y=target, annotation_position="top left") draws
+        shapes.append(dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=target, y1=target,
+                           line=dict(color=palette.MUTED_TEXT, width=2, dash="dash")))
+        annotations.append(dict(text=escape(target_label), showarrow=False, xref="x domain", x=0, xanchor="left",
+                                yref="y", y=target, yanchor="bottom", font=dict(size=13, color=palette.MUTED_TEXT)))
+    if any(p.demo for p in points) and demo_label:
+        annotations.append(dict(text=f"○ {escape(demo_label)}", xref="paper", yref="paper", x=1, y=1.02,
+                                xanchor="right", yanchor="bottom", showarrow=False,
+                                font=dict(size=13, color=palette.DEMO_TEXT), bgcolor=palette.DEMO_FILL,
+                                bordercolor=palette.DEMO_BORDER, borderwidth=1))
     values = [p.value for p in points] + ([target] if target is not None else [])
     top = max(values, default=1)
-    figure.update_layout(
-        font=FONT,
-        separators=SEPARATORS.get(lang, ", "),
-        height=height,
-        margin=dict(l=10, r=10, t=40, b=40),
-        plot_bgcolor=palette.WHITE,
+    layout = dict(
+        font=FONT, separators=SEPARATORS.get(lang, ", "), height=height, margin=dict(l=10, r=10, t=40, b=40),
+        plot_bgcolor=palette.WHITE, shapes=shapes, annotations=annotations,
         xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont=dict(size=14)),
         yaxis=dict(range=list(y_range) if y_range else [0, top * 1.2 if top > 0 else 1],
                    gridcolor=palette.GRID, rangemode="tozero"),
     )
-    if any(p.demo for p in points) and demo_label:
-        figure.add_annotation(text=f"○ {escape(demo_label)}", xref="paper", yref="paper", x=1, y=1.02,
-                              xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=13, color=palette.DEMO_TEXT),
-                              bgcolor=palette.DEMO_FILL, bordercolor=palette.DEMO_BORDER, borderwidth=1)
-    return readable(figure)
+    return built(traces, layout)
 
 
 # --- Thématiques, communes, événements (challenge mix, shares, Communauté timeline) ----------

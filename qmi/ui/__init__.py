@@ -165,6 +165,26 @@ def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _built_figure(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
 
 
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
+def _derived(module: str, name: str, key: tuple, language: str, context: tuple, _read: Callable[[], Any]) -> Any:
+    """``_read`` (not hashed) reads the query's result, only when the view is not cached; ``key`` is its key."""
+    return getattr(importlib.import_module(module), name)(_read(), *context)
+
+
+def derived(builder: Callable[..., T], query: Callable[..., Any], *args: Any, context: tuple = (),
+            **kwargs: Any) -> T:
+    """``builder(q(query, *args, **kwargs), *context)``, built once per state of what the query reads,
+    language and ``context``, and shared by every session (draw it, never modify it).
+
+    For what a page derives row by row from a query (a chart's points, its formatted labels): keyed by
+    the query's own key, it costs nothing on a warm run, where hashing the rows (or the points built
+    from them) as a figure's input would cost on every run. ``builder`` runs in the page's session, so
+    it may use this module's translations.
+    """
+    key = _key(query, args, kwargs)
+    return _derived(builder.__module__, builder.__name__, key, lang(), context, lambda: _cached_query(*key))
+
+
 def invalidate() -> None:
     """Run after every committed write (``qmi.db.on_write``) so that every page shows it on its next run:
     the scopes' versions are read again, and only the reads whose scopes moved run again; the entries

@@ -7,7 +7,9 @@ the ``data`` callable then, on a worker thread, so everything it needs is captur
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 
@@ -140,17 +142,48 @@ def local_address_warning(base: str) -> None:
 
 def chart_table(figure: go.Figure) -> None:
     """The chart's data as a table, collapsed under it: the text alternative of a chart (RGAA 1.8)."""
-    rows = charts.data_rows(figure)
-    if not rows:
+    table = _data_table(figure, ui.lang())
+    if table is None:
         return
     with st.expander(ui.t("exports.chart_data")):
-        columns = [ui.t(f"exports.chart_data.{c}") for c in ("series", "label", "value")]
-        # st.table draws its cells as Markdown: names people typed are shown as typed, never as links.
-        table = pd.DataFrame([(ui.literal(str(series or "")), ui.literal(str(label)), _cell(value))
-                              for series, label, value in rows], columns=columns)
-        if not table[columns[0]].any():  # one unnamed series: no series column
-            table = table.drop(columns=columns[0])
         st.table(table, hide_index=True)
+
+
+# The data table of each chart drawn lately, by the figure's identity and the language. A chart of
+# ``ui.figure`` is one shared object for as long as its input stays: its table is built once, not on
+# every run of every session (it was a tenth of a record page's run). Each entry holds its figure, so
+# an identity is never reused while it is a key.
+_DATA_TABLES: OrderedDict[tuple[int, str], tuple[go.Figure, pd.DataFrame | None]] = OrderedDict()
+_DATA_TABLES_MAX = 256
+_DATA_TABLES_LOCK = threading.Lock()
+
+
+def _data_table(figure: go.Figure, lang: str) -> pd.DataFrame | None:
+    key = (id(figure), lang)
+    with _DATA_TABLES_LOCK:
+        kept = _DATA_TABLES.get(key)
+        if kept is not None and kept[0] is figure:
+            _DATA_TABLES.move_to_end(key)
+            return kept[1]
+    table = _build_data_table(figure)
+    with _DATA_TABLES_LOCK:
+        _DATA_TABLES[key] = (figure, table)
+        while len(_DATA_TABLES) > _DATA_TABLES_MAX:
+            _DATA_TABLES.popitem(last=False)
+    return table
+
+
+def _build_data_table(figure: go.Figure) -> pd.DataFrame | None:
+    rows = charts.data_rows(figure)
+    if not rows:
+        return None
+    columns = [ui.t(f"exports.chart_data.{c}") for c in ("series", "label", "value")]
+    # st.table draws its cells as Markdown: names people typed are shown as typed, never as links.
+    table = pd.DataFrame([(ui.literal(str(series or "")), ui.literal(str(label)), _cell(value))
+                          for series, label, value in rows], columns=columns)
+    if not table[columns[0]].any():  # one unnamed series: no series column
+        table = table.drop(columns=columns[0])
+    return table
 
 
 def _cell(value: object) -> str:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from qmi import ui
-from qmi.domain.progress import bar_share, display_name, shown_decimals
+from qmi.domain.progress import bar_share, decimals, display_name, shown_decimals
+from qmi.domain.values import with_none
+from qmi.draw import charts
 from qmi.palette import STATUS_COLORS
 from qmi.queries import indicators as queries
 from qmi.ui import review as ui_review
@@ -68,3 +73,42 @@ def progress_block(project_id: int, heading: bool = True) -> pd.DataFrame:
             st.page_link("pages/indicators.py", label=ui.t("indicators.open"), icon=":material/straighten:",
                          query_params={"indicateur": row.indicator_code})
     return protocol
+
+
+@dataclass(frozen=True)
+class SeriesPanel:
+    """What an experiment's record draws for one indicator: its title, its chart and the notes under it."""
+
+    code: str
+    name: str
+    unit: str
+    waiting: int  # values waiting for review among those drawn
+    figure: go.Figure
+    demo: bool  # the chart draws a demo value
+    baseline_target: str | None  # « Valeur de départ : … ; cible : … », when the protocol gives both
+    protocol_is_demo: bool
+
+
+def series_panels(series: pd.DataFrame, color: str) -> list[SeriesPanel]:
+    """One panel per indicator of ``qmi.queries.measurements.series``, in its order: built through
+    ``ui.derived``, once per state of the experiment's values and language, not on every run."""
+    panels = []
+    for code in dict.fromkeys(series["indicator_code"]):
+        rows = series[series["indicator_code"] == code]
+        first = with_none(rows.head(1)).iloc[0]
+        places = decimals(first.value_type)
+        target = None if first.target is None else float(first.target)
+        figure = charts.time_series(
+            [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
+             for r in rows.itertuples()],
+            color, ui.t("projects.indicator_demo"),
+            target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
+            lang=ui.lang())
+        note = (ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places), target=ui.num(target, places))
+                if first.baseline is not None and target is not None else None)
+        panels.append(SeriesPanel(
+            code=code, name=display_name(code, first.indicator, ui.lang()), unit=ui.record(first.unit),
+            waiting=int((rows["review_state"] == "a_valider").sum()) if "review_state" in rows else 0,
+            figure=figure, demo=bool(rows["is_demo"].any()), baseline_target=note,
+            protocol_is_demo=bool(first.protocol_is_demo)))
+    return panels

@@ -1,5 +1,8 @@
 """Figure builders: what a reader sees (labels, order, demo marking, French numbers), without Streamlit."""
 
+import plotly.graph_objects as go
+
+from qmi import palette
 from qmi.domain.scoring import criteria
 from qmi.draw import charts
 
@@ -188,3 +191,28 @@ def test_a_transfer_s_bars_each_carry_their_colour_so_hatched_ones_keep_their_fi
     # A single colour beside a pattern per bar left the bars unfilled in Streamlit's plotly.js.
     assert list(origin.marker.color) == [EDITION_COLORS[1]] * 2 and list(receiving.marker.color) == [EDITION_COLORS[2]] * 2
     assert list(origin.marker.pattern.shape)[1] == "" and list(receiving.marker.pattern.shape)[0] != ""
+
+
+def test_the_target_line_spans_the_whole_chart_at_the_target_with_its_label_above_on_the_left():
+    figure = charts.time_series([charts.Point("2024", 10.0, "10"), charts.Point("2025", 30.0, "30")], "#1F4E9E",
+                                target=20, target_label="Cible : 20")
+    # What plotly's own add_hline draws for that line and label: the chart is built in one go instead.
+    expected = go.Figure().add_hline(y=20, line=dict(color=palette.MUTED_TEXT, width=2, dash="dash"),
+                                     annotation_text="Cible : 20", annotation_position="top left",
+                                     annotation_font=dict(size=13, color=palette.MUTED_TEXT))
+    assert [s.to_plotly_json() for s in figure.layout.shapes] == [s.to_plotly_json() for s in expected.layout.shapes]
+    assert figure.layout.annotations[0].to_plotly_json() == expected.layout.annotations[0].to_plotly_json()
+    assert list(figure.layout.yaxis.range) == [0, 36.0]  # room above the highest value
+
+
+def test_every_axis_and_legend_text_of_a_chart_is_in_the_text_colour_whatever_its_own_settings():
+    figures = [charts.time_series([charts.Point("2024", 1, "1")], "#000000"),
+               charts.radar([charts.RadarSeries("A", [1, 2, 3, 2, 1], "#1F4E9E")], lang="en"),
+               charts.readable(go.Figure(go.Bar(x=["a"], y=[1])))]
+    for figure in figures:
+        layout = figure.layout
+        assert layout.xaxis.tickfont.color == layout.yaxis.tickfont.color == palette.TEXT
+        assert layout.xaxis.title.font.color == layout.legend.font.color == palette.TEXT
+        assert layout.polar.radialaxis.tickfont.color == layout.polar.angularaxis.tickfont.color == palette.TEXT
+    assert figures[0].layout.xaxis.tickfont.size == 14  # the chart's own size is kept beside the colour
+    assert figures[1].layout.polar.angularaxis.tickfont.size == 14 and figures[1].layout.legend.orientation == "h"
