@@ -42,6 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="do not run the write-heavy scenario (20 officials browsing while 20 agents write)")
     p.add_argument("--write-heavy-seconds", type=float, default=60.0,
                    help="how long the write-heavy scenario runs on each store (default 60)")
+    p.add_argument("--write-heavy-replicas", default="1,2",
+                   help="server processes serving the write-heavy scenario, one run per count (default 1,2)")
     p.add_argument("--merge", action="store_true",
                    help="keep what an earlier run wrote in --out and this run does not measure (e.g. run the "
                         "national tier separately)")
@@ -113,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
             f"--national-repeat {args.national_repeat}" if args.national_repeat else "", "--skip-browser" if args.skip_browser else "", "--skip-pages" if args.skip_pages else "",
             "--skip-postgres" if args.skip_postgres else "", "--postgres-pages" if args.postgres_pages else "",
             "--skip-concurrency" if args.skip_concurrency else "", "--skip-write-heavy" if args.skip_write_heavy else "",
+            f"--write-heavy-replicas {args.write_heavy_replicas}" if not args.skip_write_heavy else "",
             "--quick" if args.quick else "") if a),
         "machine": report.machine(), "pages": [p.path for p in pages], "tiers": {}, "notes": [],
         "chromium": runner.chromium_version(),
@@ -156,8 +159,7 @@ def run(args: argparse.Namespace) -> int:
         for name in ("metropolis", "national"):
             if name in urls:
                 _say(f"write-heavy on SQLite ({name} tier)")
-                results.setdefault("write_heavy", []).append(_write_heavy(write_heavy, urls[name], pages, args)
-                                                            | {"tier": name})
+                results.setdefault("write_heavy", []).extend(_write_heavy(write_heavy, urls[name], pages, args, name))
                 _save(results, args.out, previous)
 
     concurrency_tier = "metropolis" if "metropolis" in tiers else tiers[0]
@@ -192,8 +194,8 @@ def run(args: argparse.Namespace) -> int:
                 from qmi.bench import write_heavy
 
                 _say(f"write-heavy on PostgreSQL ({concurrency_tier} tier)")
-                results.setdefault("write_heavy", []).append(_write_heavy(write_heavy, url, pages, args)
-                                                            | {"tier": concurrency_tier})
+                results.setdefault("write_heavy", []).extend(_write_heavy(write_heavy, url, pages, args,
+                                                                          concurrency_tier))
             if args.postgres_pages:
                 key = f"{concurrency_tier}-postgresql"
                 results["tiers"][key] = {"database": "postgresql", "generated_seconds": generated,
@@ -213,13 +215,18 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_heavy(module, url: str, pages: list, args: argparse.Namespace) -> dict:
+def _write_heavy(module, url: str, pages: list, args: argparse.Namespace, tier: str) -> list[dict]:
+    """The scenario once per replica count of ``--write-heavy-replicas``."""
     from qmi.bench.postgres import free_port
 
-    try:
-        return module.run(url, pages, free_port(), _say, seconds=args.write_heavy_seconds)
-    except Exception as error:  # reported in the results, the rest is kept
-        return {"skipped": f"{type(error).__name__}: {error}"[:500]}
+    runs = []
+    for replicas in sorted({max(1, int(n)) for n in args.write_heavy_replicas.split(",") if n.strip()}):
+        try:
+            run = module.run(url, pages, [free_port() for _ in range(replicas)], _say, seconds=args.write_heavy_seconds)
+        except Exception as error:  # reported in the results, the rest is kept
+            run = {"skipped": f"{type(error).__name__}: {error}"[:500], "replicas": replicas}
+        runs.append(run | {"tier": tier})
+    return runs
 
 
 def _previous(out: Path) -> dict:

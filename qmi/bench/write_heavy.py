@@ -10,6 +10,10 @@ communes), and a second person approves it at once (the four-eyes review of #18)
 this process, as a second replica would: the server sees the write when it next reads the store's version.
 *Visible*: from the submission until a run of that experiment's page, in the agent's own session, draws
 the new value as a chart's point. At the end every acknowledged value must be in the store, exactly once.
+
+With ``replicas`` above 1, that many server processes serve the sessions, each session staying on one
+(as a load balancer with sticky sessions spreads them, ``docs/deploy.md`` §3): session *i* on replica
+*i mod replicas*, so officials and agents are spread alike.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -104,18 +109,20 @@ async def page_run(ws, page: str, query: str = "") -> tuple[float, bytes]:
             return time.perf_counter() - started, b"".join(received)
 
 
-def run(url: str, pages: list[PageSpec], port: int, say: Callable[[str], None], agents: int = 20,
+def run(url: str, pages: list[PageSpec], ports: list[int], say: Callable[[str], None], agents: int = 20,
         officials: int = 20, seconds: float = 60.0, seed: int = 2026) -> dict:
-    """The scenario on the store at ``url`` for ``seconds``, the app served on ``port``; the store is left
-    as it was (the values written are deleted)."""
+    """The scenario on the store at ``url`` for ``seconds``, the app served by one replica on each of
+    ``ports``; the store is left as it was (the values written are deleted)."""
     engine = make_engine(url)
     try:
         staff = _bench_user(engine)
         writers = _agents(engine, agents, seed)
-        with running(url, port):
+        with ExitStack() as servers:
+            for port in ports:
+                servers.enter_context(running(url, port))
             # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
             with ThreadPoolExecutor(max_workers=1) as pool:
-                result = pool.submit(asyncio.run, _scenario(engine, staff, writers, [p.url_path for p in pages], port,
+                result = pool.submit(asyncio.run, _scenario(engine, staff, writers, [p.url_path for p in pages], ports,
                                                             officials, seconds, seed, say)).result()
         with engine.connect() as connection:
             keys = result.pop("keys")
@@ -123,20 +130,20 @@ def run(url: str, pages: list[PageSpec], port: int, say: Callable[[str], None], 
                                         .where(Measurement.submission_key.in_(keys))).scalar_one() if keys else 0
         with engine.begin() as connection:
             connection.execute(Measurement.__table__.delete().where(Measurement.submission_key.like(f"{KEY_PREFIX}%")))
-        return result | {"database": engine.dialect.name, "stored_writes": stored,
+        return result | {"database": engine.dialect.name, "replicas": len(ports), "stored_writes": stored,
                          "lost_writes": result["acknowledged_writes"] - stored}
     finally:
         engine.dispose()
 
 
-async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str], port: int, officials: int,
+async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str], ports: list[int], officials: int,
                     seconds: float, seed: int, say: Callable[[str], None]) -> dict:
     import websockets
 
     from qmi.services import measurements as service
     from qmi.services import reviews
 
-    stream = f"ws://127.0.0.1:{port}/_stcore/stream"
+    streams = [f"ws://127.0.0.1:{port}/_stcore/stream" for port in ports]
     browsed = [p for p in OFFICIAL_PAGES if p in paths]
     runs: dict[str, list[float]] = {p: [] for p in browsed}
     visible: list[float] = []
@@ -145,12 +152,14 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
     unseen = [0]
     deadline = 0.0
 
-    async def connect():
-        return await websockets.connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=60)
+    async def connect(index: int):
+        """Session ``index``'s websocket, to its replica."""
+        return await websockets.connect(streams[index % len(streams)], subprotocols=["streamlit"], max_size=None,
+                                        open_timeout=60)
 
     async def official(index: int) -> None:
         rng = random.Random(seed + index)
-        async with await connect() as ws:
+        async with await connect(index) as ws:
             await page_run(ws, browsed[0])  # the session's first page: not timed (a new visit)
             while time.perf_counter() < deadline:
                 page = rng.choice(browsed)
@@ -172,7 +181,7 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
         rng = random.Random(seed + 1000 + index)
         user, targets = writers[index]
         used: set[tuple[int, date]] = set()
-        async with await connect() as ws:
+        async with await connect(index) as ws:
             await asyncio.sleep(rng.uniform(0, 3))
             while time.perf_counter() < deadline:
                 project_id, slug, code, days = rng.choice(targets)
@@ -199,10 +208,11 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
                 await asyncio.sleep(rng.uniform(1, 3))
 
     # A server's very first session does not know the page list yet and answers a deep link with
-    # « page not found »: one session opens the home page first, as a browser would.
-    async with await connect() as ws:
-        await page_run(ws, "")
-    say(f"  write-heavy: {officials} officials and {len(writers)} agents for {seconds:.0f} s")
+    # « page not found »: on each replica, one session opens the home page first, as a browser would.
+    for replica in range(len(streams)):
+        async with await connect(replica) as ws:
+            await page_run(ws, "")
+    say(f"  write-heavy: {officials} officials and {len(writers)} agents for {seconds:.0f} s, {len(streams)} replica(s)")
     deadline = time.perf_counter() + seconds
     await asyncio.gather(*(official(i) for i in range(officials)), *(agent(i) for i in range(len(writers))))
     every = [s for samples in runs.values() for s in samples]
