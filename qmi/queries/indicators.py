@@ -192,7 +192,7 @@ def _with_progress(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-@reads("measurements", "protocols", "reference")
+@reads("measurements", "protocols", "reference", project="project_id")  # one experiment's rows: its commune's
 def project_protocol(engine: Engine, project_id: int, include_pending: bool = False) -> pd.DataFrame:
     """The indicators one experiment follows, with baseline, target, latest value and progress.
 

@@ -287,3 +287,39 @@ def test_after_a_measurement_indicateurs_counts_again_only_the_communes_of_its_g
     page.run()
     assert_no_exception(page)
     assert calls == [("measured_in", group)]  # Kunagi's group of communes only
+
+
+def test_an_experiment_s_record_reads_its_protocol_and_draws_its_charts_again_only_after_a_value_of_its_commune(
+        demo_store, monkeypatch):
+    from qmi.db import engine_for
+    from qmi.queries import indicators
+    from qmi.services import measurements, reviews
+    from qmi.ui import indicator_panels
+    from tests.unit.store_rows import make_user
+
+    counted = Counted(monkeypatch, (indicators, "project_protocol"), (indicator_panels, "series_panels"))
+    app_store = engine_for(str(demo_store.url))
+    staff, second = make_user(app_store, "claire.record", "staff"), make_user(app_store, "marc.record", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    elsewhere = _project(demo_store, slug_in(demo_store, "95018"))
+    assert elsewhere.commune_insee != kunagi.commune_insee
+    record = open_as("pages/projects.py", None, experimentation="kunagi")
+    assert_no_exception(record)
+    runs = dict(counted.runs)
+    assert runs == {"project_protocol": 1, "series_panels": 1}
+
+    def approved(project, value: str) -> None:
+        row = measurements.record(app_store, staff, {"project_id": project.id, "indicator_code": "SOC-USERS",
+                                                     "period_start": "2025-05-01", "value": value},
+                                  today=date(2025, 6, 1))
+        reviews.approve(app_store, second, row.id, version=row.version)
+
+    approved(elsewhere, "24680")  # a value of another commune: the record runs from its cache
+    record.run()
+    assert_no_exception(record)
+    assert dict(counted.runs) == runs
+    approved(kunagi, "13579")  # one of its own: its protocol and its charts again, with the value
+    record.run()
+    assert_no_exception(record)
+    assert dict(counted.runs) == {"project_protocol": 2, "series_panels": 2}
+    assert shows_value(record, "13579")
