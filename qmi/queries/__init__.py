@@ -27,20 +27,25 @@ class Reads:
     position: int | None  # that argument's place after the engine
     default: Any
     project: bool = False  # the argument names one experiment (its id): the read is kept to its commune
+    partners: bool = False  # ... and to the communes of the experiments it has a transfer with
 
 
-def reads(*kinds: str, commune: str | None = None, project: str | None = None,
+def reads(*kinds: str, commune: str | None = None, project: str | None = None, partners: bool = False,
           everywhere: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Declare the kinds of data a query reads (``qmi.domain.scopes``): ``kinds`` in the commune its
     argument ``commune`` names (all of them when the argument is None or absent), or in the commune of
     the experiment its argument ``project`` names (an experiment's record: a value of another commune
-    leaves it cached), ``everywhere`` in every commune (a commune page that compares with the programme).
+    leaves it cached), with ``partners`` also in the communes of the experiments it has a transfer with
+    (its evidence compares them), ``everywhere`` in every commune (a commune page that compares with the
+    programme).
     Declare every table it reads, through the queries it calls too: ``tests/unit/test_scopes.py`` runs
     them and checks."""
     for kind in (*kinds, *everywhere):
         scopes.scope(kind)  # refuses an unknown kind
     if commune is not None and project is not None:
         raise ValueError("a read is kept to one commune by its commune or by its experiment, not both")
+    if partners and project is None:
+        raise ValueError("a read kept to an experiment's transfer partners names its experiment")
 
     def mark(function: F) -> F:
         position = default = None
@@ -51,16 +56,18 @@ def reads(*kinds: str, commune: str | None = None, project: str | None = None,
             position = names.index(argument)
             default = parameters[position].default if parameters[position].default is not inspect.Parameter.empty else None
         function.reads = Reads(tuple(kinds), tuple(everywhere), argument, position, default,  # type: ignore[attr-defined]
-                               project=project is not None)
+                               project=project is not None, partners=partners)
         return function
 
     return mark
 
 
 def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict,
-                commune_of: Callable[[int], str | None] | None = None) -> tuple[str, ...] | None:
+                commune_of: Callable[[int], str | None] | None = None,
+                reach_of: Callable[[int], tuple[str, ...] | None] | None = None) -> tuple[str, ...] | None:
     """The scopes a call of ``function`` (without its engine) reads, ``ALL`` first; None when it declares nothing.
-    ``commune_of`` gives an experiment's commune, for a read kept to one experiment (without it, or for an
+    ``commune_of`` gives an experiment's commune, for a read kept to one experiment, and ``reach_of`` its
+    commune with those of its transfer partners, for a read kept to them (without it, or for an
     experiment it does not know, the read follows every commune)."""
     declared: Reads | None = getattr(function, "reads", None)
     if declared is None:
@@ -74,7 +81,8 @@ def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict,
         else:
             value = declared.default
     if declared.project:
-        value = commune_of(int(value)) if commune_of is not None and value is not None else None
+        find = reach_of if declared.partners else commune_of
+        value = find(int(value)) if find is not None and value is not None else None
     communes = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
     communes = [c for c in communes if c not in (None, "")] or [None]  # no commune named: read everywhere
     names = [scopes.ALL]

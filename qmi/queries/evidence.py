@@ -120,7 +120,8 @@ def facts(engine: Engine, project_ids: Sequence[int] | None = None) -> dict[int,
     return gathered
 
 
-@reads("assessments", "lessons", "measurements", "projects", "protocols", "reference", "transfers")
+@reads("assessments", "lessons", "measurements", "projects", "protocols", "reference", "transfers",
+       project="project_id", partners=True)
 def level(engine: Engine, project_id: int, lang: str = "fr") -> EvidenceLevel:
     """One experiment's level and its « pourquoi »."""
     return assess(facts(engine, [int(project_id)])[int(project_id)], lang)

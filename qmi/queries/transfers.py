@@ -188,3 +188,17 @@ def export_table(engine: Engine) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     return table[columns].reset_index(drop=True)
 
+
+def project_reach(engine: Engine) -> dict[int, tuple[str, ...]]:
+    """Each experiment's commune, then the communes of the experiments it has a transfer with (archived
+    ones too), by id: what keeps an experiment's evidence, which compares it with them, to their writes."""
+    with engine.connect() as connection:
+        communes = {int(i): c for i, c in connection.execute(select(Project.id, Project.commune_insee)).all()}
+        pairs = connection.execute(select(Transfer.from_project_id, Transfer.to_project_id)).all()
+    reach = {project_id: [commune] for project_id, commune in communes.items()}
+    for a, b in pairs:
+        for own, other in ((int(a), int(b)), (int(b), int(a))):
+            if own in reach and other in communes:
+                reach[own].append(communes[other])
+    return {project_id: tuple(dict.fromkeys(found)) for project_id, found in reach.items()}
+

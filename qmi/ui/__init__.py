@@ -26,6 +26,7 @@ from qmi.i18n.record import record_text
 from qmi.i18n.sources import describe, titles
 from qmi.queries import read_scopes
 from qmi.queries.projects import project_communes
+from qmi.queries.transfers import project_reach
 from qmi.services import audit
 from qmi.store.bootstrap import init_store, is_new, migrate
 from qmi.ui import styles
@@ -80,18 +81,28 @@ _cached_query = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_ent
 def version_of(function: Callable[..., Any], args: tuple, kwargs: dict, versions: dict[str, int]) -> Any:
     """The part of a cached read's key that moves with the store: the versions of the scopes the
     query declares (``qmi.queries.reads``), or the store's own version when it declares none."""
-    names = read_scopes(function, args, kwargs, lambda project_id: _project_communes(
-        get_settings().database_url, versions.get(scopes.scope(scopes.PROJECTS), 0), versions.get(scopes.ALL, 0)).get(project_id))
+    url = get_settings().database_url
+    projects, every = versions.get(scopes.scope(scopes.PROJECTS), 0), versions.get(scopes.ALL, 0)
+    names = read_scopes(
+        function, args, kwargs, lambda project_id: _project_communes(url, projects, every).get(project_id),
+        lambda project_id: _project_reach(url, projects, versions.get(scopes.scope(scopes.TRANSFERS), 0), every).get(project_id))
     if names is None:
         return versions.get("", 0)
     return tuple(versions.get(name, 0) for name in names)
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=4)
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=4)  # shared: read on every keyed call
 def _project_communes(url: str, projects_version: int, every_version: int) -> dict[int, str]:
     """Each experiment's commune, for the reads kept to one experiment (``qmi.queries.reads(project=…)``);
     the versions are only the key: an experiment that moves, or a new one, makes it old."""
     return project_communes(_engine(url))
+
+
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=4)
+def _project_reach(url: str, projects_version: int, transfers_version: int, every_version: int) -> dict[int, tuple[str, ...]]:
+    """Each experiment's commune and its transfer partners' (``qmi.queries.reads(partners=True)``); a new
+    transfer, or an experiment that moves, makes it old."""
+    return project_reach(_engine(url))
 
 
 def _key(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple:

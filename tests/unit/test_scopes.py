@@ -187,6 +187,40 @@ def test_an_experiments_record_follows_the_writes_of_its_commune_only(engine):
     assert after[0] != before[0] and after[1] == before[1]  # its own commune's value: the series again, not the scores
 
 
+def test_an_experiments_evidence_follows_its_commune_and_its_transfer_partners_communes_only(engine):
+    from qmi.queries import evidence as evidence_queries
+    from qmi.queries import transfers as transfer_queries
+
+    staff = make_user(engine, "claire", STAFF)
+    pelican, tracemob, kunagi = project(engine, "pelican"), project(engine, "tracemob"), project(engine, "kunagi")
+    assert len({pelican.commune_insee, tracemob.commune_insee, kunagi.commune_insee}) == 3
+
+    def level_key():
+        reach = transfer_queries.project_reach(engine)
+        versions = audit.versions(engine)
+        names = read_scopes(evidence_queries.level, (pelican.id,), {}, project_queries.project_communes(engine).get,
+                            reach.get)
+        return reach[pelican.id], tuple(versions.get(n, 0) for n in names)
+
+    reach, before = level_key()
+    assert reach == (pelican.commune_insee,)  # no transfer yet: its own commune alone
+    measurements.record(engine, staff, value(tracemob), today=TODAY)
+    assert level_key()[1] == before  # a value of a commune it has nothing to do with
+    transfers.create_transfer(engine, staff, {"from_slug": "pelican", "to_slug": "tracemob", "stage": "contact",
+                                              "started_on": "2025-01-15"})
+    reach, before = level_key()
+    assert reach == (pelican.commune_insee, tracemob.commune_insee)  # its partner's commune joins
+    assert transfer_queries.project_reach(engine)[tracemob.id] == (tracemob.commune_insee, pelican.commune_insee)
+    measurements.record(engine, staff, value(kunagi), today=TODAY)
+    assert level_key()[1] == before
+    measurements.record(engine, staff, value(tracemob, period="2024-04-01"), today=TODAY)
+    assert level_key()[1] != before  # its partner's results compare with its own: its evidence is read again
+    assert read_scopes(evidence_queries.level, (pelican.id,), {}) == read_scopes(evidence_queries.level, (pelican.id,), {},
+                                                                                  project_queries.project_communes(engine).get)
+    with pytest.raises(ValueError):
+        reads("measurements", partners=True)  # partners of which experiment?
+
+
 def test_a_query_declares_its_commune_argument_by_name_or_position_and_refuses_unknown_kinds():
     @reads("measurements", "reference", commune="commune_insee", everywhere=("assessments",))
     def sample(engine, today, commune_insee=None):
