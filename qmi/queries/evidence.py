@@ -34,22 +34,23 @@ from qmi.queries import reads
 from qmi.queries.transfers import outcomes, protocol_results
 
 
-def _accounts(engine: Engine, wanted: Collection[int]) -> tuple[set[int], set[int]]:
-    """The experiments with a lesson or a story, and those whose lessons are all demo."""
-    rows = frame(engine, select(Lesson.project_id, Lesson.is_demo).where(Lesson.archived.is_(False)))
-    rows = rows[rows["project_id"].isin(wanted)]
+def _accounts(engine: Engine, wanted: Collection[int], every: bool) -> tuple[set[int], set[int]]:
+    """The experiments with a lesson or a story, and those whose lessons are all demo (of ``wanted``, read
+    alone unless ``every`` experiment is wanted)."""
+    statement = select(Lesson.project_id, Lesson.is_demo).where(Lesson.archived.is_(False))
+    rows = frame(engine, statement if every else statement.where(Lesson.project_id.in_(sorted(wanted))))
     demo = {int(p) for p, group in rows.groupby("project_id") if group["is_demo"].astype(bool).all()}
     return {int(p) for p in rows["project_id"]}, demo
 
 
-def _agreements(engine: Engine, wanted: Collection[int]) -> tuple[set[int], set[int]]:
+def _agreements(engine: Engine, wanted: Collection[int], every: bool) -> tuple[set[int], set[int]]:
     """The experiments whose latest assessment independent assessors scored in agreement, and those
-    where that rests on demo scores only."""
-    rows = frame(engine, select(Assessment.project_id, Assessment.assessed_on, AssessorScore.assessment_id,
-                                AssessorScore.kind, AssessorScore.is_demo, *(getattr(AssessorScore, c) for c in CRITERIA))
+    where that rests on demo scores only (of ``wanted``, as :func:`_accounts`)."""
+    statement = (select(Assessment.project_id, Assessment.assessed_on, AssessorScore.assessment_id,
+                        AssessorScore.kind, AssessorScore.is_demo, *(getattr(AssessorScore, c) for c in CRITERIA))
                  .join(Assessment, Assessment.id == AssessorScore.assessment_id)
                  .where(AssessorScore.submitted_at.is_not(None)))
-    rows = rows[rows["project_id"].isin(wanted)]
+    rows = frame(engine, statement if every else statement.where(Assessment.project_id.in_(sorted(wanted))))
     agree, demo = set(), set()
     for project_id, group in rows.groupby("project_id"):
         latest = group.sort_values(["assessed_on", "assessment_id"]).iloc[-1]["assessment_id"]
@@ -64,12 +65,14 @@ def _agreements(engine: Engine, wanted: Collection[int]) -> tuple[set[int], set[
 
 def facts(engine: Engine, project_ids: Sequence[int] | None = None) -> dict[int, Facts]:
     """The facts of each experiment (of ``project_ids``, else every one)."""
-    if project_ids is None:
+    every = project_ids is None
+    if every:
         project_ids = [int(i) for i in frame(engine, select(Project.id).order_by(Project.id))["id"]]
     wanted = {int(i) for i in project_ids}
-    lessons, lessons_demo = _accounts(engine, wanted)
-    agreed, agreement_demo = _agreements(engine, wanted)
-    moves = outcomes(engine, archived=True)
+    lessons, lessons_demo = _accounts(engine, wanted, every)
+    agreed, agreement_demo = _agreements(engine, wanted, every)
+    # One experiment's record reads its own transfers only; several read them all, once.
+    moves = outcomes(engine, archived=True, project_id=next(iter(wanted)) if len(wanted) == 1 else None)
     moves = moves[moves["from_project_id"].isin(wanted) | moves["to_project_id"].isin(wanted)] if len(moves) else moves
     partners = set(moves["from_project_id"].astype(int)) | set(moves["to_project_id"].astype(int)) if len(moves) else set()
     results = protocol_results(engine, sorted(wanted | partners))
@@ -130,7 +133,7 @@ def level(engine: Engine, project_id: int, lang: str = "fr") -> EvidenceLevel:
 def levels(engine: Engine, lang: str = "fr") -> pd.DataFrame:
     """``evidence_levels.csv``: project slug, level, reasons (one line), then is_demo; every experiment, by slug."""
     projects = frame(engine, select(Project.id, Project.slug).order_by(Project.slug))
-    gathered = facts(engine, list(projects["id"].astype(int)))
+    gathered = facts(engine)
     rows = []
     for project_id, slug in zip(projects["id"], projects["slug"]):
         evidence = assess(gathered[int(project_id)], lang)

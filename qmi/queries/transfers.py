@@ -136,11 +136,12 @@ def _mean_progress(values: list[float]) -> float | None:
 
 
 @reads("measurements", "projects", "protocols", "reference", "transfers")
-def outcomes(engine: Engine, archived: bool = False) -> pd.DataFrame:
-    """Every transfer (``transfers()`` columns) with B's results: ``measured`` (B's indicators with a
-    progress), ``mean_progress`` (each indicator's progress bounded to ±1, averaged), ``results_demo``
-    (B's results rest on demo data) and ``outcome`` (``qmi.domain.transfers``)."""
-    table = transfers(engine, archived=archived)
+def outcomes(engine: Engine, archived: bool = False, project_id: int | None = None) -> pd.DataFrame:
+    """Every transfer (of one experiment, from it or to it, when ``project_id``; ``transfers()`` columns)
+    with B's results: ``measured`` (B's indicators with a progress), ``mean_progress`` (each indicator's
+    progress bounded to ±1, averaged), ``results_demo`` (B's results rest on demo data) and ``outcome``
+    (``qmi.domain.transfers``)."""
+    table = transfers(engine, project_id, archived=archived)
     results = protocol_results(engine, sorted(set(table["to_project_id"].astype(int)))) if len(table) else None
     measured, means, demo, decided = [], [], [], []
     for row in table.itertuples():
