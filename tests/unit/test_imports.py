@@ -453,3 +453,43 @@ def test_a_refused_cell_is_reported_under_its_column_code_when_the_file_has_no_s
     """A row missing its trailing cells: the report still names each problem's column and value."""
     report = run(engine, b"experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;\r\n")
     assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "valeur", "")]
+
+
+def _schema(**constraints):
+    """A measurements schema with the given fields only: {name: (type, constraints)}."""
+    return {"fields": [{"name": name, "type": kind, "constraints": limits} for name, (kind, limits) in constraints.items()]}
+
+
+def _item(**fields):
+    from types import SimpleNamespace
+    base = {"project_id": 7, "indicator_code": "USR-SATISF", "period_start": date(2024, 3, 1), "value": 3, "source": "enquête"}
+    return SimpleNamespace(**(base | fields))
+
+
+def test_schema_problems_name_each_broken_field_with_its_limit_in_french(monkeypatch):
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(
+        project_id=("integer", {"minimum": 8}), indicator_code=("string", {"enum": ["A-B", "C-D"]}),
+        period_start=("integer", {}), value=("number", {"maximum": 2.5}), source=("string", {"maxLength": 3}),
+        is_demo=("boolean", {"enum": [True]}), state=("string", {"enum": ["active"]})))
+    assert imports.schema_problems(_item()) == {
+        "project_id": "La valeur doit être au moins 8 (schéma des mesures).",
+        "indicator_code": "« USR-SATISF » n'est pas l'une des valeurs permises : A-B, C-D.",
+        "period_start": "« 2024-03-01 » n'est pas du type que le fichier ouvert des mesures attend (nombre entier).",
+        "value": "La valeur doit être au plus 2,5 (schéma des mesures).",
+        "source": "Au plus 3 caractères (schéma des mesures).",
+        "is_demo": "« False » n'est pas l'une des valeurs permises : True.",
+    }
+
+
+def test_schema_problems_a_whole_limit_without_decimals_and_a_missing_value_in_english(monkeypatch):
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(
+        project_id=("integer", {"required": True}), value=("number", {"maximum": 10.0}),
+        indicator_code=("number", {}), state=("string", {"enum": ["proposed"]})))
+    assert imports.schema_problems(_item(project_id=None, value=12), "en") == {
+        "project_id": "A value is required.",
+        "value": "The value must be at most 10 (measurements schema).",
+        "indicator_code": "“USR-SATISF” is not of the type the open measurements file expects (number).",
+        "state": "“active” is not one of the allowed values: proposed.",
+    }
+    at_limit = imports.schema_problems(_item(value=10.0), "en")  # exactly at the maximum: no value problem
+    assert "value" not in at_limit and "project_id" not in at_limit
