@@ -493,3 +493,17 @@ def test_schema_problems_a_whole_limit_without_decimals_and_a_missing_value_in_e
     }
     at_limit = imports.schema_problems(_item(value=10.0), "en")  # exactly at the maximum: no value problem
     assert "value" not in at_limit and "project_id" not in at_limit
+
+
+def test_the_sheet_named_mesures_is_read_even_when_it_is_not_the_first(engine):
+    book = Workbook()
+    book.active.title = "notes"
+    book.active.append(["à lire avant de remplir"])
+    sheet = book.create_sheet("mesures")
+    sheet.append(list(imports.TEMPLATE_COLUMNS))
+    sheet.append(["kunagi", "SOC-JOBS", datetime(2024, 5, 1), 7, "", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run(engine, buffer.getvalue(), "mesures.xlsx")
+    assert report.ok, report.problems
+    assert stored(engine) == [("SOC-JOBS", date(2024, 5, 1), 7.0, "")]
