@@ -507,3 +507,24 @@ def test_the_sheet_named_mesures_is_read_even_when_it_is_not_the_first(engine):
     report = run(engine, buffer.getvalue(), "mesures.xlsx")
     assert report.ok, report.problems
     assert stored(engine) == [("SOC-JOBS", date(2024, 5, 1), 7.0, "")]
+
+
+def test_each_row_for_another_commune_and_a_name_that_begins_an_experiment_are_refused_in_english(engine):
+    agent = make_user(engine, "agent", "92071")
+    text = ("experimentation;indicateur;debut_periode;valeur\r\nsoy-pv;SOC-JOBS;01/03/2024;1\r\n"
+            "soy-pv;SOC-JOBS;01/04/2024;1\r\nWintics;SOC-JOBS;01/03/2024;1\r\n")
+    report = run(engine, text.encode(), user=agent, lang="en")
+    refused = "You may only enter data for your own municipality's experiments (refused: “Soy PV”)."
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (2, "experimentation", "soy-pv", refused), (3, "experimentation", "soy-pv", refused),
+        (4, "experimentation", "Wintics", "Unknown experiment: “Wintics”. Did you mean “Wintics Cityvision” "
+                                          "(wintics-cityvision)? Write its full name or its identifier.")]
+    assert stored(engine) == []
+
+
+def test_a_file_without_comment_or_source_columns_stores_them_blank(engine):
+    report = run(engine, b"experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;4\r\n")
+    assert report.ok, report.problems
+    with Session(engine) as session:
+        [row] = session.exec(select(Measurement)).all()
+    assert (row.comment or "", row.source or "") == ("", "")
