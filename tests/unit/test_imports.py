@@ -493,6 +493,9 @@ def test_schema_problems_a_whole_limit_without_decimals_and_a_missing_value_in_e
     }
     at_limit = imports.schema_problems(_item(value=10.0), "en")  # exactly at the maximum: no value problem
     assert "value" not in at_limit and "project_id" not in at_limit
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(value=("number", {"maximum": 2.125})))
+    assert imports.schema_problems(_item(value=3), "en") == {  # a limit with decimals: two of them, English style
+        "value": "The value must be at most 2.12 (measurements schema)."}
 
 
 def test_the_sheet_named_mesures_is_read_even_when_it_is_not_the_first(engine):
