@@ -390,3 +390,12 @@ def test_an_agent_is_refused_a_catalogue_import_in_the_catalogues_words_before_t
     run = catalogue_imports.import_projects if kind == "projects" else catalogue_imports.import_events
     report = run(engine, make_user(engine, "agent", "92071"), _catalogue_file(kind), f"{kind}.csv")
     assert [p.why for p in report.problems] == [t("catalogue.error.staff_only")]
+
+
+def test_a_sheet_of_exactly_5000_rows_is_read_and_one_more_is_refused_by_the_sheet_scan_in_english():
+    assert len(imports.read_rows(h.workbook("".join(h.data_row(n) for n in range(2, 5002)), dimension="A1:F5001"),
+                                 "m.xlsx", max_bytes=4 * 1024 * 1024)) == 5000
+    with pytest.raises(imports._Refused) as refused:
+        imports.read_rows(h.workbook("".join(h.data_row(n) for n in range(2, 5003)), dimension="A1:F5002"), "m.xlsx",
+                          lang="en", max_bytes=4 * 1024 * 1024)
+    assert refused.value.problems == [imports.Problem(None, "", "", imports.t("import.too_many_rows", "en", max="5,000"))]

@@ -453,3 +453,81 @@ def test_a_refused_cell_is_reported_under_its_column_code_when_the_file_has_no_s
     """A row missing its trailing cells: the report still names each problem's column and value."""
     report = run(engine, b"experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;\r\n")
     assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "valeur", "")]
+
+
+def _schema(**constraints):
+    """A measurements schema with the given fields only: {name: (type, constraints)}."""
+    return {"fields": [{"name": name, "type": kind, "constraints": limits} for name, (kind, limits) in constraints.items()]}
+
+
+def _item(**fields):
+    from types import SimpleNamespace
+    base = {"project_id": 7, "indicator_code": "USR-SATISF", "period_start": date(2024, 3, 1), "value": 3, "source": "enquête"}
+    return SimpleNamespace(**(base | fields))
+
+
+def test_schema_problems_name_each_broken_field_with_its_limit_in_french(monkeypatch):
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(
+        project_id=("integer", {"minimum": 8}), indicator_code=("string", {"enum": ["A-B", "C-D"]}),
+        period_start=("integer", {}), value=("number", {"maximum": 2.5}), source=("string", {"maxLength": 3}),
+        is_demo=("boolean", {"enum": [True]}), state=("string", {"enum": ["active"]})))
+    assert imports.schema_problems(_item()) == {
+        "project_id": "La valeur doit être au moins 8 (schéma des mesures).",
+        "indicator_code": "« USR-SATISF » n'est pas l'une des valeurs permises : A-B, C-D.",
+        "period_start": "« 2024-03-01 » n'est pas du type que le fichier ouvert des mesures attend (nombre entier).",
+        "value": "La valeur doit être au plus 2,5 (schéma des mesures).",
+        "source": "Au plus 3 caractères (schéma des mesures).",
+        "is_demo": "« False » n'est pas l'une des valeurs permises : True.",
+    }
+
+
+def test_schema_problems_a_whole_limit_without_decimals_and_a_missing_value_in_english(monkeypatch):
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(
+        project_id=("integer", {"required": True}), value=("number", {"maximum": 10.0}),
+        indicator_code=("number", {}), state=("string", {"enum": ["proposed"]})))
+    assert imports.schema_problems(_item(project_id=None, value=12), "en") == {
+        "project_id": "A value is required.",
+        "value": "The value must be at most 10 (measurements schema).",
+        "indicator_code": "“USR-SATISF” is not of the type the open measurements file expects (number).",
+        "state": "“active” is not one of the allowed values: proposed.",
+    }
+    at_limit = imports.schema_problems(_item(value=10.0), "en")  # exactly at the maximum: no value problem
+    assert "value" not in at_limit and "project_id" not in at_limit
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(value=("number", {"maximum": 2.125})))
+    assert imports.schema_problems(_item(value=3), "en") == {  # a limit with decimals: two of them, English style
+        "value": "The value must be at most 2.12 (measurements schema)."}
+
+
+def test_the_sheet_named_mesures_is_read_even_when_it_is_not_the_first(engine):
+    book = Workbook()
+    book.active.title = "notes"
+    book.active.append(["à lire avant de remplir"])
+    sheet = book.create_sheet("mesures")
+    sheet.append(list(imports.TEMPLATE_COLUMNS))
+    sheet.append(["kunagi", "SOC-JOBS", datetime(2024, 5, 1), 7, "", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run(engine, buffer.getvalue(), "mesures.xlsx")
+    assert report.ok, report.problems
+    assert stored(engine) == [("SOC-JOBS", date(2024, 5, 1), 7.0, "")]
+
+
+def test_each_row_for_another_commune_and_a_name_that_begins_an_experiment_are_refused_in_english(engine):
+    agent = make_user(engine, "agent", "92071")
+    text = ("experimentation;indicateur;debut_periode;valeur\r\nsoy-pv;SOC-JOBS;01/03/2024;1\r\n"
+            "soy-pv;SOC-JOBS;01/04/2024;1\r\nWintics;SOC-JOBS;01/03/2024;1\r\n")
+    report = run(engine, text.encode(), user=agent, lang="en")
+    refused = "You may only enter data for your own municipality's experiments (refused: “Soy PV”)."
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (2, "experimentation", "soy-pv", refused), (3, "experimentation", "soy-pv", refused),
+        (4, "experimentation", "Wintics", "Unknown experiment: “Wintics”. Did you mean “Wintics Cityvision” "
+                                          "(wintics-cityvision)? Write its full name or its identifier.")]
+    assert stored(engine) == []
+
+
+def test_a_file_without_comment_or_source_columns_stores_them_blank(engine):
+    report = run(engine, b"experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;4\r\n")
+    assert report.ok, report.problems
+    with Session(engine) as session:
+        [row] = session.exec(select(Measurement)).all()
+    assert (row.comment or "", row.source or "") == ("", "")
