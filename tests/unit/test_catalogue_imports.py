@@ -267,3 +267,14 @@ def test_a_catalogue_layout_reads_its_aliases_leaves_export_columns_aside_and_re
     assert [(p.row, p.column) for p in problems] == [(1, "Couleur"), (1, "name")]
     assert problems[0].why.startswith("Colonne inconnue") and "slug, name" in problems[0].why
     assert problems[1].why.startswith("Colonne manquante : « name »")
+
+
+def test_a_meeting_added_for_an_earlier_date_is_exported_at_its_date_before_the_later_ones(engine, staff):
+    rows = exported(engine, "events")
+    rows.append({**{k: "" for k in rows[0]}, "host_insee": "93005", "held_on": "2020-01-15", "format": "Atelier",
+                 "date_precision": "day"})
+    assert import_events(engine, staff, as_csv(rows), "events.csv").ok
+
+    held_on = [r["held_on"] for r in exported(engine, "events")]
+    assert held_on[0] == "2020-01-15"
+    assert held_on == sorted(held_on) and len(held_on) == len(rows)
