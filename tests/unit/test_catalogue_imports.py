@@ -214,3 +214,67 @@ def test_texts_the_export_guarded_against_formulas_come_back_as_typed_and_unchan
     with Session(engine) as session:
         project = session.exec(select(Project).where(Project.slug == slug)).one()
     assert {f: getattr(project, f) for f in FORMULA_LIKE} == FORMULA_LIKE
+
+
+def test_two_new_meetings_without_a_key_held_the_same_day_in_two_communes_are_both_written(engine, staff):
+    rows = exported(engine, "events")
+    blank = {k: "" for k in rows[0]}
+    rows += [{**blank, "host_insee": host, "held_on": "2026-11-20", "format": "Atelier", "date_precision": "day"}
+             for host in ("92071", "93005")]
+    before = table(engine, Event)
+
+    report = import_events(engine, staff, as_csv(rows), "events.csv")
+
+    assert report.ok, report.problems
+    assert report.written == 2
+    after = table(engine, Event)
+    new = after.loc[~after.index.isin(before.index)]
+    assert sorted(new["host_insee"]) == ["92071", "93005"]
+    assert set(new["held_on"].astype(str)) == {"2026-11-20"}
+
+
+def test_a_meeting_imported_without_attendance_is_exported_blank_and_the_others_stay_whole_numbers(engine, staff):
+    rows = exported(engine, "events")
+    rows.append({**{k: "" for k in rows[0]}, "host_insee": "92071", "held_on": "2026-11-20", "format": "Atelier",
+                 "date_precision": "day"})
+    assert import_events(engine, staff, as_csv(rows), "events.csv").ok
+
+    attendance = [r["attendance"] for r in exported(engine, "events")]
+    assert attendance.count("") == 1
+    assert all(a.isdigit() for a in attendance if a), attendance
+    assert "50" in attendance  # Sceaux, November 2023, as the record has it
+
+
+def test_an_events_file_one_byte_over_the_size_given_is_refused_and_one_at_it_is_read(engine, staff):
+    data = as_csv(exported(engine, "events"))
+    assert import_events(engine, staff, data, "events.csv", max_bytes=len(data)).ok
+    [problem] = import_events(engine, staff, data, "events.csv", max_bytes=len(data) - 1).problems
+    assert problem.row is None and "Fichier trop volumineux" in problem.why
+
+
+def test_a_catalogue_layout_reads_its_aliases_leaves_export_columns_aside_and_refuses_the_rest():
+    from qmi.services.catalogue_imports import _layout
+    from qmi.services.imports import _Refused, read_rows
+
+    layout = _layout({"slug": ("identifiant",), "name": ("nom",)}, required=("name",), ignored=("status",))
+    rows = read_rows("Identifiant;Nom;status\nvelo;Vélo-cargo;abandoned\n".encode(), "projects.csv", layout=layout)
+    assert list(rows) == [(2, {"slug": "velo", "name": "Vélo-cargo"})]
+    assert rows.headers == {"slug": "Identifiant", "name": "Nom"}
+
+    with pytest.raises(_Refused) as refused:
+        read_rows(b"Identifiant;Couleur\nvelo;vert\n", "projects.csv", layout=layout)
+    problems = refused.value.problems
+    assert [(p.row, p.column) for p in problems] == [(1, "Couleur"), (1, "name")]
+    assert problems[0].why.startswith("Colonne inconnue") and "slug, name" in problems[0].why
+    assert problems[1].why.startswith("Colonne manquante : « name »")
+
+
+def test_a_meeting_added_for_an_earlier_date_is_exported_at_its_date_before_the_later_ones(engine, staff):
+    rows = exported(engine, "events")
+    rows.append({**{k: "" for k in rows[0]}, "host_insee": "93005", "held_on": "2020-01-15", "format": "Atelier",
+                 "date_precision": "day"})
+    assert import_events(engine, staff, as_csv(rows), "events.csv").ok
+
+    held_on = [r["held_on"] for r in exported(engine, "events")]
+    assert held_on[0] == "2020-01-15"
+    assert held_on == sorted(held_on) and len(held_on) == len(rows)
