@@ -308,3 +308,15 @@ def test_a_password_changed_while_the_old_one_was_checked_is_refused(engine, age
     assert refused.value.message("fr") == "Identifiant ou mot de passe incorrect."
     assert refused.value.message("en") == "Wrong username or password."
     assert _stored(engine).last_login_at is None
+
+
+def test_a_session_carries_the_accounts_assessor_and_validator_rights(engine, agent):
+    plain = auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert (plain.is_assessor, plain.is_validator) == (False, False)
+    with Session(engine) as session:
+        user = session.get(User, agent.id)
+        user.is_assessor, user.is_validator = True, True
+        session.add(user)
+        session.commit()
+    both = auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert both.is_assessor is True and both.is_validator is True
