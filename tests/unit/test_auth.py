@@ -320,3 +320,17 @@ def test_a_session_carries_the_accounts_assessor_and_validator_rights(engine, ag
         session.commit()
     both = auth.sign_in(engine, "agent.sceaux", PASSWORD)
     assert both.is_assessor is True and both.is_validator is True
+
+
+def test_the_lock_is_audited_against_the_account_with_its_end(engine, agent):
+    import json
+
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    for _ in range(5):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(engine, "agent.sceaux", "guess", now=now)
+    with Session(engine) as session:
+        (row,) = session.exec(select(AuditLog).where(AuditLog.action == "user.locked")).all()
+    assert (row.user_id, row.username, row.entity, row.entity_id) == (agent.id, "agent.sceaux", "user", str(agent.id))
+    assert json.loads(row.after_json)["locked_until"].startswith("2025-03-01")
+    assert "10:15" in json.loads(row.after_json)["locked_until"]
