@@ -272,3 +272,65 @@ def test_an_account_gone_while_its_password_was_checked_is_refused(engine, agent
     assert refused.value.key == "auth.invalid"
     assert refused.value.message("fr") == "Identifiant ou mot de passe incorrect."
     assert _stored(engine).last_login_at is None and _stored(engine).failed_attempts == 0
+
+
+def _change_while_checked(engine, monkeypatch, **stored):
+    """Sign-in reads the account, then ``stored`` is written to its row before the write transaction."""
+    real = auth._read_account
+
+    def then_changed(engine_, username):
+        account = real(engine_, username)
+        with Session(engine_) as session:
+            user = session.get(User, account.id)
+            for field, value in stored.items():
+                setattr(user, field, value)
+            session.add(user)
+            session.commit()
+        return account
+
+    monkeypatch.setattr(auth, "_read_account", then_changed)
+
+
+def test_an_account_locked_while_its_password_was_checked_is_refused_and_not_counted_again(engine, agent,
+                                                                                           monkeypatch):
+    until = datetime.now(UTC) + timedelta(minutes=10)
+    _change_while_checked(engine, monkeypatch, locked_until=until, failed_attempts=5)
+    with pytest.raises(auth.SignInError) as refused:
+        auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert refused.value.message("fr") == "Identifiant ou mot de passe incorrect."
+    assert (_stored(engine).failed_attempts, _stored(engine).last_login_at) == (5, None)
+
+
+def test_a_password_changed_while_the_old_one_was_checked_is_refused(engine, agent, monkeypatch):
+    _change_while_checked(engine, monkeypatch, password_hash=auth.hash_password("an entirely new password"))
+    with pytest.raises(auth.SignInError) as refused:
+        auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert refused.value.message("fr") == "Identifiant ou mot de passe incorrect."
+    assert refused.value.message("en") == "Wrong username or password."
+    assert _stored(engine).last_login_at is None
+
+
+def test_a_session_carries_the_accounts_assessor_and_validator_rights(engine, agent):
+    plain = auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert (plain.is_assessor, plain.is_validator) == (False, False)
+    with Session(engine) as session:
+        user = session.get(User, agent.id)
+        user.is_assessor, user.is_validator = True, True
+        session.add(user)
+        session.commit()
+    both = auth.sign_in(engine, "agent.sceaux", PASSWORD)
+    assert both.is_assessor is True and both.is_validator is True
+
+
+def test_the_lock_is_audited_against_the_account_with_its_end(engine, agent):
+    import json
+
+    now = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    for _ in range(5):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(engine, "agent.sceaux", "guess", now=now)
+    with Session(engine) as session:
+        (row,) = session.exec(select(AuditLog).where(AuditLog.action == "user.locked")).all()
+    assert (row.user_id, row.username, row.entity, row.entity_id) == (agent.id, "agent.sceaux", "user", str(agent.id))
+    assert json.loads(row.after_json)["locked_until"].startswith("2025-03-01")
+    assert "10:15" in json.loads(row.after_json)["locked_until"]

@@ -321,3 +321,14 @@ def test_a_unique_key_taken_at_the_same_moment_is_answered_as_sqlite_answers_it(
     assert measurements._after_conflict(engine, conflict, "form-2", None, "fr") is None
     assert measurements._after_conflict(engine, StoreError("busy"), "form-1", same_period, "fr") is None
     assert len(rows(engine)) == 1
+
+
+def test_a_proposed_correction_of_an_approved_value_onto_another_values_period_is_refused(engine):
+    author, _, march = _approved_value(engine)
+    measurements.record(engine, author, entry(kunagi(engine).id, period="2024-04-01"), today=TODAY)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.correct(engine, author, march.id, {"period_start": "2024-04-01", "value": "3"}, today=TODAY)
+    assert refused.value.errors["period_start"].startswith("Une valeur existe déjà")
+    assert len(rows(engine)) == 2
+    kept = measurements.correct(engine, author, march.id, {"period_start": "2024-03-01", "value": "3"}, today=TODAY)
+    assert (kept.state, kept.supersedes_id) == ("proposed", march.id)

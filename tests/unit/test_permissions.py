@@ -226,3 +226,23 @@ def test_a_disabled_admin_administers_nothing():
     with pytest.raises(PermissionDenied) as refused:
         permissions.require_admin(disabled)
     assert refused.value.message("fr") == "Réservé aux administrateurs."
+
+
+def test_a_disabled_account_writes_and_assesses_nothing_whatever_its_role():
+    assert permissions.can_assess(_account(role="staff"))
+    assert not permissions.can_assess(_account(role="staff", is_active=False))
+    for role, commune in (("staff", None), ("agent", "92071")):
+        disabled = _account(role=role, commune_insee=commune, is_active=False)
+        with pytest.raises(PermissionDenied) as refused:
+            permissions.require_write_any(disabled)
+        assert refused.value.key == "forms.error.read_only"
+    permissions.require_write_any(_account(role="agent", commune_insee="92071"))
+
+
+def test_an_agent_account_without_a_commune_is_told_it_writes_nothing():
+    """The store refuses such an account (ck_user_agent_has_commune); the rule refuses it all the same."""
+    with pytest.raises(PermissionDenied) as refused:
+        permissions.require_write_any(_account(role="agent", commune_insee=None))
+    assert refused.value.message("fr") == (
+        "Votre compte est en lecture seule : il ne permet ni de saisir ni d'importer des données.")
+    permissions.require_write_any(_account(role="agent", commune_insee="92071"))
