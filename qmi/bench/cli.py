@@ -235,11 +235,20 @@ def _previous(out: Path) -> dict:
 
 
 def _merge(results: dict, previous: dict, order: list[str]) -> None:
-    """Keep from ``previous`` what this run did not measure, saying so in the notes."""
+    """Keep from ``previous`` what this run did not measure, saying so in the notes, each part with the run
+    that measured it (``provenance``: a part kept over several merges keeps its first run)."""
     origin = f"run of {previous.get('started_at')} (`python -m qmi bench {previous.get('arguments', '')}`)"
+    provenance = previous.get("provenance") or {}
+    results["provenance"] = {}
+    kept_notes = []
+
+    def keep(part: str, note: str) -> None:
+        results["provenance"][part] = provenance.get(part, origin)
+        kept_notes.append(note.format(origin=results["provenance"][part]))
+
     kept = {name: tier for name, tier in previous.get("tiers", {}).items() if name not in results["tiers"]}
     for name in kept:
-        results["notes"].append(f"The {name} tier comes from an earlier {origin}.")
+        keep(f"tier:{name}", f"The {name} tier comes from an earlier {{origin}}.")
     merged = kept | results["tiers"]
     results["tiers"] = {name: merged[name] for name in sorted(merged, key=lambda n: (order.index(n.split("-")[0]), n))}
     for key, label in (("concurrency", "Concurrency"), ("browser", "Chromium"), ("write_heavy", "Write-heavy"),
@@ -247,8 +256,10 @@ def _merge(results: dict, previous: dict, order: list[str]) -> None:
         if key not in results and key in previous:
             results[key] = previous[key]
             if label:
-                results["notes"].append(f"{label} figures come from an earlier {origin}.")
-    results["notes"] = [n for n in previous.get("notes", []) if n not in results["notes"]] + results["notes"]
+                keep(key, f"{label} figures come from an earlier {{origin}}.")
+    # The earlier run's own notes, but not where its parts came from: that is said again above, once.
+    earlier = [n for n in previous.get("notes", []) if " from an earlier run of " not in n]
+    results["notes"] = [n for n in earlier if n not in results["notes"]] + kept_notes + results["notes"]
 
 
 def _save(results: dict, out: str, previous: dict) -> tuple[Path, Path]:

@@ -254,3 +254,42 @@ def test_officials_browse_while_agents_write_and_no_write_is_lost(tmp_path):
 def _count(engine) -> int:
     with engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(Measurement)).scalar_one()
+
+
+def test_a_submitted_value_approved_by_a_second_person_is_on_the_experiment_s_next_page_run(tmp_path):
+    """The « submitted → visible » measure finds the value on the page: public pages draw approved values only."""
+    from qmi.bench.runner import store_env, time_submission_visible
+    from qmi.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'tiny.db'}"
+    engine = make_engine(url)
+    generate(engine, TINY)
+    before = _count(engine)
+    with store_env(url):
+        timed = time_submission_visible(engine, 2)
+    assert timed["problems"] == [] and timed["n"] == 2, timed
+    assert _count(engine) == before  # the values written are taken away again
+    engine.dispose()
+
+
+def test_a_part_kept_over_two_separate_runs_still_names_the_run_that_measured_it():
+    from qmi.bench.cli import _merge
+
+    first = {"started_at": "2026-11-30T12:00:00+00:00", "arguments": "--tiers programme,metropolis,national",
+             "tiers": {"programme": {"pages": []}, "national": {"pages": []}}, "browser": {"pages": []},
+             "notes": ["Tier(s) national: pages not measured in this run: pages/admin.py."]}
+    second = {"started_at": "2026-12-03T13:40:00+00:00", "arguments": "--skip-pages", "tiers": {},
+              "write_heavy": [{"tier": "metropolis"}], "notes": []}
+    _merge(second, first, ["programme", "metropolis", "national"])
+    third = {"started_at": "2026-12-03T13:45:00+00:00", "tiers": {"metropolis": {"pages": []}}, "notes": []}
+    _merge(third, second, ["programme", "metropolis", "national"])
+    assert third["notes"] == [
+        "Tier(s) national: pages not measured in this run: pages/admin.py.",
+        "The programme tier comes from an earlier run of 2026-11-30T12:00:00+00:00 "
+        "(`python -m qmi bench --tiers programme,metropolis,national`).",
+        "The national tier comes from an earlier run of 2026-11-30T12:00:00+00:00 "
+        "(`python -m qmi bench --tiers programme,metropolis,national`).",
+        "Chromium figures come from an earlier run of 2026-11-30T12:00:00+00:00 "
+        "(`python -m qmi bench --tiers programme,metropolis,national`).",
+        "Write-heavy figures come from an earlier run of 2026-12-03T13:40:00+00:00 (`python -m qmi bench --skip-pages`).",
+    ]
