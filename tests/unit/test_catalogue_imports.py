@@ -233,11 +233,17 @@ def test_two_new_meetings_without_a_key_held_the_same_day_in_two_communes_are_bo
     assert set(new["held_on"].astype(str)) == {"2026-11-20"}
 
 
-def test_a_meeting_imported_without_attendance_is_exported_blank_and_the_others_stay_whole_numbers(engine, staff):
+def with_new_meeting(engine, staff, host_insee: str, held_on: str) -> list[dict]:
+    """The events file as exported, with one more meeting (a workshop, nothing else filled), imported back."""
     rows = exported(engine, "events")
-    rows.append({**{k: "" for k in rows[0]}, "host_insee": "92071", "held_on": "2026-11-20", "format": "Atelier",
+    rows.append({**{k: "" for k in rows[0]}, "host_insee": host_insee, "held_on": held_on, "format": "Atelier",
                  "date_precision": "day"})
     assert import_events(engine, staff, as_csv(rows), "events.csv").ok
+    return rows
+
+
+def test_a_meeting_imported_without_attendance_is_exported_blank_and_the_others_stay_whole_numbers(engine, staff):
+    with_new_meeting(engine, staff, "92071", "2026-11-20")
 
     attendance = [r["attendance"] for r in exported(engine, "events")]
     assert attendance.count("") == 1
@@ -270,10 +276,7 @@ def test_a_catalogue_layout_reads_its_aliases_leaves_export_columns_aside_and_re
 
 
 def test_a_meeting_added_for_an_earlier_date_is_exported_at_its_date_before_the_later_ones(engine, staff):
-    rows = exported(engine, "events")
-    rows.append({**{k: "" for k in rows[0]}, "host_insee": "93005", "held_on": "2020-01-15", "format": "Atelier",
-                 "date_precision": "day"})
-    assert import_events(engine, staff, as_csv(rows), "events.csv").ok
+    rows = with_new_meeting(engine, staff, "93005", "2020-01-15")
 
     held_on = [r["held_on"] for r in exported(engine, "events")]
     assert held_on[0] == "2020-01-15"
