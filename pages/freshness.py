@@ -17,6 +17,7 @@ from qmi.outputs import links
 from qmi.outputs import tables as export
 from qmi.queries import freshness as queries
 from qmi.ui import exports as ui_exports
+from qmi.ui import freshness as ui_freshness
 from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
@@ -140,7 +141,7 @@ def indicator_table(rows: pd.DataFrame) -> None:
 
 st.title(ui.t("freshness.title"))
 st.markdown(ui.t("freshness.lead", today=ui.day(TODAY)))
-communes = ui.q(queries.by_commune, TODAY)
+communes = ui_freshness.by_commune(TODAY)
 if communes.empty or not communes["indicators"].any():
     ui.empty_state(ui.t("freshness.none"))
     st.stop()
@@ -157,7 +158,8 @@ st.header(ui.t("freshness.by_experiment"))
 insee = st.selectbox(ui.t("freshness.pick_commune"), list(names), format_func=names.get, index=None,
                      placeholder=ui.t("freshness.all_communes"), key="freshness_commune")
 ui.url_set(commune=insee)
-experiments = ui.q(queries.by_experiment, TODAY, commune_insee=insee)
+everywhere = ui_freshness.by_experiment(TODAY)
+experiments = everywhere if insee is None else everywhere[everywhere["commune_insee"] == insee].reset_index(drop=True)
 experiment_table(experiments)
 
 st.header(ui.t("freshness.by_indicator"))
@@ -174,7 +176,7 @@ if slug is None and insee is None:
     st.info(ui.t("freshness.pick_first"), icon=":material/filter_alt:")
     st.stop()
 chosen = experiments[experiments["slug"] == slug] if slug else experiments
-rows = ui.q(queries.indicators, TODAY, commune_insee=insee,
+rows = ui.q(queries.indicators, TODAY, commune_insee=str(chosen.iloc[0]["commune_insee"]) if slug else insee,
             project_id=int(chosen.iloc[0]["project_id"]) if slug else None)
 if slug:
     st.page_link("pages/projects.py", label=ui.literal(labels[slug]), icon=":material/science:",

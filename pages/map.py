@@ -12,7 +12,8 @@ from qmi import ui
 from qmi.draw import maps
 from qmi.files import GEO_SOURCE
 from qmi.outputs import links
-from qmi.queries import freshness, geo
+from qmi.queries import geo
+from qmi.ui import freshness as ui_freshness
 from qmi.ui import maps as ui_maps
 
 MAP_KEY = "carte_map"
@@ -51,7 +52,7 @@ ui.url_set(couleur=None if colour_by == "edition" else colour_by)
 
 stats = ui.q(geo.commune_stats, on)
 if colour_by == "freshness":
-    stats = maps.with_freshness(stats, ui.q(freshness.by_commune, date.today()))
+    stats = maps.with_freshness(stats, ui_freshness.by_commune(date.today()))
 programme = stats[stats["edition_id"].notna()]
 if programme.empty:
     st.info(ui.t("map.no_programme"), icon=":material/info:")

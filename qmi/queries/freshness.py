@@ -33,9 +33,10 @@ def last_value(column: str, project_id: ColumnElement[int], indicator_code: Colu
     return latest_active(column, project_id, indicator_code)
 
 
-def indicators(engine: Engine, today: date, commune_insee: str | None = None, project_id: int | None = None,
-               shown_only: bool = True) -> pd.DataFrame:
-    """Every protocol indicator (of a commune, or of one experiment) with its freshness on ``today``.
+@reads("measurements", "projects", "protocols", "reference", commune="commune_insee")
+def indicators(engine: Engine, today: date, commune_insee: str | tuple[str, ...] | None = None,
+               project_id: int | None = None, shown_only: bool = True) -> pd.DataFrame:
+    """Every protocol indicator (of a commune or communes, or of one experiment) with its freshness on ``today``.
 
     Columns: those of :data:`COLUMNS`, then next_period, due_on, state, late_days and is_demo (the protocol,
     the experiment or the last value is demo). Sorted by commune, experiment, then indicator. ``shown_only``
@@ -60,7 +61,8 @@ def indicators(engine: Engine, today: date, commune_insee: str | None = None, pr
     if shown_only:
         statement = statement.where(shown.PROJECT)
     if commune_insee is not None:
-        statement = statement.where(Project.commune_insee == commune_insee)
+        named = (commune_insee,) if isinstance(commune_insee, str) else tuple(commune_insee)
+        statement = statement.where(Project.commune_insee.in_(named))
     if project_id is not None:
         statement = statement.where(ProtocolIndicator.project_id == int(project_id))
     rows = frame(engine, statement)
@@ -124,16 +126,62 @@ def _summary(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return counts.merge(demo, on=by)
 
 
+EXPERIMENT_COLUMNS = ("project_id", "slug", "project", "commune_insee", "commune", *STATES, "indicators", "late", "due",
+                      "share_up_to_date", "is_demo")
+COUNT_COLUMNS = (*STATES, "indicators", "late", "due")
+
+
 @reads("measurements", "projects", "protocols", "reference", commune="commune_insee")
-def by_experiment(engine: Engine, today: date, commune_insee: str | None = None) -> pd.DataFrame:
-    """One row per experiment that has a protocol: its counts per state, late (en retard + non saisi), due,
-    share_up_to_date (None when nothing is due), is_demo. Sorted by commune then experiment."""
+def by_experiment(engine: Engine, today: date, commune_insee: str | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per experiment that has a protocol (of a commune or communes, or of all): its counts per
+    state, late (en retard + non saisi), due, share_up_to_date (None when nothing is due), is_demo. Sorted
+    by commune then experiment."""
     rows = indicators(engine, today, commune_insee=commune_insee)
     if rows.empty:
-        return pd.DataFrame(columns=["project_id", "slug", "project", "commune_insee", "commune", *STATES,
-                                     "indicators", "late", "due", "share_up_to_date", "is_demo"])
+        return pd.DataFrame(columns=list(EXPERIMENT_COLUMNS))
     result = _summary(rows, ["project_id", "slug", "project", "commune_insee", "commune"])
-    return result.sort_values(["commune", "project"]).reset_index(drop=True)
+    return result.sort_values(["commune", "project"]).reset_index(drop=True)[list(EXPERIMENT_COLUMNS)]
+
+
+@reads("measurements", "projects", "protocols", "reference")
+def experiments_from(*parts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`by_experiment` of the whole programme from its parts, each :func:`by_experiment` of a group of
+    communes (``qmi.ui.shared_from``): a value in one commune reads its group's experiments again, not the others'."""
+    counted = [p for p in parts if not p.empty]
+    if not counted:
+        return pd.DataFrame(columns=list(EXPERIMENT_COLUMNS))
+    return pd.concat(counted, ignore_index=True).sort_values(["commune", "project"], kind="stable").reset_index(drop=True)
+
+
+@reads("reference")
+def programme_communes(engine: Engine) -> pd.DataFrame:
+    """The communes of the programme (those with an edition): commune_insee, commune."""
+    return frame(engine, select(Commune.insee_code.label("commune_insee"), Commune.name.label("commune"))
+                 .where(Commune.edition_id.is_not(None)))
+
+
+@reads("measurements", "projects", "protocols", "reference")
+def communes_from(communes: pd.DataFrame, *parts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`by_commune` from its parts: :func:`programme_communes`, then :func:`by_experiment` of each
+    group of communes. A commune's counts are its experiments' (an indicator belongs to one experiment)."""
+    experiments = experiments_from(*parts)
+    if experiments.empty:
+        summary = pd.DataFrame(columns=["commune_insee", "commune", *COUNT_COLUMNS, "is_demo", "experiments"])
+    else:
+        grouped = experiments.groupby(["commune_insee", "commune"])
+        summary = grouped[list(COUNT_COLUMNS)].sum()
+        summary["is_demo"] = grouped["is_demo"].any()
+        summary["experiments"] = grouped["project_id"].nunique()
+        summary = summary.reset_index()
+    result = communes.merge(summary, on=["commune_insee", "commune"], how="outer")
+    for column in (*COUNT_COLUMNS, "experiments"):
+        result[column] = result[column].fillna(0).astype(int)
+    result["is_demo"] = result["is_demo"].astype("boolean").fillna(False).astype(bool)
+    # share_up_to_date of qmi.domain.freshness, by counts: à jour over what is due
+    result["share_up_to_date"] = pd.Series([a / d if d else None for a, d in zip(result[A_JOUR], result["due"])],
+                                           index=result.index, dtype=object)
+    result["never_entered_only"] = (result["due"] > 0) & (result[NON_SAISI] == result["due"])
+    return result.sort_values("commune").reset_index(drop=True)
 
 
 @reads("measurements", "projects", "protocols", "reference")
@@ -141,22 +189,4 @@ def by_commune(engine: Engine, today: date) -> pd.DataFrame:
     """One row per commune of the programme (those with an edition, and any with a followed experiment):
     experiments (with a protocol), counts per state, late, due, share_up_to_date (None when nothing is due),
     never_entered_only (something is due and nothing of it was ever entered), is_demo. Sorted by name."""
-    communes = frame(engine, select(Commune.insee_code.label("commune_insee"), Commune.name.label("commune"))
-                     .where(Commune.edition_id.is_not(None)))
-    rows = indicators(engine, today)
-    if rows.empty:
-        summary = pd.DataFrame(columns=["commune_insee", "commune", *STATES, "indicators", "late", "due",
-                                        "share_up_to_date", "is_demo", "experiments"])
-    else:
-        summary = _summary(rows, ["commune_insee", "commune"])
-        summary = summary.merge(rows.groupby("commune_insee")["project_id"].nunique().rename("experiments").reset_index(),
-                                on="commune_insee")
-    result = communes.merge(summary, on=["commune_insee", "commune"], how="outer")
-    for column in (*STATES, "indicators", "late", "due", "experiments"):
-        result[column] = result[column].fillna(0).astype(int)
-    result["is_demo"] = result["is_demo"].fillna(False).astype(bool)
-    result["share_up_to_date"] = pd.Series([None if pd.isna(v) else float(v) for v in result["share_up_to_date"]],
-                                           index=result.index, dtype=object)
-    result["never_entered_only"] = (result["due"] > 0) & (result[NON_SAISI] == result["due"])
-    return result.sort_values("commune").reset_index(drop=True)
-
+    return communes_from(programme_communes(engine), by_experiment(engine, today))

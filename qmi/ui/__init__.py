@@ -140,8 +140,8 @@ def _run_combination(module: str, name: str, url: str, version: Any, args: tuple
     return getattr(importlib.import_module(module), name)(*_parts(), *args, **dict(kwargs))
 
 
-# Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB.
-_combined = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=8)(_run_combination)
+# Few entries: an Essaimage ranking of 10 000 experiments holds ~33 MB (the other combinations are small).
+_combined = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=12)(_run_combination)
 
 
 def shared_from(function: Callable[..., T], parts: Sequence[tuple[Callable[..., Any], tuple]], *args: Any,

@@ -323,3 +323,58 @@ def test_an_experiment_s_record_reads_its_protocol_and_draws_its_charts_again_on
     assert_no_exception(record)
     assert dict(counted.runs) == {"project_protocol": 2, "series_panels": 2}
     assert shows_value(record, "13579")
+
+
+def test_after_a_value_fraicheur_reads_again_only_the_group_of_its_commune_and_shows_it_up_to_date(
+        demo_store, monkeypatch):
+    import functools
+
+    from qmi.db import engine_for
+    from qmi.queries import freshness
+    from qmi.queries import indicators as indicator_queries
+    from qmi.services import measurements, reviews
+    from tests.unit.store_rows import make_user
+
+    calls = []
+    original = freshness.indicators
+
+    def counting(engine, today, commune_insee=None, **kwargs):
+        calls.append(commune_insee)
+        return original(engine, today, commune_insee=commune_insee, **kwargs)
+
+    monkeypatch.setattr(freshness, "indicators", functools.wraps(original)(counting))
+    monkeypatch.setattr(indicator_queries, "COMMUNES_PER_PART", 2)  # the demo's five communes in three parts
+    app_store = engine_for(str(demo_store.url))
+    staff, second = make_user(app_store, "claire.fraicheur", "staff"), make_user(app_store, "marc.fraicheur", "staff")
+    kunagi = _project(demo_store, "kunagi")
+    page = open_as("pages/freshness.py", None)
+    assert_no_exception(page)
+    [group] = [g for g in calls if g is not None and kunagi.commune_insee in g]
+    assert len(calls) == 3 and len(group) <= 2  # one read per group of communes, none of the whole programme
+
+    def kunagi_row():
+        experiments = page.dataframe[1].value
+        return experiments[experiments["Expérimentation"] == "Kunagi"].iloc[0]
+
+    def commune_row():
+        communes = page.dataframe[0].value
+        return communes[communes["Commune"] == before["Commune"]].iloc[0]
+
+    before = kunagi_row()
+    commune_before = commune_row()
+    assert before["En retard"] == 2  # its two quarterly indicators wait for a quarter since 2025
+    # The quarter before today's: its value is the one awaited now, whatever day the test runs.
+    today = date.today()
+    quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    previous = date(quarter.year - (quarter.month == 1), (quarter.month - 4) % 12 + 1, 1)
+    calls.clear()
+    row = measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
+                                                 "period_start": previous.isoformat(), "value": "12"}, today=today)
+    reviews.approve(app_store, second, row.id, version=row.version)
+    page.run()
+    assert_no_exception(page)
+    assert calls == [group]  # Kunagi's group of communes only
+    after, commune_after = kunagi_row(), commune_row()
+    assert (after["En retard"], after["À jour"]) == (1, before["À jour"] + 1)
+    assert (commune_after["En retard"], commune_after["À jour"]) == (commune_before["En retard"] - 1,
+                                                                     commune_before["À jour"] + 1)
