@@ -15,6 +15,7 @@ from qmi.i18n import t as translate
 from qmi.outputs import links
 from qmi.queries import essaimage as essaimage_queries
 from qmi.queries import geo
+from qmi.queries import indicators as indicator_queries
 from qmi.services.communes import can_edit_commune, update_commune
 from qmi.ui import auth as ui_auth
 from qmi.ui import exports as ui_exports
@@ -107,11 +108,13 @@ if weights.total == 0:
     st.info(ui.t("essaimage.weights_zero"), icon=":material/info:")
 
 # --- the shortlist --------------------------------------------------------------------------
-# The indicator results are read apart: a new measurement does not read the catalogue again.
+# The indicator results are read apart, by groups of communes: a new measurement reads again its
+# group's, not the catalogue nor the other groups'.
 ranked = ui.shared_from(essaimage_queries.rank_from, (
-    (essaimage_queries.experiments, ()), (essaimage_queries.results_by_experiment, ()),
-    (essaimage_queries.replications, ()), (essaimage_queries.communes, ()),
-    (essaimage_queries.declared_challenges, (code,))), code, weights, LANG)
+    (essaimage_queries.experiments, ()), (essaimage_queries.replications, ()), (essaimage_queries.communes, ()),
+    (essaimage_queries.declared_challenges, (code,)),
+    *((essaimage_queries.results_by_experiment, (group,)) for group in ui.q(indicator_queries.experiment_communes))),
+    commune_insee=code, weights=weights, lang=LANG)
 ui.demo_notice(any(r.uses_demo for r in ranked) or bool(declared["is_demo"].any()))
 st.header(ui.md("essaimage.shortlist", commune=commune["name"]))
 if not ranked:

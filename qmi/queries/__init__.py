@@ -9,10 +9,14 @@ made old by every write.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+import pandas as pd
 
 from qmi.domain import scopes
 
@@ -92,3 +96,26 @@ def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict,
     for kind in declared.everywhere:
         names.extend(scopes.read(kind))
     return tuple(dict.fromkeys(names))
+
+
+def digest(result: Any) -> str:
+    """A digest of what a query returned: equal for equal frames (columns, types, index and cells) and
+    for equal tuples of them, so that what is built from a result read again after a write, and found
+    unchanged, can be kept (``qmi.ui.shared_from``)."""
+    hashed = hashlib.blake2b(digest_size=16)
+    _feed(hashed, result)
+    return hashed.hexdigest()
+
+
+def _feed(hashed: Any, value: Any) -> None:
+    if isinstance(value, pd.DataFrame):
+        hashed.update(pickle.dumps((type(value).__name__, list(value.columns), [str(t) for t in value.dtypes],
+                                    value.shape)))
+        if len(value.columns) and len(value):
+            hashed.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+    elif isinstance(value, (tuple, list)):
+        hashed.update(pickle.dumps((type(value).__name__, len(value))))
+        for item in value:
+            _feed(hashed, item)
+    else:
+        hashed.update(pickle.dumps(value))

@@ -17,7 +17,7 @@ from qmi.domain.essaimage import (
     rank,
 )
 from qmi.domain.progress import progress
-from qmi.models import Commune, CommuneChallenge, ProtocolIndicator, UrbanChallenge
+from qmi.models import Commune, CommuneChallenge, Project, ProtocolIndicator, UrbanChallenge
 from qmi.queries import reads
 from qmi.queries.measurements import latest_active
 from qmi.queries.projects import catalogue
@@ -62,14 +62,14 @@ def challenge_catalogue(engine: Engine) -> pd.DataFrame:
     return frame(engine, select(UrbanChallenge).order_by(UrbanChallenge.position))
 
 
-def indicator_results(engine: Engine) -> pd.DataFrame:
-    """Each protocol indicator with a baseline and a target, and its latest active measurement."""
+def indicator_results(engine: Engine, commune_insee: str | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Each protocol indicator (of the experiments of a commune or communes, or of all) with a baseline and
+    a target, and its latest active measurement."""
 
     def latest(column: str):
         return latest_active(column, ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)
 
-    return frame(
-        engine,
+    statement = (
         select(
             ProtocolIndicator.project_id, ProtocolIndicator.indicator_code, ProtocolIndicator.baseline,
             ProtocolIndicator.target, ProtocolIndicator.is_demo.label("protocol_is_demo"),
@@ -77,8 +77,13 @@ def indicator_results(engine: Engine) -> pd.DataFrame:
         )
         .where(ProtocolIndicator.baseline.is_not(None), ProtocolIndicator.target.is_not(None),
                latest("id").is_not(None))
-        .order_by(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code),
+        .order_by(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)
     )
+    if commune_insee is not None:
+        named = (commune_insee,) if isinstance(commune_insee, str) else tuple(commune_insee)
+        statement = statement.where(ProtocolIndicator.project_id.in_(
+            select(Project.id).where(Project.commune_insee.in_(named))))
+    return frame(engine, statement)
 
 
 @reads("assessments", "projects", "reference")
@@ -97,14 +102,15 @@ def replications(engine: Engine) -> pd.DataFrame:
     return replication_summary(engine)
 
 
-@reads("measurements", "protocols")
-def results_by_experiment(engine: Engine) -> pd.DataFrame:
-    """Each experiment's indicator results: ``measured`` (indicators with a baseline, a target and a
-    measurement), ``reached`` (at or past the target), ``mean_progress`` (0–1) and ``indicators_demo``;
-    only experiments with at least one. The only part of the ranking a new measurement changes."""
-    results = indicator_results(engine)
+@reads("measurements", "projects", "protocols", commune="commune_insee")
+def results_by_experiment(engine: Engine, commune_insee: str | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Each experiment's indicator results (of a commune or communes, or of all): ``measured`` (indicators
+    with a baseline, a target and a measurement), ``reached`` (at or past the target), ``mean_progress``
+    (0–1) and ``indicators_demo``; only experiments with at least one. What a new measurement changes
+    of the ranking, with :func:`replications`."""
+    results = indicator_results(engine, commune_insee)
     if results.empty:
-        return pd.DataFrame(columns=["id", "measured", "reached", "indicators_demo", "mean_progress"])
+        return _no_results()
     results["progress"] = [
         progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])
     ]
@@ -151,20 +157,28 @@ def candidates(engine: Engine, commune_insee: str) -> pd.DataFrame:
 
 
 @reads("assessments", "measurements", "projects", "protocols", "reference", "transfers")
-def rank_from(table: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame, commune_table: pd.DataFrame,
-              declared: pd.DataFrame, commune_insee: str, weights: Weights = Weights(),
+def rank_from(table: pd.DataFrame, moves: pd.DataFrame, commune_table: pd.DataFrame, declared: pd.DataFrame,
+              *summaries: pd.DataFrame, commune_insee: str, weights: Weights = Weights(),
               lang: str = "fr") -> list[Recommendation]:
-    """:func:`recommend` from its parts read apart (:func:`experiments`, :func:`results_by_experiment`,
-    :func:`replications`, :func:`communes`, :func:`declared_challenges`), so that a page caches each by
-    what it reads (``qmi.ui.shared_from``): a new measurement reads the results again, not the catalogue."""
+    """:func:`recommend` from its parts read apart (:func:`experiments`, :func:`replications`,
+    :func:`communes`, :func:`declared_challenges`, then :func:`results_by_experiment` of each group of
+    communes), so that a page caches each by what it reads (``qmi.ui.shared_from``): a new measurement
+    reads again the results of its commune's group, not the catalogue nor the other groups'."""
     match = commune_table[commune_table["insee_code"] == commune_insee]
     if match.empty:
         raise ValueError(f"unknown commune {commune_insee!r}")
+    counted = [s for s in summaries if not s.empty]
+    summary = pd.concat(counted, ignore_index=True) if counted else _no_results()
     return rank(with_results(table, summary, moves, commune_insee), match.iloc[0].to_dict(), declared, weights, lang)
+
+
+def _no_results() -> pd.DataFrame:
+    """:func:`results_by_experiment` with no experiment."""
+    return pd.DataFrame(columns=["id", "measured", "reached", "indicators_demo", "mean_progress"])
 
 
 @reads("assessments", "measurements", "projects", "protocols", "reference", "transfers")
 def recommend(engine: Engine, commune_insee: str, weights: Weights = Weights(), lang: str = "fr") -> list[Recommendation]:
     """The experiments of other communes ranked by fit for ``commune_insee``, best first."""
-    return rank_from(experiments(engine), results_by_experiment(engine), replications(engine), communes(engine),
-                     declared_challenges(engine, commune_insee), commune_insee, weights, lang)
+    return rank_from(experiments(engine), replications(engine), communes(engine), declared_challenges(engine, commune_insee),
+                     results_by_experiment(engine), commune_insee=commune_insee, weights=weights, lang=lang)

@@ -24,7 +24,7 @@ from qmi.i18n import tn as translate_count
 from qmi.i18n.formatting import escape, literal
 from qmi.i18n.record import record_text
 from qmi.i18n.sources import describe, titles
-from qmi.queries import read_scopes
+from qmi.queries import digest, read_scopes
 from qmi.queries.projects import project_communes
 from qmi.queries.transfers import project_reach
 from qmi.services import audit
@@ -122,9 +122,10 @@ def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _cached_query(*_key(function, args, kwargs))
 
 
-# The parts of a ranking (``shared_from``) are frames of one row per experiment; a scoped write
+# The parts of a combination (``shared_from``): frames of one row per experiment, or of one group of
+# communes (63 groups at the national tier, for each of Fraîcheur and Indicateurs); a scoped write
 # leaves an old entry beside the new one until the TTL, so there is room for several.
-_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)(_run_query)
+_shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)(_run_query)
 
 
 def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -133,10 +134,16 @@ def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _shared_query(*_key(function, args, kwargs))
 
 
-def _run_combination(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple,
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=1024)
+def _part_digest(module: str, name: str, url: str, version: Any, args: tuple) -> str:
+    """What a part read through :func:`shared` holds (``qmi.queries.digest``), by the part's key."""
+    return digest(_shared_query(module, name, url, version, args, ()))
+
+
+def _run_combination(module: str, name: str, url: str, digests: tuple, args: tuple, kwargs: tuple,
                      _parts: Callable[[], tuple]) -> Any:
     """``_parts`` (not hashed: its name starts with "_") reads the parts, only when the result is not
-    cached; they are given by the key's versions."""
+    cached; they are given by ``digests``."""
     return getattr(importlib.import_module(module), name)(*_parts(), *args, **dict(kwargs))
 
 
@@ -147,18 +154,22 @@ _combined = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_ent
 def shared_from(function: Callable[..., T], parts: Sequence[tuple[Callable[..., Any], tuple]], *args: Any,
                 **kwargs: Any) -> T:
     """``function(*results of parts, *args, **kwargs)``, shared like :func:`shared`, where each part is a
-    ``(query, args)`` read through :func:`shared` by what it reads: after a write only the parts whose
-    scopes moved run again, then ``function``; a warm run reads no part. ``function`` declares
-    (``qmi.queries.reads``) every kind its parts read; every key is taken from one reading of the
-    versions, so a part and the result built from it never belong to two states of the store."""
+    ``(query, args)`` read through :func:`shared` by what it reads. The result is keyed by what the parts
+    hold (their digests), not by the store's versions: after a write, only the parts whose scopes moved
+    are read again, and ``function`` runs again only if one of them changed (a value of an old period
+    changes no latest value, nor any freshness). A warm run reads no part. ``function`` computes from
+    its parts and arguments alone; it declares (``qmi.queries.reads``) every kind they read. Every key
+    is taken from one reading of the versions, so a part and the result built from it never belong to
+    two states of the store."""
     url = get_settings().database_url
     versions = _store_versions(url)
+    keys = [(query.__module__, query.__name__, url, version_of(query, part_args, {}, versions), part_args)
+            for query, part_args in parts]
 
     def built() -> tuple:
-        return tuple(_shared_query(query.__module__, query.__name__, url, version_of(query, part_args, {}, versions),
-                                   part_args, ()) for query, part_args in parts)
+        return tuple(_shared_query(*key, ()) for key in keys)
 
-    return _combined(function.__module__, function.__name__, url, version_of(function, args, kwargs, versions), args,
+    return _combined(function.__module__, function.__name__, url, tuple(_part_digest(*key) for key in keys), args,
                      tuple(sorted(kwargs.items())), built)
 
 

@@ -232,28 +232,46 @@ def test_a_write_by_another_server_process_shows_once_the_versions_are_read_agai
     assert "Renommé ailleurs" in text_of(page)
 
 
-def test_after_a_measurement_essaimage_reads_the_results_again_but_not_the_catalogue(demo_store, monkeypatch):
+def test_after_a_measurement_essaimage_reads_again_the_results_of_its_group_and_ranks_again_only_if_they_changed(
+        demo_store, monkeypatch):
     from qmi.db import engine_for
     from qmi.queries import essaimage
-    from qmi.services import measurements
+    from qmi.queries import indicators as indicator_queries
+    from qmi.services import measurements, reviews
     from tests.unit.store_rows import make_user
 
     counted = Counted(monkeypatch, (essaimage, "experiments"), (essaimage, "results_by_experiment"),
                       (essaimage, "rank_from"))
+    monkeypatch.setattr(indicator_queries, "COMMUNES_PER_PART", 2)  # the demo's five communes in three parts
     app_store = engine_for(str(demo_store.url))
-    staff = make_user(app_store, "claire.essaimage", "staff")
+    staff, second = make_user(app_store, "claire.essaimage", "staff"), make_user(app_store, "marc.essaimage", "staff")
     kunagi = _project(demo_store, "kunagi")
-    page = open_as("pages/essaimage.py", None, commune="95018")
+    page = open_as("pages/essaimage.py", None, commune="93005")
     assert_no_exception(page)
-    runs = dict(counted.runs)
-    assert runs == {"experiments": 1, "results_by_experiment": 1, "rank_from": 1}
-    page.run()
-    assert dict(counted.runs) == runs  # warm: nothing runs
-    measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-JOBS",
-                                           "period_start": "2024-03-01", "value": "743"}, today=date(2025, 6, 1))
+    assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 3, "rank_from": 1}
+    page.toggle(key="essaimage_show_all").set_value(True).run()  # every candidate, Kunagi among them
+    assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 3, "rank_from": 1}  # warm: nothing runs
+
+    def approved(period: str, value: str) -> None:
+        row = measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
+                                                     "period_start": period, "value": value}, today=date(2025, 6, 1))
+        reviews.approve(app_store, second, row.id, version=row.version)
+
+    def shortlist() -> list[str]:
+        return [m.value for m in page.markdown]
+
+    assert any("Kunagi" in text for text in shortlist())
+    before = shortlist()
+    approved("2024-03-01", "743")  # an old period: Kunagi's latest value, and so its rank, are as they were
     page.run()
     assert_no_exception(page)
-    assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 2, "rank_from": 2}
+    assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 4, "rank_from": 1}
+    assert shortlist() == before
+    approved("2025-04-01", "1216")  # its latest value, at the target: ranked again, with the new progress
+    page.run()
+    assert_no_exception(page)
+    assert dict(counted.runs) == {"experiments": 1, "results_by_experiment": 5, "rank_from": 2}
+    assert shortlist() != before
 
 
 def test_after_a_measurement_indicateurs_counts_again_only_the_communes_of_its_group(demo_store, monkeypatch):

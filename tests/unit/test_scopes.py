@@ -260,3 +260,25 @@ def test_a_write_made_by_another_process_moves_the_versions_this_one_reads(engin
     after = audit.versions(engine)
     assert {n for n in after if after[n] != before.get(n, 0)} == {"", "measurements", f"measurements:{sceaux}"}
     assert ProtocolIndicator  # the models module is the one the other process used
+
+
+def test_a_results_digest_changes_with_any_cell_column_or_type_and_only_then():
+    from datetime import date as day
+
+    import pandas as pd
+
+    from qmi.queries import digest
+
+    def table(**changes):
+        columns = {"id": [1, 2], "name": ["Kunagi", "Pelican"], "last": [day(2025, 1, 1), None], "share": [0.5, None]}
+        return pd.DataFrame(columns | changes)
+
+    assert digest(table()) == digest(table())
+    assert digest((table(), table())) == digest((table(), table()))
+    changed = [table(name=["Kunagi", "Pélican"]), table(last=[day(2025, 4, 1), None]), table(share=[0.5, 0.0]),
+               table(id=[1.0, 2.0]), table().rename(columns={"share": "part"}), table().iloc[:1], table().iloc[::-1],
+               table().iloc[:0]]
+    digests = {digest(t) for t in changed}
+    assert len(digests) == len(changed) and digest(table()) not in digests
+    assert digest((table(), table().iloc[:1])) != digest((table().iloc[:1], table()))
+    assert digest(("93005", "95018")) != digest(("95018", "93005"))
