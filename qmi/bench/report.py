@@ -17,6 +17,8 @@ TARGETS = {
     "warm_national_ms": ("Warm page run, national tier (median, slowest page)", 500),
     "first_page_ms": ("First page after the server starts (Chromium; else slowest cold page run)", 2000),
     "browser_ready_ms": ("Page ready in Chromium, metropolis (median, slowest page)", 2500),
+    "browser_ready_ratio": ("Page ready in Chromium ÷ the lightest page of the same run, metropolis (median, "
+                            "slowest page)", 1.3),
     "map_payload_bytes": ("Map page payload sent to the browser", 1_500_000),
     "memory_per_session_mb": ("Server memory per open session", 200),
     "submission_visible_ms": ("Submitted measurement visible on the dashboard (median)", 1000),
@@ -84,6 +86,7 @@ def target_values(results: dict) -> dict:
         "first_page_ms": browser.get("first_page_after_start_ms") or (max(f for f in firsts if f) if any(firsts) else None),
         "browser_ready_ms": (float("inf") if any(p.get("error") for p in browser.get("pages", []))
                              else max(browser_pages) if browser_pages else None),
+        "browser_ready_ratio": _ready_ratio(browser),
         "map_payload_bytes": browser.get("map_payload_bytes"),
         "memory_per_session_mb": (browser.get("memory") or {}).get("per_session_mb"),
         "submission_visible_ms": visible.get("median_ms"),
@@ -96,6 +99,21 @@ def target_values(results: dict) -> dict:
         "digest_national_ms": (None if (tiers.get("national", {}).get("digest") or {}).get("seconds") is None
                                else tiers["national"]["digest"]["seconds"] * 1000),
     }
+
+
+def _lightest(browser: dict) -> dict | None:
+    """The page of the Chromium run that was ready soonest: Streamlit's own floor for this app."""
+    ready = [p for p in browser.get("pages", []) if p.get("median_ms") and not p.get("error")]
+    return min(ready, key=lambda p: p["median_ms"]) if ready else None
+
+
+def _ready_ratio(browser: dict) -> float | None:
+    lightest = _lightest(browser)
+    if lightest is None:
+        return None
+    if any(p.get("error") for p in browser.get("pages", [])):
+        return float("inf")
+    return round(max(p["median_ms"] for p in browser["pages"]) / lightest["median_ms"], 2)
 
 
 def _after_write(tiers: dict) -> dict:
@@ -175,7 +193,7 @@ def markdown(results: dict) -> str:
     values = target_values(results)
     for key, (label, limit) in TARGETS.items():
         unit = ("bytes" if key.endswith("bytes") else "MB" if key.endswith("_mb") else
-                "×" if key.startswith("after_write_elsewhere") else "count" if key.endswith("_lost") else "ms")
+                "×" if key.startswith("after_write_elsewhere") or key.endswith("_ratio") else "count" if key.endswith("_lost") else "ms")
         value = values.get(key)
         met = "—" if value is None else ("yes" if value <= limit else "**no**")
         shown = "< 1 MB (within the noise of the measure)" if unit == "MB" and value is not None and value < 1 else _fmt(value, unit)
@@ -254,7 +272,7 @@ def markdown(results: dict) -> str:
             starts = f" (median of {first['n']} starts, p95 {_fmt(first.get('p95_ms'))})" if first.get("n") else ""
             lines += [f"First page after the server starts: {_fmt(browser.get('first_page_after_start_ms'))}{starts}; "
                       "each start a new server process and a browser with nothing cached. "
-                      "Internet blocked; ready = script finished and content drawn. *Ready*: a new tab (new session) "
+                      "Internet blocked; ready = script finished and content drawn, no placeholder left for a chart or a data grid. *Ready*: a new tab (new session) "
                       "of a returning user, the app's static files cached; *first visit*: nothing cached.", "",
                       "| Page | Ready (median / p95 ms) | First visit (ms) | Bytes over the websocket |",
                       "|---|---|---|---|"]
@@ -264,6 +282,23 @@ def markdown(results: dict) -> str:
                     continue
                 lines.append(f"| {p['page']} | {_pair(p)} | {_fmt(p.get('first_visit_ms'))} | "
                              f"{p['websocket_bytes']:,} |".replace(",", " "))
+            profiled = [p for p in browser.get("pages", []) if p.get("profile")]
+            if profiled:
+                lightest = _lightest(browser)
+                lines += ["", "Where the browser's time goes: one more load of each page, as a returning user, with "
+                          "Chromium's counters (`Performance.getMetrics`: script, layout and style time of the tab) and "
+                          "what the page drew once ready (elements of the DOM, iframes, plotly charts and the bytes of "
+                          "their JSON, tables). Ready ÷ lightest: against "
+                          f"{lightest['page'] if lightest else 'the lightest page'}.", "",
+                          "| Page | Ready ÷ lightest | Script (ms) | Layout (ms) | Style (ms) | DOM elements | Iframes "
+                          "| Charts | Chart JSON (bytes) | Tables |", "|---|---|---|---|---|---|---|---|---|---|"]
+                for p in profiled:
+                    f = p["profile"]
+                    ratio = f"{p['median_ms'] / lightest['median_ms']:.2f}×" if lightest else ""
+                    lines.append(f"| {p['page']} | {ratio} | {_fmt(f.get('ScriptDuration'), 'count')} | "
+                                 f"{_fmt(f.get('LayoutDuration'), 'count')} | {_fmt(f.get('RecalcStyleDuration'), 'count')} | "
+                                 f"{f.get('elements', '')} | {f.get('iframes', '')} | {f.get('charts', '')} | "
+                                 f"{f.get('chart_json_bytes', 0):,} | {f.get('tables', '')} |".replace(",", " "))
             mem = browser.get("memory") or {}
             if mem:
                 lines += ["", f"Server memory: {mem['server_rss_before_mb']} MB before, {mem['server_rss_after_mb']} MB "

@@ -467,10 +467,13 @@ def run_tier_apptest(url: str, pages: list[PageSpec], repeat: int, say: Callable
 
 PAGE_TIMEOUT_MS = 90_000
 MEMORY_PAGES = ("accueil", "carte", "communes")  # what each extra session opens for the memory figure
+# Ready: the script finished and the page is drawn, with no placeholder left (Streamlit draws a
+# skeleton where a chart or a data grid waits for its lazily loaded code).
 READY = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
+    && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')
+    && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]');
 }"""
 
 
@@ -479,20 +482,63 @@ def _offline(context, port: int) -> None:
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed) else route.abort())
 
 
-def _load(context, url: str) -> tuple[float, int]:
-    """Seconds until the page at ``url`` is ready in a new tab of ``context``, and the bytes it received
-    over the websocket."""
-    received = [0]
+# Chromium's own counters (CDP ``Performance.getMetrics``) kept for where the browser's time goes.
+BROWSER_METRICS = ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration", "Nodes", "LayoutCount")
+DOM_COUNTS = """() => ({
+  elements: document.querySelectorAll('*').length,
+  iframes: document.querySelectorAll('iframe').length,
+  charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
+  tables: document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]').length,
+  blocks: document.querySelectorAll('[data-testid="stElementContainer"]').length,
+  skeletons: document.querySelectorAll('[data-testid="stMain"] [data-testid="stSkeleton"]').length,
+})"""
+
+
+def chart_bytes(frame: bytes) -> int:
+    """The bytes of plotly figure JSON in one websocket frame of Streamlit (a ``ForwardMsg``)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg()
+    try:
+        message.ParseFromString(frame)
+    except Exception:  # a frame that is not a ForwardMsg holds no chart
+        return 0
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return 0
+    element = message.delta.new_element
+    return len(element.plotly_chart.spec) if element.WhichOneof("type") == "plotly_chart" else 0
+
+
+def _load(context, url: str, profile: bool = False) -> tuple[float, int, dict | None]:
+    """Seconds until the page at ``url`` is ready in a new tab of ``context``, the bytes it received
+    over the websocket and, with ``profile``, where the browser's time went (:data:`BROWSER_METRICS`,
+    in ms for durations, the DOM's counts and the bytes of chart JSON)."""
+    received, charts = [0], [0]
+
+    def frame(payload) -> None:
+        received[0] += len(payload)
+        if profile and isinstance(payload, bytes):
+            charts[0] += chart_bytes(payload)
+
     page = context.new_page()
-    page.on("websocket", lambda ws: ws.on(
-        "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+    cdp = None
+    if profile:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable")
     started = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_function(READY, timeout=PAGE_TIMEOUT_MS, polling=50)
     elapsed = time.perf_counter() - started
     page.wait_for_timeout(300)  # let late frames (component payloads) arrive
+    details = None
+    if cdp is not None:
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        details = {name: round(metrics[name] * 1000, 1) if name.endswith("Duration") else int(metrics[name])
+                   for name in BROWSER_METRICS if name in metrics}
+        details |= page.evaluate(DOM_COUNTS) | {"chart_json_bytes": charts[0]}
     page.close()
-    return elapsed, received[0]
+    return elapsed, received[0], details
 
 
 def _first_page_after_start(browser, url: str, path: str, port: int, starts: int) -> list[float]:
@@ -539,8 +585,8 @@ def _pages_in_browser(browser, server, pages: list[PageSpec], repeat: int, port:
     memory_pages = [p for p in pages if p.url_path in MEMORY_PAGES] or pages[:2]
     results: dict = {"pages": [], "server_rss_idle_mb": rss_mb(server.pid)}
 
-    def load(context, path: str) -> tuple[float, int]:
-        return _load(context, f"{base}/{path}")
+    def load(context, path: str, profile: bool = False) -> tuple[float, int, dict | None]:
+        return _load(context, f"{base}/{path}", profile)
 
     # A returning user: the app's static files are in the browser cache; each new tab is a new session.
     returning = browser.new_context()
@@ -551,13 +597,14 @@ def _pages_in_browser(browser, server, pages: list[PageSpec], repeat: int, port:
         try:
             context = browser.new_context()  # a first visit: nothing cached
             _offline(context, port)
-            first_visit, _ = load(context, spec.url_path)
+            first_visit, _, _ = load(context, spec.url_path)
             context.close()
             samples, payloads = [], []
             for _ in range(repeat):
-                elapsed, size = load(returning, spec.url_path)
+                elapsed, size, _ = load(returning, spec.url_path)
                 samples.append(elapsed)
                 payloads.append(size)
+            _, _, profiled = load(returning, spec.url_path, profile=True)  # apart: the CDP session costs time
         except PlaywrightError as error:
             results["pages"].append({"page": spec.path, "url_path": spec.url_path, **summarise([]),
                                      "error": f"{type(error).__name__}: {str(error).splitlines()[0]}"[:200]})
@@ -567,7 +614,7 @@ def _pages_in_browser(browser, server, pages: list[PageSpec], repeat: int, port:
             continue
         results["pages"].append({"page": spec.path, "url_path": spec.url_path, **summarise(samples),
                                  "first_visit_ms": round(first_visit * 1000, 1),
-                                 "websocket_bytes": max(payloads)})
+                                 "websocket_bytes": max(payloads), "profile": profiled})
     returning.close()
     before = rss_mb(server.pid)
     contexts = []

@@ -293,3 +293,39 @@ def test_a_part_kept_over_two_separate_runs_still_names_the_run_that_measured_it
         "(`python -m qmi bench --tiers programme,metropolis,national`).",
         "Write-heavy figures come from an earlier run of 2026-12-03T13:40:00+00:00 (`python -m qmi bench --skip-pages`).",
     ]
+
+
+def test_the_bytes_of_chart_json_are_read_from_streamlit_s_own_messages():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from qmi.bench.runner import chart_bytes
+
+    chart = ForwardMsg()
+    chart.delta.new_element.plotly_chart.spec = '{"data": [{"type": "bar"}]}'
+    text = ForwardMsg()
+    text.delta.new_element.markdown.body = "x" * 500
+    assert chart_bytes(chart.SerializeToString()) == len('{"data": [{"type": "bar"}]}')
+    assert chart_bytes(text.SerializeToString()) == 0
+    assert chart_bytes(b"\xff\xfe not a message") == 0
+
+
+def test_pages_in_chromium_are_held_to_the_lightest_page_of_the_same_run(tmp_path):
+    def page(path, ready, **profile):
+        return {"page": path, "url_path": path, "n": 3, "median_ms": ready, "p95_ms": ready, "first_visit_ms": ready,
+                "websocket_bytes": 10_000, "profile": profile or None}
+
+    browser = {"first_page_after_start_ms": 1500.0, "pages": [
+        page("pages/legal_notice.py", 1400.0, ScriptDuration=310.0, LayoutDuration=40.0, RecalcStyleDuration=30.0,
+             elements=400, iframes=0, charts=0, chart_json_bytes=0, tables=0),
+        page("pages/themes.py", 2100.0, ScriptDuration=900.4, LayoutDuration=120.0, RecalcStyleDuration=80.0,
+             elements=2500, iframes=0, charts=4, chart_json_bytes=48_000, tables=2)]}
+    results = {"started_at": "2026-12-03T16:00:00+00:00", "arguments": "", "machine": report.machine(), "tiers": {},
+               "browser": browser}
+    text = report.write(results, tmp_path)[1].read_text(encoding="utf-8")
+    assert ("| Page ready in Chromium ÷ the lightest page of the same run, metropolis (median, slowest page) "
+            "| 1.30× | 1.50× | **no** |") in text
+    assert "| pages/themes.py | 1.50× | 900 | 120 | 80 | 2500 | 0 | 4 | 48 000 | 2 |" in text
+    assert "against pages/legal_notice.py" in text
+    browser["pages"][1]["median_ms"] = 1800.0
+    text = report.write(results, tmp_path)[1].read_text(encoding="utf-8")
+    assert "| 1.30× | 1.29× | yes |" in text
