@@ -353,6 +353,10 @@ def _write_heavy_lines(runs: list[dict]) -> list[str]:
                   f"Values acknowledged {r['acknowledged_writes']}, stored {r['stored_writes']}, **lost {r['lost_writes']}**; "
                   f"submitted → drawn: {_pair(r['visible'])} ms ({r.get('not_visible', 0)} not drawn within 30 s); "
                   f"errors: {r['error_count']}" + (f" ({'; '.join(r['errors'])})" if r.get("errors") else "") + "."]
+        if r.get("servers_cpu_per_second") is not None:
+            lines += ["", f"Cores busy during the run: the server{'s' if replicas > 1 else ''} "
+                      f"{r['servers_cpu_per_second']:.2f}, the benchmark's own sessions and writes "
+                      f"{r['bench_cpu_per_second']:.2f}, of {r['cores']} (CPU seconds per second)."]
     return lines
 
 

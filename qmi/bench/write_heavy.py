@@ -19,6 +19,7 @@ With ``replicas`` above 1, that many server processes serve the sessions, each s
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import time
@@ -31,7 +32,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from qmi.bench.runner import PageSpec, _bench_user, summarise
+from qmi.bench.runner import PageSpec, _bench_user, cpu_seconds, summarise
 from qmi.db import make_engine, write_session
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator, User
 from qmi.serve import running
@@ -118,12 +119,11 @@ def run(url: str, pages: list[PageSpec], ports: list[int], say: Callable[[str], 
         staff = _bench_user(engine)
         writers = _agents(engine, agents, seed)
         with ExitStack() as servers:
-            for port in ports:
-                servers.enter_context(running(url, port))
+            pids = [servers.enter_context(running(url, port)).pid for port in ports]
             # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
             with ThreadPoolExecutor(max_workers=1) as pool:
                 result = pool.submit(asyncio.run, _scenario(engine, staff, writers, [p.url_path for p in pages], ports,
-                                                            officials, seconds, seed, say)).result()
+                                                            officials, seconds, seed, say, pids)).result()
         with engine.connect() as connection:
             keys = result.pop("keys")
             stored = connection.execute(select(func.count()).select_from(Measurement)
@@ -137,7 +137,7 @@ def run(url: str, pages: list[PageSpec], ports: list[int], say: Callable[[str], 
 
 
 async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str], ports: list[int], officials: int,
-                    seconds: float, seed: int, say: Callable[[str], None]) -> dict:
+                    seconds: float, seed: int, say: Callable[[str], None], pids: list[int]) -> dict:
     import websockets
 
     from qmi.services import measurements as service
@@ -213,10 +213,17 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
         async with await connect(replica) as ws:
             await page_run(ws, "")
     say(f"  write-heavy: {officials} officials and {len(writers)} agents for {seconds:.0f} s, {len(streams)} replica(s)")
-    deadline = time.perf_counter() + seconds
+    started, servers_before, own_before = time.perf_counter(), [cpu_seconds(p) for p in pids], cpu_seconds()
+    deadline = started + seconds
     await asyncio.gather(*(official(i) for i in range(officials)), *(agent(i) for i in range(len(writers))))
+    wall = time.perf_counter() - started
+    # How busy the cores were: the servers' CPU time, and this process's (the sessions' websockets, the
+    # agents' writes), over the scenario's wall time.
+    busy = {"servers_cpu_per_second": round(sum(cpu_seconds(p) - b for p, b in zip(pids, servers_before)) / wall, 2),
+            "bench_cpu_per_second": round((cpu_seconds() - own_before) / wall, 2),
+            "cores": os.cpu_count()}
     every = [s for samples in runs.values() for s in samples]
     return {"officials": officials, "agents": len(writers), "seconds": seconds,
             "pages": {path: summarise(samples) for path, samples in runs.items()}, "all_pages": summarise(every),
             "visible": summarise(visible), "not_visible": unseen[0], "acknowledged_writes": len(keys), "keys": keys,
-            "errors": sorted(set(errors))[:10], "error_count": len(errors)}
+            "errors": sorted(set(errors))[:10], "error_count": len(errors), **busy}

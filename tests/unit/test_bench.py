@@ -210,7 +210,7 @@ def test_the_write_heavy_scenario_and_the_runs_after_a_write_are_held_to_their_t
                    {"tier": "metropolis", "database": "sqlite", "replicas": 2, "officials": 20, "agents": 20, "seconds": 60,
                     "pages": {"carte": page}, "all_pages": page, "visible": {"n": 30, "median_ms": 2100.0, "p95_ms": 2900.0},
                     "not_visible": 0, "acknowledged_writes": 30, "stored_writes": 29, "lost_writes": 1, "errors": [],
-                    "error_count": 0},
+                    "error_count": 0, "servers_cpu_per_second": 1.62, "bench_cpu_per_second": 0.31, "cores": 2},
                    {"tier": "metropolis", "database": "postgresql", "officials": 20, "agents": 20, "seconds": 60,
                     "pages": {"carte": page | {"p95_ms": 301.0}}, "all_pages": page | {"p95_ms": 301.0},
                     "visible": {"n": 0, "median_ms": None, "p95_ms": None}, "not_visible": 0, "acknowledged_writes": 0,
@@ -227,6 +227,8 @@ def test_the_write_heavy_scenario_and_the_runs_after_a_write_are_held_to_their_t
     assert "| Writes lost in the write-heavy scenario (every store) | 0 | 1 | **no** |" in text
     assert "| pages/communes.py | 100 / 110 | 130 / 140 | 149 / 160 |" in text
     assert "Values acknowledged 30, stored 29, **lost 1**; submitted → drawn: 2 100 / 2 900 ms" in text
+    assert "Cores busy during the run: the servers 1.62, the benchmark's own sessions and writes 0.31, of 2" in text
+    assert text.count("Cores busy during the run") == 1  # said for the runs that measured it
 
 
 def test_officials_browse_while_agents_write_and_no_write_is_lost(tmp_path):
@@ -247,6 +249,8 @@ def test_officials_browse_while_agents_write_and_no_write_is_lost(tmp_path):
     assert result["acknowledged_writes"] >= 2 and result["lost_writes"] == 0, result
     assert result["visible"]["n"] >= 1 and result["not_visible"] == 0, result
     assert result["all_pages"]["n"] >= 4 and result["error_count"] == 0, result["errors"]
+    # The servers served every run: they used CPU, within what the machine's cores can give.
+    assert 0 < result["servers_cpu_per_second"] <= result["cores"] and 0 < result["bench_cpu_per_second"] <= result["cores"]
     assert _count(engine) == before  # the values written are taken away again
     engine.dispose()
 
