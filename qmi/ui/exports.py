@@ -140,25 +140,36 @@ def local_address_warning(base: str) -> None:
         st.warning(ui.t("exports.local_address", base=base.replace("`", "")), icon=":material/warning:")
 
 
+# Above this many rows, a chart's data table is a scrolling data grid: an HTML table of the 1 000
+# experiments of a metropolis put 12 000 elements in the page, most of its time in the browser.
+CHART_TABLE_ROWS = 100
+
+
 def chart_table(figure: go.Figure) -> None:
-    """The chart's data as a table, collapsed under it: the text alternative of a chart (RGAA 1.8)."""
-    table = _data_table(figure, ui.lang())
-    if table is None:
+    """The chart's data as a table, collapsed under it: the text alternative of a chart (RGAA 1.8); a
+    data grid (keyboard navigable, its rows drawn as they scroll into view) above :data:`CHART_TABLE_ROWS`."""
+    tables = _data_table(figure, ui.lang())
+    if tables is None:
         return
+    plain, marked = tables
     with st.expander(ui.t("exports.chart_data")):
-        st.table(table, hide_index=True)
+        if marked is None:
+            st.dataframe(plain, hide_index=True)
+        else:
+            st.table(marked, hide_index=True)
 
 
 # The data table of each chart drawn lately, by the figure's identity and the language. A chart of
 # ``ui.figure`` is one shared object for as long as its input stays: its table is built once, not on
 # every run of every session (it was a tenth of a record page's run). Each entry holds its figure, so
 # an identity is never reused while it is a key.
-_DATA_TABLES: OrderedDict[tuple[int, str], tuple[go.Figure, pd.DataFrame | None]] = OrderedDict()
+_DATA_TABLES: OrderedDict[tuple[int, str], tuple[go.Figure, tuple[pd.DataFrame, pd.DataFrame | None] | None]] = OrderedDict()
 _DATA_TABLES_MAX = 256
 _DATA_TABLES_LOCK = threading.Lock()
 
 
-def _data_table(figure: go.Figure, lang: str) -> pd.DataFrame | None:
+def _data_table(figure: go.Figure, lang: str) -> tuple[pd.DataFrame, pd.DataFrame | None] | None:
+    """The chart's data as text, and, up to :data:`CHART_TABLE_ROWS` rows, as Markdown for ``st.table``."""
     key = (id(figure), lang)
     with _DATA_TABLES_LOCK:
         kept = _DATA_TABLES.get(key)
@@ -173,17 +184,19 @@ def _data_table(figure: go.Figure, lang: str) -> pd.DataFrame | None:
     return table
 
 
-def _build_data_table(figure: go.Figure) -> pd.DataFrame | None:
+def _build_data_table(figure: go.Figure) -> tuple[pd.DataFrame, pd.DataFrame | None] | None:
     rows = charts.data_rows(figure)
     if not rows:
         return None
     columns = [ui.t(f"exports.chart_data.{c}") for c in ("series", "label", "value")]
-    # st.table draws its cells as Markdown: names people typed are shown as typed, never as links.
-    table = pd.DataFrame([(ui.literal(str(series or "")), ui.literal(str(label)), _cell(value))
-                          for series, label, value in rows], columns=columns)
+    table = pd.DataFrame([(str(series or ""), str(label), _cell(value)) for series, label, value in rows],
+                         columns=columns)
     if not table[columns[0]].any():  # one unnamed series: no series column
         table = table.drop(columns=columns[0])
-    return table
+    if len(table) > CHART_TABLE_ROWS:
+        return table, None
+    # st.table draws its cells as Markdown: names people typed are shown as typed, never as links.
+    return table, table.assign(**{c: table[c].map(ui.literal) for c in table.columns[:-1]})
 
 
 def _cell(value: object) -> str:

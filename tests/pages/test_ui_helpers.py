@@ -32,3 +32,32 @@ def test_the_shell_script_survives_st_html_s_sanitizer_and_carries_the_page_s_te
     assert '"lang": "fr"' in inner and "Aller à la connexion" in inner and "Choisir une date" in inner
     monkeypatch.setattr(shell.ui, "lang", lambda: "en")
     assert '"replacements": []' in shell.script(signed_in=True)  # Streamlit's English stays on an English page
+
+
+def _chart_app():
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from qmi.ui import exports
+
+    rows = int(st.query_params["rows"])
+    labels = ["**Gras** [lien](https://exemple.org)", *(f"Essai {n}" for n in range(1, rows))]
+    exports.chart_table(go.Figure(go.Bar(x=labels, y=list(range(rows)))))
+
+
+def test_a_chart_s_data_table_is_an_html_table_up_to_100_rows_then_a_data_grid_both_as_typed():
+    small = AppTest.from_function(_chart_app, default_timeout=60)
+    small.query_params["rows"] = "100"
+    small.run()
+    assert_no_exception(small)
+    assert len(small.table) == 1 and not small.dataframe
+    cells = small.table[0].value
+    assert len(cells) == 100 and "**" not in cells.iloc[0, 0] and "](" not in cells.iloc[0, 0]  # Markdown escaped
+    large = AppTest.from_function(_chart_app, default_timeout=60)
+    large.query_params["rows"] = "101"
+    large.run()
+    assert_no_exception(large)
+    assert len(large.dataframe) == 1 and not large.table
+    grid = large.dataframe[0].value
+    assert len(grid) == 101 and grid.iloc[0, 0] == "**Gras** [lien](https://exemple.org)"  # a grid draws text, no Markdown to escape
+    assert list(grid.iloc[:3, 1]) == ["0", "1", "2"]
