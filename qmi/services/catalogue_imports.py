@@ -115,11 +115,11 @@ class _Kind:
 
 def _run(engine: Engine, actor: object, data: bytes, filename: str, kind: _Kind, lang: str,
          max_bytes: int | None) -> ImportReport:
-    filename = shown(filename, 200)
     try:
         with read_session(engine) as session:
             require_catalogue(acting_user(session, actor))
         rows = read_rows(data, filename, lang, max_bytes, kind.layout)
+        filename = shown(filename, 200)  # as the audit and the messages quote it; read_rows has the whole name
         with write_session(engine) as session:  # _Refused raised inside rolls every row back
             user = acting_user(session, actor)
             require_catalogue(user)

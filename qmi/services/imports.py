@@ -579,12 +579,12 @@ def read_rows(data: bytes, filename: str, lang: str = "fr", max_bytes: int | Non
     rows, columns and cells while streaming, (CSV) the columns and the length of every cell.
     """
     max_bytes = max_bytes or get_settings().max_upload_bytes
+    name = (filename or "").lower()  # the whole name: a long one cut for display loses its extension
     filename = shown(filename, 200)
     if len(data) > max_bytes:
         raise _Refused([Problem(None, "", filename, t("import.too_large", lang, size=_size(len(data), lang), max=_size(max_bytes, lang)))])
     if not data.strip():
         raise _Refused([Problem(None, "", filename, t("import.empty", lang))])
-    name = (filename or "").lower()
     if name.endswith(".xlsx") or data[:2] == b"PK":
         table = _xlsx_rows(data, lang)
     elif name.endswith((".csv", ".txt")) or not name:
@@ -617,12 +617,11 @@ def import_measurements(engine: Engine, actor: object, data: bytes, filename: st
     refused before a byte of the file is parsed. Then the file is read within its bounds.
     """
     today = today or date.today()
-    filename = shown(filename, 200)
     try:
         with read_session(engine) as session:
             require_write_any(acting_user(session, actor))
         rows = read_rows(data, filename, lang, max_bytes)
-        return _import(engine, actor, rows, filename, submission_key, today, lang)
+        return _import(engine, actor, rows, shown(filename, 200), submission_key, today, lang)
     except _Refused as refused:
         return ImportReport(problems=refused.problems)
     except PermissionDenied as denied:

@@ -44,6 +44,17 @@ def test_semicolons_decimal_commas_and_windows_1252_are_read(engine):
     assert stored(engine) == [("USR-SATISF", date(2024, 3, 1), 3.5, "très bien"), ("SOC-JOBS", date(2024, 4, 1), 12.0, "")]
 
 
+def test_a_csv_with_a_long_name_is_read_as_csv_and_its_name_quoted_cut(engine):
+    name = "mesures-" + "x" * 300 + ".csv"  # a name a phone or a mail client may give
+    user = make_user(engine)
+    report = run(engine, (HEADER + "kunagi;SOC-JOBS;2024-04-01;12;;\r\n").encode("utf-8"), name=name, user=user)
+    assert report.ok and report.written == 1
+    assert stored(engine) == [("SOC-JOBS", date(2024, 4, 1), 12.0, "")]
+    odd = run(engine, b"not a table", name="mesures-" + "x" * 300 + ".pdf", user=user)
+    assert not odd.ok and odd.problems[0].why == t("import.bad_format", "fr")
+    assert odd.problems[0].value.endswith("…") and len(odd.problems[0].value) == 201  # quoted cut
+
+
 def test_utf8_with_bom_and_commas_and_quoted_decimal_commas(engine):
     text = "\ufeffExpérimentation,Indicateur,Début période,Valeur\nkunagi,USR-SATISF,01/03/2024,\"4,2\"\n"
     text = text.replace("Début période", "debut_periode")
