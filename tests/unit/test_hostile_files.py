@@ -399,3 +399,176 @@ def test_a_sheet_of_exactly_5000_rows_is_read_and_one_more_is_refused_by_the_she
         imports.read_rows(h.workbook("".join(h.data_row(n) for n in range(2, 5003)), dimension="A1:F5002"), "m.xlsx",
                           lang="en", max_bytes=4 * 1024 * 1024)
     assert refused.value.problems == [imports.Problem(None, "", "", imports.t("import.too_many_rows", "en", max="5,000"))]
+
+
+# --- refusals said in English, each with its row, column and value (issue #21's boundaries) ---------
+
+NOT_READ_EN = imports.Problem(None, "", "", "This Excel workbook cannot be read.")
+DAMAGED_EN = imports.Problem(None, "", "", "This Excel workbook is damaged (incomplete or invalid XML): open it and save it again.")
+
+
+def refusal_en(data: bytes, name: str = "m.xlsx") -> list[imports.Problem]:
+    with pytest.raises(imports._Refused) as refused:
+        imports.read_rows(data, name, "en", max_bytes=4 * 1024 * 1024)
+    return refused.value.problems
+
+
+def _flagged(data: bytes, name: str, flag: int) -> bytes:
+    """The archive with ``flag`` set in one part's general-purpose bits (local and central headers)."""
+    raw = bytearray(data)
+    encoded = name.encode()
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (start := raw.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if raw[name_at:name_at + len(encoded)] == encoded:
+                bits = int.from_bytes(raw[start + offset:start + offset + 2], "little") | flag
+                raw[start + offset:start + offset + 2] = bits.to_bytes(2, "little")
+            start += 4
+    return bytes(raw)
+
+
+def test_a_file_that_is_no_zip_is_refused_in_english_as_a_workbook_that_cannot_be_read():
+    assert refusal_en(b"PK\x03\x04 not really a workbook") == [NOT_READ_EN]
+
+
+def test_a_workbook_of_500_parts_is_read_and_one_of_501_is_refused_in_english():
+    base = len(zipfile.ZipFile(io.BytesIO(h.workbook(h.data_row(2)))).infolist())
+    at_limit = h.workbook(h.data_row(2), extra={f"xl/media/p{n}.bin": "x" for n in range(500 - base)})
+    assert len(zipfile.ZipFile(io.BytesIO(at_limit)).infolist()) == 500
+    [(n, cells)] = imports.read_rows(at_limit, "m.xlsx", "en")
+    assert (n, cells["valeur"]) == (2, 12)
+    beyond = h.workbook(h.data_row(2), extra={f"xl/media/p{n}.bin": "x" for n in range(501 - base)})
+    assert refusal_en(beyond) == [NOT_READ_EN]
+
+
+def test_an_encrypted_part_is_refused_in_english_as_a_workbook_that_cannot_be_read():
+    plain = h.workbook(h.data_row(2), extra={"xl/media/secret.bin": "x"})
+    assert len(imports.read_rows(plain, "m.xlsx")) == 1
+    assert refusal_en(_flagged(plain, "xl/media/secret.bin", 0x1)) == [NOT_READ_EN]
+
+
+MIB = 1024 * 1024
+
+
+def test_a_part_of_exactly_40_mib_is_read_and_one_byte_more_is_refused_in_english():
+    at_limit = h.workbook(h.data_row(2), extra={"xl/media/big.bin": b"\0" * (40 * MIB)})
+    [(_, cells)] = imports.read_rows(at_limit, "m.xlsx", "en", max_bytes=4 * MIB)
+    assert cells["valeur"] == 12
+    beyond = h.workbook(h.data_row(2), extra={"xl/media/big.bin": b"\0" * (40 * MIB + 1)})
+    assert refusal_en(beyond) == [imports.Problem(
+        None, "", "", "This Excel workbook unpacks to more than 64 MB: it is not an ordinary data file.")]
+
+
+def test_parts_of_exactly_64_mib_in_all_are_read_and_one_byte_more_is_refused_in_french():
+    small = sum(p.file_size for p in zipfile.ZipFile(io.BytesIO(h.workbook(h.data_row(2)))).infolist())
+
+    def book(total: int) -> bytes:
+        return h.workbook(h.data_row(2), extra={"xl/media/a.bin": b"\0" * (40 * MIB),
+                                                "xl/media/b.bin": b"\0" * (total - 40 * MIB - small)})
+
+    [(_, cells)] = imports.read_rows(book(64 * MIB), "m.xlsx", max_bytes=4 * MIB)
+    assert cells["valeur"] == 12
+    assert refusal(book(64 * MIB + 1)) == [imports.Problem(
+        None, "", "", "Ce classeur Excel se décompresse en plus de 64 Mo : ce n'est pas un fichier de données ordinaire.")]
+
+
+def test_a_relationships_part_holding_a_dtd_is_refused_in_english_as_damaged():
+    rels = '<!DOCTYPE r [<!ENTITY x "y">]><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+    assert len(imports.read_rows(h.workbook(h.data_row(2), extra={"xl/_rels/extra.rels": rels.replace("<!DOCTYPE r [<!ENTITY x \"y\">]>", "")}), "m.xlsx")) == 1
+    assert refusal_en(h.workbook(h.data_row(2), extra={"xl/_rels/extra.rels": rels})) == [DAMAGED_EN]
+
+
+def test_parts_are_checked_as_plain_xml_so_an_undeclared_prefix_outside_the_measurements_is_read():
+    """A producer's own part (or an unused sheet) writing a prefix it never declares: well-formed XML, read."""
+    extra = {"xl/custom.xml": "<note><q:item>1</q:item></note>",
+             "xl/worksheets/notes.xml": f'<worksheet xmlns="{h.NS}"><sheetData><row r="1"><q:c/></row></sheetData></worksheet>'}
+    [(n, cells)] = imports.read_rows(h.workbook(h.data_row(2), extra=extra), "m.xlsx")
+    assert (n, cells["valeur"]) == (2, 12)
+
+
+def test_a_workbook_of_shared_strings_as_excel_writes_it_is_read_with_its_texts():
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c><c r="B{n}" t="s"><v>1</v></c>'
+                   f'<c r="C{n}" s="1"><v>{45352 + 31 * (n - 2)}</v></c><c r="D{n}"><v>{n}</v></c></row>' for n in range(2, 32))
+    rows_read = imports.read_rows(h.workbook(rows, dimension="A1:F31", shared=["kunagi", "SOC-JOBS"]), "m.xlsx")
+    assert len(rows_read) == 30
+    assert {(cells["experimentation"], cells["indicateur"]) for _, cells in rows_read} == {("kunagi", "SOC-JOBS")}
+
+
+def test_another_sheet_beyond_the_rows_is_refused_in_english_with_its_row():
+    other = h.sheet_xml('<row r="20001"><c r="A20001"><v>1</v></c></row>', None)
+    data = h.workbook(h.data_row(2), extra={"xl/worksheets/sheet2.xml": other})
+    assert refusal_en(data) == [imports.Problem(
+        20001, "", "", "This row lies beyond row 20,000: move the measurements higher up the sheet.")]
+
+
+# --- CSV, in English -------------------------------------------------------------------------------
+
+UNDECODABLE_EN = imports.Problem(None, "", "", "The file is not readable text (neither UTF-8 nor Windows-1252): save it as “CSV UTF-8”.")
+
+
+@pytest.mark.parametrize("data", [CSV_HEADER.encode() + b"kunagi;SOC\x00;01/03/2024;1;;\r\n",
+                                  CSV_HEADER.encode() + b"kunagi;SOC\x81;01/03/2024;1;;\r\n"], ids=["a NUL", "no text encoding"])
+def test_a_csv_that_is_no_text_is_refused_in_english(data):
+    assert refusal_en(data, "m.csv") == [UNDECODABLE_EN]
+
+
+def test_a_csv_of_50_columns_is_read_and_one_of_51_is_refused_in_english():
+    header = CSV_HEADER.rstrip() + "".join(f";note{n}" for n in range(44))
+    assert len(header.split(";")) == 50
+    [(_, cells)] = imports.read_rows(f"{header}\r\nkunagi;SOC-JOBS;01/03/2024;1;;{';' * 44}\r\n".encode(), "m.csv", "en")
+    assert cells["valeur"] == "1"
+    wider = f"{header};note44\r\nkunagi;SOC-JOBS;01/03/2024;1;;\r\n"
+    assert refusal_en(wider.encode(), "m.csv") == [imports.Problem(1, "", "", "Too many columns: 50 at most (the template has 6).")]
+
+
+def test_a_csv_cell_of_10_000_characters_is_read_and_one_more_is_refused_in_english_with_its_start():
+    [(_, cells)] = imports.read_rows((CSV_HEADER + "kunagi;SOC-JOBS;01/03/2024;1;" + "x" * 10_000 + ";\r\n").encode(), "m.csv")
+    assert len(cells["commentaire"]) == 10_000
+    beyond = CSV_HEADER + "kunagi;SOC-JOBS;01/03/2024;1;" + "x" * 10_001 + ";\r\n"
+    assert refusal_en(beyond.encode(), "m.csv") == [imports.Problem(2, "", "x" * 60 + "…", "Cell too long: 10,000 characters at most.")]
+
+
+def test_a_csv_field_beyond_the_readers_own_limit_is_refused_in_english_on_its_row():
+    text = CSV_HEADER + "kunagi;SOC-JOBS;01/03/2024;1;;\r\n" + "kunagi;SOC-JOBS;01/04/2024;1;" + "x" * 200_000 + ";\r\n"
+    assert refusal_en(text.encode(), "m.csv") == [imports.Problem(3, "", "", "Cell too long: 10,000 characters at most.")]
+
+
+def test_the_separator_is_the_header_lines_even_when_a_comment_holds_more_semicolons():
+    text = 'Experiment,Indicator,Period start,Value,Comment\r\nkunagi,SOC-JOBS,01/03/2024,1,"a;b;c;d;e;f;g;h;i;j"\r\n'
+    [(_, cells)] = imports.read_rows(text.encode(), "m.csv")
+    assert (cells["valeur"], cells["commentaire"]) == ("1", "a;b;c;d;e;f;g;h;i;j")
+
+
+def test_a_csv_whose_header_begins_with_words_and_spaces_is_read_by_its_commas():
+    text = "Début de période,Experiment,Indicator,Value\r\n01/03/2024,kunagi,SOC-JOBS,1\r\n"
+    [(_, cells)] = imports.read_rows(text.encode(), "m.csv")
+    assert (cells["experimentation"], cells["debut_periode"], cells["valeur"]) == ("kunagi", "01/03/2024", "1")
+
+
+def test_a_tab_separated_file_is_read():
+    text = "experimentation\tindicateur\tdebut_periode\tvaleur\r\nkunagi\tSOC-JOBS\t01/03/2024\t1\r\n"
+    [(_, cells)] = imports.read_rows(text.encode(), "m.txt")
+    assert (cells["experimentation"], cells["valeur"]) == ("kunagi", "1")
+
+
+def test_a_csv_with_old_mac_line_ends_is_read_row_by_row():
+    text = CSV_HEADER.replace("\r\n", "\r") + "kunagi;SOC-JOBS;01/03/2024;1;;\rkunagi;SOC-JOBS;01/04/2024;2;;\r"
+    assert [(n, cells["valeur"]) for n, cells in imports.read_rows(text.encode(), "m.csv")] == [(2, "1"), (3, "2")]
+
+
+def test_a_windows_line_break_inside_a_quoted_comment_is_stored_as_written(engine):
+    text = CSV_HEADER + 'kunagi;SOC-JOBS;01/03/2024;1;"deux\r\nlignes";\r\n'
+    report = imports.import_measurements(engine, make_user(engine), text.encode(), "m.csv", today=TODAY)
+    assert report.written == 1
+    with Session(engine) as session:
+        assert session.exec(select(Measurement.comment)).all() == ["deux\r\nlignes"]
+
+
+def test_a_cell_in_column_ax_the_50th_is_read_and_one_in_ay_is_refused():
+    [(_, cells)] = imports.read_rows(h.workbook(h.data_row(2).replace("</row>", '<c r="AX2"><v>5</v></c></row>'),
+                                                dimension="A1:AX2"), "m.xlsx")
+    assert cells["valeur"] == 12
+    beyond = h.workbook(h.data_row(2).replace("</row>", '<c r="AY2"><v>5</v></c></row>'), dimension="A1:F2")
+    assert refusal_en(beyond) == [imports.Problem(2, "", "AY2", "Cell AY2: the workbook goes beyond 20,000 rows or 50 columns "
+                                                                "(up to AX20000).")]

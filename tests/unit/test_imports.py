@@ -542,3 +542,112 @@ def test_a_file_without_comment_or_source_columns_stores_them_blank(engine):
     with Session(engine) as session:
         [row] = session.exec(select(Measurement)).all()
     assert (row.comment or "", row.source or "") == ("", "")
+
+
+# --- headers, cells and refusals: each boundary and each language (issue #21) ---------------------
+
+def test_a_missing_column_is_named_in_english_with_its_code(engine):
+    report = run(engine, b"Experiment;Indicator;Value\r\nkunagi;SOC-JOBS;1\r\n", lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (1, "Period start", "", "Missing column: “Period start” (the header may also read “debut_periode”, with or "
+                                "without accents or capitals).")]
+
+
+def test_two_columns_read_as_one_are_refused_in_english_quoting_each_header_up_to_60_characters(engine):
+    long_header = "Valeur (" + "relevée au compteur général " * 3 + ")"
+    report = run(engine, f"Experiment;Indicator;Period start;Value;{long_header}\r\nkunagi;SOC-JOBS;01/03/2024;1;2\r\n".encode(),
+                 lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (1, "Value", "Value · " + long_header[:60].rstrip() + "…", "Two columns read as “Value”: keep only one.")]
+
+
+def _strict_layout():
+    return imports.Layout(("slug", "name"), ("slug",), {"slug": "slug", "name": "name"}, lambda column, _lang: column,
+                          strict=True)
+
+
+def test_a_strict_layout_refuses_an_unknown_column_in_english_quoting_60_characters():
+    unknown = "Remarques de l'équipe sur le déroulé de l'atelier et ses suites"
+    assert len(unknown) > 61
+    with pytest.raises(imports._Refused) as refused:
+        imports.read_rows(f"slug;name;{unknown}\r\nvelo;Vélo\r\n".encode(), "p.csv", "en", layout=_strict_layout())
+    quoted = unknown[:60].rstrip() + "…"
+    assert refused.value.problems == [imports.Problem(
+        1, quoted, quoted, "Unknown column: the export does not write it and it cannot be imported. Columns read: slug, name.")]
+
+
+def test_a_strict_layout_reads_a_file_whose_header_ends_with_a_blank_cell():
+    rows = imports.read_rows(b"slug;name;\r\nvelo;V\xc3\xa9lo;\r\n", "p.csv", "en", layout=_strict_layout())
+    assert [(n, cells) for n, cells in rows] == [(2, {"slug": "velo", "name": "Vélo"})]
+
+
+def test_a_header_written_with_hyphens_is_read_as_its_column(engine):
+    report = run(engine, b"Experimentation;Indicateur;Date-debut;Valeur\r\nkunagi;SOC-JOBS;01/03/2024;4\r\n")
+    assert report.ok, report.problems
+    assert stored(engine) == [("SOC-JOBS", date(2024, 3, 1), 4.0, "")]
+
+
+def test_a_value_that_is_no_number_is_refused_in_english_and_quoted_up_to_100_characters(engine):
+    words = "environ douze, à confirmer avec le service technique de la ville de Sceaux"
+    assert 60 < len(words) <= 100
+    report = run(engine, f"Experiment;Indicator;Period start;Value\r\nkunagi;SOC-JOBS;01/03/2024;{words}\r\n".encode(), lang="en")
+    [problem] = report.problems
+    assert (problem.row, problem.column, problem.value) == (2, "Value", words)
+    assert problem.why == f"“{words[:60].rstrip()}…” is not a number (e.g. 12.5)."
+
+
+def test_a_name_several_indicators_begin_with_is_refused_in_english(engine):
+    report = run(engine, b"Experiment;Indicator;Period start;Value\r\nkunagi;Satisfaction;01/03/2024;3\r\n", lang="en")
+    [problem] = report.problems
+    assert problem.why.startswith("“Satisfaction” may mean several indicators: ")
+
+
+def test_a_period_after_the_day_given_as_today_is_refused_as_future(engine):
+    report = run(engine, b"Experiment;Indicator;Period start;Value\r\nkunagi;SOC-JOBS;01/07/2025;3\r\n", lang="en")
+    assert [(p.row, p.column, p.why) for p in report.problems] == [(2, "Period start", "The period cannot be in the future.")]
+
+
+def test_a_signed_out_import_is_refused_in_english_without_column_or_value(engine):
+    report = imports.import_measurements(engine, None, HEADER.encode(), "m.csv", today=TODAY, lang="en")
+    assert report.problems == [imports.Problem(None, "", "", "Sign in to record data.")]
+
+
+def test_a_file_too_large_for_an_agent_is_refused_in_french_megabytes_by_default(engine):
+    report = imports.import_measurements(engine, make_user(engine), b"x" * (3 * 1024 * 1024), "m.csv", today=TODAY,
+                                         max_bytes=2 * 1024 * 1024)
+    assert report.problems == [imports.Problem(None, "", "m.csv", "Fichier trop volumineux (3 Mo ; 2 Mo au plus).")]
+
+
+def test_a_long_workbook_name_is_cut_at_200_characters_in_the_import_audit(engine):
+    import json
+
+    from tests.unit.store_rows import audit_rows
+
+    book = Workbook()
+    book.active.append(list(imports.TEMPLATE_COLUMNS))
+    book.active.append(["kunagi", "SOC-JOBS", datetime(2024, 5, 1), 7, None, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    name = "relevé " + "b" * 300 + ".xlsx"
+    report = run(engine, buffer.getvalue(), name=name)
+    assert report.written == 1
+    [entry] = audit_rows(engine, "measurement.import")
+    cut = name[:200] + "…"
+    assert entry.entity_id == cut and json.loads(entry.after_json)["file"] == cut
+
+
+def test_a_schema_problem_is_reported_in_english_on_its_column_and_nothing_is_written(engine, monkeypatch):
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(source=("string", {"maxLength": 3})))
+    report = run(engine, (HEADER + "kunagi;SOC-JOBS;01/03/2024;1;;enquête\r\n").encode(), lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (2, "source", "enquête", "At most 3 characters (measurements schema).")]
+    assert stored(engine) == []
+
+
+def test_a_schema_problem_on_a_column_the_file_lacks_is_reported_under_its_code_with_a_blank_value(engine, monkeypatch):
+    monkeypatch.setattr(imports, "table_schema", lambda name: _schema(source=("string", {"required": True}),
+                                                                      state=("string", {"enum": ["proposed"]})))
+    report = run(engine, b"experimentation;indicateur;debut_periode;valeur\r\nkunagi;SOC-JOBS;01/03/2024;4\r\n", lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (2, "source", "", "A value is required."), (2, "state", "", "“active” is not one of the allowed values: proposed.")]
+    assert stored(engine) == []
