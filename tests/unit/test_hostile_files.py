@@ -572,3 +572,140 @@ def test_a_cell_in_column_ax_the_50th_is_read_and_one_in_ay_is_refused():
     beyond = h.workbook(h.data_row(2).replace("</row>", '<c r="AY2"><v>5</v></c></row>'), dimension="A1:F2")
     assert refusal_en(beyond) == [imports.Problem(2, "", "AY2", "Cell AY2: the workbook goes beyond 20,000 rows or 50 columns "
                                                                 "(up to AX20000).")]
+# --- XLSX: the scan's boundaries, its answers in English ------------------------------------------
+
+def test_a_workbook_without_sheets_or_without_a_workbook_part_cannot_be_read_in_english():
+    cannot = [imports.Problem(None, "", "", "This Excel workbook cannot be read.")]
+    assert refusal_en(h.workbook(extra={"xl/workbook.xml": f'<workbook xmlns="{h.NS}"><sheets/></workbook>'})) == cannot
+    assert refusal_en(_zip({"[Content_Types].xml": "<Types/>"})) == cannot
+
+
+def test_a_dimension_narrower_than_the_data_does_not_cut_the_rows_or_columns():
+    rows = imports.read_rows(h.workbook(h.data_row(2) + h.data_row(3, value="<v>13</v>"), dimension="A1:B2"), "m.xlsx")
+    assert [(n, cells["debut_periode"], cells["valeur"]) for n, cells in rows] == [(2, date(2024, 3, 1), 12),
+                                                                                   (3, date(2024, 3, 1), 13)]
+
+
+def test_a_bad_cell_before_xml_the_sheet_reader_refuses_is_reported_with_the_damage():
+    rows = h.data_row(2, value="<v>nan</v>") + '<row r="3"><y:c r="A3"/></row>'  # y: a prefix never declared
+    assert refusal_en(h.workbook(rows, dimension="A1:F3")) == [
+        imports.Problem(2, "D", "nan", "Cell D2: “nan” is not a readable number."),
+        imports.Problem(None, "", "", "This Excel workbook is damaged (incomplete or invalid XML): open it and save it again.")]
+
+
+def test_a_doctype_even_without_entities_is_refused_as_damaged():
+    [problem] = refusal_en(h.workbook(sheet="<!DOCTYPE worksheet>" + h.sheet_xml(h.header_row() + h.data_row(2))))
+    assert problem.why.startswith("This Excel workbook is damaged")
+
+
+def test_row_20000_is_read_and_row_20001_is_refused_in_english():
+    [(n, cells)] = imports.read_rows(h.workbook(h.data_row(20_000), dimension="A1:F20000"), "m.xlsx")
+    assert (n, cells["valeur"]) == (20_000, 12)
+    assert refusal_en(h.workbook('<row r="20001"><c><v>1</v></c></row>', dimension=None)) == [imports.Problem(
+        20_001, "", "", "This row lies beyond row 20,000: move the measurements higher up the sheet.")]
+
+
+def test_a_cell_beyond_the_columns_is_refused_in_english_with_its_row():
+    assert refusal_en(h.workbook('<row r="2"><c r="AY2"><v>1</v></c></row>')) == [imports.Problem(
+        2, "", "AY2", "Cell AY2: the workbook goes beyond 20,000 rows or 50 columns (up to AX20000).")]
+
+
+def test_a_cell_in_row_20000_of_a_lower_row_is_read_and_one_in_row_20001_is_refused():
+    rows = '<row r="2"><c r="A20000" t="inlineStr"><is><t>x</t></is></c></row>'
+    assert [(n, cells["experimentation"]) for n, cells in imports.read_rows(h.workbook(rows), "m.xlsx")] == [(2, "x")]
+    [problem] = refusal_en(h.workbook('<row r="2"><c r="A20001"><v>1</v></c></row>'))
+    assert (problem.row, problem.value) == (2, "A20001") and problem.why.startswith("Cell A20001: the workbook goes beyond")
+
+
+def test_rows_and_cells_without_references_are_counted_from_the_first():
+    header = "<row>" + "".join(f'<c t="inlineStr"><is><t>{name}</t></is></c>' for name in h.HEADER) + "</row>"
+    rows = '<row><c t="inlineStr"><is><t>kunagi</t></is></c></row><row><c><v>nan</v></c></row>'
+    assert refusal_en(h.workbook(sheet=h.sheet_xml(header + rows, None))) == [
+        imports.Problem(3, "A", "nan", "Cell A3: “nan” is not a readable number.")]
+
+
+def test_a_cell_after_a_bad_reference_is_the_next_column():
+    rows = '<row r="2"><c r="B2"><v>1</v></c><c r="zz"><v>2</v></c><c><v>nan</v></c></row>'
+    assert refusal_en(h.workbook(rows)) == [
+        imports.Problem(2, "B", "zz", "Cell zz: unreadable content (“zz”)."),
+        imports.Problem(2, "D", "nan", "Cell D2: “nan” is not a readable number.")]
+
+
+def test_a_bad_style_and_a_bad_row_number_are_named_in_english():
+    assert refusal_en(h.workbook('<row r="2"><c r="D2" s="x"><v>1</v></c></row>')) == [
+        imports.Problem(2, "D", "s=x", "Cell D2: unreadable content (“s=x”).")]
+    [problem] = refusal_en(h.workbook('<row r="deux"><c r="A2"><v>1</v></c></row>'))
+    assert (problem.row, problem.value, problem.why) == (2, "deux", "Cell r=deux: unreadable content (“deux”).")
+
+
+def _cells(count: int) -> str:
+    """Rows 2 to 20 000 holding ``count`` empty cell elements in all (15 or 16 a row)."""
+    per_row, extra = divmod(count, 19_999)
+    return "".join(f'<row r="{n}">' + "<c/>" * (per_row + (n - 2 < extra)) + "</row>" for n in range(2, 20_001))
+
+
+def test_300000_cell_elements_are_read_and_one_more_is_refused():
+    header = 6  # the header row's cells
+    assert refusal_en(h.workbook(_cells(300_000 - header), dimension=None)) == [
+        imports.Problem(None, "", "m.xlsx", "No data row under the file's headers.")]  # read through: its cells are empty
+    problems = refusal_en(h.workbook(_cells(300_001 - header), dimension=None))
+    assert problems[0].why.startswith("Cell ") and "goes beyond 20,000 rows or 50 columns" in problems[0].why
+
+
+def test_a_cell_of_10000_characters_is_read_and_10001_in_two_runs_are_refused_in_english():
+    [(_, cells)] = imports.read_rows(h.workbook('<row r="2">' + h.inline("E2", "x" * 10_000) + "</row>"), "m.xlsx")
+    assert cells["commentaire"] == "x" * 10_000
+    runs = '<c r="E2" t="inlineStr"><is><r><t>' + "x" * 5000 + "</t></r><r><t>" + "x" * 5001 + "</t></r></is></c>"
+    assert refusal_en(h.workbook(f'<row r="2">{runs}</row>')) == [
+        imports.Problem(2, "E", "E2", "Cell too long: 10,000 characters at most.")]
+
+
+def test_indentation_around_a_long_inline_text_is_not_counted_in_its_length():
+    cell = '<c r="E2" t="inlineStr">\n  <is>\n    <t>' + "x" * 10_000 + "</t>\n  </is>\n</c>"
+    [(_, cells)] = imports.read_rows(h.workbook(f'<row r="2">{cell}</row>'), "m.xlsx")
+    assert cells["commentaire"] == "x" * 10_000
+
+
+def test_a_long_formula_is_not_a_long_cell():
+    cell = '<c r="D2"><f>' + "1+" * 5001 + "1</f><v>12</v></c>"
+    [(_, cells)] = imports.read_rows(h.workbook(f'<row r="2">{cell}</row>'), "m.xlsx")
+    assert cells["valeur"] == 12
+
+
+def test_a_dimension_to_column_ax_is_read_and_to_ay_refused_in_english():
+    assert [n for n, _ in imports.read_rows(h.workbook(h.data_row(2), dimension="A1:AX20000"), "m.xlsx")] == [2]
+    assert refusal_en(h.workbook(h.data_row(2), dimension="A1:AY2")) == [imports.Problem(
+        None, "", "A1:AY2", "The workbook declares a range A1:AY2: at most 20,000 rows and 50 columns (up to AX20000). "
+                            "Copy the data into a new workbook.")]
+
+
+def test_a_dimension_without_a_range_is_a_workbook_that_cannot_be_read():
+    sheet = h.sheet_xml(h.header_row() + h.data_row(2), None).replace("<sheetData>", "<dimension/><sheetData>")
+    assert refusal_en(h.workbook(sheet=sheet)) == [imports.Problem(None, "", "", "This Excel workbook cannot be read.")]
+
+
+def test_date_serials_0_and_2958465_are_read_and_the_bad_one_named_in_english():
+    [(_, first)] = imports.read_rows(h.workbook(h.data_row(2, period="<v>2958465</v>")), "m.xlsx")
+    assert first["debut_periode"] == date(9999, 12, 31)
+    [(_, zero)] = imports.read_rows(h.workbook(h.data_row(2, period="<v>0</v>")), "m.xlsx")
+    assert zero["debut_periode"] == "00:00:00"  # a time of day, then refused by the validation as no date
+    assert refusal_en(h.workbook(h.data_row(2, period="<v>2958466</v>"))) == [
+        imports.Problem(2, "C", "2958466", "Cell C2: “2958466” is not a date that exists.")]
+
+
+def test_boolean_cells_0_and_1_are_read():
+    rows = h.data_row(2, value="<v>0</v>", value_type=' t="b"') + h.data_row(3, value="<v>1</v>", value_type=' t="b"')
+    assert [cells["valeur"] for _, cells in imports.read_rows(h.workbook(rows, dimension="A1:F3"), "m.xlsx")] == [False, True]
+
+
+def test_cells_outside_any_row_are_left_aside():
+    stray = "<c><v>1</v></c>" * 50
+    assert [n for n, _ in imports.read_rows(h.workbook(sheet=h.sheet_xml(stray + h.header_row() + h.data_row(2))),
+                                            "m.xlsx")] == [2]
+
+
+def test_a_cell_the_scan_lets_through_but_the_reader_breaks_on_names_the_row_after_the_last_read_in_english():
+    broken = '<row r="5"><c r="E5" t="inlineStr"><is><r><rPr><sz val="abc"/></rPr><t>x</t></r></is></c></row>'
+    rows = h.data_row(2) + h.data_row(3) + h.data_row(4) + broken
+    assert refusal_en(h.workbook(rows, dimension="A1:F5")) == [imports.Problem(
+        5, "", "", "This Excel workbook is damaged (incomplete or invalid XML): open it and save it again.")]

@@ -651,3 +651,96 @@ def test_a_schema_problem_on_a_column_the_file_lacks_is_reported_under_its_code_
     assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
         (2, "source", "", "A value is required."), (2, "state", "", "“active” is not one of the allowed values: proposed.")]
     assert stored(engine) == []
+# --- read_rows: each refusal names the file, in the reader's language ----------------------------
+
+def _refused(data: bytes, name: str, lang: str = "en", max_bytes: int = 4 * 1024 * 1024) -> list[imports.Problem]:
+    with pytest.raises(imports._Refused) as refused:
+        imports.read_rows(data, name, lang=lang, max_bytes=max_bytes)
+    return refused.value.problems
+
+
+FILE_REFUSALS = {
+    "too large": (b"x" * (3 * 512 * 1024), "big.csv", 1024 * 1024, "File too large (1.5 MB; 1 MB at most)."),
+    "blank": (b"  \r\n", "blank.csv", None, "The file is empty."),
+    "blank rows only": (b";;;\r\n ; ;\r\n", "rows.csv", None, "The file is empty."),
+    "a pdf": (b"anything", "m.pdf", None, "Unsupported format: upload a .csv or .xlsx file."),
+    "headers only": (HEADER.encode(), "head.csv", None, "No data row under the file's headers."),
+    "5 001 rows": ((HEADER + "kunagi;SOC-JOBS;01/03/2024;1;;\r\n" * 5001).encode(), "many.csv", None,
+                   "Too many rows: 5,000 rows at most per file (split it into several files)."),
+}
+
+
+@pytest.mark.parametrize(("data", "name", "max_bytes", "why"), FILE_REFUSALS.values(), ids=FILE_REFUSALS.keys())
+def test_a_refused_file_is_one_problem_naming_the_file_in_english(data, name, max_bytes, why):
+    assert _refused(data, name, max_bytes=max_bytes or 4 * 1024 * 1024) == [imports.Problem(None, "", name, why)]
+
+
+def test_a_too_large_file_gives_its_size_in_french_units():
+    [problem] = _refused(b"x" * (3 * 512 * 1024), "gros.csv", lang="fr", max_bytes=1024 * 1024)
+    assert problem.why == "Fichier trop volumineux (1,5 Mo ; 1 Mo au plus)."
+
+
+def test_5000_csv_rows_are_read():
+    rows = imports.read_rows((HEADER + "kunagi;SOC-JOBS;01/03/2024;1;;\r\n" * 5000).encode(), "m.csv")
+    assert [n for n, _ in rows][::4999] == [2, 5001]
+
+
+def test_a_file_name_is_quoted_up_to_200_characters_then_cut():
+    name = "a" * 196 + ".pdf"
+    assert _refused(b"anything", name)[0].value == name
+    longer = "a" * 197 + ".pdf"
+    assert _refused(b"anything", longer)[0].value == "a" * 197 + ".pd…"
+
+
+def _xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["export", "export.bin", "mesures.XLSX"])
+def test_a_workbook_is_read_as_one_whatever_its_name(name):
+    data = _xlsx([list(imports.TEMPLATE_COLUMNS), ["kunagi", "SOC-JOBS", datetime(2024, 5, 1), 7, "", ""]])
+    assert [(n, cells["valeur"]) for n, cells in imports.read_rows(data, name)] == [(2, 7)]
+
+
+@pytest.mark.parametrize("name", ["", "MESURES.TXT", "m.Csv"])
+def test_a_text_file_without_a_name_or_named_txt_is_read_as_csv(name):
+    data = (HEADER + "kunagi;SOC-JOBS;01/03/2024;12;;\r\n").encode()
+    assert [(n, cells["valeur"]) for n, cells in imports.read_rows(data, name)] == [(2, "12")]
+
+
+def test_a_csv_with_too_many_columns_is_refused_in_english():
+    assert _refused((HEADER + ";" * 50 + "\r\n").encode(), "m.csv") == [
+        imports.Problem(2, "", "", "Too many columns: 50 at most (the template has 6).")]
+
+
+def test_a_missing_column_is_named_in_english():
+    assert _refused(b"experimentation;indicateur;debut_periode\r\nkunagi;SOC-JOBS;01/03/2024\r\n", "m.csv") == [
+        imports.Problem(1, "Value", "", "Missing column: “Value” (the header may also read “valeur”, with or without "
+                                        "accents or capitals).")]
+
+
+def test_cells_missing_at_the_end_of_a_short_row_are_blank():
+    data = (HEADER + "kunagi;SOC-JOBS;01/03/2024;12;bien\r\nkunagi;SOC-JOBS;01/04/2024;13\r\n").encode()
+    assert [cells for _, cells in imports.read_rows(data, "m.csv")] == [
+        {"experimentation": "kunagi", "indicateur": "SOC-JOBS", "debut_periode": "01/03/2024", "valeur": "12",
+         "commentaire": "bien", "source": ""},
+        {"experimentation": "kunagi", "indicateur": "SOC-JOBS", "debut_periode": "01/04/2024", "valeur": "13",
+         "commentaire": "", "source": ""}]
+
+
+def test_rows_of_blank_cells_are_left_out_and_the_others_keep_their_row_number():
+    data = (" ; ;\r\n" + HEADER + ";;;;;\r\nkunagi;SOC-JOBS;01/03/2024;12;;\r\n").encode()
+    assert [n for n, _ in imports.read_rows(data, "m.csv")] == [4]
+
+
+@pytest.mark.parametrize("unit", ["x" * 91, "x" * 92], ids=["a header of 100 characters", "101 characters"])
+def test_the_report_quotes_a_header_up_to_100_characters(engine, unit):
+    header = f"Valeur ({unit})"
+    text = f"experimentation;indicateur;debut_periode;{header}\r\nkunagi;SOC-JOBS;01/03/2024;douze\r\n"
+    [problem] = run(engine, text.encode()).problems
+    assert problem.column == (header if len(header) <= 100 else header[:100] + "…")
