@@ -408,3 +408,15 @@ def test_a_value_and_its_correction_are_refused_in_english(engine):
         measurements.correct(engine, staff, row.id, {"period_start": "2024-03-01", "value": "abc"}, today=TODAY,
                              lang="en")
     assert refused.value.errors["value"] == "“abc” is not a number (e.g. 12.5)."
+
+
+def test_a_period_after_the_day_given_is_refused_as_future_and_the_day_itself_accepted(engine):
+    staff = make_user(engine)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.record(engine, staff, entry(kunagi(engine).id, period="2025-06-02"), today=TODAY)
+    assert refused.value.errors["period_start"] == "La période ne peut pas être dans le futur."
+    row = measurements.record(engine, staff, entry(kunagi(engine).id), today=TODAY)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.correct(engine, staff, row.id, {"period_start": "2025-06-02", "value": "13"}, today=TODAY)
+    assert refused.value.errors["period_start"] == "La période ne peut pas être dans le futur."
+    assert measurements.record(engine, staff, entry(kunagi(engine).id, period="2025-06-01"), today=TODAY).id
