@@ -424,3 +424,71 @@ def test_the_communes_offered_for_an_account_are_named_by_code_in_name_order(eng
     assert names["92048"] == "Meudon" and names["93005"] == "Aulnay-sous-Bois"
     shown = list(names.values())
     assert shown.index("Ablon-sur-Seine") < shown.index("Antony")  # by name, although 94001 comes after 92002
+
+
+# --- a new account, field by field ----------------------------------------------------------------
+
+def test_a_new_account_s_every_refusal_is_given_at_once_in_the_readers_language(engine):
+    with pytest.raises(ValidationFailed) as refused:
+        users.add_user(engine, "ab", "court", "superviseur", display_name="x" * 101, lang="en")
+    assert refused.value.errors == {
+        "username": "Username: 3 to 40 characters, plain letters, digits, dot, hyphen or underscore.",
+        "display_name": "Text too long (100 characters at most).",
+        "password": "The password needs at least 10 characters.",
+        "role": "Unknown role.",
+    }
+    assert audit_rows(engine, "user.create") == []
+
+
+def test_a_new_agent_needs_a_commune_that_exists_said_in_the_readers_language(engine):
+    with pytest.raises(ValidationFailed) as refused:
+        users.add_user(engine, "agent.none", PASSWORD, "agent", "  ", lang="en")
+    assert refused.value.errors == {"commune_insee": "An agent must belong to a municipality."}
+    with pytest.raises(ValidationFailed) as refused:
+        users.add_user(engine, "agent.nowhere", PASSWORD, "agent", "99999", lang="en")
+    assert refused.value.errors == {"commune_insee": "Unknown municipality: “99999”."}
+    assert audit_rows(engine, "user.create") == []
+
+
+def test_a_new_account_without_a_name_or_a_password_is_refused_by_its_messages(engine):
+    with pytest.raises(ValidationFailed) as refused:
+        users.add_user(engine, None, None, "staff")
+    assert refused.value.errors == {"username": t("valid.username"), "password": t("valid.password_short", n=10)}
+    assert audit_rows(engine, "user.create") == []
+
+
+@pytest.mark.parametrize("password", ["agent.perso.neuf", "Marguerite Duras Lectrice"])
+def test_a_new_account_s_password_may_not_be_its_name_nor_its_display_name_in_english(engine, password):
+    with pytest.raises(ValidationFailed) as refused:
+        users.add_user(engine, "agent.perso.neuf", password, "agent", "92071",
+                       display_name="Marguerite Duras Lectrice", lang="en")
+    assert refused.value.errors == {"password": t("valid.password_personal", "en")}
+
+
+def test_a_new_account_is_audited_once_under_the_administrator_with_its_fields_and_no_hash(engine):
+    admin = users.add_user(engine, "admin.creates", PASSWORD, "admin")
+    agent = users.add_user(engine, "agent.created", PASSWORD, "agent", "92071", display_name=" Anne ", actor=admin)
+    entries = audit_rows(engine, "user.create")
+    assert [e.username for e in entries] == ["système", "admin.creates"]
+    entry = entries[1]
+    assert (entry.entity, entry.entity_id, entry.before_json) == ("user", str(agent.id), None)
+    after = _loaded(entry.after_json)
+    assert (after["username"], after["display_name"], after["role"], after["commune_insee"]) == (
+        "agent.created", "Anne", "agent", "92071")
+    assert "password_hash" not in after
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("fr", "L'identifiant « agent.twin » existe déjà (les majuscules ne distinguent pas deux identifiants) : "
+           "choisissez-en un autre."),
+    ("en", "Username “agent.twin” already exists (capitals do not make a different username): choose another one."),
+])
+def test_a_name_created_at_the_same_moment_by_another_session_is_refused_by_name(engine, monkeypatch, lang, message):
+    users.add_user(engine, "Agent.Twin", PASSWORD, "staff")
+    # The other session's row is not seen by the check before the insert: the store's own index refuses it.
+    monkeypatch.setattr(users, "_named", lambda name: select(User).where(User.id == -1))
+    with pytest.raises(ServiceError) as refused:
+        users.add_user(engine, "agent.twin", PASSWORD, "staff")
+    assert refused.value.key == "forms.error.user_exists"
+    assert refused.value.message(lang) == message
+    assert len(audit_rows(engine, "user.create")) == 1

@@ -457,3 +457,39 @@ def test_no_submitted_score_means_no_index_no_spread_and_a_mean_keeps_two_places
     assert thirds.scores["deployment"] == 1.33 and thirds.basis == "mean" and thirds.count == 3
     assert scoring.whole(None) is None and scoring.whole(float("nan")) is None
     assert scoring.whole(2.0) == 2 and type(scoring.whole(2.0)) is int and scoring.whole(1.5) == 1.5
+
+
+def test_a_submission_written_at_the_same_moment_by_another_session_is_given_back(engine, staff, monkeypatch):
+    raw = {"project_id": project_id(engine, "kunagi"), "assessed_on": "2025-01-10", "assessor": "Claire",
+           **scores(2, 1, 1, 2, 1)}
+    row = assessments.record(engine, staff, raw, submission_key="form-1", today=TODAY)
+    real, blind = assessments._by_key, [2]
+
+    def by_key(session, key):  # the other session's row not visible yet to this one's two checks
+        if blind[0]:
+            blind[0] -= 1
+            return None
+        return real(session, key)
+
+    monkeypatch.setattr(assessments, "_by_key", by_key)
+    again = assessments.record(engine, staff, {**raw, **scores(3, 3, 3, 3, 3)}, submission_key="form-1", today=TODAY)
+    assert again.id == row.id
+    with Session(engine) as session:
+        assert len(session.exec(select(Assessment)).all()) == 1
+
+
+def test_a_submission_sent_again_gives_back_its_row_even_if_the_form_is_now_refused(engine, staff):
+    raw = {"project_id": project_id(engine, "kunagi"), "assessed_on": "2025-01-10", "assessor": "Claire",
+           **scores(2, 1, 1, 2, 1)}
+    row = assessments.record(engine, staff, raw, submission_key="form-1", today=TODAY)
+    again = assessments.record(engine, staff, {**raw, **scores(9, 9, 9, 9, 9)}, submission_key="form-1", today=TODAY)
+    assert again.id == row.id
+
+
+def test_an_assessment_dated_after_the_day_given_is_refused_and_the_day_itself_accepted(engine, staff):
+    raw = {"project_id": project_id(engine, "kunagi"), "assessor": "Claire", **scores(2, 1, 1, 2, 1)}
+    with pytest.raises(ValidationFailed) as refused:
+        assessments.record(engine, staff, {**raw, "assessed_on": "2026-12-02"}, today=TODAY)
+    assert set(refused.value.errors) == {"assessed_on"}
+    assert assessments.record(engine, staff, {**raw, "assessed_on": "2026-12-01"}, today=TODAY).assessed_on \
+        == date(2026, 12, 1)

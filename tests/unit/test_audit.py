@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from sqlmodel import Session, select
@@ -174,3 +175,18 @@ def test_a_store_older_than_the_scopes_gives_only_its_own_version(tmp_path):
                                                                   action="test.old", entity="test", entity_id=""))
     assert audit.versions(old) == {"": 3}
     old.dispose()
+
+
+def test_an_entry_keeps_accents_sorted_keys_iso_times_and_the_signed_in_author(engine):
+    from qmi.services.auth import Identity
+
+    author = staff(engine)
+    identity = Identity(user_id=author.id, username="marie", display_name="", role="staff", commune_insee=None,
+                        expires_at=datetime(2030, 1, 1, tzinfo=UTC))
+    with write_session(engine) as session:
+        audit.record(session, identity, "note.create", "note", None, None,
+                     {"zèbre": "Été", "at": datetime(2024, 3, 1, 9, 30), "day": date(2024, 3, 1), "n": 2,
+                      "rate": Decimal("1.50")})
+    [entry] = [e for e in log(engine) if e.action == "note.create"]
+    assert (entry.user_id, entry.username, entry.entity_id, entry.before_json) == (author.id, "marie", "", None)
+    assert entry.after_json == '{"at": "2024-03-01T09:30:00", "day": "2024-03-01", "n": 2, "rate": "1.50", "zèbre": "Été"}'

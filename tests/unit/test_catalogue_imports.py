@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 
@@ -14,6 +15,7 @@ from sqlmodel import Session, select
 
 from qmi.config import ROOT
 from qmi.db import frame
+from qmi.i18n import t
 from qmi.models import AuditLog, Event, Project
 from qmi.outputs.tables import csv_text, open_data_tables
 from qmi.services import auth, users
@@ -281,3 +283,94 @@ def test_a_meeting_added_for_an_earlier_date_is_exported_at_its_date_before_the_
     held_on = [r["held_on"] for r in exported(engine, "events")]
     assert held_on[0] == "2020-01-15"
     assert held_on == sorted(held_on) and len(held_on) == len(rows)
+
+
+# --- the report's rows, columns and values, and the import's audit entry ---------------------------
+
+REQUIRED = ("slug", "name", "organisation", "commune_insee", "edition")
+FRENCH = {"slug": "Identifiant", "name": "Nom", "organisation": "Porteur", "commune_insee": "Code INSEE",
+          "edition": "Édition", "start_date": "Date de début"}
+
+
+def in_french(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [{FRENCH[k]: v for k, v in r.items()} for r in rows]
+
+
+def test_a_row_named_twice_and_a_bad_edition_are_reported_under_the_file_s_own_headers_in_english(engine, staff):
+    rows = [{k: r[k] for k in REQUIRED} for r in exported(engine, "projects")[:4]]
+    rows[2]["slug"] = rows[0]["slug"]
+    rows[3]["edition"] = "une"
+    report = import_projects(engine, staff, as_csv(in_french(rows)), "projets.csv", lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (4, "Identifiant", rows[0]["slug"], "Same identifier as row 2: an experiment appears only once in the file."),
+        (5, "Édition", "une", "“une” is not a number (e.g. 12.5)."),
+    ]
+    assert report.written == 0
+
+
+def test_a_meeting_named_twice_is_reported_with_the_row_it_repeats(engine, staff):
+    rows = exported(engine, "events")
+    rows.append(dict(rows[1]))
+    report = import_events(engine, staff, as_csv(rows), "events.csv", lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (len(rows) + 1, "event_key", rows[1]["event_key"],
+         "Same meeting (key and date) as row 3: a meeting appears only once in the file.")]
+
+
+def test_a_problem_on_a_field_the_file_leaves_out_names_that_field_with_no_value(engine, staff):
+    rows = exported(engine, "projects")
+    rows[0]["start_date"], rows[0]["end_date"] = "2025-01-01", "2025-12-31"
+    assert import_projects(engine, staff, as_csv(rows), "projects.csv").written == 1
+    row = {k: rows[0][k] for k in REQUIRED} | {"start_date": "2026-06-01"}  # after the stored end
+    report = import_projects(engine, staff, as_csv([row]), "projects.csv", lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (2, "end_date", "", "The period ends before it starts.")]
+
+
+@pytest.mark.parametrize("length, value_shown", [(100, "9" * 100), (101, "9" * 100 + "…")])
+def test_a_refused_value_is_quoted_back_up_to_100_characters(engine, staff, length, value_shown):
+    row = {k: exported(engine, "projects")[0][k] for k in REQUIRED} | {"commune_insee": "9" * length}
+    [problem] = import_projects(engine, staff, as_csv([row]), "projects.csv").problems
+    assert (problem.row, problem.column, problem.value) == (2, "commune_insee", value_shown)
+
+
+def test_two_new_experiments_without_a_slug_are_both_written(engine, staff):
+    base = {k: "" for k in REQUIRED} | {"organisation": "Cargonautes", "commune_insee": "92071", "edition": "1"}
+    rows = [base | {"name": "Vélo-cargo partagé"}, base | {"name": "Triporteur partagé"}]
+    report = import_projects(engine, staff, as_csv(rows), "projects.csv")
+    assert report.ok, report.problems
+    assert report.written == 2
+    assert {"velo-cargo-partage", "triporteur-partage"} <= set(table(engine, Project)["slug"])
+
+
+def test_every_row_the_catalogue_refuses_is_reported_in_the_readers_language(engine, staff, monkeypatch):
+    from qmi.services import catalogue
+
+    # Each experiment deleted by another session between the file's check and its row's lock.
+    monkeypatch.setattr(catalogue, "_lock", lambda session, model, *where: None)
+    rows = [{k: r[k] for k in REQUIRED} for r in exported(engine, "projects")[:2]]
+    report = import_projects(engine, staff, as_csv(rows), "projects.csv", lang="en")
+    assert [(p.row, p.column, p.value, p.why) for p in report.problems] == [
+        (2, "", "", f"Unknown experiment: “{rows[0]['slug']}”."),
+        (3, "", "", f"Unknown experiment: “{rows[1]['slug']}”.")]
+
+
+def test_an_import_is_audited_under_its_author_on_its_file_name_of_up_to_200_characters(engine, staff):
+    rows = exported(engine, "projects")
+    rows[0]["description"] = "Revue en comité."
+    name = "p" * 196 + ".csv"  # 200 characters
+    report = import_projects(engine, staff, as_csv(rows), name)
+    assert report.written == 1
+    [entry] = [e for e in audit_entries(engine) if e.action == "project.import"]
+    assert (entry.username, entry.entity, entry.entity_id, entry.before_json) == (
+        "staff.import", "import", name, None)
+    assert json.loads(entry.after_json) == {"file": name, "rows": len(rows), "written": 1}
+
+
+def test_a_reader_s_import_is_refused_in_their_language_as_one_problem_for_the_file(engine):
+    users.add_user(engine, "viewer.import", PASSWORD, "viewer")
+    viewer = auth.sign_in(engine, "viewer.import", PASSWORD)
+    report = import_projects(engine, viewer, as_csv(exported(engine, "projects")), "projects.csv", lang="en")
+    assert [(p.row, p.column, p.value) for p in report.problems] == [(None, "", "")]
+    assert report.problems[0].why == t("catalogue.error.staff_only", "en")
+    assert report.problems[0].why != t("catalogue.error.staff_only", "fr")

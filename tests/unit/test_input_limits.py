@@ -237,3 +237,9 @@ def test_search_text_from_the_url_is_one_short_line(raw, expected):
 ])
 def test_a_day_from_the_url_is_iso_and_within_its_range(raw, expected):
     assert params.day(raw, date(2015, 1, 1), date(2026, 12, 2)) == expected
+
+
+def test_a_number_of_40_characters_is_read_and_one_of_41_is_refused_quoting_it(engine):
+    assert parse_number("0" * 39 + "7") == 7.0
+    raw = "0" * 40 + "7"
+    assert refused(engine, entry(kunagi(engine), raw)) == {"value": f"« {raw} » n'est pas un nombre (exemple : 12,5)."}

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
+from qmi.i18n import t
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator, User
 from qmi.queries import indicators as indicator_queries
 from qmi.queries import measurements as measurement_queries
@@ -332,3 +333,90 @@ def test_a_proposed_correction_of_an_approved_value_onto_another_values_period_i
     assert len(rows(engine)) == 2
     kept = measurements.correct(engine, author, march.id, {"period_start": "2024-03-01", "value": "3"}, today=TODAY)
     assert (kept.state, kept.supersedes_id) == ("proposed", march.id)
+
+
+# --- the same value written at the same moment by a parallel session (PostgreSQL's race) ---------------
+
+def blinded(monkeypatch, name: str, calls: int) -> None:
+    """The first ``calls`` look-ups of ``measurements.<name>`` see nothing: another session's row is not
+    visible yet to this one's checks, and only the store's unique index stands in the way."""
+    real, left = getattr(measurements, name), [calls]
+
+    def look(*args, **kwargs):
+        if left[0] > 0:
+            left[0] -= 1
+            return None
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(measurements, name, look)
+
+
+def test_a_submission_written_meanwhile_by_a_parallel_session_is_given_back_and_not_written_twice(engine, monkeypatch):
+    staff = make_user(engine)
+    first = measurements.record(engine, staff, entry(kunagi(engine).id), submission_key="form-1", today=TODAY)
+    blinded(monkeypatch, "_by_key", 1)
+    blinded(monkeypatch, "active_duplicate", 1)
+    again = measurements.record(engine, staff, entry(kunagi(engine).id), submission_key="form-1", today=TODAY)
+    assert again.id == first.id and len(rows(engine)) == 1
+
+
+def test_a_submission_committed_before_the_period_check_is_given_back(engine, monkeypatch):
+    staff = make_user(engine)
+    first = measurements.record(engine, staff, entry(kunagi(engine).id), submission_key="form-1", today=TODAY)
+    blinded(monkeypatch, "_by_key", 1)
+    again = measurements.record(engine, staff, entry(kunagi(engine).id), submission_key="form-1", today=TODAY)
+    assert again.id == first.id and len(rows(engine)) == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_another_value_for_a_period_taken_at_the_same_moment_is_refused_in_the_readers_language(engine, monkeypatch,
+                                                                                                lang):
+    staff = make_user(engine)
+    measurements.record(engine, staff, entry(kunagi(engine).id), submission_key="form-1", today=TODAY)
+    blinded(monkeypatch, "active_duplicate", 1)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.record(engine, staff, entry(kunagi(engine).id, value="13"), submission_key="form-2", today=TODAY,
+                            lang=lang)
+    assert refused.value.errors == {"period_start": t("valid.duplicate", lang)}
+    assert [r.value for r in rows(engine)] == [12.0]
+
+
+def test_a_second_value_for_a_period_with_its_own_submission_key_is_refused_in_english(engine):
+    staff = make_user(engine)
+    measurements.record(engine, staff, entry(kunagi(engine).id), submission_key="form-1", today=TODAY)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.record(engine, staff, entry(kunagi(engine).id, value="13"), submission_key="form-2", today=TODAY,
+                            lang="en")
+    assert refused.value.errors == {"period_start": t("valid.duplicate", "en")}
+
+
+def test_a_submission_sent_again_gives_back_its_row_even_if_the_form_changed_since(engine):
+    staff = make_user(engine)
+    first = measurements.record(engine, staff, entry(kunagi(engine).id), submission_key="form-1", today=TODAY)
+    again = measurements.record(engine, staff, entry(kunagi(engine).id, value="pas un nombre"), submission_key="form-1",
+                                today=TODAY)
+    assert again.id == first.id and len(rows(engine)) == 1
+
+
+def test_a_value_and_its_correction_are_refused_in_english(engine):
+    staff = make_user(engine)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.record(engine, staff, entry(kunagi(engine).id, value="abc"), today=TODAY, lang="en")
+    assert refused.value.errors["value"] == "“abc” is not a number (e.g. 12.5)."
+    row = measurements.record(engine, staff, entry(kunagi(engine).id), today=TODAY)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.correct(engine, staff, row.id, {"period_start": "2024-03-01", "value": "abc"}, today=TODAY,
+                             lang="en")
+    assert refused.value.errors["value"] == "“abc” is not a number (e.g. 12.5)."
+
+
+def test_a_period_after_the_day_given_is_refused_as_future_and_the_day_itself_accepted(engine):
+    staff = make_user(engine)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.record(engine, staff, entry(kunagi(engine).id, period="2025-06-02"), today=TODAY)
+    assert refused.value.errors["period_start"] == "La période ne peut pas être dans le futur."
+    row = measurements.record(engine, staff, entry(kunagi(engine).id), today=TODAY)
+    with pytest.raises(ValidationFailed) as refused:
+        measurements.correct(engine, staff, row.id, {"period_start": "2025-06-02", "value": "13"}, today=TODAY)
+    assert refused.value.errors["period_start"] == "La période ne peut pas être dans le futur."
+    assert measurements.record(engine, staff, entry(kunagi(engine).id, period="2025-06-01"), today=TODAY).id
