@@ -98,6 +98,11 @@ def read_scopes(function: Callable[..., Any], args: tuple, kwargs: dict,
     return tuple(dict.fromkeys(names))
 
 
+def communes_named(commune_insee: str | tuple[str, ...]) -> tuple[str, ...]:
+    """The INSEE codes a query's ``commune_insee`` argument names: one code, or a group of them."""
+    return (commune_insee,) if isinstance(commune_insee, str) else tuple(commune_insee)
+
+
 def digest(result: Any) -> str:
     """A digest of what a query returned: equal for equal frames (columns, types, index and cells) and
     for equal tuples of them, so that what is built from a result read again after a write, and found

@@ -18,7 +18,7 @@ from qmi.domain.essaimage import (
 )
 from qmi.domain.progress import progress
 from qmi.models import Commune, CommuneChallenge, Project, ProtocolIndicator, UrbanChallenge
-from qmi.queries import reads
+from qmi.queries import communes_named, reads
 from qmi.queries.measurements import latest_active
 from qmi.queries.projects import catalogue
 from qmi.queries.transfers import replication_summary
@@ -80,9 +80,8 @@ def indicator_results(engine: Engine, commune_insee: str | tuple[str, ...] | Non
         .order_by(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)
     )
     if commune_insee is not None:
-        named = (commune_insee,) if isinstance(commune_insee, str) else tuple(commune_insee)
         statement = statement.where(ProtocolIndicator.project_id.in_(
-            select(Project.id).where(Project.commune_insee.in_(named))))
+            select(Project.id).where(Project.commune_insee.in_(communes_named(commune_insee)))))
     return frame(engine, statement)
 
 

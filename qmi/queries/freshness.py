@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.freshness import A_JOUR, EN_RETARD, NON_SAISI, STATES, freshness
 from qmi.models import Commune, Indicator, Project, ProtocolIndicator
-from qmi.queries import reads, shown
+from qmi.queries import communes_named, reads, shown
 from qmi.queries.measurements import latest_active
 
 COLUMNS = ("project_id", "slug", "project", "commune_insee", "commune", "indicator_code", "indicator", "category",
@@ -61,8 +61,7 @@ def indicators(engine: Engine, today: date, commune_insee: str | tuple[str, ...]
     if shown_only:
         statement = statement.where(shown.PROJECT)
     if commune_insee is not None:
-        named = (commune_insee,) if isinstance(commune_insee, str) else tuple(commune_insee)
-        statement = statement.where(Project.commune_insee.in_(named))
+        statement = statement.where(Project.commune_insee.in_(communes_named(commune_insee)))
     if project_id is not None:
         statement = statement.where(ProtocolIndicator.project_id == int(project_id))
     rows = frame(engine, statement)

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from qmi.db import frame
 from qmi.domain.progress import CATEGORIES, display_name, progress, rate, status
 from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
-from qmi.queries import reads, shown
+from qmi.queries import communes_named, reads, shown
 from qmi.queries.measurements import latest_active
 
 LIBRARY_COLUMNS = (
@@ -83,8 +83,7 @@ def measured_in(engine: Engine, commune_insee: str | tuple[str, ...] | None = No
     # every active measurement (5 s at 2 000 000 measurements, 0.4 s this way).
     pairs = select(Measurement.project_id, Measurement.indicator_code).where(shown.values())
     if commune_insee is not None:
-        named = (commune_insee,) if isinstance(commune_insee, str) else tuple(commune_insee)
-        pairs = pairs.where(Measurement.project_id.in_(select(Project.id).where(Project.commune_insee.in_(named))))
+        pairs = pairs.where(Measurement.project_id.in_(select(Project.id).where(Project.commune_insee.in_(communes_named(commune_insee)))))
     pairs = pairs.distinct().subquery()
     return frame(
         engine,

@@ -45,18 +45,20 @@ def _chart_app():
     exports.chart_table(go.Figure(go.Bar(x=labels, y=list(range(rows)))))
 
 
+def _chart_with(rows: int) -> AppTest:
+    at = AppTest.from_function(_chart_app, default_timeout=60)
+    at.query_params["rows"] = str(rows)
+    at.run()
+    assert_no_exception(at)
+    return at
+
+
 def test_a_chart_s_data_table_is_an_html_table_up_to_100_rows_then_a_data_grid_both_as_typed():
-    small = AppTest.from_function(_chart_app, default_timeout=60)
-    small.query_params["rows"] = "100"
-    small.run()
-    assert_no_exception(small)
+    small = _chart_with(100)
     assert len(small.table) == 1 and not small.dataframe
     cells = small.table[0].value
     assert len(cells) == 100 and "**" not in cells.iloc[0, 0] and "](" not in cells.iloc[0, 0]  # Markdown escaped
-    large = AppTest.from_function(_chart_app, default_timeout=60)
-    large.query_params["rows"] = "101"
-    large.run()
-    assert_no_exception(large)
+    large = _chart_with(101)
     assert len(large.dataframe) == 1 and not large.table
     grid = large.dataframe[0].value
     assert len(grid) == 101 and grid.iloc[0, 0] == "**Gras** [lien](https://exemple.org)"  # a grid draws text, no Markdown to escape
