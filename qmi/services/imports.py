@@ -390,6 +390,7 @@ class _SheetScan:
         if tag == "dimension":
             self._dimension(attrs.get("ref", ""))
         elif tag == "row":
+            self.column = 0
             raw = attrs.get("r")
             if raw is None:
                 self.row += 1
@@ -402,7 +403,6 @@ class _SheetScan:
                 self.problems.append(Problem(self.row, "", "", t("import.xlsx_row_too_far", self.lang,
                                                                  rows=number(MAX_SHEET_ROW, self.lang, 0))))
                 raise _Stop("limit")
-            self.column = 0
         elif tag == "c":
             self._start_cell(attrs)
         elif tag in ("v", "t") and self.cell is not None:

@@ -143,6 +143,12 @@ def test_every_bad_cell_is_reported_not_only_the_first():
     assert [(p.row, p.column) for p in refusal(h.workbook(rows, dimension="A1:F3"))] == [(2, "D"), (3, "C")]
 
 
+def test_a_bad_row_number_is_reported_on_its_row_with_no_column_letter():
+    """The row tag has no column: the header row before it ends in column F, and that letter is not the row's."""
+    problem = refusal(h.workbook('<row r="deux"><c><v>1</v></c></row>'))[0]
+    assert (problem.row, problem.column, problem.value) == (2, "", "deux")
+
+
 BROKEN = {
     "truncated in the header": {"truncate": 300},
     "truncated in a row": {"rows": h.data_row(2), "truncate": -30},
