@@ -1,12 +1,16 @@
 """The score of `make mutation`: mutmut's verdicts per rule module, minus the mutants listed as equivalent.
 
     python scripts/mutation_report.py [--write] [--since EPOCH]
+    python scripts/mutation_report.py --digest NAME…
 
 Reads ``mutmut results --all=true`` (run it after ``mutmut run``), prints one row per module (mutants,
 killed, survivors, equivalent, score) and every survivor by name, and with ``--write`` puts the same
 report into docs/testing.md between its two ``mutation`` markers. Killed = the tests failed (or timed
 out) on the mutant. A mutant no test reaches ("no tests") is a survivor. A mutant listed in
-tests/mutation_equivalent.txt, with the reason it cannot change behaviour, is left out of the score.
+tests/mutation_equivalent.txt, with the reason it cannot change behaviour, is not run (tests/conftest.py) and
+is left out of the score while its code is the code that was judged (the digest of its listing, see
+tests/mutation.py); a listing whose mutant changed since is counted apart, to judge again, and the target is
+not met until it is. ``--digest`` prints the first two fields of a new listing for each mutant named.
 A mutant the run did not reach ("not checked", a run stopped early) is counted apart: the target is met only
 when none is left. ``--since`` (the run's start, in seconds since the epoch; `make mutation` passes it) adds
 how long the run took and the machine's load average. Exit status 1 when the target is not met.
@@ -24,7 +28,10 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
+sys.path.insert(0, str(ROOT))
+from tests.mutation import EQUIVALENT, Listing, digests, equivalents, module_of  # noqa: E402 (after the path)
+
+MUTANTS = ROOT / "mutants"
 DOCUMENT = ROOT / "docs" / "testing.md"
 BEGIN, END = "<!-- mutation:begin -->", "<!-- mutation:end -->"
 TARGET = 0.90
@@ -39,39 +46,27 @@ def verdicts(text: str) -> dict[str, str]:
     return {m["name"]: m["status"].strip() for m in map(LINE.match, text.splitlines()) if m}
 
 
-def module_of(mutant: str) -> str:
-    """``qmi.domain.scoring.x_criterion__mutmut_1`` → ``qmi.domain.scoring`` (methods are ``xǁClassǁmethod``)."""
-    return re.split(r"\.xǁ|\.x_", mutant, maxsplit=1)[0]
+def report(results: dict[str, str], equivalent: dict[str, Listing], current: dict[str, str],
+           timing: str = "") -> tuple[str, bool]:
+    """The report's Markdown, and whether the target is met (the score, and every mutant checked).
 
-
-def equivalents(text: str) -> dict[str, str]:
-    """``name  # reason`` lines; a line without a reason is refused, so every exclusion says why."""
-    listed = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, _, reason = line.partition("#")
-        if not reason.strip():
-            raise SystemExit(f"{EQUIVALENT.name}:{number}: an equivalent mutant needs its reason after '#'")
-        if name.strip() in listed:  # two branches listing the same mutant: keep one reason
-            raise SystemExit(f"{EQUIVALENT.name}:{number}: {name.strip()} is listed twice")
-        listed[name.strip()] = reason.strip()
-    return listed
-
-
-def report(results: dict[str, str], equivalent: dict[str, str], timing: str = "") -> tuple[str, bool]:
-    """The report's Markdown, and whether the target is met (the score, and every mutant checked)."""
+    ``current`` is each mutant's digest in this run (`current_digests`): a listing that does not match it is
+    out of date."""
     rows, survivors = defaultdict(Counter), defaultdict(list)
-    not_checked = Counter()
+    not_checked, out_of_date = Counter(), []
     for name, status in sorted(results.items()):
         counts = rows[module_of(name)]
+        listing = equivalent.get(name)
+        if listing and listing.digest != current.get(name):
+            out_of_date.append(name)
+            continue
         if status == NOT_CHECKED:
             not_checked[module_of(name)] += 1
             continue
-        if status == SKIPPED:
+        if status == SKIPPED and not listing:
             continue
         counts["mutants"] += 1
-        if name in equivalent:
+        if listing:
             counts["equivalent"] += 1
         elif status in KILLED:
             counts["killed"] += 1
@@ -93,7 +88,11 @@ def report(results: dict[str, str], equivalent: dict[str, str], timing: str = ""
     if not_checked:
         lines += ["", f"**{sum(not_checked.values())} mutants not checked** (the run stopped before them): "
                   + ", ".join(f"`{m}` {n}" for m, n in sorted(not_checked.items())) + "."]
-    met = _score(total) >= TARGET and not not_checked
+    if out_of_date:
+        lines += ["", f"**{len(out_of_date)} equivalent listings out of date** (their mutant changed since it was "
+                  "judged; look again with `mutmut show NAME`, then list it again with its new digest or drop it): "
+                  + ", ".join(f"`{name}`" for name in out_of_date) + "."]
+    met = _score(total) >= TARGET and not not_checked and not out_of_date
     lines += ["", f"Target: {TARGET:.0%} of non-equivalent mutants killed, every mutant checked — "
               f"{'met' if met else 'not met'}.", ""]
     for module, names in sorted(survivors.items()):
@@ -117,11 +116,28 @@ def timing(since: float, now: float, load: float) -> str:
     return f" in {round((now - since) / 60)} min (load average {load:.1f})"
 
 
+def current_digests(names: set[str]) -> dict[str, str]:
+    """The digest of each named mutant's code as mutmut wrote it for this run (under mutants/)."""
+    found = {}
+    for module in {module_of(name) for name in names}:
+        path = MUTANTS / (module.replace(".", "/") + ".py")
+        if path.exists():
+            found |= {f"{module}.{function}": digest for function, digest in digests(path.read_text("utf-8")).items()}
+    return {name: found[name] for name in names if name in found}
+
+
 def main(argv: list[str]) -> int:
+    if "--digest" in argv:
+        names = argv[argv.index("--digest") + 1:]
+        known = current_digests(set(names))
+        for name in names:
+            print(f"{name}  {known[name]}" if name in known else f"{name}: no such mutant under mutants/")
+        return 0 if set(names) <= set(known) else 1
     listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all=true"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout
     took = timing(float(argv[argv.index("--since") + 1]), time.time(), os.getloadavg()[1]) if "--since" in argv else ""
-    text, met = report(verdicts(listing), equivalents(EQUIVALENT.read_text(encoding="utf-8")), took)
+    equivalent = equivalents(EQUIVALENT.read_text(encoding="utf-8"))
+    text, met = report(verdicts(listing), equivalent, current_digests(set(equivalent)), took)
     print(text)
     if "--write" in argv:
         document = DOCUMENT.read_text(encoding="utf-8")

@@ -4,11 +4,16 @@ the issue's target is met."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from qmi.config import ROOT
+from tests import mutation
+from tests.mutation import Listing
 
 _spec = importlib.util.spec_from_file_location("mutation_report", ROOT / "scripts" / "mutation_report.py")
 mutation_report = importlib.util.module_from_spec(_spec)
@@ -25,7 +30,7 @@ LISTING = """
 
 
 def test_killed_and_timed_out_count_as_killed_and_a_mutant_no_test_reaches_as_a_survivor():
-    text, met = mutation_report.report(mutation_report.verdicts(LISTING), {})
+    text, met = mutation_report.report(mutation_report.verdicts(LISTING), {}, {})
     assert "| qmi.domain.scoring | 3 | 0 | 2 | 1 | 66.7% |" in text
     assert "| qmi.services.auth | 2 | 0 | 1 | 1 | 50.0% |" in text  # the skipped one is not counted
     assert "| **all** | 5 | 0 | 3 | 2 | 60.0% |" in text
@@ -36,16 +41,17 @@ def test_killed_and_timed_out_count_as_killed_and_a_mutant_no_test_reaches_as_a_
 def test_an_equivalent_mutant_leaves_the_score_and_90_percent_is_met_exactly_at_it():
     listing = "\n".join(f"qmi.domain.scoring.x_level__mutmut_{n}: killed" for n in range(1, 10))
     listing += "\nqmi.domain.scoring.x_level__mutmut_10: survived\nqmi.domain.scoring.x_level__mutmut_11: survived"
-    equivalent = {"qmi.domain.scoring.x_level__mutmut_11": "reads the same"}
-    text, met = mutation_report.report(mutation_report.verdicts(listing), equivalent)
+    equivalent = {"qmi.domain.scoring.x_level__mutmut_11": Listing("0123456789ab", "reads the same")}
+    current = {"qmi.domain.scoring.x_level__mutmut_11": "0123456789ab"}
+    text, met = mutation_report.report(mutation_report.verdicts(listing), equivalent, current)
     assert "| qmi.domain.scoring | 11 | 1 | 9 | 1 | 90.0% |" in text and met
-    text, met = mutation_report.report(mutation_report.verdicts(listing), {})
+    text, met = mutation_report.report(mutation_report.verdicts(listing), {}, {})
     assert "81.8%" in text and not met
 
 
 def test_a_run_that_stopped_early_names_what_it_did_not_check_and_does_not_meet_the_target():
     listing = "qmi.domain.scoring.x_level__mutmut_1: killed\nqmi.services.imports.x_read_rows__mutmut_1: not checked"
-    text, met = mutation_report.report(mutation_report.verdicts(listing), {})
+    text, met = mutation_report.report(mutation_report.verdicts(listing), {}, {})
     assert "| **all** | 1 | 0 | 1 | 0 | 100.0% |" in text
     assert "**1 mutants not checked**" in text and "`qmi.services.imports` 1" in text
     assert not met and "— not met." in text
@@ -53,21 +59,55 @@ def test_a_run_that_stopped_early_names_what_it_did_not_check_and_does_not_meet_
 
 def test_the_timing_says_how_long_the_run_took_and_how_busy_the_machine_was():
     assert mutation_report.timing(1_000.0, 1_000.0 + 52 * 60 + 20, 2.14) == " in 52 min (load average 2.1)"
-    text, _ = mutation_report.report({}, {}, " in 52 min (load average 2.1)")
+    text, _ = mutation_report.report({}, {}, {}, " in 52 min (load average 2.1)")
     assert text.startswith("Mutation run of ") and "(mutmut, `make mutation`) in 52 min (load average 2.1)." in text
 
 
-def test_an_equivalent_mutant_without_its_reason_is_refused():
+def test_a_skipped_equivalent_counts_as_equivalent_only_while_its_code_is_the_code_judged():
+    listing = "qmi.domain.scoring.x_level__mutmut_1: killed\nqmi.domain.scoring.x_level__mutmut_2: skipped"
+    equivalent = {"qmi.domain.scoring.x_level__mutmut_2": Listing("0123456789ab", "reads the same")}
+    text, met = mutation_report.report(mutation_report.verdicts(listing), equivalent,
+                                       {"qmi.domain.scoring.x_level__mutmut_2": "0123456789ab"})
+    assert "| **all** | 2 | 1 | 1 | 0 | 100.0% |" in text and met
+    text, met = mutation_report.report(mutation_report.verdicts(listing), equivalent,
+                                       {"qmi.domain.scoring.x_level__mutmut_2": "ba9876543210"})
+    assert "| **all** | 1 | 0 | 1 | 0 | 100.0% |" in text
+    assert "**1 equivalent listings out of date**" in text and "`qmi.domain.scoring.x_level__mutmut_2`" in text
+    assert not met and "— not met." in text
+
+
+def test_a_mutants_digest_changes_with_its_code_and_only_mutants_have_one():
+    source = "def f(a):\n    return a\ndef x_f__mutmut_1(a):\n    return a + 1  # one more\ndef x_f__mutmut_2(a):\n    return a - 1\n"
+    first = mutation.digests(source)
+    assert set(first) == {"x_f__mutmut_1", "x_f__mutmut_2"} and all(len(d) == 12 for d in first.values())
+    assert first["x_f__mutmut_1"] != first["x_f__mutmut_2"]
+    assert mutation.digests(source.replace("# one more", "# another"))["x_f__mutmut_1"] == first["x_f__mutmut_1"]
+    assert mutation.digests(source.replace("a + 1", "a + 2"))["x_f__mutmut_1"] != first["x_f__mutmut_1"]
+
+
+def test_an_equivalent_mutant_without_its_digest_or_its_reason_is_refused():
     with pytest.raises(SystemExit, match=r"mutation_equivalent.txt:2: an equivalent mutant needs its reason"):
-        mutation_report.equivalents("# a comment\nqmi.domain.scoring.x_level__mutmut_1\n")
-    assert mutation_report.equivalents("qmi.x__mutmut_1  # why\n") == {"qmi.x__mutmut_1": "why"}
+        mutation.equivalents("# a comment\nqmi.domain.scoring.x_level__mutmut_1 0123456789ab\n")
+    with pytest.raises(SystemExit, match=r"mutation_equivalent.txt:1: write the mutant's name, then its digest"):
+        mutation.equivalents("qmi.x__mutmut_1  # why\n")
+    assert mutation.equivalents("qmi.x__mutmut_1  0123456789ab  # why\n") == {
+        "qmi.x__mutmut_1": Listing("0123456789ab", "why")}
 
 
 def test_a_mutant_listed_twice_as_equivalent_is_refused():
     with pytest.raises(SystemExit, match=r"mutation_equivalent.txt:2: qmi.x__mutmut_1 is listed twice"):
-        mutation_report.equivalents("qmi.x__mutmut_1  # why\nqmi.x__mutmut_1  # why again\n")
+        mutation.equivalents("qmi.x__mutmut_1 0123456789ab # why\nqmi.x__mutmut_1 0123456789ab # why again\n")
+
+
+def test_a_mutant_listed_as_equivalent_is_not_run_and_mutmut_reads_it_as_skipped():
+    listed = sorted(mutation.listed_names())[0]
+    test = "tests/unit/test_mutation_report.py::test_the_timing_says_how_long_the_run_took_and_how_busy_the_machine_was"
+    run = subprocess.run([sys.executable, "-m", "pytest", "-n", "0", "-q", "-p", "no:cacheprovider", test],
+                         cwd=ROOT, env={**os.environ, "MUTANT_UNDER_TEST": listed}, capture_output=True, text=True)
+    assert run.returncode == 34 and "equivalent mutant: not run" in run.stdout + run.stderr
+    assert "1 passed" not in run.stdout
 
 
 def test_the_list_of_equivalent_mutants_reads_and_each_names_a_mutant_of_the_rule_modules():
-    listed = mutation_report.equivalents(mutation_report.EQUIVALENT.read_text(encoding="utf-8"))
-    assert listed and all(re.fullmatch(r"qmi\.[\w.ǁ]+__mutmut_\d+", name) for name in listed)
+    listed = mutation.equivalents(mutation.EQUIVALENT.read_text(encoding="utf-8"))
+    assert len(listed) > 200 and all(re.fullmatch(r"qmi\.[\w.ǁ]+__mutmut_\d+", name) for name in listed)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, select
 
+from qmi.db import write_session
 from qmi.files import read_csv
 from qmi.models import (
     Assessment,
@@ -463,3 +464,41 @@ def test_a_stale_form_over_a_row_nobody_logged_names_nobody(engine):
     assert refused.value.message("en") == (
         "This record was changed in the meantime by ? (?) — reload the page to see that version, then make your "
         "change again.")
+
+
+def _field_edits(engine, entity: str, key: str) -> dict[str, tuple[object, str, object, str]]:
+    """``field → (record value, record source, value, source)`` of a row's edits, values decoded."""
+    with Session(engine) as session:
+        return {e.field: (e.record_value and edits.decode(e.record_value), e.record_source, edits.decode(e.value),
+                          e.source) for e in session.exec(
+            select(FieldEdit).where(FieldEdit.entity == entity, FieldEdit.entity_key == key))}
+
+
+def test_an_edit_keeps_beside_it_what_the_record_said_and_on_which_source(engine):
+    """The first edit of a record field keeps the record's value and source, whatever else the same save
+    changed (the app's own columns, such as `archived`, are not edits); a row with no source keeps none."""
+    staff = make_user(engine, "claire", STAFF)
+    with write_session(engine) as session:
+        soy = session.exec(select(Project).where(Project.slug == "soy-pv")).one()
+        said, source, version, organisation = soy.name, soy.source, soy.version, soy.organisation
+        diff = edits.apply(session, staff, soy, {"archived": True, "name": "Soy PV — toitures"}, "Convention 2024-12")
+        soy.source = ""
+        edits.apply(session, staff, soy, {"organisation": "Soy PV SAS"}, "Kbis")
+    assert source and diff == {"archived": (False, True), "name": (said, "Soy PV — toitures")}
+    key = str(_project(engine, "soy-pv").id)
+    assert _field_edits(engine, "project", key) == {
+        "name": (said, source, "Soy PV — toitures", "Convention 2024-12"),
+        "organisation": (organisation, "", "Soy PV SAS", "Kbis")}
+    assert _project(engine, "soy-pv").version == version + 2
+
+
+def test_a_row_made_in_the_app_has_no_record_value_nor_record_source(engine):
+    staff = make_user(engine, "claire", STAFF)
+    slug = catalogue.create_project(engine, staff, {
+        "name": "Composteur partagé", "organisation": "Compost & Co", "commune_insee": ARGENTEUIL, "edition_id": 2,
+        "source": "Convention 2026-04"}).key
+    made = _project(engine, slug)
+    kept = _field_edits(engine, "project", str(made.id))
+    assert kept["name"] == (None, "", "Composteur partagé", "Convention 2026-04")
+    assert {record for record, _, _, _ in kept.values()} == {None} and {s for _, s, _, _ in kept.values()} == {""}
+    assert made.version == 1
