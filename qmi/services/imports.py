@@ -237,6 +237,8 @@ def _csv_rows(data: bytes, lang: str) -> list[tuple[int, list[Any]]]:
         except csv.Error as error:  # a field beyond csv.field_size_limit (128 KiB), a stray quote
             key = "import.cell_too_long" if "field larger" in str(error) else "import.csv_broken"
             raise _Refused([Problem(number_, "", "", t(key, lang, max=number(MAX_CELL_CHARS, lang, 0)))]) from None
+        if not cells:  # a blank line: counted, and nothing to check or keep (a file padded with them stays cheap)
+            continue
         if len(cells) > MAX_COLUMNS:
             raise _Refused([Problem(number_, "", "", t("import.too_many_columns", lang, max=MAX_COLUMNS))])
         for cell in cells:
