@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.mutation import EQUIVALENT, Listing, digests, equivalents, module_of  # noqa: E402 (after the path)
+from tests.mutation import EQUIVALENT, Listing, current_digests, equivalents, module_of  # noqa: E402 (after the path)
 
 MUTANTS = ROOT / "mutants"
 DOCUMENT = ROOT / "docs" / "testing.md"
@@ -116,20 +116,10 @@ def timing(since: float, now: float, load: float) -> str:
     return f" in {round((now - since) / 60)} min (load average {load:.1f})"
 
 
-def current_digests(names: set[str]) -> dict[str, str]:
-    """The digest of each named mutant's code as mutmut wrote it for this run (under mutants/)."""
-    found = {}
-    for module in {module_of(name) for name in names}:
-        path = MUTANTS / (module.replace(".", "/") + ".py")
-        if path.exists():
-            found |= {f"{module}.{function}": digest for function, digest in digests(path.read_text("utf-8")).items()}
-    return {name: found[name] for name in names if name in found}
-
-
 def main(argv: list[str]) -> int:
     if "--digest" in argv:
         names = argv[argv.index("--digest") + 1:]
-        known = current_digests(set(names))
+        known = current_digests(set(names), MUTANTS)
         for name in names:
             print(f"{name}  {known[name]}" if name in known else f"{name}: no such mutant under mutants/")
         return 0 if set(names) <= set(known) else 1
@@ -137,7 +127,7 @@ def main(argv: list[str]) -> int:
                              capture_output=True, text=True, check=True).stdout
     took = timing(float(argv[argv.index("--since") + 1]), time.time(), os.getloadavg()[1]) if "--since" in argv else ""
     equivalent = equivalents(EQUIVALENT.read_text(encoding="utf-8"))
-    text, met = report(verdicts(listing), equivalent, current_digests(set(equivalent)), took)
+    text, met = report(verdicts(listing), equivalent, current_digests(set(equivalent), MUTANTS), took)
     print(text)
     if "--write" in argv:
         document = DOCUMENT.read_text(encoding="utf-8")

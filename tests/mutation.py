@@ -47,9 +47,18 @@ def equivalents(text: str) -> dict[str, Listing]:
 
 
 @functools.cache
-def listed_names() -> frozenset[str]:
-    """The names listed as equivalent, read once per process (each mutant's run is forked from one that read it)."""
-    return frozenset(equivalents(EQUIVALENT.read_text(encoding="utf-8")))
+def skipped_names() -> frozenset[str]:
+    """The listed mutants whose code is the code judged, in the mutants mutmut wrote (it runs pytest from
+    mutants/): computed once, in the process that runs the clean tests, which every mutant's run is forked from."""
+    return skippable(EQUIVALENT.read_text(encoding="utf-8"), Path.cwd())
+
+
+def skippable(listing: str, root: Path) -> frozenset[str]:
+    """The names of ``listing`` whose digest matches their mutant's code under ``root``: a listing out of date
+    is run like any mutant (and the report counts it apart)."""
+    listed = equivalents(listing)
+    current = current_digests(set(listed), root)
+    return frozenset(name for name, entry in listed.items() if current.get(name) == entry.digest)
 
 
 def module_of(mutant: str) -> str:
@@ -57,8 +66,20 @@ def module_of(mutant: str) -> str:
     return re.split(r"\.xǁ|\.x_", mutant, maxsplit=1)[0]
 
 
-def digests(source: str) -> dict[str, str]:
-    """``mutant function name → digest`` of every mutant in one module mutmut wrote (under mutants/)."""
+def current_digests(names: set[str], root: Path) -> dict[str, str]:
+    """The digest of each named mutant's code in the modules under ``root`` (mutmut's mutants/ folder)."""
+    found = {}
+    for module in {module_of(name) for name in names}:
+        path = root / (module.replace(".", "/") + ".py")
+        wanted = {name[len(module) + 1:] for name in names if module_of(name) == module}
+        if path.exists():
+            found |= {f"{module}.{function}": digest for function, digest in digests(path.read_text("utf-8"), wanted).items()}
+    return {name: found[name] for name in names if name in found}
+
+
+def digests(source: str, wanted: set[str] | None = None) -> dict[str, str]:
+    """``mutant function name → digest`` of the mutants (all, or the ``wanted`` ones) in one module mutmut wrote."""
     return {node.name: hashlib.sha256(ast.unparse(node).encode()).hexdigest()[:12]
             for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name}
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name
+            and (wanted is None or node.name in wanted)}
