@@ -60,13 +60,23 @@ MUTMUT_SKIPPED = 34
 MUTMUT_STATS = Path("mutmut-stats.json")
 
 
-def _fastest_first(items: list[pytest.Item]) -> None:
-    """`make mutation` runs each mutant's tests with ``-x``: run the quickest first, so a mutant that a quick test
-    kills costs that test alone instead of whichever slow test came first."""
-    if "MUTANT_UNDER_TEST" not in os.environ or not MUTMUT_STATS.exists():
+def _mutation_order(items: list[pytest.Item]) -> None:
+    """`make mutation` runs each mutant's tests with ``-x``: run first the tests likeliest to fail soonest (the
+    quickest, and those that killed this function's other mutants), so a killed mutant costs one quick test
+    instead of every test before its killer (see tests/mutation.py, ``order_key``)."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" not in mutant or not MUTMUT_STATS.exists():
         return
-    durations = _mutmut_durations(MUTMUT_STATS.stat().st_mtime_ns)
-    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
+    key = mutation.order_key(mutant, _mutmut_durations(MUTMUT_STATS.stat().st_mtime_ns), Path.cwd())
+    items.sort(key=lambda item: key(item.nodeid))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Under `make mutation`, the test that killed the mutant (``-x`` stops at the first failure) is noted for
+    the next mutants of the same function."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if report.failed and report.when != "teardown" and "__mutmut_" in mutant:
+        mutation.record_kill(mutant, report.nodeid, Path.cwd())
 
 
 @functools.cache
@@ -80,7 +90,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Under ``--dist loadgroup`` the PostgreSQL tests run on one worker (one server, one set of templates)
     and so do the browser tests (one app server, one Chromium: two of each on two cores were slower);
     every other test goes to whichever worker is free."""
-    _fastest_first(items)
+    _mutation_order(items)
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.xdist_group("postgres"))

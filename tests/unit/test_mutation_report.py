@@ -122,3 +122,36 @@ def test_a_listed_mutant_whose_code_is_not_the_code_judged_is_run():
 def test_the_list_of_equivalent_mutants_reads_and_each_names_a_mutant_of_the_rule_modules():
     listed = mutation.equivalents(mutation.EQUIVALENT.read_text(encoding="utf-8"))
     assert len(listed) > 200 and all(re.fullmatch(r"qmi\.[\w.ǁ]+__mutmut_\d+", name) for name in listed)
+
+
+def test_a_test_that_killed_a_sibling_goes_first_unless_it_is_much_slower_than_one_that_never_killed(tmp_path):
+    function = "qmi.services.imports.x_read_rows"
+    durations = {"quick": 0.1, "killer": 0.5, "slow": 16.0, "module_killer": 0.25}
+    for number, test in enumerate(["killer", "killer", "slow"], 1):
+        mutation.record_kill(f"{function}__mutmut_{number}", test, tmp_path)
+    mutation.record_kill("qmi.services.imports.x__headers__mutmut_1", "module_killer", tmp_path)
+    mutation.record_kill("qmi.services.users.x_add_user__mutmut_1", "quick", tmp_path)  # another module's
+    key = mutation.order_key(f"{function}__mutmut_9", durations, tmp_path)
+    assert sorted(durations, key=key) == ["killer", "module_killer", "quick", "slow"]
+    fresh = mutation.order_key("qmi.domain.scoring.x_level__mutmut_1", durations, tmp_path)
+    assert sorted(durations, key=fresh) == ["quick", "module_killer", "killer", "slow"]  # nothing killed: quickest
+
+
+def test_under_mutmut_the_test_that_killed_a_mutant_runs_first_for_the_next_mutant_of_its_function(tmp_path):
+    """The suite's own hooks (tests/conftest.py) note the killer and order the next run by it."""
+    (tmp_path / "test_fake.py").write_text("def test_quick():\n    pass\n\ndef test_fails():\n    assert False\n")
+    (tmp_path / "mutmut-stats.json").write_text(
+        '{"duration_by_test": {"test_fake.py::test_quick": 0.1, "test_fake.py::test_fails": 0.5}}')
+
+    def run(mutant: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-n", "0", "-x", "-v", "-p", "no:cacheprovider", "-p", "tests.conftest",
+             "test_fake.py"], cwd=tmp_path, capture_output=True, text=True,
+            env={**os.environ, "MUTANT_UNDER_TEST": mutant, "PYTHONPATH": str(ROOT)})
+        return done.stdout
+    first = run("qmi.domain.scoring.x_level__mutmut_1")
+    assert "test_quick PASSED" in first and "1 failed, 1 passed" in first, first
+    assert (tmp_path / "mutmut-kills" / "qmi.domain.scoring.tsv").read_text() == \
+        "qmi.domain.scoring.x_level\ttest_fake.py::test_fails\n"
+    second = run("qmi.domain.scoring.x_level__mutmut_2")
+    assert "test_quick" not in second and "1 failed in" in second, second
