@@ -65,25 +65,44 @@ def _mutation_order(items: list[pytest.Item]) -> None:
     quickest, and those that killed this function's other mutants), so a killed mutant costs one quick test
     instead of every test before its killer (see tests/mutation.py, ``order_key``)."""
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    if "__mutmut_" not in mutant or not MUTMUT_STATS.exists():
+    if "__mutmut_" not in mutant or (durations := _test_durations()) is None:
         return
-    key = mutation.order_key(mutant, _mutmut_durations(MUTMUT_STATS.stat().st_mtime_ns), Path.cwd())
+    key = mutation.order_key(mutant, durations, Path.cwd())
     items.sort(key=lambda item: key(item.nodeid))
 
 
+# mutmut runs every test unmutated twice in its own process, to learn which test reaches which function
+# ("stats") and to check they pass (""), before it forks the mutants' runs from that process.
+_UNMUTATED_RUNS = ("stats", "")
+_measured: dict[str, float] = {}
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Under `make mutation`, the test that killed the mutant (``-x`` stops at the first failure) is noted for
-    the next mutants of the same function."""
-    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    if report.failed and report.when != "teardown" and "__mutmut_" in mutant:
+    """Under `make mutation`: each test's whole duration in the unmutated runs, and the test that killed a
+    mutant (``-x`` stops at the first failure), for the next mutants of the same function."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST")
+    if mutant in _UNMUTATED_RUNS:
+        _measured[report.nodeid] = _measured.get(report.nodeid, 0.0) + report.duration
+    elif mutant and "__mutmut_" in mutant and report.failed and report.when != "teardown":
         mutation.record_kill(mutant, report.nodeid, Path.cwd())
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if os.environ.get("MUTANT_UNDER_TEST") in _UNMUTATED_RUNS and _measured:
+        mutation.save_durations(_measured, Path.cwd())
+        _measured.clear()
+        _test_durations.cache_clear()
+        _test_durations()  # read here, once: the mutants' runs are forked from this process
+
+
 @functools.cache
-def _mutmut_durations(version: int) -> dict[str, float]:
-    """The durations in mutmut's stats file, read once per version of the file (``version`` is its mtime): its
-    clean run reads them in the process each mutant is forked from, instead of once per mutant."""
-    return json.loads(MUTMUT_STATS.read_text())["duration_by_test"]
+def _test_durations() -> dict[str, float] | None:
+    """Each test's whole duration as the unmutated runs measured it, else mutmut's own (the call alone)."""
+    if mutation.DURATIONS.exists():
+        return json.loads(mutation.DURATIONS.read_text())
+    if MUTMUT_STATS.exists():
+        return json.loads(MUTMUT_STATS.read_text())["duration_by_test"]
+    return None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -105,14 +106,27 @@ def record_kill(mutant: str, test: str, root: Path) -> None:
         log.write(f"{function_of(mutant)}\t{test}\n")
 
 
+# Each test's whole duration (setup, call and teardown) in mutmut's stats and clean runs, under mutants/:
+# mutmut's own stats time the call alone, and a store test's setup (copying its store) is most of its cost.
+DURATIONS = Path("mutmut-test-durations.json")
+
+
+def save_durations(measured: dict[str, float], root: Path) -> None:
+    """Keep ``measured`` over what an earlier run measured (an incremental run times only some tests)."""
+    path = root / DURATIONS
+    kept = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    path.write_text(json.dumps(kept | measured), encoding="utf-8")
+
+
 def order_key(mutant: str, durations: dict[str, float], root: Path) -> Callable[[str], tuple[float, float]]:
     """The sort key of ``mutant``'s tests: the shortest expected time to the first failure first.
 
     Mutants of one function run one after another (mutmut orders them by their tests' total time), and a test
-    that killed a sibling most likely kills this one too: each test is weighed by the siblings it killed (the
-    module's other functions count a tenth) and ordered by its duration over that weight, so a quick test that
-    never killed anything still goes before a slow one that killed once. The order changes how soon a mutant is
-    killed, never whether: every test still runs until one fails.
+    that killed a sibling most likely kills this one too. Each test is weighed by the siblings it killed, plus
+    its share of the kills in the module's other functions (all of them together count as one sibling), and
+    ordered by its duration over that weight: a quick test that never killed anything still goes before a
+    slow one that killed once. The order changes how soon a mutant is killed, never whether: every test still
+    runs until one fails.
     """
     own: Counter[str] = Counter()
     others: Counter[str] = Counter()
@@ -122,8 +136,9 @@ def order_key(mutant: str, durations: dict[str, float], root: Path) -> Callable[
         for line in log.read_text(encoding="utf-8").splitlines():
             killed, _, test = line.partition("\t")
             (own if killed == function else others)[test] += 1
+    elsewhere = max(1, others.total())
 
     def key(test: str) -> tuple[float, float]:
-        weight = own[test] + others[test] / 10 + 0.05
+        weight = own[test] + others[test] / elsewhere + 0.05
         return durations.get(test, 0.0) / weight, -weight
     return key

@@ -94,6 +94,17 @@ def test_a_slug_made_from_a_name_never_takes_another_experiments(engine, staff):
     ({"family_code": "astrologie"}, "family_code", "catalogue.error.unknown_code", {"value": "astrologie"}),
     ({"start_date": "2014-12-31"}, "start_date", "catalogue.error.year_range", {"min": 2015, "max": 2100}),
     ({"name": ""}, "name", "valid.required", {}),
+    ({"organisation": " "}, "organisation", "valid.required", {}),
+    ({"commune_insee": None}, "commune_insee", "valid.required", {}),
+    ({"commune_insee": "9" * 20}, "commune_insee", "valid.unknown_commune", {"value": "9" * 20}),
+    ({"commune_insee": "9" * 21}, "commune_insee", "valid.unknown_commune", {"value": "9" * 20 + "…"}),
+    ({"family_code": "a" * 40}, "family_code", "catalogue.error.unknown_code", {"value": "a" * 40}),
+    ({"challenge_code": "a" * 41}, "challenge_code", "catalogue.error.unknown_code", {"value": "a" * 40 + "…"}),
+    ({"edition_id": ""}, "edition_id", "valid.required", {}),
+    ({"edition_id": "0"}, "edition_id", "catalogue.error.range", {"min": 1, "max": 99}),
+    ({"edition_id": "100"}, "edition_id", "catalogue.error.range", {"min": 1, "max": 99}),
+    ({"edition_id": "2,5"}, "edition_id", "valid.not_integer", {}),
+    ({"end_date": "2101-01-01"}, "end_date", "catalogue.error.year_range", {"min": 2015, "max": 2100}),
 ])
 def test_a_bad_experiment_is_refused_field_by_field(engine, staff, change, field, key, values):
     assert field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | change)) == {
@@ -102,6 +113,34 @@ def test_a_bad_experiment_is_refused_field_by_field(engine, staff, change, field
     errors = field_errors(engine, lambda: catalogue.update_project(
         engine, staff, "soy-pv", change | ({"edition_id": 2} if field == "commune_insee" else {}), version))
     assert errors[field] == t(key, **values)
+
+
+def test_an_experiment_may_end_the_day_it_starts_and_is_kept_with_an_empty_description(engine, staff):
+    slug = catalogue.create_project(engine, staff, NEW | {"start_date": "2026-05-01", "end_date": "01/05/2026"}).key
+    row = _project(engine, slug)
+    assert (row.start_date, row.end_date, row.description, row.type_tags) == (date(2026, 5, 1), date(2026, 5, 1), "", "")
+
+
+def test_an_experiment_is_dated_from_2015_to_2100(engine, staff):
+    slug = catalogue.create_project(engine, staff, NEW | {"start_date": "2015-01-01", "end_date": "2100-12-31"}).key
+    assert (_project(engine, slug).start_date, _project(engine, slug).end_date) == (date(2015, 1, 1), date(2100, 12, 31))
+
+
+def test_a_new_experiment_is_refused_in_the_users_language(engine, staff):
+    def errors(change):
+        return field_errors(engine, lambda: catalogue.create_project(engine, staff, NEW | change, lang="en"))
+    assert errors({"commune_insee": None}) == {"commune_insee": "This field is required."}
+    assert errors({"slug": "Velo"}) == {"slug": t("catalogue.error.slug", "en")}
+    assert errors({"slug": "soy-pv"}) == {"slug": t("catalogue.error.duplicate_slug", "en", slug="soy-pv")}
+    assert t("catalogue.error.slug", "en") != t("catalogue.error.slug", "fr")
+
+
+def test_a_new_experiment_s_challenge_is_validated_with_its_source_only_when_one_is_given(engine, staff):
+    given = _project(engine, catalogue.create_project(
+        engine, staff, NEW | {"challenge_code": CHALLENGE, "source": "Comité 2026"}).key)
+    assert (given.challenge_code, given.challenge_status, given.challenge_source) == (CHALLENGE, "validated", "Comité 2026")
+    none = _project(engine, catalogue.create_project(engine, staff, NEW | {"source": "Comité 2026"}).key)
+    assert (none.challenge_code, none.challenge_status, none.challenge_source) == (None, "proposed", None)
 
 
 @pytest.mark.parametrize(("field", "limit"), [
@@ -352,7 +391,13 @@ def test_the_slug_never_changes(engine, staff):
 def test_an_entered_fact_carries_its_source_and_is_never_demo(engine, staff):
     slug = catalogue.create_project(engine, staff, NEW).key
     project = _project(engine, slug)
-    assert project.source.startswith("Saisie par Paris&Co (claire), le ") and not project.is_demo
+    assert project.source.startswith("Saisie par Paris&Co (claire), le ") and project.is_demo is False
+
+
+def test_staff_attached_to_a_commune_still_enter_facts_in_the_operator_s_name(engine):
+    attached = make_user(engine, "malik", STAFF, commune=SCEAUX)
+    project = _project(engine, catalogue.create_project(engine, attached, NEW).key)
+    assert project.source.startswith("Saisie par Paris&Co (malik), le ")
 
 
 # --- saves at the same moment ------------------------------------------------------------------
@@ -765,3 +810,29 @@ def session_first(engine, model):
         row = session.exec(select(model).order_by(model.id)).first()
         session.expunge(row)
         return row
+
+
+@pytest.mark.parametrize(("host", "message"), [
+    (None, "Ce champ est obligatoire."),
+    ("9" * 20, "Commune inconnue : « " + "9" * 20 + " »."),
+    ("9" * 21, "Commune inconnue : « " + "9" * 20 + "… »."),
+])
+def test_an_event_needs_a_known_host_quoted_back_cut_at_20_characters(engine, staff, host, message):
+    assert field_errors(engine, lambda: catalogue.save_event(engine, staff, EVENT | {"host_insee": host})) == {
+        "host_insee": message}
+
+
+def test_an_event_changed_keeps_its_source_and_its_version_and_says_its_refusals_in_english(engine, staff):
+    saved = catalogue.save_event(engine, staff, EVENT | {"source": "Compte rendu du 12/03/2026"})
+    event = _event(engine, int(saved.key))
+    assert saved.key == str(event.id)
+    changed = catalogue.save_event(engine, staff, {"attendance": "25"}, event_id=event.id, version=event.version)
+    assert changed == catalogue.Saved(str(event.id), ("attendance",))
+    assert (_event(engine, event.id).attendance, _event(engine, event.id).source) == (25, "Compte rendu du 12/03/2026")
+    assert _edit_sources(engine, "event", str(event.id))["attendance"] == "Compte rendu du 12/03/2026"
+    stale = refused_with_nothing_written(engine, lambda: catalogue.save_event(
+        engine, staff, {"attendance": "30"}, event_id=event.id, version=event.version))
+    assert (stale.key, stale.values["who"]) == ("catalogue.error.stale", "claire")
+    assert field_errors(engine, lambda: catalogue.save_event(
+        engine, staff, {"host_insee": None}, event_id=event.id, version=event.version + 1, lang="en")) == {
+        "host_insee": "This field is required."}

@@ -4,6 +4,7 @@ the issue's target is met."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -126,7 +127,7 @@ def test_the_list_of_equivalent_mutants_reads_and_each_names_a_mutant_of_the_rul
 
 def test_a_test_that_killed_a_sibling_goes_first_unless_it_is_much_slower_than_one_that_never_killed(tmp_path):
     function = "qmi.services.imports.x_read_rows"
-    durations = {"quick": 0.1, "killer": 0.5, "slow": 16.0, "module_killer": 0.25}
+    durations = {"quick": 0.1, "killer": 0.5, "slow": 16.0, "module_killer": 0.3}
     for number, test in enumerate(["killer", "killer", "slow"], 1):
         mutation.record_kill(f"{function}__mutmut_{number}", test, tmp_path)
     mutation.record_kill("qmi.services.imports.x__headers__mutmut_1", "module_killer", tmp_path)
@@ -137,11 +138,18 @@ def test_a_test_that_killed_a_sibling_goes_first_unless_it_is_much_slower_than_o
     assert sorted(durations, key=fresh) == ["quick", "module_killer", "killer", "slow"]  # nothing killed: quickest
 
 
+def test_a_later_measure_of_a_test_s_duration_replaces_the_earlier_and_the_others_are_kept(tmp_path):
+    mutation.save_durations({"a": 1.0, "b": 2.0}, tmp_path)
+    mutation.save_durations({"b": 3.0}, tmp_path)
+    assert json.loads((tmp_path / mutation.DURATIONS).read_text()) == {"a": 1.0, "b": 3.0}
+
+
 def test_under_mutmut_the_test_that_killed_a_mutant_runs_first_for_the_next_mutant_of_its_function(tmp_path):
-    """The suite's own hooks (tests/conftest.py) note the killer and order the next run by it."""
-    (tmp_path / "test_fake.py").write_text("def test_quick():\n    pass\n\ndef test_fails():\n    assert False\n")
-    (tmp_path / "mutmut-stats.json").write_text(
-        '{"duration_by_test": {"test_fake.py::test_quick": 0.1, "test_fake.py::test_fails": 0.5}}')
+    """The suite's own hooks (tests/conftest.py) time each test in the unmutated run, note the killer of a
+    mutant and order the next run of the same function by it."""
+    (tmp_path / "test_fake.py").write_text(
+        "import os\n\ndef test_quick():\n    pass\n\n"
+        "def test_fails():\n    assert '__mutmut_' not in os.environ['MUTANT_UNDER_TEST']\n")
 
     def run(mutant: str) -> str:
         done = subprocess.run(
@@ -149,6 +157,10 @@ def test_under_mutmut_the_test_that_killed_a_mutant_runs_first_for_the_next_muta
              "test_fake.py"], cwd=tmp_path, capture_output=True, text=True,
             env={**os.environ, "MUTANT_UNDER_TEST": mutant, "PYTHONPATH": str(ROOT)})
         return done.stdout
+    assert "2 passed" in run("")  # mutmut's clean run, every test unmutated
+    timed = json.loads((tmp_path / mutation.DURATIONS).read_text())
+    assert set(timed) == {"test_fake.py::test_quick", "test_fake.py::test_fails"} and min(timed.values()) > 0
+    (tmp_path / mutation.DURATIONS).write_text('{"test_fake.py::test_quick": 0.1, "test_fake.py::test_fails": 0.5}')
     first = run("qmi.domain.scoring.x_level__mutmut_1")
     assert "test_quick PASSED" in first and "1 failed, 1 passed" in first, first
     assert (tmp_path / "mutmut-kills" / "qmi.domain.scoring.tsv").read_text() == \

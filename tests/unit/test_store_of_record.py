@@ -502,3 +502,16 @@ def test_a_row_made_in_the_app_has_no_record_value_nor_record_source(engine):
     assert kept["name"] == (None, "", "Composteur partagé", "Convention 2026-04")
     assert {record for record, _, _, _ in kept.values()} == {None} and {s for _, s, _, _ in kept.values()} == {""}
     assert made.version == 1
+
+
+def test_an_edit_is_kept_as_json_with_dates_as_iso_text_and_accents_as_typed(engine):
+    """The store keeps an edit's value as JSON a person can read in the database: « 2026-05-01 », « é »."""
+    staff = make_user(engine, "claire", STAFF)
+    with write_session(engine) as session:
+        soy = session.exec(select(Project).where(Project.slug == "soy-pv")).one()
+        edits.apply(session, staff, soy, {"start_date": date(2026, 5, 1), "name": "Végétalisation"}, "Convention")
+    key = str(_project(engine, "soy-pv").id)
+    with Session(engine) as session:
+        kept = {e.field: e.value for e in session.exec(select(FieldEdit).where(
+            FieldEdit.entity == "project", FieldEdit.entity_key == key))}
+    assert kept == {"start_date": '"2026-05-01"', "name": '"Végétalisation"'}
