@@ -6,6 +6,9 @@ A line is ``name  digest  # reason``: the digest is the first 12 hex digits of t
 code, so a listing whose function changed since (its mutants renumbered or altered) no longer matches and is
 re-judged instead of being left out of the score unseen. ``python scripts/mutation_report.py --digest NAME``
 prints a new line's first two fields.
+
+It also keeps what orders a mutant's tests (tests/conftest.py, ``order_key``): each test's whole duration, and
+which test killed which mutant so far.
 """
 
 from __future__ import annotations
