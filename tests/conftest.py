@@ -37,6 +37,8 @@ from tests import mutation
 STORE_FIXTURES = {"old_store", "store_0001", "engine", "demo_engine", "empty_engine"}
 BOTH_DATABASES_UNDER = Path(__file__).parent / "unit"
 BROWSER_TESTS_UNDER = Path(__file__).parent / "e2e"
+# The exit status mutmut reads as "skipped".
+MUTMUT_SKIPPED = 34
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -47,25 +49,20 @@ def pytest_configure(config: pytest.Config) -> None:
         # imported; pytest ends each session with full garbage collections (its unraisable-exception check),
         # and walking that heap was 0.25 s of a 0.37 s mutant. Frozen objects are left out of collections.
         gc.freeze()
-        if os.environ["MUTANT_UNDER_TEST"] in mutation.skipped_names():
+        if mutation.mutant_under_test() in mutation.skipped_names():
             # judged equivalent, with the reason, in tests/mutation_equivalent.txt, and its code is the code judged:
             # its tests would only confirm it survives, at a survivor's cost (every test reaching its function);
             # mutmut counts it as skipped
             pytest.exit("equivalent mutant: not run", returncode=MUTMUT_SKIPPED)
 
 
-# The exit status mutmut reads as "skipped".
-MUTMUT_SKIPPED = 34
-# Where mutmut keeps each test's duration; it runs pytest from mutants/, so the path is relative.
-MUTMUT_STATS = Path("mutmut-stats.json")
-
 
 def _mutation_order(items: list[pytest.Item]) -> None:
     """`make mutation` runs each mutant's tests with ``-x``: run first the tests likeliest to fail soonest (the
     quickest, and those that killed this function's other mutants), so a killed mutant costs one quick test
     instead of every test before its killer (see tests/mutation.py, ``order_key``)."""
-    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    if "__mutmut_" not in mutant or (durations := _test_durations()) is None:
+    mutant = mutation.mutant_under_test()
+    if mutant is None or (durations := _test_durations()) is None:
         return
     key = mutation.order_key(mutant, durations, Path.cwd())
     items.sort(key=lambda item: key(item.nodeid))
@@ -80,10 +77,9 @@ _measured: dict[str, float] = {}
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Under `make mutation`: each test's whole duration in the unmutated runs, and the test that killed a
     mutant (``-x`` stops at the first failure), for the next mutants of the same function."""
-    mutant = os.environ.get("MUTANT_UNDER_TEST")
-    if mutant in _UNMUTATED_RUNS:
+    if os.environ.get("MUTANT_UNDER_TEST") in _UNMUTATED_RUNS:
         _measured[report.nodeid] = _measured.get(report.nodeid, 0.0) + report.duration
-    elif mutant and "__mutmut_" in mutant and report.failed and report.when != "teardown":
+    elif (mutant := mutation.mutant_under_test()) and report.failed and report.when != "teardown":
         mutation.record_kill(mutant, report.nodeid, Path.cwd())
 
 
@@ -97,12 +93,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @functools.cache
 def _test_durations() -> dict[str, float] | None:
-    """Each test's whole duration as the unmutated runs measured it, else mutmut's own (the call alone)."""
-    if mutation.DURATIONS.exists():
-        return json.loads(mutation.DURATIONS.read_text())
-    if MUTMUT_STATS.exists():
-        return json.loads(MUTMUT_STATS.read_text())["duration_by_test"]
-    return None
+    """Each test's whole duration as the unmutated runs measured it (mutmut runs pytest from mutants/)."""
+    return json.loads(mutation.DURATIONS.read_text()) if mutation.DURATIONS.exists() else None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -17,6 +17,7 @@ import ast
 import functools
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -89,6 +90,12 @@ def digests(source: str, wanted: set[str] | None = None) -> dict[str, str]:
             for node in ast.walk(ast.parse(source))
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name
             and (wanted is None or node.name in wanted)}
+
+
+def mutant_under_test() -> str | None:
+    """The mutant this process runs the tests of; None outside mutmut and in its unmutated runs."""
+    name = os.environ.get("MUTANT_UNDER_TEST", "")
+    return name if "__mutmut_" in name else None
 
 
 # Which test killed which mutant, as the run goes (under mutants/, where mutmut runs pytest): one file per module,
