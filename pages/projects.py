@@ -15,13 +15,8 @@ from qmi.domain import params
 from qmi.domain.rights import may_assess
 from qmi.domain.scoring import (
     INDEX_MAX,
-    basis_label,
-    basis_of,
-    criteria,
     deployment_label,
-    score_level,
     score_text,
-    whole,
 )
 from qmi.domain.values import with_none
 from qmi.draw import charts
@@ -32,6 +27,7 @@ from qmi.outputs import links
 from qmi.queries import catalogue as catalogue_queries
 from qmi.queries import measurements
 from qmi.queries import projects as queries
+from qmi.ui import assessments as ui_assessments
 from qmi.ui import assessor_panels
 from qmi.ui import auth as ui_auth
 from qmi.ui import changes as ui_changes
@@ -137,12 +133,11 @@ def record_sources(project) -> None:
     st.caption(ui.label_value(ui.t("projects.sources"), ui.literal(ui.source_list(s for s in sources if isinstance(s, str)))))
 
 
-def latest_assessment(project, latest) -> None:
+def latest_assessment(project, latest, view: ui_assessments.AssessmentView) -> None:
     """The radar of the latest assessment beside its index and its level on each criterion."""
-    scores = [float(latest[c.code]) for c in criteria(LANG)]  # a mean of assessors may be 1.5
     figure_left, figure_right = st.columns([3, 2], gap="large")
     with figure_left:
-        radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], scores, edition_color(project))],
+        radar_figure = ui.figure(charts.radar, [charts.RadarSeries(project["name"], view.scores, edition_color(project))],
                                  lang=LANG)
         ui_exports.chart(radar_figure, f"{project['name']} — {ui.t('projects.radar')}",
                          source=cite("edition1_review"), demo=bool(latest.is_demo))
@@ -152,53 +147,25 @@ def latest_assessment(project, latest) -> None:
                     f'<div class="qmi-figure-label">{ui.escape(ui.t("projects.index"))}{badge}</div>',
                     unsafe_allow_html=True)
         st.caption(ui.md("projects.assessed_on", date=ui.day(latest.assessed_on), assessor=ui.record(latest.assessor)))
-        st.caption(ui.t("assessors.basis_note", basis=history_basis(latest)))
+        st.caption(ui.t("assessors.basis_note", basis=ui_assessments.history_basis(latest)))
         st.markdown(f"**{ui.escape(ui.t('projects.levels'))}**")
-        levels_table = pd.DataFrame({
-            ui.t("projects.col.criterion"): [c.name for c in criteria(LANG)],
-            ui.t("projects.col.score"): [f"{score_text(s, LANG)} / 3" for s in scores],
-            ui.t("projects.col.level"): [score_level(c.code, s, LANG).split(" · ", 1)[1] for c, s in zip(criteria(LANG), scores)],
-        })
-        st.table(levels_table, hide_index=True)
+        st.table(view.levels, hide_index=True)
         ui.source_note(cite("edition1_review"))
     assessor_panels.panel(int(latest.id))
 
 
-def history_basis(row) -> str:
-    """Which scores an assessment's index uses: « consolidé », « moyenne de 2 évaluateurs »…"""
-    count = int(row.assessor_count)
-    return basis_label(basis_of(row.consolidated_at is not None and not pd.isna(row.consolidated_at), count), count, LANG)
-
-
-def as_scores(column: pd.Series) -> pd.Series:
-    """Scores as a table shows them: 2 for a whole score, 1.5 for a mean (never 2.0, never cut to 1)."""
-    return pd.Series([whole(v) for v in column], index=column.index, dtype=object)
-
-
-def assessment_history(project, history: pd.DataFrame) -> None:
+def assessment_history(project, history: pd.DataFrame, view: ui_assessments.AssessmentView) -> None:
     """Every assessment as a table, and the index over time once there are two."""
     st.subheader(ui.t("projects.history"))
-    history_table = pd.DataFrame({
-        ui.t("projects.col.date"): [ui.day(d) for d in history["assessed_on"]],
-        **{c.name: as_scores(history[c.code]) for c in criteria(LANG)},
-        ui.t("projects.col.index"): as_scores(history["replicability_index"]),
-        ui.t("scoring.col.basis"): [history_basis(r) for r in history.itertuples()],
-        ui.t("projects.col.assessor"): history["assessor"].map(ui.record),
-        ui.t("projects.col.comment"): history["comment"].map(ui.record),
-        ui.t("projects.col.demo"): history["is_demo"],
-    })
-    ui_tables.key_table(history_table, [ui.t(f"projects.col.{c}") for c in ("date", "index", "assessor")],
+    ui_tables.key_table(view.history, [ui.t(f"projects.col.{c}") for c in ("date", "index", "assessor")],
                         key="history_table", column_config={ui.t("projects.col.demo"): st.column_config.CheckboxColumn()})
-    ui_exports.table_downloads(history_table, f"{project['name']} {ui.t('projects.history')}",
+    ui_exports.table_downloads(view.history, f"{project['name']} {ui.t('projects.history')}",
                                source=cite("edition1_review"), demo=bool(history["is_demo"].any()),
                                values={ui.t("projects.col.date"): history["assessed_on"]})
     if len(history) > 1:
         st.markdown(f"**{ui.escape(ui.t('projects.history_chart'))}**")  # over the chart: it wraps where a rotated axis title was cut
-        history_figure = ui.figure(charts.time_series,
-            [charts.Point(ui.day(r.assessed_on), r.replicability_index, score_text(r.replicability_index, LANG), bool(r.is_demo))
-             for r in history.itertuples()],
-            edition_color(project), ui.t("common.demo_badge"),
-            y_range=(0, INDEX_MAX + 1), height=300, lang=LANG)
+        history_figure = ui.figure(charts.time_series, view.points, edition_color(project), ui.t("common.demo_badge"),
+                                   y_range=(0, INDEX_MAX + 1), height=300, lang=LANG)
         ui_exports.chart(history_figure, f"{project['name']} — {ui.t('projects.history_chart')}",
                          demo=bool(history["is_demo"].any()))
 
@@ -208,8 +175,9 @@ def record_assessments(project, history: pd.DataFrame) -> None:
     if history.empty:
         ui.empty_state(ui.t("projects.no_assessment"))
         return
-    latest_assessment(project, history.iloc[-1])
-    assessment_history(project, history)
+    view = ui.derived(ui_assessments.assessment_view, queries.assessments, int(project.id))
+    latest_assessment(project, history.iloc[-1], view)
+    assessment_history(project, history, view)
 
 
 def indicator_series(project, panel: ui_indicators.SeriesPanel) -> None:
@@ -382,7 +350,7 @@ def show_catalogue() -> None:
             ui.t("projects.col.challenge_proposed"): rows["challenge_status"] == "proposed",
             ui.t("projects.col.status"): per_row(status_text, rows["deployment_level"], rows["abandoned"]),
             ui.t("projects.col.status_demo"): rows["status_is_demo"].astype(bool),
-            ui.t("projects.col.index"): as_scores(rows["replicability_index"]),
+            ui.t("projects.col.index"): ui_assessments.as_scores(rows["replicability_index"]),
             ui.t("projects.col.index_demo"): rows["assessment_is_demo"].fillna(False).astype(bool),
             ui.t("projects.col.link"): links.page_urls(links.EXPERIMENTS, "experimentation", rows["slug"]),
         })

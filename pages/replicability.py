@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from qmi import palette, ui
-from qmi.domain.scoring import criteria, row_basis_label, score_level, score_text, whole
+from qmi.domain.scoring import criteria, row_basis_label, score_level, score_text
 from qmi.domain.values import with_none
 from qmi.draw import charts
 from qmi.draw import replicability as charts_replicability
@@ -16,6 +16,7 @@ from qmi.i18n.formatting import per_row
 from qmi.i18n.labels import family_name
 from qmi.i18n.sources import cite
 from qmi.queries import projects as queries
+from qmi.ui import assessments as ui_assessments
 from qmi.ui import exports as ui_exports
 from qmi.ui import tables as ui_tables
 
@@ -38,11 +39,6 @@ st.markdown(ui.t("replicability.lead"))
 by_slug = everything.set_index("slug")
 names = dict(zip(everything["slug"], everything["name"] + " (" + everything["commune"].fillna("") + ")"))
 options = list(ranked["slug"]) + sorted(set(by_slug.index) - set(ranked["slug"]), key=names.get)
-
-
-def as_scores(column: pd.Series) -> pd.Series:
-    """Scores as a table shows them: 2 for a whole score, 1.5 for a mean (never 2.0, never cut to 1)."""
-    return pd.Series([whole(v) for v in column], index=column.index, dtype=object)
 
 
 def index_label(value: float, decimals: int = 2) -> str:
@@ -125,8 +121,8 @@ else:
         ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
         ui.t("projects.col.name"): ranked["name"],
         ui.t("projects.col.commune"): ranked["commune"],
-        ui.t("projects.col.index"): as_scores(ranked["replicability_index"]),
-        **{c.name: as_scores(ranked[c.code]) for c in CRITERIA},
+        ui.t("projects.col.index"): ui_assessments.as_scores(ranked["replicability_index"]),
+        **{c.name: ui_assessments.as_scores(ranked[c.code]) for c in CRITERIA},
         ui.t("scoring.col.basis"): [row_basis_label(r, LANG) for r in ranked.to_dict("records")],
         ui.t("projects.col.date"): per_row(ui.day, ranked["assessed_on"]),
         ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),

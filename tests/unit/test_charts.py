@@ -1,6 +1,7 @@
 """Figure builders: what a reader sees (labels, order, demo marking, French numbers), without Streamlit."""
 
 import plotly.graph_objects as go
+import pytest
 
 from qmi import palette
 from qmi.domain.scoring import criteria
@@ -216,3 +217,22 @@ def test_every_axis_and_legend_text_of_a_chart_is_in_the_text_colour_whatever_it
         assert layout.polar.radialaxis.tickfont.color == layout.polar.angularaxis.tickfont.color == palette.TEXT
     assert figures[0].layout.xaxis.tickfont.size == 14  # the chart's own size is kept beside the colour
     assert figures[1].layout.polar.angularaxis.tickfont.size == 14 and figures[1].layout.legend.orientation == "h"
+
+
+def _checked(figure: go.Figure) -> go.Figure:
+    """The figure built again by plotly with every property checked: raises on one plotly does not know."""
+    return go.Figure(figure.to_dict())
+
+
+def test_figures_built_in_one_go_hold_only_properties_plotly_knows():
+    points = [charts.Point("janv. 2024", 2, "2", False), charts.Point("févr. 2024", 3.5, "3,5", True)]
+    for figure in (charts.radar([charts.RadarSeries("A", [3, 2, 2, 3, 3], "#1F4E9E"),
+                                 charts.RadarSeries("B", [1, 1, 1, 1, 1], "#D9661F", dashed=True)], title="Titre"),
+                   charts.radar([charts.RadarSeries("A", [0, 1.5, 2, 3, 3], "#1F4E9E")], lang="en"),
+                   charts.time_series(points, "#1F4E9E", "démo", target=4, target_label="Cible", y_range=(0, 5)),
+                   charts.time_series(points[1:], "#1F4E9E", "démo", lang="en")):
+        assert _checked(figure).to_plotly_json() == figure.to_plotly_json()
+    # built() itself checks nothing, so the check above is what catches a misspelt property.
+    misspelt = charts.built([{"type": "scatter", "y": [1], "markr": {"size": 3}}], {})
+    with pytest.raises(ValueError, match="markr"):
+        _checked(misspelt)
