@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from qmi import ui
@@ -163,12 +164,12 @@ def chart_table(figure: go.Figure) -> None:
 # ``ui.figure`` is one shared object for as long as its input stays: its table is built once, not on
 # every run of every session (it was a tenth of a record page's run). Each entry holds its figure, so
 # an identity is never reused while it is a key.
-_DATA_TABLES: OrderedDict[tuple[int, str], tuple[go.Figure, tuple[pd.DataFrame, pd.DataFrame | None] | None]] = OrderedDict()
+_DATA_TABLES: OrderedDict[tuple[int, str], tuple[go.Figure, tuple[pa.Table, pa.Table | None] | None]] = OrderedDict()
 _DATA_TABLES_MAX = 256
 _DATA_TABLES_LOCK = threading.Lock()
 
 
-def _data_table(figure: go.Figure, lang: str) -> tuple[pd.DataFrame, pd.DataFrame | None] | None:
+def _data_table(figure: go.Figure, lang: str) -> tuple[pa.Table, pa.Table | None] | None:
     """The chart's data as text, and, up to :data:`CHART_TABLE_ROWS` rows, as Markdown for ``st.table``."""
     key = (id(figure), lang)
     with _DATA_TABLES_LOCK:
@@ -184,7 +185,7 @@ def _data_table(figure: go.Figure, lang: str) -> tuple[pd.DataFrame, pd.DataFram
     return table
 
 
-def _build_data_table(figure: go.Figure) -> tuple[pd.DataFrame, pd.DataFrame | None] | None:
+def _build_data_table(figure: go.Figure) -> tuple[pa.Table, pa.Table | None] | None:
     rows = charts.data_rows(figure)
     if not rows:
         return None
@@ -194,9 +195,14 @@ def _build_data_table(figure: go.Figure) -> tuple[pd.DataFrame, pd.DataFrame | N
     if not table[columns[0]].any():  # one unnamed series: no series column
         table = table.drop(columns=columns[0])
     if len(table) > CHART_TABLE_ROWS:
-        return table, None
+        return _arrow(table), None
     # st.table draws its cells as Markdown: names people typed are shown as typed, never as links.
-    return table, table.assign(**{c: table[c].map(ui.literal) for c in table.columns[:-1]})
+    return _arrow(table), _arrow(table.assign(**{c: table[c].map(ui.literal) for c in table.columns[:-1]}))
+
+
+def _arrow(table: pd.DataFrame) -> pa.Table:
+    """The table as Streamlit sends it: converted once here, not by ``st.table`` on every run (a third of a chart's)."""
+    return pa.Table.from_pandas(table, preserve_index=False)
 
 
 def _cell(value: object) -> str:
