@@ -117,7 +117,7 @@ def test_a_write_made_by_another_server_process_shows_without_clearing_this_ones
     staff = staff_identity(demo_store)
     other_replica = make_engine(str(demo_store.url))
     update_commune(other_replica, staff, "95018", [], "Val-d'Argent")  # no ui.invalidate() here
-    ui._store_versions.clear()  # what its two-second lifetime does
+    ui._store_versions.clear()  # what its half-second lifetime does
     at.run()
     assert "Quartier d'innovation : Val-d'Argent" in html.unescape(text(at))
 

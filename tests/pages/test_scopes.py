@@ -226,7 +226,7 @@ def test_a_write_by_another_server_process_shows_once_the_versions_are_read_agai
     slug = slug_in(demo_store, "95018")
     page = open_as("pages/communes.py", None, commune="95018")
     catalogue.update_project(other_replica, staff, slug, {"name": "Renommé ailleurs"}, _project(demo_store, slug).version)
-    ui._store_versions.clear()  # what its two-second lifetime does
+    ui._store_versions.clear()  # what its half-second lifetime does
     page.run()
     assert_no_exception(page)
     assert "Renommé ailleurs" in text_of(page)
