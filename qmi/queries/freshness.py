@@ -110,21 +110,6 @@ def _day(value: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def _summary(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    counts = (rows.assign(n=1).pivot_table(index=by, columns="state", values="n", aggfunc="sum", fill_value=0)
-              .reindex(columns=list(STATES), fill_value=0))
-    counts.columns = list(STATES)
-    counts = counts.reset_index()
-    counts["indicators"] = counts[list(STATES)].sum(axis=1)
-    counts["late"] = counts[EN_RETARD] + counts[NON_SAISI]
-    counts["due"] = counts[A_JOUR] + counts["late"]
-    # share_up_to_date of qmi.domain.freshness, by counts: à jour over what is due
-    counts["share_up_to_date"] = pd.Series([a / d if d else None for a, d in zip(counts[A_JOUR], counts["due"])],
-                                           index=counts.index, dtype=object)
-    demo = rows.groupby(by)["is_demo"].any().reset_index()
-    return counts.merge(demo, on=by)
-
-
 EXPERIMENT_COLUMNS = ("project_id", "slug", "project", "commune_insee", "commune", *STATES, "indicators", "late", "due",
                       "share_up_to_date", "is_demo")
 COUNT_COLUMNS = (*STATES, "indicators", "late", "due")
@@ -138,8 +123,36 @@ def by_experiment(engine: Engine, today: date, commune_insee: str | tuple[str, .
     rows = indicators(engine, today, commune_insee=commune_insee)
     if rows.empty:
         return pd.DataFrame(columns=list(EXPERIMENT_COLUMNS))
-    result = _summary(rows, ["project_id", "slug", "project", "commune_insee", "commune"])
-    return result.sort_values(["commune", "project"]).reset_index(drop=True)[list(EXPERIMENT_COLUMNS)]
+    return _per_experiment(rows).sort_values(["commune", "project"]).reset_index(drop=True)
+
+
+EXPERIMENT_KEYS = ("project_id", "slug", "project", "commune_insee", "commune")
+
+
+def _per_experiment(rows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`by_experiment`'s counts from :func:`indicators`' rows, in project_id order, counted in one pass:
+    pandas' pivot and merge took 25 ms for a group of 16 communes (five times the query), and the Fraîcheur
+    page reads every group again while agents write everywhere."""
+    experiments: dict[int, tuple] = {}
+    counts: dict[int, dict[str, int]] = {}
+    demo: dict[int, bool] = {}
+    for *keys, state, is_demo in zip(*(rows[c] for c in (*EXPERIMENT_KEYS, "state", "is_demo")), strict=True):
+        project_id = keys[0]
+        if project_id not in experiments:
+            experiments[project_id], counts[project_id], demo[project_id] = tuple(keys), dict.fromkeys(STATES, 0), False
+        counts[project_id][state] += 1
+        demo[project_id] = demo[project_id] or bool(is_demo)
+    order = sorted(experiments)
+    columns: dict[str, object] = {key: [experiments[p][i] for p in order] for i, key in enumerate(EXPERIMENT_KEYS)}
+    columns |= {state: [counts[p][state] for p in order] for state in STATES}
+    columns["indicators"] = [sum(counts[p].values()) for p in order]
+    columns["late"] = [counts[p][EN_RETARD] + counts[p][NON_SAISI] for p in order]
+    columns["due"] = [counts[p][A_JOUR] + late for p, late in zip(order, columns["late"], strict=True)]
+    # share_up_to_date of qmi.domain.freshness, by counts: à jour over what is due
+    columns["share_up_to_date"] = pd.Series([counts[p][A_JOUR] / due if due else None for p, due in zip(order, columns["due"], strict=True)],
+                                            dtype=object)
+    columns["is_demo"] = [demo[p] for p in order]
+    return pd.DataFrame(columns)
 
 
 @reads("measurements", "projects", "protocols", "reference")

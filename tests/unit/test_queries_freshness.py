@@ -138,3 +138,24 @@ def test_an_empty_store_exports_the_freshness_header(empty_engine):
     from qmi.outputs.tables import csv_text, open_data_tables
 
     assert csv_text(open_data_tables(empty_engine)["freshness"]).strip() == HEADER
+
+
+def test_each_experiment_counts_its_indicators_state_by_state_sorted_by_commune_then_name(demo_engine):
+    today = date(2025, 5, 1)
+    rows = freshness.indicators(demo_engine, today)
+    experiments = freshness.by_experiment(demo_engine, today)
+    assert list(experiments.columns) == list(freshness.EXPERIMENT_COLUMNS)
+    assert len(experiments) == rows["project_id"].nunique() > 1 and experiments["is_demo"].all()
+    assert list(zip(experiments["commune"], experiments["project"])) == sorted(zip(experiments["commune"], experiments["project"]))
+    for experiment in experiments.itertuples():
+        own = rows[rows["project_id"] == experiment.project_id]
+        counted = {state: getattr(experiment, state) for state in (A_JOUR, EN_RETARD, PAS_ENCORE_DU, NON_SAISI, NON_APPLICABLE)}
+        assert counted == {state: int((own["state"] == state).sum()) for state in counted}
+        assert (experiment.indicators, experiment.late, experiment.due) == (
+            len(own), counted[EN_RETARD] + counted[NON_SAISI], counted[A_JOUR] + counted[EN_RETARD] + counted[NON_SAISI])
+        assert experiment.share_up_to_date == (counted[A_JOUR] / experiment.due if experiment.due else None)
+        assert (experiment.slug, experiment.commune_insee) == (own["slug"].iloc[0], own["commune_insee"].iloc[0])
+    # A group of communes counts the same experiments as the whole programme does.
+    group = tuple(sorted(set(rows["commune_insee"]))[:2])
+    assert freshness.by_experiment(demo_engine, today, group)["project_id"].tolist() == [
+        p for p, insee in zip(experiments["project_id"], experiments["commune_insee"]) if insee in group]
