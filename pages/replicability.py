@@ -117,16 +117,7 @@ else:
     ranking_figure = ui.figure(charts_replicability.ranking, top, LANG)
     ui_exports.chart(ranking_figure, ui.t("replicability.ranking"), source=cite("edition1_review"),
                      demo=bool(top["assessment_is_demo"].any()))
-    ranking_table = pd.DataFrame({
-        ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
-        ui.t("projects.col.name"): ranked["name"],
-        ui.t("projects.col.commune"): ranked["commune"],
-        ui.t("projects.col.index"): ui_assessments.as_scores(ranked["replicability_index"]),
-        **{c.name: ui_assessments.as_scores(ranked[c.code]) for c in CRITERIA},
-        ui.t("scoring.col.basis"): [row_basis_label(r, LANG) for r in ranked.to_dict("records")],
-        ui.t("projects.col.date"): per_row(ui.day, ranked["assessed_on"]),
-        ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
-    })
+    ranking_table = ui.derived(ui_assessments.ranking_table, queries.ranking)
     with st.expander(ui.t("projects.view.table")):
         ui_tables.key_table(ranking_table, [ui.t("replicability.col.rank"), *(ui.t(f"projects.col.{c}") for c in ("name", "commune", "index"))],
                             key="ranking_table")

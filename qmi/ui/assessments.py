@@ -7,8 +7,9 @@ from typing import NamedTuple
 import pandas as pd
 
 from qmi import ui
-from qmi.domain.scoring import basis_label, basis_of, criteria, score_level, score_text, whole
+from qmi.domain.scoring import basis_label, basis_of, criteria, row_basis_label, score_level, score_text, whole
 from qmi.draw import charts
+from qmi.i18n.formatting import per_row
 
 
 def as_scores(column: pd.Series) -> pd.Series:
@@ -55,3 +56,19 @@ def assessment_view(history: pd.DataFrame) -> AssessmentView:
     points = [charts.Point(ui.day(r.assessed_on), r.replicability_index, score_text(r.replicability_index, lang), bool(r.is_demo))
               for r in rows]
     return AssessmentView(scores, levels, table, points)
+
+
+def ranking_table(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Réplicabilité's table of every assessed experiment (``qmi.queries.projects.ranking``), built once per
+    state of the assessments and language (``ui.derived``), not on each run: 1 000 rows at the metropolis tier."""
+    lang = ui.lang()
+    return pd.DataFrame({
+        ui.t("replicability.col.rank"): range(1, len(ranked) + 1),
+        ui.t("projects.col.name"): ranked["name"],
+        ui.t("projects.col.commune"): ranked["commune"],
+        ui.t("projects.col.index"): as_scores(ranked["replicability_index"]),
+        **{c.name: as_scores(ranked[c.code]) for c in criteria(lang)},
+        ui.t("scoring.col.basis"): [row_basis_label(r, lang) for r in ranked.to_dict("records")],
+        ui.t("projects.col.date"): per_row(ui.day, ranked["assessed_on"]),
+        ui.t("projects.col.demo"): ranked["assessment_is_demo"].astype(bool),
+    })
