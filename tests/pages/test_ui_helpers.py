@@ -63,3 +63,26 @@ def test_a_chart_s_data_table_is_an_html_table_up_to_100_rows_then_a_data_grid_b
     grid = large.dataframe[0].value
     assert len(grid) == 101 and grid.iloc[0, 0] == "**Gras** [lien](https://exemple.org)"  # a grid draws text, no Markdown to escape
     assert list(grid.iloc[:3, 1]) == ["0", "1", "2"]
+
+
+def test_charts_of_the_app_carry_streamlit_s_theme_only_for_the_kinds_of_trace_they_draw():
+    import re
+    from pathlib import Path
+
+    import plotly.io as pio
+
+    from qmi import draw, ui  # noqa: F401  (importing qmi.ui sets the app's template)
+    from qmi.draw import charts
+
+    figure = charts.time_series([charts.Point("janv. 2024", 2, "2", False)], "#1F4E9E")
+    template, streamlit = figure.layout.template.to_plotly_json(), pio.templates["streamlit"].to_plotly_json()
+    # The theme's colours are placeholders the browser replaces: they stay; the colour scales go.
+    assert template["layout"] == {"colorway": streamlit["layout"]["colorway"]}
+    assert template["data"] and set(template["data"]) <= set(draw.TRACE_TYPES)
+    assert all(template["data"][kind] == streamlit["data"][kind] for kind in template["data"])
+    assert len(figure.to_json()) < 2_500  # Streamlit's whole template alone is 3.7 KB
+    # Each kind of trace the builders draw is one whose defaults the template keeps.
+    source = "".join(path.read_text() for path in Path(draw.__file__).parent.glob("*.py"))
+    drawn = {name.lower() for name in re.findall(r"\bgo\.(\w+)\(", source)} - {"figure"}
+    drawn |= set(re.findall(r'\btype="(\w+)", (?:r|x|y)=', source))
+    assert drawn and drawn <= set(draw.TRACE_TYPES), drawn

@@ -237,23 +237,3 @@ def test_figures_built_in_one_go_hold_only_properties_plotly_knows():
     with pytest.raises(ValueError, match="markr"):
         _checked(misspelt)
 
-
-def test_charts_carry_plotly_s_defaults_only_for_the_kinds_of_trace_they_draw():
-    import re
-    from pathlib import Path
-
-    import plotly.io as pio
-
-    from qmi import draw
-
-    figure = charts.time_series([charts.Point("janv. 2024", 2, "2", False)], "#1F4E9E")
-    template, plotly = figure.layout.template.to_plotly_json(), pio.templates["plotly"].to_plotly_json()
-    assert len(figure.to_json()) < 4_000  # plotly's full template alone is 7 KB
-    assert set(template["data"]) == set(draw.TRACE_TYPES) - {"sunburst"}  # plotly sets nothing for a sunburst
-    assert all(template["data"][kind] == plotly["data"][kind] for kind in template["data"])
-    assert template["layout"]["colorway"] == plotly["layout"]["colorway"] and "scene" not in template["layout"]
-    # Each kind of trace the builders draw is one the template keeps plotly's defaults for.
-    source = "".join(path.read_text() for path in Path(draw.__file__).parent.glob("*.py"))
-    drawn = {name.lower() for name in re.findall(r"\bgo\.(\w+)\(", source)} - {"figure"}
-    drawn |= set(re.findall(r'\btype="(\w+)", (?:r|x|y)=', source))
-    assert drawn and drawn <= set(draw.TRACE_TYPES), drawn
