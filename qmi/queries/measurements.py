@@ -21,6 +21,11 @@ from qmi.domain.rights import writes_for_every_commune
 from qmi.models import Indicator, Measurement, Project, ProtocolIndicator
 from qmi.queries import reads, shown
 
+# The enclosing query may read measurement too. One alias for every call: it keeps its columns once
+# adapted (a new alias adapted them again, a twentieth of an experiment's record after a write); each
+# subquery is its own scope, so two of them in one query do not clash.
+_NEWEST = aliased(Measurement, name="newest")
+
 
 def latest_active(column: str, project_id: ColumnElement[int], indicator_code: ColumnElement[str] | str,
                   include_pending: bool = False) -> ScalarSelect:
@@ -34,12 +39,11 @@ def latest_active(column: str, project_id: ColumnElement[int], indicator_code: C
     At most one active row exists per experiment, indicator and period, so the newest period
     designates a single row.
     """
-    newest = aliased(Measurement, name="newest")  # the enclosing query may read measurement too
     return (
-        select(getattr(newest, column))
-        .where(newest.project_id == project_id, newest.indicator_code == indicator_code,
-               shown.values(include_pending, newest))
-        .order_by(newest.period_start.desc())
+        select(getattr(_NEWEST, column))
+        .where(_NEWEST.project_id == project_id, _NEWEST.indicator_code == indicator_code,
+               shown.values(include_pending, _NEWEST))
+        .order_by(_NEWEST.period_start.desc())
         .limit(1)
         .scalar_subquery()
     )
