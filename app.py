@@ -16,6 +16,7 @@ from qmi.ui import review as ui_review
 from qmi.ui import shell
 
 st.set_page_config(page_title="QMI — Quartiers Métropolitains d'Innovation", page_icon=str(ROOT / "static" / "qmi-icon.png"), layout="wide")
+ui.start_run()
 ui.apply_style()
 
 

@@ -136,3 +136,24 @@ def test_the_check_sees_french(demo_store):
     assert "Candidatures reçues à l'appel à projets" in left  # a figure's label from the record
     assert "11 mois" in left  # a short record text, as a whole word
     assert "Énergie" not in french_strings() and "Économie circulaire" in french_strings()  # too short / distinctive
+
+
+def test_choosing_another_language_redraws_the_whole_page_in_it_and_back(demo_store):
+    """The language is read once per run (``qmi.ui.start_run``): the run after a choice in the menu is
+    wholly in the new language, the menu's label and the page's content alike, in the same session."""
+    from qmi.i18n import t
+
+    page = open_as("pages/accessibility.py", None)
+    assert_no_exception(page)
+    french, english = (t("accessibility.title", lang) for lang in ("fr", "en"))
+    assert french != english
+
+    def drawn() -> str:
+        return " ".join(rendered_text(page))
+
+    assert french in drawn() and page.selectbox(key="lang").label == t("app.language", "fr")
+    page.selectbox(key="lang").set_value("en").run()
+    assert_no_exception(page)
+    assert english in drawn() and french not in drawn() and page.selectbox(key="lang").label == t("app.language", "en")
+    page.selectbox(key="lang").set_value("fr").run()
+    assert french in drawn() and english not in drawn()

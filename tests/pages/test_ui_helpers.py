@@ -86,3 +86,25 @@ def test_charts_of_the_app_carry_streamlit_s_theme_only_for_the_kinds_of_trace_t
     drawn = {name.lower() for name in re.findall(r"\bgo\.(\w+)\(", source)} - {"figure"}
     drawn |= set(re.findall(r'\btype="(\w+)", (?:r|x|y)=', source))
     assert drawn and drawn <= set(draw.TRACE_TYPES), drawn
+
+
+def test_each_run_reads_the_language_again_even_in_the_thread_of_the_run_before():
+    """A server reruns a session's script in the same thread: the language kept for a run
+    (``ui.start_run``) is read again at the start of the next one, never carried over."""
+    def script():
+        import streamlit as st
+
+        from qmi import ui
+
+        st.session_state["lang"] = "fr"
+        ui.start_run()
+        first = ui.lang()
+        st.session_state["lang"] = "en"  # as the menu leaves it for the next run
+        still = ui.lang()  # within a run the language stays the one it started with
+        ui.start_run()  # the next run, in the same thread
+        st.write(f"{first} {still} {ui.lang()}")
+
+    at = AppTest.from_function(script)
+    at.run()
+    assert_no_exception(at)
+    assert at.markdown[0].value == "fr fr en"
