@@ -12,6 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import Any, TypeVar
 
+import pandas as pd
 import plotly.io as pio
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -222,6 +223,21 @@ def derived(builder: Callable[..., T], query: Callable[..., Any], *args: Any, co
     """
     key = _key(query, args, kwargs)
     return _derived(builder.__module__, builder.__name__, key, lang(), context, lambda: _cached_query(*key))
+
+
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)
+def _by_content(module: str, name: str, content: str, language: str, context: tuple, _frame: pd.DataFrame) -> Any:
+    """``_frame`` (not hashed) is what ``content`` digests."""
+    return getattr(importlib.import_module(module), name)(_frame, *context)
+
+
+def by_content(builder: Callable[..., T], frame: pd.DataFrame, *context: Any) -> T:
+    """``builder(frame, *context)``, built once per content of ``frame`` (``qmi.queries.digest``: columns,
+    types, index and cells), language and ``context``, and shared by every session (never modify it).
+
+    For one part of what :func:`derived` builds (one indicator's chart among an experiment's): when a
+    write makes the whole view old, the parts whose rows did not change are kept."""
+    return _by_content(builder.__module__, builder.__name__, digest(frame), lang(), context, frame)
 
 
 def invalidate() -> None:

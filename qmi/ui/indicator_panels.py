@@ -91,24 +91,29 @@ class SeriesPanel:
 
 def series_panels(series: pd.DataFrame, color: str) -> list[SeriesPanel]:
     """One panel per indicator of ``qmi.queries.measurements.series``, in its order: built through
-    ``ui.derived``, once per state of the experiment's values and language, not on every run."""
-    panels = []
-    for code in dict.fromkeys(series["indicator_code"]):
-        rows = series[series["indicator_code"] == code]
-        first = with_none(rows.head(1)).iloc[0]
-        places = decimals(first.value_type)
-        target = None if first.target is None else float(first.target)
-        figure = charts.time_series(
-            [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
-             for r in rows.itertuples()],
-            color, ui.t("projects.indicator_demo"),
-            target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
-            lang=ui.lang())
-        note = (ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places), target=ui.num(target, places))
-                if first.baseline is not None and target is not None else None)
-        panels.append(SeriesPanel(
-            code=code, name=display_name(code, first.indicator, ui.lang()), unit=ui.record(first.unit),
-            waiting=int((rows["review_state"] == "a_valider").sum()) if "review_state" in rows else 0,
-            figure=figure, demo=bool(rows["is_demo"].any()), baseline_target=note,
-            protocol_is_demo=bool(first.protocol_is_demo)))
-    return panels
+    ``ui.derived``, once per state of the experiment's values and language, not on every run. Each
+    panel is kept by what its indicator's rows hold (``ui.by_content``): after a value, only the
+    panel of its indicator is drawn again, and the others keep their chart and its data table."""
+    return [ui.by_content(series_panel, series[series["indicator_code"] == code].reset_index(drop=True), color)
+            for code in dict.fromkeys(series["indicator_code"])]
+
+
+def series_panel(rows: pd.DataFrame, color: str) -> SeriesPanel:
+    """The panel of one indicator, from its rows of ``qmi.queries.measurements.series``."""
+    first = with_none(rows.head(1)).iloc[0]
+    code = first.indicator_code
+    places = decimals(first.value_type)
+    target = None if first.target is None else float(first.target)
+    figure = charts.time_series(
+        [charts.Point(ui.day(r.period_start, "month"), r.value, ui.num(r.value, places), bool(r.is_demo))
+         for r in rows.itertuples()],
+        color, ui.t("projects.indicator_demo"),
+        target=target, target_label=ui.t("projects.target", value=ui.num(target, places)) if target is not None else "",
+        lang=ui.lang())
+    note = (ui.t("projects.baseline_target", baseline=ui.num(first.baseline, places), target=ui.num(target, places))
+            if first.baseline is not None and target is not None else None)
+    return SeriesPanel(
+        code=code, name=display_name(code, first.indicator, ui.lang()), unit=ui.record(first.unit),
+        waiting=int((rows["review_state"] == "a_valider").sum()) if "review_state" in rows else 0,
+        figure=figure, demo=bool(rows["is_demo"].any()), baseline_target=note,
+        protocol_is_demo=bool(first.protocol_is_demo))

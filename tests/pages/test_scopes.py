@@ -343,6 +343,41 @@ def test_an_experiment_s_record_reads_its_protocol_and_draws_its_charts_again_on
     assert shows_value(record, "13579")
 
 
+def test_after_a_value_an_experiment_s_record_draws_again_the_chart_of_that_indicator_only(demo_store, monkeypatch):
+    import functools
+
+    from qmi import ui
+    from qmi.db import engine_for
+    from qmi.services import measurements, reviews
+    from qmi.ui import indicator_panels
+    from tests.unit.store_rows import make_user
+
+    drawn: list[str] = []
+    original = indicator_panels.series_panel
+
+    def counting(rows, color):
+        drawn.append(str(rows["indicator_code"].iloc[0]))
+        return original(rows, color)
+
+    monkeypatch.setattr(indicator_panels, "series_panel", functools.wraps(original)(counting))  # found by its name
+    ui._by_content.clear()  # panels are kept by their rows' content, whatever the store: drawn before by other tests
+    app_store = engine_for(str(demo_store.url))
+    kunagi = _project(demo_store, "kunagi")
+    staff, second = make_user(app_store, "claire.chart", "staff"), make_user(app_store, "marc.chart", "staff")
+    record = open_as("pages/projects.py", None, experimentation="kunagi")
+    assert_no_exception(record)
+    charted = sorted(drawn)
+    assert len(charted) >= 2 and "SOC-USERS" in charted  # one chart per indicator with values
+    drawn.clear()
+    row = measurements.record(app_store, staff, {"project_id": kunagi.id, "indicator_code": "SOC-USERS",
+                                                 "period_start": "2025-05-01", "value": "24680"}, today=date(2025, 6, 1))
+    reviews.approve(app_store, second, row.id, version=row.version)
+    record.run()
+    assert_no_exception(record)
+    assert drawn == ["SOC-USERS"]  # the other indicators keep their chart and its data table
+    assert shows_value(record, "24680")
+
+
 def test_after_a_value_fraicheur_reads_again_only_the_group_of_its_commune_and_shows_it_up_to_date(
         demo_store, monkeypatch):
     import functools
