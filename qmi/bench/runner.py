@@ -134,7 +134,22 @@ def _compile_pages_once() -> None:
     app_test.ScriptCache = local_script_runner.ScriptCache = _compiled_pages
 
 
+@functools.cache
+def _registered_pages() -> dict:
+    """The pages app.py's st.navigation registers (by script hash), from one run of the app."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
+    if not at._registered_pages:
+        raise RuntimeError("app.py registered no page")
+    return dict(at._registered_pages)
+
+
 def _apptest(page: PageSpec, params: dict[str, str] | None = None, identity=None):
+    """An AppTest of the whole app opened on ``page``, as a server runs it: app.py (its sidebar, its
+    language menu, its navigation) around the page. Before its first run AppTest resolves a page by
+    file name, which is not the hash st.navigation gives it: without the pages app.py registers, it
+    ran the page's script alone (as ``tests/pages/conftest.open_as`` says)."""
     from streamlit.testing.v1 import AppTest
 
     _compile_pages_once()
@@ -144,6 +159,7 @@ def _apptest(page: PageSpec, params: dict[str, str] | None = None, identity=None
     if identity is not None:  # signed in, as the sign-in box leaves the session
         at.session_state["qmi_identity"] = identity
     if page.path != "pages/home.py":
+        at._registered_pages = dict(_registered_pages())
         at.switch_page(page.path)
     return at
 

@@ -333,3 +333,21 @@ def test_pages_in_chromium_are_held_to_the_lightest_page_of_the_same_run(tmp_pat
     browser["pages"][1]["median_ms"] = 1800.0
     text = report.write(results, tmp_path)[1].read_text(encoding="utf-8")
     assert "| 1.30× | 1.29× | yes |" in text
+
+
+def test_a_page_timed_through_apptest_runs_inside_the_app_as_a_server_runs_it(tmp_path):
+    """A page's timed run is app.py around the page (sidebar, language menu, navigation), not the page's
+    script alone, so the figures hold what a visitor's run costs."""
+    from qmi.bench.runner import _apptest, app_pages, store_env
+    from qmi.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'tiny.db'}"
+    engine = make_engine(url)
+    generate(engine, TINY)
+    [page] = [p for p in app_pages() if p.path == "pages/accessibility.py"]
+    with store_env(url):
+        at = _apptest(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="lang").value == "fr"  # the sidebar of app.py was drawn
+    assert at.title[0].value == "Déclaration d'accessibilité"  # around the page asked for
+    engine.dispose()
