@@ -256,9 +256,9 @@ _RUN_LANGUAGE: ContextVar[str | None] = ContextVar("qmi_run_language", default=N
 
 def start_run() -> None:
     """Called first by every run of ``app.py``: the page's language, read once for the run. :func:`lang`
-    is asked for every string and number drawn (thousands of times on an experiment's record after a
-    write, 6 µs each from the session state and the URL: a sixth of the run); it cannot change during a
-    run, since choosing another language reruns the script."""
+    is asked for every string and number drawn (330 times on an experiment's record, over a thousand
+    after a write; each read of the session state and the URL takes microseconds and a lock); it cannot
+    change during a run, since choosing another language reruns the script."""
     _RUN_LANGUAGE.set(None)
     _RUN_LANGUAGE.set(lang())
 
