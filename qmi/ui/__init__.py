@@ -59,24 +59,24 @@ def _engine(url: str) -> Engine:
 
 
 def engine() -> Engine:
-    return _engine(get_settings().database_url)
+    return _engine(url=get_settings().database_url)
 
 
 @st.cache_data(ttl=STORE_VERSION_TTL_SECONDS, show_spinner=False)
 def _store_versions(url: str) -> dict[str, int]:
     """Every scope's version and, under "", the store's (``qmi.services.audit.versions``): one query."""
-    return audit.versions(_engine(url))
+    return audit.versions(_engine(url=url))
 
 
 def _store_version(url: str) -> int:
-    return _store_versions(url)[""]
+    return _store_versions(url=url)[""]
 
 
 def _run_query(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple) -> Any:
     """``version`` is only part of the cache key: the versions of the scopes the query reads (or the
     store's, for a query that declares nothing), so a write makes old only what it touched."""
     function = getattr(importlib.import_module(module), name)
-    return function(_engine(url), *args, **dict(kwargs))
+    return function(_engine(url=url), *args, **dict(kwargs))
 
 
 _cached_query = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)(_run_query)
@@ -88,8 +88,10 @@ def version_of(function: Callable[..., Any], args: tuple, kwargs: dict, versions
     url = get_settings().database_url
     projects, every = versions.get(scopes.scope(scopes.PROJECTS), 0), versions.get(scopes.ALL, 0)
     names = read_scopes(
-        function, args, kwargs, lambda project_id: _project_communes(url, projects, every).get(project_id),
-        lambda project_id: _project_reach(url, projects, versions.get(scopes.scope(scopes.TRANSFERS), 0), every).get(project_id))
+        function, args, kwargs, lambda project_id: _project_communes(url=url, projects_version=projects, every_version=every).get(project_id),
+        lambda project_id: _project_reach(url=url, projects_version=projects,
+                                          transfers_version=versions.get(scopes.scope(scopes.TRANSFERS), 0),
+                                          every_version=every).get(project_id))
     if names is None:
         return versions.get("", 0)
     return tuple(versions.get(name, 0) for name in names)
@@ -99,19 +101,30 @@ def version_of(function: Callable[..., Any], args: tuple, kwargs: dict, versions
 def _project_communes(url: str, projects_version: int, every_version: int) -> dict[int, str]:
     """Each experiment's commune, for the reads kept to one experiment (``qmi.queries.reads(project=…)``);
     the versions are only the key: an experiment that moves, or a new one, makes it old."""
-    return project_communes(_engine(url))
+    return project_communes(_engine(url=url))
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=4)
 def _project_reach(url: str, projects_version: int, transfers_version: int, every_version: int) -> dict[int, tuple[str, ...]]:
     """Each experiment's commune and its transfer partners' (``qmi.queries.reads(partners=True)``); a new
     transfer, or an experiment that moves, makes it old."""
-    return project_reach(_engine(url))
+    return project_reach(_engine(url=url))
+
+
+_QUERY_ARGUMENTS = ("module", "name", "url", "version", "args", "kwargs")
+
+
+def _by_name(key: tuple) -> dict[str, Any]:
+    """A cached read's key (:func:`_key`, or a part's key without its ``kwargs``) as keyword arguments.
+    Every call of a cached function here names its arguments: for each positional one, Streamlit
+    reads the function's signature again (``inspect.signature``), which doubled the cost of a cache
+    hit (0.45 → 0.23 ms; a record's run makes some forty)."""
+    return dict(zip(_QUERY_ARGUMENTS, key))
 
 
 def _key(function: Callable[..., Any], args: tuple, kwargs: dict) -> tuple:
     url = get_settings().database_url
-    version = version_of(function, args, kwargs, _store_versions(url))
+    version = version_of(function, args, kwargs, _store_versions(url=url))
     return function.__module__, function.__name__, url, version, args, tuple(sorted(kwargs.items()))
 
 
@@ -123,7 +136,7 @@ def q(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     (:func:`invalidate`, called by ``qmi.db`` after every committed write transaction); one made by
     another replica shows within ``STORE_VERSION_TTL_SECONDS``, when the versions are next read.
     """
-    return _cached_query(*_key(function, args, kwargs))
+    return _cached_query(**_by_name(_key(function, args, kwargs)))
 
 
 # The parts of a combination (``shared_from``): frames of one row per experiment, or of one group of
@@ -135,13 +148,13 @@ _shared_query = st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max
 def shared(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Like :func:`q`, for a large result the page only reads: every session gets the same object
     instead of a copy (unpickling 10 000 ranked experiments took 0.7 s a run). Never modify it."""
-    return _shared_query(*_key(function, args, kwargs))
+    return _shared_query(**_by_name(_key(function, args, kwargs)))
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=1024)
 def _part_digest(module: str, name: str, url: str, version: Any, args: tuple) -> str:
     """What a part read through :func:`shared` holds (``qmi.queries.digest``), by the part's key."""
-    return digest(_shared_query(module, name, url, version, args, ()))
+    return digest(_shared_query(module=module, name=name, url=url, version=version, args=args, kwargs=()))
 
 
 def _run_combination(module: str, name: str, url: str, digests: tuple, args: tuple, kwargs: tuple,
@@ -166,15 +179,16 @@ def shared_from(function: Callable[..., T], parts: Sequence[tuple[Callable[..., 
     is taken from one reading of the versions, so a part and the result built from it never belong to
     two states of the store."""
     url = get_settings().database_url
-    versions = _store_versions(url)
+    versions = _store_versions(url=url)
     keys = [(query.__module__, query.__name__, url, version_of(query, part_args, {}, versions), part_args)
             for query, part_args in parts]
 
     def built() -> tuple:
-        return tuple(_shared_query(*key, ()) for key in keys)
+        return tuple(_shared_query(**_by_name((*key, ()))) for key in keys)
 
-    return _combined(function.__module__, function.__name__, url, tuple(_part_digest(*key) for key in keys), args,
-                     tuple(sorted(kwargs.items())), built)
+    return _combined(module=function.__module__, name=function.__name__, url=url,
+                     digests=tuple(_part_digest(**_by_name(key)) for key in keys), args=args,
+                     kwargs=tuple(sorted(kwargs.items())), _parts=built)
 
 
 def _slim_template() -> dict:
@@ -202,7 +216,7 @@ def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     Plotly checks every property as a figure is built, which cost several pages more than
     their queries. The figure returned is shared: draw it or copy it, never modify it.
     """
-    return _built_figure(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
+    return _built_figure(module=builder.__module__, name=builder.__name__, args=args, kwargs=tuple(sorted(kwargs.items())))
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
@@ -222,7 +236,8 @@ def derived(builder: Callable[..., T], query: Callable[..., Any], *args: Any, co
     it may use this module's translations.
     """
     key = _key(query, args, kwargs)
-    return _derived(builder.__module__, builder.__name__, key, lang(), context, lambda: _cached_query(*key))
+    return _derived(module=builder.__module__, name=builder.__name__, key=key, language=lang(), context=context,
+                    _read=lambda: _cached_query(**_by_name(key)))
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)
@@ -237,7 +252,8 @@ def by_content(builder: Callable[..., T], frame: pd.DataFrame, *context: Any) ->
 
     For one part of what :func:`derived` builds (one indicator's chart among an experiment's): when a
     write makes the whole view old, the parts whose rows did not change are kept."""
-    return _by_content(builder.__module__, builder.__name__, digest(frame), lang(), context, frame)
+    return _by_content(module=builder.__module__, name=builder.__name__, content=digest(frame), language=lang(),
+                       context=context, _frame=frame)
 
 
 def invalidate() -> None:

@@ -73,7 +73,7 @@ def show_map(
     """Draw ``builder(*args, **kwargs)`` (a module-level map builder of ``qmi``) full width; the
     component's value (limited to ``returned_objects``) is returned and kept in
     ``st.session_state[key]``, as ``st_folium`` does."""
-    parts = _prepared(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
+    parts = _prepared(module=builder.__module__, name=builder.__name__, args=args, kwargs=tuple(sorted(kwargs.items())))
     hash_key = streamlit_folium.generate_js_hash(parts["script"], key, False)
     defaults = {name: None for name in returned_objects}
     for name in ("bounds", "zoom"):
