@@ -135,8 +135,9 @@ def _compile_pages_once() -> None:
 
 
 @functools.cache
-def _registered_pages() -> dict:
-    """The pages app.py's st.navigation registers (by script hash), from one run of the app."""
+def registered_pages() -> dict:
+    """The pages app.py's st.navigation registers (by script hash), from one run of the app; the page
+    tests give them to AppTest too (``tests/pages/conftest.open_as``)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
@@ -159,7 +160,7 @@ def _apptest(page: PageSpec, params: dict[str, str] | None = None, identity=None
     if identity is not None:  # signed in, as the sign-in box leaves the session
         at.session_state["qmi_identity"] = identity
     if page.path != "pages/home.py":
-        at._registered_pages = dict(_registered_pages())
+        at._registered_pages = dict(registered_pages())
         at.switch_page(page.path)
     return at
 

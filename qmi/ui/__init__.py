@@ -68,10 +68,6 @@ def _store_versions(url: str) -> dict[str, int]:
     return audit.versions(_engine(url=url))
 
 
-def _store_version(url: str) -> int:
-    return _store_versions(url=url)[""]
-
-
 def _run_query(module: str, name: str, url: str, version: Any, args: tuple, kwargs: tuple) -> Any:
     """``version`` is only part of the cache key: the versions of the scopes the query reads (or the
     store's, for a query that declares nothing), so a write makes old only what it touched."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cache
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from qmi.bench.runner import registered_pages
 from qmi.config import ROOT
 
 
@@ -33,17 +33,9 @@ def open_as(page: str, identity=None, **params: str) -> AppTest:
         # Before its first run AppTest resolves a page by file name, which is not the hash st.navigation
         # gives a page with its own url_path (map.py is "carte"): it would run the page without app.py.
         # Give it the pages app.py registers, as a first run would, so the one run is the whole app.
-        at._registered_pages = dict(_navigation())
+        at._registered_pages = dict(registered_pages())
         at.switch_page(page)
     return at.run()
-
-
-@cache
-def _navigation() -> dict:
-    """The pages app.py's st.navigation registers (by script hash), from one run of the app."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-    assert at._registered_pages, "app.py registered no page"
-    return dict(at._registered_pages)
 
 
 def account(store, username: str, role: str, commune: str | None = None, password: str = "un mot de passe assez long"):
