@@ -504,6 +504,29 @@ class Measurement(SQLModel, table=True):
     )
 
 
+
+class IndicatorLatest(SQLModel, table=True):
+    """The shown values (``qmi.queries.shown.values``: in force and approved) of one experiment × indicator,
+    summed up: how many there are, and the newest one. A row exists while there is at least one.
+
+    Kept by the database itself, in the transaction of every write to ``measurement`` (triggers of
+    revision 0010): no write path can forget it. The pages read it instead of going through every value
+    (the experiments measured per indicator: 200 ms over 200 000 values, 3 ms here).
+    """
+
+    __tablename__ = "indicator_latest"
+
+    project_id: int = Field(foreign_key="project.id", primary_key=True)
+    indicator_code: str = Field(foreign_key="indicator.code", primary_key=True)
+    shown_values: int
+    # No foreign key: the row is refreshed after its measurement changed, deleted rows included.
+    measurement_id: int
+    period_start: date
+    value: float
+    is_demo: bool
+
+    __table_args__ = (CheckConstraint("shown_values >= 1", name="shown_values_positive"),)
+
 class Event(SQLModel, table=True):
     """A meeting of the Communauté des Expérimentateurs.
 

@@ -31,7 +31,7 @@ KINDS = (MEASUREMENTS, ASSESSMENTS, PROJECTS, REFERENCE, LESSONS, TRANSFERS, PRO
 COMMUNE_BOUND = frozenset({MEASUREMENTS, ASSESSMENTS, PROJECTS, REFERENCE, LESSONS, TRANSFERS, PROTOCOLS})
 
 TABLE_KIND = {
-    "measurement": MEASUREMENTS,
+    "measurement": MEASUREMENTS, "indicator_latest": MEASUREMENTS,  # kept by the measurement triggers
     "assessment": ASSESSMENTS, "assessorscore": ASSESSMENTS,
     "project": PROJECTS, "statuschange": PROJECTS,
     "commune": REFERENCE, "communechallenge": REFERENCE, "edition": REFERENCE, "family": REFERENCE,

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from qmi.db import frame
 from qmi.domain.progress import CATEGORIES, display_name, progress, rate, status
-from qmi.models import Commune, Indicator, Measurement, Project, ProtocolIndicator
+from qmi.models import Commune, Indicator, IndicatorLatest, Measurement, Project, ProtocolIndicator
 from qmi.queries import communes_named, reads, shown
 from qmi.queries.measurements import latest_active
 
@@ -77,21 +77,14 @@ def library_usage(engine: Engine) -> pd.DataFrame:
 @reads("measurements", "projects", commune="commune_insee")
 def measured_in(engine: Engine, commune_insee: str | tuple[str, ...] | None = None) -> pd.DataFrame:
     """Per indicator, the experiments (of the commune or communes, or of all) with at least one shown
-    value: indicator_code, measured. An experiment is in one commune, so the communes' counts add up."""
-    # Distinct experiment × indicator pairs first: they come in order from the active-period unique
-    # index (project_id, indicator_code, period_start), where COUNT(DISTINCT) per indicator sorted
-    # every active measurement (5 s at 2 000 000 measurements, 0.4 s this way).
-    pairs = select(Measurement.project_id, Measurement.indicator_code).where(shown.values())
+    value: indicator_code, measured. An experiment is in one commune, so the communes' counts add up.
+    Read from ``indicator_latest`` (one row per experiment × indicator with a shown value, kept by the
+    database): 3 ms at 200 000 values, where going through the values took 200 ms."""
+    statement = (select(IndicatorLatest.indicator_code, func.count().label("measured"))
+                 .join(Project, Project.id == IndicatorLatest.project_id).where(shown.PROJECT))
     if commune_insee is not None:
-        pairs = pairs.where(Measurement.project_id.in_(select(Project.id).where(Project.commune_insee.in_(communes_named(commune_insee)))))
-    pairs = pairs.distinct().subquery()
-    return frame(
-        engine,
-        select(pairs.c.indicator_code, func.count().label("measured"))
-        .join(Project, Project.id == pairs.c.project_id)
-        .where(shown.PROJECT)
-        .group_by(pairs.c.indicator_code),
-    )
+        statement = statement.where(Project.commune_insee.in_(communes_named(commune_insee)))
+    return frame(engine, statement.group_by(IndicatorLatest.indicator_code))
 
 
 COMMUNES_PER_PART = 16  # one query per part: 130 communes read in 9 queries, a value reads 16 again

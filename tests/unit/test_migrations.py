@@ -95,6 +95,13 @@ def _counts(engine: Engine) -> dict[str, int]:
                 for t in metadata.sorted_tables if t.name in present.tables}
 
 
+def _shown_pairs(engine: Engine) -> int:
+    """Experiment × indicator pairs with a value in force and approved (0010 sums each up in a row)."""
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM (SELECT DISTINCT project_id, indicator_code FROM measurement "
+                                       "WHERE state = 'active' AND review_state = 'approuvee') pairs")).scalar_one()
+
+
 STATUSES = ("SELECT id, deployment_level, abandoned, status_source, status_is_demo FROM project "
             "WHERE deployment_level IS NOT NULL OR abandoned ORDER BY id")
 
@@ -106,12 +113,17 @@ def test_upgrading_a_filled_store_keeps_every_row(demo_engine, old_store):
     with old_store.connect() as connection:
         statuses = [tuple(r) for r in connection.execute(text(STATUSES))]
     assert len(statuses) == before["project"] == 30  # every experiment of the demo store has a status
+    with old_store.connect() as connection:  # 0008_review approves every value: each pair in force is shown
+        shown_pairs = connection.execute(text("SELECT count(*) FROM (SELECT DISTINCT project_id, indicator_code "
+                                              "FROM measurement WHERE state = 'active') pairs")).scalar_one()
     _alembic(old_store, "upgrade", "head")
     # Every row kept; each status now also the first entry of its experiment's timeline.
     # 0004_assessor_scores: each assessment also one submitted assessor score. 0009_scopes: no scope moved yet.
+    # 0010_indicator_latest: one summary per experiment × indicator with a shown value.
     assert _counts(old_store) == before | {"statuschange": len(statuses), "fieldedit": 0, "fieldevidence": 0, "lesson": 0,
                                            "assessorscore": before["assessment"], "transfer": 0, "transferstep": 0,
-                                           "store_scope": 0}
+                                           "store_scope": 0, "indicator_latest": shown_pairs}
+    assert shown_pairs > 50
     with old_store.connect() as connection:
         kept = connection.execute(text('SELECT username, session_version, failed_attempts FROM "user" '
                                        "WHERE id IN (9001, 9002) ORDER BY id")).all()
@@ -148,7 +160,8 @@ def test_each_assessment_becomes_one_submitted_assessor_score_and_its_index_is_u
     assert before["assessment"] == len(old) > 0
     _alembic(store_0003, "upgrade", "head")
     assert _counts(store_0003) == before | {"assessorscore": len(old), "fieldevidence": 0, "lesson": 0, "transfer": 0,
-                                            "transferstep": 0, "store_scope": 0}
+                                            "transferstep": 0, "store_scope": 0,
+                                            "indicator_latest": _shown_pairs(store_0003)}
     with store_0003.connect() as connection:
         kept = [tuple(r) for r in connection.execute(text(ASSESSMENTS))]
         scores = [tuple(r) for r in connection.execute(text(
@@ -207,7 +220,8 @@ def test_0007_gives_every_protocol_indicator_a_quarterly_periodicity_marked_defa
         connection.execute(text("UPDATE protocolindicator SET is_demo = false WHERE id = 1"))
     before = _counts(store_0006)
     _alembic(store_0006, "upgrade", "head")
-    assert _counts(store_0006) == before | {"store_scope": 0}  # 0009_scopes: no scope moved yet
+    # 0009_scopes: no scope moved yet; 0010_indicator_latest: one summary per pair with a shown value.
+    assert _counts(store_0006) == before | {"store_scope": 0, "indicator_latest": _shown_pairs(store_0006)}
     with store_0006.connect() as connection:
         rows = connection.execute(text("SELECT id, is_demo, periodicity, availability_lag_days, periodicity_is_default "
                                        "FROM protocolindicator ORDER BY id")).all()
@@ -243,3 +257,33 @@ def test_every_existing_value_is_migrated_as_approved_by_migration_demo_flag_kep
     assert after == before
     assert reviews == {("approuvee", "migration", True, 1)}
     assert validators == 0
+
+
+@pytest.fixture
+def store_0009(request, db_backend) -> Iterator[Engine]:
+    yield from _store_at(request, "0009_scopes")
+
+
+def test_0010_sums_up_the_shown_values_of_each_experiment_and_indicator(demo_engine, store_0009):
+    """Waiting, returned, superseded and withdrawn values are not counted; the newest shown one is kept
+    with its value and demo flag; the triggers then follow the writes after the upgrade."""
+    from tests.unit.test_indicator_latest import recounted, summary
+
+    _fill_from(demo_engine, store_0009)
+    with store_0009.begin() as connection:
+        pairs = connection.execute(text("SELECT id, project_id, indicator_code FROM measurement WHERE state = 'active' "
+                                        "ORDER BY id LIMIT 3")).all()
+        connection.execute(text("UPDATE measurement SET review_state = 'a_valider', reviewed_at = NULL, reviewed_by = NULL "
+                                "WHERE id = :id"), {"id": pairs[0][0]})
+        connection.execute(text("UPDATE measurement SET review_state = 'renvoyee', review_reason = 'Source ?' "
+                                "WHERE id = :id"), {"id": pairs[1][0]})
+        connection.execute(text("UPDATE measurement SET state = 'retracted', retracted_reason = 'Erreur' "
+                                "WHERE id = :id"), {"id": pairs[2][0]})
+    _alembic(store_0009, "upgrade", "head")
+    rows = summary(store_0009)
+    assert rows == recounted(store_0009) and len(rows) == _shown_pairs(store_0009) > 50
+    assert not {r[3] for r in rows} & {p[0] for p in pairs}  # none of the three is anyone's newest shown value
+    with store_0009.begin() as connection:
+        connection.execute(text("DELETE FROM measurement WHERE id NOT IN (SELECT supersedes_id FROM measurement "
+                                "WHERE supersedes_id IS NOT NULL) AND project_id = :p"), {"p": pairs[0][1]})
+    assert summary(store_0009) == recounted(store_0009)
