@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 
 from qmi.db import frame
@@ -17,9 +18,8 @@ from qmi.domain.essaimage import (
     rank,
 )
 from qmi.domain.progress import progress
-from qmi.models import Commune, CommuneChallenge, Project, ProtocolIndicator, UrbanChallenge
+from qmi.models import Commune, CommuneChallenge, IndicatorLatest, Project, ProtocolIndicator, UrbanChallenge
 from qmi.queries import communes_named, reads
-from qmi.queries.measurements import latest_active
 from qmi.queries.projects import catalogue
 from qmi.queries.transfers import replication_summary
 
@@ -64,19 +64,17 @@ def challenge_catalogue(engine: Engine) -> pd.DataFrame:
 
 def indicator_results(engine: Engine, commune_insee: str | tuple[str, ...] | None = None) -> pd.DataFrame:
     """Each protocol indicator (of the experiments of a commune or communes, or of all) with a baseline and
-    a target, and its latest active measurement."""
-
-    def latest(column: str):
-        return latest_active(column, ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)
-
+    a target, and its latest shown measurement (``indicator_latest``: one join, where three subqueries per
+    row went through the values)."""
     statement = (
         select(
             ProtocolIndicator.project_id, ProtocolIndicator.indicator_code, ProtocolIndicator.baseline,
             ProtocolIndicator.target, ProtocolIndicator.is_demo.label("protocol_is_demo"),
-            latest("value").label("latest"), latest("is_demo").label("measurement_is_demo"),
+            IndicatorLatest.value.label("latest"), IndicatorLatest.is_demo.label("measurement_is_demo"),
         )
-        .where(ProtocolIndicator.baseline.is_not(None), ProtocolIndicator.target.is_not(None),
-               latest("id").is_not(None))
+        .join(IndicatorLatest, and_(IndicatorLatest.project_id == ProtocolIndicator.project_id,
+                                    IndicatorLatest.indicator_code == ProtocolIndicator.indicator_code))
+        .where(ProtocolIndicator.baseline.is_not(None), ProtocolIndicator.target.is_not(None))
         .order_by(ProtocolIndicator.project_id, ProtocolIndicator.indicator_code)
     )
     if commune_insee is not None:
@@ -108,25 +106,25 @@ def results_by_experiment(engine: Engine, commune_insee: str | tuple[str, ...] |
     (0–1) and ``indicators_demo``; only experiments with at least one. What a new measurement changes
     of the ranking, with :func:`replications`."""
     results = indicator_results(engine, commune_insee)
-    if results.empty:
+    shares = [progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])]
+    kept = np.array([share is not None for share in shares], dtype=bool)
+    if not kept.any():
         return _no_results()
-    results["progress"] = [
-        progress(b, tg, v) for b, tg, v in zip(results["baseline"], results["target"], results["latest"])
-    ]
-    results = results[results["progress"].notna()]
-    results["demo"] = results["protocol_is_demo"].astype(bool) | results["measurement_is_demo"].astype(bool)
-    results["reached"] = (results["progress"] >= 1).astype(int)
-    results["clipped"] = results["progress"].astype(float).clip(0, 1)
-    summary = (  # clip and compare once for all rows: per experiment, they cost seconds at 1 000 experiments
-        results.groupby("project_id")
-        .agg(measured=("progress", "size"),
-             reached=("reached", "sum"),
-             indicators_demo=("demo", "any"))
-        .reset_index()
-        .rename(columns={"project_id": "id"})
-    )
-    summary["mean_progress"] = _group_means(results["project_id"], results["clipped"])
-    return summary
+    # Counted in one pass of numpy over the rows sorted by experiment: pandas' named aggregation was
+    # 16 of a group part's 38 ms, and Essaimage reads the part of every group a value touched again.
+    ids = results["project_id"].to_numpy()[kept]
+    share = np.array([s for s in shares if s is not None], dtype=float)
+    demo = (results["protocol_is_demo"].astype(bool) | results["measurement_is_demo"].astype(bool)).to_numpy()[kept]
+    order = ids.argsort(kind="stable")
+    ids, share, demo = ids[order], share[order], demo[order]
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    return pd.DataFrame({
+        "id": ids[starts].astype("int64"),
+        "measured": np.diff(np.r_[starts, len(ids)]).astype("int64"),
+        "reached": np.add.reduceat((share >= 1).astype("int64"), starts),
+        "indicators_demo": np.logical_or.reduceat(demo, starts),
+        "mean_progress": _group_means(pd.Series(ids), pd.Series(share.clip(0, 1))),
+    })
 
 
 def with_results(table: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame, commune_insee: str) -> pd.DataFrame:
