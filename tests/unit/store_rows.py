@@ -14,10 +14,12 @@ from qmi.models import AuditLog, User
 STAFF, AGENT, ADMIN = "staff", "agent", "admin"
 
 
-def make_user(engine: Engine, username: str, role: str, commune: str | None = None, active: bool = True) -> User:
+def make_user(engine: Engine, username: str, role: str, commune: str | None = None, active: bool = True,
+              validator: bool = False) -> User:
     """An account (no password: the services are called with the row, as the command line does)."""
     with write_session(engine) as session:
-        user = User(username=username, password_hash="x", role=role, commune_insee=commune, is_active=active)
+        user = User(username=username, password_hash="x", role=role, commune_insee=commune, is_active=active,
+                    is_validator=validator)
         session.add(user)
         session.flush()
         session.expunge(user)

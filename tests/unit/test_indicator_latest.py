@@ -11,9 +11,10 @@ from sqlalchemy import delete, insert, text
 from sqlmodel import Session, select
 
 from qmi.bench.concurrency import at_once
-from qmi.models import Measurement, Project, User
+from qmi.models import Measurement, Project
 from qmi.queries import indicators as indicator_queries
 from qmi.services import imports, measurements, reviews
+from tests.unit.store_rows import make_user
 
 TODAY = date(2025, 6, 1)
 SCEAUX = "92071"
@@ -48,14 +49,6 @@ def pair(engine, project_id: int, code: str = "SOC-JOBS") -> tuple | None:
     return None if row is None else (row[0], str(row[1])[:10], row[2])
 
 
-def account(engine, username, role="staff", commune=None, validator=False) -> User:
-    with Session(engine, expire_on_commit=False) as session:
-        user = User(username=username, password_hash="-", role=role, commune_insee=commune, is_validator=validator)
-        session.add(user)
-        session.commit()
-        return user
-
-
 def kunagi(engine) -> int:
     with Session(engine) as session:
         return session.exec(select(Project.id).where(Project.slug == "kunagi")).one()
@@ -71,8 +64,8 @@ def measured(engine, code: str = "SOC-JOBS") -> int:
 
 
 def test_the_summary_follows_every_kind_of_write(engine):
-    agent = account(engine, "agent.sceaux", "agent", SCEAUX)
-    validator = account(engine, "valid.sceaux", "viewer", SCEAUX, validator=True)
+    agent = make_user(engine, "agent.sceaux", "agent", SCEAUX)
+    validator = make_user(engine, "valid.sceaux", "viewer", SCEAUX, validator=True)
     project = kunagi(engine)
     assert summary(engine) == recounted(engine)
     assert pair(engine, project) is None
@@ -111,7 +104,7 @@ def test_the_summary_follows_every_kind_of_write(engine):
 
 
 def test_an_imported_file_counts_once_its_batch_is_approved(engine):
-    staff, validator = account(engine, "staff.import"), account(engine, "valid.import", "staff", validator=True)
+    staff, validator = make_user(engine, "staff.import", "staff"), make_user(engine, "valid.import", "staff", validator=True)
     project = kunagi(engine)
     data = b"experimentation,indicateur,debut_periode,valeur\nkunagi,SOC-JOBS,2024-01-01,3\nkunagi,SOC-JOBS,2024-02-01,4\n"
     report = imports.import_measurements(engine, staff, data, "valeurs.csv", today=TODAY)
