@@ -154,8 +154,23 @@ def page(browser) -> Iterator[object]:
         problems.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
+    # A navigation of the page (``page.goto``) cancels what the previous document was still loading, and
+    # a rerun that replaces a component's iframe cancels what the old iframe was loading: the requests
+    # started before the page's last navigation, or from a detached frame, are not failures of the app.
+    navigations = [0]
+    started: dict = {}
+
+    def on_request(request) -> None:
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            navigations[0] += 1
+        started[request] = navigations[0]
+
     def on_failed(request) -> None:
-        if urlparse(request.url).hostname in LOCAL_HOSTS and not _expected_failure(request):
+        if urlparse(request.url).hostname not in LOCAL_HOSTS or _expected_failure(request):
+            return
+        superseded = request.failure == "net::ERR_ABORTED" and (
+            started.get(request, navigations[0]) < navigations[0] or request.frame.is_detached())
+        if not superseded:
             problems.failed_requests.append(f"{request.url} ({request.failure})")
 
     def on_response(response) -> None:
@@ -164,6 +179,7 @@ def page(browser) -> Iterator[object]:
             problems.failed_requests.append(f"{response.url} (HTTP {response.status})")
 
     context.route("**/*", route)
+    page.on("request", on_request)
     page.on("dialog", on_dialog)
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
