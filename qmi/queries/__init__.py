@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import io
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,11 +113,21 @@ def digest(result: Any) -> str:
     return hashed.hexdigest()
 
 
+# Up to this many cells, a frame's cells are digested as pickled lists: five times faster than pandas'
+# hashing on the rows of one indicator (0.5 against 2.7 ms, drawn again on every record after a value),
+# and slower only on large frames (a programme's 96 000 cells of freshness: 32 against 12 ms).
+SMALL_FRAME_CELLS = 20_000
+
+
 def _feed(hashed: Any, value: Any) -> None:
     if isinstance(value, pd.DataFrame):
         hashed.update(pickle.dumps((type(value).__name__, list(value.columns), [str(t) for t in value.dtypes],
                                     value.shape)))
-        if len(value.columns) and len(value):
+        if not (len(value.columns) and len(value)):
+            return
+        if len(value) * len(value.columns) <= SMALL_FRAME_CELLS:
+            _feed_cells(hashed, value)
+        else:
             hashed.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
     elif isinstance(value, (tuple, list)):
         hashed.update(pickle.dumps((type(value).__name__, len(value))))
@@ -124,3 +135,14 @@ def _feed(hashed: Any, value: Any) -> None:
             _feed(hashed, item)
     else:
         hashed.update(pickle.dumps(value))
+
+
+def _feed_cells(hashed: Any, frame: pd.DataFrame) -> None:
+    """The index and every column as lists, pickled without the memo (which would tell an object met
+    twice from two equal ones): equal cells give equal bytes, a different cell or type of cell
+    (1 and 1.0) different ones."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump((frame.index.tolist(), [frame[column].tolist() for column in frame.columns]))
+    hashed.update(buffer.getvalue())

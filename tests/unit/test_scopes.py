@@ -262,12 +262,16 @@ def test_a_write_made_by_another_process_moves_the_versions_this_one_reads(engin
     assert ProtocolIndicator  # the models module is the one the other process used
 
 
-def test_a_results_digest_changes_with_any_cell_column_or_type_and_only_then():
+@pytest.mark.parametrize("small_frame_cells", [20_000, 0], ids=["cells pickled", "pandas hashing"])
+def test_a_results_digest_changes_with_any_cell_column_or_type_and_only_then(small_frame_cells, monkeypatch):
     from datetime import date as day
 
     import pandas as pd
 
+    import qmi.queries
     from qmi.queries import digest
+
+    monkeypatch.setattr(qmi.queries, "SMALL_FRAME_CELLS", small_frame_cells)  # both ways a frame is digested
 
     def table(**changes):
         columns = {"id": [1, 2], "name": ["Kunagi", "Pelican"], "last": [day(2025, 1, 1), None], "share": [0.5, None]}
@@ -275,6 +279,8 @@ def test_a_results_digest_changes_with_any_cell_column_or_type_and_only_then():
 
     assert digest(table()) == digest(table())
     assert digest((table(), table())) == digest((table(), table()))
+    same, twin = "Kunagi", "".join(["Kun", "agi"])  # one text met twice, or two equal texts: equal frames
+    assert digest(table(name=pd.Series([same, same], dtype=object))) == digest(table(name=pd.Series([same, twin], dtype=object)))
     changed = [table(name=["Kunagi", "Pélican"]), table(last=[day(2025, 4, 1), None]), table(share=[0.5, 0.0]),
                table(id=[1.0, 2.0]), table().rename(columns={"share": "part"}), table().iloc[:1], table().iloc[::-1],
                table().iloc[:0]]
