@@ -10,6 +10,7 @@ import segno
 from qmi import palette
 
 
+@functools.lru_cache(maxsize=512)  # the PNG and the SVG of a page are made from one code
 def _code(url: str) -> segno.QRCode:
     # Level M survives a poster's wear and a phone held at an angle; boost_error keeps it at least M.
     return segno.make_qr(url, error="m")

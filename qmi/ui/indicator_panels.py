@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,7 +11,7 @@ import streamlit as st
 
 from qmi import ui
 from qmi.domain.progress import bar_share, decimals, display_name, shown_decimals
-from qmi.domain.values import with_none
+from qmi.domain.values import or_none
 from qmi.draw import charts
 from qmi.palette import STATUS_COLORS
 from qmi.queries import indicators as queries
@@ -94,13 +95,13 @@ def series_panels(series: pd.DataFrame, color: str) -> list[SeriesPanel]:
     ``ui.derived``, once per state of the experiment's values and language, not on every run. Each
     panel is kept by what its indicator's rows hold (``ui.by_content``): after a value, only the
     panel of its indicator is drawn again, and the others keep their chart and its data table."""
-    return [ui.by_content(series_panel, series[series["indicator_code"] == code].reset_index(drop=True), color)
-            for code in dict.fromkeys(series["indicator_code"])]
+    return [ui.by_content(series_panel, rows.reset_index(drop=True), color)
+            for _, rows in series.groupby("indicator_code", sort=False)]  # in order of first row, rows in order
 
 
 def series_panel(rows: pd.DataFrame, color: str) -> SeriesPanel:
     """The panel of one indicator, from its rows of ``qmi.queries.measurements.series``."""
-    first = with_none(rows.head(1)).iloc[0]
+    first = SimpleNamespace(**{column: or_none(rows[column].iat[0]) for column in rows.columns})
     code = first.indicator_code
     places = decimals(first.value_type)
     target = None if first.target is None else float(first.target)
