@@ -389,13 +389,13 @@ def test_after_a_value_fraicheur_reads_again_only_the_group_of_its_commune_and_s
     from tests.unit.store_rows import make_user
 
     calls = []
-    original = freshness.indicators
+    original = freshness.by_experiment
 
-    def counting(engine, today, commune_insee=None, **kwargs):
+    def counting(engine, today, commune_insee=None):
         calls.append(commune_insee)
-        return original(engine, today, commune_insee=commune_insee, **kwargs)
+        return original(engine, today, commune_insee=commune_insee)
 
-    monkeypatch.setattr(freshness, "indicators", functools.wraps(original)(counting))
+    monkeypatch.setattr(freshness, "by_experiment", functools.wraps(original)(counting))
     monkeypatch.setattr(indicator_queries, "COMMUNES_PER_PART", 2)  # the demo's five communes in three parts
     app_store = engine_for(str(demo_store.url))
     staff, second = make_user(app_store, "claire.fraicheur", "staff"), make_user(app_store, "marc.fraicheur", "staff")
