@@ -335,7 +335,8 @@ def _write_heavy_lines(runs: list[dict]) -> list[str]:
         return []
     lines = ["", "## Officials browse while agents write", "",
              "Each official is a websocket session of the served app (Streamlit's own protocol, as a browser); it opens "
-             "a page, waits 1–3 s, opens another. Each agent writes one value every 1–3 s for an experiment of its "
+             "a page, waits 1–3 s, opens another. Before the clock starts, each replica has run every official page "
+             "once and each agent has opened its experiments' records once (a steady state, not first visits). Each agent writes one value every 1–3 s for an experiment of its "
              "commune, approved at once by a second person, from another process (as another replica). With several "
              "replicas, session *i* stays on replica *i mod replicas*, as behind a load balancer with sticky sessions. "
              "Milliseconds, median / 95th percentile of the officials' page runs; *visible*: from the submission "

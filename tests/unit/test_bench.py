@@ -249,6 +249,8 @@ def test_officials_browse_while_agents_write_and_no_write_is_lost(tmp_path):
     assert result["acknowledged_writes"] >= 2 and result["lost_writes"] == 0, result
     assert result["visible"]["n"] >= 1 and result["not_visible"] == 0, result
     assert result["all_pages"]["n"] >= 4 and result["error_count"] == 0, result["errors"]
+    # Before the clock: every official page on each replica, and each agent's records (one or more).
+    assert result["steady_state_runs"] >= 2 * len(write_heavy.OFFICIAL_PAGES) + 2, result
     # The servers served every run: they used CPU, within what the machine's cores can give.
     assert 0 < result["servers_cpu_per_second"] <= result["cores"] and 0 < result["bench_cpu_per_second"] <= result["cores"]
     assert _count(engine) == before  # the values written are taken away again
