@@ -358,6 +358,13 @@ def _write_heavy_lines(runs: list[dict]) -> list[str]:
             lines += ["", f"Cores busy during the run: the server{'s' if replicas > 1 else ''} "
                       f"{r['servers_cpu_per_second']:.2f}, the benchmark's own sessions and writes "
                       f"{r['bench_cpu_per_second']:.2f}, of {r['cores']} (CPU seconds per second)."]
+        if r.get("warm_cpu_ms"):
+            costs = ", ".join(f"{'an experiment’s record' if page == 'record' else page} {ms:.0f}"
+                              for page, ms in r["warm_cpu_ms"].items())
+            lines += ["", f"Server CPU of one warm run (ms; one session, nothing written, before the clock): {costs}. "
+                      f"At these costs alone, the {r['all_pages']['n']} officials' runs and the agents' "
+                      f"{r.get('record_runs', 0)} runs of their records ask {r['warm_demand_cores']:.2f} cores of "
+                      f"{r['cores']}: what stays is the queue for the cores and what the writes make old."]
     return lines
 
 

@@ -123,6 +123,37 @@ async def _steady_state(connect: Callable, index: int, pages: list[str], queries
     return len(pages)
 
 
+WARM_RUNS = 10  # runs of each page timed for its CPU, one after the other in one session
+RECORD = "record"  # the key of an experiment's record among the pages' warm costs
+
+
+async def _warm_cpu(connect: Callable, pid: int, pages: list[str], writers: list) -> dict[str, float]:
+    """The server CPU (ms) of one warm run of each page, and of the first agent's first record
+    (:data:`RECORD`), on the replica of session 0 while nothing else runs: what each run asks of a core
+    when no write made anything old, the floor of the scenario's demand."""
+    slug = writers[0][1][0][1] if writers else None
+    measured = [(page, page, "") for page in pages] + ([(RECORD, "experimentations", f"experimentation={slug}")]
+                                                        if slug else [])
+    costs = {}
+    async with await connect(0) as ws:
+        for name, page, query in measured:
+            await page_run(ws, page, query)
+            before = cpu_seconds(pid)
+            for _ in range(WARM_RUNS):
+                await page_run(ws, page, query)
+            costs[name] = round((cpu_seconds(pid) - before) * 1000 / WARM_RUNS, 1)
+    return costs
+
+
+def _warm_demand(warm_cpu: dict[str, float], page_runs: dict[str, int], record_runs: int, wall: float) -> float | None:
+    """The cores the scenario's runs would ask if every one cost a warm run: officials' runs of each page
+    and the agents' runs of their records, at :func:`_warm_cpu`'s costs, over the wall time."""
+    if not warm_cpu or wall <= 0:
+        return None
+    asked = sum(warm_cpu.get(page, 0) * n for page, n in page_runs.items()) + warm_cpu.get(RECORD, 0) * record_runs
+    return round(asked / 1000 / wall, 2)
+
+
 def run(url: str, pages: list[PageSpec], ports: list[int], say: Callable[[str], None], agents: int = 20,
         officials: int = 20, seconds: float = 60.0, seed: int = 2026) -> dict:
     """The scenario on the store at ``url`` for ``seconds``, the app served by one replica on each of
@@ -163,6 +194,7 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
     errors: list[str] = []
     keys: list[str] = []
     unseen = [0]
+    record_runs = [0]
     deadline = 0.0
 
     async def connect(index: int):
@@ -209,6 +241,7 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
                     await asyncio.to_thread(write, user, project_id, code, day, value, f"{KEY_PREFIX}{uuid.uuid4().hex}")
                     while True:
                         _, sent = await page_run(ws, "experimentations", f"experimentation={slug}")
+                        record_runs[0] += 1
                         if drawn.search(sent):
                             visible.append(time.perf_counter() - started)
                             break
@@ -226,10 +259,12 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
         async with await connect(replica) as ws:
             await page_run(ws, "")
     say(f"  write-heavy: {officials} officials and {len(writers)} agents for {seconds:.0f} s, {len(streams)} replica(s)")
-    warmed = await asyncio.gather(*(_steady_state(connect, replica, browsed) for replica in range(len(streams))),
-                         *(_steady_state(connect, index, ["experimentations"] * len(targets),
-                                         [f"experimentation={slug}" for _, slug, _, _ in targets])
-                           for index, (_, targets) in enumerate(writers)))
+    warmed = await asyncio.gather(
+        *(_steady_state(connect, replica, browsed) for replica in range(len(streams))),
+        *(_steady_state(connect, index, ["experimentations"] * len(targets),
+                        [f"experimentation={slug}" for _, slug, _, _ in targets])
+          for index, (_, targets) in enumerate(writers)))
+    warm_cpu = await _warm_cpu(connect, pids[0], browsed, writers)
     started, servers_before, own_before = time.perf_counter(), [cpu_seconds(p) for p in pids], cpu_seconds()
     deadline = started + seconds
     await asyncio.gather(*(official(i) for i in range(officials)), *(agent(i) for i in range(len(writers))))
@@ -243,4 +278,6 @@ async def _scenario(engine: Engine, staff: User, writers: list, paths: list[str]
     return {"officials": officials, "agents": len(writers), "seconds": seconds,
             "pages": {path: summarise(samples) for path, samples in runs.items()}, "all_pages": summarise(every),
             "visible": summarise(visible), "not_visible": unseen[0], "acknowledged_writes": len(keys), "keys": keys,
-            "errors": sorted(set(errors))[:10], "error_count": len(errors), "steady_state_runs": sum(warmed), **busy}
+            "errors": sorted(set(errors))[:10], "error_count": len(errors), "steady_state_runs": sum(warmed),
+            "record_runs": record_runs[0], "warm_cpu_ms": warm_cpu,
+            "warm_demand_cores": _warm_demand(warm_cpu, {p: len(s) for p, s in runs.items()}, record_runs[0], wall), **busy}

@@ -210,7 +210,8 @@ def test_the_write_heavy_scenario_and_the_runs_after_a_write_are_held_to_their_t
                    {"tier": "metropolis", "database": "sqlite", "replicas": 2, "officials": 20, "agents": 20, "seconds": 60,
                     "pages": {"carte": page}, "all_pages": page, "visible": {"n": 30, "median_ms": 2100.0, "p95_ms": 2900.0},
                     "not_visible": 0, "acknowledged_writes": 30, "stored_writes": 29, "lost_writes": 1, "errors": [],
-                    "error_count": 0, "servers_cpu_per_second": 1.62, "bench_cpu_per_second": 0.31, "cores": 2},
+                    "error_count": 0, "servers_cpu_per_second": 1.62, "bench_cpu_per_second": 0.31, "cores": 2,
+                    "warm_cpu_ms": {"carte": 39.0, "record": 111.0}, "record_runs": 50, "warm_demand_cores": 0.12},
                    {"tier": "metropolis", "database": "postgresql", "officials": 20, "agents": 20, "seconds": 60,
                     "pages": {"carte": page | {"p95_ms": 301.0}}, "all_pages": page | {"p95_ms": 301.0},
                     "visible": {"n": 0, "median_ms": None, "p95_ms": None}, "not_visible": 0, "acknowledged_writes": 0,
@@ -229,6 +230,8 @@ def test_the_write_heavy_scenario_and_the_runs_after_a_write_are_held_to_their_t
     assert "Values acknowledged 30, stored 29, **lost 1**; submitted → drawn: 2 100 / 2 900 ms" in text
     assert "Cores busy during the run: the servers 1.62, the benchmark's own sessions and writes 0.31, of 2" in text
     assert text.count("Cores busy during the run") == 1  # said for the runs that measured it
+    assert "nothing written, before the clock): carte 39, an experiment’s record 111. At these costs alone, the 40 " \
+           "officials' runs and the agents' 50 runs of their records ask 0.12 cores of 2" in text
 
 
 def test_officials_browse_while_agents_write_and_no_write_is_lost(tmp_path):
@@ -251,6 +254,10 @@ def test_officials_browse_while_agents_write_and_no_write_is_lost(tmp_path):
     assert result["all_pages"]["n"] >= 4 and result["error_count"] == 0, result["errors"]
     # Before the clock: every official page on each replica, and each agent's records (one or more).
     assert result["steady_state_runs"] >= 2 * len(write_heavy.OFFICIAL_PAGES) + 2, result
+    # What a warm run of each page costs the server, and what the scenario's runs would ask at that cost.
+    assert set(result["warm_cpu_ms"]) == {*write_heavy.OFFICIAL_PAGES, write_heavy.RECORD}, result["warm_cpu_ms"]
+    assert all(ms > 0 for ms in result["warm_cpu_ms"].values()) and result["record_runs"] >= result["visible"]["n"]
+    assert 0 < result["warm_demand_cores"] <= result["servers_cpu_per_second"] * 1.5, result
     # The servers served every run: they used CPU, within what the machine's cores can give.
     assert 0 < result["servers_cpu_per_second"] <= result["cores"] and 0 < result["bench_cpu_per_second"] <= result["cores"]
     assert _count(engine) == before  # the values written are taken away again
