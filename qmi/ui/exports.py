@@ -228,7 +228,7 @@ def qr_block(kind: str, key: str, popover: bool = True) -> None:
         st.caption(ui.t("exports.qr_caption", url=url))
         st.download_button(ui.t("exports.qr_png"), data=png, file_name=f"qr-{_slug(key)}.png", mime="image/png",
                            key=f"qmi-qr-{kind}-{key}-png", on_click="ignore", icon=":material/qr_code:")
-        st.download_button(ui.t("exports.qr_svg"), data=lambda: qr.svg_bytes(url),  # made when asked for file_name=f"qr-{_slug(key)}.svg",
+        st.download_button(ui.t("exports.qr_svg"), data=lambda: qr.svg_bytes(url), file_name=f"qr-{_slug(key)}.svg",
                            mime="image/svg+xml", key=f"qmi-qr-{kind}-{key}-svg", on_click="ignore",
                            icon=":material/qr_code:")
 
