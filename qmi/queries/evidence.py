@@ -85,18 +85,19 @@ def facts(engine: Engine, project_ids: Sequence[int] | None = None) -> dict[int,
 
     compared: dict[int, list[tuple[str, bool]]] = {}
     replicated: dict[int, list[tuple[str, bool]]] = {}
-    for move in moves.itertuples():
-        a, b = int(move.from_project_id), int(move.to_project_id)
-        for own, other, other_commune in ((a, b, move.to_commune), (b, a, move.from_commune)):
+    columns = ("from_project_id", "to_project_id", "from_commune", "to_commune", "is_demo", "outcome", "results_demo")
+    for a, b, from_commune, to_commune, is_demo, outcome, results_demo in zip(*(moves[c] for c in columns)):
+        a, b = int(a), int(b)
+        for own, other, other_commune in ((a, b, to_commune), (b, a, from_commune)):
             mine, theirs = rows(own), rows(other)
             measured = mine[mine["measured"]]
             based = theirs[theirs["baseline"].notna()]
             shared = measured.merge(based, on="indicator_code", suffixes=("", "_other"))
             if len(shared):
-                demo = bool(move.is_demo) or bool((shared["demo"] | shared["protocol_is_demo_other"].astype(bool)).all())
+                demo = bool(is_demo) or bool((shared["demo"] | shared["protocol_is_demo_other"].astype(bool)).all())
                 compared.setdefault(own, []).append((other_commune, demo))
-        if move.outcome == SUCCEEDED:
-            replicated.setdefault(a, []).append((move.to_commune, bool(move.is_demo) or bool(move.results_demo)))
+        if outcome == SUCCEEDED:
+            replicated.setdefault(a, []).append((to_commune, bool(is_demo) or bool(results_demo)))
 
     gathered = {}
     for project_id in sorted(wanted):
