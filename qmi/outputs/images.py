@@ -7,6 +7,7 @@ seconds, so callers produce images on demand, never on every page run.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 
@@ -28,6 +29,11 @@ class ImageExportError(RuntimeError):
 def _browser() -> str | None:
     if os.environ.get("BROWSER_PATH"):
         return os.environ["BROWSER_PATH"]
+    return _system_browser()
+
+
+@functools.cache  # asked by every chart's buttons on every run: a search of the PATH was 0.5 % of a server's time
+def _system_browser() -> str | None:
     return next((path for name in SYSTEM_CHROMIUM if (path := shutil.which(name))), None)
 
 
