@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from itertools import islice
@@ -77,8 +78,11 @@ def _run_query(module: str, name: str, url: str, version: Any, args: tuple, kwar
 
 # Room for a working day's records: an experiment's record makes some fifteen reads, and 20 agents
 # writing for a hundred experiments overflowed 512 entries, so each of their records read everything
-# again after a write (242 → 170 ms of server CPU a run; the server's memory 434 → 446 MB).
-_cached_query = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=4096)(_run_query)
+# again after a write (242 → 170 ms of server CPU a run; the server's memory 434 → 446 MB). The
+# figures, views and panels built from those reads get half as many entries.
+READ_CACHE_ENTRIES = 4096
+BUILT_CACHE_ENTRIES = READ_CACHE_ENTRIES // 2
+_cached_query = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=READ_CACHE_ENTRIES)(_run_query)
 
 
 def version_of(function: Callable[..., Any], args: tuple, kwargs: dict, versions: dict[str, int]) -> Any:
@@ -204,7 +208,7 @@ pio.templates["qmi"] = _slim_template()
 pio.templates.default = "qmi"
 
 
-@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=2048)
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=BUILT_CACHE_ENTRIES)
 def _built_figure(module: str, name: str, args: tuple, kwargs: tuple) -> Any:
     return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
 
@@ -218,7 +222,7 @@ def figure(builder: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _built_figure(module=builder.__module__, name=builder.__name__, args=args, kwargs=tuple(sorted(kwargs.items())))
 
 
-@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=2048)
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=BUILT_CACHE_ENTRIES)
 def _derived(module: str, name: str, key: tuple, language: str, context: tuple, _read: Callable[[], Any]) -> Any:
     """``_read`` (not hashed) reads the query's result, only when the view is not cached; ``key`` is its key."""
     return getattr(importlib.import_module(module), name)(_read(), *context)
@@ -239,7 +243,7 @@ def derived(builder: Callable[..., T], query: Callable[..., Any], *args: Any, co
                     _read=lambda: _cached_query(**_by_name(key)))
 
 
-@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=2048)
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=BUILT_CACHE_ENTRIES)
 def _by_content(module: str, name: str, content: str, language: str, context: tuple, _frame: pd.DataFrame) -> Any:
     """``_frame`` (not hashed) is what ``content`` digests."""
     return getattr(importlib.import_module(module), name)(_frame, *context)
@@ -414,6 +418,19 @@ def source_note(*sources: str | None, detail: str | None = None) -> None:
     """:func:`sources_text` as a caption under a figure."""
     if text := sources_text(*sources, detail=detail):
         st.caption(text)
+
+
+@contextmanager
+def on_demand(label: str, key: str, **options: Any) -> Iterator[bool]:
+    """An expander whose content is built only while it is open (yields whether it is).
+
+    Collapsed, the page neither builds its content nor sends it to the browser: a chart's data or a
+    long table under a collapsed expander cost a metropolis's pages tens of kilobytes and thousands
+    of elements that nobody had asked to see. Opening it reruns the page (``on_change="rerun"``).
+    Never for a form: what an agent typed would go with its widgets when the expander closes.
+    """
+    with st.expander(label, key=key, on_change="rerun", **options) as box:
+        yield bool(box.open)
 
 
 def empty_state(message: str | None = None) -> None:
