@@ -22,7 +22,7 @@ from qmi.ui import tables as ui_tables
 
 LANG = ui.lang()
 MAX_COMPARED = 5
-RANKING_CHART_MAX = 30  # bars drawn in the ranking chart (34 px each); the table below lists every assessment
+CHART_BARS_MAX = 30  # bars drawn in the ranking and averages charts (34 px each); their tables list every row
 COMPARE_COLORS = list(palette.CHALLENGE_COLORS.values())[:MAX_COMPARED]
 SELECTION_KEY = "replicability_selection"
 CRITERIA = criteria(LANG)
@@ -43,6 +43,12 @@ options = list(ranked["slug"]) + sorted(set(by_slug.index) - set(ranked["slug"])
 
 def index_label(value: float, decimals: int = 2) -> str:
     return charts_replicability.index_text(value, LANG, decimals)
+
+
+def say_if_cut(rows: int) -> None:
+    """The caption of a bar chart that draws only its first :data:`CHART_BARS_MAX` rows."""
+    if rows > CHART_BARS_MAX:
+        st.caption(ui.t("replicability.ranking_top", shown=CHART_BARS_MAX, total=ui.num(rows, 0)))
 
 
 # --- one profile, or up to five overlaid ------------------------------------------------------
@@ -111,19 +117,20 @@ if ranked.empty:
     ui.empty_state(ui.t("replicability.no_assessments"))
 else:
     st.caption(ui.t("replicability.ranking_note") + " " + ui.tn("replicability.assessed_count", len(ranked)))
-    if len(ranked) > RANKING_CHART_MAX:
-        st.caption(ui.t("replicability.ranking_top", shown=RANKING_CHART_MAX, total=ui.num(len(ranked), 0)))
-    top = ranked.head(RANKING_CHART_MAX)
+    say_if_cut(len(ranked))
+    top = ranked.head(CHART_BARS_MAX)
     ranking_figure = ui.figure(charts_replicability.ranking, top, LANG)
     ui_exports.chart(ranking_figure, ui.t("replicability.ranking"), source=cite("edition1_review"),
                      demo=bool(top["assessment_is_demo"].any()))
-    ranking_table = ui.derived(ui_assessments.ranking_table, queries.ranking)
-    with st.expander(ui.t("projects.view.table")):
-        ui_tables.key_table(ranking_table, [ui.t("replicability.col.rank"), *(ui.t(f"projects.col.{c}") for c in ("name", "commune", "index"))],
-                            key="ranking_table")
-        ui_exports.table_downloads(ranking_table, ui.t("replicability.ranking") + " table", source=cite("edition1_review"),
-                                   demo=bool(ranked["assessment_is_demo"].any()),
-                                   values={ui.t("projects.col.date"): ranked["assessed_on"]})
+    with ui.on_demand(ui.t("projects.view.table"), key="ranking_table_open") as opened:
+        if opened:
+            ranking_table = ui.derived(ui_assessments.ranking_table, queries.ranking)
+            ui_tables.key_table(ranking_table, [ui.t("replicability.col.rank"),
+                                                *(ui.t(f"projects.col.{c}") for c in ("name", "commune", "index"))],
+                                key="ranking_table")
+            ui_exports.table_downloads(ranking_table, ui.t("replicability.ranking") + " table", source=cite("edition1_review"),
+                                       demo=bool(ranked["assessment_is_demo"].any()),
+                                       values={ui.t("projects.col.date"): ranked["assessed_on"]})
 
     communes = ui.q(queries.average_index_by_commune)
     families = ui.q(queries.average_index_by_family)
@@ -135,8 +142,9 @@ else:
     ):
         st.subheader(ui.t(key))
         averages[key] = table.assign(label=[label(r) for r in with_none(table).itertuples()])
+        say_if_cut(len(table))
         # The chart, then its table: side by side, a tablet cut both (the bars' labels, the table's last column).
-        average_figure = ui.figure(charts_replicability.averages, averages[key], LANG)
+        average_figure = ui.figure(charts_replicability.averages, averages[key].head(CHART_BARS_MAX), LANG)
         ui_exports.chart(average_figure, ui.t(key), source=cite("edition1_review"),
                          demo=bool(averages[key]["any_demo"].any()), key=f"chart_{key}")
         average_table = pd.DataFrame({
@@ -144,7 +152,7 @@ else:
             ui.t("replicability.col.mean"): per_row(lambda v: ui.num(v, 1), averages[key]["mean_index"]),
             ui.t("replicability.col.assessed"): averages[key]["assessed"],
         })
-        st.table(average_table, hide_index=True)
+        ui_tables.plain_table(average_table, typed=[ui.t(column)])
         ui_exports.table_downloads(average_table, ui.t(key) + " table", source=cite("edition1_review"),
                                    demo=bool(averages[key]["any_demo"].any()),
                                    values={ui.t("replicability.col.mean"): averages[key]["mean_index"]})

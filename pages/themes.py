@@ -47,7 +47,7 @@ else:
     ui_exports.chart(bars_figure, ui.t("themes.by_commune"), source=cite("edition2_call"), toolbar=True)
     st.subheader(ui.t("themes.sunburst"))
     st.caption(ui.t("themes.sunburst_help"))
-    sunburst_figure = ui.figure(charts.challenge_sunburst, counts, ui.lang())
+    sunburst_figure = ui.figure(charts.challenge_sunburst, counts, ui.lang(), communes_max=CHART_COMMUNES_MAX)
     ui_exports.chart(sunburst_figure, ui.t("themes.sunburst"), source=cite("edition2_call"), toolbar=True)
     st.caption(ui.t("themes.challenges_source", source=cite("edition2_call"),
                     projects=ui.literal(" · ".join(titles(ui.q(themes.project_sources, edition), ui.lang(), short=True)))))

@@ -353,11 +353,17 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
     return readable(figure)
 
 
-def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure:
-    """Edition → urban challenge → commune, sized by the number of experiments."""
-    from qmi.i18n import t
+def challenge_sunburst(counts, lang: str = "fr", height: int = 560, communes_max: int | None = None) -> go.Figure:
+    """Edition → urban challenge → commune, sized by the number of experiments.
+
+    With ``communes_max``, only the communes of ``busiest_communes`` get a sector of their own; under
+    each challenge the others share one « N autres communes » sector, so every total stays exact while
+    a store of hundreds of communes draws tens of sectors, not thousands.
+    """
+    from qmi.i18n import t, tn
     from qmi.palette import EDITION_COLORS, challenge_color
 
+    named = None if communes_max is None else set(busiest_communes(counts, communes_max)["commune_insee"])
     ids, labels, parents, values, colors, hover = [], [], [], [], [], []
     for edition_id, edition_rows in counts.groupby("edition_id", sort=True):
         edition = f"e{int(edition_id)}"
@@ -378,13 +384,20 @@ def challenge_sunburst(counts, lang: str = "fr", height: int = 560) -> go.Figure
             values.append(int(rows["projects"].sum()))
             colors.append(challenge_color(code))
             hover.append(name)
-            for r in rows.itertuples():
-                ids.append(f"{challenge}/{r.commune_insee}")
-                labels.append(escape(r.commune))
+            own = rows["commune_insee"].isin(rows["commune_insee"] if named is None else named)
+            leaves = [(f"{challenge}/{r.commune_insee}", escape(r.commune), int(r.projects))
+                      for r in rows[own].itertuples()]
+            others = rows[~own]
+            if not others.empty:
+                leaves.append((f"{challenge}/+", escape(tn("themes.other_communes", others["commune_insee"].nunique(), lang)),
+                               int(others["projects"].sum())))
+            for leaf, label, count in leaves:
+                ids.append(leaf)
+                labels.append(label)
                 parents.append(challenge)
-                values.append(int(r.projects))
+                values.append(count)
                 colors.append(challenge_color(code))
-                hover.append(f"{name} — {escape(r.commune)}")
+                hover.append(f"{name} — {label}")
     figure = go.Figure(go.Sunburst(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
         marker=dict(colors=colors, line=dict(color=palette.WHITE, width=2)), leaf=dict(opacity=1),

@@ -15,6 +15,8 @@ STRINGS = {
         "fr": "Nombre d'expérimentations par commune et par défi urbain. Partie hachurée : classement proposé, non publié par les sources.",
         "en": "Number of experiments by municipality and urban challenge. Hatched part: proposed classification, not published by the sources.",
     },
+    "themes.other_communes.one": {"fr": "{n} autre commune", "en": "{n} other municipality"},
+    "themes.other_communes.other": {"fr": "{n} autres communes", "en": "{n} other municipalities"},
     "themes.sunburst": {"fr": "Vue d'ensemble : édition, défi, commune", "en": "Overview: edition, challenge, municipality"},
     "themes.sunburst_help": {
         "fr": "Cliquez sur un secteur pour l'agrandir, au centre pour revenir.",

@@ -25,6 +25,7 @@ from qmi.draw import charts
 from qmi.outputs import images, links, pdf, qr
 from qmi.outputs import tables as export
 from qmi.ui import auth
+from qmi.ui import tables as ui_tables
 
 
 def _slug(name: str) -> str:
@@ -105,7 +106,7 @@ def chart(figure: go.Figure, name: str, source: str | None = None, demo: bool = 
         st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key=key)
     else:
         st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
-    chart_table(figure)
+    chart_table(figure, key=f"qmi-data-{_slug(name)}")
     chart_downloads(figure, name, source=source, demo=demo, width=width, height=height)
 
 
@@ -141,19 +142,17 @@ def local_address_warning(base: str) -> None:
         st.warning(ui.t("exports.local_address", base=base.replace("`", "")), icon=":material/warning:")
 
 
-# Above this many rows, a chart's data table is a scrolling data grid: an HTML table of the 1 000
-# experiments of a metropolis put 12 000 elements in the page, most of its time in the browser.
-CHART_TABLE_ROWS = 100
-
-
-def chart_table(figure: go.Figure) -> None:
-    """The chart's data as a table, collapsed under it: the text alternative of a chart (RGAA 1.8); a
-    data grid (keyboard navigable, its rows drawn as they scroll into view) above :data:`CHART_TABLE_ROWS`."""
+def chart_table(figure: go.Figure, key: str) -> None:
+    """The chart's data as a table, collapsed under it and built once opened: the text alternative of
+    a chart (RGAA 1.8); a data grid (keyboard navigable, its rows drawn as they scroll into view) above
+    :data:`qmi.ui.tables.HTML_TABLE_ROWS`."""
     tables = _data_table(figure, ui.lang())
     if tables is None:
         return
     plain, marked = tables
-    with st.expander(ui.t("exports.chart_data")):
+    with ui.on_demand(ui.t("exports.chart_data"), key=key) as opened:
+        if not opened:
+            return
         if marked is None:
             st.dataframe(plain, hide_index=True)
         else:
@@ -170,7 +169,7 @@ _DATA_TABLES_LOCK = threading.Lock()
 
 
 def _data_table(figure: go.Figure, lang: str) -> tuple[pa.Table, pa.Table | None] | None:
-    """The chart's data as text, and, up to :data:`CHART_TABLE_ROWS` rows, as Markdown for ``st.table``."""
+    """The chart's data as text, and, up to :data:`qmi.ui.tables.HTML_TABLE_ROWS` rows, as Markdown for ``st.table``."""
     key = (id(figure), lang)
     with _DATA_TABLES_LOCK:
         kept = _DATA_TABLES.get(key)
@@ -194,7 +193,7 @@ def _build_data_table(figure: go.Figure) -> tuple[pa.Table, pa.Table | None] | N
                          columns=columns)
     if not table[columns[0]].any():  # one unnamed series: no series column
         table = table.drop(columns=columns[0])
-    if len(table) > CHART_TABLE_ROWS:
+    if len(table) > ui_tables.HTML_TABLE_ROWS:
         return _arrow(table), None
     # st.table draws its cells as Markdown: names people typed are shown as typed, never as links.
     return _arrow(table), _arrow(table.assign(**{c: table[c].map(ui.literal) for c in table.columns[:-1]}))

@@ -15,6 +15,23 @@ import streamlit as st
 
 from qmi import ui
 
+# Above this many rows, a table is a scrolling data grid (keyboard navigable, its rows drawn as they
+# scroll into view): an HTML table of a metropolis's hundreds of communes or thousand experiments puts
+# thousands of elements in the page, and most of the page's time goes to the browser's style and layout.
+HTML_TABLE_ROWS = 100
+
+
+def plain_table(frame: pd.DataFrame, typed: Sequence[str] = ()) -> None:
+    """``frame`` as an HTML table (``st.table``) up to :data:`HTML_TABLE_ROWS` rows, else as a data grid.
+
+    ``st.table`` draws its cells as Markdown: the ``typed`` columns (names people typed) go through
+    ``ui.literal`` there, and are shown as they are in the grid, which reads no Markdown.
+    """
+    if len(frame) > HTML_TABLE_ROWS:
+        st.dataframe(frame, hide_index=True)
+    else:
+        st.table(frame.assign(**{column: frame[column].map(ui.literal) for column in typed}), hide_index=True)
+
 
 def shown_columns(frame: pd.DataFrame, keep: Sequence[str], every: bool) -> list[str]:
     """The columns drawn: every one, or the key ones (``keep``) in the frame's order."""

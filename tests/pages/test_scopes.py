@@ -126,11 +126,17 @@ def text_of(at) -> str:
 
 
 def shows_value(at, number: str) -> bool:
-    """Whether a table the page drew (a chart's data table included) holds ``number`` in a cell, as
-    written in French (its thin spaces left out)."""
+    """Whether a table the page drew (a chart's data table included, its expander opened as a reader
+    would) holds ``number`` in a cell, as written in French (its thin spaces left out)."""
     def plain(cell) -> str:
         return str(cell).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
 
+    closed = [key for key in at.session_state if str(key).startswith("qmi-data-") and not at.session_state[key]]
+    if closed:
+        for key in closed:
+            at.session_state[key] = True
+        at.run()
+        assert_no_exception(at)
     frames = [t.value for t in at.table] + [d.value for d in at.dataframe]
     return any(plain(cell) == number for frame in frames for column in frame.columns for cell in frame[column])
 

@@ -42,12 +42,16 @@ def _chart_app():
 
     rows = int(st.query_params["rows"])
     labels = ["**Gras** [lien](https://exemple.org)", *(f"Essai {n}" for n in range(1, rows))]
-    exports.chart_table(go.Figure(go.Bar(x=labels, y=list(range(rows)))))
+    exports.chart_table(go.Figure(go.Bar(x=labels, y=list(range(rows)))), key="chart_data")
 
 
 def _chart_with(rows: int) -> AppTest:
     at = AppTest.from_function(_chart_app, default_timeout=60)
     at.query_params["rows"] = str(rows)
+    at.run()
+    assert_no_exception(at)
+    assert len(at.expander) == 1 and not at.table and not at.dataframe  # collapsed: nothing built, nothing sent
+    at.session_state["chart_data"] = True  # what opening it does
     at.run()
     assert_no_exception(at)
     return at

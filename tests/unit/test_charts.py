@@ -110,6 +110,30 @@ def test_challenge_bars_keep_the_communes_with_the_most_experiments():
     assert charts.busiest_communes(counts, 30).equals(counts)
 
 
+def test_sunburst_names_the_busiest_communes_and_groups_the_others_with_exact_totals():
+    import pandas as pd
+
+    counts = pd.DataFrame({
+        "edition_id": [1, 1, 1, 1, 2], "commune_insee": ["A", "A", "B", "D", "C"],
+        "commune": ["Aulnay", "Aulnay", "Bondy", "Drancy", "Clichy"],
+        "challenge_code": ["x", "y", "x", "x", "x"], "challenge": ["X", "Y", "X", "X", "X"],
+        "projects": [3, 1, 1, 2, 2], "proposed": [0, 0, 0, 0, 0],
+    })
+    every = charts.challenge_sunburst(counts, "fr").data[0]
+    assert [label for label in every.labels if label in ("Aulnay", "Bondy", "Drancy", "Clichy")] == \
+        ["Aulnay", "Bondy", "Drancy", "Aulnay", "Clichy"]
+    trace = charts.challenge_sunburst(counts, "fr", communes_max=2).data[0]  # Aulnay (4) and Clichy (2) keep a sector
+    sectors = dict(zip(trace.ids, zip(trace.labels, trace.values)))
+    assert sectors["e1/x/+"] == ("2 autres communes", 3)  # Bondy 1 + Drancy 2
+    assert "e1/y/+" not in sectors and sectors["e1/y/A"] == ("Aulnay", 1)
+    assert "Bondy" not in trace.labels and "Drancy" not in trace.labels
+    assert sectors["e1"][1] == 7 and sectors["e1/x"][1] == 6  # the totals are the store's, not the named communes'
+    for parent in ("e1", "e1/x", "e2"):
+        assert sectors[parent][1] == sum(v for i, p, v in zip(trace.ids, trace.parents, trace.values) if p == parent)
+    english = charts.challenge_sunburst(counts.head(3), "en", communes_max=1).data[0]
+    assert "1 other municipality" in english.labels
+
+
 def test_wrapped_bar_labels_get_room_for_every_line():
     families = ["Espace public, végétalisation, citoyenneté, attractivité", "Construction, architecture et infrastructures",
                 "Hors catalogue par famille", "Ville intelligente", "Mobilités", "Énergie", "Économie circulaire"]
