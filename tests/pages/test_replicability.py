@@ -56,14 +56,19 @@ def test_replicability_in_english(demo_store):
     assert "Experiment deployed" in set(page_tables(at)[0].iloc[:, 0])
 
 
-def test_a_long_ranking_charts_the_top_thirty_and_tables_them_all(empty_engine, monkeypatch):
-    generate(empty_engine, Tier("tiny", communes=12, projects=36, measurements=400))  # every experiment assessed
-    monkeypatch.setenv("QMI_DATABASE_URL", str(empty_engine.url))
+def ranking_of(engine, monkeypatch, tier: Tier):
+    """The page over a generated store where every experiment is assessed, and its bars in chart ``n``."""
+    generate(engine, tier)
+    monkeypatch.setenv("QMI_DATABASE_URL", str(engine.url))
     at = open_page("pages/replicability.py")
     assert_no_exception(at)
+    return at, lambda n: sum(len(trace["y"]) for trace in json.loads(at.get("plotly_chart")[n].proto.spec)["data"])
+
+
+def test_a_long_ranking_charts_the_top_thirty_and_tables_them_all(empty_engine, monkeypatch):
+    at, bars = ranking_of(empty_engine, monkeypatch, Tier("tiny", communes=12, projects=36, measurements=400))
     assert "Le graphique montre les 30 premières sur 36" in page_text(at)
-    ranking = json.loads(at.get("plotly_chart")[1].proto.spec)
-    assert sum(len(trace["y"]) for trace in ranking["data"]) == 30
+    assert bars(1) == 30  # the ranking
     assert not at.dataframe  # the ranking's table is built once its expander is opened
     at.session_state["ranking_table_open"] = True
     at.run()
@@ -72,13 +77,9 @@ def test_a_long_ranking_charts_the_top_thirty_and_tables_them_all(empty_engine, 
 
 
 def test_averages_of_many_communes_chart_the_top_thirty_and_list_them_all_in_a_data_grid(empty_engine, monkeypatch):
-    generate(empty_engine, Tier("wide", communes=110, projects=220, measurements=300))  # every experiment assessed
-    monkeypatch.setenv("QMI_DATABASE_URL", str(empty_engine.url))
-    at = open_page("pages/replicability.py")
-    assert_no_exception(at)
+    at, bars = ranking_of(empty_engine, monkeypatch, Tier("wide", communes=110, projects=220, measurements=300))
     assert "Le graphique montre les 30 premières sur 110" in page_text(at)
-    by_commune = json.loads(at.get("plotly_chart")[2].proto.spec)
-    assert sum(len(trace["y"]) for trace in by_commune["data"]) == 30
+    assert bars(2) == 30  # the averages by commune
     # 110 rows: a data grid, not an HTML table of 110 rows
     assert [len(grid.value) for grid in at.dataframe] == [110]  # the ranking's table waits for its expander
     families = page_tables(at)[1]  # a handful of families: still an HTML table, the first after the profile's
