@@ -125,8 +125,9 @@ def streamlit_options(arguments: list[str]) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> None:
     import streamlit as st
+    from starlette.middleware import Middleware
 
-    from qmi.outputs import api
+    from qmi.outputs import api, shell
 
     PagesManager.uses_pages_directory = False
     warm_up()
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     # with the app built here: app.py stays the pages' script, run for each session.
     streamlit_config._main_script_path = script
     bootstrap.load_config_options(flag_options=options)
-    app = st.App(script, routes=api.routes())
+    app = st.App(script, routes=api.routes(), middleware=[Middleware(shell.PreloadCharts)])
     bootstrap._prepare_asgi_app_run_context(script, [], options)
     from streamlit.web.server.starlette.starlette_server import UvicornRunner
 

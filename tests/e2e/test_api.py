@@ -5,6 +5,7 @@ ETag, 400 on nonsense."""
 from __future__ import annotations
 
 import io
+import re
 
 import httpx
 import pandas as pd
@@ -26,6 +27,18 @@ def test_the_pages_and_the_api_share_the_port(api_server):
     page = api_server.get("/experimentations")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert api_server.get("/api/v1/openapi.json").json()["openapi"] == "3.1.0"
+
+
+def test_a_chart_page_asks_for_plotly_s_chunk_in_its_head_and_the_server_has_it(api_server):
+    """The preload a browser follows is a file the server serves, zipped or not; the home page has none."""
+    for encoding in ("gzip", "identity"):
+        page = api_server.get("/communes", headers={"Accept-Encoding": encoding})
+        assert page.status_code == 200
+        [chunk] = re.findall(r'<link rel="modulepreload" href="\./(static/js/PlotlyChart\.[^"]+\.js)" />', page.text)
+        assert page.text.index(chunk) < page.text.index("</head>")
+    script = api_server.get("/" + chunk)
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "PlotlyChart" not in api_server.get("/").text
 
 
 def test_the_api_serves_the_export_rows(api_server, e2e_engine):
