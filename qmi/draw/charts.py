@@ -56,7 +56,8 @@ def data_rows(figure: go.Figure) -> list[tuple[str, str, object]]:
 
 
 def _shown(text: object) -> str:
-    return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?(b|i|span)[^>]*>", "", str(text)))).strip()
+    one_line = re.sub(r"<br\s*/?>", " ", re.sub(r"-<br\s*/?>", "-", str(text)))  # a name cut after a hyphen joins up
+    return html.unescape(re.sub(r"</?(b|i|span)\b[^>]*>", "", one_line)).strip()
 
 
 def _wrap(label: str, width: int = 16) -> str:
@@ -305,6 +306,25 @@ def busiest_communes(counts, limit: int):
     return counts[counts["commune_insee"].isin(kept)]
 
 
+COMMUNE_TICK_WIDTH = 18  # characters a line of a commune's name on a bar chart's axis
+
+
+def _commune_tick(commune: str, edition_id: object, lang: str) -> str:
+    """A commune's axis label: its name on lines of about :data:`COMMUNE_TICK_WIDTH` characters (at a
+    space, else after a hyphen), its edition on the last line, so the bars keep most of a phone's width."""
+    from qmi.i18n import t
+
+    words = [escape(part) for part in re.split(r"(?<=-)|\s+", str(commune)) if part]
+    lines = [""]
+    for word in words:
+        joined = lines[-1] + ("" if not lines[-1] or lines[-1].endswith("-") else " ") + word
+        if lines[-1] and len(html.unescape(joined)) > COMMUNE_TICK_WIDTH:
+            lines.append(word)
+        else:
+            lines[-1] = joined
+    return "<br>".join([*lines, f"({t('themes.edition_short', lang, n=int(edition_id))})"])
+
+
 def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Figure:
     """Experiments per commune, stacked by urban challenge; the proposed part of each bar is hatched.
 
@@ -315,7 +335,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
     from qmi.palette import challenge_color
 
     communes = list(dict.fromkeys(
-        f"{escape(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})"
+        _commune_tick(r.commune, r.edition_id, lang)
         for r in counts.sort_values(["edition_id", "commune"], ascending=[False, False]).itertuples()
     ))
     figure = go.Figure()
@@ -323,7 +343,7 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
     for code in _challenge_order(counts):
         rows = counts[counts["challenge_code"].isna()] if code is None else counts[counts["challenge_code"] == code]
         name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
-        labels = [f"{escape(r.commune)} ({t('themes.edition_short', lang, n=int(r.edition_id))})" for r in rows.itertuples()]
+        labels = [_commune_tick(r.commune, r.edition_id, lang) for r in rows.itertuples()]
         # legend swatch: a solid, empty trace (a hatched swatch can render blank in browsers)
         figure.add_trace(go.Bar(y=labels[:1], x=[0], orientation="h", name=name, legendgroup=name,
                                 marker=dict(color=challenge_color(code)), hoverinfo="skip"))
@@ -337,13 +357,14 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
                 marker=dict(color=challenge_color(code), line=dict(color=palette.WHITE, width=1),
                             pattern=dict(shape="/" if part == "proposed" else "", fgcolor=palette.WHITE, size=8,
                                          fillmode="overlay")),
-                customdata=[[name, status] for _ in labels],
-                hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}" + colon(lang) + "%{x}<extra></extra>",
+                customdata=[[name, status, escape(_shown(label))] for label in labels],
+                hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]}<br>%{customdata[1]}" + colon(lang) + "%{x}<extra></extra>",
             ))
     figure.update_layout(
         barmode="stack", font=FONT, height=(height or max(320, 70 * len(communes) + 140)) + legend_room,
         margin=dict(l=10, r=10, t=legend_room, b=10),
-        xaxis=dict(title=escape(t("themes.axis_projects", lang)), dtick=1, gridcolor=palette.GRID),
+        xaxis=dict(title=escape(t("themes.axis_projects", lang)), gridcolor=palette.GRID,
+                   dtick=1 if counts.groupby("commune_insee")["projects"].sum().max() <= 10 else None),
         yaxis=dict(categoryorder="array", categoryarray=communes, tickfont=dict(size=16)),
         # Above the bars, in a margin that holds one challenge a line (a phone's width): it never
         # scrolls, covers no axis title, and the bars keep their height whatever the width.

@@ -1,5 +1,6 @@
 """Figure builders: what a reader sees (labels, order, demo marking, French numbers), without Streamlit."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -201,6 +202,29 @@ def test_a_chart_s_data_table_reads_its_labels_as_shown():
 
     figure = bars([Bar("Kunagi <b>&</b> co", 9, "9 / 15", palette.EDITION_COLORS[1], "Édition 1")], "Indice")
     assert data_rows(figure) == [("Édition 1", "Kunagi <b>&</b> co", 9)]  # the escaped name, as typed
+
+
+def test_a_label_drawn_on_two_lines_reads_as_one_line_in_the_data_table():
+    figure = go.Figure(go.Bar(y=["Économie<br>circulaire", "Issy-les-<br>Moulineaux"], x=[3, 2], orientation="h", name="<b>Part</b>"))
+    assert charts.data_rows(figure) == [("Part", "Économie circulaire", 3), ("Part", "Issy-les-Moulineaux", 2)]
+
+
+def test_challenge_bars_put_long_commune_names_on_lines_so_a_phone_keeps_room_for_the_bars():
+    counts = pd.DataFrame({
+        "edition_id": [2, 2, 1], "commune_insee": ["92040", "92040", "93005"],
+        "commune": ["Issy-les-Moulineaux", "Issy-les-Moulineaux", "<i>Aulnay</i>"],
+        "challenge_code": ["x", "y", "x"], "challenge": ["X", "Y", "X"], "projects": [3, 1, 2], "proposed": [0, 0, 0],
+    })
+    figure = charts.challenge_bars(counts)
+    ticks = list(figure.layout.yaxis.categoryarray)
+    assert ticks == ["Issy-les-<br>Moulineaux<br>(éd. 2)", "&lt;i&gt;Aulnay&lt;/i&gt;<br>(éd. 1)"]
+    assert all(len(line) <= 18 for tick in ticks for line in tick.replace("&lt;", "<").replace("&gt;", ">").split("<br>"))
+    drawn = [trace for trace in figure.data if trace.hovertemplate]
+    assert {row[2] for trace in drawn for row in trace.customdata} == {
+        "Issy-les-Moulineaux (éd. 2)", "&lt;i&gt;Aulnay&lt;/i&gt; (éd. 1)"}  # one line in the tooltip
+    assert {label for _, label, _ in charts.data_rows(figure)} == {
+        "Issy-les-Moulineaux (éd. 2)", "<i>Aulnay</i> (éd. 1)"}  # and in the data table, as typed
+    assert figure.layout.xaxis.dtick == 1  # a tick per experiment while there are few
 
 
 def test_a_transfer_s_bars_each_carry_their_colour_so_hatched_ones_keep_their_fill():

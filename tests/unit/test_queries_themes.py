@@ -68,7 +68,7 @@ def test_challenge_bars_hatch_the_proposed_part_and_escape_names(engine):
     hatched = [t for t in figure.data if t.marker.pattern.shape == "/"]
     assert sum(sum(t.x) for t in hatched) == 25  # the 25 experiments with a proposed challenge
     assert sum(sum(t.x) for t in figure.data) == 29
-    assert "&lt;b&gt;Sceaux&lt;/b&gt; (éd. 1)" in figure.layout.yaxis.categoryarray
+    assert "&lt;b&gt;Sceaux&lt;/b&gt;<br>(éd. 1)" in figure.layout.yaxis.categoryarray
 
 
 def test_share_chart_leaves_unpublished_shares_empty(engine):
