@@ -334,16 +334,14 @@ def challenge_bars(counts, lang: str = "fr", height: int | None = None) -> go.Fi
     from qmi.i18n import t
     from qmi.palette import challenge_color
 
-    communes = list(dict.fromkeys(
-        _commune_tick(r.commune, r.edition_id, lang)
-        for r in counts.sort_values(["edition_id", "commune"], ascending=[False, False]).itertuples()
-    ))
+    counts = counts.assign(tick=[_commune_tick(r.commune, r.edition_id, lang) for r in counts.itertuples()])
+    communes = list(dict.fromkeys(counts.sort_values(["edition_id", "commune"], ascending=[False, False])["tick"]))
     figure = go.Figure()
     legend_room = LEGEND_LINE * len(_challenge_order(counts)) + 10
     for code in _challenge_order(counts):
         rows = counts[counts["challenge_code"].isna()] if code is None else counts[counts["challenge_code"] == code]
         name = _challenge_label(code, rows.iloc[0]["challenge"], lang)
-        labels = [_commune_tick(r.commune, r.edition_id, lang) for r in rows.itertuples()]
+        labels = rows["tick"].tolist()
         # legend swatch: a solid, empty trace (a hatched swatch can render blank in browsers)
         figure.add_trace(go.Bar(y=labels[:1], x=[0], orientation="h", name=name, legendgroup=name,
                                 marker=dict(color=challenge_color(code)), hoverinfo="skip"))
